@@ -1,0 +1,135 @@
+import type { ClosureReason } from '../machines/assignment.machine';
+import { type AuditEntry, recordOnce, type Tx, type WriteOutcome } from './audit-log';
+import type { ActivityDeps } from './deps';
+import { enqueueNotifications, type Notification } from './outbox';
+
+export interface AssignmentRecord {
+  id: string;
+  workflowId: string;
+  areaId: string;
+  officialId: string;
+  groupId?: string | undefined;
+  proposedById: string;
+  effectiveFrom: string;
+  rotationEligibleAt: string;
+  rotationDueAt: string;
+  predecessorId?: string | undefined;
+  approvedById?: string | undefined;
+  closedAt?: string | undefined;
+  closureReason?: ClosureReason | undefined;
+}
+
+export interface DecisionRecord {
+  number: string;
+  issuedOn: string;
+  signerId: string;
+  summary: string;
+  kind: 'APPOINTMENT' | 'ROTATION' | 'EARLY_REASSIGNMENT' | 'CLOSURE';
+}
+
+export interface ApprovalOpened {
+  id: string;
+  kind: 'APPOINTMENT' | 'ROTATION' | 'EARLY_REASSIGNMENT' | 'CLOSURE';
+  proposedById: string;
+  reason: string;
+  payload: Record<string, unknown>;
+}
+
+export interface ApprovalClosed {
+  requestId: string;
+  outcome: 'APPROVED' | 'REJECTED' | 'WITHDRAWN';
+  decidedById: string;
+  comment?: string | undefined;
+}
+
+export interface AssignmentTransition extends AuditEntry {
+  assignment: AssignmentRecord;
+  toState: string;
+  decision?: DecisionRecord | undefined;
+  /** True when this decision is the assignment's own appointment decision. */
+  appointmentDecision?: boolean | undefined;
+  openApproval?: ApprovalOpened | undefined;
+  closeApproval?: ApprovalClosed | undefined;
+  notifications?: Notification[] | undefined;
+}
+
+async function upsertDecision(tx: Tx, decision: DecisionRecord): Promise<string> {
+  const row = await tx.decision.upsert({
+    where: { number: decision.number },
+    update: {},
+    create: {
+      number: decision.number,
+      issuedOn: new Date(decision.issuedOn),
+      signerId: decision.signerId,
+      summary: decision.summary,
+      kind: decision.kind,
+    },
+    select: { id: true },
+  });
+  return row.id;
+}
+
+/**
+ * Persists one transition of an assignment: the read model, the written decision, the approval
+ * request or its decision, the outbox, and the audit row, all in one transaction, once.
+ */
+export function recordAssignmentTransition(deps: ActivityDeps) {
+  return async (step: AssignmentTransition): Promise<WriteOutcome> =>
+    recordOnce(deps.db, { ...step, entityType: 'Assignment', entityId: step.assignment.id, assignmentId: step.assignment.id, decisionNumber: step.decision?.number }, async (tx) => {
+      const a = step.assignment;
+      const decisionId = step.decision ? await upsertDecision(tx, step.decision) : undefined;
+      const changes = {
+        state: step.toState,
+        approvedById: a.approvedById ?? undefined,
+        closedAt: a.closedAt ? new Date(a.closedAt) : undefined,
+        closureReason: a.closureReason ?? undefined,
+        ...(step.appointmentDecision && decisionId ? { decisionId } : {}),
+      };
+      await tx.assignment.upsert({
+        where: { id: a.id },
+        update: changes,
+        create: {
+          id: a.id,
+          workflowId: a.workflowId,
+          areaId: a.areaId,
+          officialId: a.officialId,
+          groupId: a.groupId ?? null,
+          proposedById: a.proposedById,
+          effectiveFrom: new Date(a.effectiveFrom),
+          rotationEligibleAt: new Date(a.rotationEligibleAt),
+          rotationDueAt: new Date(a.rotationDueAt),
+          predecessorId: a.predecessorId ?? null,
+          ...changes,
+        },
+      });
+      if (step.openApproval) {
+        const o = step.openApproval;
+        await tx.approvalRequest.create({
+          data: {
+            id: o.id,
+            assignmentId: a.id,
+            kind: o.kind,
+            proposedById: o.proposedById,
+            reason: o.reason,
+            payload: o.payload as object,
+            createdAt: new Date(step.at),
+          },
+        });
+      }
+      if (step.closeApproval) {
+        const c = step.closeApproval;
+        await tx.approvalRequest.update({ where: { id: c.requestId }, data: { status: c.outcome } });
+        await tx.approvalDecision.create({
+          data: {
+            requestId: c.requestId,
+            outcome: c.outcome,
+            decidedById: c.decidedById,
+            comment: c.comment ?? null,
+            decisionId: decisionId ?? null,
+            decidedAt: new Date(step.at),
+          },
+        });
+      }
+      await enqueueNotifications(tx, step.idempotencyKey, step.at, step.notifications ?? []);
+    });
+}

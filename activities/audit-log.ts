@@ -1,0 +1,64 @@
+import type { Database, PrismaClient } from '../worker/database';
+import { auditHash, GENESIS_HASH } from './audit-hash';
+
+/** The client handed to writes inside a transaction. */
+export type Tx = Omit<PrismaClient, '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'>;
+
+export interface AuditEntry {
+  /** Derived by the workflow from its id and the step, so a retried activity finds its own earlier write. */
+  idempotencyKey: string;
+  /** ISO instant, from the workflow's clock. */
+  at: string;
+  actorId?: string | undefined;
+  action: string;
+  entityType: string;
+  entityId: string;
+  assignmentId?: string | undefined;
+  fromState?: string | undefined;
+  toState?: string | undefined;
+  decisionNumber?: string | undefined;
+  payload?: Record<string, unknown> | undefined;
+}
+
+export type WriteOutcome = 'written' | 'duplicate';
+
+/** Serialises audit appends on PostgreSQL so two transactions never chain to the same previous row. */
+const AUDIT_CHAIN_LOCK = 72_417;
+
+/**
+ * Runs `write` and appends the audit row in one transaction, once per idempotency key:
+ * a retry after a lost acknowledgement finds the row and writes nothing.
+ */
+export async function recordOnce(
+  db: Pick<Database, 'prisma' | 'provider'>,
+  entry: AuditEntry,
+  write: (tx: Tx) => Promise<void>,
+): Promise<WriteOutcome> {
+  return db.prisma.$transaction(async (tx) => {
+    if (db.provider === 'postgresql') await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
+    const existing = await tx.auditEvent.findUnique({ where: { idempotencyKey: entry.idempotencyKey }, select: { seq: true } });
+    if (existing) return 'duplicate';
+    await write(tx);
+    await appendAudit(tx, entry);
+    return 'written';
+  });
+}
+
+async function appendAudit(tx: Tx, entry: AuditEntry): Promise<void> {
+  const last = await tx.auditEvent.findFirst({ orderBy: { seq: 'desc' }, select: { hash: true } });
+  const prevHash = last?.hash ?? GENESIS_HASH;
+  const fields = {
+    idempotencyKey: entry.idempotencyKey,
+    at: new Date(entry.at),
+    actorId: entry.actorId ?? null,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId,
+    assignmentId: entry.assignmentId ?? null,
+    fromState: entry.fromState ?? null,
+    toState: entry.toState ?? null,
+    decisionNumber: entry.decisionNumber ?? null,
+    payload: entry.payload ?? {},
+  };
+  await tx.auditEvent.create({ data: { ...fields, prevHash, hash: auditHash(prevHash, fields) } });
+}

@@ -1,0 +1,26 @@
+import { recordAssignmentTransition } from './assignment-records';
+import { loadNonWorkingDays } from './calendar';
+import { recordComplaintStep } from './complaint-records';
+import { recordDeadlineStep } from './deadline-records';
+import type { ActivityDeps } from './deps';
+import { recordEvaluationStep } from './evaluation-records';
+import { recordFiling } from './filing-records';
+import { loadAssignmentParties, suggestSuccessor } from './people';
+
+export type { ActivityDeps } from './deps';
+
+/** All activities, bound to their dependencies. Every write is idempotent and audited. */
+export function createActivities(deps: ActivityDeps) {
+  return {
+    recordAssignmentTransition: recordAssignmentTransition(deps),
+    recordDeadlineStep: recordDeadlineStep(deps),
+    recordFiling: recordFiling(deps),
+    recordEvaluationStep: recordEvaluationStep(deps),
+    recordComplaintStep: recordComplaintStep(deps),
+    loadNonWorkingDays: loadNonWorkingDays(deps),
+    loadAssignmentParties: loadAssignmentParties(deps),
+    suggestSuccessor: suggestSuccessor(deps),
+  };
+}
+
+export type Activities = ReturnType<typeof createActivities>;

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+/** Roles as stored on users (mirrors the Prisma `Role` enum). */
+export const RoleSchema = z.enum([
+  'ADMINISTRATOR',
+  'BOARD_LEADER',
+  'HEAD_OF_BOARD',
+  'DEPARTMENT_HEAD',
+  'GROUP_LEADER',
+  'OFFICIAL',
+  'AREA_COMMITTEE',
+  'AUDITOR',
+]);
+export type Role = z.infer<typeof RoleSchema>;
+
+/**
+ * Whoever causes an event: a person (their official id, or their user id for area committees)
+ * with the roles they act in, or the system itself for time-driven events.
+ */
+export const ActorSchema = z.object({
+  id: z.string().min(1),
+  roles: z.array(RoleSchema).min(1),
+  /** Set for area-committee users: the area they speak for. */
+  areaId: z.string().min(1).optional(),
+});
+export type Actor = z.infer<typeof ActorSchema>;
+
+export const SYSTEM_ACTOR: Actor = { id: 'system', roles: ['ADMINISTRATOR'] };
+
+/** Only Board leadership decides assignments (Đ2.5, Đ4.1). */
+export function isBoardLeadership(actor: Actor): boolean {
+  return actor.roles.includes('BOARD_LEADER') || actor.roles.includes('HEAD_OF_BOARD');
+}
+
+export function isSystem(actor: Actor): boolean {
+  return actor.id === SYSTEM_ACTOR.id;
+}

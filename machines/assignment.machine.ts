@@ -1,0 +1,330 @@
+import { and, assign, setup } from 'xstate';
+import { type Actor, isBoardLeadership, isSystem } from './actor';
+import { firstViolation, type Rule } from './rules';
+
+export type ClosureReason = 'ROTATED' | 'REASSIGNED_EARLY' | 'POSITION_CHANGED' | 'RETIRED' | 'REVOKED' | 'REJECTED';
+
+/** Facts that, once established, allow an early reassignment (Đ4.2; seed 000, seed 001). */
+export type Ground =
+  | { kind: 'VERIFIED_COMPLAINT'; complaintId: string }
+  | { kind: 'NOT_COMPLETED_RATING'; year: number }
+  | { kind: 'POSITION_CHANGED'; note: string }
+  | { kind: 'AREA_PROPOSED_REPLACEMENT'; year: number };
+
+export interface WrittenDecision {
+  number: string;
+  issuedOn: string;
+  signerId: string;
+  summary?: string | undefined;
+}
+
+export type ProposalRequest =
+  | { kind: 'ROTATION'; successorOfficialId: string; reason: string }
+  | { kind: 'EARLY_REASSIGNMENT'; ground: Ground; successorOfficialId: string; reason: string }
+  | { kind: 'CLOSURE'; closureReason: 'RETIRED' | 'REVOKED' | 'POSITION_CHANGED'; successorOfficialId?: string | undefined; reason: string };
+
+export type Proposal = ProposalRequest & { id: string; proposedBy: string };
+
+export interface Handover {
+  proposal: Proposal;
+  successorOfficialId: string | undefined;
+  approvedBy: string;
+  decision: WrittenDecision;
+}
+
+export interface AssignmentContext {
+  assignmentId: string;
+  officialId: string;
+  /** Who proposed the appointment itself. */
+  proposedBy: string;
+  approvedBy?: string | undefined;
+  decision?: WrittenDecision | undefined;
+  eligibleAfterYears: number;
+  mandatoryAfterYears: number;
+  yearsServed: number;
+  grounds: Ground[];
+  pending?: Proposal | undefined;
+  proposalCount: number;
+  handover?: Handover | undefined;
+  closureReason?: ClosureReason | undefined;
+  successorAssignmentId?: string | undefined;
+  /** True when the assignment closed with nobody named for the area: the record says so. */
+  areaLeftUnmonitored: boolean;
+}
+
+export type AssignmentInput = Pick<
+  AssignmentContext,
+  'assignmentId' | 'officialId' | 'proposedBy' | 'eligibleAfterYears' | 'mandatoryAfterYears'
+>;
+
+export type AssignmentEvent =
+  | { type: 'APPROVE'; actor: Actor; decision: WrittenDecision; comment?: string | undefined; successorOfficialId?: string | undefined }
+  | { type: 'REJECT'; actor: Actor; comment: string }
+  | { type: 'WITHDRAW'; actor: Actor }
+  | { type: 'EFFECTIVE_DATE_REACHED' }
+  | { type: 'TERM_ANNIVERSARY'; yearsServed: number }
+  | { type: 'PROPOSE'; actor: Actor; proposal: ProposalRequest }
+  | { type: 'GROUND_ESTABLISHED'; ground: Ground }
+  | { type: 'SUCCESSOR_STARTED'; successorAssignmentId: string };
+
+type Ctx = AssignmentContext;
+type Ev<T extends AssignmentEvent['type']> = Extract<AssignmentEvent, { type: T }>;
+
+// ── rules ───────────────────────────────────────────────────────────────────
+
+const onlyLeadershipDecides: Rule<Ctx, { actor: Actor }> = (_c, e) =>
+  isBoardLeadership(e.actor) ? null : { rule: 'ONLY_LEADERSHIP_DECIDES', message: 'Only Board leadership may approve or reject' };
+
+const proposerOf = (c: Ctx): string => c.pending?.proposedBy ?? c.proposedBy;
+
+const noSelfApproval: Rule<Ctx, { actor: Actor }> = (c, e) =>
+  e.actor.id === proposerOf(c) ? { rule: 'NO_SELF_APPROVAL', message: 'Nobody may decide their own proposal' } : null;
+
+const proposalPending: Rule<Ctx, unknown> = (c) =>
+  c.pending ? null : { rule: 'NOTHING_PENDING', message: 'There is no pending proposal to decide' };
+
+const noProposalPending: Rule<Ctx, unknown> = (c) =>
+  c.pending ? { rule: 'PROPOSAL_ALREADY_PENDING', message: `Proposal ${c.pending.id} is still pending` } : null;
+
+const mandatoryRotationCannotBeRejected: Rule<Ctx, unknown> = (c) =>
+  c.pending?.kind === 'ROTATION' && c.yearsServed >= c.mandatoryAfterYears
+    ? { rule: 'ROTATION_MANDATORY', message: `After ${c.mandatoryAfterYears} years the rotation must happen; approve it, naming another successor if needed` }
+    : null;
+
+const onlyTheProposerWithdraws: Rule<Ctx, Ev<'WITHDRAW'>> = (c, e) =>
+  e.actor.id === proposerOf(c) ? null : { rule: 'ONLY_PROPOSER_WITHDRAWS', message: 'Only the proposer may withdraw a proposal' };
+
+const officialDoesNotProposeOwnMove: Rule<Ctx, Ev<'PROPOSE'>> = (c, e) =>
+  e.actor.id === c.officialId
+    ? { rule: 'NOT_OWN_ASSIGNMENT', message: 'The monitoring official cannot propose moves of their own assignment' }
+    : null;
+
+const proposerHasStanding: Rule<Ctx, Ev<'PROPOSE'>> = (_c, e) =>
+  isSystem(e.actor) || isBoardLeadership(e.actor) || e.actor.roles.includes('DEPARTMENT_HEAD')
+    ? null
+    : { rule: 'PROPOSER_ROLE', message: 'Proposals come from Board leadership, a department head, or the system' };
+
+const termReachedEligibility: Rule<Ctx, Ev<'PROPOSE'>> = (c, e) =>
+  e.proposal.kind !== 'ROTATION' || c.yearsServed >= c.eligibleAfterYears
+    ? null
+    : { rule: 'ROTATION_NOT_YET_ELIGIBLE', message: `Rotation becomes possible after ${c.eligibleAfterYears} years; ${c.yearsServed} served` };
+
+const sameGround = (a: Ground, b: Ground): boolean => {
+  switch (a.kind) {
+    case 'VERIFIED_COMPLAINT':
+      return b.kind === a.kind && b.complaintId === a.complaintId;
+    case 'NOT_COMPLETED_RATING':
+    case 'AREA_PROPOSED_REPLACEMENT':
+      return b.kind === a.kind && b.year === a.year;
+    case 'POSITION_CHANGED':
+      return b.kind === a.kind;
+  }
+};
+
+const earlyReassignmentHasGround: Rule<Ctx, Ev<'PROPOSE'>> = (c, e) => {
+  const proposal = e.proposal;
+  const ground: Ground | undefined =
+    proposal.kind === 'EARLY_REASSIGNMENT'
+      ? proposal.ground
+      : proposal.kind === 'CLOSURE' && proposal.closureReason === 'POSITION_CHANGED'
+        ? { kind: 'POSITION_CHANGED', note: '' }
+        : undefined;
+  if (!ground || c.grounds.some((known) => sameGround(known, ground))) return null;
+  return {
+    rule: 'GROUND_NOT_ESTABLISHED',
+    message:
+      ground.kind === 'VERIFIED_COMPLAINT'
+        ? `Complaint ${ground.complaintId} has not been verified as well-founded`
+        : `The ground ${ground.kind} has not been established for this assignment`,
+  };
+};
+
+const successorIsSomeoneElse: Rule<Ctx, Ev<'APPROVE'> | Ev<'PROPOSE'>> = (c, e) => {
+  const successor = e.type === 'APPROVE' ? e.successorOfficialId : e.proposal.successorOfficialId;
+  return successor === c.officialId ? { rule: 'SUCCESSOR_IS_INCUMBENT', message: 'The successor must be another official' } : null;
+};
+
+/** Every rule an event must respect, by event type: guards evaluate these and refusals name the first broken one. */
+export const assignmentRules = {
+  APPROVE: [onlyLeadershipDecides, noSelfApproval, successorIsSomeoneElse] as Rule<Ctx, Ev<'APPROVE'>>[],
+  REJECT: [onlyLeadershipDecides, noSelfApproval, mandatoryRotationCannotBeRejected] as Rule<Ctx, Ev<'REJECT'>>[],
+  WITHDRAW: [onlyTheProposerWithdraws] as Rule<Ctx, Ev<'WITHDRAW'>>[],
+  PROPOSE: [
+    proposerHasStanding,
+    officialDoesNotProposeOwnMove,
+    noProposalPending,
+    termReachedEligibility,
+    earlyReassignmentHasGround,
+    successorIsSomeoneElse,
+  ] as Rule<Ctx, Ev<'PROPOSE'>>[],
+};
+
+type RuledEvent = Ev<'APPROVE' | 'REJECT' | 'WITHDRAW' | 'PROPOSE'>;
+
+function isRuled(event: AssignmentEvent): event is RuledEvent {
+  return event.type in assignmentRules;
+}
+
+/**
+ * The first rule the event breaks in this context, or null. While the appointment itself awaits
+ * approval, APPROVE/REJECT/WITHDRAW act on it; afterwards they act on the pending proposal.
+ */
+export function assignmentViolation(context: Ctx, event: AssignmentEvent, deciding: 'appointment' | 'proposal') {
+  if (!isRuled(event)) return null;
+  const rules = assignmentRules[event.type] as Rule<Ctx, RuledEvent>[];
+  const needsPending = deciding === 'proposal' && event.type !== 'PROPOSE' ? [proposalPending] : [];
+  return firstViolation([...needsPending, ...rules], context, event);
+}
+
+function closureReasonOf(proposal: Proposal): ClosureReason {
+  switch (proposal.kind) {
+    case 'ROTATION':
+      return 'ROTATED';
+    case 'EARLY_REASSIGNMENT':
+      return proposal.ground.kind === 'POSITION_CHANGED' ? 'POSITION_CHANGED' : 'REASSIGNED_EARLY';
+    case 'CLOSURE':
+      return proposal.closureReason;
+  }
+}
+
+function successorNamed(proposal: Proposal, override: string | undefined): string | undefined {
+  return override ?? proposal.successorOfficialId;
+}
+
+// ── machine ─────────────────────────────────────────────────────────────────
+
+/**
+ * The assignment of an official to an area, from proposal to closing.
+ * Pure: time arrives as events (EFFECTIVE_DATE_REACHED, TERM_ANNIVERSARY) sent by the workflow.
+ */
+export const assignmentMachine = setup({
+  types: {
+    context: {} as AssignmentContext,
+    events: {} as AssignmentEvent,
+    input: {} as AssignmentInput,
+  },
+  guards: {
+    appointmentDecisionAllowed: ({ context, event }) => assignmentViolation(context, event, 'appointment') === null,
+    proposalDecisionAllowed: ({ context, event }) => assignmentViolation(context, event, 'proposal') === null,
+    proposalAllowed: ({ context, event }) => assignmentViolation(context, event, 'proposal') === null,
+    termReachedEligibility: ({ context, event }) =>
+      event.type === 'TERM_ANNIVERSARY' && event.yearsServed >= context.eligibleAfterYears,
+    termReachedMandatoryRotation: ({ context, event }) =>
+      event.type === 'TERM_ANNIVERSARY' && event.yearsServed >= context.mandatoryAfterYears,
+    approvalClosesWithoutSuccessor: ({ context, event }) =>
+      event.type === 'APPROVE' && !!context.pending && !successorNamed(context.pending, event.successorOfficialId),
+  },
+  actions: {
+    recordAppointmentApproval: assign(({ event }) => {
+      const approve = event as Ev<'APPROVE'>;
+      return { approvedBy: approve.actor.id, decision: approve.decision };
+    }),
+    recordYearsServed: assign({
+      yearsServed: ({ context, event }) => (event.type === 'TERM_ANNIVERSARY' ? event.yearsServed : context.yearsServed),
+    }),
+    recordRejection: assign({ closureReason: 'REJECTED' as ClosureReason }),
+    recordRevocation: assign({ closureReason: 'REVOKED' as ClosureReason }),
+    openProposal: assign(({ context, event }) => {
+      const { actor, proposal } = event as Ev<'PROPOSE'>;
+      const count = context.proposalCount + 1;
+      return { pending: { ...proposal, id: `${context.assignmentId}-p${count}`, proposedBy: actor.id }, proposalCount: count };
+    }),
+    dropProposal: assign({ pending: undefined }),
+    recordGround: assign({
+      grounds: ({ context, event }) => {
+        const ground = (event as Ev<'GROUND_ESTABLISHED'>).ground;
+        return context.grounds.some((known) => sameGround(known, ground)) ? context.grounds : [...context.grounds, ground];
+      },
+    }),
+    startHandover: assign(({ context, event }) => {
+      const approve = event as Ev<'APPROVE'>;
+      const proposal = context.pending!;
+      return {
+        pending: undefined,
+        handover: {
+          proposal,
+          successorOfficialId: successorNamed(proposal, approve.successorOfficialId),
+          approvedBy: approve.actor.id,
+          decision: approve.decision,
+        },
+      };
+    }),
+    closeWithoutSuccessor: assign(({ context }) => ({
+      closureReason: context.handover ? closureReasonOf(context.handover.proposal) : context.closureReason,
+      areaLeftUnmonitored: true,
+    })),
+    closeAfterHandover: assign(({ context, event }) => ({
+      closureReason: closureReasonOf(context.handover!.proposal),
+      successorAssignmentId: (event as Ev<'SUCCESSOR_STARTED'>).successorAssignmentId,
+    })),
+  },
+}).createMachine({
+  id: 'assignment',
+  context: ({ input }) => ({
+    ...input,
+    yearsServed: 0,
+    grounds: [],
+    proposalCount: 0,
+    areaLeftUnmonitored: false,
+  }),
+  initial: 'awaitingApproval',
+  states: {
+    awaitingApproval: {
+      on: {
+        APPROVE: { guard: 'appointmentDecisionAllowed', target: 'scheduled', actions: 'recordAppointmentApproval' },
+        REJECT: { guard: 'appointmentDecisionAllowed', target: 'closed', actions: 'recordRejection' },
+        WITHDRAW: { guard: 'appointmentDecisionAllowed', target: 'closed', actions: 'recordRevocation' },
+      },
+    },
+    scheduled: {
+      on: { EFFECTIVE_DATE_REACHED: 'active' },
+    },
+    active: {
+      initial: 'serving',
+      on: {
+        PROPOSE: { guard: 'proposalAllowed', actions: 'openProposal' },
+        APPROVE: [
+          {
+            guard: and(['proposalDecisionAllowed', 'approvalClosesWithoutSuccessor']),
+            target: 'closed',
+            actions: ['startHandover', 'closeWithoutSuccessor'],
+          },
+          { guard: 'proposalDecisionAllowed', target: 'handingOver', actions: 'startHandover' },
+        ],
+        REJECT: { guard: 'proposalDecisionAllowed', actions: 'dropProposal' },
+        WITHDRAW: { guard: 'proposalDecisionAllowed', actions: 'dropProposal' },
+        GROUND_ESTABLISHED: { actions: 'recordGround' },
+      },
+      states: {
+        serving: {
+          on: {
+            TERM_ANNIVERSARY: [
+              { guard: 'termReachedMandatoryRotation', target: 'rotationDue', actions: 'recordYearsServed' },
+              { guard: 'termReachedEligibility', target: 'rotationEligible', actions: 'recordYearsServed' },
+              { actions: 'recordYearsServed' },
+            ],
+          },
+        },
+        rotationEligible: {
+          on: {
+            TERM_ANNIVERSARY: [
+              { guard: 'termReachedMandatoryRotation', target: 'rotationDue', actions: 'recordYearsServed' },
+              { actions: 'recordYearsServed' },
+            ],
+          },
+        },
+        rotationDue: {
+          on: { TERM_ANNIVERSARY: { actions: 'recordYearsServed' } },
+        },
+      },
+    },
+    handingOver: {
+      on: {
+        SUCCESSOR_STARTED: { target: 'closed', actions: 'closeAfterHandover' },
+      },
+    },
+    closed: { type: 'final' },
+  },
+});
+
+export type AssignmentMachine = typeof assignmentMachine;

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+
+/**
+ * Deadlines and periods a province may tune. Defaults follow the regulation (Quy chế, seed 004):
+ * monthly plan and report (Đ8), yearly evaluation by the area (Đ9.5), rotation every 3 to 5 years (Đ4.2).
+ * Counted in working days: weekends, public holidays (Tết included) and declared days off are skipped.
+ */
+export const PolicySchema = z.object({
+  version: z.string().min(1),
+  rotation: z
+    .object({
+      eligibleAfterYears: z.number().int().min(1),
+      mandatoryAfterYears: z.number().int().min(1),
+      /** While a mandatory rotation is undecided, escalate to the Head of Board this often. */
+      mandatoryEscalationEveryWorkingDays: z.number().int().min(1),
+    })
+    .refine((r) => r.mandatoryAfterYears > r.eligibleAfterYears, {
+      message: 'mandatoryAfterYears must be greater than eligibleAfterYears',
+    }),
+  monthly: z.object({
+    /** The month's field-work plan is due by this working day of the month ("đi báo việc"). */
+    planDueWorkingDayOfMonth: z.number().int().min(1).max(20),
+    /** The month's report is due this many working days after the month ends ("về báo công"). */
+    reportDueWorkingDaysAfterMonthEnd: z.number().int().min(1).max(20),
+    reminderWorkingDaysBefore: z.number().int().min(0).max(10),
+    /** After a miss: the group leader is told at once; the leader in charge after this many more working days. */
+    escalateToLeaderInChargeAfterWorkingDays: z.number().int().min(1).max(20),
+    /** A filing still missing this many working days after its deadline is closed as not filed. */
+    closeUnfiledAfterWorkingDays: z.number().int().min(1).max(60),
+  }),
+  evaluation: z.object({
+    /** The evaluation request goes to the area committee on this day (MM-DD) each year. */
+    requestOn: z.string().regex(/^\d{2}-\d{2}$/, 'expected MM-DD'),
+    /** Due this many working days after the request. */
+    dueWorkingDaysAfterRequest: z.number().int().min(1).max(60),
+    reminderWorkingDaysBefore: z.number().int().min(0).max(10),
+    escalateToLeaderInChargeAfterWorkingDays: z.number().int().min(1).max(20),
+  }),
+  complaint: z.object({
+    verificationWorkingDays: z.number().int().min(1).max(120),
+    reminderWorkingDaysBefore: z.number().int().min(0).max(20),
+  }),
+});
+export type Policy = z.infer<typeof PolicySchema>;
+
+export const DEFAULT_POLICY: Policy = PolicySchema.parse({
+  version: '2026.1',
+  rotation: { eligibleAfterYears: 3, mandatoryAfterYears: 5, mandatoryEscalationEveryWorkingDays: 10 },
+  monthly: {
+    planDueWorkingDayOfMonth: 5,
+    reportDueWorkingDaysAfterMonthEnd: 3,
+    reminderWorkingDaysBefore: 2,
+    escalateToLeaderInChargeAfterWorkingDays: 3,
+    closeUnfiledAfterWorkingDays: 10,
+  },
+  evaluation: {
+    requestOn: '12-01',
+    dueWorkingDaysAfterRequest: 25,
+    reminderWorkingDaysBefore: 5,
+    escalateToLeaderInChargeAfterWorkingDays: 5,
+  },
+  complaint: { verificationWorkingDays: 30, reminderWorkingDaysBefore: 5 },
+});

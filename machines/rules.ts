@@ -1,0 +1,43 @@
+import type { AnyMachineSnapshot } from 'xstate';
+
+/** A rule of the regulation that an event broke; `rule` is a stable code the API and UI translate. */
+export interface RuleViolation {
+  rule: string;
+  message: string;
+}
+
+/** A rule returns the violation, or null when the event respects it. Guards and refusals share these. */
+export type Rule<Context, Event> = (context: Context, event: Event) => RuleViolation | null;
+
+export function firstViolation<Context, Event>(
+  rules: readonly Rule<Context, Event>[],
+  context: Context,
+  event: Event,
+): RuleViolation | null {
+  for (const rule of rules) {
+    const violation = rule(context, event);
+    if (violation) return violation;
+  }
+  return null;
+}
+
+/**
+ * Event types that the active states accept at all (before guards): what the API lists as
+ * "allowed now" and what a 409 names. Guards then decide with the event's payload.
+ */
+export function acceptedEventTypes(snapshot: AnyMachineSnapshot): string[] {
+  const types = new Set<string>();
+  for (const node of snapshot._nodes) {
+    for (const type of node.ownEvents) if (!type.startsWith('xstate.')) types.add(type);
+  }
+  return [...types].sort();
+}
+
+/** The state value as one dotted string per active leaf ("active.rotationEligible"). */
+export function stateName(snapshot: AnyMachineSnapshot): string {
+  const leaves = snapshot._nodes.filter((node) => node.type === 'atomic' || node.type === 'final');
+  return leaves
+    .map((node) => node.path.join('.'))
+    .sort()
+    .join(' | ');
+}

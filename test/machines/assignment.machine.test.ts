@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { initialTransition, transition } from 'xstate';
+import type { Actor } from '../../machines/actor';
+import { type AssignmentEvent, assignmentMachine, assignmentViolation } from '../../machines/assignment.machine';
+import { acceptedEventTypes, stateName } from '../../machines/rules';
+
+const leaderA: Actor = { id: 'leader-a', roles: ['BOARD_LEADER'] };
+const leaderB: Actor = { id: 'leader-b', roles: ['BOARD_LEADER'] };
+const official: Actor = { id: 'official-1', roles: ['OFFICIAL'] };
+const deptHead: Actor = { id: 'dept-head', roles: ['DEPARTMENT_HEAD'] };
+const decision = { number: '101-QĐ/BTCTU', issuedOn: '2027-01-01', signerId: 'leader-b' };
+
+function run(...events: AssignmentEvent[]) {
+  let [snapshot] = initialTransition(assignmentMachine, {
+    assignmentId: 'a1',
+    officialId: official.id,
+    proposedBy: leaderA.id,
+    eligibleAfterYears: 3,
+    mandatoryAfterYears: 5,
+  });
+  for (const event of events) {
+    expect(snapshot.can(event), `${event.type} in ${stateName(snapshot)}`).toBe(true);
+    [snapshot] = transition(assignmentMachine, snapshot, event);
+  }
+  return snapshot;
+}
+
+const active = [
+  { type: 'APPROVE', actor: leaderB, decision },
+  { type: 'EFFECTIVE_DATE_REACHED' },
+] as const satisfies AssignmentEvent[];
+
+describe('assignment machine', () => {
+  it('approves an appointment by another leader and becomes active on its effective date', () => {
+    expect(stateName(run(...active))).toBe('active.serving');
+  });
+
+  it('refuses self-approval, naming the rule', () => {
+    const snapshot = run();
+    const event: AssignmentEvent = { type: 'APPROVE', actor: leaderA, decision };
+    expect(snapshot.can(event)).toBe(false);
+    expect(assignmentViolation(snapshot.context, event, 'appointment')?.rule).toBe('NO_SELF_APPROVAL');
+  });
+
+  it('refuses approval by someone outside Board leadership', () => {
+    const snapshot = run();
+    const event: AssignmentEvent = { type: 'APPROVE', actor: deptHead, decision };
+    expect(snapshot.can(event)).toBe(false);
+    expect(assignmentViolation(snapshot.context, event, 'appointment')?.rule).toBe('ONLY_LEADERSHIP_DECIDES');
+  });
+
+  it('becomes eligible for rotation at 3 years and due at 5', () => {
+    const years = (n: number) => Array.from({ length: n }, (_, i) => ({ type: 'TERM_ANNIVERSARY', yearsServed: i + 1 }) as const);
+    expect(stateName(run(...active, ...years(2)))).toBe('active.serving');
+    expect(stateName(run(...active, ...years(3)))).toBe('active.rotationEligible');
+    expect(stateName(run(...active, ...years(5)))).toBe('active.rotationDue');
+  });
+
+  it('refuses a rotation proposal before 3 years', () => {
+    const snapshot = run(...active, { type: 'TERM_ANNIVERSARY', yearsServed: 2 });
+    const event: AssignmentEvent = { type: 'PROPOSE', actor: deptHead, proposal: { kind: 'ROTATION', successorOfficialId: 'o2', reason: 'x' } };
+    expect(snapshot.can(event)).toBe(false);
+    expect(assignmentViolation(snapshot.context, event, 'proposal')?.rule).toBe('ROTATION_NOT_YET_ELIGIBLE');
+  });
+
+  it('refuses early reassignment on a complaint not verified as well-founded', () => {
+    const snapshot = run(...active);
+    const event: AssignmentEvent = {
+      type: 'PROPOSE',
+      actor: deptHead,
+      proposal: { kind: 'EARLY_REASSIGNMENT', ground: { kind: 'VERIFIED_COMPLAINT', complaintId: 'c1' }, successorOfficialId: 'o2', reason: 'x' },
+    };
+    expect(snapshot.can(event)).toBe(false);
+    expect(assignmentViolation(snapshot.context, event, 'proposal')?.rule).toBe('GROUND_NOT_ESTABLISHED');
+    const grounded = run(...active, { type: 'GROUND_ESTABLISHED', ground: { kind: 'VERIFIED_COMPLAINT', complaintId: 'c1' } });
+    expect(grounded.can(event)).toBe(true);
+  });
+
+  it('cannot reject a rotation once the mandatory term is reached', () => {
+    const years = Array.from({ length: 3 }, (_, i) => ({ type: 'TERM_ANNIVERSARY', yearsServed: i + 1 }) as const);
+    const proposed = run(...active, ...years, { type: 'PROPOSE', actor: deptHead, proposal: { kind: 'ROTATION', successorOfficialId: 'o2', reason: 'term' } });
+    const reject: AssignmentEvent = { type: 'REJECT', actor: leaderB, comment: 'not now' };
+    expect(proposed.can(reject)).toBe(true);
+    const due = run(
+      ...active,
+      ...years,
+      { type: 'PROPOSE', actor: deptHead, proposal: { kind: 'ROTATION', successorOfficialId: 'o2', reason: 'term' } },
+      { type: 'TERM_ANNIVERSARY', yearsServed: 4 },
+      { type: 'TERM_ANNIVERSARY', yearsServed: 5 },
+    );
+    expect(due.can(reject)).toBe(false);
+    expect(assignmentViolation(due.context, reject, 'proposal')?.rule).toBe('ROTATION_MANDATORY');
+  });
+
+  it('closes only when the successor has started, with the reason recorded', () => {
+    const approved = run(
+      ...active,
+      { type: 'GROUND_ESTABLISHED', ground: { kind: 'NOT_COMPLETED_RATING', year: 2027 } },
+      { type: 'PROPOSE', actor: deptHead, proposal: { kind: 'EARLY_REASSIGNMENT', ground: { kind: 'NOT_COMPLETED_RATING', year: 2027 }, successorOfficialId: 'o2', reason: 'rating' } },
+      { type: 'APPROVE', actor: leaderB, decision },
+    );
+    expect(stateName(approved)).toBe('handingOver');
+    expect(acceptedEventTypes(approved)).toEqual(['SUCCESSOR_STARTED']);
+    const closed = transition(assignmentMachine, approved, { type: 'SUCCESSOR_STARTED', successorAssignmentId: 'a2' })[0];
+    expect(closed.status).toBe('done');
+    expect(closed.context.closureReason).toBe('REASSIGNED_EARLY');
+  });
+
+  it('records an area left unmonitored when a closure names no successor', () => {
+    const closed = run(
+      ...active,
+      { type: 'PROPOSE', actor: deptHead, proposal: { kind: 'CLOSURE', closureReason: 'RETIRED', reason: 'retirement' } },
+      { type: 'APPROVE', actor: leaderB, decision },
+    );
+    expect(closed.status).toBe('done');
+    expect(closed.context).toMatchObject({ closureReason: 'RETIRED', areaLeftUnmonitored: true });
+  });
+
+  it('does not let the official propose moves of their own assignment', () => {
+    const snapshot = run(...active, { type: 'GROUND_ESTABLISHED', ground: { kind: 'POSITION_CHANGED', note: 'promoted' } });
+    const event: AssignmentEvent = { type: 'PROPOSE', actor: { ...official, roles: ['DEPARTMENT_HEAD'] }, proposal: { kind: 'CLOSURE', closureReason: 'POSITION_CHANGED', reason: 'x' } };
+    expect(assignmentViolation(snapshot.context, event, 'proposal')?.rule).toBe('NOT_OWN_ASSIGNMENT');
+  });
+});

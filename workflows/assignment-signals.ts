@@ -1,0 +1,9 @@
+import { defineSignal } from '@temporalio/workflow';
+import type { Ground } from '../machines/assignment.machine';
+
+/** Facts other workflows establish for an assignment: a verified complaint, a rating, an area's proposal. */
+export const groundEstablishedSignal = defineSignal<[{ ground: Ground }]>('groundEstablished');
+/** Sent by a successor assignment when it takes effect, so the predecessor can close. */
+export const successorStartedSignal = defineSignal<[{ successorAssignmentId: string }]>('successorStarted');
+/** Sent to a complaint workflow once leadership decided the reassignment it grounded. */
+export const complaintActedOnSignal = defineSignal<[{ action: 'REASSIGNMENT_APPROVED' | 'REASSIGNMENT_REJECTED' }]>('complaintActedOn');

@@ -1,0 +1,5 @@
+// The worker's workflow bundle: every workflow type the service runs.
+export { annualEvaluationWorkflow } from './annual-evaluation.workflow';
+export { assignmentWorkflow } from './assignment.workflow';
+export { complaintWorkflow } from './complaint.workflow';
+export { monthlyCycleWorkflow } from './monthly-cycle.workflow';

@@ -1,0 +1,187 @@
+import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
+import type { Filing } from '../activities/filing-records';
+import { initialTransition, transition } from 'xstate';
+import type { AssignmentParties } from '../activities/people';
+import type { Actor } from '../machines/actor';
+import type { Policy } from '../machines/policy';
+import { type FilingItem, type MonthlyCycleEvent, monthlyCycleMachine, monthlyCycleViolation } from '../machines/monthly-cycle.machine';
+import { acceptedEventTypes, stateName } from '../machines/rules';
+import { records } from './activity-proxies';
+import { endOfDay, lastDayOfMonth, WorkingCalendar } from './calendar';
+import { watchDeadline } from './deadline-watch';
+import { escalationChain } from './escalation-chain';
+import {
+  FilePlanArgsSchema,
+  FileReportArgsSchema,
+  filePlanUpdate,
+  fileReportUpdate,
+  type FilingResult,
+  monthlyCycleStateQuery,
+} from './monthly-cycle.messages';
+import { parseInput, refuse } from './refusal';
+import { nowIso, StepKeys } from './step-keys';
+
+export interface MonthlyCycleInput {
+  assignmentId: string;
+  officialId: string;
+  /** YYYY-MM */
+  period: string;
+  parties: AssignmentParties;
+  policy: Policy['monthly'];
+  nonWorkingDays: string[];
+}
+
+const SUBJECT = { PLAN: 'MONTHLY_PLAN', REPORT: 'MONTHLY_REPORT' } as const;
+
+/**
+ * One month of an assignment (Đ8.1, Đ8.2): the plan is due on a working day early in the month, the
+ * report a few working days after it ends. Before each deadline a reminder; after it the miss is
+ * recorded against the official and escalated to the group leader, then the leader in charge.
+ */
+export async function monthlyCycleWorkflow(input: MonthlyCycleInput): Promise<{ plan: string; report: string }> {
+  const { assignmentId, period, parties, policy } = input;
+  const calendar = new WorkingCalendar(input.nonWorkingDays);
+  const keys = new StepKeys();
+  let [snapshot] = initialTransition(monthlyCycleMachine, { assignmentId, period, filerIds: parties.filerIds });
+
+  const planDay = calendar.nthWorkingDayOfMonth(period, policy.planDueWorkingDayOfMonth);
+  const reportDay = calendar.addWorkingDays(lastDayOfMonth(period), policy.reportDueWorkingDaysAfterMonthEnd);
+  const dueDays: Record<FilingItem, string> = { PLAN: planDay, REPORT: reportDay };
+  const regionOf = (item: FilingItem) => (snapshot.value as Record<'plan' | 'report', string>)[item === 'PLAN' ? 'plan' : 'report'];
+  const settled = (item: FilingItem) => ['filed', 'filedLate', 'notFiled'].includes(regionOf(item));
+
+  const view = () => ({
+    assignmentId,
+    period,
+    state: stateName(snapshot),
+    allowedEvents: acceptedEventTypes(snapshot),
+    deadlines: { plan: new Date(endOfDay(planDay)).toISOString(), report: new Date(endOfDay(reportDay)).toISOString() },
+  });
+
+  const validate = (event: MonthlyCycleEvent) => {
+    if (snapshot.can(event)) return;
+    const violation = monthlyCycleViolation(snapshot.context, event, regionOf('PLAN'));
+    const accepted = acceptedEventTypes(snapshot);
+    const blockedByRule = violation && accepted.includes(event.type);
+    refuse(event.type, { state: stateName(snapshot), allowedEvents: accepted, violation: blockedByRule ? violation : undefined });
+  };
+
+  const apply = (event: MonthlyCycleEvent) => {
+    const from = stateName(snapshot);
+    [snapshot] = transition(monthlyCycleMachine, snapshot, event);
+    return { fromState: from, toState: stateName(snapshot) };
+  };
+
+  setHandler(monthlyCycleStateQuery, view);
+
+  const recordFiled = async (actor: Actor, filing: Filing): Promise<FilingResult> => {
+    const item = filing.kind;
+    const event: MonthlyCycleEvent = { type: item === 'PLAN' ? 'FILE_PLAN' : 'FILE_REPORT', actor };
+    const late = regionOf(item) !== 'due';
+    const states = apply(event);
+    await records.recordFiling({
+      idempotencyKey: keys.next(`${item}_FILED`),
+      at: nowIso(),
+      actorId: actor.id,
+      action: late ? `MONTHLY_${item}_FILED_LATE` : `MONTHLY_${item}_FILED`,
+      assignmentId,
+      period,
+      late,
+      ...states,
+      filing,
+    });
+    return { late, state: stateName(snapshot) };
+  };
+
+  // Handlers validate again: another filing may have landed between the validator and the handler.
+  setHandler(
+    filePlanUpdate,
+    (args) => {
+      validate({ type: 'FILE_PLAN', actor: args.actor });
+      return recordFiled(args.actor, { kind: 'PLAN', plan: args.plan });
+    },
+    { validator: (args) => validate({ type: 'FILE_PLAN', actor: parseInput(FilePlanArgsSchema, args).actor }) },
+  );
+  setHandler(
+    fileReportUpdate,
+    (args) => {
+      validate({ type: 'FILE_REPORT', actor: args.actor });
+      return recordFiled(args.actor, { kind: 'REPORT', report: args.report });
+    },
+    { validator: (args) => validate({ type: 'FILE_REPORT', actor: parseInput(FileReportArgsSchema, args).actor }) },
+  );
+  await records.recordDeadlineStep({
+    idempotencyKey: keys.next('DEADLINES_OPENED'),
+    at: nowIso(),
+    action: 'MONTHLY_PLAN_DEADLINE_OPENED',
+    deadline: { assignmentId, subject: SUBJECT.PLAN, reference: period },
+    change: { kind: 'OPENED', dueAt: new Date(endOfDay(planDay)).toISOString() },
+  });
+  await records.recordDeadlineStep({
+    idempotencyKey: keys.next('DEADLINES_OPENED'),
+    at: nowIso(),
+    action: 'MONTHLY_REPORT_DEADLINE_OPENED',
+    deadline: { assignmentId, subject: SUBJECT.REPORT, reference: period },
+    change: { kind: 'OPENED', dueAt: new Date(endOfDay(reportDay)).toISOString() },
+  });
+
+  const chain = escalationChain(parties, input.officialId);
+  const watch = (item: FilingItem) => {
+    const due = dueDays[item];
+    const deadline = { assignmentId, subject: SUBJECT[item], reference: period };
+    const escalationDay = calendar.addWorkingDays(due, policy.escalateToLeaderInChargeAfterWorkingDays);
+    const escalate = async (rungIndex: number, kind: 'MISSED' | 'ESCALATED') => {
+      const rung = chain[rungIndex]!;
+      const states = apply(kind === 'MISSED' ? { type: 'DEADLINE_MISSED', item } : { type: 'ESCALATED', item, level: rung.level });
+      await records.recordDeadlineStep({
+        idempotencyKey: keys.next(`${item}_${kind}`),
+        at: nowIso(),
+        action: kind === 'MISSED' ? `MONTHLY_${item}_DEADLINE_MISSED` : `MONTHLY_${item}_ESCALATED`,
+        actorId: 'system',
+        ...states,
+        deadline,
+        change: { kind, escalation: rung },
+        notifications: [
+          { recipientId: input.officialId, template: `monthly.${item.toLowerCase()}.missed`, payload: { assignmentId, period } },
+          { recipientId: rung.recipientId, template: `monthly.${item.toLowerCase()}.escalated`, payload: { assignmentId, period, level: rung.level } },
+        ],
+      });
+    };
+    return watchDeadline({
+      settled: () => settled(item),
+      reminderAt: endOfDay(calendar.subtractWorkingDays(due, policy.reminderWorkingDaysBefore)),
+      onReminder: () =>
+        records
+          .recordDeadlineStep({
+            idempotencyKey: keys.next(`${item}_REMINDED`),
+            at: nowIso(),
+            action: `MONTHLY_${item}_REMINDER_SENT`,
+            actorId: 'system',
+            deadline,
+            change: { kind: 'REMINDED' },
+            notifications: [{ recipientId: input.officialId, template: `monthly.${item.toLowerCase()}.reminder`, payload: { assignmentId, period, due } }],
+          })
+          .then(() => undefined),
+      dueAt: endOfDay(due),
+      onMissed: () => escalate(0, 'MISSED'),
+      escalations: chain.slice(1).map((_, index) => ({ at: endOfDay(escalationDay), run: () => escalate(index + 1, 'ESCALATED') })),
+      closeAt: endOfDay(calendar.addWorkingDays(due, policy.closeUnfiledAfterWorkingDays)),
+      onClose: async () => {
+        const states = apply({ type: 'CLOSE_UNFILED', item });
+        await records.recordDeadlineStep({
+          idempotencyKey: keys.next(`${item}_NOT_FILED`),
+          at: nowIso(),
+          action: `MONTHLY_${item}_NOT_FILED`,
+          actorId: 'system',
+          ...states,
+          deadline,
+          change: { kind: 'CLOSED_UNMET' },
+        });
+      },
+    });
+  };
+
+  const [plan, report] = await Promise.all([watch('PLAN'), watch('REPORT')]);
+  await condition(allHandlersFinished);
+  return { plan, report };
+}

@@ -1,0 +1,38 @@
+import { ApplicationFailure } from '@temporalio/workflow';
+import type { RuleViolation } from '../machines/rules';
+
+/** Error types the API maps to HTTP: 409 when the state does not accept the event, 422 when a rule forbids it. */
+export const TRANSITION_REFUSED = 'TransitionRefused';
+export const RULE_VIOLATED = 'RuleViolated';
+export const INVALID_INPUT = 'InvalidInput';
+
+export interface RefusalDetails {
+  state: string;
+  allowedEvents: string[];
+  violation?: RuleViolation | undefined;
+}
+
+export function refuse(event: string, details: RefusalDetails): never {
+  if (details.violation) {
+    throw ApplicationFailure.create({
+      type: RULE_VIOLATED,
+      message: `${event} refused: ${details.violation.message}`,
+      details: [details],
+      nonRetryable: true,
+    });
+  }
+  throw ApplicationFailure.create({
+    type: TRANSITION_REFUSED,
+    message: `${event} is not allowed in state ${details.state}; allowed now: ${details.allowedEvents.join(', ') || 'none'}`,
+    details: [details],
+    nonRetryable: true,
+  });
+}
+
+/** Parses an update's argument with its zod schema inside the validator, so bad input never enters history. */
+export function parseInput<T>(schema: { safeParse(input: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, input: unknown): T {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`);
+  throw ApplicationFailure.create({ type: INVALID_INPUT, message: `Invalid input: ${issues.join('; ')}`, details: [result.error.issues], nonRetryable: true });
+}
