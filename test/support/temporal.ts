@@ -1,0 +1,49 @@
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { devServerExecutable, testServerExecutable } from '../../worker/temporal-executables';
+
+/** Time-skipping test server, from the tools cache when provisioned (`npm run setup`), else the SDK's download. */
+export async function startTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+  quietRuntime();
+  return withStartupRetry(() =>
+    TestWorkflowEnvironment.createTimeSkipping({ server: { executable: testServerExecutable() } }),
+  );
+}
+
+/** Real dev server (in-memory SQLite unless `dbFilename`), headless unless `ui` is asked for. */
+export async function startDevServerEnv(
+  opts: { dbFilename?: string; ui?: boolean } = {},
+): Promise<TestWorkflowEnvironment> {
+  quietRuntime();
+  return withStartupRetry(() =>
+    TestWorkflowEnvironment.createLocal({
+      server: {
+        executable: devServerExecutable(),
+        ui: opts.ui ?? false,
+        ...(opts.dbFilename !== undefined && { dbFilename: opts.dbFilename }),
+      },
+    }),
+  );
+}
+
+/**
+ * The SDK gives a server 5 s to accept connections and then kills it; on a loaded 2-core machine a cold JVM or
+ * dev server can miss that once, so a startup timeout (only) gets one more try.
+ */
+async function withStartupRetry(start: () => Promise<TestWorkflowEnvironment>): Promise<TestWorkflowEnvironment> {
+  try {
+    return await start();
+  } catch (error) {
+    if (!(error instanceof Error && /did not start within/.test(error.message))) throw error;
+    return await start();
+  }
+}
+
+/** Worker state changes at INFO drown test output; a suite that installed its own Runtime first keeps it. */
+function quietRuntime(): void {
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  } catch {
+    // Already installed or instantiated: that Runtime's logger stays.
+  }
+}
