@@ -1,0 +1,56 @@
+/**
+ * Opens the application's database from DATABASE_URL: SQLite (better-sqlite3) or PostgreSQL (pg),
+ * each through its own generated Prisma client, behind one client type.
+ */
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
+import type { SqlDriverAdapter, SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import { PrismaClient as PostgresPrismaClient } from '../generated/prisma/postgresql/client';
+import { PrismaClient as SqlitePrismaClient } from '../generated/prisma/sqlite/client';
+import { providerOf, sqlitePathOf, type Provider } from '../prisma/tooling/schema-engine';
+import type { PrismaClient } from './prisma-types';
+
+export * from './prisma-types';
+export { providerOf };
+
+export interface Database {
+  prisma: PrismaClient;
+  provider: Provider;
+  close(): Promise<void>;
+}
+
+/** How long a SQLite writer waits for another connection's write lock before failing with SQLITE_BUSY. */
+const SQLITE_BUSY_TIMEOUT_MS = 5_000;
+
+export function openDatabase(databaseUrl: string): Database {
+  const provider = providerOf(databaseUrl);
+  const prisma =
+    provider === 'sqlite'
+      ? new SqlitePrismaClient({ adapter: sqliteAdapter(databaseUrl) })
+      : // Generated from the same models, the PostgreSQL client has the same model API; only its query compiler differs.
+        (new PostgresPrismaClient({ adapter: postgresAdapter(databaseUrl) }) as unknown as PrismaClient);
+  return { prisma, provider, close: () => prisma.$disconnect() };
+}
+
+function postgresAdapter(databaseUrl: string): PrismaPg {
+  const schema = new URL(databaseUrl).searchParams.get('schema');
+  return new PrismaPg({ connectionString: databaseUrl }, schema ? { schema } : undefined);
+}
+
+/**
+ * WAL lets readers proceed while an activity writes, and the busy timeout makes a second writer
+ * (the API, another worker process) wait for the lock instead of failing at once.
+ */
+function sqliteAdapter(databaseUrl: string): SqlDriverAdapterFactory {
+  const factory = new PrismaBetterSqlite3({ url: sqlitePathOf(databaseUrl), timeout: SQLITE_BUSY_TIMEOUT_MS });
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    async connect(): Promise<SqlDriverAdapter> {
+      const adapter = await factory.connect();
+      if (sqlitePathOf(databaseUrl) !== ':memory:') await adapter.executeScript('PRAGMA journal_mode = WAL;');
+      await adapter.executeScript(`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS};`);
+      return adapter;
+    },
+  };
+}
