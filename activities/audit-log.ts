@@ -60,5 +60,5 @@ async function appendAudit(tx: Tx, entry: AuditEntry): Promise<void> {
     decisionNumber: entry.decisionNumber ?? null,
     payload: entry.payload ?? {},
   };
-  await tx.auditEvent.create({ data: { ...fields, prevHash, hash: auditHash(prevHash, fields) } });
+  await tx.auditEvent.create({ data: { ...fields, payload: fields.payload as object, prevHash, hash: auditHash(prevHash, fields) } });
 }

@@ -6,6 +6,7 @@ import type { ActivityDeps } from './deps';
 import { recordEvaluationStep } from './evaluation-records';
 import { recordFiling } from './filing-records';
 import { loadAssignmentParties, suggestSuccessor } from './people';
+import { startWorkflowOnce } from './workflow-starter';
 
 export type { ActivityDeps } from './deps';
 
@@ -20,6 +21,7 @@ export function createActivities(deps: ActivityDeps) {
     loadNonWorkingDays: loadNonWorkingDays(deps),
     loadAssignmentParties: loadAssignmentParties(deps),
     suggestSuccessor: suggestSuccessor(deps),
+    startWorkflowOnce: startWorkflowOnce(deps),
   };
 }
 

@@ -3,9 +3,7 @@ import {
   condition,
   continueAsNew,
   getExternalWorkflowHandle,
-  ParentClosePolicy,
   setHandler,
-  startChild,
   TemporalFailure,
   uuid4,
   workflowInfo,
@@ -27,7 +25,7 @@ import {
 import type { Policy } from '../machines/policy';
 import { acceptedEventTypes, stateName } from '../machines/rules';
 import { records } from './activity-proxies';
-import { annualEvaluationWorkflow } from './annual-evaluation.workflow';
+import type { AnnualEvaluationInput } from './annual-evaluation.workflow';
 import {
   ApproveArgsSchema,
   approveUpdate,
@@ -47,7 +45,7 @@ import { complaintActedOnSignal, groundEstablishedSignal, successorStartedSignal
 import { dayOf, endOfDay, type IsoDay, nextMonth, startOfDay, WorkingCalendar } from './calendar';
 import { escalationChain } from './escalation-chain';
 import { annualEvaluationWorkflowId, assignmentWorkflowId, complaintWorkflowId, monthlyCycleWorkflowId } from './ids';
-import { monthlyCycleWorkflow } from './monthly-cycle.workflow';
+import type { MonthlyCycleInput } from './monthly-cycle.workflow';
 import { parseInput, refuse } from './refusal';
 import { nowIso, StepKeys } from './step-keys';
 
@@ -89,7 +87,7 @@ const RUNS_PER_CONTINUE_AS_NEW = 1; // one run per year of service keeps each hi
 
 /**
  * One assignment of an official to an area, for its whole life: proposal and approval, effective date,
- * monthly cycles and annual evaluations (as child workflows), rotation from year 3 and mandatory at year 5,
+ * monthly cycles and annual evaluations (workflows of their own), rotation from year 3 and mandatory at year 5,
  * early reassignment on an established ground, and handover to a successor before closing.
  * The assignment machine decides what is allowed; this workflow owns time and effects.
  */
@@ -116,6 +114,7 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
   const eligibleAt = anniversaryAt(input.effectiveFrom, policy.rotation.eligibleAfterYears);
   const dueAt = anniversaryAt(input.effectiveFrom, policy.rotation.mandatoryAfterYears);
   const appointmentRequestId = `${assignmentId}-p0`;
+  const rotationDeadline = { assignmentId, subject: 'ROTATION_DECISION' as const, reference: assignmentId };
   const state = () => stateName(snapshot);
   const isClosed = () => snapshot.status === 'done';
   const inActive = () => snapshot.matches('active');
@@ -252,6 +251,17 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
         closeApproval: { requestId: proposal.id, outcome: 'APPROVED', decidedById: args.actor.id, comment: args.comment },
         payload: { proposalId: proposal.id, successorOfficialId: snapshot.context.handover?.successorOfficialId ?? null, successorEffectiveFrom: handover?.successorEffectiveFrom ?? null },
       });
+      if (snapshot.context.yearsServed >= policy.rotation.eligibleAfterYears && !rotationEscalation) {
+        // The rotation decision was due by the mandatory term; taken in time, the deadline is met.
+        await records.recordDeadlineStep({
+          idempotencyKey: keys.next('ROTATION_DEADLINE_MET'),
+          at: nowIso(),
+          actorId: args.actor.id,
+          action: 'ROTATION_DEADLINE_MET',
+          deadline: rotationDeadline,
+          change: { kind: 'MET' },
+        });
+      }
       if (isClosed()) {
         await persist({
           action: 'ASSIGNMENT_CLOSED',
@@ -401,7 +411,7 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
   const startMonthlyCycle = async (month: string) => {
     await ensureCalendar();
     const people = await loadParties();
-    await startChildOnce(monthlyCycleWorkflow, monthlyCycleWorkflowId(assignmentId, month), {
+    await startOnce('monthlyCycleWorkflow', monthlyCycleWorkflowId(assignmentId, month), {
       assignmentId,
       officialId,
       period: month,
@@ -414,7 +424,7 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
   const requestEvaluation = async (year: number) => {
     await ensureCalendar();
     const people = await loadParties();
-    await startChildOnce(annualEvaluationWorkflow, annualEvaluationWorkflowId(assignmentId, year), {
+    await startOnce('annualEvaluationWorkflow', annualEvaluationWorkflowId(assignmentId, year), {
       assignmentId,
       assignmentWorkflowId: workflowId,
       areaId,
@@ -426,7 +436,6 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
     });
   };
 
-  const rotationDeadline = { assignmentId, subject: 'ROTATION_DECISION' as const, reference: assignmentId };
 
   const passAnniversary = async (years: number) => {
     const states = apply({ type: 'TERM_ANNIVERSARY', yearsServed: years });
@@ -506,7 +515,7 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
     const approved = snapshot.context.handover!;
     const successorOfficialId = approved.successorOfficialId!;
     const appointedBy = { approver: handover.approver, decision: approved.decision };
-    await startChildOnce(assignmentWorkflow, assignmentWorkflowId(handover.successorAssignmentId), {
+    await startOnce('assignmentWorkflow', assignmentWorkflowId(handover.successorAssignmentId), {
       assignmentId: handover.successorAssignmentId,
       areaId,
       officialId: successorOfficialId,
@@ -519,7 +528,7 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
     });
     if (handover.officialNextAreaId) {
       const nextAssignmentId = uuid4();
-      await startChildOnce(assignmentWorkflow, assignmentWorkflowId(nextAssignmentId), {
+      await startOnce('assignmentWorkflow', assignmentWorkflowId(nextAssignmentId), {
         assignmentId: nextAssignmentId,
         areaId: handover.officialNextAreaId,
         officialId,
@@ -628,12 +637,16 @@ function groundReason(ground: Ground): string {
   }
 }
 
-/** Starts a child that outlives this run (continue-as-new, closing); a start that already happened is fine. */
-async function startChildOnce<A>(workflow: (input: A) => Promise<unknown>, workflowId: string, args: A): Promise<void> {
-  try {
-    await startChild(workflow, { workflowId, args: [args] as never, parentClosePolicy: ParentClosePolicy.ABANDON });
-  } catch (error) {
-    if (!(error instanceof TemporalFailure) || error.name !== 'WorkflowExecutionAlreadyStartedError') throw error;
-  }
+/**
+ * Starts a workflow that outlives this run. Not a child workflow: months and successors outlast
+ * continue-as-new and closing, and a child finishing after its parent's run closed was seen to stop
+ * the time-skipping test server's clock.
+ */
+async function startOnce<W extends 'assignmentWorkflow' | 'monthlyCycleWorkflow' | 'annualEvaluationWorkflow'>(
+  workflowType: W,
+  workflowId: string,
+  input: W extends 'assignmentWorkflow' ? AssignmentWorkflowInput : W extends 'monthlyCycleWorkflow' ? MonthlyCycleInput : AnnualEvaluationInput,
+): Promise<void> {
+  await records.startWorkflowOnce({ workflowType, workflowId, input });
 }
 

@@ -1,0 +1,115 @@
+/**
+ * Lifecycle benchmark: N concurrent five-year assignments on the real time-skipping server with the real
+ * policy, worker, activities and a fresh SQLite database. Nobody files anything, so every month misses its
+ * deadlines and escalates (the heaviest path); at five years leadership approves the system's rotation
+ * proposals and each assignment hands over to a successor and closes.
+ *
+ *   npm run bench                    # N=200
+ *   BENCH_ASSIGNMENTS=50 npm run bench
+ *
+ * Last line: `lifecycle: N assignments, Y years, T transitions, R transitions/s, peak RSS M MiB`,
+ * where a transition is one persisted, audited state change (one audit row).
+ */
+import { Worker } from '@temporalio/worker';
+import { createActivities } from '../../activities';
+import { DEFAULT_POLICY } from '../../machines/policy';
+import { approveUpdate, assignmentStateQuery } from '../../workflows/assignment.messages';
+import { dayOf } from '../../workflows/calendar';
+import { assignmentWorkflowId } from '../../workflows/ids';
+import { freshDatabase, workflowBundle } from '../support/lifecycle-harness';
+import { loadDirectory } from '../support/directory';
+import { startTimeSkippingEnv } from '../support/temporal';
+
+const N = Number(process.env.BENCH_ASSIGNMENTS ?? 200);
+const YEARS = 5;
+const DAY = 86_400_000;
+const STEP = 7 * DAY;
+
+let peakRss = process.memoryUsage().rss;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 250);
+
+const [env, database, bundle] = await Promise.all([startTimeSkippingEnv(), freshDatabase(), workflowBundle()]);
+const people = await loadDirectory(database.db.prisma);
+const taskQueue = 'bench';
+const worker = await Worker.create({
+  connection: env.nativeConnection,
+  taskQueue,
+  workflowBundle: bundle,
+  activities: createActivities({ db: database.db, temporal: { client: env.client, taskQueue } }),
+  maxCachedWorkflows: 2_000,
+});
+
+const phases: Record<string, number> = {};
+const timed = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
+  const t0 = performance.now();
+  try {
+    return await fn();
+  } finally {
+    phases[name] = (phases[name] ?? 0) + (performance.now() - t0) / 1000;
+  }
+};
+
+const started = performance.now();
+await worker.runUntil(async () => {
+  const startYear = new Date(await env.currentTimeMs()).getUTCFullYear() + 1;
+  const [leader] = people.leaders;
+  const handles = await timed('start and approve', () =>
+    Promise.all(
+      Array.from({ length: N }, async (_, i) => {
+        const area = people.areas[i % people.areas.length]!;
+        const official = people.specialists[i % people.specialists.length]!;
+        const handle = await env.client.workflow.start('assignmentWorkflow', {
+          taskQueue,
+          workflowId: assignmentWorkflowId(`bench-${i}`),
+          args: [
+            {
+              assignmentId: `bench-${i}`,
+              areaId: area.id,
+              officialId: official.id,
+              proposedBy: people.departmentHead.id,
+              reason: 'benchmark',
+              effectiveFrom: `${startYear}-01-01`,
+              policy: DEFAULT_POLICY,
+            },
+          ],
+        });
+        await handle.executeUpdate(approveUpdate, {
+          args: [{ actor: leader!, decision: { number: `bench-${i}`, issuedOn: `${startYear - 1}-12-01`, signerId: leader!.id } }],
+        });
+        return handle;
+      }),
+    ),
+  );
+
+  const mandatoryAt = Date.parse(`${startYear + YEARS}-01-02T05:00:00Z`);
+  await timed('five years of server time', async () => {
+    for (let now = await env.currentTimeMs(); now < mandatoryAt; now = await env.currentTimeMs()) {
+      await env.sleep(Math.min(STEP, mandatoryAt - now));
+    }
+  });
+
+  await timed('rotation decisions and handover', async () => {
+    const approver = people.leaders[1]!;
+    const today = dayOf(await env.currentTimeMs());
+    await Promise.all(
+      handles.map(async (handle, i) => {
+        const view = await handle.query(assignmentStateQuery);
+        if (view.pendingProposal?.kind !== 'ROTATION') throw new Error(`bench-${i}: no rotation proposal at 5 years (state ${view.state})`);
+        await handle.executeUpdate(approveUpdate, { args: [{ actor: approver, decision: { number: `bench-rot-${i}`, issuedOn: today, signerId: approver.id } }] });
+      }),
+    );
+    const results = await Promise.all(handles.map((handle) => handle.result()));
+    const notRotated = results.filter((r) => r.closureReason !== 'ROTATED').length;
+    if (notRotated > 0) throw new Error(`${notRotated} assignments did not close as rotated`);
+  });
+});
+const seconds = (performance.now() - started) / 1000;
+clearInterval(sampler);
+
+const transitions = await database.db.prisma.auditEvent.count();
+for (const [phase, s] of Object.entries(phases)) console.log(`  ${phase}: ${s.toFixed(1)} s`);
+await env.teardown();
+await database.dispose();
+console.log(
+  `lifecycle: ${N} assignments, ${YEARS} years, ${transitions} transitions, ${(transitions / seconds).toFixed(0)} transitions/s, peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB`,
+);

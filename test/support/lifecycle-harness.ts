@@ -1,0 +1,92 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Client } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, type WorkflowBundleWithSourceMap, Worker } from '@temporalio/worker';
+import { createActivities } from '../../activities';
+import { applyMigrations } from '../../prisma/tooling/migrations';
+import { seedIfEmpty } from '../../prisma/seed';
+import { type Database, openDatabase } from '../../worker/database';
+import { startTimeSkippingEnv } from './temporal';
+import { loadDirectory, type Directory } from './directory';
+
+const SLEEP_STEP_MS = 7 * 24 * 60 * 60 * 1000;
+
+export const workflowsPath = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
+
+let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+/** The workflow bundle, built once per test process. */
+export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
+  bundle ??= bundleWorkflowCode({ workflowsPath, logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} } as never });
+  return bundle;
+}
+
+/** A seeded SQLite database in a fresh temporary folder, migrated with the project's migrations. */
+export async function freshDatabase(): Promise<{ db: Database; url: string; dispose(): Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'dia-ban-test-'));
+  const url = process.env.TEST_DATABASE_URL ?? `file:${join(dir, 'test.db')}`;
+  await applyMigrations(url);
+  const db = openDatabase(url);
+  await seedIfEmpty(db.prisma);
+  return {
+    db,
+    url,
+    async dispose() {
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface LifecycleHarness {
+  env: TestWorkflowEnvironment;
+  client: Client;
+  db: Database;
+  people: Directory;
+  taskQueue: string;
+  /** Runs `fn` while the suite's worker, with the real workflows and activities, polls the queue. */
+  withWorker<T>(fn: () => Promise<T>): Promise<T>;
+  /** Skips server time forward to an instant. */
+  sleepUntil(instantMs: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The real time-skipping Temporal server, the real workflows and activities, a real seeded database. */
+export async function startLifecycleHarness(): Promise<LifecycleHarness> {
+  const [env, database, workflowCode] = await Promise.all([startTimeSkippingEnv(), freshDatabase(), workflowBundle()]);
+  const taskQueue = `lifecycle-${Math.random().toString(36).slice(2)}`;
+  const people = await loadDirectory(database.db.prisma);
+  // One worker for the whole suite: a worker shut down between tests leaves workflow tasks on its sticky
+  // queue, and the time-skipping server then never skips time again.
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: workflowCode,
+    activities: createActivities({ db: database.db, temporal: { client: env.client, taskQueue } }),
+  });
+  const running = worker.run();
+  return {
+    env,
+    client: env.client,
+    db: database.db,
+    people,
+    taskQueue,
+    async withWorker(fn) {
+      return fn();
+    },
+    async sleepUntil(instantMs) {
+      // One long sleep across many timers was seen to stall the Java test server; steps of a few days do not.
+      for (let now = await env.currentTimeMs(); now < instantMs; now = await env.currentTimeMs()) {
+        await env.sleep(Math.min(SLEEP_STEP_MS, instantMs - now));
+      }
+    },
+    async close() {
+      worker.shutdown();
+      await running;
+      await env.teardown();
+      await database.dispose();
+    },
+  };
+}
