@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { initialTransition, transition } from 'xstate';
 import type { Actor } from '../../machines/actor';
-import { annualEvaluationMachine, annualEvaluationViolation } from '../../machines/annual-evaluation.machine';
-import { complaintMachine, complaintViolation } from '../../machines/complaint.machine';
+import { type AnnualEvaluationEvent, annualEvaluationMachine, annualEvaluationViolation } from '../../machines/annual-evaluation.machine';
+import { type ComplaintEvent, complaintMachine, complaintViolation } from '../../machines/complaint.machine';
 import { monthlyCycleMachine, monthlyCycleViolation } from '../../machines/monthly-cycle.machine';
 import { stateName } from '../../machines/rules';
 
@@ -54,7 +54,7 @@ describe('annual evaluation machine', () => {
     [s] = transition(annualEvaluationMachine, s, { type: 'SUBMIT_AREA_EVALUATION', actor: committee, evaluation });
     expect(s.can({ type: 'PROPOSE_RATING', actor: leader, rating: 'GOOD', notes: '' })).toBe(false);
     [s] = transition(annualEvaluationMachine, s, { type: 'PROPOSE_RATING', actor: groupLeader, rating: 'GOOD', notes: '' });
-    const selfRating = { type: 'RATE', actor: { ...groupLeader, roles: ['BOARD_LEADER'] }, rating: 'EXCELLENT' } as const;
+    const selfRating: AnnualEvaluationEvent = { type: 'RATE', actor: { ...groupLeader, roles: ['BOARD_LEADER'] }, rating: 'EXCELLENT' };
     expect(s.can(selfRating)).toBe(false);
     expect(annualEvaluationViolation(s.context, selfRating)?.rule).toBe('NO_SELF_APPROVAL');
     [s] = transition(annualEvaluationMachine, s, { type: 'RATE', actor: leader, rating: 'NOT_COMPLETED' });
@@ -71,7 +71,7 @@ describe('complaint machine', () => {
     const s = start();
     expect(s.can({ type: 'START_VERIFICATION', actor: official })).toBe(false);
     expect(complaintViolation(s.context, { type: 'START_VERIFICATION', actor: official })?.rule).toBe('VERIFIER_ROLE');
-    const selfAuditor = { type: 'START_VERIFICATION', actor: { id: 'o1', roles: ['AUDITOR'] } } as const;
+    const selfAuditor: ComplaintEvent = { type: 'START_VERIFICATION', actor: { id: 'o1', roles: ['AUDITOR'] } };
     expect(complaintViolation(s.context, selfAuditor)?.rule).toBe('VERIFIER_NOT_INDEPENDENT');
   });
 
