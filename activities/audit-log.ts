@@ -34,18 +34,29 @@ export async function recordOnce(
   entry: AuditEntry,
   write: (tx: Tx) => Promise<void>,
 ): Promise<WriteOutcome> {
-  return db.prisma.$transaction(async (tx) => {
-    if (db.provider === 'postgresql') await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
-    const existing = await tx.auditEvent.findUnique({ where: { idempotencyKey: entry.idempotencyKey }, select: { seq: true } });
-    if (existing) return 'duplicate';
-    await write(tx);
-    await appendAudit(tx, entry);
+  try {
+    await db.prisma.$transaction(async (tx) => {
+      if (db.provider === 'postgresql') await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
+      // The audit row goes first: its unique idempotency key turns a retry into a rollback of the whole write.
+      await appendAudit(tx, entry);
+      await write(tx);
+    });
     return 'written';
-  });
+  } catch (error) {
+    if (isDuplicateKey(error)) return 'duplicate';
+    throw error;
+  }
+}
+
+/** Prisma's unique-constraint error on the audit row's idempotency key. */
+function isDuplicateKey(error: unknown): boolean {
+  if (!(error instanceof Error) || (error as { code?: string }).code !== 'P2002') return false;
+  const target = (error as { meta?: { target?: unknown; driverAdapterError?: unknown } }).meta;
+  return JSON.stringify(target ?? '').includes('idempotencyKey');
 }
 
 async function appendAudit(tx: Tx, entry: AuditEntry): Promise<void> {
-  const last = await tx.auditEvent.findFirst({ orderBy: { seq: 'desc' }, select: { hash: true } });
+  const [last] = await tx.$queryRawUnsafe<{ hash: string }[]>('SELECT "hash" FROM "AuditEvent" ORDER BY "seq" DESC LIMIT 1');
   const prevHash = last?.hash ?? GENESIS_HASH;
   const fields = {
     idempotencyKey: entry.idempotencyKey,

@@ -1,5 +1,4 @@
 import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
-import type { Ground } from '../machines/assignment.machine';
 import { initialTransition, transition } from 'xstate';
 import type { EvaluationChange } from '../activities/evaluation-records';
 import type { AssignmentParties } from '../activities/people';

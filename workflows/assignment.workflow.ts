@@ -3,6 +3,7 @@ import {
   condition,
   continueAsNew,
   getExternalWorkflowHandle,
+  patched,
   setHandler,
   TemporalFailure,
   uuid4,
@@ -43,7 +44,6 @@ import {
 import { anniversaryAt, evaluationRequestAt, initialCursor, monthStartAt, type ScheduleCursor } from './assignment-schedule';
 import { complaintActedOnSignal, groundEstablishedSignal, successorStartedSignal } from './assignment-signals';
 import { dayOf, endOfDay, type IsoDay, nextMonth, startOfDay, WorkingCalendar } from './calendar';
-import { escalationChain } from './escalation-chain';
 import { annualEvaluationWorkflowId, assignmentWorkflowId, complaintWorkflowId, monthlyCycleWorkflowId } from './ids';
 import type { MonthlyCycleInput } from './monthly-cycle.workflow';
 import { parseInput, refuse } from './refusal';
@@ -83,6 +83,7 @@ interface CarriedState {
   rotationEscalation?: { level: number; nextAt: number } | undefined;
 }
 
+const HANDLERS_WAIT_FOR_PROPOSAL = 'handlers-wait-for-proposal-record';
 const RUNS_PER_CONTINUE_AS_NEW = 1; // one run per year of service keeps each history to a few hundred events
 
 /**
@@ -110,6 +111,12 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
   const autoProposals = new Set(carried?.autoProposals ?? []);
   let rotationEscalation = carried?.rotationEscalation;
   let changes = 0;
+  /** Handlers act only once the proposal itself is on record, so the audit trail starts with it. */
+  let proposalRecorded = !!carried;
+  // Runs started before this rule could have recorded an early approval first; they replay as they ran.
+  const afterProposal = async () => {
+    if (patched(HANDLERS_WAIT_FOR_PROPOSAL)) await condition(() => proposalRecorded);
+  };
 
   const eligibleAt = anniversaryAt(input.effectiveFrom, policy.rotation.eligibleAfterYears);
   const dueAt = anniversaryAt(input.effectiveFrom, policy.rotation.mandatoryAfterYears);
@@ -217,6 +224,7 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
   setHandler(
     approveUpdate,
     async (args) => {
+      await afterProposal();
       const event: AssignmentEvent = { type: 'APPROVE', actor: args.actor, decision: args.decision, comment: args.comment, successorOfficialId: args.successorOfficialId };
       validate(event);
       const proposal = snapshot.context.pending;
@@ -280,6 +288,7 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
   setHandler(
     rejectUpdate,
     async (args) => {
+      await afterProposal();
       validate({ type: 'REJECT', ...args });
       const proposal = snapshot.context.pending;
       const states = apply({ type: 'REJECT', ...args });
@@ -299,6 +308,7 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
   setHandler(
     withdrawUpdate,
     async (args) => {
+      await afterProposal();
       validate({ type: 'WITHDRAW', ...args });
       const proposal = snapshot.context.pending;
       const states = apply({ type: 'WITHDRAW', ...args });
@@ -329,6 +339,7 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
   setHandler(
     proposeUpdate,
     async (args) => {
+      await afterProposal();
       validate({ type: 'PROPOSE', ...args });
       await openProposal(args.actor, args.proposal);
       return view();
@@ -357,6 +368,7 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
   setHandler(
     reportPositionChangeUpdate,
     async ({ actor, note }) => {
+      await afterProposal();
       positionChangeValidator(actor);
       await establishGround({ kind: 'POSITION_CHANGED', note }, actor.id);
       return view();
@@ -366,10 +378,12 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
 
   // ── facts from other workflows (signals) ──────────────────────────────────
   setHandler(groundEstablishedSignal, async ({ ground }) => {
+    await afterProposal();
     if (snapshot.can({ type: 'GROUND_ESTABLISHED', ground })) await establishGround(ground, 'system');
   });
 
   setHandler(successorStartedSignal, async ({ successorAssignmentId }) => {
+    await afterProposal();
     const event: AssignmentEvent = { type: 'SUCCESSOR_STARTED', successorAssignmentId };
     if (!snapshot.can(event)) return;
     const states = apply(event);
@@ -403,6 +417,7 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
         payload: { predecessorAssignmentId: input.predecessor?.assignmentId ?? null },
       });
     }
+    proposalRecorded = true;
   }
 
   // ── time ──────────────────────────────────────────────────────────────────

@@ -9,6 +9,7 @@ import { createActivities } from '../../activities';
 import { applyMigrations } from '../../prisma/tooling/migrations';
 import { seedIfEmpty } from '../../prisma/seed';
 import { type Database, openDatabase } from '../../worker/database';
+import { startPostgres } from './postgres';
 import { startTimeSkippingEnv } from './temporal';
 import { loadDirectory, type Directory } from './directory';
 
@@ -23,10 +24,14 @@ export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
   return bundle;
 }
 
-/** A seeded SQLite database in a fresh temporary folder, migrated with the project's migrations. */
+/**
+ * A fresh, migrated, seeded database: SQLite in a temporary folder, or, when TEST_DATABASE_PROVIDER=postgresql
+ * (the CI's PostgreSQL leg), a new database on the PostgreSQL server of test/support/postgres.ts.
+ */
 export async function freshDatabase(): Promise<{ db: Database; url: string; dispose(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'dia-ban-test-'));
-  const url = process.env.TEST_DATABASE_URL ?? `file:${join(dir, 'test.db')}`;
+  const postgres = process.env.TEST_DATABASE_PROVIDER === 'postgresql' ? await startPostgres() : undefined;
+  const url = postgres ? await postgres.createDatabase('lifecycle') : `file:${join(dir, 'test.db')}`;
   await applyMigrations(url);
   const db = openDatabase(url);
   await seedIfEmpty(db.prisma);
@@ -35,6 +40,7 @@ export async function freshDatabase(): Promise<{ db: Database; url: string; disp
     url,
     async dispose() {
       await db.close();
+      await postgres?.stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };
