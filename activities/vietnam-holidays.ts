@@ -15,6 +15,16 @@ function isWeekend(day: IsoDay): boolean {
  * The government's yearly decision can add days; those are data (`NonWorkingDay`), not code.
  */
 export function statutoryDaysOff(fromYear: number, toYear: number): IsoDay[] {
+  const key = `${fromYear}-${toYear}`;
+  let days = computed.get(key);
+  if (!days) computed.set(key, (days = computeDaysOff(fromYear, toYear)));
+  return [...days];
+}
+
+// The lunar calendar behind Tết is costly to compute and never changes for a given year.
+const computed = new Map<string, readonly IsoDay[]>();
+
+function computeDaysOff(fromYear: number, toYear: number): IsoDay[] {
   const holidays = new Holidays('VN');
   const days = new Set<IsoDay>();
   for (let year = fromYear; year <= toYear; year += 1) {

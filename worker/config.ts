@@ -1,0 +1,104 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** A setting that cannot be used; `message` is the whole one-line explanation, naming the setting. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(
+    readonly setting: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+// Unset and empty (`PORT=` in a .env or compose file) mean the same: use the default.
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+
+const port = (setting: string) =>
+  z.coerce
+    .number({ error: `${setting} must be a port number` })
+    .int(`${setting} must be a whole number`)
+    .min(1, `${setting} must be between 1 and 65535`)
+    .max(65535, `${setting} must be between 1 and 65535`);
+
+const databaseUrl = z
+  .string()
+  .refine(
+    (url) => /^file:.+/.test(url) || isPostgresUrl(url),
+    'DATABASE_URL must be a file: URL (SQLite) or a postgres:// URL',
+  );
+
+function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\/./.test(url) && URL.canParse(url);
+}
+
+/** Hides the password of `scheme://user:password@host` before a URL is shown. */
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:/@]*):[^@/]*@/, '//$1:***@');
+}
+
+const hostPort = /^[^\s:/]+:\d{1,5}$|^\[[0-9a-fA-F:.]+\]:\d{1,5}$/;
+
+export const DEFAULTS = {
+  dataDir: './data',
+  host: '127.0.0.1',
+  port: 3000,
+  namespace: 'default',
+  temporalPort: 7233,
+} as const;
+
+/** The environment variables the service reads, and the settings they make: the one source of {@link Config}. */
+export const configSchema = z
+  .object({
+    DATA_DIR: optional(z.string()),
+    DATABASE_URL: optional(databaseUrl),
+    HOST: optional(z.string()),
+    PORT: optional(port('PORT')),
+    TEMPORAL_ADDRESS: optional(z.string().regex(hostPort, 'TEMPORAL_ADDRESS must look like host:port')),
+    TEMPORAL_NAMESPACE: optional(z.string().min(1)),
+    TEMPORAL_DEV_PORT: optional(port('TEMPORAL_DEV_PORT')),
+    TEMPORAL_UI_PORT: optional(port('TEMPORAL_UI_PORT')),
+  })
+  .transform((e) => {
+    /** Absolute path of the folder holding the SQLite files and the local Temporal server's state. */
+    const dataDir = path.resolve(e.DATA_DIR ?? DEFAULTS.dataDir);
+    const url = e.DATABASE_URL ?? `file:${path.join(dataDir, 'dia-ban.db')}`;
+    const namespace = e.TEMPORAL_NAMESPACE ?? DEFAULTS.namespace;
+    const temporalPort = e.TEMPORAL_DEV_PORT ?? DEFAULTS.temporalPort;
+    // Like `temporal server start-dev`: the UI sits 1000 above the gRPC port unless told otherwise.
+    const temporalUiPort = e.TEMPORAL_UI_PORT ?? Math.min(temporalPort + 1000, 65535);
+    const provider: DatabaseProvider = url.startsWith('file:') ? 'sqlite' : 'postgresql';
+
+    const remote = (address: string) => ({ mode: 'remote' as const, address, namespace });
+    const local = {
+      mode: 'local' as const,
+      namespace,
+      /** SQLite file of the dev server, inside the data folder. */
+      dbFile: path.join(dataDir, 'temporal.db'),
+      /** A port set explicitly must be free; a default one gives way to any free port. */
+      port: { value: temporalPort, explicit: e.TEMPORAL_DEV_PORT !== undefined },
+      uiPort: { value: temporalUiPort, explicit: e.TEMPORAL_UI_PORT !== undefined },
+    };
+    return {
+      dataDir,
+      database: { url, provider },
+      api: { host: e.HOST ?? DEFAULTS.host, port: e.PORT ?? DEFAULTS.port },
+      temporal: e.TEMPORAL_ADDRESS ? remote(e.TEMPORAL_ADDRESS) : local,
+    };
+  });
+
+export type DatabaseProvider = 'sqlite' | 'postgresql';
+export type Config = z.output<typeof configSchema>;
+export type TemporalConfig = Config['temporal'];
+
+/** Reads the service's settings from the environment; throws {@link ConfigError} naming the first bad setting. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const setting = String(issue.path[0]);
+  const message = issue.message.startsWith(setting) ? issue.message : `${setting}: ${issue.message}`;
+  throw new ConfigError(setting, `${message}; got ${JSON.stringify(redactUrl(String(env[setting])))}`);
+}

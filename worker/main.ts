@@ -1,0 +1,156 @@
+/**
+ * The whole service in one process: database (migrated, seeded when empty), Temporal (a local dev server persisted in
+ * the data folder, or the cluster at TEMPORAL_ADDRESS), the worker and the HTTP API. Ctrl-C stops it all cleanly.
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { Client } from '@temporalio/client';
+import { Runtime } from '@temporalio/worker';
+import { buildServer } from '../api/server';
+import { applyMigrations } from '../prisma/tooling/migrations';
+import { sqlitePathOf } from '../prisma/tooling/schema-engine';
+import { seedIfEmpty } from '../prisma/seed';
+import { ConfigError, loadConfig, redactUrl, type Config } from './config';
+import { openDatabase } from './database';
+import { assertDataDirUnused, listenError, startTemporal } from './local-temporal';
+import { startWorker } from './run-worker';
+import { TASK_QUEUE } from './task-queue';
+
+const SHUTDOWN_TIMEOUT_MS = 60_000;
+const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+
+const say = (line: string) => console.log(`dia-ban: ${line}`);
+
+/** Closers of what has been started, run last-started first. */
+const running: { name: string; close: () => Promise<unknown> }[] = [];
+let stopping = false;
+
+// Signals are ours to handle: the SDK's own handler would stop the worker before the HTTP server.
+Runtime.install({ shutdownSignals: [] });
+for (const signal of SIGNALS) process.on(signal, () => void stop(signal));
+
+const booted = boot();
+booted.catch(async (error: unknown) => {
+  if (stopping) return; // a signal arrived mid-boot; `stop` reports and exits
+  stopping = true;
+  console.error(`dia-ban: ${oneLine(error)}`);
+  if (process.env.DEBUG) console.error(error);
+  await closeAll();
+  process.exit(1);
+});
+
+async function boot(): Promise<void> {
+  const config = loadConfig(process.env);
+  await checkApiAddress(config.api);
+  await assertDataDirUnused(config.temporal, config.dataDir);
+  await mkdir(config.dataDir, { recursive: true });
+
+  const { url, provider } = config.database;
+  if (provider === 'sqlite') await mkdir(path.dirname(path.resolve(sqlitePathOf(url))), { recursive: true });
+  const shownUrl = `DATABASE_URL=${redactUrl(url)}`;
+  await step(`migrating ${shownUrl}`, () => applyMigrations(url, { log: say }));
+  const database = openDatabase(url);
+  running.push({ name: 'database', close: () => database.close() });
+  const seeded = await step(`seeding ${shownUrl}`, () => seedIfEmpty(database.prisma));
+  if (seeded) say('database was empty: seeded it with the demo data');
+  say(`database ${provider} ${redactUrl(url)}`);
+  if (stopping) return;
+
+  const temporal = await step('starting Temporal', () =>
+    startTemporal(config.temporal, { dataDir: config.dataDir, log: say }),
+  );
+  running.push({ name: 'Temporal', close: () => temporal.close() });
+  say(
+    config.temporal.mode === 'local'
+      ? `Temporal dev server ${temporal.address} (namespace ${temporal.namespace}, state in ${config.temporal.dbFile})`
+      : `Temporal at ${temporal.address} (namespace ${temporal.namespace})`,
+  );
+  if (stopping) return;
+
+  const client = new Client({ connection: temporal.connection, namespace: temporal.namespace });
+  const worker = await step('worker start-up', () =>
+    startWorker({
+      address: temporal.address,
+      namespace: temporal.namespace,
+      deps: { db: database, temporal: { client, taskQueue: TASK_QUEUE } },
+    }),
+  );
+  running.push({ name: 'worker', close: () => worker.drain() });
+  worker.stopped.then(
+    () => void fail(new Error('the worker stopped unexpectedly')),
+    (error: unknown) => void fail(new Error(`the worker failed: ${oneLine(error)}`)),
+  );
+  if (stopping) return;
+
+  const app = buildServer({ prisma: database.prisma, provider, temporal: client }, { logger: { level: 'warn' } });
+  running.push({ name: 'HTTP server', close: () => app.close() });
+  await step('starting the HTTP server', () => app.listen({ host: config.api.host, port: config.api.port }));
+
+  say(`API          http://${hostForUrl(config.api.host)}:${config.api.port}`);
+  if (temporal.uiUrl) say(`Temporal UI  ${temporal.uiUrl}`);
+  say('ready; Ctrl-C stops');
+}
+
+async function stop(signal: string): Promise<void> {
+  if (stopping) return; // a terminal's Ctrl-C can reach us twice: directly and relayed by tsx
+  stopping = true;
+  say(`${signal}: stopping`);
+  setTimeout(() => {
+    console.error(`dia-ban: did not stop within ${SHUTDOWN_TIMEOUT_MS / 1000} s; exiting`);
+    process.exit(1);
+  }, SHUTDOWN_TIMEOUT_MS).unref();
+  await booted.catch(() => {});
+  const clean = await closeAll();
+  say(clean ? 'stopped' : 'stopped, with errors');
+  process.exit(clean ? 0 : 1);
+}
+
+async function fail(error: unknown): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  console.error(`dia-ban: ${oneLine(error)}`);
+  await closeAll();
+  process.exit(1);
+}
+
+/** Closes everything started, newest first; false if anything failed to close. */
+async function closeAll(): Promise<boolean> {
+  let clean = true;
+  for (const { name, close } of running.splice(0).reverse()) {
+    try {
+      await close();
+    } catch (error) {
+      clean = false;
+      console.error(`dia-ban: closing the ${name} failed: ${oneLine(error)}`);
+    }
+  }
+  return clean;
+}
+
+/** Fails before anything starts when the API could not listen where configured. */
+async function checkApiAddress({ host, port }: Config['api']): Promise<void> {
+  const problem = await listenError(port, host);
+  if (problem === 'EADDRINUSE') throw new ConfigError('PORT', `PORT=${port} is already in use on ${host}`);
+  if (problem === 'EACCES') throw new ConfigError('PORT', `PORT=${port} needs privileges this process lacks`);
+  if (problem) throw new ConfigError('HOST', `cannot listen on HOST=${host} (${problem})`);
+}
+
+/** Runs one boot step; an unexpected error is reported as that step's failure, a configuration error as itself. */
+async function step<T>(name: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    throw new Error(`${name} failed: ${oneLine(error)}`, { cause: error });
+  }
+}
+
+function oneLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.trim().split('\n')[0]!.trim();
+}
+
+function hostForUrl(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}

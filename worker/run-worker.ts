@@ -1,0 +1,60 @@
+import { fileURLToPath } from 'node:url';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { createActivities, type ActivityDeps } from '../activities/index';
+import { TASK_QUEUE } from './task-queue';
+
+/** Entry of the workflow bundle; the worker bundles it (webpack) when it is created. */
+export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+
+export interface ServiceWorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  /** What the activities are bound to: the database and the Temporal client. */
+  deps: ActivityDeps;
+  taskQueue?: string;
+}
+
+/** The service's worker: every workflow and every activity, on one task queue. */
+export function createWorker({ connection, namespace, deps, taskQueue = TASK_QUEUE }: ServiceWorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection,
+    namespace,
+    taskQueue,
+    workflowsPath: WORKFLOWS_PATH,
+    activities: createActivities(deps),
+    // On shutdown, in-flight activities (short database writes) may finish rather than be cancelled and retried.
+    shutdownGraceTime: '10s',
+  });
+}
+
+export interface RunningWorker {
+  /** Settles when the worker has stopped: resolves after a drain, rejects if it failed on its own. */
+  readonly stopped: Promise<void>;
+  /** Stops polling, lets in-flight tasks finish, waits for the worker to stop, then closes its connection. */
+  drain(): Promise<void>;
+}
+
+/** Connects to Temporal at `address` and runs the worker until {@link RunningWorker.drain}. */
+export async function startWorker(options: Omit<ServiceWorkerOptions, 'connection'> & { address: string }): Promise<RunningWorker> {
+  const connection = await NativeConnection.connect({ address: options.address });
+  let worker: Worker;
+  try {
+    worker = await createWorker({ ...options, connection });
+  } catch (error) {
+    await connection.close();
+    throw error;
+  }
+  const stopped = worker.run();
+  stopped.catch(() => {}); // the owner observes failures through `stopped`; this only prevents an unhandled rejection
+  return {
+    stopped,
+    async drain() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      try {
+        await stopped;
+      } finally {
+        await connection.close();
+      }
+    },
+  };
+}
