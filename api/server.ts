@@ -1,7 +1,16 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Client } from '@temporalio/client';
 import type { Database } from '../worker/database';
+import { TASK_QUEUE } from '../worker/task-queue';
+import { addAuthHook, authRoutes } from './auth/plugin';
+import { authSecret, TokenSigner } from './auth/tokens';
+import { registerErrorHandling } from './errors';
+import { addIdempotency } from './idempotency';
+import { approvalRoutes } from './routes/approvals';
+import { assignmentRoutes } from './routes/assignments';
+import { filingRoutes } from './routes/filings';
 import { healthzRoutes } from './routes/healthz';
+import { timelineRoutes } from './routes/timeline';
 
 /** What the routes need; every route plugin is registered with it as its options. */
 export interface ApiDeps {
@@ -9,14 +18,30 @@ export interface ApiDeps {
   provider: Database['provider'];
   /** Client on the service's namespace (`temporal.options.namespace`). */
   temporal: Client;
+  /** The queue workflows are started on; the service's worker polls TASK_QUEUE, tests their own. */
+  taskQueue?: string;
 }
 
-const ROUTES = [healthzRoutes];
+/** ApiDeps with its defaults filled in. */
+export type RouteDeps = ApiDeps & { taskQueue: string };
+
+const ROUTES = [healthzRoutes, assignmentRoutes, filingRoutes, approvalRoutes, timelineRoutes];
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
-export function buildServer(deps: ApiDeps, options: Pick<FastifyServerOptions, 'logger'> = {}): FastifyInstance {
+export interface ServerOptions extends Pick<FastifyServerOptions, 'logger'> {
+  /** Signs the bearer tokens; defaults to one keyed by AUTH_SECRET (see `authSecret`). */
+  tokens?: TokenSigner;
+}
+
+export function buildServer(deps: ApiDeps, options: ServerOptions = {}): FastifyInstance {
   const app = Fastify({ bodyLimit: BODY_LIMIT_BYTES, logger: options.logger ?? false });
-  for (const routes of ROUTES) void app.register(routes, deps);
+  const routeDeps: RouteDeps = { ...deps, taskQueue: deps.taskQueue ?? TASK_QUEUE };
+  const tokens = options.tokens ?? new TokenSigner(authSecret());
+  registerErrorHandling(app);
+  addAuthHook(app, deps.prisma, tokens);
+  addIdempotency(app, deps.prisma);
+  void app.register(authRoutes(tokens), routeDeps);
+  for (const routes of ROUTES) void app.register(routes, routeDeps);
   return app;
 }

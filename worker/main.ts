@@ -82,7 +82,7 @@ async function boot(): Promise<void> {
   );
   if (stopping) return;
 
-  const app = buildServer({ prisma: database.prisma, provider, temporal: client }, { logger: { level: 'warn' } });
+  const app = buildServer({ prisma: database.prisma, provider, temporal: client, taskQueue: TASK_QUEUE }, { logger: { level: 'warn' } });
   running.push({ name: 'HTTP server', close: () => app.close() });
   await step('starting the HTTP server', () => app.listen({ host: config.api.host, port: config.api.port }));
 

@@ -27,6 +27,8 @@ export type {
   Official,
   OutboxMessage,
   ReservedOpinion,
+  Session,
+  IdempotencyRecord,
   User,
   UserRole,
 } from '../generated/prisma/sqlite/client';

@@ -1,0 +1,94 @@
+import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Role } from '../../machines/actor';
+import type { PrismaClient } from '../../worker/database';
+import { HttpError } from '../errors';
+import type { ApiDeps } from '../server';
+import { principalOf, type Principal } from './actor';
+import { verifyPassword } from './password';
+import type { TokenSigner } from './tokens';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Roles allowed to call the route; absent means public. */
+    roles?: readonly Role[];
+  }
+  interface FastifyRequest {
+    principal?: Principal;
+    tokenId?: string;
+  }
+}
+
+/** Everyone who logs in, for routes any authenticated user may call. */
+export const ANY_ROLE: readonly Role[] = ['ADMINISTRATOR', 'BOARD_LEADER', 'HEAD_OF_BOARD', 'DEPARTMENT_HEAD', 'GROUP_LEADER', 'OFFICIAL', 'AREA_COMMITTEE', 'AUDITOR'];
+/** Board staff: everyone but area committees. */
+export const STAFF_ROLES: readonly Role[] = ANY_ROLE.filter((r) => r !== 'AREA_COMMITTEE');
+
+const unauthorized = (message: string) => new HttpError(401, 'UNAUTHENTICATED', message);
+
+/** The principal of an authenticated request; only for routes that declare roles. */
+export function principal(request: FastifyRequest): Principal {
+  if (!request.principal) throw new Error(`${request.routeOptions.url} declares no roles, so it has no principal`);
+  return request.principal;
+}
+
+/**
+ * Authenticates and authorizes every route that declares `config.roles`. Added before the routes are registered.
+ * On request, before the body is read: an anonymous caller cannot make us parse a megabyte of JSON.
+ */
+export function addAuthHook(app: FastifyInstance, prisma: PrismaClient, tokens: TokenSigner): void {
+  app.addHook('onRequest', async (request) => {
+    const allowed = request.routeOptions.config.roles;
+    if (!allowed) return;
+    const header = request.headers.authorization ?? '';
+    const match = /^Bearer ([A-Za-z0-9_\-.]+)$/.exec(header);
+    if (!match) throw unauthorized('A bearer token is required (Authorization: Bearer <token>)');
+    const claims = tokens.verify(match[1]!);
+    if (!claims) throw unauthorized('The token is invalid or expired');
+    const session = await prisma.session.findUnique({ where: { id: claims.jti } });
+    if (!session || session.revokedAt || session.userId !== claims.sub) throw unauthorized('The token has been revoked');
+    const found = await principalOf(prisma, claims.sub);
+    if (!found) throw unauthorized('The user no longer exists or is inactive');
+    if (!allowed.some((role) => found.actor.roles.includes(role))) {
+      throw new HttpError(403, 'FORBIDDEN', `Requires the role ${allowed.join(' or ')}; you have ${found.actor.roles.join(', ')}`, {
+        requiredRoles: allowed,
+      });
+    }
+    request.principal = found;
+    request.tokenId = claims.jti;
+  });
+}
+
+const LoginBodySchema = z.strictObject({
+  username: z.string().trim().min(1).max(100),
+  password: z.string().min(1).max(1_000),
+});
+
+/** `POST /auth/login`, `POST /auth/logout`. */
+export function authRoutes(tokens: TokenSigner): FastifyPluginAsync<ApiDeps> {
+  return async (app, { prisma }) => {
+    app.post('/auth/login', async (request, reply) => {
+      const body = LoginBodySchema.parse(request.body);
+      const user = await prisma.user.findUnique({ where: { username: body.username } });
+      // One answer for an unknown user and a wrong password, so logins cannot be used to list usernames.
+      if (!user || !user.active || !(await verifyPassword(body.password, user.passwordHash))) {
+        throw unauthorized('Wrong username or password');
+      }
+      const found = await principalOf(prisma, user.id);
+      if (!found) throw unauthorized('Wrong username or password');
+      const { token, claims } = tokens.issue(user.id);
+      await prisma.session.create({ data: { id: claims.jti, userId: user.id, expiresAt: new Date(claims.exp) } });
+      return reply.code(200).send({
+        token,
+        tokenType: 'Bearer',
+        expiresAt: new Date(claims.exp).toISOString(),
+        user: { id: user.id, username: user.username, displayName: user.displayName, roles: found.actor.roles, actorId: found.actor.id, areaId: found.actor.areaId ?? null },
+      });
+    });
+
+    app.post('/auth/logout', { config: { roles: ANY_ROLE } }, async (request, reply) => {
+      await prisma.session.update({ where: { id: request.tokenId! }, data: { revokedAt: new Date() } });
+      return reply.code(204).send();
+    });
+  };
+}

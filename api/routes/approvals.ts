@@ -1,0 +1,24 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
+import type { RouteDeps } from '../server';
+
+const InboxQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  /** The id of the last request of the previous page. */
+  cursor: z.string().min(1).max(200).optional(),
+});
+
+/** `GET /approvals/inbox`: proposals waiting for Board leadership, oldest first. */
+export const approvalRoutes: FastifyPluginAsync<RouteDeps> = async (app, { prisma }) => {
+  app.get('/approvals/inbox', { config: { roles: ['BOARD_LEADER', 'HEAD_OF_BOARD'] } }, async (request) => {
+    const { limit, cursor } = InboxQuerySchema.parse(request.query);
+    const rows = await prisma.approvalRequest.findMany({
+      where: { status: 'PENDING' },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      take: limit + 1,
+      ...(cursor && { cursor: { id: cursor }, skip: 1 }),
+    });
+    const items = rows.slice(0, limit);
+    return { items, nextCursor: rows.length > limit ? items.at(-1)!.id : null };
+  });
+};

@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import type { WorkflowHandle } from '@temporalio/client';
+import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
+import type { Actor, Role } from '../../machines/actor';
+import { DEFAULT_POLICY } from '../../machines/policy';
+import type { AssignmentWorkflowInput } from '../../workflows/assignment.workflow';
+import {
+  ApproveArgsSchema,
+  approveUpdate,
+  assignmentStateQuery,
+  type AssignmentView,
+  ProposeArgsSchema,
+  proposeUpdate,
+  RejectArgsSchema,
+  rejectUpdate,
+  ReportPositionChangeArgsSchema,
+  reportPositionChangeUpdate,
+  WithdrawArgsSchema,
+  withdrawUpdate,
+} from '../../workflows/assignment.messages';
+import { assignmentWorkflowId } from '../../workflows/ids';
+import { principal, STAFF_ROLES } from '../auth/plugin';
+import { refusingClosed } from '../closed-workflows';
+import { HttpError, notFound } from '../errors';
+import type { RouteDeps } from '../server';
+
+const LEADERSHIP = ['BOARD_LEADER', 'HEAD_OF_BOARD'] as const;
+const PROPOSERS = ['BOARD_LEADER', 'HEAD_OF_BOARD', 'DEPARTMENT_HEAD'] as const;
+/** Who may report a change of the official's position (see ReportPositionChangeArgsSchema). */
+const POSITION_REPORTERS = ['BOARD_LEADER', 'HEAD_OF_BOARD', 'DEPARTMENT_HEAD', 'ADMINISTRATOR'] as const;
+
+export const IdParamsSchema = z.strictObject({ id: z.string().trim().min(1).max(200) });
+
+export const ProposeAssignmentBodySchema = z.strictObject({
+  areaId: z.string().trim().min(1).max(200),
+  officialId: z.string().trim().min(1).max(200),
+  groupId: z.string().trim().min(1).max(200).optional(),
+  effectiveFrom: z.iso.date(),
+  reason: z.string().trim().min(1, 'a proposal needs its reason').max(5_000),
+});
+export type ProposeAssignmentBody = z.infer<typeof ProposeAssignmentBodySchema>;
+
+// The actor always comes from the token: the bodies are the update arguments without it.
+const ApproveBodySchema = ApproveArgsSchema.omit({ actor: true });
+const RejectBodySchema = RejectArgsSchema.omit({ actor: true });
+const WithdrawBodySchema = WithdrawArgsSchema.omit({ actor: true });
+const ProposeBodySchema = ProposeArgsSchema.omit({ actor: true });
+const PositionChangeBodySchema = ReportPositionChangeArgsSchema.omit({ actor: true });
+
+export const assignmentRoutes: FastifyPluginAsync<RouteDeps> = async (app, { prisma, temporal, taskQueue }) => {
+  const handleOf = (id: string) => temporal.workflow.getHandle(assignmentWorkflowId(id));
+
+  app.post('/assignments', { config: { roles: PROPOSERS } }, async (request, reply) => {
+    const body = ProposeAssignmentBodySchema.parse(request.body);
+    const [area, official, group] = await Promise.all([
+      prisma.area.findUnique({ where: { id: body.areaId }, select: { id: true } }),
+      prisma.official.findUnique({ where: { id: body.officialId }, select: { id: true, active: true } }),
+      body.groupId ? prisma.monitoringGroup.findUnique({ where: { id: body.groupId }, select: { id: true } }) : null,
+    ]);
+    if (!area) throw notFound('area', body.areaId);
+    if (!official || !official.active) throw new HttpError(400, 'UNKNOWN_OFFICIAL', `No active official ${body.officialId}`, { path: 'officialId' });
+    if (body.groupId && !group) throw new HttpError(400, 'UNKNOWN_GROUP', `No monitoring group ${body.groupId}`, { path: 'groupId' });
+
+    const assignmentId = randomUUID();
+    const input: AssignmentWorkflowInput = {
+      assignmentId,
+      areaId: body.areaId,
+      officialId: body.officialId,
+      groupId: body.groupId,
+      proposedBy: principal(request).actor.id,
+      reason: body.reason,
+      effectiveFrom: body.effectiveFrom,
+      policy: DEFAULT_POLICY,
+    };
+    const handle = await temporal.workflow.start('assignmentWorkflow', { taskQueue, workflowId: assignmentWorkflowId(assignmentId), args: [input] });
+    const view = await handle.query(assignmentStateQuery);
+    return reply.code(201).header('location', `/assignments/${assignmentId}`).send(view);
+  });
+
+  app.get('/assignments/:id', { config: { roles: STAFF_ROLES } }, async (request) => {
+    const { id } = IdParamsSchema.parse(request.params);
+    const [view, record] = await Promise.all([handleOf(id).query(assignmentStateQuery), prisma.assignment.findUnique({ where: { id } })]);
+    return { view, record };
+  });
+
+  /** An update route: the body is the update's argument without the actor, who is the token's. */
+  const update = <Body extends object>(
+    path: string,
+    roles: readonly Role[],
+    schema: z.ZodType<Body>,
+    send: (handle: WorkflowHandle, args: Body & { actor: Actor }) => Promise<AssignmentView>,
+  ) =>
+    app.post(`/assignments/:id/${path}`, { config: { roles } }, async (request) => {
+      const { id } = IdParamsSchema.parse(request.params);
+      const body = schema.parse(request.body ?? {});
+      const handle = handleOf(id);
+      return refusingClosed(
+        () => send(handle, { ...body, actor: principal(request).actor }),
+        () => handle.query(assignmentStateQuery),
+      );
+    });
+
+  update('approve', LEADERSHIP, ApproveBodySchema, (handle, args) => handle.executeUpdate(approveUpdate, { args: [args] }));
+  update('reject', LEADERSHIP, RejectBodySchema, (handle, args) => handle.executeUpdate(rejectUpdate, { args: [args] }));
+  update('withdraw', PROPOSERS, WithdrawBodySchema, (handle, args) => handle.executeUpdate(withdrawUpdate, { args: [args] }));
+  update('propose', PROPOSERS, ProposeBodySchema, (handle, args) => handle.executeUpdate(proposeUpdate, { args: [args] }));
+  update('position-change', POSITION_REPORTERS, PositionChangeBodySchema, (handle, args) =>
+    handle.executeUpdate(reportPositionChangeUpdate, { args: [args] }),
+  );
+};

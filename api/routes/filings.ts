@@ -1,0 +1,41 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
+import { monthlyCycleWorkflowId } from '../../workflows/ids';
+import { FilePlanArgsSchema, filePlanUpdate, FileReportArgsSchema, fileReportUpdate, monthlyCycleStateQuery } from '../../workflows/monthly-cycle.messages';
+import { principal } from '../auth/plugin';
+import { refusingClosed } from '../closed-workflows';
+import type { RouteDeps } from '../server';
+
+const FILERS = ['OFFICIAL', 'GROUP_LEADER'] as const;
+
+const PeriodParamsSchema = z.strictObject({
+  id: z.string().trim().min(1).max(200),
+  period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'the period is a month, YYYY-MM'),
+});
+
+/** The plan and report bodies are the update arguments without the actor, which comes from the token. */
+const PlanBodySchema = FilePlanArgsSchema.shape.plan;
+const ReportBodySchema = FileReportArgsSchema.shape.report;
+
+/** `POST /assignments/:id/months/:period/plan|report`: the month's filings, by the official or the group leader. */
+export const filingRoutes: FastifyPluginAsync<RouteDeps> = async (app, { temporal }) => {
+  app.post('/assignments/:id/months/:period/plan', { config: { roles: FILERS } }, async (request) => {
+    const { id, period } = PeriodParamsSchema.parse(request.params);
+    const plan = PlanBodySchema.parse(request.body);
+    const cycle = temporal.workflow.getHandle(monthlyCycleWorkflowId(id, period));
+    return refusingClosed(
+      () => cycle.executeUpdate(filePlanUpdate, { args: [{ actor: principal(request).actor, plan }] }),
+      () => cycle.query(monthlyCycleStateQuery),
+    );
+  });
+
+  app.post('/assignments/:id/months/:period/report', { config: { roles: FILERS } }, async (request) => {
+    const { id, period } = PeriodParamsSchema.parse(request.params);
+    const report = ReportBodySchema.parse(request.body);
+    const cycle = temporal.workflow.getHandle(monthlyCycleWorkflowId(id, period));
+    return refusingClosed(
+      () => cycle.executeUpdate(fileReportUpdate, { args: [{ actor: principal(request).actor, report }] }),
+      () => cycle.query(monthlyCycleStateQuery),
+    );
+  });
+};

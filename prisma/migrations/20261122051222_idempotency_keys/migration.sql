@@ -1,0 +1,16 @@
+-- CreateTable
+CREATE TABLE "IdempotencyRecord" (
+    "userId" TEXT NOT NULL,
+    "key" TEXT NOT NULL,
+    "method" TEXT NOT NULL,
+    "path" TEXT NOT NULL,
+    "requestHash" TEXT NOT NULL,
+    "statusCode" INTEGER,
+    "responseBody" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    PRIMARY KEY ("userId", "key")
+);
+
+-- CreateIndex
+CREATE INDEX "IdempotencyRecord_createdAt_idx" ON "IdempotencyRecord"("createdAt");

@@ -1,0 +1,370 @@
+/**
+ * The HTTP API in process (fastify inject) against the real time-skipping Temporal server, the real worker and a
+ * fresh seeded database: login and tokens, roles, the assignment routes, the monthly plan, refusals and bad input.
+ */
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TokenSigner } from '../../api/auth/tokens';
+import { buildServer, BODY_LIMIT_BYTES } from '../../api/server';
+import type { AssignmentView } from '../../workflows/assignment.messages';
+import { nextMonth } from '../../workflows/calendar';
+import { monthlyCycleWorkflowId } from '../../workflows/ids';
+import { type LifecycleHarness, startLifecycleHarness } from '../support/lifecycle-harness';
+
+let h: LifecycleHarness;
+let app: FastifyInstance;
+const signer = new TokenSigner(Buffer.from('test-secret-of-at-least-32-bytes!!'));
+
+/** Seeded logins (prisma/seed.ts): the password outside production is DiaBan@<username>. */
+const USERS = {
+  head: 'ld01', // HEAD_OF_BOARD, BOARD_LEADER
+  leader: 'ld02', // BOARD_LEADER
+  departmentHead: 'cb011', // DEPARTMENT_HEAD, OFFICIAL
+  official: 'cb003', // OFFICIAL
+  auditor: 'cb014', // OFFICIAL, AUDITOR
+  admin: 'admin',
+  committee: 'diaban-vinh', // AREA_COMMITTEE
+} as const;
+
+async function login(username: string, password = `DiaBan@${username}`): Promise<LightMyRequestResponse> {
+  return app.inject({ method: 'POST', url: '/auth/login', payload: { username, password } });
+}
+
+const tokens = new Map<string, string>();
+async function tokenOf(username: string): Promise<string> {
+  let token = tokens.get(username);
+  if (!token) {
+    const response = await login(username);
+    expect(response.statusCode, response.body).toBe(200);
+    token = response.json<{ token: string }>().token;
+    tokens.set(username, token);
+  }
+  return token;
+}
+
+async function call(method: 'GET' | 'POST', url: string, username: string | null, payload?: unknown): Promise<LightMyRequestResponse> {
+  const headers: Record<string, string> = username ? { authorization: `Bearer ${await tokenOf(username)}` } : {};
+  return app.inject({ method, url, headers, ...(payload !== undefined && { payload: payload as object }) });
+}
+
+const errorOf = (response: LightMyRequestResponse) => response.json<{ error: { code: string; message: string; [k: string]: unknown } }>().error;
+
+/** Days, in server time. */
+async function serverMonth(): Promise<string> {
+  return new Date(await h.env.currentTimeMs()).toISOString().slice(0, 7);
+}
+
+beforeAll(async () => {
+  h = await startLifecycleHarness();
+  app = buildServer({ prisma: h.db.prisma, provider: h.db.provider, temporal: h.client, taskQueue: h.taskQueue }, { tokens: signer });
+  await app.ready();
+});
+
+afterAll(async () => {
+  await app?.close();
+  await h?.close();
+});
+
+describe('authentication', () => {
+  it('logs in every kind of user and returns their roles and actor', async () => {
+    const expected: Record<string, { roles: string[]; actorId: string | RegExp }> = {
+      [USERS.head]: { roles: ['HEAD_OF_BOARD', 'BOARD_LEADER'], actorId: 'official-ld-01' },
+      [USERS.leader]: { roles: ['BOARD_LEADER'], actorId: 'official-ld-02' },
+      [USERS.departmentHead]: { roles: ['OFFICIAL', 'DEPARTMENT_HEAD'], actorId: 'official-cb-011' },
+      [USERS.official]: { roles: ['OFFICIAL'], actorId: 'official-cb-003' },
+      [USERS.auditor]: { roles: ['OFFICIAL', 'AUDITOR'], actorId: 'official-cb-014' },
+      [USERS.admin]: { roles: ['ADMINISTRATOR'], actorId: /.+/ },
+      [USERS.committee]: { roles: ['AREA_COMMITTEE'], actorId: /.+/ },
+    };
+    for (const [username, want] of Object.entries(expected)) {
+      const response = await login(username);
+      expect(response.statusCode, `${username}: ${response.body}`).toBe(200);
+      const body = response.json<{ token: string; expiresAt: string; user: { roles: string[]; actorId: string; areaId: string | null; displayName: string } }>();
+      expect(body.token).toMatch(/^[\w-]+\.[\w-]+$/);
+      expect([...body.user.roles].sort()).toEqual([...want.roles].sort());
+      expect(body.user.actorId).toMatch(want.actorId);
+      const hours = (Date.parse(body.expiresAt) - Date.now()) / 3_600_000;
+      expect(hours).toBeGreaterThan(7.9);
+      expect(hours).toBeLessThanOrEqual(8);
+      if (username === USERS.committee) expect(body.user.areaId).toBe('area-na-vinh');
+    }
+    // Vietnamese diacritics survive the round trip.
+    expect((await login(USERS.leader)).json<{ user: { displayName: string } }>().user.displayName).toBe('Trần Thị Hồng Minh');
+  });
+
+  it('refuses a wrong password and an unknown user with the same 401', async () => {
+    const wrong = await login(USERS.leader, 'not-the-password');
+    const unknown = await login('no-such-user');
+    expect(wrong.statusCode).toBe(401);
+    expect(unknown.statusCode).toBe(401);
+    expect(errorOf(wrong)).toEqual(errorOf(unknown));
+  });
+
+  it('answers 401 without a token, with a forged, malformed or expired one, and after logout', async () => {
+    const url = '/approvals/inbox';
+    expect((await app.inject({ method: 'GET', url })).statusCode).toBe(401);
+    expect(errorOf(await app.inject({ method: 'GET', url })).code).toBe('UNAUTHENTICATED');
+    const good = await tokenOf(USERS.head);
+    const [body] = good.split('.');
+    const forged = `${body}.${new TokenSigner(Buffer.from('another-secret-of-at-least-32-bytes')).issue('x').token.split('.')[1]}`;
+    for (const bad of [forged, 'garbage', `${good}x`, signer.issue('user-x', Date.now() - 9 * 3_600_000).token]) {
+      const response = await app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${bad}` } });
+      expect(response.statusCode, bad).toBe(401);
+    }
+    // A signed, unexpired token whose session was never recorded is not accepted either.
+    const unrecorded = signer.issue('user-x').token;
+    expect((await app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${unrecorded}` } })).statusCode).toBe(401);
+
+    const session = (await login(USERS.leader)).json<{ token: string }>().token;
+    const headers = { authorization: `Bearer ${session}` };
+    expect((await app.inject({ method: 'GET', url, headers })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'POST', url: '/auth/logout', headers })).statusCode).toBe(204);
+    const after = await app.inject({ method: 'GET', url, headers });
+    expect(after.statusCode).toBe(401);
+    expect(errorOf(after).message).toMatch(/revoked/);
+  });
+
+  it('answers 403 naming the roles a route needs', async () => {
+    const response = await call('GET', '/approvals/inbox', USERS.official);
+    expect(response.statusCode).toBe(403);
+    expect(errorOf(response).code).toBe('FORBIDDEN');
+    expect(errorOf(response).message).toContain('BOARD_LEADER');
+    expect(errorOf(response).requiredRoles).toEqual(['BOARD_LEADER', 'HEAD_OF_BOARD']);
+  });
+});
+
+describe('assignments', () => {
+  let assignmentId: string;
+  let secondId: string;
+  let month: string;
+
+  it('a department head proposes an assignment (201, awaiting approval)', async () => {
+    month = nextMonth(await serverMonth());
+    const response = await call('POST', '/assignments', USERS.departmentHead, {
+      areaId: 'area-na-namdan',
+      officialId: 'official-cb-003',
+      effectiveFrom: `${month}-01`,
+      reason: 'Phân công đồng chí theo dõi địa bàn huyện Nam Đàn',
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    const view = response.json<AssignmentView>();
+    expect(view.state).toBe('awaitingApproval');
+    expect(view.allowedEvents).toContain('APPROVE');
+    expect(response.headers.location).toBe(`/assignments/${view.assignmentId}`);
+    assignmentId = view.assignmentId;
+  });
+
+  it('lists the pending proposal in the leaders\' inbox, page by page', async () => {
+    // A second proposal, by the Head of Board, so that there are two pages.
+    const second = await call('POST', '/assignments', USERS.head, {
+      areaId: 'area-na-cualo',
+      officialId: 'official-cb-008',
+      effectiveFrom: `${month}-01`,
+      reason: 'Đề xuất phân công theo dõi Thị xã Cửa Lò',
+    });
+    expect(second.statusCode, second.body).toBe(201);
+    secondId = second.json<AssignmentView>().assignmentId;
+
+    const seen: { assignmentId: string; reason: string }[] = [];
+    let cursor: string | null = null;
+    for (let page = 0; page < 5; page += 1) {
+      const response = await call('GET', `/approvals/inbox?limit=1${cursor ? `&cursor=${cursor}` : ''}`, USERS.leader);
+      expect(response.statusCode, response.body).toBe(200);
+      const body = response.json<{ items: { assignmentId: string; reason: string }[]; nextCursor: string | null }>();
+      expect(body.items.length).toBeLessThanOrEqual(1);
+      seen.push(...body.items);
+      cursor = body.nextCursor;
+      if (!cursor) break;
+    }
+    expect(seen.map((s) => s.assignmentId).sort()).toEqual([assignmentId, secondId].sort());
+    expect(seen.find((s) => s.assignmentId === secondId)?.reason).toBe('Đề xuất phân công theo dõi Thị xã Cửa Lò');
+
+    // The Head of Board may not decide their own proposal: 422 with the rule.
+    const self = await call('POST', `/assignments/${secondId}/approve`, USERS.head, {
+      decision: { number: '02-QĐ/BTCTU', issuedOn: `${await serverMonth()}-20`, signerId: 'official-ld-01' },
+    });
+    expect(self.statusCode, self.body).toBe(422);
+    expect(errorOf(self)).toMatchObject({ code: 'RuleViolated', rule: 'NO_SELF_APPROVAL' });
+  });
+
+  it('refuses the approval to someone outside leadership (403), whatever the body claims', async () => {
+    const response = await call('POST', `/assignments/${assignmentId}/approve`, USERS.departmentHead, {
+      decision: { number: '01-QĐ/BTCTU', issuedOn: `${await serverMonth()}-20`, signerId: 'official-ld-02' },
+    });
+    expect(response.statusCode).toBe(403);
+    expect(errorOf(response).message).toMatch(/BOARD_LEADER/);
+    // The actor comes from the token: a body naming one is an unknown field.
+    const smuggled = await call('POST', `/assignments/${assignmentId}/approve`, USERS.leader, {
+      actor: { id: 'official-ld-02', roles: ['BOARD_LEADER'] },
+      decision: { number: '01-QĐ/BTCTU', issuedOn: `${await serverMonth()}-20`, signerId: 'official-ld-02' },
+    });
+    expect(smuggled.statusCode).toBe(400);
+  });
+
+  it('a leader approves (200), and approving again is a 409 listing the events allowed now', async () => {
+    const decision = { number: '01-QĐ/BTCTU', issuedOn: `${await serverMonth()}-20`, signerId: 'official-ld-02', summary: 'Quyết định phân công cán bộ theo dõi địa bàn' };
+    const approved = await call('POST', `/assignments/${assignmentId}/approve`, USERS.leader, { decision });
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect(approved.json<AssignmentView>().state).toBe('scheduled');
+
+    const again = await call('POST', `/assignments/${assignmentId}/approve`, USERS.head, { decision: { ...decision, number: '03-QĐ/BTCTU' } });
+    expect(again.statusCode, again.body).toBe(409);
+    const error = errorOf(again);
+    expect(error.code).toBe('TransitionRefused');
+    expect(Array.isArray(error.allowedEvents)).toBe(true);
+    expect(error.allowedEvents).not.toContain('APPROVE');
+
+    const read = await call('GET', `/assignments/${assignmentId}`, USERS.auditor);
+    expect(read.statusCode, read.body).toBe(200);
+    const body = read.json<{ view: AssignmentView; record: { id: string; areaId: string } | null }>();
+    expect(body.view.state).toBe('scheduled');
+    expect(body.record).toMatchObject({ id: assignmentId, areaId: 'area-na-namdan' });
+    // Area committees are not Board staff.
+    expect((await call('GET', `/assignments/${assignmentId}`, USERS.committee)).statusCode).toBe(403);
+  });
+
+  it('the official files the month\'s plan, diacritics intact', async () => {
+    await h.sleepUntil(Date.parse(`${month}-02T05:00:00.000Z`));
+    const cycle = h.client.workflow.getHandle(monthlyCycleWorkflowId(assignmentId, month));
+    for (let i = 0; i < 100; i += 1) {
+      if (await cycle.describe().then(() => true, () => false)) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const content = 'Kế hoạch tháng: làm việc với Ban Thường vụ Huyện ủy Nam Đàn về công tác xây dựng Đảng';
+    const filed = await call('POST', `/assignments/${assignmentId}/months/${month}/plan`, USERS.official, { content, place: 'Trụ sở Huyện ủy' });
+    expect(filed.statusCode, filed.body).toBe(200);
+    expect(filed.json<{ late: boolean }>().late).toBe(false);
+    const stored = await h.db.prisma.monthlyPlan.findUnique({ where: { assignmentId_period: { assignmentId, period: month } } });
+    expect(stored?.content).toBe(content);
+    expect(stored?.filedById).toBe('official-cb-003');
+
+    // A filing for a month without a cycle is an unknown resource.
+    const missing = await call('POST', `/assignments/${assignmentId}/months/2001-01/plan`, USERS.official, { content });
+    expect(missing.statusCode, missing.body).toBe(404);
+    // Leadership does not file plans.
+    expect((await call('POST', `/assignments/${assignmentId}/months/${month}/plan`, USERS.leader, { content })).statusCode).toBe(403);
+  });
+
+  it('only the proposer withdraws (422 otherwise, 200 for them); a withdrawn proposal leaves the inbox', async () => {
+    const other = await call('POST', `/assignments/${secondId}/withdraw`, USERS.departmentHead);
+    expect(other.statusCode, other.body).toBe(422);
+    expect(errorOf(other).rule).toBe('ONLY_PROPOSER_WITHDRAWS');
+    const own = await call('POST', `/assignments/${secondId}/withdraw`, USERS.head, {});
+    expect(own.statusCode, own.body).toBe(200);
+    expect(own.json<AssignmentView>().allowedEvents).not.toContain('WITHDRAW');
+    const inbox = (await call('GET', '/approvals/inbox?limit=100', USERS.head)).json<{ items: { assignmentId: string }[] }>();
+    expect(inbox.items.map((i) => i.assignmentId)).not.toContain(secondId);
+    const closed = await call('POST', `/assignments/${secondId}/approve`, USERS.leader, {
+      decision: { number: '04-QĐ/BTCTU', issuedOn: `${await serverMonth()}-20`, signerId: 'official-ld-02' },
+    });
+    // The withdrawn appointment's workflow has ended: still a 409 with its final state, not a 404.
+    expect(closed.statusCode, closed.body).toBe(409);
+    expect(errorOf(closed)).toMatchObject({ code: 'TransitionRefused', state: 'closed', allowedEvents: [] });
+    // A rejection needs its reason.
+    const reject = await call('POST', `/assignments/${assignmentId}/reject`, USERS.leader, {});
+    expect(reject.statusCode).toBe(400);
+    expect(errorOf(reject).issues).toEqual([expect.objectContaining({ path: 'comment' })]);
+  });
+
+  it('the official files the month\'s report, and the timeline tells the story in Vietnamese', async () => {
+    await h.sleepUntil(Date.parse(`${nextMonth(month)}-01T05:00:00.000Z`));
+    const filed = await call('POST', `/assignments/${assignmentId}/months/${month}/report`, USERS.official, {
+      situation: 'Tình hình chính trị ổn định',
+      results: 'Đã dự hội nghị Ban Chấp hành Đảng bộ huyện',
+    });
+    expect(filed.statusCode, filed.body).toBe(200);
+
+    const response = await call('GET', `/assignments/${assignmentId}/timeline`, USERS.leader);
+    expect(response.statusCode, response.body).toBe(200);
+    const events = response.json<{ events: { seq: number; action: string; label: string }[] }>().events;
+    const labels = events.map((e) => e.label);
+    expect(labels).toEqual(
+      expect.arrayContaining([
+        'Đề xuất phân công cán bộ theo dõi địa bàn',
+        'Phê duyệt phân công',
+        'Bắt đầu theo dõi địa bàn',
+        'Nộp kế hoạch công tác tháng',
+        'Nộp báo cáo tháng',
+      ]),
+    );
+    expect(events.map((e) => e.seq)).toEqual([...events.map((e) => e.seq)].sort((a, b) => a - b));
+    expect((await call('GET', '/assignments/no-such-assignment/timeline', USERS.leader)).statusCode).toBe(404);
+  });
+});
+
+describe('Idempotency-Key', () => {
+  const body = { areaId: 'area-na-thaihoa', officialId: 'official-cb-009', effectiveFrom: '2027-03-01', reason: 'Phân công theo dõi Thị xã Thái Hòa' };
+  const post = async (username: string, key: string, payload: unknown) =>
+    app.inject({ method: 'POST', url: '/assignments', headers: { authorization: `Bearer ${await tokenOf(username)}`, 'idempotency-key': key }, payload: payload as object });
+
+  it('replays the stored response to a retry instead of proposing twice', async () => {
+    const first = await post(USERS.departmentHead, 'propose-thaihoa-1', body);
+    expect(first.statusCode, first.body).toBe(201);
+    const retry = await post(USERS.departmentHead, 'propose-thaihoa-1', body);
+    expect(retry.statusCode).toBe(201);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.json()).toEqual(first.json());
+    const id = first.json<AssignmentView>().assignmentId;
+    expect(await h.db.prisma.approvalRequest.count({ where: { assignment: { areaId: 'area-na-thaihoa' } } })).toBe(1);
+    expect((await h.db.prisma.approvalRequest.findFirst({ where: { assignment: { areaId: 'area-na-thaihoa' } } }))?.assignmentId).toBe(id);
+  });
+
+  it('refuses the same key for another request (422), keeps keys per user, and checks the key', async () => {
+    const reused = await post(USERS.departmentHead, 'propose-thaihoa-1', { ...body, reason: 'Lý do khác' });
+    expect(reused.statusCode).toBe(422);
+    expect(errorOf(reused).code).toBe('IDEMPOTENCY_KEY_REUSED');
+    // Another user's key of the same name is theirs: a fresh request (refused here on its own merits: unknown field).
+    const otherUser = await post(USERS.head, 'propose-thaihoa-1', { ...body, extra: true });
+    expect(otherUser.statusCode).toBe(400);
+    expect(otherUser.headers['idempotent-replayed']).toBeUndefined();
+    expect((await post(USERS.departmentHead, 'bad key with spaces', body)).statusCode).toBe(400);
+  });
+});
+
+describe('bad input', () => {
+  it('answers 400 with the field paths of every issue', async () => {
+    const response = await call('POST', '/assignments', USERS.departmentHead, { areaId: 'area-na-namdan', effectiveFrom: '2026-13-45', reason: '  ' });
+    expect(response.statusCode).toBe(400);
+    const error = errorOf(response);
+    expect(error.code).toBe('INVALID_INPUT');
+    const paths = (error.issues as { path: string; message: string }[]).map((i) => i.path);
+    expect(paths).toEqual(expect.arrayContaining(['officialId', 'effectiveFrom', 'reason']));
+  });
+
+  it('rejects unknown fields', async () => {
+    const response = await call('POST', '/assignments', USERS.departmentHead, {
+      areaId: 'area-na-namdan',
+      officialId: 'official-cb-003',
+      effectiveFrom: '2027-01-01',
+      reason: 'Lý do',
+      proposedBy: 'official-ld-01',
+    });
+    expect(response.statusCode).toBe(400);
+    expect(JSON.stringify(errorOf(response).issues)).toContain('proposedBy');
+  });
+
+  it('answers 404 for an unknown area or assignment, 400 for an unknown official', async () => {
+    const base = { officialId: 'official-cb-003', effectiveFrom: '2027-01-01', reason: 'Lý do' };
+    expect((await call('POST', '/assignments', USERS.departmentHead, { ...base, areaId: 'area-nowhere' })).statusCode).toBe(404);
+    const official = await call('POST', '/assignments', USERS.departmentHead, { ...base, areaId: 'area-na-namdan', officialId: 'official-nobody' });
+    expect(official.statusCode).toBe(400);
+    expect(errorOf(official).path).toBe('officialId');
+    const unknown = await call('GET', '/assignments/no-such-assignment', USERS.leader);
+    expect(unknown.statusCode, unknown.body).toBe(404);
+    expect((await call('GET', '/no-such-route', USERS.leader)).statusCode).toBe(404);
+  });
+
+  it('answers 400 for malformed JSON and 413 for a body over the limit, never 500', async () => {
+    const headers = { authorization: `Bearer ${await tokenOf(USERS.departmentHead)}`, 'content-type': 'application/json' };
+    const malformed = await app.inject({ method: 'POST', url: '/assignments', headers, payload: '{"areaId": ' });
+    expect(malformed.statusCode).toBe(400);
+    expect(errorOf(malformed).code).toBeTruthy();
+    const large = await app.inject({ method: 'POST', url: '/assignments', headers, payload: JSON.stringify({ reason: 'x'.repeat(BODY_LIMIT_BYTES) }) });
+    expect(large.statusCode).toBe(413);
+    // Without a token the body is not even read.
+    const anonymous = await app.inject({ method: 'POST', url: '/assignments', headers: { 'content-type': 'application/json' }, payload: '{"areaId": ' });
+    expect(anonymous.statusCode).toBe(401);
+    const notJson = await app.inject({ method: 'POST', url: '/auth/login', payload: 'username=a', headers: { 'content-type': 'text/plain' } });
+    expect(notJson.statusCode).toBe(400);
+  });
+});
