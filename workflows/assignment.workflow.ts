@@ -84,7 +84,7 @@ interface CarriedState {
 }
 
 const HANDLERS_WAIT_FOR_PROPOSAL = 'handlers-wait-for-proposal-record';
-const RUNS_PER_CONTINUE_AS_NEW = 1; // one run per year of service keeps each history to a few hundred events
+const ANNIVERSARIES_PER_RUN = 1; // a new run each year of service keeps each history to a few hundred events
 
 /**
  * One assignment of an official to an area, for its whole life: proposal and approval, effective date,
@@ -613,7 +613,7 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
     const before = cursor.nextAnniversary;
     await next.run();
     if (cursor.nextAnniversary !== before) anniversariesThisRun += 1;
-    if (inActive() && (anniversariesThisRun >= RUNS_PER_CONTINUE_AS_NEW || workflowInfo().continueAsNewSuggested)) {
+    if (inActive() && (anniversariesThisRun >= ANNIVERSARIES_PER_RUN || workflowInfo().continueAsNewSuggested)) {
       await condition(allHandlersFinished);
       if (!inActive()) continue;
       const machine = { value: snapshot.value, context: snapshot.context };
