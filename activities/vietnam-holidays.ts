@@ -1,12 +1,7 @@
 import Holidays from 'date-holidays';
-import { addDays, type IsoDay } from '../workflows/calendar';
+import { addDays, type IsoDay, isWeekend } from '../workflows/calendar';
 
 const TET_FIRST_DAY = 'Tết Nguyên Đán';
-
-function isWeekend(day: IsoDay): boolean {
-  const weekday = new Date(`${day}T00:00:00.000Z`).getUTCDay();
-  return weekday === 0 || weekday === 6;
-}
 
 /**
  * Statutory days off in Vietnam for the given years (Bộ luật Lao động 2019, Đ112): the public holidays

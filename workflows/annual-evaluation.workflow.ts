@@ -19,7 +19,7 @@ import {
 import { reportGround } from './report-ground';
 import { dayOf, endOfDay, WorkingCalendar } from './calendar';
 import { watchDeadline } from './deadline-watch';
-import { parseInput, refuse } from './refusal';
+import { assertAllowed, parseInput } from './refusal';
 import { nowIso, StepKeys } from './step-keys';
 
 export interface AnnualEvaluationInput {
@@ -52,12 +52,7 @@ export async function annualEvaluationWorkflow(input: AnnualEvaluationInput): Pr
   const dueAt = new Date(endOfDay(dueDay)).toISOString();
 
   const view = (): EvaluationView => ({ assignmentId, year, state: stateName(snapshot), allowedEvents: acceptedEventTypes(snapshot), dueAt });
-  const validate = (event: AnnualEvaluationEvent) => {
-    if (snapshot.can(event)) return;
-    const accepted = acceptedEventTypes(snapshot);
-    const violation = accepted.includes(event.type) ? annualEvaluationViolation(snapshot.context, event) : null;
-    refuse(event.type, { state: stateName(snapshot), allowedEvents: accepted, violation: violation ?? undefined });
-  };
+  const validate = (event: AnnualEvaluationEvent) => assertAllowed(snapshot, event, (e) => annualEvaluationViolation(snapshot.context, e));
   const step = async (event: AnnualEvaluationEvent, actorId: string, action: string, change: EvaluationChange) => {
     const fromState = stateName(snapshot);
     [snapshot] = transition(annualEvaluationMachine, snapshot, event);

@@ -46,7 +46,7 @@ import { complaintActedOnSignal, groundEstablishedSignal, successorStartedSignal
 import { dayOf, endOfDay, type IsoDay, nextMonth, startOfDay, WorkingCalendar } from './calendar';
 import { annualEvaluationWorkflowId, assignmentWorkflowId, complaintWorkflowId, monthlyCycleWorkflowId } from './ids';
 import type { MonthlyCycleInput } from './monthly-cycle.workflow';
-import { parseInput, refuse } from './refusal';
+import { assertAllowed, parseInput, refuse } from './refusal';
 import { nowIso, StepKeys } from './step-keys';
 
 export interface AssignmentWorkflowInput {
@@ -166,13 +166,8 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
       entityId: assignmentId,
     });
 
-  const validate = (event: AssignmentEvent) => {
-    if (snapshot.can(event)) return;
-    const accepted = acceptedEventTypes(snapshot);
-    const deciding = snapshot.matches('awaitingApproval') ? 'appointment' : 'proposal';
-    const violation = accepted.includes(event.type) ? assignmentViolation(snapshot.context, event, deciding) : null;
-    refuse(event.type, { state: state(), allowedEvents: accepted, violation: violation ?? undefined });
-  };
+  const validate = (event: AssignmentEvent) =>
+    assertAllowed(snapshot, event, (e) => assignmentViolation(snapshot.context, e, snapshot.matches('awaitingApproval') ? 'appointment' : 'proposal'));
 
   const apply = (event: AssignmentEvent) => {
     const fromState = state();

@@ -26,7 +26,7 @@ export function addDays(day: IsoDay, days: number): IsoDay {
   return new Date(Date.parse(`${day}T00:00:00.000Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
-function isWeekend(day: IsoDay): boolean {
+export function isWeekend(day: IsoDay): boolean {
   const weekday = new Date(`${day}T00:00:00.000Z`).getUTCDay();
   return weekday === 0 || weekday === 6;
 }

@@ -16,7 +16,7 @@ import {
   startVerificationUpdate,
 } from './complaint.messages';
 import { watchDeadline } from './deadline-watch';
-import { parseInput, refuse } from './refusal';
+import { assertAllowed, parseInput } from './refusal';
 import { reportGround } from './report-ground';
 import { nowIso, StepKeys } from './step-keys';
 
@@ -47,12 +47,7 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<{ outcom
   const verificationDueAt = new Date(endOfDay(dueDay)).toISOString();
 
   const view = (): ComplaintView => ({ complaintId, assignmentId, state: stateName(snapshot), allowedEvents: acceptedEventTypes(snapshot), verificationDueAt });
-  const validate = (event: ComplaintEvent) => {
-    if (snapshot.can(event)) return;
-    const accepted = acceptedEventTypes(snapshot);
-    const violation = accepted.includes(event.type) ? complaintViolation(snapshot.context, event) : null;
-    refuse(event.type, { state: stateName(snapshot), allowedEvents: accepted, violation: violation ?? undefined });
-  };
+  const validate = (event: ComplaintEvent) => assertAllowed(snapshot, event, (e) => complaintViolation(snapshot.context, e));
   const step = async (event: ComplaintEvent | undefined, actorId: string, action: string, change: ComplaintChange) => {
     const fromState = stateName(snapshot);
     if (event) [snapshot] = transition(complaintMachine, snapshot, event);

@@ -18,7 +18,7 @@ import {
   type FilingResult,
   monthlyCycleStateQuery,
 } from './monthly-cycle.messages';
-import { parseInput, refuse } from './refusal';
+import { assertAllowed, parseInput } from './refusal';
 import { nowIso, StepKeys } from './step-keys';
 
 export interface MonthlyCycleInput {
@@ -58,13 +58,8 @@ export async function monthlyCycleWorkflow(input: MonthlyCycleInput): Promise<{ 
     deadlines: { plan: new Date(endOfDay(planDay)).toISOString(), report: new Date(endOfDay(reportDay)).toISOString() },
   });
 
-  const validate = (event: MonthlyCycleEvent) => {
-    if (snapshot.can(event)) return;
-    const violation = monthlyCycleViolation(snapshot.context, event, regionOf('PLAN'));
-    const accepted = acceptedEventTypes(snapshot);
-    const blockedByRule = violation && accepted.includes(event.type);
-    refuse(event.type, { state: stateName(snapshot), allowedEvents: accepted, violation: blockedByRule ? violation : undefined });
-  };
+  const validate = (event: MonthlyCycleEvent) =>
+    assertAllowed(snapshot, event, (e) => monthlyCycleViolation(snapshot.context, e, regionOf('PLAN')));
 
   const apply = (event: MonthlyCycleEvent) => {
     const from = stateName(snapshot);

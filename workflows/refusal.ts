@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/workflow';
-import type { RuleViolation } from '../machines/rules';
+import type { AnyMachineSnapshot } from 'xstate';
+import { acceptedEventTypes, type RuleViolation, stateName } from '../machines/rules';
 
 /** Error types the API maps to HTTP: 409 when the state does not accept the event, 422 when a rule forbids it. */
 export const TRANSITION_REFUSED = 'TransitionRefused';
@@ -35,4 +36,19 @@ export function parseInput<T>(schema: { safeParse(input: unknown): { success: tr
   if (result.success) return result.data;
   const issues = result.error.issues.map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`);
   throw ApplicationFailure.create({ type: INVALID_INPUT, message: `Invalid input: ${issues.join('; ')}`, details: [result.error.issues], nonRetryable: true });
+}
+
+/**
+ * Lets the event through when the machine accepts it now; otherwise refuses it, naming the broken rule when
+ * the state accepts this type of event (422) or listing the events allowed now when it does not (409).
+ */
+export function assertAllowed<E extends { type: string }>(
+  snapshot: AnyMachineSnapshot,
+  event: E,
+  violationOf: (event: E) => RuleViolation | null,
+): void {
+  if (snapshot.can(event)) return;
+  const accepted = acceptedEventTypes(snapshot);
+  const violation = accepted.includes(event.type) ? violationOf(event) : null;
+  refuse(event.type, { state: stateName(snapshot), allowedEvents: accepted, violation: violation ?? undefined });
 }
