@@ -6,11 +6,19 @@ import { addAuthHook, authRoutes } from './auth/plugin';
 import { authSecret, TokenSigner } from './auth/tokens';
 import { registerErrorHandling } from './errors';
 import { addIdempotency } from './idempotency';
+import { addOpenApi } from './openapi';
 import { approvalRoutes } from './routes/approvals';
 import { assignmentRoutes } from './routes/assignments';
+import { auditRoutes } from './routes/audit';
+import { complaintRoutes } from './routes/complaints';
+import { dashboardRoutes } from './routes/dashboard';
+import { directoryRoutes } from './routes/directory';
+import { evaluationRoutes } from './routes/evaluations';
 import { filingRoutes } from './routes/filings';
 import { healthzRoutes } from './routes/healthz';
+import { opinionRoutes } from './routes/opinions';
 import { timelineRoutes } from './routes/timeline';
+import { useZodSchemas } from './zod-provider';
 
 /** What the routes need; every route plugin is registered with it as its options. */
 export interface ApiDeps {
@@ -25,7 +33,19 @@ export interface ApiDeps {
 /** ApiDeps with its defaults filled in. */
 export type RouteDeps = ApiDeps & { taskQueue: string };
 
-const ROUTES = [healthzRoutes, assignmentRoutes, filingRoutes, approvalRoutes, timelineRoutes];
+const ROUTES = [
+  healthzRoutes,
+  assignmentRoutes,
+  filingRoutes,
+  approvalRoutes,
+  timelineRoutes,
+  directoryRoutes,
+  dashboardRoutes,
+  evaluationRoutes,
+  complaintRoutes,
+  opinionRoutes,
+  auditRoutes,
+];
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -38,7 +58,9 @@ export function buildServer(deps: ApiDeps, options: ServerOptions = {}): Fastify
   const app = Fastify({ bodyLimit: BODY_LIMIT_BYTES, logger: options.logger ?? false });
   const routeDeps: RouteDeps = { ...deps, taskQueue: deps.taskQueue ?? TASK_QUEUE };
   const tokens = options.tokens ?? new TokenSigner(authSecret());
+  useZodSchemas(app);
   registerErrorHandling(app);
+  addOpenApi(app);
   addAuthHook(app, deps.prisma, tokens);
   addIdempotency(app, deps.prisma);
   void app.register(authRoutes(tokens), routeDeps);

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import type { RouteDeps } from '../server';
+import type { ZodTypeProvider } from '../zod-provider';
 
 const InboxQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(20),
@@ -9,16 +10,24 @@ const InboxQuerySchema = z.strictObject({
 });
 
 /** `GET /approvals/inbox`: proposals waiting for Board leadership, oldest first. */
-export const approvalRoutes: FastifyPluginAsync<RouteDeps> = async (app, { prisma }) => {
-  app.get('/approvals/inbox', { config: { roles: ['BOARD_LEADER', 'HEAD_OF_BOARD'] } }, async (request) => {
-    const { limit, cursor } = InboxQuerySchema.parse(request.query);
-    const rows = await prisma.approvalRequest.findMany({
-      where: { status: 'PENDING' },
-      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-      take: limit + 1,
-      ...(cursor && { cursor: { id: cursor }, skip: 1 }),
-    });
-    const items = rows.slice(0, limit);
-    return { items, nextCursor: rows.length > limit ? items.at(-1)!.id : null };
-  });
+export const approvalRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { prisma }) => {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  app.get(
+    '/approvals/inbox',
+    {
+      config: { roles: ['BOARD_LEADER', 'HEAD_OF_BOARD'] },
+      schema: { tags: ['approvals'], summary: 'Proposals waiting for Board leadership, oldest first', querystring: InboxQuerySchema },
+    },
+    async (request) => {
+      const { limit, cursor } = request.query;
+      const rows = await prisma.approvalRequest.findMany({
+        where: { status: 'PENDING' },
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+        take: limit + 1,
+        ...(cursor && { cursor: { id: cursor }, skip: 1 }),
+      });
+      const items = rows.slice(0, limit);
+      return { items, nextCursor: rows.length > limit ? items.at(-1)!.id : null };
+    },
+  );
 };
