@@ -8,6 +8,7 @@ import { registerErrorHandling } from './errors';
 import { addIdempotency } from './idempotency';
 import { addOpenApi } from './openapi';
 import { approvalRoutes } from './routes/approvals';
+import { assignmentListRoutes } from './routes/assignment-list';
 import { assignmentRoutes } from './routes/assignments';
 import { auditRoutes } from './routes/audit';
 import { complaintRoutes } from './routes/complaints';
@@ -36,6 +37,7 @@ export type RouteDeps = ApiDeps & { taskQueue: string };
 const ROUTES = [
   healthzRoutes,
   assignmentRoutes,
+  assignmentListRoutes,
   filingRoutes,
   approvalRoutes,
   timelineRoutes,
