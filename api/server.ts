@@ -3,7 +3,7 @@ import type { Client } from '@temporalio/client';
 import type { Database } from '../worker/database';
 import { TASK_QUEUE } from '../worker/task-queue';
 import { addAuthHook, authRoutes } from './auth/plugin';
-import { authSecret, TokenSigner } from './auth/tokens';
+import { signingKey, TokenSigner } from './auth/tokens';
 import { registerErrorHandling } from './errors';
 import { addIdempotency } from './idempotency';
 import { addOpenApi } from './openapi';
@@ -52,14 +52,14 @@ const ROUTES = [
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 export interface ServerOptions extends Pick<FastifyServerOptions, 'logger'> {
-  /** Signs the bearer tokens; defaults to one keyed by AUTH_SECRET (see `authSecret`). */
+  /** Signs the bearer tokens; defaults to a random key per process (see `signingKey`). */
   tokens?: TokenSigner;
 }
 
 export function buildServer(deps: ApiDeps, options: ServerOptions = {}): FastifyInstance {
   const app = Fastify({ bodyLimit: BODY_LIMIT_BYTES, logger: options.logger ?? false });
   const routeDeps: RouteDeps = { ...deps, taskQueue: deps.taskQueue ?? TASK_QUEUE };
-  const tokens = options.tokens ?? new TokenSigner(authSecret());
+  const tokens = options.tokens ?? new TokenSigner(signingKey(undefined));
   useZodSchemas(app);
   registerErrorHandling(app);
   addOpenApi(app);

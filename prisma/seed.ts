@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { hashPassword, RECOMMENDED_COST, type ScryptCost } from '../api/auth/password';
+import { type Argon2Cost, hashPassword, RECOMMENDED_COST } from '../api/auth/password';
 import { openDatabase, type AreaKind, type OfficialPosition, type PrismaClient, type Role } from '../worker/database';
 import { applyMigrations, providerOf } from './tooling/migrations';
 import { sqlitePathOf } from './tooling/schema-engine';
@@ -149,7 +149,7 @@ function demoPassword(username: string): string {
 }
 
 /** A predictable demo password gains nothing from a slow hash, and 38 slow hashes make seeding slow. */
-const DEMO_PASSWORD_COST: ScryptCost = { N: 2 ** 12, r: 8, p: 1 };
+const DEMO_PASSWORD_COST: Argon2Cost = { memoryCost: 4_096, timeCost: 1, parallelism: 1 };
 
 export interface SeedResult {
   /** Only users created by this run; existing users keep their password. */

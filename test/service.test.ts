@@ -231,6 +231,8 @@ describe('npm start with bad configuration', () => {
       expected: /^dia-ban: cannot reach Temporal at TEMPORAL_ADDRESS=127\.0\.0\.1:\d+ \(connection refused\)$/,
     },
     { setting: 'PORT', value: () => 'eighty', expected: /^dia-ban: PORT must be a port number; got "eighty"$/ },
+    // The secret itself is never printed, only its length.
+    { setting: 'AUTH_SECRET', value: () => 'hunter2', expected: /^dia-ban: AUTH_SECRET must be at least 32 characters; got 7 characters$/ },
   ])('$setting: exits 1 with one line naming it', async ({ setting, value, expected }) => {
     const service = new Service(serviceEnv(dataDir, await freePorts(), { [setting]: await value() }));
     const exitCode = await service.exited;

@@ -41,6 +41,8 @@ export function redactUrl(url: string): string {
 
 const hostPort = /^[^\s:/]+:\d{1,5}$|^\[[0-9a-fA-F:.]+\]:\d{1,5}$/;
 
+const SECRET_SETTINGS = new Set(['AUTH_SECRET']);
+
 export const DEFAULTS = {
   dataDir: './data',
   host: '127.0.0.1',
@@ -60,6 +62,12 @@ export const configSchema = z
     TEMPORAL_NAMESPACE: optional(z.string().min(1)),
     TEMPORAL_DEV_PORT: optional(port('TEMPORAL_DEV_PORT')),
     TEMPORAL_UI_PORT: optional(port('TEMPORAL_UI_PORT')),
+    AUTH_SECRET: optional(z.string().min(32, 'AUTH_SECRET must be at least 32 characters')),
+    NODE_ENV: optional(z.string()),
+  })
+  .refine((e) => e.NODE_ENV !== 'production' || e.AUTH_SECRET !== undefined, {
+    path: ['AUTH_SECRET'],
+    message: 'AUTH_SECRET must be set in production (at least 32 characters): it signs the login tokens',
   })
   .transform((e) => {
     /** Absolute path of the folder holding the SQLite files and the local Temporal server's state. */
@@ -85,6 +93,8 @@ export const configSchema = z
       dataDir,
       database: { url, provider },
       api: { host: e.HOST ?? DEFAULTS.host, port: e.PORT ?? DEFAULTS.port },
+      /** Signs login tokens. Unset outside production: a random secret per process, so tokens die with it. */
+      authSecret: e.AUTH_SECRET,
       temporal: e.TEMPORAL_ADDRESS ? remote(e.TEMPORAL_ADDRESS) : local,
     };
   });
@@ -100,5 +110,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const issue = parsed.error.issues[0]!;
   const setting = String(issue.path[0]);
   const message = issue.message.startsWith(setting) ? issue.message : `${setting}: ${issue.message}`;
-  throw new ConfigError(setting, `${message}; got ${JSON.stringify(redactUrl(String(env[setting])))}`);
+  throw new ConfigError(setting, `${message}; got ${shown(setting, env[setting])}`);
+}
+
+/** What a bad setting is shown as: never the secret itself. */
+function shown(setting: string, value: string | undefined): string {
+  if (value === undefined) return 'nothing';
+  if (SECRET_SETTINGS.has(setting)) return `${value.length} characters`;
+  return JSON.stringify(redactUrl(value));
 }

@@ -6,6 +6,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Client } from '@temporalio/client';
 import { Runtime } from '@temporalio/worker';
+import { signingKey, TokenSigner } from '../api/auth/tokens';
 import { buildServer } from '../api/server';
 import { applyMigrations } from '../prisma/tooling/migrations';
 import { sqlitePathOf } from '../prisma/tooling/schema-engine';
@@ -82,7 +83,10 @@ async function boot(): Promise<void> {
   );
   if (stopping) return;
 
-  const app = buildServer({ prisma: database.prisma, provider, temporal: client, taskQueue: TASK_QUEUE }, { logger: { level: 'warn' } });
+  const app = buildServer({ prisma: database.prisma, provider, temporal: client, taskQueue: TASK_QUEUE }, {
+    logger: { level: 'warn' },
+    tokens: new TokenSigner(signingKey(config.authSecret)),
+  });
   running.push({ name: 'HTTP server', close: () => app.close() });
   await step('starting the HTTP server', () => app.listen({ host: config.api.host, port: config.api.port }));
 

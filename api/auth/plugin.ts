@@ -1,9 +1,11 @@
+import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Role } from '../../machines/actor';
 import type { PrismaClient } from '../../worker/database';
 import { HttpError } from '../errors';
 import type { ApiDeps } from '../server';
+import type { ZodTypeProvider } from '../zod-provider';
 import { principalOf, type Principal } from './actor';
 import { verifyPassword } from './password';
 import type { TokenSigner } from './tokens';
@@ -20,7 +22,16 @@ declare module 'fastify' {
 }
 
 /** Everyone who logs in, for routes any authenticated user may call. */
-export const ANY_ROLE: readonly Role[] = ['ADMINISTRATOR', 'BOARD_LEADER', 'HEAD_OF_BOARD', 'DEPARTMENT_HEAD', 'GROUP_LEADER', 'OFFICIAL', 'AREA_COMMITTEE', 'AUDITOR'];
+export const ANY_ROLE: readonly Role[] = [
+  'ADMINISTRATOR',
+  'BOARD_LEADER',
+  'HEAD_OF_BOARD',
+  'DEPARTMENT_HEAD',
+  'GROUP_LEADER',
+  'OFFICIAL',
+  'AREA_COMMITTEE',
+  'AUDITOR',
+];
 /** Board staff: everyone but area committees. */
 export const STAFF_ROLES: readonly Role[] = ANY_ROLE.filter((r) => r !== 'AREA_COMMITTEE');
 
@@ -64,29 +75,79 @@ const LoginBodySchema = z.strictObject({
   password: z.string().min(1).max(1_000),
 });
 
+/** Password guessing: attempts per username and client address in a window, then 429 with Retry-After. */
+export const LOGIN_ATTEMPTS = { max: 10, timeWindow: 60_000 } as const;
+
+const LoginResponseSchema = z.object({
+  token: z.string(),
+  tokenType: z.literal('Bearer'),
+  expiresAt: z.iso.datetime(),
+  user: z.object({
+    id: z.string(),
+    username: z.string(),
+    displayName: z.string(),
+    roles: z.array(z.string()),
+    actorId: z.string(),
+    areaId: z.string().nullable(),
+  }),
+});
+
 /** `POST /auth/login`, `POST /auth/logout`. */
 export function authRoutes(tokens: TokenSigner): FastifyPluginAsync<ApiDeps> {
-  return async (app, { prisma }) => {
-    app.post('/auth/login', async (request, reply) => {
-      const body = LoginBodySchema.parse(request.body);
-      const user = await prisma.user.findUnique({ where: { username: body.username } });
-      // One answer for an unknown user and a wrong password, so logins cannot be used to list usernames.
-      if (!user || !user.active || !(await verifyPassword(body.password, user.passwordHash))) {
-        throw unauthorized('Wrong username or password');
-      }
-      const found = await principalOf(prisma, user.id);
-      if (!found) throw unauthorized('Wrong username or password');
-      const { token, claims } = tokens.issue(user.id);
-      await prisma.session.create({ data: { id: claims.jti, userId: user.id, expiresAt: new Date(claims.exp) } });
-      return reply.code(200).send({
-        token,
-        tokenType: 'Bearer',
-        expiresAt: new Date(claims.exp).toISOString(),
-        user: { id: user.id, username: user.username, displayName: user.displayName, roles: found.actor.roles, actorId: found.actor.id, areaId: found.actor.areaId ?? null },
-      });
+  return async (fastify, { prisma }) => {
+    const app = fastify.withTypeProvider<ZodTypeProvider>();
+    await app.register(rateLimit, {
+      global: false,
+      errorResponseBuilder: (_request, context) =>
+        Object.assign(new Error(`Too many login attempts; try again in ${context.after}`), { statusCode: 429, code: 'TOO_MANY_ATTEMPTS' }),
     });
 
-    app.post('/auth/logout', { config: { roles: ANY_ROLE } }, async (request, reply) => {
+    app.post(
+      '/auth/login',
+      {
+        config: {
+          rateLimit: {
+            ...LOGIN_ATTEMPTS,
+            // After the body is parsed, so the key can name the username being tried.
+            hook: 'preHandler',
+            keyGenerator: (request) => `${request.ip}|${String((request.body as { username?: unknown } | undefined)?.username ?? '').toLowerCase()}`,
+          },
+        },
+        schema: {
+          tags: ['auth'],
+          summary: `Logs in; the bearer token expires after 8 hours. At most ${LOGIN_ATTEMPTS.max} attempts a minute per username and address.`,
+          body: LoginBodySchema,
+          response: { 200: LoginResponseSchema },
+        },
+      },
+      async (request, reply) => {
+        const body = request.body;
+        const user = await prisma.user.findUnique({ where: { username: body.username } });
+        // One answer for an unknown user and a wrong password, so logins cannot be used to list usernames.
+        if (!user || !user.active || !(await verifyPassword(body.password, user.passwordHash))) {
+          throw unauthorized('Wrong username or password');
+        }
+        const found = await principalOf(prisma, user.id);
+        if (!found) throw unauthorized('Wrong username or password');
+        const { token, claims } = tokens.issue(user.id);
+        await prisma.session.create({ data: { id: claims.jti, userId: user.id, expiresAt: new Date(claims.exp) } });
+        return reply.code(200).send({
+          token,
+          tokenType: 'Bearer',
+          expiresAt: new Date(claims.exp).toISOString(),
+          user: {
+            id: user.id,
+            username: user.username,
+            displayName: user.displayName,
+            roles: found.actor.roles,
+            actorId: found.actor.id,
+            areaId: found.actor.areaId ?? null,
+          },
+        });
+      },
+    );
+
+    app.post('/auth/logout', { config: { roles: ANY_ROLE }, schema: { tags: ['auth'], summary: 'Revokes the token' } }, async (request, reply) => {
       await prisma.session.update({ where: { id: request.tokenId! }, data: { revokedAt: new Date() } });
       return reply.code(204).send();
     });

@@ -16,17 +16,12 @@ export interface TokenClaims {
 }
 
 /**
- * AUTH_SECRET in production. Without it (development, tests) a random secret per process: tokens then die with the
- * process, which is the safe failure — a fixed fallback secret in the source would let anyone forge tokens.
+ * The signing key: AUTH_SECRET (worker/config.ts requires it in production). Without it (development, tests) a random
+ * secret per process: tokens then die with the process, which is the safe failure — a fixed fallback secret in the
+ * source would let anyone forge tokens.
  */
-export function authSecret(env: NodeJS.ProcessEnv = process.env): Buffer {
-  const configured = env.AUTH_SECRET;
-  if (configured) {
-    if (configured.length < 32) throw new Error('dia-ban: AUTH_SECRET must be at least 32 characters');
-    return Buffer.from(configured, 'utf8');
-  }
-  if (env.NODE_ENV === 'production') throw new Error('dia-ban: AUTH_SECRET must be set in production');
-  return randomBytes(32);
+export function signingKey(configured: string | undefined): Buffer {
+  return configured ? Buffer.from(configured, 'utf8') : randomBytes(32);
 }
 
 export class TokenSigner {

@@ -124,6 +124,15 @@ describe('authentication', () => {
     expect(errorOf(after).message).toMatch(/revoked/);
   });
 
+  it('stops password guessing: 429 with Retry-After after 10 attempts for one username, others unaffected', async () => {
+    for (let attempt = 1; attempt <= 10; attempt += 1) expect((await login('ld03', `guess-${attempt}`)).statusCode).toBe(401);
+    const blocked = await login('ld03');
+    expect(blocked.statusCode).toBe(429);
+    expect(errorOf(blocked).code).toBe('TOO_MANY_ATTEMPTS');
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await login('ld04')).statusCode).toBe(200);
+  });
+
   it('answers 403 naming the roles a route needs', async () => {
     const response = await call('GET', '/approvals/inbox', USERS.official);
     expect(response.statusCode).toBe(403);
