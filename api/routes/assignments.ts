@@ -24,6 +24,7 @@ import { principal, STAFF_ROLES } from '../auth/plugin';
 import { refusingClosed } from '../closed-workflows';
 import { HttpError, notFound } from '../errors';
 import type { RouteDeps } from '../server';
+import type { ZodTypeProvider } from '../zod-provider';
 
 const LEADERSHIP = ['BOARD_LEADER', 'HEAD_OF_BOARD'] as const;
 const PROPOSERS = ['BOARD_LEADER', 'HEAD_OF_BOARD', 'DEPARTMENT_HEAD'] as const;
@@ -48,64 +49,111 @@ const WithdrawBodySchema = WithdrawArgsSchema.omit({ actor: true });
 const ProposeBodySchema = ProposeArgsSchema.omit({ actor: true });
 const PositionChangeBodySchema = ReportPositionChangeArgsSchema.omit({ actor: true });
 
-export const assignmentRoutes: FastifyPluginAsync<RouteDeps> = async (app, { prisma, temporal, taskQueue }) => {
+export const assignmentRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { prisma, temporal, taskQueue }) => {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
   const handleOf = (id: string) => temporal.workflow.getHandle(assignmentWorkflowId(id));
 
-  app.post('/assignments', { config: { roles: PROPOSERS } }, async (request, reply) => {
-    const body = ProposeAssignmentBodySchema.parse(request.body);
-    const [area, official, group] = await Promise.all([
-      prisma.area.findUnique({ where: { id: body.areaId }, select: { id: true } }),
-      prisma.official.findUnique({ where: { id: body.officialId }, select: { id: true, active: true } }),
-      body.groupId ? prisma.monitoringGroup.findUnique({ where: { id: body.groupId }, select: { id: true } }) : null,
-    ]);
-    if (!area) throw notFound('area', body.areaId);
-    if (!official || !official.active) throw new HttpError(400, 'UNKNOWN_OFFICIAL', `No active official ${body.officialId}`, { path: 'officialId' });
-    if (body.groupId && !group) throw new HttpError(400, 'UNKNOWN_GROUP', `No monitoring group ${body.groupId}`, { path: 'groupId' });
+  app.post(
+    '/assignments',
+    {
+      config: { roles: PROPOSERS },
+      schema: {
+        tags: ['assignments'],
+        summary: "Proposes appointing an official to monitor an area; starts the assignment awaiting Board leadership's approval",
+        body: ProposeAssignmentBodySchema,
+      },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      const [area, official, group] = await Promise.all([
+        prisma.area.findUnique({ where: { id: body.areaId }, select: { id: true } }),
+        prisma.official.findUnique({ where: { id: body.officialId }, select: { id: true, active: true } }),
+        body.groupId ? prisma.monitoringGroup.findUnique({ where: { id: body.groupId }, select: { id: true } }) : null,
+      ]);
+      if (!area) throw notFound('area', body.areaId);
+      if (!official || !official.active) throw new HttpError(400, 'UNKNOWN_OFFICIAL', `No active official ${body.officialId}`, { path: 'officialId' });
+      if (body.groupId && !group) throw new HttpError(400, 'UNKNOWN_GROUP', `No monitoring group ${body.groupId}`, { path: 'groupId' });
 
-    const assignmentId = randomUUID();
-    const input: AssignmentWorkflowInput = {
-      assignmentId,
-      areaId: body.areaId,
-      officialId: body.officialId,
-      groupId: body.groupId,
-      proposedBy: principal(request).actor.id,
-      reason: body.reason,
-      effectiveFrom: body.effectiveFrom,
-      policy: DEFAULT_POLICY,
-    };
-    const handle = await temporal.workflow.start('assignmentWorkflow', { taskQueue, workflowId: assignmentWorkflowId(assignmentId), args: [input] });
-    const view = await handle.query(assignmentStateQuery);
-    return reply.code(201).header('location', `/assignments/${assignmentId}`).send(view);
-  });
+      const assignmentId = randomUUID();
+      const input: AssignmentWorkflowInput = {
+        assignmentId,
+        areaId: body.areaId,
+        officialId: body.officialId,
+        groupId: body.groupId,
+        proposedBy: principal(request).actor.id,
+        reason: body.reason,
+        effectiveFrom: body.effectiveFrom,
+        policy: DEFAULT_POLICY,
+      };
+      const handle = await temporal.workflow.start('assignmentWorkflow', { taskQueue, workflowId: assignmentWorkflowId(assignmentId), args: [input] });
+      const view = await handle.query(assignmentStateQuery);
+      return reply.code(201).header('location', `/assignments/${assignmentId}`).send(view);
+    },
+  );
 
-  app.get('/assignments/:id', { config: { roles: STAFF_ROLES } }, async (request) => {
-    const { id } = IdParamsSchema.parse(request.params);
-    const [view, record] = await Promise.all([handleOf(id).query(assignmentStateQuery), prisma.assignment.findUnique({ where: { id } })]);
-    return { view, record };
-  });
+  app.get(
+    '/assignments/:id',
+    {
+      config: { roles: STAFF_ROLES },
+      schema: {
+        tags: ['assignments'],
+        summary: 'State, allowed events, open deadlines and pending proposal (view), and the stored record',
+        params: IdParamsSchema,
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      const [view, record] = await Promise.all([handleOf(id).query(assignmentStateQuery), prisma.assignment.findUnique({ where: { id } })]);
+      return { view, record };
+    },
+  );
 
   /** An update route: the body is the update's argument without the actor, who is the token's. */
   const update = <Body extends object>(
     path: string,
     roles: readonly Role[],
+    summary: string,
     schema: z.ZodType<Body>,
     send: (handle: WorkflowHandle, args: Body & { actor: Actor }) => Promise<AssignmentView>,
   ) =>
-    app.post(`/assignments/:id/${path}`, { config: { roles } }, async (request) => {
-      const { id } = IdParamsSchema.parse(request.params);
-      const body = schema.parse(request.body ?? {});
-      const handle = handleOf(id);
-      return refusingClosed(
-        () => send(handle, { ...body, actor: principal(request).actor }),
-        () => handle.query(assignmentStateQuery),
-      );
-    });
+    app.post(
+      `/assignments/:id/${path}`,
+      {
+        config: { roles },
+        schema: { tags: ['assignments'], summary, params: IdParamsSchema, body: schema },
+        // A body-less POST (withdraw) is an empty body.
+        preValidation: async (request) => {
+          (request as { body: unknown }).body ??= {};
+        },
+      },
+      async (request) => {
+        const { id } = request.params;
+        const body = request.body as Body;
+        const handle = handleOf(id);
+        return refusingClosed(
+          () => send(handle, { ...body, actor: principal(request).actor }),
+          () => handle.query(assignmentStateQuery),
+        );
+      },
+    );
 
-  update('approve', LEADERSHIP, ApproveBodySchema, (handle, args) => handle.executeUpdate(approveUpdate, { args: [args] }));
-  update('reject', LEADERSHIP, RejectBodySchema, (handle, args) => handle.executeUpdate(rejectUpdate, { args: [args] }));
-  update('withdraw', PROPOSERS, WithdrawBodySchema, (handle, args) => handle.executeUpdate(withdrawUpdate, { args: [args] }));
-  update('propose', PROPOSERS, ProposeBodySchema, (handle, args) => handle.executeUpdate(proposeUpdate, { args: [args] }));
-  update('position-change', POSITION_REPORTERS, PositionChangeBodySchema, (handle, args) =>
-    handle.executeUpdate(reportPositionChangeUpdate, { args: [args] }),
+  update('approve', LEADERSHIP, 'Approves the pending proposal, with its written decision', ApproveBodySchema, (handle, args) =>
+    handle.executeUpdate(approveUpdate, { args: [args] }),
+  );
+  update('reject', LEADERSHIP, 'Rejects the pending proposal, with the reason', RejectBodySchema, (handle, args) =>
+    handle.executeUpdate(rejectUpdate, { args: [args] }),
+  );
+  update('withdraw', PROPOSERS, 'Withdraws a proposal not yet decided', WithdrawBodySchema, (handle, args) =>
+    handle.executeUpdate(withdrawUpdate, { args: [args] }),
+  );
+  update('propose', PROPOSERS, 'Proposes a rotation, early reassignment or closure on a ground', ProposeBodySchema, (handle, args) =>
+    handle.executeUpdate(proposeUpdate, { args: [args] }),
+  );
+  update(
+    'position-change',
+    POSITION_REPORTERS,
+    "Reports a change of the official's position (a ground for reassignment)",
+    PositionChangeBodySchema,
+    (handle, args) => handle.executeUpdate(reportPositionChangeUpdate, { args: [args] }),
   );
 };

@@ -5,6 +5,7 @@ import { FilePlanArgsSchema, filePlanUpdate, FileReportArgsSchema, fileReportUpd
 import { principal } from '../auth/plugin';
 import { refusingClosed } from '../closed-workflows';
 import type { RouteDeps } from '../server';
+import type { ZodTypeProvider } from '../zod-provider';
 
 const FILERS = ['OFFICIAL', 'GROUP_LEADER'] as const;
 
@@ -18,24 +19,48 @@ const PlanBodySchema = FilePlanArgsSchema.shape.plan;
 const ReportBodySchema = FileReportArgsSchema.shape.report;
 
 /** `POST /assignments/:id/months/:period/plan|report`: the month's filings, by the official or the group leader. */
-export const filingRoutes: FastifyPluginAsync<RouteDeps> = async (app, { temporal }) => {
-  app.post('/assignments/:id/months/:period/plan', { config: { roles: FILERS } }, async (request) => {
-    const { id, period } = PeriodParamsSchema.parse(request.params);
-    const plan = PlanBodySchema.parse(request.body);
-    const cycle = temporal.workflow.getHandle(monthlyCycleWorkflowId(id, period));
-    return refusingClosed(
-      () => cycle.executeUpdate(filePlanUpdate, { args: [{ actor: principal(request).actor, plan }] }),
-      () => cycle.query(monthlyCycleStateQuery),
-    );
-  });
+export const filingRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { temporal }) => {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
 
-  app.post('/assignments/:id/months/:period/report', { config: { roles: FILERS } }, async (request) => {
-    const { id, period } = PeriodParamsSchema.parse(request.params);
-    const report = ReportBodySchema.parse(request.body);
-    const cycle = temporal.workflow.getHandle(monthlyCycleWorkflowId(id, period));
-    return refusingClosed(
-      () => cycle.executeUpdate(fileReportUpdate, { args: [{ actor: principal(request).actor, report }] }),
-      () => cycle.query(monthlyCycleStateQuery),
-    );
-  });
+  app.post(
+    '/assignments/:id/months/:period/plan',
+    {
+      config: { roles: FILERS },
+      schema: {
+        tags: ['monthly cycle'],
+        summary: "Files the month's plan (announces the field trip); late after its deadline",
+        params: PeriodParamsSchema,
+        body: PlanBodySchema,
+      },
+    },
+    async (request) => {
+      const { id, period } = request.params;
+      const cycle = temporal.workflow.getHandle(monthlyCycleWorkflowId(id, period));
+      return refusingClosed(
+        () => cycle.executeUpdate(filePlanUpdate, { args: [{ actor: principal(request).actor, plan: request.body }] }),
+        () => cycle.query(monthlyCycleStateQuery),
+      );
+    },
+  );
+
+  app.post(
+    '/assignments/:id/months/:period/report',
+    {
+      config: { roles: FILERS },
+      schema: {
+        tags: ['monthly cycle'],
+        summary: "Files the month's report (after the trip); late after its deadline",
+        params: PeriodParamsSchema,
+        body: ReportBodySchema,
+      },
+    },
+    async (request) => {
+      const { id, period } = request.params;
+      const cycle = temporal.workflow.getHandle(monthlyCycleWorkflowId(id, period));
+      return refusingClosed(
+        () => cycle.executeUpdate(fileReportUpdate, { args: [{ actor: principal(request).actor, report: request.body }] }),
+        () => cycle.query(monthlyCycleStateQuery),
+      );
+    },
+  );
 };

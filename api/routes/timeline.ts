@@ -1,29 +1,69 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
+import { CONFIDENTIAL_READ } from '../audited-read';
 import { STAFF_ROLES } from '../auth/plugin';
 import { notFound } from '../errors';
 import type { RouteDeps } from '../server';
-import { timelineLabel } from '../timeline-labels';
+import { LANGUAGES, timelineLabel } from '../timeline-labels';
+import type { ZodTypeProvider } from '../zod-provider';
 import { IdParamsSchema } from './assignments';
 
-/** `GET /assignments/:id/timeline`: the assignment's audit trail, oldest first, each step labelled in Vietnamese. */
-export const timelineRoutes: FastifyPluginAsync<RouteDeps> = async (app, { prisma }) => {
-  app.get('/assignments/:id/timeline', { config: { roles: STAFF_ROLES } }, async (request) => {
-    const { id } = IdParamsSchema.parse(request.params);
-    const events = await prisma.auditEvent.findMany({ where: { assignmentId: id }, orderBy: { seq: 'asc' } });
-    if (events.length === 0 && !(await prisma.assignment.findUnique({ where: { id }, select: { id: true } }))) throw notFound('assignment', id);
-    return {
-      assignmentId: id,
-      events: events.map((e) => ({
-        seq: e.seq,
-        at: e.at.toISOString(),
-        action: e.action,
-        label: timelineLabel(e.action),
-        actorId: e.actorId,
-        entityType: e.entityType,
-        fromState: e.fromState,
-        toState: e.toState,
-        decisionNumber: e.decisionNumber,
-      })),
-    };
-  });
+const TimelineQuerySchema = z.strictObject({
+  lang: z.enum(LANGUAGES).default('vi'),
+  /** Confidential reads are part of the trail but not of the story; auditors ask for them explicitly. */
+  includeReads: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+});
+
+/** `GET /assignments/:id/timeline`: the assignment's audit trail, oldest first, each step labelled (Vietnamese by default). */
+export const timelineRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { prisma }) => {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  app.get(
+    '/assignments/:id/timeline',
+    {
+      config: { roles: STAFF_ROLES },
+      schema: {
+        tags: ['assignments', 'audit'],
+        summary: 'The human-readable history: proposals, decisions with their approver and document, deadlines missed, escalations, ratings, closing',
+        params: IdParamsSchema,
+        querystring: TimelineQuerySchema,
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      const { lang, includeReads } = request.query;
+      const events = await prisma.auditEvent.findMany({
+        where: { assignmentId: id, ...(!includeReads && { action: { not: CONFIDENTIAL_READ } }) },
+        orderBy: { seq: 'asc' },
+      });
+      if (events.length === 0 && !(await prisma.assignment.findUnique({ where: { id }, select: { id: true } }))) throw notFound('assignment', id);
+      const names = await actorNames(prisma, [...new Set(events.flatMap((e) => (e.actorId ? [e.actorId] : [])))]);
+      return {
+        assignmentId: id,
+        events: events.map((e) => ({
+          seq: e.seq,
+          at: e.at.toISOString(),
+          action: e.action,
+          label: timelineLabel(e.action, lang),
+          actorId: e.actorId,
+          actorName: e.actorId ? (names.get(e.actorId) ?? null) : null,
+          entityType: e.entityType,
+          fromState: e.fromState,
+          toState: e.toState,
+          decisionNumber: e.decisionNumber,
+        })),
+      };
+    },
+  );
 };
+
+/** Actors are officials (staff) or users (area committees, administrators). */
+async function actorNames(prisma: RouteDeps['prisma'], ids: string[]): Promise<Map<string, string>> {
+  const [officials, users] = await Promise.all([
+    prisma.official.findMany({ where: { id: { in: ids } }, select: { id: true, fullName: true } }),
+    prisma.user.findMany({ where: { id: { in: ids } }, select: { id: true, displayName: true } }),
+  ]);
+  return new Map([...users.map((u) => [u.id, u.displayName] as const), ...officials.map((o) => [o.id, o.fullName] as const)]);
+}
