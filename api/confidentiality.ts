@@ -1,0 +1,123 @@
+/**
+ * Who has a part in a confidential record (Đ4.1, Đ7.A.6: personnel information, complaints and evaluations are
+ * visible only to those with a role in them). The routes ask these functions after the role check of the route
+ * itself; a caller with the right role but no part in the record gets 403 FORBIDDEN with `reason: 'CONFIDENTIAL'`.
+ *
+ * 403, not 404, throughout: the records are addressed by ids nobody can guess (uuids, or an assignment and a year
+ * of an assignment Board staff can list anyway), and a uniform 403 tells the web app "you may not", where a 404
+ * would make a permission problem look like a broken link. Unknown records are 404 for everyone who passes the
+ * route's role check.
+ */
+import { type Actor, isBoardLeadership } from '../machines/actor';
+import type { PrismaClient } from '../worker/database';
+import { HttpError } from './errors';
+
+export const LEADERSHIP = ['BOARD_LEADER', 'HEAD_OF_BOARD'] as const;
+
+export const isAuditor = (actor: Actor): boolean => actor.roles.includes('AUDITOR');
+
+/** The 403 for a caller whose role lets them call the route but who has no part in this record. */
+export const confidential = (what: string) =>
+  new HttpError(403, 'FORBIDDEN', `${what} is confidential: only those with a part in it may see it`, { reason: 'CONFIDENTIAL' });
+
+/** The people of one assignment, as the records say now. */
+export interface AssignmentParties {
+  assignmentId: string;
+  areaId: string;
+  /** The official assigned to the area. */
+  officialId: string;
+  groupId: string | null;
+  /** Who proposes the rating (Đ7.B.4, Đ5.6): the group's current leader, or the official working alone. */
+  groupLeaderId: string;
+  /** The monitoring officials: the official and the current members of the group (the leader included). */
+  monitoringOfficialIds: string[];
+}
+
+export async function assignmentParties(prisma: PrismaClient, assignmentId: string): Promise<AssignmentParties | null> {
+  const assignment = await prisma.assignment.findUnique({ where: { id: assignmentId }, select: { id: true, areaId: true, officialId: true, groupId: true } });
+  if (!assignment) return null;
+  const members = assignment.groupId
+    ? await prisma.groupMembership.findMany({ where: { groupId: assignment.groupId, until: null }, select: { officialId: true, isLeader: true } })
+    : [];
+  return {
+    assignmentId: assignment.id,
+    areaId: assignment.areaId,
+    officialId: assignment.officialId,
+    groupId: assignment.groupId,
+    groupLeaderId: members.find((m) => m.isLeader)?.officialId ?? assignment.officialId,
+    monitoringOfficialIds: [...new Set([assignment.officialId, ...members.map((m) => m.officialId)])],
+  };
+}
+
+// ───────────────────────── annual evaluations ─────────────────────────
+
+/**
+ * What of an evaluation a caller sees:
+ * - `full`: Board leadership (they rate, Đ12), the auditor (Đ13.3: reconstructs and checks everything), the group
+ *   leader who proposes the rating (Đ7.B.4; the official when working alone) and whoever made the proposal;
+ * - `areaCommittee`: the standing committee of the evaluated area sees the request (due date, state) and its own
+ *   submission, not the Board's internal proposal or rating;
+ * - `official`: the evaluated official sees the request and, once decided, leadership's final rating, but not the
+ *   committee's written comments nor the group leader's proposal and notes (as a Board treats "phiếu nhận xét");
+ * - null: nobody else (other officials, other areas' committees, department heads, administrators).
+ */
+export type EvaluationVisibility = 'full' | 'areaCommittee' | 'official';
+
+export function evaluationVisibility(actor: Actor, parties: AssignmentParties, row?: { proposedById: string | null } | null): EvaluationVisibility | null {
+  if (isBoardLeadership(actor) || isAuditor(actor)) return 'full';
+  if (actor.id === parties.groupLeaderId || (row?.proposedById != null && actor.id === row.proposedById)) return 'full';
+  if (actor.roles.includes('AREA_COMMITTEE') && actor.areaId === parties.areaId) return 'areaCommittee';
+  if (actor.id === parties.officialId) return 'official';
+  return null;
+}
+
+// ───────────────────────── complaints ─────────────────────────
+
+/**
+ * What of a complaint a caller sees:
+ * - `full`: Board leadership (the reassignment is theirs to decide), the auditor (the internal political security
+ *   department verifies complaints, Đ13.3) and the verifier assigned to it (who by the workflow's rule is one of those);
+ * - `recorder`: the staff member who recorded the complaint received by the Board sees what they recorded and its
+ *   state, not the verification's findings;
+ * - null: the official complained about (whatever other role they hold), other officials, area committees.
+ */
+export type ComplaintVisibility = 'full' | 'recorder';
+
+export function complaintVisibility(actor: Actor, complaint: { officialId: string; filedById: string }, verifierId?: string | null): ComplaintVisibility | null {
+  if (actor.id === complaint.officialId) return null;
+  if (isBoardLeadership(actor) || isAuditor(actor) || (verifierId != null && actor.id === verifierId)) return 'full';
+  if (actor.id === complaint.filedById) return 'recorder';
+  return null;
+}
+
+/** The list filter matching `complaintVisibility`: all but one's own for leadership and the auditor, else what one recorded. */
+export function visibleComplaintsWhere(actor: Actor): { officialId: { not: string }; filedById?: string } {
+  const notAboutMe = { officialId: { not: actor.id } };
+  return isBoardLeadership(actor) || isAuditor(actor) ? notAboutMe : { ...notAboutMe, filedById: actor.id };
+}
+
+// ───────────────────────── reserved opinions ─────────────────────────
+
+/**
+ * Đ6.4: a monitoring official may keep on record a proposal different from the departments' and the leader in
+ * charge's on the work of the area assigned to them. So the authors are the monitoring officials of the subject's
+ * assignment (the official and the current members of the group); for an evaluation, the evaluated official and the
+ * group leader who proposed its rating.
+ */
+export function mayWriteOpinion(actor: Actor, subjectType: string, parties: AssignmentParties): boolean {
+  if (subjectType === 'AnnualEvaluation') return actor.id === parties.officialId || actor.id === parties.groupLeaderId;
+  return parties.monitoringOfficialIds.includes(actor.id);
+}
+
+/**
+ * Readers of the opinions on a subject: Board leadership (to whom the dissent is addressed), the auditor, and the
+ * monitoring officials of the assignment; for an evaluation, only those who see its rating (not the area committee).
+ */
+export function mayReadOpinions(actor: Actor, subjectType: string, parties: AssignmentParties): boolean {
+  if (isBoardLeadership(actor) || isAuditor(actor)) return true;
+  if (subjectType === 'AnnualEvaluation') {
+    const visibility = evaluationVisibility(actor, parties);
+    return visibility === 'full' || visibility === 'official';
+  }
+  return parties.monitoringOfficialIds.includes(actor.id);
+}

@@ -1,0 +1,454 @@
+/**
+ * Annual evaluations, complaints and reserved opinions over HTTP (fastify inject) against the real time-skipping
+ * Temporal server, the real worker and a fresh seeded database: the whole evaluation (committee, group leader,
+ * leadership) and a complaint verified as well-founded, each role's refusal, who sees what, and one audit row per
+ * confidential read.
+ */
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONFIDENTIAL_READ } from '../../api/audited-read';
+import { TokenSigner } from '../../api/auth/tokens';
+import { buildServer } from '../../api/server';
+import type { Actor } from '../../machines/actor';
+import { apiClient, errorOf, SEEDED_USERS } from '../support/api-client';
+import { startActiveAssignment } from '../support/assignments';
+import { type LifecycleHarness, startLifecycleHarness } from '../support/lifecycle-harness';
+import { noonInVietnam } from '../support/scenario-driver';
+
+/** Seeded logins (prisma/seed.ts) beyond SEEDED_USERS. */
+const USERS = {
+  ...SEEDED_USERS,
+  groupLeader: 'cb001', // leader of group-01 (also a department head)
+  member: 'cb008', // member of group-01
+  member2: 'cb017', // member of group-01
+  otherCommittee: 'diaban-namdan', // AREA_COMMITTEE of area-na-namdan
+  secondLeader: 'ld03', // BOARD_LEADER
+  complainedOf: 'cb009', // OFFICIAL, in group-02
+} as const;
+
+const asOfficial = (code: string, roles: Actor['roles'] = ['OFFICIAL']): Actor => ({ id: `official-${code}`, roles });
+
+let h: LifecycleHarness;
+let app: FastifyInstance;
+let call: ReturnType<typeof apiClient>['call'];
+
+beforeAll(async () => {
+  h = await startLifecycleHarness();
+  app = buildServer({ prisma: h.db.prisma, provider: h.db.provider, temporal: h.client, taskQueue: h.taskQueue }, { tokens: new TokenSigner(Buffer.from('test-secret-of-at-least-32-bytes!!')) });
+  await app.ready();
+  call = apiClient(app).call;
+});
+
+afterAll(async () => {
+  await app?.close();
+  await h?.close();
+});
+
+const readRows = () => h.db.prisma.auditEvent.findMany({ where: { action: CONFIDENTIAL_READ }, orderBy: { seq: 'asc' } });
+
+/** Makes one read and checks it wrote exactly one CONFIDENTIAL_READ row, by this actor, about this record. */
+async function auditedRead(url: string, username: string, expected: { actorId: string; entityType: string; entityId: string }): Promise<LightMyRequestResponse> {
+  const before = await readRows();
+  const response = await call('GET', url, username);
+  expect(response.statusCode, response.body).toBe(200);
+  const after = await readRows();
+  expect(after.length).toBe(before.length + 1);
+  expect(after.at(-1)).toMatchObject(expected);
+  return response;
+}
+
+/** A refused read writes no audit row. */
+async function refusedRead(url: string, username: string | null, status: number): Promise<LightMyRequestResponse> {
+  const before = (await readRows()).length;
+  const response = await call('GET', url, username);
+  expect(response.statusCode, `${username} GET ${url}: ${response.body}`).toBe(status);
+  expect((await readRows()).length).toBe(before);
+  return response;
+}
+
+async function eventually<T>(probe: () => Promise<T | null | undefined>): Promise<T> {
+  for (let i = 0; i < 200; i += 1) {
+    const found = await probe();
+    if (found) return found;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('timed out waiting');
+}
+
+const expectStatus = (response: LightMyRequestResponse, status: number) => expect(response.statusCode, response.body).toBe(status);
+
+describe('annual evaluation over HTTP', () => {
+  const assignmentId = 'evaluated';
+  let year: number;
+  let base: string;
+  const areaEvaluation = {
+    responsibility: 'Có tinh thần trách nhiệm cao',
+    method: 'Sâu sát cơ sở, nắm chắc tình hình',
+    coordination: 'Phối hợp tốt với Ban Thường vụ Thành ủy',
+    contributions: 'Tham mưu kịp thời công tác cán bộ',
+    shortcomings: 'Có lúc báo cáo còn chậm',
+    proposesReplacement: false,
+  };
+
+  it('is requested from the area committee on 1 December and listed for leadership (an audited read)', async () => {
+    const { today } = await startActiveAssignment(h, {
+      assignmentId,
+      areaId: 'area-na-vinh',
+      official: asOfficial('cb-003'),
+      groupId: 'group-01',
+      proposedBy: h.people.departmentHead,
+    });
+    year = Number(today.slice(0, 4)) + (today.slice(5) <= '06-30' ? 0 : 1);
+    base = `/assignments/${assignmentId}/evaluations/${year}`;
+    await h.sleepUntil(noonInVietnam(`${year}-12-02`));
+    await eventually(() => h.db.prisma.annualEvaluation.findUnique({ where: { assignmentId_year: { assignmentId, year } } }));
+
+    const list = await auditedRead(`/assignments/${assignmentId}/evaluations`, USERS.leader, {
+      actorId: 'official-ld-02',
+      entityType: 'AnnualEvaluation',
+      entityId: assignmentId,
+    });
+    const items = list.json<{ items: { year: number; state: string; dueAt: string; visibility: string }[] }>().items;
+    expect(items).toEqual([expect.objectContaining({ year, state: 'requested.awaiting', visibility: 'full' })]);
+    expect((await readRows()).at(-1)?.payload).toMatchObject({ ids: [`${assignmentId}/${year}`], route: 'GET /assignments/:id/evaluations' });
+
+    const one = await auditedRead(base, USERS.leader, { actorId: 'official-ld-02', entityType: 'AnnualEvaluation', entityId: `${assignmentId}/${year}` });
+    expect(one.json()).toMatchObject({ year, state: 'requested.awaiting', workflow: { state: 'requested.awaiting' } });
+    expect(one.json<{ allowedEvents: string[] }>().allowedEvents).toContain('SUBMIT_AREA_EVALUATION');
+    await refusedRead(`/assignments/${assignmentId}/evaluations/${year - 5}`, USERS.leader, 404);
+    await refusedRead(`/assignments/no-such-assignment/evaluations`, USERS.leader, 404);
+  });
+
+  it('takes the evaluation from this area\'s committee only: 403 for other roles, 422 for another area\'s, 400 for unknown fields', async () => {
+    for (const username of [USERS.leader, USERS.official, USERS.auditor, USERS.groupLeader, USERS.admin]) {
+      const refused = await call('POST', `${base}/area-evaluation`, username, { evaluation: areaEvaluation });
+      expectStatus(refused, 403);
+      expect(errorOf(refused).requiredRoles).toEqual(['AREA_COMMITTEE']);
+    }
+    const otherArea = await call('POST', `${base}/area-evaluation`, USERS.otherCommittee, { evaluation: areaEvaluation });
+    expectStatus(otherArea, 422);
+    expect(errorOf(otherArea)).toMatchObject({ code: 'RuleViolated', rule: 'NOT_THIS_AREA_COMMITTEE' });
+
+    const smuggled = await call('POST', `${base}/area-evaluation`, USERS.committee, { evaluation: areaEvaluation, actor: { id: 'x', roles: ['AREA_COMMITTEE'], areaId: 'area-na-vinh' } });
+    expectStatus(smuggled, 400);
+    expect(JSON.stringify(errorOf(smuggled).issues)).toContain('actor');
+    const extra = await call('POST', `${base}/area-evaluation`, USERS.committee, { evaluation: { ...areaEvaluation, rating: 'EXCELLENT' } });
+    expectStatus(extra, 400);
+    const missing = await call('POST', `${base}/area-evaluation`, USERS.committee, { evaluation: { ...areaEvaluation, shortcomings: ' ' } });
+    expectStatus(missing, 400);
+    expect(errorOf(missing).issues).toEqual([expect.objectContaining({ path: 'evaluation.shortcomings' })]);
+
+    const submitted = await call('POST', `${base}/area-evaluation`, USERS.committee, { evaluation: areaEvaluation });
+    expectStatus(submitted, 200);
+    expect(submitted.json()).toMatchObject({ state: 'areaEvaluationReceived', allowedEvents: ['PROPOSE_RATING'] });
+    const again = await call('POST', `${base}/area-evaluation`, USERS.committee, { evaluation: areaEvaluation });
+    expectStatus(again, 409);
+    expect(errorOf(again)).toMatchObject({ code: 'TransitionRefused', allowedEvents: ['PROPOSE_RATING'] });
+  });
+
+  it('takes the proposal from the group leader only, and the rating from leadership only', async () => {
+    const proposal = { rating: 'EXCELLENT', notes: 'Đề xuất xếp loại hoàn thành xuất sắc nhiệm vụ' };
+    for (const username of [USERS.leader, USERS.committee, USERS.admin]) expectStatus(await call('POST', `${base}/proposal`, username, proposal), 403);
+    // Officials may call the route (one working alone proposes for themself); the workflow's rule names the one.
+    for (const username of [USERS.member, USERS.official, USERS.auditor]) {
+      const refused = await call('POST', `${base}/proposal`, username, proposal);
+      expectStatus(refused, 422);
+      expect(errorOf(refused).rule).toBe('NOT_GROUP_LEADER');
+    }
+    expectStatus(await call('POST', `${base}/proposal`, USERS.groupLeader, { ...proposal, rating: 'SUPERB' }), 400);
+    expectStatus(await call('POST', `${base}/proposal`, USERS.groupLeader, { ...proposal, reservedOpinion: 'x' }), 400);
+    const proposed = await call('POST', `${base}/proposal`, USERS.groupLeader, proposal);
+    expectStatus(proposed, 200);
+    expect(proposed.json()).toMatchObject({ state: 'ratingProposed', allowedEvents: ['RATE'] });
+
+    for (const username of [USERS.groupLeader, USERS.official, USERS.auditor, USERS.departmentHead, USERS.committee]) {
+      const refused = await call('POST', `${base}/rating`, username, { rating: 'GOOD' });
+      expectStatus(refused, 403);
+      expect(errorOf(refused).requiredRoles).toEqual(['BOARD_LEADER', 'HEAD_OF_BOARD']);
+    }
+    expectStatus(await call('POST', `${base}/rating`, USERS.leader, { rating: 'GOOD', notes: 'x' }), 400);
+    const rated = await call('POST', `${base}/rating`, USERS.leader, { rating: 'GOOD' });
+    expectStatus(rated, 200);
+    expect(rated.json()).toMatchObject({ state: 'rated', allowedEvents: [] });
+
+    const row = await h.db.prisma.annualEvaluation.findUniqueOrThrow({ where: { assignmentId_year: { assignmentId, year } } });
+    expect(row).toMatchObject({
+      state: 'rated',
+      submittedById: 'user-diaban-vinh',
+      proposedRating: 'EXCELLENT',
+      proposedById: 'official-cb-001',
+      rating: 'GOOD',
+      ratedById: 'official-ld-02',
+      responsibility: areaEvaluation.responsibility,
+    });
+    // Once rated (and the workflow ended), a second rating is a 409 with the final state.
+    await eventually(async () => (await h.client.workflow.getHandle(`assignment-${assignmentId}-evaluation-${year}`).describe()).status.name === 'COMPLETED');
+    const again = await call('POST', `${base}/rating`, USERS.secondLeader, { rating: 'EXCELLENT' });
+    expectStatus(again, 409);
+    expect(errorOf(again)).toMatchObject({ code: 'TransitionRefused', state: 'rated', allowedEvents: [] });
+  });
+
+  it('shows each party what is theirs to see, audits every read, and refuses everyone else', async () => {
+    const entity = { entityType: 'AnnualEvaluation', entityId: `${assignmentId}/${year}` };
+    type Seen = { visibility: string; state: string; allowedEvents: string[]; workflow: unknown; areaEvaluation: unknown; proposal: unknown; rating: unknown };
+
+    const full = (await auditedRead(base, USERS.auditor, { ...entity, actorId: 'official-cb-014' })).json<Seen>();
+    expect(full).toMatchObject({
+      visibility: 'full',
+      state: 'rated',
+      allowedEvents: [],
+      workflow: null,
+      areaEvaluation: { ...areaEvaluation, submittedById: 'user-diaban-vinh' },
+      proposal: { rating: 'EXCELLENT', proposedById: 'official-cb-001' },
+      rating: { rating: 'GOOD', ratedById: 'official-ld-02' },
+    });
+    const leader = (await auditedRead(base, USERS.groupLeader, { ...entity, actorId: 'official-cb-001' })).json<Seen>();
+    expect(leader.visibility).toBe('full');
+
+    // The evaluated official: the final rating, not the committee's comments nor the proposal.
+    const official = (await auditedRead(base, USERS.official, { ...entity, actorId: 'official-cb-003' })).json<Seen>();
+    expect(official).toMatchObject({ visibility: 'official', rating: { rating: 'GOOD' }, areaEvaluation: null, proposal: null });
+
+    // The area committee: its own submission, not the Board's proposal or rating.
+    const committee = (await auditedRead(`/assignments/${assignmentId}/evaluations`, USERS.committee, { actorId: 'user-diaban-vinh', entityType: 'AnnualEvaluation', entityId: assignmentId })).json<{
+      items: Seen[];
+    }>();
+    expect(committee.items).toEqual([expect.objectContaining({ visibility: 'areaCommittee', proposal: null, rating: null, areaEvaluation: expect.objectContaining({ method: areaEvaluation.method }) })]);
+
+    // Another group member, another area's committee, a department head, the administrator: 403, and no audit row.
+    for (const username of [USERS.member, USERS.otherCommittee, USERS.departmentHead, USERS.admin]) {
+      const refused = await refusedRead(base, username, 403);
+      expect(errorOf(refused)).toMatchObject({ code: 'FORBIDDEN', reason: 'CONFIDENTIAL' });
+      await refusedRead(`/assignments/${assignmentId}/evaluations`, username, 403);
+    }
+    await refusedRead(base, null, 401);
+  });
+
+  describe('reserved opinions', () => {
+    let subject: { subjectType: string; subjectId: string };
+
+    it('are kept by the official concerned, append-only: two posts are two rows, each audited', async () => {
+      subject = { subjectType: 'AnnualEvaluation', subjectId: `${assignmentId}/${year}` };
+      const first = await call('POST', '/opinions', USERS.official, { ...subject, text: 'Tôi bảo lưu ý kiến: đề nghị xếp loại hoàn thành xuất sắc như Trưởng nhóm đề xuất' });
+      expectStatus(first, 201);
+      const second = await call('POST', '/opinions', USERS.official, { ...subject, text: 'Bổ sung: kết quả tham mưu công tác cán bộ năm nay' });
+      expectStatus(second, 201);
+      expect(second.json<{ id: string }>().id).not.toBe(first.json<{ id: string }>().id);
+      expect(first.json()).toMatchObject({ ...subject, authorId: 'official-cb-003' });
+
+      const rows = await h.db.prisma.reservedOpinion.findMany({ where: subject, orderBy: { createdAt: 'asc' } });
+      expect(rows.map((r) => r.text)).toEqual([first.json<{ text: string }>().text, second.json<{ text: string }>().text]);
+      const audits = await h.db.prisma.auditEvent.findMany({ where: { action: 'RESERVED_OPINION_RECORDED', actorId: 'official-cb-003' } });
+      expect(audits.map((a) => a.entityId).sort()).toEqual(rows.map((r) => r.id).sort());
+      expect(audits.every((a) => a.assignmentId === assignmentId)).toBe(true);
+
+      // No route changes or removes one.
+      const id = first.json<{ id: string }>().id;
+      for (const method of ['PUT', 'PATCH', 'DELETE'] as const) {
+        expectStatus(await call(method, `/opinions/${id}`, USERS.official, { text: 'sửa lại' }), 404);
+        expectStatus(await call(method, '/opinions', USERS.official, { ...subject, text: 'sửa lại' }), 404);
+      }
+      expect((await h.db.prisma.reservedOpinion.findUniqueOrThrow({ where: { id } })).text).toBe(first.json<{ text: string }>().text);
+    });
+
+    it('writes once per Idempotency-Key', async () => {
+      const headers = { 'idempotency-key': 'opinion-evaluated-1' };
+      const payload = { ...subject, text: 'Ý kiến gửi lại khi mất kết nối' };
+      const first = await call('POST', '/opinions', USERS.groupLeader, payload, headers);
+      expectStatus(first, 201);
+      const retry = await call('POST', '/opinions', USERS.groupLeader, payload, headers);
+      expectStatus(retry, 201);
+      expect(retry.headers['idempotent-replayed']).toBe('true');
+      expect(retry.json()).toEqual(first.json());
+      expect(await h.db.prisma.reservedOpinion.count({ where: { authorId: 'official-cb-001' } })).toBe(1);
+      expect(await h.db.prisma.auditEvent.count({ where: { action: 'RESERVED_OPINION_RECORDED', actorId: 'official-cb-001' } })).toBe(1);
+    });
+
+    it('refuses those without a part (403), unknown subjects (404) and bad input (400)', async () => {
+      const text = 'Ý kiến';
+      // A member of the group is not party to a colleague's evaluation; a department head is no monitoring official.
+      expectStatus(await call('POST', '/opinions', USERS.member, { ...subject, text }), 403);
+      expectStatus(await call('POST', '/opinions', USERS.departmentHead, { subjectType: 'Assignment', subjectId: assignmentId, text }), 403);
+      // Leadership, committees, the administrator are no monitoring officials at all.
+      for (const username of [USERS.leader, USERS.committee, USERS.admin]) expectStatus(await call('POST', '/opinions', username, { ...subject, text }), 403);
+      // A group member may keep an opinion on the assignment itself.
+      expectStatus(await call('POST', '/opinions', USERS.member, { subjectType: 'Assignment', subjectId: assignmentId, text: 'Đề xuất khác về nội dung công tác tại địa bàn' }), 201);
+
+      expectStatus(await call('POST', '/opinions', USERS.official, { subjectType: 'AnnualEvaluation', subjectId: `${assignmentId}/1999`, text }), 404);
+      expectStatus(await call('POST', '/opinions', USERS.official, { subjectType: 'Assignment', subjectId: 'no-such-assignment', text }), 404);
+      const malformed = await call('POST', '/opinions', USERS.official, { subjectType: 'AnnualEvaluation', subjectId: assignmentId, text });
+      expectStatus(malformed, 400);
+      expect(errorOf(malformed).issues).toEqual([expect.objectContaining({ path: 'subjectId' })]);
+      expectStatus(await call('POST', '/opinions', USERS.official, { subjectType: 'Complaint', subjectId: 'x', text }), 400);
+      expectStatus(await call('POST', '/opinions', USERS.official, { ...subject, text, authorId: 'official-ld-01' }), 400);
+      expectStatus(await call('POST', '/opinions', USERS.official, { ...subject, text: '   ' }), 400);
+    });
+
+    it('are read by those with a part (audited), and by their author in /opinions/mine', async () => {
+      const url = `/opinions?subjectType=AnnualEvaluation&subjectId=${encodeURIComponent(subject.subjectId)}`;
+      const read = await auditedRead(url, USERS.leader, { actorId: 'official-ld-02', entityType: 'ReservedOpinion', entityId: `AnnualEvaluation:${subject.subjectId}` });
+      expect(read.json<{ items: { authorId: string }[] }>().items.map((o) => o.authorId)).toEqual(['official-cb-003', 'official-cb-003', 'official-cb-001']);
+      const paged = await call('GET', `${url}&limit=2`, USERS.official);
+      expectStatus(paged, 200);
+      expect(paged.json<{ items: unknown[]; nextCursor: string | null }>()).toMatchObject({ items: [expect.anything(), expect.anything()], nextCursor: expect.any(String) });
+      for (const username of [USERS.member, USERS.committee, USERS.departmentHead]) await refusedRead(url, username, 403);
+
+      const mine = await call('GET', '/opinions/mine', USERS.official);
+      expectStatus(mine, 200);
+      expect(mine.json<{ items: { authorId: string }[] }>().items).toHaveLength(2);
+      expect((await call('GET', '/opinions/mine', USERS.leader)).json<{ items: unknown[] }>().items).toEqual([]);
+    });
+  });
+});
+
+describe('complaints over HTTP', () => {
+  const assignmentId = 'complained-of';
+  let complaintId: string;
+  const receivedOn = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
+  const lodge = { assignmentId, summary: 'Đơn phản ánh cán bộ theo dõi địa bàn không nắm tình hình cơ sở', source: 'Báo Nghệ An phản ánh', receivedOn };
+
+  it('is recorded by a department head (201 with Location), not by officials, the auditor or committees', async () => {
+    await startActiveAssignment(h, { assignmentId, areaId: 'area-na-cualo', official: asOfficial('cb-009'), proposedBy: h.people.departmentHead });
+
+    for (const username of [USERS.official, USERS.auditor, USERS.committee, USERS.member]) {
+      const refused = await call('POST', '/complaints', username, lodge);
+      expectStatus(refused, 403);
+      expect(errorOf(refused).requiredRoles).toEqual(['BOARD_LEADER', 'HEAD_OF_BOARD', 'DEPARTMENT_HEAD', 'ADMINISTRATOR']);
+    }
+    expectStatus(await call('POST', '/complaints', USERS.departmentHead, { ...lodge, officialId: 'official-cb-009' }), 400);
+    expectStatus(await call('POST', '/complaints', USERS.departmentHead, { ...lodge, receivedOn: '2099-01-01' }), 400);
+    expectStatus(await call('POST', '/complaints', USERS.departmentHead, { ...lodge, receivedOn: '20-11-2026' }), 400);
+    expectStatus(await call('POST', '/complaints', USERS.departmentHead, { ...lodge, assignmentId: 'no-such-assignment' }), 404);
+
+    const lodged = await call('POST', '/complaints', USERS.departmentHead, lodge);
+    expectStatus(lodged, 201);
+    const view = lodged.json<{ complaintId: string; state: string; allowedEvents: string[]; receivedOn: string }>();
+    complaintId = view.complaintId;
+    expect(lodged.headers.location).toBe(`/complaints/${complaintId}`);
+    expect(view).toMatchObject({ assignmentId, state: 'filed', allowedEvents: ['START_VERIFICATION'], receivedOn });
+    expect(await h.db.prisma.complaint.findUniqueOrThrow({ where: { id: complaintId } })).toMatchObject({
+      officialId: 'official-cb-009',
+      filedById: 'official-cb-011',
+      summary: lodge.summary,
+      state: 'filed',
+    });
+  });
+
+  it('is read by leadership, the auditor and its recorder (each read audited), never by the official concerned or others', async () => {
+    const url = `/complaints/${complaintId}`;
+    const entity = { entityType: 'Complaint', entityId: complaintId };
+    const leader = (await auditedRead(url, USERS.leader, { ...entity, actorId: 'official-ld-02' })).json();
+    expect(leader).toMatchObject({ id: complaintId, visibility: 'full', summary: lodge.summary, receivedOn, state: 'filed', allowedEvents: ['START_VERIFICATION'], verification: null });
+    expect((await readRows()).at(-1)?.assignmentId).toBe(assignmentId);
+    await auditedRead(url, USERS.auditor, { ...entity, actorId: 'official-cb-014' });
+    expect((await auditedRead(url, USERS.departmentHead, { ...entity, actorId: 'official-cb-011' })).json()).toMatchObject({ visibility: 'recorder' });
+
+    // The official complained about and other officials: not even the route; another department head: not a party.
+    for (const username of [USERS.complainedOf, USERS.official, USERS.committee]) await refusedRead(url, username, 403);
+    const otherHead = await refusedRead(url, USERS.groupLeader, 403);
+    expect(errorOf(otherHead)).toMatchObject({ code: 'FORBIDDEN', reason: 'CONFIDENTIAL' });
+    await refusedRead('/complaints/no-such-complaint', USERS.leader, 404);
+  });
+
+  it('is verified by the auditor: started, then recorded well-founded, which grounds an early reassignment', async () => {
+    const start = `/complaints/${complaintId}/verification/start`;
+    const record = `/complaints/${complaintId}/verification`;
+    const verification = { outcome: 'WELL_FOUNDED', findings: 'Xác minh có cơ sở: nhiều tháng không đi cơ sở' };
+    for (const username of [USERS.official, USERS.departmentHead, USERS.committee, USERS.admin]) {
+      expectStatus(await call('POST', start, username), 403);
+      expectStatus(await call('POST', record, username, verification), 403);
+    }
+    expectStatus(await call('POST', start, USERS.auditor, { verifierId: 'official-cb-014' }), 400);
+    // Not before it has started.
+    const early = await call('POST', record, USERS.auditor, verification);
+    expectStatus(early, 409);
+    expect(errorOf(early).allowedEvents).toEqual(['START_VERIFICATION']);
+
+    const started = await call('POST', start, USERS.auditor);
+    expectStatus(started, 200);
+    expect(started.json()).toMatchObject({ complaintId, state: 'underVerification.inTime' });
+    expect(started.json<{ allowedEvents: string[] }>().allowedEvents).toContain('RECORD_VERIFICATION');
+
+    expectStatus(await call('POST', record, USERS.auditor, { ...verification, outcome: 'PARTLY' }), 400);
+    expectStatus(await call('POST', record, USERS.auditor, { ...verification, findings: '' }), 400);
+    expectStatus(await call('POST', record, USERS.auditor, { ...verification, verifiedBy: 'official-cb-014' }), 400);
+    const recorded = await call('POST', record, USERS.auditor, verification);
+    expectStatus(recorded, 200);
+    expect(recorded.json()).toMatchObject({ state: 'verifiedWellFounded' });
+    expect(recorded.json<{ allowedEvents: string[] }>().allowedEvents).not.toContain('RECORD_VERIFICATION');
+    expectStatus(await call('POST', record, USERS.auditor, { ...verification, outcome: 'UNFOUNDED' }), 409);
+
+    const stored = await h.db.prisma.complaint.findUniqueOrThrow({ where: { id: complaintId }, include: { verification: true } });
+    expect(stored.state).toBe('verifiedWellFounded');
+    expect(stored.verification).toMatchObject({ outcome: 'WELL_FOUNDED', verifiedById: 'official-cb-014', findings: verification.findings });
+
+    const full = (await auditedRead(`/complaints/${complaintId}`, USERS.auditor, { entityType: 'Complaint', entityId: complaintId, actorId: 'official-cb-014' })).json();
+    expect(full).toMatchObject({ verifierId: 'official-cb-014', verification: { outcome: 'WELL_FOUNDED', findings: verification.findings } });
+    const recorder = (await auditedRead(`/complaints/${complaintId}`, USERS.departmentHead, { entityType: 'Complaint', entityId: complaintId, actorId: 'official-cb-011' })).json();
+    expect(recorder).toMatchObject({ visibility: 'recorder', verification: { outcome: 'WELL_FOUNDED', findings: null } });
+
+    // The assignment now carries the ground; the reassignment itself waits for leadership.
+    await eventually(() => h.db.prisma.approvalRequest.findFirst({ where: { assignmentId, kind: 'EARLY_REASSIGNMENT', status: 'PENDING' } }));
+  });
+
+  it('lists complaints page by page for leadership, filtered by assignment and state, each page an audited read', async () => {
+    // A second complaint, recorded by a Board leader, who then may not verify it.
+    const second = await call('POST', '/complaints', USERS.secondLeader, { ...lodge, summary: 'Phản ánh thứ hai', source: undefined });
+    expectStatus(second, 201);
+    const secondId = second.json<{ complaintId: string }>().complaintId;
+    const self = await call('POST', `/complaints/${secondId}/verification/start`, USERS.secondLeader, {});
+    expectStatus(self, 422);
+    expect(errorOf(self).rule).toBe('VERIFIER_NOT_INDEPENDENT');
+
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    for (let page = 0; page < 5; page += 1) {
+      const url = `/complaints?assignmentId=${assignmentId}&limit=1${cursor ? `&cursor=${cursor}` : ''}`;
+      const response = await auditedRead(url, USERS.leader, { actorId: 'official-ld-02', entityType: 'Complaint', entityId: assignmentId });
+      const body = response.json<{ items: { id: string; source: string }[]; nextCursor: string | null }>();
+      expect(body.items).toHaveLength(1);
+      expect((await readRows()).at(-1)?.payload).toMatchObject({ ids: [body.items[0]!.id] });
+      seen.push(body.items[0]!.id);
+      cursor = body.nextCursor;
+      if (!cursor) break;
+    }
+    expect(seen.sort()).toEqual([complaintId, secondId].sort());
+
+    const founded = (await call('GET', '/complaints?state=verifiedWellFounded', USERS.auditor)).json<{ items: { id: string }[] }>();
+    expect(founded.items.map((c) => c.id)).toEqual([complaintId]);
+    const filed = (await call('GET', '/complaints?state=filed', USERS.head)).json<{ items: { id: string; source: string }[] }>();
+    expect(filed.items).toEqual([expect.objectContaining({ id: secondId, source: 'Đơn thư' })]);
+    // A recorder sees only what they recorded.
+    expect((await call('GET', '/complaints', USERS.departmentHead)).json<{ items: { id: string }[] }>().items.map((c) => c.id)).toEqual([complaintId]);
+    expect((await call('GET', '/complaints', USERS.groupLeader)).json<{ items: unknown[] }>().items).toEqual([]);
+    for (const username of [USERS.official, USERS.complainedOf, USERS.committee]) await refusedRead('/complaints', username, 403);
+    expectStatus(await call('GET', '/complaints?limit=0', USERS.leader), 400);
+    expectStatus(await call('GET', '/complaints?officialId=official-cb-009', USERS.leader), 400);
+  });
+});
+
+describe('the OpenAPI document', () => {
+  it('documents these routes with their roles', async () => {
+    const response = await app.inject({ method: 'GET', url: '/openapi.json' });
+    expectStatus(response, 200);
+    const paths = response.json<{ paths: Record<string, Record<string, { description?: string }>> }>().paths;
+    for (const [path, method] of [
+      ['/assignments/{id}/evaluations', 'get'],
+      ['/assignments/{id}/evaluations/{year}', 'get'],
+      ['/assignments/{id}/evaluations/{year}/area-evaluation', 'post'],
+      ['/assignments/{id}/evaluations/{year}/proposal', 'post'],
+      ['/assignments/{id}/evaluations/{year}/rating', 'post'],
+      ['/complaints', 'post'],
+      ['/complaints', 'get'],
+      ['/complaints/{id}', 'get'],
+      ['/complaints/{id}/verification/start', 'post'],
+      ['/complaints/{id}/verification', 'post'],
+      ['/opinions', 'post'],
+      ['/opinions', 'get'],
+      ['/opinions/mine', 'get'],
+    ] as const) {
+      expect(paths[path]?.[method]?.description, `${method} ${path}`).toMatch(/Roles: /);
+    }
+    expect(Object.keys(paths['/opinions'] ?? {}).sort()).toEqual(['get', 'post']);
+  });
+});
