@@ -19,6 +19,7 @@ import { filingRoutes } from './routes/filings';
 import { healthzRoutes } from './routes/healthz';
 import { opinionRoutes } from './routes/opinions';
 import { timelineRoutes } from './routes/timeline';
+import { refuseNulCharacters } from './text-guard';
 import { useZodSchemas } from './zod-provider';
 
 /** What the routes need; every route plugin is registered with it as its options. */
@@ -63,6 +64,7 @@ export function buildServer(deps: ApiDeps, options: ServerOptions = {}): Fastify
   useZodSchemas(app);
   registerErrorHandling(app);
   addOpenApi(app);
+  refuseNulCharacters(app);
   addAuthHook(app, deps.prisma, tokens);
   addIdempotency(app, deps.prisma);
   void app.register(authRoutes(tokens), routeDeps);

@@ -27,6 +27,8 @@ const EXACT: Record<string, Label> = {
   COMPLAINT_VERIFIED_WELL_FOUNDED: { vi: 'Xác minh đơn thư: có cơ sở', en: 'Complaint verified: well-founded' },
   COMPLAINT_VERIFIED_UNFOUNDED: { vi: 'Xác minh đơn thư: không có cơ sở', en: 'Complaint verified: unfounded' },
   COMPLAINT_ACTED_ON: { vi: 'Xử lý kết quả xác minh đơn thư', en: 'Complaint acted on' },
+  COMPLAINT_RECEIVED: { vi: 'Vào sổ đơn thư phản ánh', en: 'Complaint registered' },
+  RESERVED_OPINION_RECORDED: { vi: 'Ghi nhận ý kiến bảo lưu', en: 'Reserved opinion recorded' },
   CONFIDENTIAL_READ: { vi: 'Xem thông tin mật', en: 'Confidential record read' },
 };
 

@@ -5,7 +5,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TokenSigner } from '../../api/auth/tokens';
-import { buildServer, BODY_LIMIT_BYTES } from '../../api/server';
+import { buildServer } from '../../api/server';
 import type { AssignmentView } from '../../workflows/assignment.messages';
 import { nextMonth } from '../../workflows/calendar';
 import { monthlyCycleWorkflowId } from '../../workflows/ids';
@@ -301,79 +301,34 @@ describe('assignments', () => {
   });
 });
 
-describe('Idempotency-Key', () => {
-  const body = { areaId: 'area-na-thaihoa', officialId: 'official-cb-009', effectiveFrom: '2027-03-01', reason: 'Phân công theo dõi Thị xã Thái Hòa' };
-  const post = async (username: string, key: string, payload: unknown) =>
-    app.inject({ method: 'POST', url: '/assignments', headers: { authorization: `Bearer ${await tokenOf(username)}`, 'idempotency-key': key }, payload: payload as object });
 
-  it('replays the stored response to a retry instead of proposing twice', async () => {
-    const first = await post(USERS.departmentHead, 'propose-thaihoa-1', body);
-    expect(first.statusCode, first.body).toBe(201);
-    const retry = await post(USERS.departmentHead, 'propose-thaihoa-1', body);
-    expect(retry.statusCode).toBe(201);
-    expect(retry.headers['idempotent-replayed']).toBe('true');
-    expect(retry.json()).toEqual(first.json());
-    const id = first.json<AssignmentView>().assignmentId;
-    expect(await h.db.prisma.approvalRequest.count({ where: { assignment: { areaId: 'area-na-thaihoa' } } })).toBe(1);
-    expect((await h.db.prisma.approvalRequest.findFirst({ where: { assignment: { areaId: 'area-na-thaihoa' } } }))?.assignmentId).toBe(id);
+describe('OpenAPI', () => {
+  it('documents every route from its zod schemas, with the roles that may call it', async () => {
+    const response = await app.inject({ method: 'GET', url: '/openapi.json' });
+    expect(response.statusCode).toBe(200);
+    type Operation = { summary?: string; description?: string; security?: unknown[]; requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown>; required?: string[]; additionalProperties?: boolean } }> } };
+    const doc = response.json<{ openapi: string; paths: Record<string, Record<string, Operation>> }>();
+    expect(doc.openapi).toBe('3.1.0');
+    const propose = doc.paths['/assignments']!.post!;
+    const body = propose.requestBody!.content['application/json']!.schema;
+    expect(Object.keys(body.properties!)).toEqual(['areaId', 'officialId', 'groupId', 'effectiveFrom', 'reason']);
+    expect(body.required).toEqual(['areaId', 'officialId', 'effectiveFrom', 'reason']);
+    expect(body.additionalProperties).toBe(false);
+    expect(propose.description).toContain('Roles: BOARD_LEADER, HEAD_OF_BOARD, DEPARTMENT_HEAD.');
+    expect(propose.security).toEqual([{ bearer: [] }]);
+    expect(doc.paths['/assignments/{id}/approve']!.post!.requestBody).toBeDefined();
+    expect(doc.paths['/auth/login']!.post!.security).toBeUndefined();
+    // Every route the server has is in the document (but the documentation's own).
+    const routes = app.printRoutes({ commonPrefix: false });
+    for (const path of ['/approvals/inbox', '/assignments/{id}/timeline', '/assignments/{id}/history', '/audit/replay', '/audit/verify']) {
+      expect(Object.keys(doc.paths), routes).toContain(path);
+    }
   });
 
-  it('refuses the same key for another request (422), keeps keys per user, and checks the key', async () => {
-    const reused = await post(USERS.departmentHead, 'propose-thaihoa-1', { ...body, reason: 'Lý do khác' });
-    expect(reused.statusCode).toBe(422);
-    expect(errorOf(reused).code).toBe('IDEMPOTENCY_KEY_REUSED');
-    // Another user's key of the same name is theirs: a fresh request (refused here on its own merits: unknown field).
-    const otherUser = await post(USERS.head, 'propose-thaihoa-1', { ...body, extra: true });
-    expect(otherUser.statusCode).toBe(400);
-    expect(otherUser.headers['idempotent-replayed']).toBeUndefined();
-    expect((await post(USERS.departmentHead, 'bad key with spaces', body)).statusCode).toBe(400);
-  });
-});
-
-describe('bad input', () => {
-  it('answers 400 with the field paths of every issue', async () => {
-    const response = await call('POST', '/assignments', USERS.departmentHead, { areaId: 'area-na-namdan', effectiveFrom: '2026-13-45', reason: '  ' });
-    expect(response.statusCode).toBe(400);
-    const error = errorOf(response);
-    expect(error.code).toBe('INVALID_INPUT');
-    const paths = (error.issues as { path: string; message: string }[]).map((i) => i.path);
-    expect(paths).toEqual(expect.arrayContaining(['officialId', 'effectiveFrom', 'reason']));
-  });
-
-  it('rejects unknown fields', async () => {
-    const response = await call('POST', '/assignments', USERS.departmentHead, {
-      areaId: 'area-na-namdan',
-      officialId: 'official-cb-003',
-      effectiveFrom: '2027-01-01',
-      reason: 'Lý do',
-      proposedBy: 'official-ld-01',
-    });
-    expect(response.statusCode).toBe(400);
-    expect(JSON.stringify(errorOf(response).issues)).toContain('proposedBy');
-  });
-
-  it('answers 404 for an unknown area or assignment, 400 for an unknown official', async () => {
-    const base = { officialId: 'official-cb-003', effectiveFrom: '2027-01-01', reason: 'Lý do' };
-    expect((await call('POST', '/assignments', USERS.departmentHead, { ...base, areaId: 'area-nowhere' })).statusCode).toBe(404);
-    const official = await call('POST', '/assignments', USERS.departmentHead, { ...base, areaId: 'area-na-namdan', officialId: 'official-nobody' });
-    expect(official.statusCode).toBe(400);
-    expect(errorOf(official).path).toBe('officialId');
-    const unknown = await call('GET', '/assignments/no-such-assignment', USERS.leader);
-    expect(unknown.statusCode, unknown.body).toBe(404);
-    expect((await call('GET', '/no-such-route', USERS.leader)).statusCode).toBe(404);
-  });
-
-  it('answers 400 for malformed JSON and 413 for a body over the limit, never 500', async () => {
-    const headers = { authorization: `Bearer ${await tokenOf(USERS.departmentHead)}`, 'content-type': 'application/json' };
-    const malformed = await app.inject({ method: 'POST', url: '/assignments', headers, payload: '{"areaId": ' });
-    expect(malformed.statusCode).toBe(400);
-    expect(errorOf(malformed).code).toBeTruthy();
-    const large = await app.inject({ method: 'POST', url: '/assignments', headers, payload: JSON.stringify({ reason: 'x'.repeat(BODY_LIMIT_BYTES) }) });
-    expect(large.statusCode).toBe(413);
-    // Without a token the body is not even read.
-    const anonymous = await app.inject({ method: 'POST', url: '/assignments', headers: { 'content-type': 'application/json' }, payload: '{"areaId": ' });
-    expect(anonymous.statusCode).toBe(401);
-    const notJson = await app.inject({ method: 'POST', url: '/auth/login', payload: 'username=a', headers: { 'content-type': 'text/plain' } });
-    expect(notJson.statusCode).toBe(400);
+  it('serves the interactive documentation at /docs from the package, no CDN', async () => {
+    const page = await app.inject({ method: 'GET', url: '/docs' });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('swagger-ui');
+    expect(page.body).not.toMatch(/https?:\/\/(cdn|unpkg|jsdelivr)/);
   });
 });
