@@ -1,0 +1,126 @@
+/**
+ * The shapes the directory, the assignment list and the dashboard answer with: Prisma selections and their zod
+ * response schemas side by side, so that a route selects exactly what it documents and never a whole row.
+ */
+import { z } from 'zod';
+import { AreaKind, ClosureReason, OfficialPosition, type Prisma } from '../worker/database';
+
+export const iso = (date: Date): string => date.toISOString();
+export const isoOrNull = (date: Date | null): string | null => date?.toISOString() ?? null;
+
+/** Assignment states (the assignment machine's leaves, as stored by activities/assignment-records.ts). */
+export const ASSIGNMENT_STATES = ['awaitingApproval', 'scheduled', 'active', 'active.serving', 'active.rotationEligible', 'active.rotationDue', 'handingOver', 'closed'] as const;
+export type AssignmentStateFilter = (typeof ASSIGNMENT_STATES)[number];
+
+/** `active` stands for its three sub-states; the others are exact. */
+export function stateWhere(state: AssignmentStateFilter): Prisma.AssignmentWhereInput {
+  return state === 'active' ? { state: { startsWith: 'active.' } } : { state };
+}
+
+/** Assignments in effect: serving (any sub-state) or handing over to a successor. */
+export const IN_EFFECT: Prisma.AssignmentWhereInput = { OR: [{ state: { startsWith: 'active.' } }, { state: 'handingOver' }] };
+
+/** Approved assignments, whatever their state: everything but open, rejected or withdrawn proposals. */
+export const APPROVED: Prisma.AssignmentWhereInput = { approvedById: { not: null } };
+
+export const DepartmentRefSchema = z.object({ id: z.string(), code: z.string(), name: z.string() });
+export const departmentRefSelect = { id: true, code: true, name: true } satisfies Prisma.DepartmentSelect;
+
+/** An official as the staff directory shows them: not personnel details (see GET /officials/:id). */
+export const OfficialSummarySchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  fullName: z.string(),
+  position: z.enum(OfficialPosition),
+  department: DepartmentRefSchema.nullable(),
+});
+export type OfficialSummary = z.infer<typeof OfficialSummarySchema>;
+export const officialSummarySelect = {
+  id: true,
+  code: true,
+  fullName: true,
+  position: true,
+  department: { select: departmentRefSelect },
+} satisfies Prisma.OfficialSelect;
+
+export const AreaRefSchema = z.object({ id: z.string(), code: z.string(), name: z.string(), kind: z.enum(AreaKind) });
+export const areaRefSelect = { id: true, code: true, name: true, kind: true } satisfies Prisma.AreaSelect;
+
+export const GroupRefSchema = z.object({ id: z.string(), name: z.string() });
+export const groupRefSelect = { id: true, name: true } satisfies Prisma.MonitoringGroupSelect;
+
+export const DecisionRefSchema = z.object({ number: z.string(), issuedOn: z.iso.datetime() });
+const decisionRefSelect = { number: true, issuedOn: true } satisfies Prisma.DecisionSelect;
+
+/** One assignment in a list: who monitors what, since when, and how it ended. */
+export const AssignmentSummarySchema = z.object({
+  id: z.string(),
+  state: z.string(),
+  area: AreaRefSchema,
+  official: OfficialSummarySchema,
+  group: GroupRefSchema.nullable(),
+  effectiveFrom: z.iso.datetime(),
+  rotationEligibleAt: z.iso.datetime(),
+  rotationDueAt: z.iso.datetime(),
+  closedAt: z.iso.datetime().nullable(),
+  closureReason: z.enum(ClosureReason).nullable(),
+  decision: DecisionRefSchema.nullable(),
+  proposedById: z.string(),
+  approvedById: z.string().nullable(),
+  predecessorId: z.string().nullable(),
+});
+export type AssignmentSummary = z.infer<typeof AssignmentSummarySchema>;
+
+export const assignmentSummarySelect = {
+  id: true,
+  state: true,
+  area: { select: areaRefSelect },
+  official: { select: officialSummarySelect },
+  group: { select: groupRefSelect },
+  effectiveFrom: true,
+  rotationEligibleAt: true,
+  rotationDueAt: true,
+  closedAt: true,
+  closureReason: true,
+  decision: { select: decisionRefSelect },
+  proposedById: true,
+  approvedById: true,
+  predecessorId: true,
+} satisfies Prisma.AssignmentSelect;
+
+type AssignmentSummaryRow = Prisma.AssignmentGetPayload<{ select: typeof assignmentSummarySelect }>;
+
+export function assignmentSummary(row: AssignmentSummaryRow): AssignmentSummary {
+  return {
+    ...row,
+    effectiveFrom: iso(row.effectiveFrom),
+    rotationEligibleAt: iso(row.rotationEligibleAt),
+    rotationDueAt: iso(row.rotationDueAt),
+    closedAt: isoOrNull(row.closedAt),
+    decision: row.decision && { number: row.decision.number, issuedOn: iso(row.decision.issuedOn) },
+  };
+}
+
+/** The assignment currently in effect for an area, in short: who monitors it. */
+export const CurrentAssignmentSchema = z.object({
+  id: z.string(),
+  state: z.string(),
+  effectiveFrom: z.iso.datetime(),
+  official: OfficialSummarySchema,
+  group: GroupRefSchema.nullable(),
+});
+export const currentAssignmentSelect = {
+  id: true,
+  state: true,
+  effectiveFrom: true,
+  official: { select: officialSummarySelect },
+  group: { select: groupRefSelect },
+} satisfies Prisma.AssignmentSelect;
+
+/** Include for an area's assignment in effect (the newest, should a handover overlap with the successor). */
+export const currentAssignmentInclude = { where: IN_EFFECT, orderBy: [{ effectiveFrom: 'desc' }, { id: 'desc' }], take: 1, select: currentAssignmentSelect } satisfies Prisma.Area$assignmentsArgs;
+
+export function currentAssignment(rows: Prisma.AssignmentGetPayload<{ select: typeof currentAssignmentSelect }>[]): z.infer<typeof CurrentAssignmentSchema> | null {
+  const row = rows[0];
+  return row ? { ...row, effectiveFrom: iso(row.effectiveFrom) } : null;
+}
