@@ -2,21 +2,9 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import { ActorSchema } from '../machines/actor';
 import { RATINGS } from '../machines/annual-evaluation.machine';
+import type { SubmitAreaEvaluationArgs } from './annual-evaluation.schemas';
 
-const text = (what: string) => z.string().trim().min(1, `${what} is required`).max(20_000);
-
-export const SubmitAreaEvaluationArgsSchema = z.strictObject({
-  actor: ActorSchema,
-  evaluation: z.strictObject({
-    responsibility: text('sense of responsibility'),
-    method: text('working method'),
-    coordination: text('coordination'),
-    contributions: text('contributions'),
-    shortcomings: text('shortcomings'),
-    proposesReplacement: z.boolean(),
-  }),
-});
-export type SubmitAreaEvaluationArgs = z.infer<typeof SubmitAreaEvaluationArgsSchema>;
+export * from './annual-evaluation.schemas';
 
 export const ProposeRatingArgsSchema = z.strictObject({
   actor: ActorSchema,

@@ -1,68 +1,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import { z } from 'zod';
-import { ActorSchema } from '../machines/actor';
+import type { ApproveArgs, ProposeArgs, RejectArgs, ReportPositionChangeArgs, WithdrawArgs } from './assignment.schemas';
 
-const IsoDaySchema = z.iso.date();
-
-export const WrittenDecisionSchema = z.strictObject({
-  number: z.string().trim().min(1, 'the decision number is required').max(100),
-  issuedOn: IsoDaySchema,
-  signerId: z.string().min(1),
-  summary: z.string().trim().max(2_000).optional(),
-});
-
-export const ApproveArgsSchema = z.strictObject({
-  actor: ActorSchema,
-  decision: WrittenDecisionSchema,
-  comment: z.string().trim().max(5_000).optional(),
-  /** Leadership may name another successor than the one proposed. */
-  successorOfficialId: z.string().min(1).optional(),
-  /** When the successor takes over; defaults to the day of the decision. */
-  successorEffectiveFrom: IsoDaySchema.optional(),
-  /** Rotation: the area the rotated official moves to, started as a new assignment under the same decision. */
-  officialNextAreaId: z.string().min(1).optional(),
-});
-export type ApproveArgs = z.infer<typeof ApproveArgsSchema>;
-
-export const RejectArgsSchema = z.strictObject({
-  actor: ActorSchema,
-  comment: z.string().trim().min(1, 'a rejection needs its reason').max(5_000),
-});
-export type RejectArgs = z.infer<typeof RejectArgsSchema>;
-
-export const WithdrawArgsSchema = z.strictObject({ actor: ActorSchema });
-export type WithdrawArgs = z.infer<typeof WithdrawArgsSchema>;
-
-const GroundSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('VERIFIED_COMPLAINT'), complaintId: z.string().min(1) }),
-  z.strictObject({ kind: z.literal('NOT_COMPLETED_RATING'), year: z.number().int() }),
-  z.strictObject({ kind: z.literal('POSITION_CHANGED'), note: z.string() }),
-  z.strictObject({ kind: z.literal('AREA_PROPOSED_REPLACEMENT'), year: z.number().int() }),
-]);
-
-const reason = z.string().trim().min(1, 'a proposal needs its reason').max(5_000);
-
-export const ProposeArgsSchema = z.strictObject({
-  actor: ActorSchema,
-  proposal: z.discriminatedUnion('kind', [
-    z.strictObject({ kind: z.literal('ROTATION'), successorOfficialId: z.string().min(1), reason }),
-    z.strictObject({ kind: z.literal('EARLY_REASSIGNMENT'), ground: GroundSchema, successorOfficialId: z.string().min(1), reason }),
-    z.strictObject({
-      kind: z.literal('CLOSURE'),
-      closureReason: z.enum(['RETIRED', 'REVOKED', 'POSITION_CHANGED']),
-      successorOfficialId: z.string().min(1).optional(),
-      reason,
-    }),
-  ]),
-});
-export type ProposeArgs = z.infer<typeof ProposeArgsSchema>;
-
-/** A change of the official's position is reported by leadership, a department head or an administrator. */
-export const ReportPositionChangeArgsSchema = z.strictObject({
-  actor: ActorSchema,
-  note: z.string().trim().min(1, 'describe the position change').max(2_000),
-});
-export type ReportPositionChangeArgs = z.infer<typeof ReportPositionChangeArgsSchema>;
+export * from './assignment.schemas';
 
 export interface AssignmentView {
   assignmentId: string;
