@@ -1,0 +1,138 @@
+/**
+ * API benchmark against `npm start`'s service (a child process: real Temporal dev server, SQLite, HTTP), driven by
+ * autocannon: approvals and monthly report filings at rising concurrency, then reads. Each line:
+ * `api <scenario>: R req/s, p50 X ms, p99 Y ms at C connections`; the last is reads at 50 connections
+ * (aim: p99 under 100 ms).
+ *
+ *   npm run bench                   # both benchmarks
+ *   npx tsx test/bench/api.bench.ts # this one alone
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import autocannon, { type Result } from 'autocannon';
+import { freePorts, killLeftoverDevServer, Service, serviceEnv } from '../support/service-process';
+
+const LEVELS = [1, 10, 50];
+const READ_SECONDS = Number(process.env.BENCH_READ_SECONDS ?? 10);
+const LEADER = 'ld02';
+const PROPOSER = 'cb011';
+const OFFICIALS = ['cb001', 'cb002', 'cb003', 'cb004', 'cb005', 'cb006', 'cb007', 'cb008', 'cb009', 'cb010'];
+const AREAS = ['area-na-vinh', 'area-na-namdan', 'area-na-cualo', 'area-na-thaihoa'];
+
+const dataDir = await mkdtemp(path.join(tmpdir(), 'dia-ban-bench-'));
+const ports = await freePorts();
+const service = new Service(serviceEnv(dataDir, ports));
+const base = `http://127.0.0.1:${ports.api}`;
+
+async function api<T>(method: string, url: string, token: string | null, body?: unknown): Promise<T> {
+  const response = await fetch(`${base}${url}`, {
+    method,
+    headers: { ...(token && { authorization: `Bearer ${token}` }), ...(body !== undefined && { 'content-type': 'application/json' }) },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  });
+  if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+const login = async (username: string) =>
+  (await api<{ token: string; user: { actorId: string } }>('POST', '/auth/login', null, { username, password: `DiaBan@${username}` }));
+
+function report(scenario: string, result: Result, connections: number): void {
+  const failures = result.non2xx + result.errors + result.timeouts;
+  const line = `api ${scenario}: ${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms at ${connections} connections`;
+  console.log(failures > 0 ? `${line} (${failures} failed of ${result.requests.total})` : line);
+}
+
+interface Post {
+  path: string;
+  token: string;
+  body: unknown;
+}
+
+/** One request per post, `connections` at a time, each with its own path, token and body. */
+function posts(connections: number, batch: Post[]): Promise<Result> {
+  let next = 0;
+  return autocannon({
+    url: base,
+    connections,
+    amount: batch.length,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (request) => {
+          const post = batch[next++ % batch.length]!;
+          return { ...request, path: post.path, headers: { authorization: `Bearer ${post.token}`, 'content-type': 'application/json' }, body: JSON.stringify(post.body) };
+        },
+      },
+    ],
+  });
+}
+
+try {
+  await service.waitHealthy(ports.api);
+  const leader = await login(LEADER);
+  const proposer = await login(PROPOSER);
+  const officials = await Promise.all(OFFICIALS.map(login));
+  const today = new Date().toISOString().slice(0, 10);
+  const month = today.slice(0, 7);
+
+  // Every level approves its own fresh proposals: one per request, each official in several areas, in effect this month.
+  const approved: { id: string; official: number }[] = [];
+  for (const connections of LEVELS) {
+    const count = Math.max(40, 2 * connections);
+    const batch: { id: string; official: number }[] = [];
+    for (let i = 0; i < count; i += 1) {
+      const official = (approved.length + i) % OFFICIALS.length;
+      const proposal = await api<{ assignmentId: string }>('POST', '/assignments', proposer.token, {
+        areaId: AREAS[i % AREAS.length],
+        officialId: officials[official]!.user.actorId,
+        effectiveFrom: `${month}-01`,
+        reason: 'Đề xuất phân công (benchmark)',
+      });
+      batch.push({ id: proposal.assignmentId, official });
+    }
+    const decision = { decision: { number: 'BENCH-QĐ/BTCTU', issuedOn: today, signerId: leader.user.actorId } };
+    report('approvals', await posts(connections, batch.map((a) => ({ path: `/assignments/${a.id}/approve`, token: leader.token, body: decision }))), connections);
+    approved.push(...batch);
+  }
+
+  // Each approved assignment's month: the plan first (not measured; refused with 409 when this late in the month the
+  // plan is already closed as not filed, which lets the report in all the same), then the reports at rising concurrency.
+  await new Promise((resolve) => setTimeout(resolve, 2_000)); // the months' workflows start on approval
+  for (const { id, official } of approved) {
+    const response = await fetch(`${base}/assignments/${id}/months/${month}/plan`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${officials[official]!.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ content: 'Kế hoạch đi cơ sở (benchmark)', plannedFor: today, place: 'UBND xã' }),
+    });
+    if (!response.ok && response.status !== 409) throw new Error(`plan of ${id}: ${response.status} ${await response.text()}`);
+  }
+  let offset = 0;
+  for (const connections of LEVELS) {
+    const count = Math.max(40, 2 * connections);
+    const slice = approved.slice(offset, offset + count);
+    offset += count;
+    const monthlyReport = { situation: 'Tình hình ổn định (benchmark)', results: 'Đã làm việc với cơ sở' };
+    const filings = slice.map((a) => ({ path: `/assignments/${a.id}/months/${month}/report`, token: officials[a.official]!.token, body: monthlyReport }));
+    report('report filings', await posts(connections, filings), connections);
+  }
+
+  // Reads: the assignment view (a Temporal query), the inbox and the timeline (database).
+  const reads = ['/approvals/inbox?limit=20', ...approved.slice(0, 20).flatMap((a) => [`/assignments/${a.id}`, `/assignments/${a.id}/timeline`])];
+  for (const connections of LEVELS) {
+    let next = 0;
+    const result = await autocannon({
+      url: base,
+      connections,
+      duration: READ_SECONDS,
+      headers: { authorization: `Bearer ${leader.token}` },
+      requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: reads[next++ % reads.length]! }) }],
+    });
+    report('reads', result, connections);
+  }
+} finally {
+  await service.stop();
+  await killLeftoverDevServer(dataDir);
+  await rm(dataDir, { recursive: true, force: true });
+}

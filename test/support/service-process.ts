@@ -1,0 +1,108 @@
+/** `npm start`'s service as a child process with its own data folder and ports: for the service tests and the API benchmark. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { readFile } from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { HealthReport } from '../../api/routes/healthz';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+const BOOT_TIMEOUT_MS = 120_000;
+
+export interface Ports {
+  api: number;
+  temporal: number;
+  ui: number;
+}
+
+export class Service {
+  stdout = '';
+  stderr = '';
+  readonly exited: Promise<number | null>;
+  private readonly child: ChildProcess;
+
+  constructor(env: NodeJS.ProcessEnv) {
+    this.child = spawn(TSX, ['worker/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child.stdout!.on('data', (chunk: Buffer) => (this.stdout += chunk.toString()));
+    this.child.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
+    this.exited = once(this.child, 'exit').then(([code]) => code as number | null);
+  }
+
+  get running(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  async waitHealthy(apiPort: number): Promise<{ status: number; body: HealthReport }> {
+    const deadline = Date.now() + BOOT_TIMEOUT_MS;
+    for (;;) {
+      if (!this.running) throw new Error(`service exited during start-up:\n${this.stdout}\n${this.stderr}`);
+      try {
+        const response = await fetch(`http://127.0.0.1:${apiPort}/healthz`);
+        if (response.status === 200) return { status: response.status, body: (await response.json()) as HealthReport };
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > deadline) throw new Error(`service not healthy in time:\n${this.stdout}\n${this.stderr}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+
+  async stop(signal: NodeJS.Signals = 'SIGINT'): Promise<number | null> {
+    if (this.running) this.child.kill(signal);
+    return this.exited;
+  }
+
+  /** Clean-up after a failed test: a polite stop first, as killing tsx outright would orphan the service. */
+  async kill(): Promise<void> {
+    if (!this.running) return;
+    this.child.kill('SIGTERM');
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), 20_000);
+    await this.exited;
+    clearTimeout(timer);
+  }
+}
+
+export function serviceEnv(dataDir: string, ports: Ports, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !/^(TEMPORAL_|DATABASE_URL$|PORT$|HOST$|DATA_DIR$)/.test(key)),
+  );
+  return {
+    ...inherited,
+    DATA_DIR: dataDir,
+    PORT: String(ports.api),
+    TEMPORAL_DEV_PORT: String(ports.temporal),
+    TEMPORAL_UI_PORT: String(ports.ui),
+    ...extra,
+  };
+}
+
+export async function freePorts(): Promise<Ports> {
+  const [api, temporal, ui] = await Promise.all([freePort(), freePort(), freePort()]);
+  return { api: api!, temporal: temporal!, ui: ui! };
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Stops a dev server that a failed test left running; its pid file names it. */
+export async function killLeftoverDevServer(dataDir: string): Promise<void> {
+  const pid = Number.parseInt(await readFile(path.join(dataDir, 'temporal.pid'), 'utf8').catch(() => ''), 10);
+  if (pid > 0) {
+    try {
+      process.kill(pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
+}
+
