@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import type { Database } from '../worker/database';
 import { TASK_QUEUE } from '../worker/task-queue';
 import { addAuthHook, authRoutes } from './auth/plugin';
+import { SessionCache } from './auth/session-cache';
 import { signingKey, TokenSigner } from './auth/tokens';
 import { registerErrorHandling } from './errors';
 import { addIdempotency } from './idempotency';
@@ -65,9 +66,10 @@ export function buildServer(deps: ApiDeps, options: ServerOptions = {}): Fastify
   registerErrorHandling(app);
   addOpenApi(app);
   refuseNulCharacters(app);
-  addAuthHook(app, deps.prisma, tokens);
+  const sessions = new SessionCache();
+  addAuthHook(app, deps.prisma, tokens, sessions);
   addIdempotency(app, deps.prisma);
-  void app.register(authRoutes(tokens), routeDeps);
+  void app.register(authRoutes(tokens, sessions), routeDeps);
   for (const routes of ROUTES) void app.register(routes, routeDeps);
   return app;
 }

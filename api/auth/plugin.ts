@@ -8,6 +8,7 @@ import type { ApiDeps } from '../server';
 import type { ZodTypeProvider } from '../zod-provider';
 import { principalOf, type Principal } from './actor';
 import { verifyPassword } from './password';
+import type { SessionCache } from './session-cache';
 import type { TokenSigner } from './tokens';
 
 declare module 'fastify' {
@@ -47,7 +48,7 @@ export function principal(request: FastifyRequest): Principal {
  * Authenticates and authorizes every route that declares `config.roles`. Added before the routes are registered.
  * On request, before the body is read: an anonymous caller cannot make us parse a megabyte of JSON.
  */
-export function addAuthHook(app: FastifyInstance, prisma: PrismaClient, tokens: TokenSigner): void {
+export function addAuthHook(app: FastifyInstance, prisma: PrismaClient, tokens: TokenSigner, sessions: SessionCache): void {
   app.addHook('onRequest', async (request) => {
     const allowed = request.routeOptions.config.roles;
     if (!allowed) return;
@@ -56,10 +57,14 @@ export function addAuthHook(app: FastifyInstance, prisma: PrismaClient, tokens: 
     if (!match) throw unauthorized('A bearer token is required (Authorization: Bearer <token>)');
     const claims = tokens.verify(match[1]!);
     if (!claims) throw unauthorized('The token is invalid or expired');
-    const session = await prisma.session.findUnique({ where: { id: claims.jti } });
-    if (!session || session.revokedAt || session.userId !== claims.sub) throw unauthorized('The token has been revoked');
-    const found = await principalOf(prisma, claims.sub);
-    if (!found) throw unauthorized('The user no longer exists or is inactive');
+    let found = sessions.get(claims.jti);
+    if (!found) {
+      const session = await prisma.session.findUnique({ where: { id: claims.jti } });
+      if (!session || session.revokedAt || session.userId !== claims.sub) throw unauthorized('The token has been revoked');
+      found = (await principalOf(prisma, claims.sub)) ?? undefined;
+      if (!found) throw unauthorized('The user no longer exists or is inactive');
+      sessions.set(claims.jti, found);
+    }
     if (!allowed.some((role) => found.actor.roles.includes(role))) {
       throw new HttpError(403, 'FORBIDDEN', `Requires the role ${allowed.join(' or ')}; you have ${found.actor.roles.join(', ')}`, {
         requiredRoles: allowed,
@@ -93,7 +98,7 @@ const LoginResponseSchema = z.object({
 });
 
 /** `POST /auth/login`, `POST /auth/logout`. */
-export function authRoutes(tokens: TokenSigner): FastifyPluginAsync<ApiDeps> {
+export function authRoutes(tokens: TokenSigner, sessions: SessionCache): FastifyPluginAsync<ApiDeps> {
   return async (fastify, { prisma }) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
     await app.register(rateLimit, {
@@ -149,6 +154,7 @@ export function authRoutes(tokens: TokenSigner): FastifyPluginAsync<ApiDeps> {
 
     app.post('/auth/logout', { config: { roles: ANY_ROLE }, schema: { tags: ['auth'], summary: 'Revokes the token' } }, async (request, reply) => {
       await prisma.session.update({ where: { id: request.tokenId! }, data: { revokedAt: new Date() } });
+      sessions.forget(request.tokenId!);
       return reply.code(204).send();
     });
   };
