@@ -29,6 +29,7 @@ function documentedSchema(schema: Record<string, unknown>, roles: readonly strin
   }
   if (roles) {
     out.security = [{ bearer: [] }];
+    out['x-roles'] = roles;
     const rolesLine = `Roles: ${roles.join(', ')}.`;
     out.description = schema.description ? `${String(schema.description)}\n\n${rolesLine}` : rolesLine;
   }

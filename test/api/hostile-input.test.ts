@@ -45,6 +45,37 @@ const rowCounts = async () => ({
   complaints: await h.db.prisma.complaint.count(),
 });
 
+describe('roles', () => {
+  it('every route refuses anonymous callers (401) and each seeded user whose roles it does not name (403)', async () => {
+    const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json<{ paths: Record<string, Record<string, { 'x-roles'?: string[] }>> }>();
+    const rolesOf = new Map<string, string[]>();
+    for (const username of Object.values(USERS)) {
+      const response = await app.inject({ method: 'POST', url: '/auth/login', payload: { username, password: `DiaBan@${username}` } });
+      rolesOf.set(username, response.json<{ user: { roles: string[] } }>().user.roles);
+    }
+    let refusals = 0;
+    for (const [template, methods] of Object.entries(doc.paths)) {
+      const url = template.replace(/\{[^}]+\}/g, (param) => (param === '{period}' ? '2027-01' : param === '{year}' ? '2027' : 'x'));
+      for (const [method, operation] of Object.entries(methods)) {
+        const allowed = operation['x-roles'];
+        if (!allowed) continue;
+        const verb = method.toUpperCase() as 'GET' | 'POST';
+        const anonymous = await app.inject({ method: verb, url });
+        expect(anonymous.statusCode, `${verb} ${url} anonymous`).toBe(401);
+        for (const [username, roles] of rolesOf) {
+          if (roles.some((role) => allowed.includes(role))) continue;
+          const response = await call(verb, url, username, verb === 'POST' ? {} : undefined);
+          expect(response.statusCode, `${verb} ${url} as ${username} (${roles.join(', ')})`).toBe(403);
+          expect(errorOf(response).requiredRoles).toEqual(allowed);
+          refusals += 1;
+        }
+      }
+    }
+    // Seven kinds of user against every route: most routes are closed to several of them.
+    expect(refusals).toBeGreaterThanOrEqual(60);
+  });
+});
+
 describe('every POST route, wrong types', () => {
   const GARBAGE: [string, unknown][] = [
     ['an array', [1, 2, 3]],
