@@ -4,13 +4,13 @@
  * leadership) and a complaint verified as well-founded, each role's refusal, who sees what, and one audit row per
  * confidential read.
  */
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONFIDENTIAL_READ } from '../../api/audited-read';
 import { TokenSigner } from '../../api/auth/tokens';
 import { buildServer } from '../../api/server';
 import type { Actor } from '../../machines/actor';
-import { apiClient, errorOf, SEEDED_USERS } from '../support/api-client';
+import { apiClient, type ApiResponse, errorOf, SEEDED_USERS } from '../support/api-client';
 import { startActiveAssignment } from '../support/assignments';
 import { type LifecycleHarness, startLifecycleHarness } from '../support/lifecycle-harness';
 import { noonInVietnam } from '../support/scenario-driver';
@@ -47,7 +47,7 @@ afterAll(async () => {
 const readRows = () => h.db.prisma.auditEvent.findMany({ where: { action: CONFIDENTIAL_READ }, orderBy: { seq: 'asc' } });
 
 /** Makes one read and checks it wrote exactly one CONFIDENTIAL_READ row, by this actor, about this record. */
-async function auditedRead(url: string, username: string, expected: { actorId: string; entityType: string; entityId: string }): Promise<LightMyRequestResponse> {
+async function auditedRead(url: string, username: string, expected: { actorId: string; entityType: string; entityId: string }): Promise<ApiResponse> {
   const before = await readRows();
   const response = await call('GET', url, username);
   expect(response.statusCode, response.body).toBe(200);
@@ -58,7 +58,7 @@ async function auditedRead(url: string, username: string, expected: { actorId: s
 }
 
 /** A refused read writes no audit row. */
-async function refusedRead(url: string, username: string | null, status: number): Promise<LightMyRequestResponse> {
+async function refusedRead(url: string, username: string | null, status: number): Promise<ApiResponse> {
   const before = (await readRows()).length;
   const response = await call('GET', url, username);
   expect(response.statusCode, `${username} GET ${url}: ${response.body}`).toBe(status);
@@ -75,7 +75,7 @@ async function eventually<T>(probe: () => Promise<T | null | undefined>): Promis
   throw new Error('timed out waiting');
 }
 
-const expectStatus = (response: LightMyRequestResponse, status: number) => expect(response.statusCode, response.body).toBe(status);
+const expectStatus = (response: ApiResponse, status: number) => expect(response.statusCode, response.body).toBe(status);
 
 describe('annual evaluation over HTTP', () => {
   const assignmentId = 'evaluated';

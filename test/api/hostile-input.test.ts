@@ -4,13 +4,13 @@
  * Vietnamese diacritics (stored and returned byte for byte), prototype pollution, odd path parameters, and
  * replayed idempotency keys. Whatever arrives, the answer is a 4xx with a reason, never a 500 or a partial write.
  */
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TokenSigner } from '../../api/auth/tokens';
 import { BODY_LIMIT_BYTES, buildServer } from '../../api/server';
 import type { AssignmentView } from '../../workflows/assignment.messages';
 import { nextMonth } from '../../workflows/calendar';
-import { apiClient, errorOf, SEEDED_USERS as USERS } from '../support/api-client';
+import { apiClient, type ApiResponse, errorOf, SEEDED_USERS as USERS } from '../support/api-client';
 import { type LifecycleHarness, startLifecycleHarness } from '../support/lifecycle-harness';
 
 let h: LifecycleHarness;
@@ -31,7 +31,7 @@ afterAll(async () => {
 });
 
 /** A client error with our error body: a status below 500 and a code saying what was wrong. */
-function expectClientError(response: LightMyRequestResponse, context: string): void {
+function expectClientError(response: ApiResponse, context: string): void {
   expect(response.statusCode, `${context}: ${response.body}`).toBeGreaterThanOrEqual(400);
   expect(response.statusCode, `${context}: ${response.body}`).toBeLessThan(500);
   expect(errorOf(response).code, context).toMatch(/^[A-Za-z_]+$/);

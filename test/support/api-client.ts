@@ -1,8 +1,9 @@
 /**
- * An in-process client for the HTTP API (fastify inject): logs seeded users in once and sends their bearer token.
- * Seeded logins (prisma/seed.ts) have the password DiaBan@<username> outside production.
+ * A client for the HTTP API over real HTTP: the server listens on a free local port on first use, requests go
+ * through fetch. Logs seeded users in once and sends their bearer token. Seeded logins (prisma/seed.ts) have the
+ * password DiaBan@<username> outside production.
  */
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { expect } from 'vitest';
 
 export const SEEDED_USERS = {
@@ -23,11 +24,35 @@ export interface ApiError {
   [key: string]: unknown;
 }
 
+/** What a test reads of a response; fastify's inject responses have the same shape. */
+export interface ApiResponse {
+  statusCode: number;
+  headers: Record<string, string | string[] | number | undefined>;
+  body: string;
+  json<T = unknown>(): T;
+}
+
 export function apiClient(app: FastifyInstance) {
   const tokens = new Map<string, string>();
+  let listening: Promise<string> | undefined;
+  const baseUrl = () => (listening ??= app.listen({ host: '127.0.0.1', port: 0 }));
 
-  const login = (username: string, password = `DiaBan@${username}`): Promise<LightMyRequestResponse> =>
-    app.inject({ method: 'POST', url: '/auth/login', payload: { username, password } });
+  async function send(method: Method, url: string, headers: Record<string, string>, payload?: unknown): Promise<ApiResponse> {
+    const response = await fetch(`${await baseUrl()}${url}`, {
+      method,
+      headers: { ...(payload !== undefined && { 'content-type': 'application/json' }), ...headers },
+      ...(payload !== undefined && { body: JSON.stringify(payload) }),
+    });
+    const body = await response.text();
+    return {
+      statusCode: response.status,
+      headers: Object.fromEntries(response.headers),
+      body,
+      json: <T>() => JSON.parse(body) as T,
+    };
+  }
+
+  const login = (username: string, password = `DiaBan@${username}`): Promise<ApiResponse> => send('POST', '/auth/login', {}, { username, password });
 
   async function tokenOf(username: string): Promise<string> {
     let token = tokens.get(username);
@@ -40,12 +65,12 @@ export function apiClient(app: FastifyInstance) {
     return token;
   }
 
-  async function call(method: Method, url: string, username: string | null, payload?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+  async function call(method: Method, url: string, username: string | null, payload?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse> {
     const auth: Record<string, string> = username ? { authorization: `Bearer ${await tokenOf(username)}` } : {};
-    return app.inject({ method, url, headers: { ...auth, ...headers }, ...(payload !== undefined && { payload: payload as object }) });
+    return send(method, url, { ...auth, ...headers }, payload);
   }
 
   return { login, tokenOf, call };
 }
 
-export const errorOf = (response: LightMyRequestResponse): ApiError => response.json<{ error: ApiError }>().error;
+export const errorOf = (response: Pick<ApiResponse, 'json'>): ApiError => response.json<{ error: ApiError }>().error;
