@@ -33,6 +33,25 @@ export function acceptedEventTypes(snapshot: AnyMachineSnapshot): string[] {
   return [...types].sort();
 }
 
+/**
+ * Events only the workflows send (timers, other workflows' signals): a person is never told they are "allowed".
+ * GROUND_ESTABLISHED is not among them: a department head's report of a position change establishes one.
+ */
+export const SYSTEM_EVENT_TYPES: ReadonlySet<string> = new Set([
+  'ACTED_ON',
+  'CLOSE_UNFILED',
+  'DEADLINE_MISSED',
+  'EFFECTIVE_DATE_REACHED',
+  'ESCALATED',
+  'SUCCESSOR_STARTED',
+  'TERM_ANNIVERSARY',
+]);
+
+/** The events a person may send now: what views and refusals list as allowed. */
+export function offeredEventTypes(snapshot: AnyMachineSnapshot): string[] {
+  return acceptedEventTypes(snapshot).filter((type) => !SYSTEM_EVENT_TYPES.has(type));
+}
+
 /** The state value as one dotted string per active leaf ("active.rotationEligible"). */
 export function stateName(snapshot: AnyMachineSnapshot): string {
   const leaves = snapshot._nodes.filter((node) => node.type === 'atomic' || node.type === 'final');

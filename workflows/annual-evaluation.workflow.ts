@@ -4,7 +4,7 @@ import type { EvaluationChange } from '../activities/evaluation-records';
 import type { AssignmentParties } from '../activities/people';
 import { type AnnualEvaluationEvent, annualEvaluationMachine, annualEvaluationViolation } from '../machines/annual-evaluation.machine';
 import type { Policy } from '../machines/policy';
-import { acceptedEventTypes, stateName } from '../machines/rules';
+import { offeredEventTypes, stateName } from '../machines/rules';
 import { records } from './activity-proxies';
 import {
   evaluationStateQuery,
@@ -51,7 +51,7 @@ export async function annualEvaluationWorkflow(input: AnnualEvaluationInput): Pr
   const dueDay = calendar.addWorkingDays(dayOf(Date.now()), input.policy.dueWorkingDaysAfterRequest);
   const dueAt = new Date(endOfDay(dueDay)).toISOString();
 
-  const view = (): EvaluationView => ({ assignmentId, year, state: stateName(snapshot), allowedEvents: acceptedEventTypes(snapshot), dueAt });
+  const view = (): EvaluationView => ({ assignmentId, year, state: stateName(snapshot), allowedEvents: offeredEventTypes(snapshot), dueAt });
   const validate = (event: AnnualEvaluationEvent) => assertAllowed(snapshot, event, (e) => annualEvaluationViolation(snapshot.context, e));
   const step = async (event: AnnualEvaluationEvent, actorId: string, action: string, change: EvaluationChange) => {
     const fromState = stateName(snapshot);

@@ -24,7 +24,7 @@ import {
   type WrittenDecision,
 } from '../machines/assignment.machine';
 import type { Policy } from '../machines/policy';
-import { acceptedEventTypes, stateName } from '../machines/rules';
+import { offeredEventTypes, stateName } from '../machines/rules';
 import { records } from './activity-proxies';
 import type { AnnualEvaluationInput } from './annual-evaluation.workflow';
 import {
@@ -184,7 +184,7 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
       areaId,
       officialId,
       state: state(),
-      allowedEvents: acceptedEventTypes(snapshot),
+      allowedEvents: offeredEventTypes(snapshot),
       yearsServed: c.yearsServed,
       pendingProposal: c.pending
         ? { id: c.pending.id, kind: c.pending.kind, proposedBy: c.pending.proposedBy, successorOfficialId: c.pending.successorOfficialId }
@@ -348,7 +348,7 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
     if (!mayReport) {
       refuse('GROUND_ESTABLISHED', {
         state: state(),
-        allowedEvents: acceptedEventTypes(snapshot),
+        allowedEvents: offeredEventTypes(snapshot),
         violation: { rule: 'POSITION_CHANGE_REPORTER', message: 'A position change is reported by Board leadership, a department head or an administrator' },
       });
     }

@@ -3,7 +3,7 @@ import { initialTransition, transition } from 'xstate';
 import type { ComplaintChange } from '../activities/complaint-records';
 import { type ComplaintEvent, complaintMachine, complaintViolation } from '../machines/complaint.machine';
 import type { Policy } from '../machines/policy';
-import { acceptedEventTypes, stateName } from '../machines/rules';
+import { offeredEventTypes, stateName } from '../machines/rules';
 import { records } from './activity-proxies';
 import { complaintActedOnSignal } from './assignment-signals';
 import { dayOf, endOfDay, WorkingCalendar } from './calendar';
@@ -46,7 +46,7 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<{ outcom
   const dueDay = calendar.addWorkingDays(dayOf(Date.now()), input.policy.verificationWorkingDays);
   const verificationDueAt = new Date(endOfDay(dueDay)).toISOString();
 
-  const view = (): ComplaintView => ({ complaintId, assignmentId, state: stateName(snapshot), allowedEvents: acceptedEventTypes(snapshot), verificationDueAt });
+  const view = (): ComplaintView => ({ complaintId, assignmentId, state: stateName(snapshot), allowedEvents: offeredEventTypes(snapshot), verificationDueAt });
   const validate = (event: ComplaintEvent) => assertAllowed(snapshot, event, (e) => complaintViolation(snapshot.context, e));
   const step = async (event: ComplaintEvent | undefined, actorId: string, action: string, change: ComplaintChange) => {
     const fromState = stateName(snapshot);

@@ -5,7 +5,7 @@ import type { AssignmentParties } from '../activities/people';
 import type { Actor } from '../machines/actor';
 import type { Policy } from '../machines/policy';
 import { type FilingItem, type MonthlyCycleEvent, monthlyCycleMachine, monthlyCycleViolation } from '../machines/monthly-cycle.machine';
-import { acceptedEventTypes, stateName } from '../machines/rules';
+import { offeredEventTypes, stateName } from '../machines/rules';
 import { records } from './activity-proxies';
 import { endOfDay, lastDayOfMonth, WorkingCalendar } from './calendar';
 import { watchDeadline } from './deadline-watch';
@@ -54,7 +54,7 @@ export async function monthlyCycleWorkflow(input: MonthlyCycleInput): Promise<{ 
     assignmentId,
     period,
     state: stateName(snapshot),
-    allowedEvents: acceptedEventTypes(snapshot),
+    allowedEvents: offeredEventTypes(snapshot),
     deadlines: { plan: new Date(endOfDay(planDay)).toISOString(), report: new Date(endOfDay(reportDay)).toISOString() },
   });
 

@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/workflow';
 import type { AnyMachineSnapshot } from 'xstate';
-import { acceptedEventTypes, type RuleViolation, stateName } from '../machines/rules';
+import { acceptedEventTypes, offeredEventTypes, type RuleViolation, stateName } from '../machines/rules';
 
 /** Error types the API maps to HTTP: 409 when the state does not accept the event, 422 when a rule forbids it. */
 export const TRANSITION_REFUSED = 'TransitionRefused';
@@ -48,7 +48,6 @@ export function assertAllowed<E extends { type: string }>(
   violationOf: (event: E) => RuleViolation | null,
 ): void {
   if (snapshot.can(event)) return;
-  const accepted = acceptedEventTypes(snapshot);
-  const violation = accepted.includes(event.type) ? violationOf(event) : null;
-  refuse(event.type, { state: stateName(snapshot), allowedEvents: accepted, violation: violation ?? undefined });
+  const violation = acceptedEventTypes(snapshot).includes(event.type) ? violationOf(event) : null;
+  refuse(event.type, { state: stateName(snapshot), allowedEvents: offeredEventTypes(snapshot), violation: violation ?? undefined });
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { initialTransition, transition } from 'xstate';
 import type { Actor } from '../../machines/actor';
 import { type AssignmentEvent, assignmentMachine, assignmentViolation } from '../../machines/assignment.machine';
-import { acceptedEventTypes, stateName } from '../../machines/rules';
+import { acceptedEventTypes, offeredEventTypes, stateName, SYSTEM_EVENT_TYPES } from '../../machines/rules';
 
 const leaderA: Actor = { id: 'leader-a', roles: ['BOARD_LEADER'] };
 const leaderB: Actor = { id: 'leader-b', roles: ['BOARD_LEADER'] };
@@ -120,5 +120,15 @@ describe('assignment machine', () => {
     const snapshot = run(...active, { type: 'GROUND_ESTABLISHED', ground: { kind: 'POSITION_CHANGED', note: 'promoted' } });
     const event: AssignmentEvent = { type: 'PROPOSE', actor: { ...official, roles: ['DEPARTMENT_HEAD'] }, proposal: { kind: 'CLOSURE', closureReason: 'POSITION_CHANGED', reason: 'x' } };
     expect(assignmentViolation(snapshot.context, event, 'proposal')?.rule).toBe('NOT_OWN_ASSIGNMENT');
+  });
+});
+
+describe('events offered to people', () => {
+  it('leave out what only the workflows send', () => {
+    const serving = run(...active);
+    expect(acceptedEventTypes(serving)).toEqual(expect.arrayContaining(['TERM_ANNIVERSARY']));
+    expect(offeredEventTypes(serving)).not.toContain('TERM_ANNIVERSARY');
+    expect(offeredEventTypes(serving)).toEqual(acceptedEventTypes(serving).filter((t) => !SYSTEM_EVENT_TYPES.has(t)));
+    expect(offeredEventTypes(serving)).toContain('PROPOSE');
   });
 });
