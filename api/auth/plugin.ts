@@ -1,7 +1,7 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { Role } from '../../machines/actor';
+import { type Role, RoleSchema } from '../../machines/actor';
 import type { PrismaClient } from '../../worker/database';
 import { HttpError } from '../errors';
 import type { ApiDeps } from '../server';
@@ -23,16 +23,7 @@ declare module 'fastify' {
 }
 
 /** Everyone who logs in, for routes any authenticated user may call. */
-export const ANY_ROLE: readonly Role[] = [
-  'ADMINISTRATOR',
-  'BOARD_LEADER',
-  'HEAD_OF_BOARD',
-  'DEPARTMENT_HEAD',
-  'GROUP_LEADER',
-  'OFFICIAL',
-  'AREA_COMMITTEE',
-  'AUDITOR',
-];
+export const ANY_ROLE: readonly Role[] = RoleSchema.options;
 /** Board staff: everyone but area committees. */
 export const STAFF_ROLES: readonly Role[] = ANY_ROLE.filter((r) => r !== 'AREA_COMMITTEE');
 

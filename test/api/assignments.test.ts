@@ -2,52 +2,23 @@
  * The HTTP API in process (fastify inject) against the real time-skipping Temporal server, the real worker and a
  * fresh seeded database: login and tokens, roles, the assignment routes, the monthly plan, refusals and bad input.
  */
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TokenSigner } from '../../api/auth/tokens';
 import { buildServer } from '../../api/server';
 import type { AssignmentView } from '../../workflows/assignment.messages';
 import { nextMonth } from '../../workflows/calendar';
 import { monthlyCycleWorkflowId } from '../../workflows/ids';
+import { apiClient, errorOf, SEEDED_USERS as USERS } from '../support/api-client';
 import { type LifecycleHarness, startLifecycleHarness } from '../support/lifecycle-harness';
 
 let h: LifecycleHarness;
 let app: FastifyInstance;
 const signer = new TokenSigner(Buffer.from('test-secret-of-at-least-32-bytes!!'));
 
-/** Seeded logins (prisma/seed.ts): the password outside production is DiaBan@<username>. */
-const USERS = {
-  head: 'ld01', // HEAD_OF_BOARD, BOARD_LEADER
-  leader: 'ld02', // BOARD_LEADER
-  departmentHead: 'cb011', // DEPARTMENT_HEAD, OFFICIAL
-  official: 'cb003', // OFFICIAL
-  auditor: 'cb014', // OFFICIAL, AUDITOR
-  admin: 'admin',
-  committee: 'diaban-vinh', // AREA_COMMITTEE
-} as const;
-
-async function login(username: string, password = `DiaBan@${username}`): Promise<LightMyRequestResponse> {
-  return app.inject({ method: 'POST', url: '/auth/login', payload: { username, password } });
-}
-
-const tokens = new Map<string, string>();
-async function tokenOf(username: string): Promise<string> {
-  let token = tokens.get(username);
-  if (!token) {
-    const response = await login(username);
-    expect(response.statusCode, response.body).toBe(200);
-    token = response.json<{ token: string }>().token;
-    tokens.set(username, token);
-  }
-  return token;
-}
-
-async function call(method: 'GET' | 'POST', url: string, username: string | null, payload?: unknown): Promise<LightMyRequestResponse> {
-  const headers: Record<string, string> = username ? { authorization: `Bearer ${await tokenOf(username)}` } : {};
-  return app.inject({ method, url, headers, ...(payload !== undefined && { payload: payload as object }) });
-}
-
-const errorOf = (response: LightMyRequestResponse) => response.json<{ error: { code: string; message: string; [k: string]: unknown } }>().error;
+let login: ReturnType<typeof apiClient>['login'];
+let tokenOf: ReturnType<typeof apiClient>['tokenOf'];
+let call: ReturnType<typeof apiClient>['call'];
 
 /** Days, in server time. */
 async function serverMonth(): Promise<string> {
@@ -58,6 +29,7 @@ beforeAll(async () => {
   h = await startLifecycleHarness();
   app = buildServer({ prisma: h.db.prisma, provider: h.db.provider, temporal: h.client, taskQueue: h.taskQueue }, { tokens: signer });
   await app.ready();
+  ({ login, tokenOf, call } = apiClient(app));
 });
 
 afterAll(async () => {
