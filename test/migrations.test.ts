@@ -118,7 +118,7 @@ describe.each(['sqlite', 'postgresql'] as const)('%s database', (provider) => {
       expect(auditors[0]?.official?.department?.name).toBe('Phòng Bảo vệ chính trị nội bộ');
 
       const admin = await prisma.user.findUniqueOrThrow({ where: { username: 'admin' } });
-      expect(admin.passwordHash).toMatch(/^scrypt\$\d+\$\d+\$\d+\$[^$]+\$[^$]+$/);
+      expect(admin.passwordHash).toMatch(/^\$argon2id\$v=19\$m=\d+,t=\d+,p=\d+\$[^$]+\$[^$]+$/);
       expect(await verifyPassword('DiaBan@admin', admin.passwordHash)).toBe(true);
 
       const counts = async () =>
