@@ -21,6 +21,7 @@ import { healthzRoutes } from './routes/healthz';
 import { opinionRoutes } from './routes/opinions';
 import { timelineRoutes } from './routes/timeline';
 import { refuseNulCharacters } from './text-guard';
+import { addWebApp } from './web';
 import { useZodSchemas } from './zod-provider';
 
 /** What the routes need; every route plugin is registered with it as its options. */
@@ -71,5 +72,6 @@ export function buildServer(deps: ApiDeps, options: ServerOptions = {}): Fastify
   addIdempotency(app, deps.prisma);
   void app.register(authRoutes(tokens, sessions), routeDeps);
   for (const routes of ROUTES) void app.register(routes, routeDeps);
+  addWebApp(app);
   return app;
 }

@@ -1,0 +1,130 @@
+import { type ReactNode, useEffect } from 'react';
+import { useI18n, type Lang, type MessageKey } from './i18n';
+import { AssignmentPage } from './pages/AssignmentPage';
+import { AuditPage } from './pages/AuditPage';
+import { ChartPage } from './pages/ChartPage';
+import { CommitteePage } from './pages/CommitteePage';
+import { DashboardPage } from './pages/DashboardPage';
+import { InboxPage } from './pages/InboxPage';
+import { LoginPage } from './pages/LoginPage';
+import { MyAreasPage } from './pages/MyAreasPage';
+import { OpinionsPage } from './pages/OpinionsPage';
+import { Link, match, navigate, useLocation } from './router';
+import { FILERS, homeOf, LEADERSHIP, useSession } from './session';
+
+interface Route {
+  path: string;
+  nav?: MessageKey;
+  roles: string[];
+  render(params: Record<string, string>): ReactNode;
+}
+
+const STAFF = ['ADMINISTRATOR', 'BOARD_LEADER', 'HEAD_OF_BOARD', 'DEPARTMENT_HEAD', 'GROUP_LEADER', 'OFFICIAL', 'AUDITOR'];
+
+const ROUTES: Route[] = [
+  { path: '/inbox', nav: 'nav.inbox', roles: LEADERSHIP, render: () => <InboxPage /> },
+  { path: '/dashboard', nav: 'nav.dashboard', roles: [...LEADERSHIP, 'AUDITOR', 'DEPARTMENT_HEAD'], render: () => <DashboardPage /> },
+  { path: '/chart', nav: 'nav.chart', roles: [...LEADERSHIP, 'AUDITOR', 'DEPARTMENT_HEAD'], render: () => <ChartPage /> },
+  { path: '/my', nav: 'nav.my', roles: FILERS, render: () => <MyAreasPage /> },
+  { path: '/opinions', nav: 'nav.opinions', roles: FILERS, render: () => <OpinionsPage /> },
+  { path: '/evaluation', nav: 'nav.evaluation', roles: ['AREA_COMMITTEE'], render: () => <CommitteePage /> },
+  { path: '/audit', nav: 'nav.audit', roles: ['AUDITOR'], render: () => <AuditPage /> },
+  { path: '/assignments/:id', roles: STAFF, render: (p) => <AssignmentPage id={p.id!} /> },
+];
+
+export function App() {
+  const { user } = useSession();
+  const { path } = useLocation();
+
+  useEffect(() => {
+    if (!user && path !== '/login') navigate(`/login`, { replace: true });
+    else if (user && (path === '/' || path === '/login')) navigate(homeOf(user), { replace: true });
+  }, [user, path]);
+
+  if (!user) return path === '/login' ? <Shell><LoginPage /></Shell> : null;
+
+  const allowed = ROUTES.filter((r) => r.roles.some((role) => user.roles.includes(role)));
+  for (const route of allowed) {
+    const params = match(route.path, path);
+    if (params) return <Shell routes={allowed}>{route.render(params)}</Shell>;
+  }
+  return (
+    <Shell routes={allowed}>
+      <NotFound />
+    </Shell>
+  );
+}
+
+function NotFound() {
+  const { t } = useI18n();
+  return (
+    <div className="alert alert-error" role="alert">
+      {t('err.NOT_FOUND')}
+    </div>
+  );
+}
+
+function LanguageSwitch() {
+  const { lang, setLang, t } = useI18n();
+  return (
+    <div className="lang-switch">
+      <label htmlFor="lang-select">{t('lang.label')}</label>
+      <select id="lang-select" value={lang} onChange={(event) => setLang(event.target.value as Lang)}>
+        <option value="vi">{t('lang.vi')}</option>
+        <option value="en">{t('lang.en')}</option>
+      </select>
+    </div>
+  );
+}
+
+function Shell({ children, routes = [] }: { children: ReactNode; routes?: Route[] }) {
+  const { t, e } = useI18n();
+  const { user, logout } = useSession();
+  const { path } = useLocation();
+  useEffect(() => {
+    const current = routes.find((r) => match(r.path, path));
+    document.title = `${current?.nav ? `${t(current.nav)} — ` : ''}${t('app.title')}`;
+  }, [routes, path, t]);
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('app.skip')}
+      </a>
+      <header className="top">
+        <div className="brand">
+          <span className="brand-title">{t('app.title')}</span>
+          <span className="brand-sub">{t('app.subtitle')}</span>
+        </div>
+        <LanguageSwitch />
+        {user && (
+          <div className="who">
+            <span title={t('nav.signedInAs')}>
+              {user.displayName} · {user.roles.map((r) => e('role', r)).join(', ')}
+            </span>
+            <button type="button" className="secondary" onClick={() => void logout()}>
+              {t('nav.logout')}
+            </button>
+          </div>
+        )}
+      </header>
+      {user && routes.some((r) => r.nav) && (
+        <nav className="main-nav" aria-label={t('nav.main')}>
+          <ul>
+            {routes
+              .filter((r) => r.nav)
+              .map((r) => (
+                <li key={r.path}>
+                  <Link to={r.path} aria-current={path === r.path ? 'page' : undefined}>
+                    {t(r.nav!)}
+                  </Link>
+                </li>
+              ))}
+          </ul>
+        </nav>
+      )}
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,249 @@
+/**
+ * The province at a glance: the counts, the areas and who monitors them, overdue plans and reports, evaluations
+ * outstanding, rotations due in 90 days and open complaints. Each list loads on its own, so one refusal (a role
+ * without a part in complaints, an endpoint not deployed) shows beside its list and leaves the others.
+ */
+import { type FormEvent, type ReactNode, useState } from 'react';
+import { type Page, qs } from '../api';
+import { Async, Badge, type Column, DateField, PageTitle, Section, Table, useApi } from '../components';
+import { type FieldErrors, validate } from '../forms';
+import { formatDate, formatPeriod, parseDay } from '../format';
+import { useI18n } from '../i18n';
+import { Link, navigate, useLocation } from '../router';
+import { AsOfSchema } from '../schemas';
+import type { AreaListItem, AreaRef, GroupRef, OfficialSummary } from '../types';
+
+interface Subject {
+  assignmentId: string;
+  area: AreaRef;
+  official: OfficialSummary;
+  group: GroupRef | null;
+}
+
+interface OverdueItem extends Subject {
+  id: string;
+  kind: 'PLAN' | 'REPORT';
+  period: string;
+  dueAt: string;
+  daysOverdue: number;
+  status: string;
+  escalationLevel: number;
+  lastEscalation: { level: number; target: string } | null;
+}
+
+interface EvaluationItem extends Subject {
+  id: string;
+  year: number;
+  state: string;
+  waitingFor: string;
+  dueAt: string;
+  overdue: boolean;
+}
+
+interface RotationItem extends Subject {
+  threshold: 'ELIGIBLE' | 'MANDATORY';
+  date: string;
+  years: number;
+  daysUntil: number;
+  effectiveFrom: string;
+  pendingProposal: { id: string; kind: string } | null;
+}
+
+interface ComplaintItem extends Subject {
+  id: string;
+  state: string;
+  filedAt: string;
+  verificationDueAt: string;
+  verificationOverdue: boolean;
+}
+
+interface Summary {
+  asOf: string;
+  overdue: { plans: number; reports: number };
+  evaluationsOutstanding: number;
+  rotationsDue: { withinDays: number; eligible: number; mandatory: number };
+  complaintsOpen: number | null;
+}
+
+const WAITING: Record<string, { vi: string; en: string }> = {
+  AREA_COMMITTEE: { vi: 'Chờ địa bàn gửi phiếu', en: 'Waiting for the area' },
+  GROUP_LEADER: { vi: 'Chờ Trưởng nhóm đề xuất', en: 'Waiting for the group leader' },
+  BOARD_LEADERSHIP: { vi: 'Chờ Lãnh đạo Ban xếp loại', en: 'Waiting for Board leadership' },
+};
+const ESCALATION: Record<string, { vi: string; en: string }> = {
+  GROUP_LEADER: { vi: 'Trưởng nhóm', en: 'Group leader' },
+  LEADER_IN_CHARGE: { vi: 'Lãnh đạo Ban phụ trách', en: 'Leader in charge' },
+  HEAD_OF_BOARD: { vi: 'Trưởng ban', en: 'Head of Board' },
+};
+
+function useSubjectColumns<Row extends Subject>(): Column<Row>[] {
+  const { t } = useI18n();
+  return [
+    { header: t('common.area'), cell: (r) => <Link to={`/assignments/${encodeURIComponent(r.assignmentId)}`}>{r.area.name}</Link> },
+    { header: t('common.official'), cell: (r) => r.official.fullName },
+  ];
+}
+
+function PageList<Row>({ path, title, columns, rowKey }: { path: string; title: string; columns: Column<Row>[]; rowKey(row: Row): string }) {
+  const loaded = useApi<Page<Row>>(path);
+  return (
+    <Section title={title}>
+      <Async loaded={loaded}>{(page) => <Table rows={page.items} columns={columns} rowKey={rowKey} />}</Async>
+    </Section>
+  );
+}
+
+/** "As of" another day than today: leaders look ahead (the API's `asOf`). */
+export function AsOfForm({ page, asOf }: { page: string; asOf: string | null }) {
+  const { t } = useI18n();
+  const [text, setText] = useState(asOf ? formatDate(asOf) : '');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (text.trim() === '') return navigate(page);
+    const checked = validate(AsOfSchema, { asOf: parseDay(text) }, t);
+    if (!checked.ok) return setErrors(checked.errors);
+    setErrors({});
+    navigate(`${page}${qs({ asOf: checked.data.asOf })}`);
+  };
+  return (
+    <form className="form inline as-of" onSubmit={submit} aria-label={t('dash.asOf')}>
+      <DateField label={t('dash.asOf')} value={text} onChange={setText} error={errors.asOf} required={false} />
+      <button type="submit" className="secondary">
+        {t('dash.asOfButton')}
+      </button>
+    </form>
+  );
+}
+
+export function DashboardPage() {
+  const { t, e, lang } = useI18n();
+  const asOf = useLocation().query.get('asOf');
+  const and = asOf ? `&asOf=${encodeURIComponent(asOf)}` : '';
+  const subject = useSubjectColumns<OverdueItem>();
+  const evalSubject = useSubjectColumns<EvaluationItem>();
+  const rotSubject = useSubjectColumns<RotationItem>();
+  const complaintSubject = useSubjectColumns<ComplaintItem>();
+  const summary = useApi<Summary>(`/dashboard/summary?withinDays=90${and}`);
+  const areas = useApi<Page<AreaListItem>>('/areas?limit=100');
+
+  const overdueColumns: Column<OverdueItem>[] = [
+    ...subject,
+    { header: t('common.period'), cell: (r) => formatPeriod(r.period) },
+    { header: t('common.due'), cell: (r) => formatDate(r.dueAt) },
+    { header: '', cell: (r) => <Badge tone="bad">{t('common.daysOver', { n: r.daysOverdue })}</Badge> },
+    { header: t('dash.escalation'), cell: (r) => (r.lastEscalation ? ESCALATION[r.lastEscalation.target]?.[lang] ?? r.lastEscalation.target : '—') },
+  ];
+
+  return (
+    <>
+      <PageTitle>{t('dash.title')}</PageTitle>
+      <AsOfForm page="/dashboard" asOf={asOf} />
+      <Section title={`${t('dash.summary')}${summary.data ? ` — ${formatDate(summary.data.asOf)}` : ''}`}>
+        <Async loaded={summary}>
+          {(s) => (
+            <div className="tiles">
+              <Tile label={t('dash.overduePlans')} value={s.overdue.plans} tone={s.overdue.plans ? 'bad' : 'ok'} />
+              <Tile label={t('dash.overdueReports')} value={s.overdue.reports} tone={s.overdue.reports ? 'bad' : 'ok'} />
+              <Tile label={t('dash.evaluations')} value={s.evaluationsOutstanding} tone={s.evaluationsOutstanding ? 'warn' : 'ok'} />
+              <Tile
+                label={t('dash.rotations')}
+                value={
+                  <>
+                    {s.rotationsDue.eligible + s.rotationsDue.mandatory}
+                    {s.rotationsDue.mandatory > 0 && <small> ({s.rotationsDue.mandatory} ≥ 5)</small>}
+                  </>
+                }
+                tone={s.rotationsDue.mandatory ? 'bad' : s.rotationsDue.eligible ? 'warn' : 'ok'}
+              />
+              {s.complaintsOpen !== null && <Tile label={t('dash.complaints')} value={s.complaintsOpen} tone={s.complaintsOpen ? 'warn' : 'ok'} />}
+            </div>
+          )}
+        </Async>
+      </Section>
+
+      <Section title={t('dash.areas')}>
+        <Async loaded={areas}>
+          {(page) => (
+            <Table
+              rows={page.items}
+              rowKey={(a) => a.id}
+              columns={[
+                { header: t('common.area'), cell: (a) => a.name },
+                { header: t('common.kind'), cell: (a) => e('areaKind', a.kind) },
+                {
+                  header: t('common.official'),
+                  cell: (a) =>
+                    a.currentAssignment ? (
+                      <Link to={`/assignments/${encodeURIComponent(a.currentAssignment.id)}`}>{a.currentAssignment.official.fullName}</Link>
+                    ) : (
+                      <Badge tone="warn">{t('common.unmonitored')}</Badge>
+                    ),
+                },
+                { header: t('common.group'), cell: (a) => a.currentAssignment?.group?.name ?? '—' },
+                { header: t('common.from'), cell: (a) => formatDate(a.currentAssignment?.effectiveFrom) },
+                { header: t('common.state'), cell: (a) => (a.currentAssignment ? e('state', a.currentAssignment.state) : '') },
+                { header: t('common.leaderInCharge'), cell: (a) => a.leaderInCharge?.fullName ?? '' },
+              ]}
+            />
+          )}
+        </Async>
+      </Section>
+
+      <PageList<OverdueItem> path={`/dashboard/overdue?kind=PLAN&limit=20${and}`} title={t('dash.overduePlans')} columns={overdueColumns} rowKey={(r) => r.id} />
+      <PageList<OverdueItem> path={`/dashboard/overdue?kind=REPORT&limit=20${and}`} title={t('dash.overdueReports')} columns={overdueColumns} rowKey={(r) => r.id} />
+
+      <PageList<RotationItem>
+        path={`/dashboard/rotations-due?withinDays=90&limit=50${and}`}
+        title={t('dash.rotations')}
+        rowKey={(r) => `${r.assignmentId}-${r.threshold}`}
+        columns={[
+          ...rotSubject,
+          { header: t('common.from'), cell: (r) => formatDate(r.effectiveFrom) },
+          {
+            header: t('common.due'),
+            cell: (r) => (
+              <>
+                <Badge tone={r.threshold === 'MANDATORY' ? 'bad' : 'warn'}>{r.threshold === 'MANDATORY' ? t('dash.rotationDueAt') : t('dash.rotationEligibleAt')}</Badge> {formatDate(r.date)}
+              </>
+            ),
+          },
+          { header: '', cell: (r) => (r.daysUntil >= 0 ? t('common.daysLeft', { n: r.daysUntil }) : t('common.daysOver', { n: -r.daysUntil })) },
+          { header: t('detail.pending'), cell: (r) => (r.pendingProposal ? e('proposal', r.pendingProposal.kind) : '—') },
+        ]}
+      />
+
+      <PageList<EvaluationItem>
+        path={`/dashboard/evaluations-outstanding?limit=50${and}`}
+        title={t('dash.evaluations')}
+        rowKey={(r) => r.id}
+        columns={[
+          ...evalSubject,
+          { header: t('common.year'), cell: (r) => r.year },
+          { header: t('common.state'), cell: (r) => WAITING[r.waitingFor]?.[lang] ?? r.waitingFor },
+          { header: t('common.due'), cell: (r) => <span className={r.overdue ? 'bad' : ''}>{formatDate(r.dueAt)}</span> },
+        ]}
+      />
+
+      <PageList<ComplaintItem>
+        path={`/dashboard/complaints-open?limit=50${and}`}
+        title={t('dash.complaints')}
+        rowKey={(r) => r.id}
+        columns={[
+          ...complaintSubject,
+          { header: t('common.proposedAt'), cell: (r) => formatDate(r.filedAt) },
+          { header: t('common.due'), cell: (r) => <span className={r.verificationOverdue ? 'bad' : ''}>{formatDate(r.verificationDueAt)}</span> },
+        ]}
+      />
+    </>
+  );
+}
+
+function Tile({ label, value, tone }: { label: string; value: ReactNode; tone: 'ok' | 'warn' | 'bad' }) {
+  return (
+    <div className={`tile tile-${tone}`}>
+      <div className="tile-value">{value}</div>
+      <div className="tile-label">{label}</div>
+    </div>
+  );
+}

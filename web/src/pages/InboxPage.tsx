@@ -1,0 +1,291 @@
+/**
+ * The leaders' approval inbox: each proposal with its evidence (the term, missed deadlines, late filings, ratings,
+ * verified complaints, established grounds), and one form to approve (with the written decision) or reject (with the
+ * reason), validated by the API's own schemas.
+ */
+import { type FormEvent, useState } from 'react';
+import { api, type Page, post } from '../api';
+import { Async, Badge, DateField, ErrorMessage, Notice, PageTitle, Section, TextArea, TextField, useLoader } from '../components';
+import { forgetDirectory, nameOf, officialsById } from '../directory';
+import { compact, type FieldErrors, fieldErrorsFrom, validate } from '../forms';
+import { formatDate, formatDateTime, parseDay, todayText } from '../format';
+import { useI18n } from '../i18n';
+import { Link } from '../router';
+import { ApproveBodySchema, RejectBodySchema } from '../schemas';
+import { useSession } from '../session';
+import { countByLabel, deadlineEvidence } from '../timeline';
+import type { ApprovalRequest, AssignmentDetail, Evaluation, OfficialSummary, Timeline } from '../types';
+
+interface InboxItem {
+  request: ApprovalRequest;
+  detail: AssignmentDetail | null;
+  timeline: Timeline | null;
+  evaluations: Evaluation[] | null;
+  areaName: string;
+}
+
+async function loadInbox(lang: string): Promise<{ items: InboxItem[]; people: Map<string, OfficialSummary> }> {
+  const [page, people] = await Promise.all([api<Page<ApprovalRequest>>('/approvals/inbox?limit=50'), officialsById()]);
+  const items = await Promise.all(
+    page.items.map(async (request): Promise<InboxItem> => {
+      const id = encodeURIComponent(request.assignmentId);
+      const [detail, timeline, evaluations] = await Promise.all([
+        api<AssignmentDetail>(`/assignments/${id}`).catch(() => null),
+        api<Timeline>(`/assignments/${id}/timeline?lang=${lang}`).catch(() => null),
+        // Ratings are confidential: the read is audited by the API, and the leader has a part in the decision.
+        request.kind === 'APPOINTMENT' ? Promise.resolve(null) : api<{ items: Evaluation[] }>(`/assignments/${id}/evaluations`).then((r) => r.items, () => null),
+      ]);
+      const areaId = detail?.view.areaId ?? detail?.record?.areaId ?? (request.payload?.areaId as string | undefined) ?? '';
+      return { request, detail, timeline, evaluations, areaName: areaId };
+    }),
+  );
+  // Area names from the directory's area list, in one call.
+  const areas = await api<Page<{ id: string; name: string }>>('/areas?limit=100').then(
+    (p) => new Map(p.items.map((a) => [a.id, a.name])),
+    () => new Map<string, string>(),
+  );
+  for (const item of items) item.areaName = areas.get(item.areaName) ?? item.areaName;
+  return { items, people };
+}
+
+export function InboxPage() {
+  const { t, lang } = useI18n();
+  const [done, setDone] = useState<string | null>(null);
+  const inbox = useLoader(() => loadInbox(lang), [lang]);
+  return (
+    <>
+      <PageTitle intro={t('inbox.intro')}>{t('inbox.title')}</PageTitle>
+      {done && <Notice>{done}</Notice>}
+      <Async loaded={inbox}>
+        {({ items, people }) =>
+          items.length === 0 ? (
+            <p className="empty">{t('inbox.empty')}</p>
+          ) : (
+            <ul className="inbox">
+              {items.map((item) => (
+                <li key={item.request.id}>
+                  <ProposalCard
+                    item={item}
+                    people={people}
+                    onDecided={(message) => {
+                      setDone(message);
+                      forgetDirectory();
+                      inbox.reload();
+                    }}
+                  />
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </Async>
+    </>
+  );
+}
+
+function ProposalCard({ item, people, onDecided }: { item: InboxItem; people: Map<string, OfficialSummary>; onDecided(message: string): void }) {
+  const { t, e } = useI18n();
+  const { request, detail, timeline, evaluations } = item;
+  const view = detail?.view;
+  const officialId = view?.officialId ?? detail?.record?.officialId ?? (request.payload?.officialId as string | undefined);
+  const successorId = (request.payload?.successorOfficialId as string | undefined) ?? view?.pendingProposal?.successorOfficialId;
+  const evidence = timeline ? deadlineEvidence(timeline.events) : null;
+  const complaints = (view?.grounds ?? []).filter((g) => g.kind === 'VERIFIED_COMPLAINT');
+  const kind = e('proposal', request.kind);
+  const title = `${kind[0]!.toUpperCase()}${kind.slice(1)} — ${item.areaName}`;
+
+  return (
+    <Section title={title} actions={<Badge tone={request.kind === 'APPOINTMENT' ? 'info' : 'warn'}>{kind}</Badge>}>
+      <dl className="facts">
+        <dt>{t('common.official')}</dt>
+        <dd>{nameOf(people, officialId, t('common.system'))}</dd>
+        <dt>{t('common.proposedBy')}</dt>
+        <dd>{nameOf(people, request.proposedById, t('common.system'))}</dd>
+        <dt>{t('common.proposedAt')}</dt>
+        <dd>{formatDate(request.createdAt)}</dd>
+        <dt>{t('common.reason')}</dt>
+        <dd>{request.reason}</dd>
+        {successorId && (
+          <>
+            <dt>{t('inbox.successor')}</dt>
+            <dd>{nameOf(people, successorId, t('common.system'))}</dd>
+          </>
+        )}
+        {view && request.kind !== 'APPOINTMENT' && (
+          <>
+            <dt>{t('inbox.term')}</dt>
+            <dd>
+              {formatDate(view.deadlines.effectiveFrom)} · {t('common.yearsServed')}: {view.yearsServed} · {t('dash.rotationEligibleAt')}: {formatDate(view.deadlines.rotationEligibleAt)} ·{' '}
+              {t('dash.rotationDueAt')}: {formatDate(view.deadlines.rotationDueAt)}
+            </dd>
+          </>
+        )}
+        {view && (
+          <>
+            <dt>{t('common.state')}</dt>
+            <dd>
+              {e('state', view.state)} — <Link to={`/assignments/${encodeURIComponent(view.assignmentId)}`}>{t('common.open')}</Link>
+            </dd>
+          </>
+        )}
+      </dl>
+
+      {request.kind !== 'APPOINTMENT' && (
+        <div className="evidence" aria-label={t('inbox.evidence')}>
+          <h3>{t('inbox.evidence')}</h3>
+          <ul>
+            {(view?.grounds ?? []).map((g, i) => (
+              <li key={`g${i}`}>
+                <Badge tone="bad">{t('inbox.grounds')}</Badge> {e('ground', g.kind)}
+                {g.year ? ` (${g.year})` : ''}
+                {g.note ? `: ${g.note}` : ''}
+              </li>
+            ))}
+            {complaints.map((c) => (
+              <li key={c.complaintId}>
+                <Badge tone="bad">{t('inbox.complaints')}</Badge> {c.complaintId}
+              </li>
+            ))}
+            {evidence && evidence.missed.length > 0 && (
+              <li>
+                <Badge tone="bad">
+                  {t('inbox.missedDeadlines')}: {evidence.missed.length}
+                </Badge>{' '}
+                {countByLabel(evidence.missed)
+                  .map((g) => `${g.label} ×${g.count} (${t('inbox.latest')} ${formatDate(g.latest)})`)
+                  .join('; ')}
+              </li>
+            )}
+            {evidence && evidence.late.length > 0 && (
+              <li>
+                <Badge tone="warn">
+                  {t('inbox.lateFilings')}: {evidence.late.length}
+                </Badge>{' '}
+                {countByLabel(evidence.late)
+                  .map((g) => `${g.label} ×${g.count} (${t('inbox.latest')} ${formatDate(g.latest)})`)
+                  .join('; ')}
+              </li>
+            )}
+            {evaluations && evaluations.some((ev) => ev.rating) && (
+              <li>
+                <Badge tone={evaluations.some((ev) => ev.rating?.rating === 'NOT_COMPLETED') ? 'bad' : 'ok'}>{t('inbox.ratings')}</Badge>{' '}
+                {evaluations
+                  .filter((ev) => ev.rating)
+                  .map((ev) => `${ev.year}: ${e('rating', ev.rating!.rating)}`)
+                  .join('; ')}
+              </li>
+            )}
+            {evidence && evidence.missed.length + evidence.late.length === 0 && (view?.grounds ?? []).length === 0 && !evaluations?.some((ev) => ev.rating?.rating === 'NOT_COMPLETED') && (
+              <li className="muted">{t('inbox.noEvidence')}</li>
+            )}
+          </ul>
+        </div>
+      )}
+
+      <DecisionForm item={item} onDecided={onDecided} title={title} />
+    </Section>
+  );
+}
+
+function DecisionForm({ item, onDecided, title }: { item: InboxItem; onDecided(message: string): void; title: string }) {
+  const { t, e } = useI18n();
+  const { user } = useSession();
+  const [number, setNumber] = useState('');
+  const [issuedOn, setIssuedOn] = useState(todayText());
+  const [comment, setComment] = useState('');
+  const [successorFrom, setSuccessorFrom] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const { request } = item;
+  const moves = request.kind !== 'APPOINTMENT';
+  const own = user?.actorId === request.proposedById;
+  const id = encodeURIComponent(request.assignmentId);
+
+  const send = async (path: string, body: unknown, prefixMap: (errors: FieldErrors) => FieldErrors, message: string) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await post(`/assignments/${id}/${path}`, body);
+      onDecided(message);
+    } catch (caught) {
+      setErrors(prefixMap(fieldErrorsFrom(caught, t)));
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  /** Schema paths to the form's fields. */
+  const toFields = (found: FieldErrors): FieldErrors => {
+    const fields: Record<string, string | undefined> = {
+      number: found['decision.number'] ?? found.decision,
+      issuedOn: found['decision.issuedOn'],
+      comment: found.comment,
+      successorFrom: found.successorEffectiveFrom,
+      signer: found['decision.signerId'],
+    };
+    return Object.fromEntries(Object.entries(fields).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  };
+
+  const approve = async (event?: FormEvent) => {
+    event?.preventDefault();
+    const body = compact({
+      decision: { number, issuedOn: parseDay(issuedOn), signerId: user?.actorId ?? '' },
+      comment,
+      successorEffectiveFrom: moves ? parseDay(successorFrom) : '',
+    });
+    const checked = validate(ApproveBodySchema, body, t);
+    if (!checked.ok) {
+      setError(null);
+      return setErrors(toFields(checked.errors));
+    }
+    setErrors({});
+    await send('approve', checked.data, toFields, t('inbox.approved', { kind: e('proposal', request.kind), area: item.areaName }));
+  };
+
+  const reject = async () => {
+    const checked = validate(RejectBodySchema, { comment }, t);
+    if (!checked.ok) {
+      setError(null);
+      return setErrors(toFields(checked.errors));
+    }
+    setErrors({});
+    await send('reject', checked.data, toFields, t('inbox.rejected', { kind: e('proposal', request.kind), area: item.areaName }));
+  };
+
+  return (
+    <form className="form decision" onSubmit={(event) => void approve(event)} noValidate aria-label={`${t('inbox.decide')}: ${title}`}>
+      <h3>{t('inbox.decide')}</h3>
+      {own && <Notice kind="warning">{t('inbox.ownProposal')}</Notice>}
+      {error ? <ErrorMessage error={error} fields={errors} /> : null}
+      <div className="row">
+        <TextField label={t('inbox.decisionNumber')} value={number} onChange={setNumber} error={errors.number} required placeholder="12-QĐ/BTCTU" />
+        <DateField label={t('inbox.issuedOn')} value={issuedOn} onChange={setIssuedOn} error={errors.issuedOn} required />
+        {moves && <DateField label={t('inbox.successorFrom')} value={successorFrom} onChange={setSuccessorFrom} error={errors.successorFrom} required={false} />}
+      </div>
+      <TextArea label={t('inbox.comment')} value={comment} onChange={setComment} error={errors.comment} hint={t('inbox.commentHint')} />
+      {errors.signer && <p className="field-error">{errors.signer}</p>}
+      <div className="actions">
+        <button type="submit" disabled={busy}>
+          {t('inbox.approve')}
+        </button>
+        <button type="button" className="danger" disabled={busy} onClick={() => void reject()}>
+          {t('inbox.reject')}
+        </button>
+      </div>
+      {item.timeline && item.timeline.events.length > 0 && (
+        <details className="recent">
+          <summary>{t('detail.timeline')}</summary>
+          <ol>
+            {item.timeline.events.slice(-8).map((ev) => (
+              <li key={ev.seq}>
+                {formatDateTime(ev.at)} — {ev.label}
+              </li>
+            ))}
+          </ol>
+        </details>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,260 @@
+/**
+ * The official's page: the areas they monitor, the month's plan ("đi báo việc") and report ("về báo công") with their
+ * deadlines and state, a form for each, and what the timeline recorded lately (late and missed filings included).
+ */
+import { type FormEvent, useState } from 'react';
+import { api, post } from '../api';
+import { Async, Badge, DateField, ErrorMessage, Notice, PageTitle, Section, Select, TextArea, TextField, useLoader } from '../components';
+import { compact, type FieldErrors, fieldErrorsFrom, validate } from '../forms';
+import { formatDate, formatDateTime, formatPeriod, parseDay } from '../format';
+import { type MessageKey, useI18n } from '../i18n';
+import { Link } from '../router';
+import { PlanBodySchema, ReportBodySchema } from '../schemas';
+import { eventLabel, type FilingStatus, type MonthFiling, monthlyFilings, monthOf, previousMonth } from '../timeline';
+import type { AssignmentDetail, FilingResult, Me, Timeline } from '../types';
+
+const STATUS_TONE: Record<FilingStatus, 'neutral' | 'ok' | 'warn' | 'bad'> = {
+  due: 'neutral',
+  overdue: 'bad',
+  escalated: 'bad',
+  filed: 'ok',
+  filedLate: 'warn',
+  notFiled: 'bad',
+};
+
+export function MyAreasPage() {
+  const { t } = useI18n();
+  const me = useLoader(() => api<Me>('/me'), []);
+  return (
+    <>
+      <PageTitle>{t('my.title')}</PageTitle>
+      <Async loaded={me}>
+        {(data) => {
+          const serving = data.assignments.filter((a) => a.state !== 'awaitingApproval');
+          if (serving.length === 0) return <p className="empty">{t('my.none')}</p>;
+          return serving.map((a) => <AssignmentBlock key={a.id} id={a.id} areaName={a.area.name} groupName={a.group?.name} />);
+        }}
+      </Async>
+    </>
+  );
+}
+
+function AssignmentBlock({ id, areaName, groupName }: { id: string; areaName: string; groupName: string | undefined }) {
+  const { t, e, lang } = useI18n();
+  const path = encodeURIComponent(id);
+  const loaded = useLoader(
+    () => Promise.all([api<AssignmentDetail>(`/assignments/${path}`), api<Timeline>(`/assignments/${path}/timeline?lang=${lang}`).catch(() => null)]),
+    [id, lang],
+  );
+  return (
+    <Section title={areaName} actions={<Link to={`/assignments/${path}`}>{t('my.openDetail')}</Link>}>
+      <Async loaded={loaded}>
+        {([detail, timeline]) => {
+          const view = detail.view;
+          const current = view.deadlines.nextMonthlyCycle ? previousMonth(monthOf(view.deadlines.nextMonthlyCycle)) : null;
+          const months = current ? [current, previousMonth(current)] : [];
+          const filings = timeline ? monthlyFilings(timeline.events) : new Map<string, { plan?: MonthFiling; report?: MonthFiling }>();
+          const monthly = (timeline?.events ?? []).filter((ev) => ev.action.startsWith('MONTHLY_')).slice(-10).reverse();
+          return (
+            <>
+              <dl className="facts">
+                <dt>{t('common.state')}</dt>
+                <dd>{e('state', view.state)}</dd>
+                {groupName && (
+                  <>
+                    <dt>{t('common.group')}</dt>
+                    <dd>{groupName}</dd>
+                  </>
+                )}
+                <dt>{t('detail.effectiveFrom')}</dt>
+                <dd>{formatDate(view.deadlines.effectiveFrom)}</dd>
+                <dt>{t('dash.rotationEligibleAt')}</dt>
+                <dd>{formatDate(view.deadlines.rotationEligibleAt)}</dd>
+              </dl>
+              {months.length > 0 && (
+                <>
+                  <h3>{t('my.months')}</h3>
+                  <table className="months">
+                    <thead>
+                      <tr>
+                        <th scope="col">{t('common.period')}</th>
+                        <th scope="col">{t('my.plan')}</th>
+                        <th scope="col">{t('my.report')}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {months.map((m) => (
+                        <tr key={m}>
+                          <th scope="row">{formatPeriod(m)}</th>
+                          <td>
+                            <FilingCell filing={filings.get(m)?.plan} rule={t('my.planRule')} />
+                          </td>
+                          <td>
+                            <FilingCell filing={filings.get(m)?.report} rule={t('my.reportRule')} />
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                  <div className="two-col">
+                    <PlanForm assignmentId={id} months={months} onFiled={loaded.reload} />
+                    <ReportForm assignmentId={id} months={[...months].reverse()} onFiled={loaded.reload} />
+                  </div>
+                </>
+              )}
+              {monthly.length > 0 && (
+                <details className="recent" open>
+                  <summary>{t('detail.timeline')}</summary>
+                  <ul>
+                    {monthly.map((ev) => (
+                      <li key={ev.seq} className={ev.action.endsWith('_LATE') || ev.action.endsWith('_MISSED') || ev.action.endsWith('_NOT_FILED') ? 'bad' : ''}>
+                        {formatDateTime(ev.at)} — {eventLabel(ev)}
+                      </li>
+                    ))}
+                  </ul>
+                </details>
+              )}
+            </>
+          );
+        }}
+      </Async>
+    </Section>
+  );
+}
+
+function FilingCell({ filing, rule }: { filing: MonthFiling | undefined; rule: string }) {
+  const { t } = useI18n();
+  return (
+    <>
+      {filing ? <Badge tone={STATUS_TONE[filing.status]}>{t(`my.status.${filing.status}` as MessageKey)}</Badge> : null}
+      <div className="muted">{filing?.dueAt ? `${t('common.due')}: ${formatDate(filing.dueAt)}` : rule}</div>
+    </>
+  );
+}
+
+function useFiling(assignmentId: string, kind: 'plan' | 'report', onFiled: () => void) {
+  const { t } = useI18n();
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [error, setError] = useState<unknown>(null);
+  const [result, setResult] = useState<(FilingResult & { period: string }) | null>(null);
+  const [busy, setBusy] = useState(false);
+  const file = async (period: string, body: unknown) => {
+    setBusy(true);
+    setError(null);
+    setResult(null);
+    try {
+      const filed = await post<FilingResult>(`/assignments/${encodeURIComponent(assignmentId)}/months/${period}/${kind}`, body);
+      setResult({ ...filed, period });
+      onFiled();
+      return true;
+    } catch (caught) {
+      setErrors(fieldErrorsFrom(caught, t, `${kind}.`));
+      setError(caught);
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { errors, setErrors, error, setError, result, busy, file };
+}
+
+function FilingOutcome({ result, error, fields }: { result: (FilingResult & { period: string }) | null; error: unknown; fields: FieldErrors }) {
+  const { t } = useI18n();
+  if (error) return <ErrorMessage error={error} fields={fields} />;
+  if (!result) return null;
+  return result.late ? (
+    <Notice kind="warning">
+      <Badge tone="warn">{t('my.status.filedLate')}</Badge> {formatPeriod(result.period)}: {t('my.filedLate')}
+    </Notice>
+  ) : (
+    <Notice>
+      <Badge tone="ok">{t('my.status.filed')}</Badge> {formatPeriod(result.period)}: {t('my.filed')}
+    </Notice>
+  );
+}
+
+function MonthSelect({ months, value, onChange }: { months: string[]; value: string; onChange(value: string): void }) {
+  const { t } = useI18n();
+  return <Select label={t('common.period')} value={value} onChange={onChange} options={months.map((m) => ({ value: m, label: formatPeriod(m) }))} required />;
+}
+
+function PlanForm({ assignmentId, months, onFiled }: { assignmentId: string; months: string[]; onFiled(): void }) {
+  const { t } = useI18n();
+  const [period, setPeriod] = useState(months[0]!);
+  const [content, setContent] = useState('');
+  const [plannedFor, setPlannedFor] = useState('');
+  const [place, setPlace] = useState('');
+  const filing = useFiling(assignmentId, 'plan', onFiled);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const checked = validate(PlanBodySchema, compact({ content, plannedFor: parseDay(plannedFor), place }), t);
+    if (!checked.ok) {
+      filing.setError(null);
+      return filing.setErrors(checked.errors);
+    }
+    filing.setErrors({});
+    if (await filing.file(period, checked.data)) {
+      setContent('');
+      setPlannedFor('');
+      setPlace('');
+    }
+  };
+
+  return (
+    <form className="card form" onSubmit={(event) => void submit(event)} noValidate aria-label={t('my.plan')}>
+      <h3>{t('my.plan')}</h3>
+      <FilingOutcome result={filing.result} error={filing.error} fields={filing.errors} />
+      <MonthSelect months={months} value={period} onChange={setPeriod} />
+      <TextArea label={t('my.plan.content')} value={content} onChange={setContent} error={filing.errors.content} required rows={4} />
+      <div className="row">
+        <DateField label={t('my.plan.plannedFor')} value={plannedFor} onChange={setPlannedFor} error={filing.errors.plannedFor} required={false} />
+        <TextField label={t('my.plan.place')} value={place} onChange={setPlace} error={filing.errors.place} required={false} />
+      </div>
+      <button type="submit" disabled={filing.busy}>
+        {filing.busy ? t('common.saving') : t('my.filePlan')}
+      </button>
+    </form>
+  );
+}
+
+function ReportForm({ assignmentId, months, onFiled }: { assignmentId: string; months: string[]; onFiled(): void }) {
+  const { t } = useI18n();
+  const [period, setPeriod] = useState(months[0]!);
+  const [situation, setSituation] = useState('');
+  const [results, setResults] = useState('');
+  const [difficulties, setDifficulties] = useState('');
+  const [proposals, setProposals] = useState('');
+  const filing = useFiling(assignmentId, 'report', onFiled);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const checked = validate(ReportBodySchema, compact({ situation, results, difficulties, proposals }), t);
+    if (!checked.ok) {
+      filing.setError(null);
+      return filing.setErrors(checked.errors);
+    }
+    filing.setErrors({});
+    if (await filing.file(period, checked.data)) {
+      setSituation('');
+      setResults('');
+      setDifficulties('');
+      setProposals('');
+    }
+  };
+
+  return (
+    <form className="card form" onSubmit={(event) => void submit(event)} noValidate aria-label={t('my.report')}>
+      <h3>{t('my.report')}</h3>
+      <FilingOutcome result={filing.result} error={filing.error} fields={filing.errors} />
+      <MonthSelect months={months} value={period} onChange={setPeriod} />
+      <TextArea label={t('my.report.situation')} value={situation} onChange={setSituation} error={filing.errors.situation} required />
+      <TextArea label={t('my.report.results')} value={results} onChange={setResults} error={filing.errors.results} required />
+      <TextArea label={t('my.report.difficulties')} value={difficulties} onChange={setDifficulties} error={filing.errors.difficulties} required={false} />
+      <TextArea label={t('my.report.proposals')} value={proposals} onChange={setProposals} error={filing.errors.proposals} required={false} />
+      <button type="submit" disabled={filing.busy}>
+        {filing.busy ? t('common.saving') : t('my.fileReport')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,70 @@
+/** Who is logged in: the API's login answer, kept in localStorage until logout or expiry. */
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { api, loadSession, post, type SessionUser, setUnauthenticatedHandler, type StoredSession, storeSession } from './api';
+
+interface Session {
+  user: SessionUser | null;
+  login(username: string, password: string): Promise<SessionUser>;
+  logout(): Promise<void>;
+  has(...roles: string[]): boolean;
+}
+
+const SessionContext = createContext<Session | null>(null);
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [session, setSession] = useState<StoredSession | null>(loadSession);
+
+  useEffect(() => {
+    setUnauthenticatedHandler(() => {
+      storeSession(null);
+      setSession(null);
+    });
+  }, []);
+
+  const login = useCallback(async (username: string, password: string) => {
+    const answer = await post<StoredSession>('/auth/login', { username, password });
+    storeSession(answer);
+    setSession(answer);
+    return answer.user;
+  }, []);
+
+  const logout = useCallback(async () => {
+    try {
+      await api('/auth/logout', { method: 'POST' });
+    } catch {
+      // Already expired or revoked: logged out all the same.
+    }
+    storeSession(null);
+    setSession(null);
+  }, []);
+
+  const value = useMemo<Session>(
+    () => ({
+      user: session?.user ?? null,
+      login,
+      logout,
+      has: (...roles) => !!session && roles.some((r) => session.user.roles.includes(r)),
+    }),
+    [session, login, logout],
+  );
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): Session {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error('useSession outside SessionProvider');
+  return value;
+}
+
+export const LEADERSHIP = ['BOARD_LEADER', 'HEAD_OF_BOARD'];
+export const FILERS = ['OFFICIAL', 'GROUP_LEADER'];
+
+/** The page a user lands on after logging in. */
+export function homeOf(user: SessionUser): string {
+  const has = (role: string) => user.roles.includes(role);
+  if (has('BOARD_LEADER') || has('HEAD_OF_BOARD')) return '/inbox';
+  if (has('AUDITOR')) return '/audit';
+  if (has('AREA_COMMITTEE')) return '/evaluation';
+  if (has('OFFICIAL') || has('GROUP_LEADER') || has('DEPARTMENT_HEAD')) return '/my';
+  return '/dashboard';
+}

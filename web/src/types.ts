@@ -1,0 +1,184 @@
+/** The shapes of the API's answers the pages read (see GET /openapi.json for the full documents). */
+
+export interface AreaRef {
+  id: string;
+  code: string;
+  name: string;
+  kind: string;
+}
+
+export interface OfficialSummary {
+  id: string;
+  code: string;
+  fullName: string;
+  position: string;
+  department: { id: string; code: string; name: string } | null;
+}
+
+export interface GroupRef {
+  id: string;
+  name: string;
+}
+
+export interface AssignmentSummary {
+  id: string;
+  state: string;
+  area: AreaRef;
+  official: OfficialSummary;
+  group: GroupRef | null;
+  effectiveFrom: string;
+  rotationEligibleAt: string;
+  rotationDueAt: string;
+  closedAt: string | null;
+  closureReason: string | null;
+  decision: { number: string; issuedOn: string } | null;
+  proposedById: string;
+  approvedById: string | null;
+  predecessorId: string | null;
+}
+
+export interface CurrentAssignment {
+  id: string;
+  state: string;
+  effectiveFrom: string;
+  official: OfficialSummary;
+  group: GroupRef | null;
+}
+
+export interface AreaListItem extends AreaRef {
+  parentId: string | null;
+  leaderInCharge: OfficialSummary | null;
+  currentAssignment: CurrentAssignment | null;
+}
+
+export interface Me {
+  user: { id: string; username: string; displayName: string };
+  roles: string[];
+  actorId: string;
+  official: (OfficialSummary & { email: string | null }) | null;
+  assignments: { id: string; state: string; effectiveFrom: string; area: AreaRef; group: GroupRef | null }[];
+  memberships: { group: GroupRef; isLeader: boolean; since: string }[];
+  area: (AreaRef & { currentAssignment: CurrentAssignment | null }) | null;
+}
+
+export interface Ground {
+  kind: 'VERIFIED_COMPLAINT' | 'NOT_COMPLETED_RATING' | 'POSITION_CHANGED' | 'AREA_PROPOSED_REPLACEMENT';
+  complaintId?: string;
+  year?: number;
+  note?: string;
+}
+
+export interface AssignmentView {
+  assignmentId: string;
+  areaId: string;
+  officialId: string;
+  state: string;
+  allowedEvents: string[];
+  yearsServed: number;
+  pendingProposal: { id: string; kind: string; proposedBy: string; successorOfficialId?: string } | null;
+  grounds: Ground[];
+  closureReason: string | null;
+  areaLeftUnmonitored: boolean;
+  successorAssignmentId: string | null;
+  deadlines: {
+    effectiveFrom: string;
+    rotationEligibleAt: string;
+    rotationDueAt: string;
+    nextMonthlyCycle: string | null;
+    nextEvaluationRequest: string | null;
+    nextRotationEscalation: string | null;
+  };
+}
+
+export interface AssignmentRecord {
+  id: string;
+  areaId: string;
+  officialId: string;
+  groupId: string | null;
+  state: string;
+  proposedById: string;
+  effectiveFrom: string;
+  closedAt: string | null;
+  closureReason: string | null;
+}
+
+export interface AssignmentDetail {
+  view: AssignmentView;
+  record: AssignmentRecord | null;
+}
+
+export interface TimelineEvent {
+  seq: number;
+  at: string;
+  action: string;
+  label: string;
+  actorId: string | null;
+  actorName?: string | null;
+  entityType: string;
+  entityId?: string;
+  fromState: string | null;
+  toState: string | null;
+  decisionNumber: string | null;
+  payload?: Record<string, unknown> | null;
+  dueAt?: string | null;
+}
+
+export interface Timeline {
+  assignmentId: string;
+  events: TimelineEvent[];
+}
+
+export interface ApprovalRequest {
+  id: string;
+  assignmentId: string;
+  kind: string;
+  status: string;
+  proposedById: string;
+  reason: string;
+  payload: Record<string, unknown> | null;
+  createdAt: string;
+}
+
+export interface Evaluation {
+  id: string;
+  assignmentId: string;
+  year: number;
+  visibility: string;
+  state: string;
+  requestedAt: string;
+  dueAt: string;
+  receivedAt: string | null;
+  proposal: { rating: string; notes: string | null } | null;
+  rating: { rating: string; ratedAt: string | null } | null;
+}
+
+export interface EvaluationDetail extends Evaluation {
+  workflow: { state: string; allowedEvents: string[]; dueAt: string } | null;
+  allowedEvents: string[];
+}
+
+export interface Opinion {
+  id: string;
+  authorId: string;
+  subjectType: string;
+  subjectId: string;
+  text: string;
+  createdAt: string;
+}
+
+export interface FilingResult {
+  late: boolean;
+  state: string;
+}
+
+export interface ReplayReport {
+  results: { workflowId: string; runId: string; ok: boolean; error?: string }[];
+  replayed: number;
+  failed: number;
+}
+
+export interface ChainVerdict {
+  ok: boolean;
+  rows: number;
+  firstBroken: null | { seq: number; reason?: string; at?: string; action?: string };
+}
