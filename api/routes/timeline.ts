@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
+import { SYSTEM_ACTOR } from '../../machines/actor';
 import { CONFIDENTIAL_READ } from '../audited-read';
 import { STAFF_ROLES } from '../auth/plugin';
 import { notFound } from '../errors';
@@ -16,6 +17,9 @@ const TimelineQuerySchema = z.strictObject({
     .default('false')
     .transform((v) => v === 'true'),
 });
+
+/** Deadlines, reminders and escalations are the workflows' own doing. */
+const SYSTEM_NAME = { vi: 'Hệ thống', en: 'System' } as const;
 
 /** `GET /assignments/:id/timeline`: the assignment's audit trail, oldest first, each step labelled (Vietnamese by default). */
 export const timelineRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { prisma }) => {
@@ -48,7 +52,7 @@ export const timelineRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { p
           action: e.action,
           label: timelineLabel(e.action, lang),
           actorId: e.actorId,
-          actorName: e.actorId ? (names.get(e.actorId) ?? null) : null,
+          actorName: !e.actorId || e.actorId === SYSTEM_ACTOR.id ? SYSTEM_NAME[lang] : (names.get(e.actorId) ?? null),
           entityType: e.entityType,
           fromState: e.fromState,
           toState: e.toState,
