@@ -213,6 +213,9 @@ describe('scenario 2: an official files a late report and sees it marked late', 
       expect(await report.getByRole('status').first().textContent()).toContain('MUỘN');
       // The page's own record of the month says so too, from the timeline.
       await expect.poll(() => page.locator('details.recent').first().textContent()).toContain('Nộp báo cáo tháng (muộn)');
+      const row = page.locator('table.months').getByRole('row').filter({ has: page.getByRole('rowheader', { name: `${month.slice(5)}/${month.slice(0, 4)}` }) });
+      await expect.poll(() => row.textContent()).toContain('Đã nộp muộn');
+      expect(await row.textContent()).toContain('Đã nộp đúng hạn');
       await expectLabelled(page);
       await screenshot(page, 'official', 'late-report');
 

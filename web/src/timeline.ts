@@ -38,30 +38,57 @@ export interface MonthFiling {
   dueAt?: string;
 }
 
+const NEXT_STATUS: Record<string, FilingStatus> = {
+  DEADLINE_OPENED: 'due',
+  DEADLINE_MISSED: 'overdue',
+  ESCALATED: 'escalated',
+  FILED: 'filed',
+  FILED_LATE: 'filedLate',
+  NOT_FILED: 'notFiled',
+};
+
+/** The statuses a step can follow: an on-time filing or a miss is of a month still due, the rest of an overdue one. */
+const FROM_STATUSES: Record<string, FilingStatus[]> = {
+  DEADLINE_MISSED: ['due'],
+  FILED: ['due'],
+  ESCALATED: ['overdue', 'escalated'],
+  FILED_LATE: ['overdue', 'escalated'],
+  NOT_FILED: ['overdue', 'escalated'],
+};
+
 /**
- * Per month, the state of the plan and the report as the timeline tells it. Only events that name their period count;
- * a month without any stays unknown (the page then shows the rule for the deadline).
+ * Per month, the state of the plan and the report as the timeline tells it.
+ *
+ * An event that names its period (an `entityId` ending in YYYY-MM, or a payload period) goes to that month. The
+ * timeline does not name it today, so the months are otherwise read off the workflow's order: a month's deadlines
+ * open at the start of the month (that month), and each later step of the plan (or of the report) belongs to the
+ * oldest month whose plan (report) is in the state the step follows: a miss or an on-time filing to the oldest one
+ * still due, an escalation, a late filing or a closing to the oldest overdue one. Deadlines of one kind fall due
+ * in month order, so this holds unless a month's report is filed before the previous month's, while both are still
+ * due.
  */
 export function monthlyFilings(events: TimelineEvent[]): Map<string, { plan?: MonthFiling; report?: MonthFiling }> {
   const months = new Map<string, { plan?: MonthFiling; report?: MonthFiling }>();
   for (const event of events) {
     const match = /^MONTHLY_(PLAN|REPORT)_(.+)$/.exec(event.action);
-    const period = match ? periodOf(event) : undefined;
-    if (!match || !period) continue;
+    if (!match) continue;
     const item = match[1] === 'PLAN' ? 'plan' : 'report';
+    const step = match[2]!;
+    const status = NEXT_STATUS[step];
+    if (!status) continue; // reminders, and the "met" that follows an on-time filing
+    let period = periodOf(event);
+    if (!period && step === 'DEADLINE_OPENED') period = monthOf(event.at);
+    if (!period) {
+      const from = FROM_STATUSES[step] ?? [];
+      period = [...months.entries()]
+        .filter(([, m]) => m[item] && from.includes(m[item]!.status))
+        .map(([p]) => p)
+        .sort()[0];
+    }
+    if (!period) continue;
     const month = months.get(period) ?? {};
-    const current = month[item] ?? { status: 'due' as FilingStatus };
     const dueAt = (event.dueAt ?? event.payload?.dueAt) as string | undefined;
-    const next: Record<string, FilingStatus> = {
-      DEADLINE_OPENED: 'due',
-      DEADLINE_MISSED: 'overdue',
-      ESCALATED: 'escalated',
-      FILED: 'filed',
-      FILED_LATE: 'filedLate',
-      NOT_FILED: 'notFiled',
-    };
-    const status = next[match[2]!];
-    month[item] = { status: status ?? current.status, dueAt: dueAt ?? current.dueAt };
+    month[item] = { status, dueAt: dueAt ?? month[item]?.dueAt };
     months.set(period, month);
   }
   return months;
