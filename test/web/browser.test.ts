@@ -22,11 +22,15 @@ const AREA = { id: 'area-na-vinh', name: 'Thành phố Vinh' };
 const OFFICIAL = { username: 'cb003', id: 'official-cb-003', name: 'Đặng Minh Tuấn' };
 const DEPARTMENT_HEAD = 'cb011';
 const SUCCESSOR = { id: 'official-cb-019', name: 'Võ Văn Tài' };
+/** A second assignment, whose official a verified complaint is about. */
+const OTHER = { areaId: 'area-na-cualo', areaName: 'Thị xã Cửa Lò', officialId: 'official-cb-012' };
+const COMPLAINT = 'Đơn phản ánh cán bộ theo dõi địa bàn can thiệp vào công tác nhân sự của thị xã';
 
 let h: LifecycleHarness;
 let web: WebServer;
 let browser: Browser;
 let assignmentId: string;
+let otherId: string;
 let effectiveFrom: string;
 /** The first month of service (YYYY-MM). */
 let month: string;
@@ -153,6 +157,9 @@ describe('the web application', () => {
       decision: { number: '15-QĐ/BTCTU', issuedOn: dayOf(await serverNow()), signerId: 'official-ld-03' },
     });
     expect(approved.state).toBe('scheduled');
+    const other = await api<AssignmentView>('POST', '/assignments', DEPARTMENT_HEAD, { areaId: OTHER.areaId, officialId: OTHER.officialId, effectiveFrom, reason: 'Phân công theo dõi Thị xã Cửa Lò' });
+    otherId = other.assignmentId;
+    await api('POST', `/assignments/${otherId}/approve`, 'ld03', { decision: { number: '16-QĐ/BTCTU', issuedOn: dayOf(await serverNow()), signerId: 'official-ld-03' } });
   });
 });
 
@@ -264,6 +271,21 @@ describe('the area committee', () => {
   });
 });
 
+describe('a complaint verified as well-founded (API)', () => {
+  it('becomes a ground, and the workflow proposes the early reassignment for leadership to decide', async () => {
+    const lodged = await api<{ complaintId: string }>('POST', '/complaints', DEPARTMENT_HEAD, {
+      assignmentId: otherId,
+      summary: COMPLAINT,
+      source: 'Đơn thư',
+      receivedOn: dayOf(Date.now()),
+    });
+    await api('POST', `/complaints/${lodged.complaintId}/verification/start`, 'cb014', {});
+    await api('POST', `/complaints/${lodged.complaintId}/verification`, 'cb014', { outcome: 'WELL_FOUNDED', findings: 'Xác minh có cơ sở: đã can thiệp vào quy trình giới thiệu nhân sự' });
+    const other = h.client.workflow.getHandle(assignmentWorkflowId(otherId));
+    await skipUntil(async () => (await other.query(assignmentStateQuery)).pendingProposal?.kind === 'EARLY_REASSIGNMENT', 3, 'the early reassignment proposal');
+  });
+});
+
 describe('scenario 1: a leader logs in and approves a rotation', () => {
   it('three years on, a department head proposes the rotation (API)', async () => {
     const started = performance.now();
@@ -295,6 +317,12 @@ describe('scenario 1: a leader logs in and approves a rotation', () => {
       expect(text).toMatch(/Thời hạn bị lỡ: \d+/);
       expect(text).toMatch(/Quá hạn báo cáo tháng ×\d+/);
       expect(text).toMatch(/Nộp muộn: 1 Nộp báo cáo tháng \(muộn\) ×1/);
+      // The other proposal rests on the verified complaint: its summary and the verification are the evidence.
+      const early = page.locator('section', { has: page.getByRole('heading', { name: `Điều chỉnh trước thời hạn — ${OTHER.areaName}` }) });
+      expect(await early.textContent()).toContain(COMPLAINT);
+      expect(await early.textContent()).toContain('xác minh có cơ sở ngày');
+      expect(await early.textContent()).toContain('Hệ thống (tự động theo quy chế)');
+      expect(await early.textContent()).toContain('Đơn thư đã được xác minh có cơ sở');
       await expectLabelled(page);
       await screenshot(page, 'leader', 'inbox');
 

@@ -139,6 +139,15 @@ export interface ApprovalRequest {
   createdAt: string;
 }
 
+export interface Complaint {
+  id: string;
+  summary: string;
+  source: string;
+  filedAt: string;
+  state: string;
+  verification: { outcome: 'WELL_FOUNDED' | 'UNFOUNDED'; findings: string | null; verifiedAt: string } | null;
+}
+
 export interface Evaluation {
   id: string;
   assignmentId: string;

@@ -14,13 +14,15 @@ import { Link } from '../router';
 import { ApproveBodySchema, RejectBodySchema } from '../schemas';
 import { useSession } from '../session';
 import { countByLabel, deadlineEvidence } from '../timeline';
-import type { ApprovalRequest, AssignmentDetail, Evaluation, OfficialSummary, Timeline } from '../types';
+import type { ApprovalRequest, AssignmentDetail, Complaint, Evaluation, OfficialSummary, Timeline } from '../types';
 
 interface InboxItem {
   request: ApprovalRequest;
   detail: AssignmentDetail | null;
   timeline: Timeline | null;
   evaluations: Evaluation[] | null;
+  /** The verified complaints the proposal rests on (confidential: each read is audited by the API). */
+  complaints: Complaint[];
   areaName: string;
 }
 
@@ -36,7 +38,9 @@ async function loadInbox(lang: string): Promise<{ items: InboxItem[]; people: Ma
         request.kind === 'APPOINTMENT' ? Promise.resolve(null) : api<{ items: Evaluation[] }>(`/assignments/${id}/evaluations`).then((r) => r.items, () => null),
       ]);
       const areaId = detail?.view.areaId ?? detail?.record?.areaId ?? (request.payload?.areaId as string | undefined) ?? '';
-      return { request, detail, timeline, evaluations, areaName: areaId };
+      const complaintIds = (detail?.view.grounds ?? []).flatMap((g) => (g.kind === 'VERIFIED_COMPLAINT' && g.complaintId ? [g.complaintId] : []));
+      const complaints = (await Promise.all(complaintIds.map((c) => api<Complaint>(`/complaints/${encodeURIComponent(c)}`).catch(() => null)))).filter((c): c is Complaint => c !== null);
+      return { request, detail, timeline, evaluations, complaints, areaName: areaId };
     }),
   );
   // Area names from the directory's area list, in one call.
@@ -83,14 +87,29 @@ export function InboxPage() {
   );
 }
 
+/** The reasons the workflows write for the proposals they open themselves (workflows/assignment.workflow.ts), in words. */
+function useReasonText(): (request: ApprovalRequest) => string {
+  const { t } = useI18n();
+  return ({ proposedById, reason }) => {
+    if (proposedById !== 'system') return reason;
+    let m: RegExpExecArray | null;
+    if ((m = /^Term of (\d+) years reached$/.exec(reason))) return t('reason.term', { n: m[1]! });
+    if (/^Complaint .+ verified as well-founded$/.test(reason)) return t('reason.complaint');
+    if ((m = /^Rated "not completed" for (\d+)$/.exec(reason))) return t('reason.rating', { year: m[1]! });
+    if ((m = /^The area's committee proposed a replacement in its (\d+) evaluation$/.exec(reason))) return t('reason.replacement', { year: m[1]! });
+    if ((m = /^Position changed: (.*)$/s.exec(reason))) return t('reason.position', { note: m[1]! });
+    return reason;
+  };
+}
+
 function ProposalCard({ item, people, onDecided }: { item: InboxItem; people: Map<string, OfficialSummary>; onDecided(message: string): void }) {
   const { t, e } = useI18n();
-  const { request, detail, timeline, evaluations } = item;
+  const { request, detail, timeline, evaluations, complaints } = item;
+  const reasonText = useReasonText();
   const view = detail?.view;
   const officialId = view?.officialId ?? detail?.record?.officialId ?? (request.payload?.officialId as string | undefined);
   const successorId = (request.payload?.successorOfficialId as string | undefined) ?? view?.pendingProposal?.successorOfficialId;
   const evidence = timeline ? deadlineEvidence(timeline.events) : null;
-  const complaints = (view?.grounds ?? []).filter((g) => g.kind === 'VERIFIED_COMPLAINT');
   const kind = e('proposal', request.kind);
   const title = `${kind[0]!.toUpperCase()}${kind.slice(1)} — ${item.areaName}`;
 
@@ -104,7 +123,7 @@ function ProposalCard({ item, people, onDecided }: { item: InboxItem; people: Ma
         <dt>{t('common.proposedAt')}</dt>
         <dd>{formatDate(request.createdAt)}</dd>
         <dt>{t('common.reason')}</dt>
-        <dd>{request.reason}</dd>
+        <dd>{reasonText(request)}</dd>
         {successorId && (
           <>
             <dt>{t('inbox.successor')}</dt>
@@ -134,7 +153,7 @@ function ProposalCard({ item, people, onDecided }: { item: InboxItem; people: Ma
         <div className="evidence" aria-label={t('inbox.evidence')}>
           <h3>{t('inbox.evidence')}</h3>
           <ul>
-            {(view?.grounds ?? []).map((g, i) => (
+            {(view?.grounds ?? []).filter((g) => g.kind !== 'VERIFIED_COMPLAINT' || !complaints.some((c) => c.id === g.complaintId)).map((g, i) => (
               <li key={`g${i}`}>
                 <Badge tone="bad">{t('inbox.grounds')}</Badge> {e('ground', g.kind)}
                 {g.year ? ` (${g.year})` : ''}
@@ -142,8 +161,15 @@ function ProposalCard({ item, people, onDecided }: { item: InboxItem; people: Ma
               </li>
             ))}
             {complaints.map((c) => (
-              <li key={c.complaintId}>
-                <Badge tone="bad">{t('inbox.complaints')}</Badge> {c.complaintId}
+              <li key={c.id}>
+                <Badge tone="bad">{t('inbox.complaints')}</Badge> {c.summary} ({c.source}, {formatDate(c.filedAt)})
+                {c.verification && (
+                  <>
+                    {' '}
+                    — {t('inbox.verifiedOn', { date: formatDate(c.verification.verifiedAt) })}
+                    {c.verification.findings ? `: ${c.verification.findings}` : ''}
+                  </>
+                )}
               </li>
             ))}
             {evidence && evidence.missed.length > 0 && (
