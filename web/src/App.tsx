@@ -30,7 +30,22 @@ const ROUTES: Route[] = [
   { path: '/evaluation', nav: 'nav.evaluation', roles: ['AREA_COMMITTEE'], render: () => <CommitteePage /> },
   { path: '/audit', nav: 'nav.audit', roles: ['AUDITOR'], render: () => <AuditPage /> },
   { path: '/assignments/:id', roles: STAFF, render: (p) => <AssignmentPage id={p.id!} /> },
+  { path: '/home', roles: [...STAFF, 'AREA_COMMITTEE'], render: () => <Welcome /> },
 ];
+
+/** For a role without pages of its own (the administrator): who is logged in, and the API's documentation. */
+function Welcome() {
+  const { t } = useI18n();
+  const { user } = useSession();
+  return (
+    <>
+      <h1>{t('home.welcome', { name: user?.displayName ?? '' })}</h1>
+      <p>
+        {t('home.noPages')} <a href="/docs">{t('home.docs')}</a>
+      </p>
+    </>
+  );
+}
 
 export function App() {
   const { user } = useSession();

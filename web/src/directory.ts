@@ -1,4 +1,7 @@
-/** Names for the ids the API returns: the staff list and the areas, loaded once per page load and shared. */
+/**
+ * Names for the ids the API returns: the staff list and the areas, loaded once per session and shared. Only Board staff
+ * may read them; for anyone else (an area committee) the names stay ids, and nothing is kept for the next login.
+ */
 import { allPages } from './api';
 import type { AreaListItem, OfficialSummary } from './types';
 
@@ -8,7 +11,10 @@ let areas: Promise<Map<string, AreaListItem>> | undefined;
 export function officialsById(): Promise<Map<string, OfficialSummary>> {
   officials ??= allPages<OfficialSummary>('/officials').then(
     (list) => new Map(list.map((o) => [o.id, o])),
-    () => new Map(),
+    () => {
+      officials = undefined;
+      return new Map<string, OfficialSummary>();
+    },
   );
   return officials;
 }

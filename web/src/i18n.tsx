@@ -85,6 +85,8 @@ const vi = {
   'login.failed': 'Sai tên đăng nhập hoặc mật khẩu.',
 
   'home.welcome': 'Xin chào, {name}',
+  'home.noPages': 'Vai trò của đồng chí không có trang nghiệp vụ riêng; các chức năng quản trị có trong tài liệu API:',
+  'home.docs': 'tài liệu API (/docs)',
 
   'inbox.title': 'Hộp phê duyệt',
   'inbox.intro': 'Các đề xuất đang chờ Lãnh đạo Ban quyết định, cũ nhất trước.',
@@ -317,6 +319,8 @@ const en: Record<MessageKey, string> = {
   'login.failed': 'Wrong username or password.',
 
   'home.welcome': 'Welcome, {name}',
+  'home.noPages': 'Your role has no pages of its own; the administration functions are in the API documentation:',
+  'home.docs': 'API documentation (/docs)',
 
   'inbox.title': 'Approval inbox',
   'inbox.intro': 'Proposals waiting for Board leadership, oldest first.',

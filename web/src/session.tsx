@@ -1,5 +1,6 @@
 /** Who is logged in: the API's login answer, kept in localStorage until logout or expiry. */
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { forgetDirectory } from './directory';
 import { api, loadSession, post, type SessionUser, setUnauthenticatedHandler, type StoredSession, storeSession } from './api';
 
 interface Session {
@@ -35,6 +36,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       // Already expired or revoked: logged out all the same.
     }
     storeSession(null);
+    forgetDirectory();
     setSession(null);
   }, []);
 
@@ -66,5 +68,5 @@ export function homeOf(user: SessionUser): string {
   if (has('AUDITOR')) return '/audit';
   if (has('AREA_COMMITTEE')) return '/evaluation';
   if (has('OFFICIAL') || has('GROUP_LEADER') || has('DEPARTMENT_HEAD')) return '/my';
-  return '/dashboard';
+  return '/home';
 }
