@@ -407,6 +407,14 @@ describe('scenario 3: an auditor replays a history', () => {
       await page.getByRole('button', { name: 'Kiểm tra chuỗi băm' }).click();
       await expect.poll(() => page.getByText(/Chuỗi nhật ký nguyên vẹn: \d+ bản ghi/).count()).toBe(1);
       await screenshot(page, 'auditor', 'audit', { fullPage: false });
+
+      // The assignment's own page: its state, dates, how it ended and its successor.
+      await page.getByRole('link', { name: 'Xem', exact: true }).click();
+      await page.waitForURL(`**/app/assignments/${assignmentId}`);
+      await expect.poll(() => page.getByRole('heading', { name: `Phân công — ${OFFICIAL.name}` }).count()).toBe(1);
+      expect(await page.locator('dl.facts').textContent()).toContain('Luân chuyển');
+      await expectLabelled(page);
+      await screenshot(page, 'auditor', 'assignment', { fullPage: false });
     });
   });
 });
