@@ -18,6 +18,7 @@ import { directoryRoutes } from './routes/directory';
 import { evaluationRoutes } from './routes/evaluations';
 import { filingRoutes } from './routes/filings';
 import { healthzRoutes } from './routes/healthz';
+import { monthRoutes } from './routes/months';
 import { opinionRoutes } from './routes/opinions';
 import { timelineRoutes } from './routes/timeline';
 import { refuseNulCharacters } from './text-guard';
@@ -42,6 +43,7 @@ const ROUTES = [
   assignmentRoutes,
   assignmentListRoutes,
   filingRoutes,
+  monthRoutes,
   approvalRoutes,
   timelineRoutes,
   directoryRoutes,

@@ -271,6 +271,24 @@ describe('assignments', () => {
     expect(events.map((e) => e.seq)).toEqual([...events.map((e) => e.seq)].sort((a, b) => a - b));
     expect((await call('GET', '/assignments/no-such-assignment/timeline', USERS.leader)).statusCode).toBe(404);
   });
+
+  it('lists each month\'s plan and report with due date, deadline state and lateness', async () => {
+    const response = await call('GET', `/assignments/${assignmentId}/months`, USERS.official);
+    expect(response.statusCode, response.body).toBe(200);
+    type Filing = { dueAt: string | null; deadline: string | null; filedAt: string | null; late: boolean | null };
+    const months = response.json<{ months: { period: string; plan: Filing; report: Filing }[] }>().months;
+    const first = months.find((m) => m.period === month)!;
+    expect(first.plan).toMatchObject({ deadline: 'MET', late: false });
+    expect(first.report).toMatchObject({ deadline: 'MET', late: false });
+    expect(Date.parse(first.plan.filedAt!)).toBeLessThanOrEqual(Date.parse(first.plan.dueAt!));
+    expect(first.report.dueAt! > first.plan.dueAt!).toBe(true);
+    // The next month's cycle has opened its deadlines; nothing is filed yet.
+    expect(months.find((m) => m.period === nextMonth(month))?.plan).toMatchObject({ deadline: 'OPEN', filedAt: null, late: null });
+    expect(months.map((m) => m.period)).toEqual([...months.map((m) => m.period)].sort().reverse());
+    const bad = await call('GET', `/assignments/${assignmentId}/months?from=2027-05&to=2027-01`, USERS.official);
+    expect(bad.statusCode).toBe(400);
+    expect((await call('GET', `/assignments/${assignmentId}/months`, USERS.committee)).statusCode).toBe(403);
+  });
 });
 
 

@@ -1,0 +1,80 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
+import { STAFF_ROLES } from '../auth/plugin';
+import { notFound } from '../errors';
+import type { RouteDeps } from '../server';
+import type { ZodTypeProvider } from '../zod-provider';
+import { IdParamsSchema } from './assignments';
+
+const Period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month, YYYY-MM');
+
+const MonthsQuerySchema = z
+  .strictObject({ from: Period.optional(), to: Period.optional() })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: '`from` comes before `to`', path: ['from'] });
+
+const FilingSchema = z.object({
+  dueAt: z.string().nullable(),
+  /** The deadline's state: OPEN, MET, MISSED (filed late or never), CANCELLED; null before the month's cycle opened it. */
+  deadline: z.enum(['OPEN', 'MET', 'MISSED', 'CANCELLED']).nullable(),
+  filedAt: z.string().nullable(),
+  late: z.boolean().nullable(),
+  /** 0 none, 1 the group leader, 2 the leader in charge. */
+  escalationLevel: z.number(),
+});
+
+const MonthSchema = z.object({ period: z.string(), plan: FilingSchema, report: FilingSchema });
+const MonthsSchema = z.object({ assignmentId: z.string(), months: z.array(MonthSchema) });
+type Filing = z.infer<typeof FilingSchema>;
+
+const SUBJECT = { plan: 'MONTHLY_PLAN', report: 'MONTHLY_REPORT' } as const;
+
+/**
+ * `GET /assignments/:id/months`: each month's plan and report with its deadline, filing and lateness, newest first,
+ * from the records the monthly cycles wrote. Filings are work records, not personnel details: Board staff read them.
+ */
+export const monthRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { prisma }) => {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  app.get(
+    '/assignments/:id/months',
+    {
+      config: { roles: STAFF_ROLES },
+      schema: {
+        tags: ['monthly cycle'],
+        summary: "Each month's plan and report: due date, deadline state, when filed and whether late, escalation level",
+        params: IdParamsSchema,
+        querystring: MonthsQuerySchema,
+        response: { 200: MonthsSchema },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      const { from, to } = request.query;
+      if (!(await prisma.assignment.findUnique({ where: { id }, select: { id: true } }))) throw notFound('assignment', id);
+      const period = { ...(from && { gte: from }), ...(to && { lte: to }) };
+      const [deadlines, plans, reports] = await Promise.all([
+        prisma.deadline.findMany({ where: { assignmentId: id, subject: { in: Object.values(SUBJECT) }, reference: period } }),
+        prisma.monthlyPlan.findMany({ where: { assignmentId: id, period }, select: { period: true, filedAt: true, late: true } }),
+        prisma.monthlyReport.findMany({ where: { assignmentId: id, period }, select: { period: true, filedAt: true, late: true } }),
+      ]);
+      const periods = [...new Set([...deadlines.map((d) => d.reference), ...plans.map((p) => p.period), ...reports.map((r) => r.period)])].sort().reverse();
+      const filing = (item: keyof typeof SUBJECT, month: string, filed: { filedAt: Date; late: boolean } | undefined): Filing => {
+        const deadline = deadlines.find((d) => d.subject === SUBJECT[item] && d.reference === month);
+        return {
+          dueAt: deadline?.dueAt.toISOString() ?? null,
+          deadline: deadline?.status ?? null,
+          filedAt: filed?.filedAt.toISOString() ?? null,
+          late: filed ? filed.late : null,
+          escalationLevel: deadline?.escalationLevel ?? 0,
+        };
+      };
+      return {
+        assignmentId: id,
+        months: periods.map((month) => ({
+          period: month,
+          plan: filing('plan', month, plans.find((p) => p.period === month)),
+          report: filing('report', month, reports.find((r) => r.period === month)),
+        })),
+      };
+    },
+  );
+};
