@@ -16,6 +16,9 @@ export const LEADERSHIP = ['BOARD_LEADER', 'HEAD_OF_BOARD'] as const;
 
 export const isAuditor = (actor: Actor): boolean => actor.roles.includes('AUDITOR');
 
+/** Board leadership and the auditor: a part in every record of the Board but those about themselves. */
+export const isLeadershipOrAuditor = (actor: Actor): boolean => isBoardLeadership(actor) || isAuditor(actor);
+
 /** The 403 for a caller whose role lets them call the route but who has no part in this record. */
 export const confidential = (what: string) =>
   new HttpError(403, 'FORBIDDEN', `${what} is confidential: only those with a part in it may see it`, { reason: 'CONFIDENTIAL' });
@@ -49,6 +52,14 @@ export async function assignmentParties(prisma: PrismaClient, assignmentId: stri
   };
 }
 
+// ───────────────────────── departments ─────────────────────────
+
+/** An official's department: a department head oversees the officials of their own (personnel records, the dashboard). */
+export async function departmentOf(prisma: PrismaClient, officialId: string): Promise<string | null> {
+  const official = await prisma.official.findUnique({ where: { id: officialId }, select: { departmentId: true } });
+  return official?.departmentId ?? null;
+}
+
 // ───────────────────────── annual evaluations ─────────────────────────
 
 /**
@@ -64,7 +75,7 @@ export async function assignmentParties(prisma: PrismaClient, assignmentId: stri
 export type EvaluationVisibility = 'full' | 'areaCommittee' | 'official';
 
 export function evaluationVisibility(actor: Actor, parties: AssignmentParties, row?: { proposedById: string | null } | null): EvaluationVisibility | null {
-  if (isBoardLeadership(actor) || isAuditor(actor)) return 'full';
+  if (isLeadershipOrAuditor(actor)) return 'full';
   if (actor.id === parties.groupLeaderId || (row?.proposedById != null && actor.id === row.proposedById)) return 'full';
   if (actor.roles.includes('AREA_COMMITTEE') && actor.areaId === parties.areaId) return 'areaCommittee';
   if (actor.id === parties.officialId) return 'official';
@@ -85,7 +96,7 @@ export type ComplaintVisibility = 'full' | 'recorder';
 
 export function complaintVisibility(actor: Actor, complaint: { officialId: string; filedById: string }, verifierId?: string | null): ComplaintVisibility | null {
   if (actor.id === complaint.officialId) return null;
-  if (isBoardLeadership(actor) || isAuditor(actor) || (verifierId != null && actor.id === verifierId)) return 'full';
+  if (isLeadershipOrAuditor(actor) || (verifierId != null && actor.id === verifierId)) return 'full';
   if (actor.id === complaint.filedById) return 'recorder';
   return null;
 }
@@ -93,7 +104,7 @@ export function complaintVisibility(actor: Actor, complaint: { officialId: strin
 /** The list filter matching `complaintVisibility`: all but one's own for leadership and the auditor, else what one recorded. */
 export function visibleComplaintsWhere(actor: Actor): { officialId: { not: string }; filedById?: string } {
   const notAboutMe = { officialId: { not: actor.id } };
-  return isBoardLeadership(actor) || isAuditor(actor) ? notAboutMe : { ...notAboutMe, filedById: actor.id };
+  return isLeadershipOrAuditor(actor) ? notAboutMe : { ...notAboutMe, filedById: actor.id };
 }
 
 // ───────────────────────── reserved opinions ─────────────────────────
@@ -114,7 +125,7 @@ export function mayWriteOpinion(actor: Actor, subjectType: string, parties: Assi
  * monitoring officials of the assignment; for an evaluation, only those who see its rating (not the area committee).
  */
 export function mayReadOpinions(actor: Actor, subjectType: string, parties: AssignmentParties): boolean {
-  if (isBoardLeadership(actor) || isAuditor(actor)) return true;
+  if (isLeadershipOrAuditor(actor)) return true;
   if (subjectType === 'AnnualEvaluation') {
     const visibility = evaluationVisibility(actor, parties);
     return visibility === 'full' || visibility === 'official';

@@ -1,0 +1,37 @@
+/** Annual evaluations requested by `asOf` and not yet rated, by the area committee's due date, with who acts next. */
+import type { Prisma, PrismaClient } from '../../worker/database';
+import { iso, isoOrNull } from '../directory-views';
+import { type Page, pageArgs, toPage } from '../pagination';
+import { type EvaluationItem, type EvaluationsQuery, subjectSelect } from './schemas';
+import type { DashboardScope } from './scope';
+
+const outstandingWhere = (scope: DashboardScope, asOf: Date, year?: number): Prisma.AnnualEvaluationWhereInput => ({
+  rating: null,
+  requestedAt: { lte: asOf },
+  ...(year && { year }),
+  assignment: scope,
+});
+
+export async function outstandingEvaluationsPage(prisma: PrismaClient, scope: DashboardScope, asOf: Date, query: EvaluationsQuery): Promise<Page<EvaluationItem>> {
+  const rows = await prisma.annualEvaluation.findMany({
+    where: outstandingWhere(scope, asOf, query.year),
+    orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
+    ...pageArgs(query),
+    select: { id: true, assignmentId: true, year: true, state: true, requestedAt: true, dueAt: true, receivedAt: true, assignment: { select: subjectSelect } },
+  });
+  return toPage(rows, query.limit, ({ assignment, ...e }) => {
+    const waitingFor = e.state.startsWith('requested') ? 'AREA_COMMITTEE' : e.state === 'areaEvaluationReceived' ? 'GROUP_LEADER' : 'BOARD_LEADERSHIP';
+    return {
+      ...e,
+      waitingFor,
+      requestedAt: iso(e.requestedAt),
+      dueAt: iso(e.dueAt),
+      receivedAt: isoOrNull(e.receivedAt),
+      overdue: waitingFor === 'AREA_COMMITTEE' && e.dueAt < asOf,
+      ...assignment,
+    } as const;
+  });
+}
+
+export const countOutstandingEvaluations = (prisma: PrismaClient, scope: DashboardScope, asOf: Date): Promise<number> =>
+  prisma.annualEvaluation.count({ where: outstandingWhere(scope, asOf) });

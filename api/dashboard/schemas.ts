@@ -1,0 +1,128 @@
+/**
+ * The dashboard's query parameters and answers. Every list is a page of items, each naming its subject (the area,
+ * the official, the group), plus the `asOf` instant it was computed for.
+ */
+import { z } from 'zod';
+import { startOfDay } from '../../workflows/calendar';
+import { EscalationTarget, type Prisma } from '../../worker/database';
+import { AreaRefSchema, areaRefSelect, GroupRefSchema, groupRefSelect, OfficialSummarySchema, officialSummarySelect } from '../directory-views';
+import { pageQuery, pageSchema } from '../pagination';
+
+/** Default look-ahead of the rotation list: a quarter, time to prepare a successor and the decision. */
+const DEFAULT_ROTATION_WINDOW_DAYS = 90;
+
+// ───────────────────────── query parameters ─────────────────────────
+
+/** An ISO instant (with its offset), or a day (YYYY-MM-DD) meaning its first instant in Vietnam. */
+const AsOfSchema = z
+  .union([z.iso.datetime({ offset: true }), z.iso.date()])
+  .transform((value) => new Date(value.length === 10 ? startOfDay(value) : Date.parse(value)));
+
+const scopeQuery = {
+  /** "Now" for the query; the server's clock when absent. */
+  asOf: AsOfSchema.optional(),
+  areaId: z.string().min(1).max(200).optional(),
+  officialId: z.string().min(1).max(200).optional(),
+  /** The officials' department; a department head's own department is implied (another one is refused). */
+  departmentId: z.string().min(1).max(200).optional(),
+};
+const ScopeQuerySchema = z.strictObject(scopeQuery);
+/** The parameters every dashboard query takes: "now", and which assignments to look at. */
+export type ScopeQuery = z.output<typeof ScopeQuerySchema>;
+
+const withinDays = z.coerce.number().int().min(0).max(3650).default(DEFAULT_ROTATION_WINDOW_DAYS);
+
+export const OverdueQuerySchema = z.strictObject({ ...pageQuery, ...scopeQuery, kind: z.enum(['PLAN', 'REPORT']).optional() });
+export const EvaluationsQuerySchema = z.strictObject({ ...pageQuery, ...scopeQuery, year: z.coerce.number().int().min(2000).max(2100).optional() });
+export type OverdueQuery = z.output<typeof OverdueQuerySchema>;
+export type EvaluationsQuery = z.output<typeof EvaluationsQuerySchema>;
+export const RotationsQuerySchema = z.strictObject({ ...pageQuery, ...scopeQuery, withinDays });
+export const ComplaintsQuerySchema = z.strictObject({ ...pageQuery, ...scopeQuery });
+export const SummaryQuerySchema = ScopeQuerySchema.extend({ withinDays });
+
+// ───────────────────────── responses ─────────────────────────
+
+const Subject = { area: AreaRefSchema, official: OfficialSummarySchema, group: GroupRefSchema.nullable() };
+/** The selection behind `Subject`, on an assignment. */
+export const subjectSelect = { area: { select: areaRefSelect }, official: { select: officialSummarySelect }, group: { select: groupRefSelect } } satisfies Prisma.AssignmentSelect;
+
+/** A page of `item` computed for `asOf`. */
+export const withAsOf = <Item extends z.ZodType>(item: Item) => pageSchema(item).extend({ asOf: z.iso.datetime() });
+
+export const OverdueItemSchema = z.object({
+  /** The deadline's id. */
+  id: z.string(),
+  kind: z.enum(['PLAN', 'REPORT']),
+  period: z.string(),
+  dueAt: z.iso.datetime(),
+  /** Calendar days (Vietnam) from the due day to `asOf`. */
+  daysOverdue: z.number().int(),
+  /** MISSED once the workflow has recorded the miss; OPEN when it is past due but not yet recorded (or `asOf` looks ahead). */
+  status: z.enum(['OPEN', 'MISSED']),
+  escalationLevel: z.number().int(),
+  lastEscalation: z.object({ level: z.number().int(), target: z.enum(EscalationTarget), recipientId: z.string().nullable(), at: z.iso.datetime() }).nullable(),
+  assignmentId: z.string(),
+  ...Subject,
+});
+export type OverdueItem = z.input<typeof OverdueItemSchema>;
+
+export const EvaluationItemSchema = z.object({
+  id: z.string(),
+  assignmentId: z.string(),
+  year: z.number().int(),
+  state: z.string(),
+  /** Who acts next: the area committee (its written evaluation), the group leader (the proposed rating), leadership (the rating). */
+  waitingFor: z.enum(['AREA_COMMITTEE', 'GROUP_LEADER', 'BOARD_LEADERSHIP']),
+  requestedAt: z.iso.datetime(),
+  /** The area committee's deadline. */
+  dueAt: z.iso.datetime(),
+  receivedAt: z.iso.datetime().nullable(),
+  /** The area's evaluation is late at `asOf`. */
+  overdue: z.boolean(),
+  ...Subject,
+});
+export type EvaluationItem = z.input<typeof EvaluationItemSchema>;
+
+export const RotationItemSchema = z.object({
+  assignmentId: z.string(),
+  state: z.string(),
+  /** ELIGIBLE: rotation may be proposed from `date`; MANDATORY: the assignment must rotate by `date` (Đ4.2). */
+  threshold: z.enum(['ELIGIBLE', 'MANDATORY']),
+  date: z.iso.datetime(),
+  /** Years of service at `date`. */
+  years: z.number().int(),
+  /** Negative once `date` has passed (a mandatory rotation still undecided). */
+  daysUntil: z.number().int(),
+  effectiveFrom: z.iso.datetime(),
+  /** A rotation, reassignment or closure already proposed and waiting for leadership. */
+  pendingProposal: z.object({ id: z.string(), kind: z.string() }).nullable(),
+  ...Subject,
+});
+export type RotationItem = z.input<typeof RotationItemSchema>;
+export const RotationPageSchema = withAsOf(RotationItemSchema).extend({
+  horizon: z.iso.datetime(),
+  /** The default policy's thresholds; each assignment carries its own dates, from the policy it started with. */
+  policy: z.object({ eligibleAfterYears: z.number().int(), mandatoryAfterYears: z.number().int() }),
+});
+
+export const ComplaintItemSchema = z.object({
+  id: z.string(),
+  assignmentId: z.string(),
+  state: z.string(),
+  filedAt: z.iso.datetime(),
+  verificationDueAt: z.iso.datetime(),
+  /** Verification is late at `asOf` (only before an outcome is recorded). */
+  verificationOverdue: z.boolean(),
+  ...Subject,
+});
+export type ComplaintItem = z.input<typeof ComplaintItemSchema>;
+
+export const SummarySchema = z.object({
+  asOf: z.iso.datetime(),
+  overdue: z.object({ plans: z.number().int(), reports: z.number().int() }),
+  evaluationsOutstanding: z.number().int(),
+  rotationsDue: z.object({ withinDays: z.number().int(), eligible: z.number().int(), mandatory: z.number().int() }),
+  /** Null for a caller with no part in complaints. */
+  complaintsOpen: z.number().int().nullable(),
+});
+export type Summary = z.input<typeof SummarySchema>;

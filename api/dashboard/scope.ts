@@ -1,0 +1,29 @@
+/**
+ * Which assignments a dashboard list covers: those the query's filters name, and for a department head only their
+ * own department's officials. Board leadership and the auditor see the whole Board.
+ */
+import type { Actor } from '../../machines/actor';
+import type { Prisma, PrismaClient } from '../../worker/database';
+import { departmentOf, isLeadershipOrAuditor } from '../confidentiality';
+import { HttpError } from '../errors';
+import type { ScopeQuery } from './schemas';
+
+export type DashboardScope = Prisma.AssignmentWhereInput;
+
+export async function dashboardScope(prisma: PrismaClient, actor: Actor, query: ScopeQuery): Promise<DashboardScope> {
+  let departmentId = query.departmentId;
+  if (!isLeadershipOrAuditor(actor)) {
+    // A department head: their own department's officials, and only those.
+    const own = await departmentOf(prisma, actor.id);
+    if (!own) throw new HttpError(403, 'FORBIDDEN', 'A department head sees the officials of their own department; you have none');
+    if (departmentId && departmentId !== own) {
+      throw new HttpError(403, 'FORBIDDEN', "A department head sees their own department's officials only", { departmentId: own });
+    }
+    departmentId = own;
+  }
+  return {
+    ...(query.areaId && { areaId: query.areaId }),
+    ...(query.officialId && { officialId: query.officialId }),
+    ...(departmentId && { official: { departmentId } }),
+  };
+}
