@@ -8,7 +8,7 @@
  * would make a permission problem look like a broken link. Unknown records are 404 for everyone who passes the
  * route's role check.
  */
-import { type Actor, isBoardLeadership } from '../machines/actor';
+import { type Actor, isBoardLeadership, type Role } from '../machines/actor';
 import type { PrismaClient } from '../worker/database';
 import { HttpError } from './errors';
 
@@ -58,6 +58,18 @@ export async function assignmentParties(prisma: PrismaClient, assignmentId: stri
 export async function departmentOf(prisma: PrismaClient, officialId: string): Promise<string | null> {
   const official = await prisma.official.findUnique({ where: { id: officialId }, select: { departmentId: true } });
   return official?.departmentId ?? null;
+}
+
+// ───────────────────────── personnel records ─────────────────────────
+
+/** Who may read any official's personnel record. */
+const PERSONNEL_READERS: readonly Role[] = [...LEADERSHIP, 'AUDITOR', 'ADMINISTRATOR'];
+
+/** Leadership, the auditor and administrators read any record; a department head their department's; anyone their own. */
+export async function mayReadPersonnelRecord(prisma: PrismaClient, actor: Actor, official: { id: string; departmentId: string | null }): Promise<boolean> {
+  if (actor.id === official.id || actor.roles.some((role) => PERSONNEL_READERS.includes(role))) return true;
+  if (actor.roles.includes('DEPARTMENT_HEAD') && official.departmentId) return (await departmentOf(prisma, actor.id)) === official.departmentId;
+  return false;
 }
 
 // ───────────────────────── annual evaluations ─────────────────────────

@@ -43,6 +43,9 @@ export const officialSummarySelect = {
   department: { select: departmentRefSelect },
 } satisfies Prisma.OfficialSelect;
 
+/** The summary of an official read with more than `officialSummarySelect`. */
+export const officialSummary = ({ id, code, fullName, position, department }: OfficialSummary): OfficialSummary => ({ id, code, fullName, position, department });
+
 export const AreaRefSchema = z.object({ id: z.string(), code: z.string(), name: z.string(), kind: z.enum(AreaKind) });
 export const areaRefSelect = { id: true, code: true, name: true, kind: true } satisfies Prisma.AreaSelect;
 

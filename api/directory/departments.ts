@@ -1,0 +1,18 @@
+/** The Board's departments, by code, each with its head and how many active officials it has. */
+import type { PrismaClient } from '../../worker/database';
+import { departmentRefSelect, officialSummarySelect } from '../directory-views';
+import { type Page, type PageRequest, pageArgs, toPage } from '../pagination';
+import type { Department } from './schemas';
+
+export async function departmentsPage(prisma: PrismaClient, query: PageRequest): Promise<Page<Department>> {
+  const rows = await prisma.department.findMany({
+    orderBy: [{ code: 'asc' }, { id: 'asc' }],
+    ...pageArgs(query),
+    select: {
+      ...departmentRefSelect,
+      _count: { select: { officials: { where: { active: true } } } },
+      officials: { where: { position: 'DEPARTMENT_HEAD', active: true }, orderBy: { code: 'asc' }, take: 1, select: officialSummarySelect },
+    },
+  });
+  return toPage(rows, query.limit, (d) => ({ id: d.id, code: d.code, name: d.name, head: d.officials[0] ?? null, officialCount: d._count.officials }));
+}

@@ -1,0 +1,49 @@
+/** The monitoring groups: their leader, members (current and former) and the areas they monitor now. */
+import type { PrismaClient } from '../../worker/database';
+import { areaRefSelect, assignmentSummary, assignmentSummarySelect, groupRefSelect, IN_EFFECT, officialSummarySelect } from '../directory-views';
+import { type Page, type PageRequest, pageArgs, toPage } from '../pagination';
+import { datedMembership, isInForce, membershipInForce } from './memberships';
+import type { GroupDetail, GroupListItem } from './schemas';
+
+export async function groupsPage(prisma: PrismaClient, query: PageRequest): Promise<Page<GroupListItem>> {
+  const now = new Date();
+  const rows = await prisma.monitoringGroup.findMany({
+    orderBy: [{ name: 'asc' }, { id: 'asc' }],
+    ...pageArgs(query),
+    select: {
+      ...groupRefSelect,
+      memberships: { where: membershipInForce(now), select: { isLeader: true, official: { select: officialSummarySelect } } },
+      assignments: { where: IN_EFFECT, orderBy: { effectiveFrom: 'asc' }, select: { area: { select: areaRefSelect } } },
+    },
+  });
+  return toPage(rows, query.limit, (g) => ({
+    id: g.id,
+    name: g.name,
+    leader: g.memberships.find((m) => m.isLeader)?.official ?? null,
+    memberCount: g.memberships.length,
+    areas: g.assignments.map((a) => a.area),
+  }));
+}
+
+export async function groupDetail(prisma: PrismaClient, id: string): Promise<GroupDetail | null> {
+  const now = new Date();
+  const group = await prisma.monitoringGroup.findUnique({
+    where: { id },
+    select: {
+      ...groupRefSelect,
+      memberships: { orderBy: [{ isLeader: 'desc' }, { since: 'asc' }, { id: 'asc' }], select: { isLeader: true, since: true, until: true, official: { select: officialSummarySelect } } },
+      assignments: { where: IN_EFFECT, orderBy: [{ effectiveFrom: 'asc' }, { id: 'asc' }], select: assignmentSummarySelect },
+    },
+  });
+  if (!group) return null;
+  const inForce = isInForce(now);
+  const members = group.memberships.filter(inForce);
+  return {
+    id: group.id,
+    name: group.name,
+    leader: members.find((m) => m.isLeader)?.official ?? null,
+    members: members.map(datedMembership),
+    formerMembers: group.memberships.filter((m) => !inForce(m)).map(datedMembership),
+    assignments: group.assignments.map(assignmentSummary),
+  };
+}
