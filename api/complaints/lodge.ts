@@ -1,0 +1,84 @@
+/**
+ * Lodging a complaint the Board received: checked, written to the audit trail with the day received, then handed to
+ * its workflow, which stores the record and runs the verification deadline.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { loadNonWorkingDays } from '../../activities/calendar';
+import { DEFAULT_POLICY } from '../../machines/policy';
+import { dayOf } from '../../workflows/calendar';
+import { complaintStateQuery, type ComplaintView } from '../../workflows/complaint.messages';
+import type { ComplaintInput } from '../../workflows/complaint.workflow';
+import { assignmentWorkflowId } from '../../workflows/ids';
+import { RULE_VIOLATED } from '../../workflows/refusal';
+import type { PrismaClient } from '../../worker/database';
+import type { Principal } from '../auth/actor';
+import { HttpError, notFound } from '../errors';
+import type { RouteDeps } from '../server';
+import type { LodgeBody } from './schemas';
+import { recordReceipt } from './trail';
+import { complaintHandle } from './workflow';
+
+const DEFAULT_SOURCE = 'Đơn thư';
+
+/** A retry with the same Idempotency-Key lodges the same complaint; without one, a fresh id. */
+function complaintIdFor(userId: string, idempotencyKey: string | undefined): string {
+  if (!idempotencyKey) return randomUUID();
+  const hex = createHash('sha256').update(`complaint\n${userId}\n${idempotencyKey}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** The workflow's first step stores the record; wait (briefly) for it, so that a GET right after finds it. */
+async function awaitRecord(prisma: PrismaClient, complaintId: string): Promise<void> {
+  for (let i = 0; i < 100 && !(await prisma.complaint.findUnique({ where: { id: complaintId }, select: { id: true } })); i += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+export interface Lodging {
+  who: Principal;
+  body: LodgeBody;
+  idempotencyKey: string | undefined;
+}
+
+export async function lodgeComplaint({ prisma, provider, temporal, taskQueue }: RouteDeps, { who, body, idempotencyKey }: Lodging): Promise<ComplaintView> {
+  const db = { prisma, provider };
+  if (body.receivedOn > dayOf(Date.now())) {
+    throw new HttpError(400, 'INVALID_INPUT', 'The request is invalid', { issues: [{ path: 'receivedOn', message: 'a complaint cannot be received in the future' }] });
+  }
+  const assignment = await prisma.assignment.findUnique({ where: { id: body.assignmentId }, select: { id: true, officialId: true } });
+  if (!assignment) throw notFound('assignment', body.assignmentId);
+  if (assignment.officialId === who.actor.id) {
+    throw new HttpError(422, RULE_VIOLATED, 'Nobody records a complaint about themself', { rule: 'COMPLAINT_ABOUT_ONESELF' });
+  }
+  const complaintId = complaintIdFor(who.userId, idempotencyKey);
+  const now = new Date();
+  const year = Number(dayOf(Date.now()).slice(0, 4));
+  const [head, nonWorkingDays] = await Promise.all([
+    prisma.official.findFirst({ where: { position: 'HEAD_OF_BOARD', active: true }, select: { id: true }, orderBy: { code: 'asc' } }),
+    loadNonWorkingDays({ db, temporal: { client: temporal, taskQueue } })({ fromYear: year, toYear: year + 2 }),
+  ]);
+
+  // On the audit chain before the workflow files it.
+  await recordReceipt(db, { complaintId, assignmentId: assignment.id, receivedOn: body.receivedOn, recordedBy: { actorId: who.actor.id, userId: who.userId }, at: now });
+  const input: ComplaintInput = {
+    complaintId,
+    assignmentId: assignment.id,
+    assignmentWorkflowId: assignmentWorkflowId(assignment.id),
+    officialId: assignment.officialId,
+    filedBy: who.actor.id,
+    summary: body.summary,
+    source: body.source ?? DEFAULT_SOURCE,
+    headOfBoardId: head?.id,
+    policy: DEFAULT_POLICY.complaint,
+    nonWorkingDays,
+  };
+  const handle = complaintHandle(temporal, complaintId);
+  try {
+    await temporal.workflow.start('complaintWorkflow', { taskQueue, workflowId: handle.workflowId, args: [input], workflowIdReusePolicy: 'REJECT_DUPLICATE' });
+  } catch (error) {
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+  }
+  await awaitRecord(prisma, complaintId);
+  return handle.query(complaintStateQuery);
+}
