@@ -1,9 +1,10 @@
 /**
  * The web application in headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core) against the real
  * API, the real worker, the time-skipping Temporal server and a fresh seeded database. One assignment carries the
- * story, in server time: an official files a plan on time and a report late and sees it marked late; the area
- * committee sends its annual evaluation; three years on, a department head proposes the rotation and a leader
- * approves it in the inbox; once it has closed, the auditor replays its recorded history and checks the audit chain.
+ * story, in server time: an official files a plan on time and a report late and sees it marked late, with the due
+ * dates the API records; the area committee sends its annual evaluation; three years on, a department head proposes
+ * the rotation and a leader approves it in the inbox; once it has closed, the auditor replays its recorded history
+ * and checks the audit chain.
  * Fields are found by their labels, forms are submitted from the keyboard, and each page is screenshotted to
  * test-artifacts/screenshots/<scenario>-<page>.png.
  */
@@ -14,6 +15,7 @@ import { assignmentStateQuery, type AssignmentView } from '../../workflows/assig
 import { addYears, dayOf, nextMonth, startOfDay } from '../../workflows/calendar';
 import { annualEvaluationWorkflowId, assignmentWorkflowId, monthlyCycleWorkflowId } from '../../workflows/ids';
 import { monthlyCycleStateQuery } from '../../workflows/monthly-cycle.messages';
+import type { Months } from '../../web/src/months';
 import { clearFailureScreenshots, launchBrowser, logIn, newContext, screenshot, startWebServer, unlabelledControls, vnDay, watchErrors, type WebServer } from '../support/browser';
 import { type LifecycleHarness, startLifecycleHarness } from '../support/lifecycle-harness';
 
@@ -218,11 +220,24 @@ describe('scenario 2: an official files a late report and sees it marked late', 
       await report.getByLabel('Khó khăn, vướng mắc').press('Control+Enter');
       await expect.poll(() => report.getByRole('status').first().textContent()).toContain('Đã nộp muộn');
       expect(await report.getByRole('status').first().textContent()).toContain('MUỘN');
-      // The page's own record of the month says so too, from the timeline.
+      // The timeline's recent entries say so too.
       await expect.poll(() => page.locator('details.recent').first().textContent()).toContain('Nộp báo cáo tháng (muộn)');
-      const row = page.locator('table.months').getByRole('row').filter({ has: page.getByRole('rowheader', { name: `${month.slice(5)}/${month.slice(0, 4)}` }) });
-      await expect.poll(() => row.textContent()).toContain('Đã nộp muộn');
-      expect(await row.textContent()).toContain('Đã nộp đúng hạn');
+      // The month's table shows what the API records: each filing's state and its due date, dd/mm/yyyy in Vietnam.
+      const recorded = await api<Months>('GET', `/assignments/${assignmentId}/months?from=${month}&to=${nextMonth(month)}`, OFFICIAL.username);
+      const [current, first] = recorded.months;
+      expect(current).toMatchObject({ period: nextMonth(month), plan: { deadline: 'OPEN', filedAt: null } });
+      expect(first).toMatchObject({ period: month, plan: { deadline: 'MET', late: false }, report: { deadline: 'MISSED', late: true, escalationLevel: 1 } });
+      const cells = (period: string) =>
+        page.locator('table.months').getByRole('row').filter({ has: page.getByRole('rowheader', { name: `${period.slice(5)}/${period.slice(0, 4)}` }) }).getByRole('cell');
+      const [planCell, reportCell] = [cells(month).nth(0), cells(month).nth(1)];
+      await expect.poll(() => reportCell.textContent()).toContain('Đã nộp muộn');
+      expect(await reportCell.textContent()).toContain(`Hạn nộp: ${vnDay(Date.parse(first!.report.dueAt!))}`);
+      expect(await reportCell.textContent()).toContain('Đã báo cáo Trưởng nhóm');
+      expect(await planCell.textContent()).toContain('Đã nộp đúng hạn');
+      expect(await planCell.textContent()).toContain(`Hạn nộp: ${vnDay(Date.parse(first!.plan.dueAt!))}`);
+      // This month's plan is not due yet: its own due date, no inferred state.
+      expect(await cells(nextMonth(month)).nth(0).textContent()).toContain('Chưa đến hạn');
+      expect(await cells(nextMonth(month)).nth(0).textContent()).toContain(`Hạn nộp: ${vnDay(Date.parse(current!.plan.dueAt!))}`);
       await expectLabelled(page);
       await screenshot(page, 'official', 'late-report');
 

@@ -1,25 +1,27 @@
 /**
  * The official's page: the areas they monitor, the month's plan ("đi báo việc") and report ("về báo công") with their
- * deadlines and state, a form for each, and what the timeline recorded lately (late and missed filings included).
+ * due dates and state as the API records them (GET /assignments/:id/months), a form for each, and what the timeline
+ * recorded lately (late and missed filings included).
  */
 import { type FormEvent, useState } from 'react';
-import { api, post } from '../api';
+import { api, post, qs } from '../api';
 import { Async, Badge, DateField, ErrorMessage, Notice, PageTitle, Section, Select, TextArea, TextField, useLoader } from '../components';
 import { compact, type FieldErrors, fieldErrorsFrom, validate } from '../forms';
 import { formatDate, formatDateTime, formatPeriod, parseDay } from '../format';
 import { type MessageKey, useI18n } from '../i18n';
+import { type Filing, type FilingStatus, filingStatus, type Months, monthOf, NOT_OPENED, previousMonth } from '../months';
 import { Link } from '../router';
 import { PlanBodySchema, ReportBodySchema } from '../schemas';
-import { eventLabel, type FilingStatus, type MonthFiling, monthlyFilings, monthOf, previousMonth } from '../timeline';
+import { eventLabel } from '../timeline';
 import type { AssignmentDetail, FilingResult, Me, Timeline } from '../types';
 
 const STATUS_TONE: Record<FilingStatus, 'neutral' | 'ok' | 'warn' | 'bad'> = {
-  due: 'neutral',
-  overdue: 'bad',
-  escalated: 'bad',
+  notOpened: 'neutral',
+  open: 'neutral',
   filed: 'ok',
   filedLate: 'warn',
-  notFiled: 'bad',
+  missed: 'bad',
+  cancelled: 'neutral',
 };
 
 export function MyAreasPage() {
@@ -42,18 +44,22 @@ export function MyAreasPage() {
 function AssignmentBlock({ id, areaName, groupName }: { id: string; areaName: string; groupName: string | undefined }) {
   const { t, e, lang } = useI18n();
   const path = encodeURIComponent(id);
-  const loaded = useLoader(
-    () => Promise.all([api<AssignmentDetail>(`/assignments/${path}`), api<Timeline>(`/assignments/${path}/timeline?lang=${lang}`).catch(() => null)]),
-    [id, lang],
-  );
+  const loaded = useLoader(async () => {
+    const [detail, timeline] = await Promise.all([api<AssignmentDetail>(`/assignments/${path}`), api<Timeline>(`/assignments/${path}/timeline?lang=${lang}`).catch(() => null)]);
+    // This month is the one before the next cycle, in the server's time (which the browser's clock need not share).
+    const next = detail.view.deadlines.nextMonthlyCycle;
+    const current = next ? previousMonth(monthOf(next)) : null;
+    const periods = current ? [current, previousMonth(current)] : [];
+    const recorded = current ? await api<Months>(`/assignments/${path}/months${qs({ from: periods[1], to: current })}`) : null;
+    const months = periods.map((period) => recorded?.months.find((m) => m.period === period) ?? { period, plan: NOT_OPENED, report: NOT_OPENED });
+    return { detail, timeline, months };
+  }, [id, lang]);
   return (
     <Section title={areaName} actions={<Link to={`/assignments/${path}`}>{t('my.openDetail')}</Link>}>
       <Async loaded={loaded}>
-        {([detail, timeline]) => {
+        {({ detail, timeline, months }) => {
           const view = detail.view;
-          const current = view.deadlines.nextMonthlyCycle ? previousMonth(monthOf(view.deadlines.nextMonthlyCycle)) : null;
-          const months = current ? [current, previousMonth(current)] : [];
-          const filings = timeline ? monthlyFilings(timeline.events) : new Map<string, { plan?: MonthFiling; report?: MonthFiling }>();
+          const periods = months.map((m) => m.period);
           const monthly = (timeline?.events ?? []).filter((ev) => ev.action.startsWith('MONTHLY_')).slice(-10).reverse();
           return (
             <>
@@ -84,21 +90,21 @@ function AssignmentBlock({ id, areaName, groupName }: { id: string; areaName: st
                     </thead>
                     <tbody>
                       {months.map((m) => (
-                        <tr key={m}>
-                          <th scope="row">{formatPeriod(m)}</th>
+                        <tr key={m.period}>
+                          <th scope="row">{formatPeriod(m.period)}</th>
                           <td>
-                            <FilingCell filing={filings.get(m)?.plan} rule={t('my.planRule')} />
+                            <FilingCell filing={m.plan} />
                           </td>
                           <td>
-                            <FilingCell filing={filings.get(m)?.report} rule={t('my.reportRule')} />
+                            <FilingCell filing={m.report} />
                           </td>
                         </tr>
                       ))}
                     </tbody>
                   </table>
                   <div className="two-col">
-                    <PlanForm assignmentId={id} months={months} onFiled={loaded.reload} />
-                    <ReportForm assignmentId={id} months={[...months].reverse()} onFiled={loaded.reload} />
+                    <PlanForm assignmentId={id} months={periods} onFiled={loaded.reload} />
+                    <ReportForm assignmentId={id} months={[...periods].reverse()} onFiled={loaded.reload} />
                   </div>
                 </>
               )}
@@ -122,12 +128,21 @@ function AssignmentBlock({ id, areaName, groupName }: { id: string; areaName: st
   );
 }
 
-function FilingCell({ filing, rule }: { filing: MonthFiling | undefined; rule: string }) {
+/** One filing as recorded: its state, its due date (dd/mm/yyyy in Vietnam), when it was filed, how far a miss went. */
+function FilingCell({ filing }: { filing: Filing }) {
   const { t } = useI18n();
+  const status = filingStatus(filing);
   return (
     <>
-      {filing ? <Badge tone={STATUS_TONE[filing.status]}>{t(`my.status.${filing.status}` as MessageKey)}</Badge> : null}
-      <div className="muted">{filing?.dueAt ? `${t('common.due')}: ${formatDate(filing.dueAt)}` : rule}</div>
+      <Badge tone={STATUS_TONE[status]}>{t(`my.status.${status}` as MessageKey)}</Badge>
+      {filing.escalationLevel > 0 && (
+        <>
+          {' '}
+          <Badge tone="bad">{filing.escalationLevel <= 2 ? t(`my.escalated.${filing.escalationLevel}` as MessageKey) : t('my.escalated', { n: filing.escalationLevel })}</Badge>
+        </>
+      )}
+      {filing.dueAt && <div className="muted">{t('my.dueOn', { date: formatDate(filing.dueAt) })}</div>}
+      {filing.filedAt && <div className="muted">{t('my.filedOn', { when: formatDateTime(filing.filedAt) })}</div>}
     </>
   );
 }
