@@ -2,9 +2,9 @@
  * The web application in headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core) against the real
  * API, the real worker, the time-skipping Temporal server and a fresh seeded database. One assignment carries the
  * story, in server time: an official files a plan on time and a report late and sees it marked late, with the due
- * dates the API records; the area committee sends its annual evaluation; three years on, a department head proposes
- * the rotation and a leader approves it in the inbox; once it has closed, the auditor replays its recorded history
- * and checks the audit chain.
+ * dates the API records; the area committee sends its annual evaluation, the group leader proposes the rating and a
+ * leader rates it; three years on, a department head proposes the rotation and a leader approves it in the inbox; once
+ * it has closed, the auditor replays its recorded history and checks the audit chain.
  * Fields are found by their labels, forms are submitted from the keyboard, and each page is screenshotted to
  * test-artifacts/screenshots/<scenario>-<page>.png.
  */
@@ -22,6 +22,10 @@ import { type LifecycleHarness, startLifecycleHarness } from '../support/lifecyc
 const DAY = 86_400_000;
 const AREA = { id: 'area-na-vinh', name: 'Thành phố Vinh' };
 const OFFICIAL = { username: 'cb003', id: 'official-cb-003', name: 'Đặng Minh Tuấn' };
+/** The official's monitoring group in the seed; its leader proposes the annual rating (Đ7.B.4). */
+const GROUP_ID = 'group-01';
+/** The Board leader who rates the evaluation. */
+const RATER = { username: 'ld03', id: 'official-ld-03' };
 const DEPARTMENT_HEAD = 'cb011';
 const SUCCESSOR = { id: 'official-cb-019', name: 'Võ Văn Tài' };
 /** A second assignment, whose official a verified complaint is about. */
@@ -36,6 +40,8 @@ let otherId: string;
 let effectiveFrom: string;
 /** The first month of service (YYYY-MM). */
 let month: string;
+/** The year of the first annual evaluation. */
+let year: number;
 
 const tokens = new Map<string, string>();
 async function api<T>(method: 'GET' | 'POST', path: string, username: string, body?: unknown): Promise<T> {
@@ -151,6 +157,7 @@ describe('the web application', () => {
     const proposed = await api<AssignmentView>('POST', '/assignments', DEPARTMENT_HEAD, {
       areaId: AREA.id,
       officialId: OFFICIAL.id,
+      groupId: GROUP_ID,
       effectiveFrom,
       reason: 'Phân công đồng chí theo dõi địa bàn Thành phố Vinh',
     });
@@ -257,9 +264,9 @@ describe('scenario 2: an official files a late report and sees it marked late', 
   });
 });
 
-describe('the area committee', () => {
-  it('sends the annual evaluation of its area\'s official', async () => {
-    const year = Number(month.slice(0, 4)) + (effectiveFrom <= `${month.slice(0, 4)}-06-30` ? 0 : 1);
+describe('the annual evaluation: the area committee, the group leader, a leader', () => {
+  it('the area committee sends the annual evaluation of its area\'s official', async () => {
+    year = Number(month.slice(0, 4)) + (effectiveFrom <= `${month.slice(0, 4)}-06-30` ? 0 : 1);
     const evaluation = h.client.workflow.getHandle(annualEvaluationWorkflowId(assignmentId, year));
     await h.sleepUntil(noonInVietnam(`${year}-12-02`));
     await skipUntil(async () => !!(await evaluation.describe()) && (await h.db.prisma.annualEvaluation.count({ where: { assignmentId, year } })) === 1, 5, 'the evaluation request');
@@ -283,6 +290,90 @@ describe('the area committee', () => {
     const stored = await h.db.prisma.annualEvaluation.findUniqueOrThrow({ where: { assignmentId_year: { assignmentId, year } } });
     expect(stored.receivedAt).not.toBeNull();
     expect(stored.shortcomings).toBe('Thời gian dành cho cơ sở chưa đủ một phần ba');
+  });
+
+  it('the group leader proposes the rating from the keyboard, an error beside the choices first', async () => {
+    // The leader of the official's group, as the records say.
+    const leader = await h.db.prisma.user.findFirstOrThrow({
+      where: { official: { memberships: { some: { groupId: GROUP_ID, isLeader: true, until: null } } } },
+      select: { username: true, officialId: true },
+    });
+    await as(leader.username, async (page) => {
+      await page.getByRole('link', { name: 'Đánh giá, xếp loại' }).click();
+      await page.waitForURL('**/app/evaluations');
+      await page.getByRole('link', { name: `Đề xuất xếp loại: ${AREA.name} — ${year}` }).click();
+      await page.waitForURL(`**/app/evaluations/${assignmentId}/${year}`);
+      // The committee's evaluation, to weigh.
+      await expect.poll(() => page.getByText('Thời gian dành cho cơ sở chưa đủ một phần ba').count()).toBe(1);
+      const form = page.getByRole('form', { name: 'Đề xuất xếp loại' });
+      const good = form.getByRole('radio', { name: 'Hoàn thành tốt nhiệm vụ', exact: true });
+      // Enter with nothing chosen: the schema's error beside the choices, nothing sent.
+      await good.focus();
+      await good.press('Enter');
+      await expect.poll(() => good.getAttribute('aria-invalid')).toBe('true');
+      expect(await form.locator('.field-error').first().textContent()).toBe('Vui lòng chọn một giá trị trong danh sách');
+      await expectLabelled(page);
+      await screenshot(page, 'group-leader', 'proposal-errors');
+
+      await form.getByLabel('Nhận xét, điểm cần lưu ý').fill('Hoàn thành tốt nhiệm vụ; cần dành nhiều thời gian hơn cho cơ sở');
+      await good.check();
+      await good.press('Enter');
+      await expect.poll(() => page.getByRole('status').first().textContent()).toContain(`Đã gửi đề xuất xếp loại năm ${year}: Hoàn thành tốt nhiệm vụ.`);
+      await expect.poll(() => page.getByRole('form', { name: 'Đề xuất xếp loại' }).count()).toBe(0);
+      expect(await page.locator('dl.facts').first().textContent()).toContain('Chờ Lãnh đạo Ban xếp loại');
+      await expectLabelled(page);
+      await screenshot(page, 'group-leader', 'proposal');
+    });
+    const stored = await h.db.prisma.annualEvaluation.findUniqueOrThrow({ where: { assignmentId_year: { assignmentId, year } } });
+    expect(stored).toMatchObject({
+      state: 'ratingProposed',
+      proposedRating: 'GOOD',
+      proposedById: leader.officialId,
+      proposalNotes: 'Hoàn thành tốt nhiệm vụ; cần dành nhiều thời gian hơn cho cơ sở',
+      rating: null,
+    });
+  });
+
+  it('a leader finds it among the evaluations outstanding and rates it from the keyboard', async () => {
+    await as(RATER.username, async (page) => {
+      await page.waitForURL('**/app/inbox');
+      await page.getByRole('link', { name: 'Đánh giá, xếp loại' }).click();
+      await page.waitForURL('**/app/evaluations');
+      // Server time runs years ahead of the browser's clock: the list as of the server's day.
+      const asOf = page.getByRole('textbox', { name: 'Tính đến ngày (dd/mm/yyyy)' });
+      await asOf.fill(vnDay(await serverNow()));
+      await asOf.press('Enter');
+      await page.waitForURL('**/app/evaluations?asOf=*');
+      const link = page.getByRole('link', { name: `Xếp loại: ${AREA.name} — ${year}` });
+      await expect.poll(() => link.count()).toBe(1);
+      expect(await page.getByRole('row').filter({ has: link }).textContent()).toContain('Chờ Lãnh đạo Ban xếp loại');
+      await expectLabelled(page);
+      await screenshot(page, 'leader', 'evaluations');
+      await link.click();
+      await page.waitForURL(`**/app/evaluations/${assignmentId}/${year}`);
+      // The committee's evaluation and the group leader's proposal, with its notes.
+      await expect.poll(() => page.getByText('cần dành nhiều thời gian hơn cho cơ sở').count()).toBe(1);
+      expect(await page.getByText('Thời gian dành cho cơ sở chưa đủ một phần ba').count()).toBe(1);
+      const form = page.getByRole('form', { name: 'Xếp loại', exact: true });
+      expect(await form.locator('legend').textContent()).toContain('Mức xếp loại của Lãnh đạo Ban');
+      expect(await form.getByRole('radio').count()).toBe(4);
+      await expectLabelled(page);
+      await screenshot(page, 'leader', 'rating-form');
+      const excellent = form.getByRole('radio', { name: 'Hoàn thành xuất sắc nhiệm vụ', exact: true });
+      await excellent.check();
+      await excellent.press('Enter');
+      await expect.poll(() => page.getByRole('status').first().textContent()).toContain(`Đã xếp loại năm ${year}: Hoàn thành xuất sắc nhiệm vụ.`);
+      // The page reloads the record: the rating, who gave it, and no form left.
+      await expect.poll(() => page.getByRole('form').count()).toBe(0);
+      const rated = page.locator('section', { has: page.getByRole('heading', { name: 'Xếp loại của Lãnh đạo Ban' }) });
+      expect(await rated.textContent()).toContain('Mức xếp loạiHoàn thành xuất sắc nhiệm vụ');
+      expect(await rated.textContent()).toContain((await h.db.prisma.official.findUniqueOrThrow({ where: { id: RATER.id } })).fullName);
+      expect(await page.locator('dl.facts').first().textContent()).toContain('Đã xếp loại');
+      await screenshot(page, 'leader', 'rating');
+    });
+    const stored = await h.db.prisma.annualEvaluation.findUniqueOrThrow({ where: { assignmentId_year: { assignmentId, year } } });
+    expect(stored).toMatchObject({ state: 'rated', proposedRating: 'GOOD', rating: 'EXCELLENT', ratedById: RATER.id });
+    expect(stored.ratedAt).not.toBeNull();
   });
 });
 
@@ -332,6 +423,8 @@ describe('scenario 1: a leader logs in and approves a rotation', () => {
       expect(text).toMatch(/Thời hạn bị lỡ: \d+/);
       expect(text).toMatch(/Quá hạn báo cáo tháng ×\d+/);
       expect(text).toMatch(/Nộp muộn: 1 Nộp báo cáo tháng \(muộn\) ×1/);
+      // The rating given in the browser is part of the evidence.
+      expect(text).toContain(`Xếp loại hằng năm ${year}: Hoàn thành xuất sắc nhiệm vụ`);
       // The other proposal rests on the verified complaint: its summary and the verification are the evidence.
       const early = page.locator('section', { has: page.getByRole('heading', { name: `Điều chỉnh trước thời hạn — ${OTHER.areaName}` }) });
       expect(await early.textContent()).toContain(COMPLAINT);

@@ -5,6 +5,8 @@ import { AuditPage } from './pages/AuditPage';
 import { ChartPage } from './pages/ChartPage';
 import { CommitteePage } from './pages/CommitteePage';
 import { DashboardPage } from './pages/DashboardPage';
+import { EvaluationPage } from './pages/EvaluationPage';
+import { EvaluationsPage } from './pages/EvaluationsPage';
 import { InboxPage } from './pages/InboxPage';
 import { LoginPage } from './pages/LoginPage';
 import { MyAreasPage } from './pages/MyAreasPage';
@@ -28,6 +30,12 @@ const ROUTES: Route[] = [
   { path: '/my', nav: 'nav.my', roles: FILERS, render: () => <MyAreasPage /> },
   { path: '/opinions', nav: 'nav.opinions', roles: FILERS, render: () => <OpinionsPage /> },
   { path: '/evaluation', nav: 'nav.evaluation', roles: ['AREA_COMMITTEE'], render: () => <CommitteePage /> },
+  { path: '/evaluations', nav: 'nav.evaluations', roles: [...LEADERSHIP, ...FILERS], render: () => <EvaluationsPage /> },
+  {
+    path: '/evaluations/:id/:year',
+    roles: [...LEADERSHIP, ...FILERS, 'AUDITOR'],
+    render: (p) => <EvaluationPage key={`${p.id}/${p.year}`} id={p.id!} year={p.year!} />,
+  },
   { path: '/audit', nav: 'nav.audit', roles: ['AUDITOR'], render: () => <AuditPage /> },
   { path: '/assignments/:id', roles: STAFF, render: (p) => <AssignmentPage id={p.id!} /> },
   { path: '/home', roles: [...STAFF, 'AREA_COMMITTEE'], render: () => <Welcome /> },

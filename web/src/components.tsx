@@ -294,6 +294,56 @@ export function Select({
   );
 }
 
+/**
+ * One choice among a few, as radio buttons under a legend. Enter on a choice submits the form (a radio button has no
+ * implicit submission of its own everywhere); the error, beside the group, describes every button.
+ */
+export function RadioGroup({
+  legend,
+  error,
+  required,
+  value,
+  onChange,
+  options,
+}: { legend: string; error?: string | undefined; required?: boolean; value: string; onChange(value: string): void; options: { value: string; label: string }[] }) {
+  const id = useId();
+  const errorId = `${id}-error`;
+  return (
+    <fieldset className={`field radio-group${error ? ' has-error' : ''}`} aria-describedby={error ? errorId : undefined}>
+      <legend>
+        {legend}
+        {required ? <span className="req" aria-hidden="true"> *</span> : null}
+      </legend>
+      {options.map((option, i) => (
+        <div key={option.value} className="field-check">
+          <input
+            id={`${id}-${i}`}
+            type="radio"
+            name={id}
+            value={option.value}
+            checked={value === option.value}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? errorId : undefined}
+            onChange={() => onChange(option.value)}
+            onKeyDown={(event) => {
+              if (event.key === 'Enter') {
+                event.preventDefault();
+                event.currentTarget.form?.requestSubmit();
+              }
+            }}
+          />
+          <label htmlFor={`${id}-${i}`}>{option.label}</label>
+        </div>
+      ))}
+      {error && (
+        <span id={errorId} className="field-error" role="alert">
+          {error}
+        </span>
+      )}
+    </fieldset>
+  );
+}
+
 // ───────────────────────── layout ─────────────────────────
 
 export function PageTitle({ children, intro }: { children: ReactNode; intro?: ReactNode }) {

@@ -35,6 +35,16 @@ export const OpinionBodySchema = z.strictObject({
   text: z.string().trim().min(1).max(20_000),
 });
 
+/**
+ * The four ratings of an annual evaluation (machines/annual-evaluation.machine.ts RATINGS), best first, and the bodies
+ * of `POST /assignments/:id/evaluations/:year/proposal` and `…/rating`. Their schemas live in
+ * workflows/annual-evaluation.messages.ts, beside Temporal's update definitions, and take the ratings from the machine
+ * (XState): neither belongs in the bundle, so they are restated here, and test/web/schemas.test.ts holds them equal.
+ */
+export const RATINGS = ['EXCELLENT', 'GOOD', 'COMPLETED', 'NOT_COMPLETED'] as const;
+export const ProposalBodySchema = z.strictObject({ rating: z.enum(RATINGS), notes: z.string().trim().max(20_000) });
+export const RatingBodySchema = z.strictObject({ rating: z.enum(RATINGS) });
+
 /** The dashboard's `asOf` day (api/routes/dashboard.ts accepts an ISO instant or a day). */
 export const AsOfSchema = z.strictObject({ asOf: z.iso.date() });
 

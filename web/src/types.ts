@@ -148,22 +148,60 @@ export interface Complaint {
   verification: { outcome: 'WELL_FOUNDED' | 'UNFOUNDED'; findings: string | null; verifiedAt: string } | null;
 }
 
+export type Rating = 'EXCELLENT' | 'GOOD' | 'COMPLETED' | 'NOT_COMPLETED';
+
+/** An annual evaluation, as much of it as the caller may see (`visibility`); the rest is null. */
 export interface Evaluation {
   id: string;
   assignmentId: string;
   year: number;
-  visibility: string;
+  visibility: 'full' | 'areaCommittee' | 'official';
   state: string;
   requestedAt: string;
   dueAt: string;
   receivedAt: string | null;
-  proposal: { rating: string; notes: string | null } | null;
-  rating: { rating: string; ratedAt: string | null } | null;
+  /** The area committee's written evaluation (full and areaCommittee). */
+  areaEvaluation: {
+    submittedById: string | null;
+    responsibility: string | null;
+    method: string | null;
+    coordination: string | null;
+    contributions: string | null;
+    shortcomings: string | null;
+    proposesReplacement: boolean;
+  } | null;
+  /** The group leader's proposed rating (full only). */
+  proposal: { rating: Rating; notes: string | null; proposedById: string | null } | null;
+  /** Leadership's rating (full and official). */
+  rating: { rating: Rating; ratedById: string | null; ratedAt: string | null } | null;
+  opinionSubject: { subjectType: 'AnnualEvaluation'; subjectId: string };
 }
 
 export interface EvaluationDetail extends Evaluation {
   workflow: { state: string; allowedEvents: string[]; dueAt: string } | null;
   allowedEvents: string[];
+}
+
+/** `GET /dashboard/evaluations-outstanding`: an evaluation not yet rated, and who acts next. */
+export interface OutstandingEvaluation {
+  id: string;
+  assignmentId: string;
+  year: number;
+  state: string;
+  waitingFor: 'AREA_COMMITTEE' | 'GROUP_LEADER' | 'BOARD_LEADERSHIP';
+  requestedAt: string;
+  dueAt: string;
+  receivedAt: string | null;
+  overdue: boolean;
+  area: AreaRef;
+  official: OfficialSummary;
+  group: GroupRef | null;
+}
+
+/** `GET /groups/:id`. */
+export interface GroupDetail extends GroupRef {
+  leader: OfficialSummary | null;
+  assignments: AssignmentSummary[];
 }
 
 export interface Opinion {

@@ -11,7 +11,8 @@ import { formatDate, formatPeriod, parseDay } from '../format';
 import { useI18n } from '../i18n';
 import { Link, navigate, useLocation } from '../router';
 import { AsOfSchema } from '../schemas';
-import type { AreaListItem, AreaRef, GroupRef, OfficialSummary } from '../types';
+import { LEADERSHIP, useSession } from '../session';
+import type { AreaListItem, AreaRef, GroupRef, OfficialSummary, OutstandingEvaluation as EvaluationItem } from '../types';
 
 interface Subject {
   assignmentId: string;
@@ -31,14 +32,6 @@ interface OverdueItem extends Subject {
   lastEscalation: { level: number; target: string } | null;
 }
 
-interface EvaluationItem extends Subject {
-  id: string;
-  year: number;
-  state: string;
-  waitingFor: string;
-  dueAt: string;
-  overdue: boolean;
-}
 
 interface RotationItem extends Subject {
   threshold: 'ELIGIBLE' | 'MANDATORY';
@@ -65,11 +58,6 @@ interface Summary {
   complaintsOpen: number | null;
 }
 
-const WAITING: Record<string, { vi: string; en: string }> = {
-  AREA_COMMITTEE: { vi: 'Chờ địa bàn gửi phiếu', en: 'Waiting for the area' },
-  GROUP_LEADER: { vi: 'Chờ Trưởng nhóm đề xuất', en: 'Waiting for the group leader' },
-  BOARD_LEADERSHIP: { vi: 'Chờ Lãnh đạo Ban xếp loại', en: 'Waiting for Board leadership' },
-};
 const ESCALATION: Record<string, { vi: string; en: string }> = {
   GROUP_LEADER: { vi: 'Trưởng nhóm', en: 'Group leader' },
   LEADER_IN_CHARGE: { vi: 'Lãnh đạo Ban phụ trách', en: 'Leader in charge' },
@@ -126,6 +114,7 @@ export function DashboardPage() {
   const complaintSubject = useSubjectColumns<ComplaintItem>();
   const summary = useApi<Summary>(`/dashboard/summary?withinDays=90${and}`);
   const areas = useApi<Page<AreaListItem>>('/areas?limit=100');
+  const readsEvaluations = useSession().has(...LEADERSHIP, 'AUDITOR');
 
   const overdueColumns: Column<OverdueItem>[] = [
     ...subject,
@@ -220,8 +209,10 @@ export function DashboardPage() {
         columns={[
           ...evalSubject,
           { header: t('common.year'), cell: (r) => r.year },
-          { header: t('common.state'), cell: (r) => WAITING[r.waitingFor]?.[lang] ?? r.waitingFor },
+          { header: t('common.state'), cell: (r) => e('waitingFor', r.waitingFor) },
           { header: t('common.due'), cell: (r) => <span className={r.overdue ? 'bad' : ''}>{formatDate(r.dueAt)}</span> },
+          // The evaluation's own page, for those who may read it (leadership rates there; the auditor reads).
+          ...(readsEvaluations ? [{ header: '', cell: (r: EvaluationItem) => <EvaluationLink item={r} /> }] : []),
         ]}
       />
 
@@ -245,5 +236,17 @@ function Tile({ label, value, tone }: { label: string; value: ReactNode; tone: '
       <div className="tile-value">{value}</div>
       <div className="tile-label">{label}</div>
     </div>
+  );
+}
+
+/** To an evaluation's page: "Rate" when it waits for leadership (and the reader is leadership), else "View". */
+export function EvaluationLink({ item }: { item: EvaluationItem }) {
+  const { t } = useI18n();
+  const { has } = useSession();
+  const label = item.waitingFor === 'BOARD_LEADERSHIP' && has(...LEADERSHIP) ? t('evals.rate') : t('evals.view');
+  return (
+    <Link to={`/evaluations/${encodeURIComponent(item.assignmentId)}/${item.year}`} aria-label={`${label}: ${item.area.name} — ${item.year}`}>
+      {label}
+    </Link>
   );
 }
