@@ -41,6 +41,8 @@ export const timelineRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { p
       const events = await prisma.auditEvent.findMany({
         where: { assignmentId: id, ...(!includeReads && { action: { not: CONFIDENTIAL_READ } }) },
         orderBy: { seq: 'asc' },
+        // Not the payload nor the hashes: a timeline is read often, and those are the heaviest columns.
+        select: { seq: true, at: true, action: true, actorId: true, entityType: true, fromState: true, toState: true, decisionNumber: true },
       });
       if (events.length === 0 && !(await prisma.assignment.findUnique({ where: { id }, select: { id: true } }))) throw notFound('assignment', id);
       const names = await actorNames(prisma, [...new Set(events.flatMap((e) => (e.actorId ? [e.actorId] : [])))]);

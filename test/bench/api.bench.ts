@@ -118,19 +118,26 @@ try {
     report('report filings', await posts(connections, filings), connections);
   }
 
-  // Reads: the assignment view (a Temporal query), the inbox and the timeline (database).
-  const reads = ['/approvals/inbox?limit=20', ...approved.slice(0, 20).flatMap((a) => [`/assignments/${a.id}`, `/assignments/${a.id}/timeline`])];
-  for (const connections of LEVELS) {
+  // Reads: the assignment view (a Temporal query), the inbox and the timeline (database), each alone at the highest
+  // concurrency to show where the time goes, then mixed at rising concurrency; the mix at 50 is the last line.
+  const views = approved.slice(0, 20).map((a) => `/assignments/${a.id}`);
+  const timelines = approved.slice(0, 20).map((a) => `/assignments/${a.id}/timeline`);
+  const reads = async (paths: string[], connections: number) => {
     let next = 0;
-    const result = await autocannon({
+    return autocannon({
       url: base,
       connections,
       duration: READ_SECONDS,
       headers: { authorization: `Bearer ${leader.token}` },
-      requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: reads[next++ % reads.length]! }) }],
+      requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: paths[next++ % paths.length]! }) }],
     });
-    report('reads', result, connections);
-  }
+  };
+  const highest = LEVELS[LEVELS.length - 1]!;
+  report('reads of the inbox', await reads(['/approvals/inbox?limit=20'], highest), highest);
+  report('reads of assignment views', await reads(views, highest), highest);
+  report('reads of timelines', await reads(timelines, highest), highest);
+  const mix = ['/approvals/inbox?limit=20', ...views.flatMap((view, i) => [view, timelines[i]!])];
+  for (const connections of LEVELS) report('reads', await reads(mix, connections), connections);
 } finally {
   await service.stop();
   await killLeftoverDevServer(dataDir);
