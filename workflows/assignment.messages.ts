@@ -1,5 +1,6 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { ApproveArgs, ProposeArgs, RejectArgs, ReportPositionChangeArgs, WithdrawArgs } from './assignment.schemas';
+import type { Ground } from '../machines/assignment.machine';
 
 export * from './assignment.schemas';
 
@@ -11,7 +12,7 @@ export interface AssignmentView {
   allowedEvents: string[];
   yearsServed: number;
   pendingProposal: { id: string; kind: string; proposedBy: string; successorOfficialId?: string | undefined } | null;
-  grounds: unknown[];
+  grounds: Ground[];
   closureReason: string | null;
   areaLeftUnmonitored: boolean;
   successorAssignmentId: string | null;

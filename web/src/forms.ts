@@ -64,17 +64,11 @@ export function withoutPrefix(errors: FieldErrors, prefix: string): FieldErrors 
   return Object.fromEntries(Object.entries(errors).map(([path, message]) => [path.startsWith(prefix) ? path.slice(prefix.length) : path, message]));
 }
 
-/**
- * Field errors from an API refusal: a 400's issues by path (with `prefix` removed, e.g. 'plan.' when the form edits the
- * plan object), and the `path` a route names for a single bad field.
- */
-export function fieldErrorsFrom(error: unknown, t: T, prefix = ''): FieldErrors {
+/** Field errors from an API refusal: a 400's issues by path, and the `path` a route names for a single bad field. */
+export function fieldErrorsFrom(error: unknown, t: T): FieldErrors {
   if (!(error instanceof ApiError)) return {};
   const errors: FieldErrors = {};
-  for (const issue of error.issues) {
-    const path = issue.path.startsWith(prefix) ? issue.path.slice(prefix.length) : issue.path;
-    errors[path] ??= issueText({ message: issue.message }, t);
-  }
+  for (const issue of error.issues) errors[issue.path] ??= issueText({ message: issue.message }, t);
   if (typeof error.details.path === 'string') errors[error.details.path] ??= error.message;
   return errors;
 }

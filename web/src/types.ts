@@ -61,34 +61,11 @@ export interface Me {
   area: (AreaRef & { currentAssignment: CurrentAssignment | null }) | null;
 }
 
-export interface Ground {
-  kind: 'VERIFIED_COMPLAINT' | 'NOT_COMPLETED_RATING' | 'POSITION_CHANGED' | 'AREA_PROPOSED_REPLACEMENT';
-  complaintId?: string;
-  year?: number;
-  note?: string;
-}
+import type { AssignmentView } from '../../workflows/assignment.messages';
 
-export interface AssignmentView {
-  assignmentId: string;
-  areaId: string;
-  officialId: string;
-  state: string;
-  allowedEvents: string[];
-  yearsServed: number;
-  pendingProposal: { id: string; kind: string; proposedBy: string; successorOfficialId?: string } | null;
-  grounds: Ground[];
-  closureReason: string | null;
-  areaLeftUnmonitored: boolean;
-  successorAssignmentId: string | null;
-  deadlines: {
-    effectiveFrom: string;
-    rotationEligibleAt: string;
-    rotationDueAt: string;
-    nextMonthlyCycle: string | null;
-    nextEvaluationRequest: string | null;
-    nextRotationEscalation: string | null;
-  };
-}
+export type { Ground } from '../../machines/assignment.machine';
+/** `GET /assignments/:id`'s `view`: the workflow's own query answer. */
+export type { AssignmentView };
 
 export interface AssignmentRecord {
   id: string;

@@ -5,11 +5,12 @@
 import { type FormEvent, useState } from 'react';
 import { api, post } from '../api';
 import { Async, Badge, Checkbox, ErrorMessage, Notice, PageTitle, Section, Select, TextArea, useLoader } from '../components';
-import { type FieldErrors, fieldErrorsFrom, validate, withoutPrefix } from '../forms';
+import { validate, withoutPrefix } from '../forms';
 import { formatDate } from '../format';
 import { useI18n } from '../i18n';
 import { AreaEvaluationBodySchema } from '../schemas';
 import type { Evaluation, Me } from '../types';
+import { useFormSubmit } from '../use-form-submit';
 
 async function loadCommittee() {
   const me = await api<Me>('/me');
@@ -80,26 +81,12 @@ function EvaluationForm({ assignmentId, years, onSent }: { assignmentId: string;
   const [year, setYear] = useState(String(years[0]));
   const [values, setValues] = useState<Record<(typeof FIELDS)[number], string>>({ responsibility: '', method: '', coordination: '', contributions: '', shortcomings: '' });
   const [proposesReplacement, setProposesReplacement] = useState(false);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, error, busy, submit: send } = useFormSubmit((found) => withoutPrefix(found, 'evaluation.'));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setError(null);
     const checked = validate(AreaEvaluationBodySchema, { evaluation: { ...values, proposesReplacement } }, t);
-    if (!checked.ok) return setErrors(withoutPrefix(checked.errors, 'evaluation.'));
-    setErrors({});
-    setBusy(true);
-    try {
-      await post(`/assignments/${encodeURIComponent(assignmentId)}/evaluations/${year}/area-evaluation`, checked.data);
-      onSent(Number(year));
-    } catch (caught) {
-      setErrors(fieldErrorsFrom(caught, t, 'evaluation.'));
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
+    if (await send(checked, (body) => post(`/assignments/${encodeURIComponent(assignmentId)}/evaluations/${year}/area-evaluation`, body))) onSent(Number(year));
   };
 
   return (

@@ -8,13 +8,14 @@ import { type FormEvent, type ReactNode, useState } from 'react';
 import { api, post } from '../api';
 import { Async, Badge, ErrorMessage, Notice, PageTitle, RadioGroup, Section, TextArea, useLoader } from '../components';
 import { areasById, nameOf, officialsById } from '../directory';
-import { type FieldErrors, fieldErrorsFrom, validate } from '../forms';
+import { type Validation, validate } from '../forms';
 import { formatDate, formatDateTime } from '../format';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
 import { ProposalBodySchema, RATINGS, RatingBodySchema } from '../schemas';
 import { LEADERSHIP, useSession } from '../session';
 import type { AssignmentDetail, EvaluationDetail, GroupDetail, Rating } from '../types';
+import { useFormSubmit } from '../use-form-submit';
 
 async function loadEvaluation(id: string, year: number) {
   const path = encodeURIComponent(id);
@@ -169,28 +170,13 @@ function useRatingOptions() {
   return RATINGS.map((rating) => ({ value: rating, label: e('rating', rating) }));
 }
 
-/** Sends a validated body; on a refusal, the API's issues beside the fields and its reason above the form. */
+/** Sends a rating (proposed or decided); once accepted, the page learns which. */
 function useSubmit(onDone: (rating: Rating) => void) {
-  const { t } = useI18n();
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const send = async (path: string, checked: { ok: true; data: { rating: Rating } } | { ok: false; errors: FieldErrors }) => {
-    setError(null);
-    if (!checked.ok) return setErrors(checked.errors);
-    setErrors({});
-    setBusy(true);
-    try {
-      await post(path, checked.data);
-      onDone(checked.data.rating);
-    } catch (caught) {
-      setErrors(fieldErrorsFrom(caught, t));
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
+  const form = useFormSubmit();
+  const send = async (path: string, checked: Validation<{ rating: Rating }>) => {
+    if (await form.submit(checked, (body) => post(path, body)) && checked.ok) onDone(checked.data.rating);
   };
-  return { errors, error, busy, send };
+  return { ...form, send };
 }
 
 function ProposalForm({ assignmentId, year, onDone }: { assignmentId: string; year: number; onDone(rating: Rating): void }) {

@@ -7,7 +7,7 @@ import { type FormEvent, useState } from 'react';
 import { api, type Page, post } from '../api';
 import { Async, Badge, DateField, ErrorMessage, Notice, PageTitle, Section, TextArea, TextField, useLoader } from '../components';
 import { forgetDirectory, nameOf, officialsById } from '../directory';
-import { compact, type FieldErrors, fieldErrorsFrom, validate } from '../forms';
+import { compact, type FieldErrors, type Validation, validate } from '../forms';
 import { formatDate, formatDateTime, parseDay, todayText } from '../format';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
@@ -15,6 +15,7 @@ import { ApproveBodySchema, RejectBodySchema } from '../schemas';
 import { useSession } from '../session';
 import { countByLabel, deadlineEvidence } from '../timeline';
 import type { ApprovalRequest, AssignmentDetail, Complaint, Evaluation, OfficialSummary, Timeline } from '../types';
+import { useFormSubmit } from '../use-form-submit';
 
 interface InboxItem {
   request: ApprovalRequest;
@@ -38,7 +39,7 @@ async function loadInbox(lang: string): Promise<{ items: InboxItem[]; people: Ma
         request.kind === 'APPOINTMENT' ? Promise.resolve(null) : api<{ items: Evaluation[] }>(`/assignments/${id}/evaluations`).then((r) => r.items, () => null),
       ]);
       const areaId = detail?.view.areaId ?? detail?.record?.areaId ?? (request.payload?.areaId as string | undefined) ?? '';
-      const complaintIds = (detail?.view.grounds ?? []).flatMap((g) => (g.kind === 'VERIFIED_COMPLAINT' && g.complaintId ? [g.complaintId] : []));
+      const complaintIds = (detail?.view.grounds ?? []).flatMap((g) => (g.kind === 'VERIFIED_COMPLAINT' ? [g.complaintId] : []));
       const complaints = (await Promise.all(complaintIds.map((c) => api<Complaint>(`/complaints/${encodeURIComponent(c)}`).catch(() => null)))).filter((c): c is Complaint => c !== null);
       return { request, detail, timeline, evaluations, complaints, areaName: areaId };
     }),
@@ -156,8 +157,8 @@ function ProposalCard({ item, people, onDecided }: { item: InboxItem; people: Ma
             {(view?.grounds ?? []).filter((g) => g.kind !== 'VERIFIED_COMPLAINT' || !complaints.some((c) => c.id === g.complaintId)).map((g, i) => (
               <li key={`g${i}`}>
                 <Badge tone="bad">{t('inbox.grounds')}</Badge> {e('ground', g.kind)}
-                {g.year ? ` (${g.year})` : ''}
-                {g.note ? `: ${g.note}` : ''}
+                {'year' in g ? ` (${g.year})` : ''}
+                {'note' in g ? `: ${g.note}` : ''}
               </li>
             ))}
             {complaints.map((c) => (
@@ -213,6 +214,18 @@ function ProposalCard({ item, people, onDecided }: { item: InboxItem; people: Ma
   );
 }
 
+/** The decision's schema paths to the form's fields. */
+function toFields(found: FieldErrors): FieldErrors {
+  const fields: Record<string, string | undefined> = {
+    number: found['decision.number'] ?? found.decision,
+    issuedOn: found['decision.issuedOn'],
+    comment: found.comment,
+    successorFrom: found.successorEffectiveFrom,
+    signer: found['decision.signerId'],
+  };
+  return Object.fromEntries(Object.entries(fields).filter((entry): entry is [string, string] => entry[1] !== undefined));
+}
+
 function DecisionForm({ item, onDecided, title }: { item: InboxItem; onDecided(message: string): void; title: string }) {
   const { t, e } = useI18n();
   const { user } = useSession();
@@ -220,38 +233,14 @@ function DecisionForm({ item, onDecided, title }: { item: InboxItem; onDecided(m
   const [issuedOn, setIssuedOn] = useState(todayText());
   const [comment, setComment] = useState('');
   const [successorFrom, setSuccessorFrom] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, error, busy, submit } = useFormSubmit(toFields);
   const { request } = item;
   const moves = request.kind !== 'APPOINTMENT';
   const own = user?.actorId === request.proposedById;
   const id = encodeURIComponent(request.assignmentId);
 
-  const send = async (path: string, body: unknown, prefixMap: (errors: FieldErrors) => FieldErrors, message: string) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await post(`/assignments/${id}/${path}`, body);
-      onDecided(message);
-    } catch (caught) {
-      setErrors(prefixMap(fieldErrorsFrom(caught, t)));
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  /** Schema paths to the form's fields. */
-  const toFields = (found: FieldErrors): FieldErrors => {
-    const fields: Record<string, string | undefined> = {
-      number: found['decision.number'] ?? found.decision,
-      issuedOn: found['decision.issuedOn'],
-      comment: found.comment,
-      successorFrom: found.successorEffectiveFrom,
-      signer: found['decision.signerId'],
-    };
-    return Object.fromEntries(Object.entries(fields).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  const send = async <Body,>(path: 'approve' | 'reject', checked: Validation<Body>, message: string) => {
+    if (await submit(checked, (body) => post(`/assignments/${id}/${path}`, body))) onDecided(message);
   };
 
   const approve = async (event?: FormEvent) => {
@@ -261,23 +250,11 @@ function DecisionForm({ item, onDecided, title }: { item: InboxItem; onDecided(m
       comment,
       successorEffectiveFrom: moves ? parseDay(successorFrom) : '',
     });
-    const checked = validate(ApproveBodySchema, body, t);
-    if (!checked.ok) {
-      setError(null);
-      return setErrors(toFields(checked.errors));
-    }
-    setErrors({});
-    await send('approve', checked.data, toFields, t('inbox.approved', { kind: e('proposal', request.kind), area: item.areaName }));
+    await send('approve', validate(ApproveBodySchema, body, t), t('inbox.approved', { kind: e('proposal', request.kind), area: item.areaName }));
   };
 
   const reject = async () => {
-    const checked = validate(RejectBodySchema, { comment }, t);
-    if (!checked.ok) {
-      setError(null);
-      return setErrors(toFields(checked.errors));
-    }
-    setErrors({});
-    await send('reject', checked.data, toFields, t('inbox.rejected', { kind: e('proposal', request.kind), area: item.areaName }));
+    await send('reject', validate(RejectBodySchema, { comment }, t), t('inbox.rejected', { kind: e('proposal', request.kind), area: item.areaName }));
   };
 
   return (

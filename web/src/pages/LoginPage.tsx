@@ -1,36 +1,29 @@
 import { type FormEvent, useState } from 'react';
 import { ApiError } from '../api';
 import { ErrorMessage, PageTitle, TextField } from '../components';
-import { type FieldErrors, validate } from '../forms';
+import { validate } from '../forms';
 import { useI18n } from '../i18n';
 import { navigate } from '../router';
 import { LoginBodySchema } from '../schemas';
 import { homeOf, useSession } from '../session';
+import { useFormSubmit } from '../use-form-submit';
 
 export function LoginPage() {
   const { t } = useI18n();
   const { login } = useSession();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, error, busy, submit: send } = useFormSubmit();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setError(null);
-    const checked = validate(LoginBodySchema, { username, password }, t);
-    if (!checked.ok) return setErrors(checked.errors);
-    setErrors({});
-    setBusy(true);
-    try {
-      const user = await login(checked.data.username, checked.data.password);
-      navigate(homeOf(user), { replace: true });
-    } catch (caught) {
-      setError(caught instanceof ApiError && caught.status === 401 ? new ApiError(401, 'LOGIN_FAILED', t('login.failed')) : caught);
-    } finally {
-      setBusy(false);
-    }
+    await send(validate(LoginBodySchema, { username, password }, t), async ({ username, password }) => {
+      try {
+        navigate(homeOf(await login(username, password)), { replace: true });
+      } catch (caught) {
+        throw caught instanceof ApiError && caught.status === 401 ? new ApiError(401, 'LOGIN_FAILED', t('login.failed')) : caught;
+      }
+    });
   };
 
   return (

@@ -6,13 +6,14 @@
 import { type FormEvent, useState } from 'react';
 import { api, post, qs } from '../api';
 import { Async, Badge, DateField, ErrorMessage, Notice, PageTitle, Section, Select, TextArea, TextField, useLoader } from '../components';
-import { compact, type FieldErrors, fieldErrorsFrom, validate } from '../forms';
+import { compact, type FieldErrors, type Validation, validate, withoutPrefix } from '../forms';
 import { formatDate, formatDateTime, formatPeriod, parseDay } from '../format';
 import { type MessageKey, useI18n } from '../i18n';
 import { type Filing, type FilingStatus, filingStatus, type Months, monthOf, NOT_OPENED, previousMonth } from '../months';
 import { Link } from '../router';
 import { PlanBodySchema, ReportBodySchema } from '../schemas';
 import { eventLabel } from '../timeline';
+import { useFormSubmit } from '../use-form-submit';
 import type { AssignmentDetail, FilingResult, Me, Timeline } from '../types';
 
 const STATUS_TONE: Record<FilingStatus, 'neutral' | 'ok' | 'warn' | 'bad'> = {
@@ -147,30 +148,19 @@ function FilingCell({ filing }: { filing: Filing }) {
   );
 }
 
+/** Files the month's plan or report; the answer says whether it was on time. */
 function useFiling(assignmentId: string, kind: 'plan' | 'report', onFiled: () => void) {
-  const { t } = useI18n();
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<unknown>(null);
+  const form = useFormSubmit((found) => withoutPrefix(found, `${kind}.`));
   const [result, setResult] = useState<(FilingResult & { period: string }) | null>(null);
-  const [busy, setBusy] = useState(false);
-  const file = async (period: string, body: unknown) => {
-    setBusy(true);
-    setError(null);
+  const file = async <Body,>(period: string, checked: Validation<Body>) => {
     setResult(null);
-    try {
-      const filed = await post<FilingResult>(`/assignments/${encodeURIComponent(assignmentId)}/months/${period}/${kind}`, body);
-      setResult({ ...filed, period });
-      onFiled();
-      return true;
-    } catch (caught) {
-      setErrors(fieldErrorsFrom(caught, t, `${kind}.`));
-      setError(caught);
-      return false;
-    } finally {
-      setBusy(false);
-    }
+    const filed = await form.submit(checked, async (body) => {
+      setResult({ ...(await post<FilingResult>(`/assignments/${encodeURIComponent(assignmentId)}/months/${period}/${kind}`, body)), period });
+    });
+    if (filed) onFiled();
+    return filed;
   };
-  return { errors, setErrors, error, setError, result, busy, file };
+  return { ...form, result, file };
 }
 
 function FilingOutcome({ result, error, fields }: { result: (FilingResult & { period: string }) | null; error: unknown; fields: FieldErrors }) {
@@ -203,13 +193,7 @@ function PlanForm({ assignmentId, months, onFiled }: { assignmentId: string; mon
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const checked = validate(PlanBodySchema, compact({ content, plannedFor: parseDay(plannedFor), place }), t);
-    if (!checked.ok) {
-      filing.setError(null);
-      return filing.setErrors(checked.errors);
-    }
-    filing.setErrors({});
-    if (await filing.file(period, checked.data)) {
+    if (await filing.file(period, validate(PlanBodySchema, compact({ content, plannedFor: parseDay(plannedFor), place }), t))) {
       setContent('');
       setPlannedFor('');
       setPlace('');
@@ -244,13 +228,7 @@ function ReportForm({ assignmentId, months, onFiled }: { assignmentId: string; m
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const checked = validate(ReportBodySchema, compact({ situation, results, difficulties, proposals }), t);
-    if (!checked.ok) {
-      filing.setError(null);
-      return filing.setErrors(checked.errors);
-    }
-    filing.setErrors({});
-    if (await filing.file(period, checked.data)) {
+    if (await filing.file(period, validate(ReportBodySchema, compact({ situation, results, difficulties, proposals }), t))) {
       setSituation('');
       setResults('');
       setDifficulties('');

@@ -2,12 +2,13 @@
 import { type FormEvent, useState } from 'react';
 import { api, type Page, post } from '../api';
 import { Async, ErrorMessage, Notice, PageTitle, Section, Select, Table, TextArea, TextField, useLoader } from '../components';
-import { type FieldErrors, fieldErrorsFrom, validate } from '../forms';
+import { validate } from '../forms';
 import { formatDateTime } from '../format';
 import { type MessageKey, useI18n } from '../i18n';
 import { useLocation } from '../router';
 import { OPINION_SUBJECT_TYPES, OpinionBodySchema } from '../schemas';
 import type { Me, Opinion } from '../types';
+import { useFormSubmit } from '../use-form-submit';
 
 export function OpinionsPage() {
   const { t } = useI18n();
@@ -17,10 +18,8 @@ export function OpinionsPage() {
   const [subjectType, setSubjectType] = useState<string>(query.get('subjectType') ?? 'Assignment');
   const [subjectId, setSubjectId] = useState(query.get('subjectId') ?? '');
   const [text, setText] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<unknown>(null);
+  const { errors, error, busy, submit: send } = useFormSubmit();
   const [saved, setSaved] = useState(false);
-  const [busy, setBusy] = useState(false);
   const typeLabel = (type: string) => {
     const key = `op.type.${type}` as MessageKey;
     const label = t(key);
@@ -30,21 +29,10 @@ export function OpinionsPage() {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setSaved(false);
-    setError(null);
-    const checked = validate(OpinionBodySchema, { subjectType, subjectId, text }, t);
-    if (!checked.ok) return setErrors(checked.errors);
-    setErrors({});
-    setBusy(true);
-    try {
-      await post('/opinions', checked.data);
+    if (await send(validate(OpinionBodySchema, { subjectType, subjectId, text }, t), (body) => post('/opinions', body))) {
       setSaved(true);
       setText('');
       mine.reload();
-    } catch (caught) {
-      setErrors(fieldErrorsFrom(caught, t));
-      setError(caught);
-    } finally {
-      setBusy(false);
     }
   };
 
