@@ -66,7 +66,8 @@ function refusalResponse(failure: ApplicationFailure): { status: number; body: E
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => {
     const { status, body } = errorResponse(error);
-    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    if (status >= 500 && !body.error.retryAfterSeconds) request.log.error({ err: error }, 'request failed');
+    if (typeof body.error.retryAfterSeconds === 'number') void reply.header('retry-after', String(body.error.retryAfterSeconds));
     return reply.code(status).send(body);
   });
   app.setNotFoundHandler((request, reply) =>

@@ -4,6 +4,7 @@ import { monthlyCycleWorkflowId } from '../../workflows/ids';
 import { FilePlanArgsSchema, filePlanUpdate, FileReportArgsSchema, fileReportUpdate, monthlyCycleStateQuery } from '../../workflows/monthly-cycle.messages';
 import { principal } from '../auth/plugin';
 import { refusingClosed } from '../closed-workflows';
+import { sendToMonth } from '../month-opening';
 import type { RouteDeps } from '../server';
 import type { ZodTypeProvider } from '../zod-provider';
 
@@ -36,9 +37,11 @@ export const filingRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { tem
     async (request) => {
       const { id, period } = request.params;
       const cycle = temporal.workflow.getHandle(monthlyCycleWorkflowId(id, period));
-      return refusingClosed(
-        () => cycle.executeUpdate(filePlanUpdate, { args: [{ actor: principal(request).actor, plan: request.body }] }),
-        () => cycle.query(monthlyCycleStateQuery),
+      return sendToMonth(temporal, id, period, () =>
+        refusingClosed(
+          () => cycle.executeUpdate(filePlanUpdate, { args: [{ actor: principal(request).actor, plan: request.body }] }),
+          () => cycle.query(monthlyCycleStateQuery),
+        ),
       );
     },
   );
@@ -57,9 +60,11 @@ export const filingRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { tem
     async (request) => {
       const { id, period } = request.params;
       const cycle = temporal.workflow.getHandle(monthlyCycleWorkflowId(id, period));
-      return refusingClosed(
-        () => cycle.executeUpdate(fileReportUpdate, { args: [{ actor: principal(request).actor, report: request.body }] }),
-        () => cycle.query(monthlyCycleStateQuery),
+      return sendToMonth(temporal, id, period, () =>
+        refusingClosed(
+          () => cycle.executeUpdate(fileReportUpdate, { args: [{ actor: principal(request).actor, report: request.body }] }),
+          () => cycle.query(monthlyCycleStateQuery),
+        ),
       );
     },
   );

@@ -219,9 +219,19 @@ describe('assignments', () => {
     expect(stored?.content).toBe(content);
     expect(stored?.filedById).toBe('official-cb-003');
 
-    // A filing for a month without a cycle is an unknown resource.
-    const missing = await call('POST', `/assignments/${assignmentId}/months/2001-01/plan`, USERS.official, { content });
-    expect(missing.statusCode, missing.body).toBe(404);
+    // A month before the assignment took effect has no plan to file: refused with the reason.
+    const before = await call('POST', `/assignments/${assignmentId}/months/2001-01/plan`, USERS.official, { content });
+    expect(before.statusCode, before.body).toBe(409);
+    expect(errorOf(before)).toMatchObject({ code: 'MONTH_NOT_OPEN', firstMonth: month, allowedEvents: [] });
+    expect(errorOf(before).message).toContain(`takes effect in ${month}`);
+    // A month to come neither.
+    const later = await call('POST', `/assignments/${assignmentId}/months/2999-01/plan`, USERS.official, { content });
+    expect(later.statusCode, later.body).toBe(409);
+    expect(errorOf(later).message).toContain('2999-01 has not begun');
+    // Nor an assignment that does not exist.
+    const unknown = await call('POST', '/assignments/no-such-assignment/months/2001-01/plan', USERS.official, { content });
+    expect(unknown.statusCode, unknown.body).toBe(404);
+    expect(errorOf(unknown).message).toBe('assignment no-such-assignment does not exist');
     // Leadership does not file plans.
     expect((await call('POST', `/assignments/${assignmentId}/months/${month}/plan`, USERS.leader, { content })).statusCode).toBe(403);
   });

@@ -1,0 +1,63 @@
+import { type Client, WorkflowNotFoundError } from '@temporalio/client';
+import { assignmentStateQuery } from '../workflows/assignment.messages';
+import { dayOf } from '../workflows/calendar';
+import { assignmentWorkflowId, monthlyCycleWorkflowId } from '../workflows/ids';
+import { HttpError, notFound } from './errors';
+
+export const MONTH_NOT_OPEN = 'MONTH_NOT_OPEN';
+export const MONTH_OPENING = 'MONTH_OPENING';
+
+/** How long a filing waits for a month that is opening; the assignment's workflow opens it within a few seconds. */
+const OPENING_WAIT_MS = 10_000;
+const OPENING_POLL_MS = 200;
+
+const monthOf = (instantMs: number) => dayOf(instantMs).slice(0, 7);
+
+/**
+ * Sends a filing to the month's workflow. That workflow is started by the assignment's own when the month begins, or
+ * at once when an approval takes effect in the past, a moment after the approval answers: a filing sent in that moment
+ * waits for the month to open instead of failing. A month that will not open (before the assignment took effect, still
+ * to come, or the assignment not serving) is refused with the reason, never a bare "not found".
+ */
+export async function sendToMonth<T>(temporal: Client, assignmentId: string, period: string, send: () => Promise<T>): Promise<T> {
+  try {
+    return await send();
+  } catch (error) {
+    if (!(error instanceof WorkflowNotFoundError)) throw error;
+  }
+  const view = await temporal.workflow
+    .getHandle(assignmentWorkflowId(assignmentId))
+    .query(assignmentStateQuery)
+    .catch((error: unknown) => {
+      throw error instanceof WorkflowNotFoundError ? notFound('assignment', assignmentId) : error;
+    });
+  const firstMonth = monthOf(Date.parse(view.deadlines.effectiveFrom));
+  const thisMonth = monthOf(Date.now());
+  // Right after the approval ('scheduled') or at the turn of the month, the month's workflow is about to start.
+  const serving = view.state === 'scheduled' || view.state.startsWith('active');
+  const opening = serving && period >= firstMonth && period === thisMonth;
+  if (!opening) {
+    const why =
+      period < firstMonth
+        ? `the assignment takes effect in ${firstMonth}`
+        : period > thisMonth
+          ? `${period} has not begun`
+          : !serving
+            ? `the assignment is ${view.state}`
+            : `none were opened for ${period}`;
+    throw new HttpError(409, MONTH_NOT_OPEN, `The plan and report of ${period} are not open: ${why}`, { state: view.state, firstMonth, allowedEvents: [] });
+  }
+  const cycle = temporal.workflow.getHandle(monthlyCycleWorkflowId(assignmentId, period));
+  for (const giveUpAt = Date.now() + OPENING_WAIT_MS; Date.now() < giveUpAt; ) {
+    await new Promise((resolve) => setTimeout(resolve, OPENING_POLL_MS));
+    const started = await cycle.describe().then(
+      () => true,
+      (error: unknown) => {
+        if (error instanceof WorkflowNotFoundError) return false;
+        throw error;
+      },
+    );
+    if (started) return send();
+  }
+  throw new HttpError(503, MONTH_OPENING, `The plan and report of ${period} are still opening; try again in a few seconds`, { retryAfterSeconds: 5 });
+}
