@@ -24,6 +24,7 @@ import { principal, STAFF_ROLES } from '../auth/plugin';
 import { refusingClosed } from '../closed-workflows';
 import { HttpError, notFound } from '../errors';
 import type { RouteDeps } from '../server';
+import { WorkflowViewCache } from '../workflow-view-cache';
 import type { ZodTypeProvider } from '../zod-provider';
 
 const LEADERSHIP = ['BOARD_LEADER', 'HEAD_OF_BOARD'] as const;
@@ -52,6 +53,7 @@ const PositionChangeBodySchema = ReportPositionChangeArgsSchema.omit({ actor: tr
 export const assignmentRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { prisma, temporal, taskQueue }) => {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const handleOf = (id: string) => temporal.workflow.getHandle(assignmentWorkflowId(id));
+  const views = new WorkflowViewCache<AssignmentView>();
 
   app.post(
     '/assignments',
@@ -103,7 +105,11 @@ export const assignmentRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, {
     },
     async (request) => {
       const { id } = request.params;
-      const [view, record] = await Promise.all([handleOf(id).query(assignmentStateQuery), prisma.assignment.findUnique({ where: { id } })]);
+      const handle = handleOf(id);
+      const [view, record] = await Promise.all([
+        views.read(handle, () => handle.query(assignmentStateQuery)),
+        prisma.assignment.findUnique({ where: { id } }),
+      ]);
       return { view, record };
     },
   );

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { SYSTEM_ACTOR } from '../../machines/actor';
+import { ActorNames } from '../actor-names';
 import { CONFIDENTIAL_READ } from '../audited-read';
 import { STAFF_ROLES } from '../auth/plugin';
 import { notFound } from '../errors';
@@ -24,6 +25,7 @@ const SYSTEM_NAME = { vi: 'Hệ thống', en: 'System' } as const;
 /** `GET /assignments/:id/timeline`: the assignment's audit trail, oldest first, each step labelled (Vietnamese by default). */
 export const timelineRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { prisma }) => {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const actorNames = new ActorNames(prisma);
   app.get(
     '/assignments/:id/timeline',
     {
@@ -45,7 +47,7 @@ export const timelineRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { p
         select: { seq: true, at: true, action: true, actorId: true, entityType: true, fromState: true, toState: true, decisionNumber: true },
       });
       if (events.length === 0 && !(await prisma.assignment.findUnique({ where: { id }, select: { id: true } }))) throw notFound('assignment', id);
-      const names = await actorNames(prisma, [...new Set(events.flatMap((e) => (e.actorId ? [e.actorId] : [])))]);
+      const names = await actorNames.of(events.flatMap((e) => (e.actorId ? [e.actorId] : [])));
       return {
         assignmentId: id,
         events: events.map((e) => ({
@@ -64,12 +66,3 @@ export const timelineRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { p
     },
   );
 };
-
-/** Actors are officials (staff) or users (area committees, administrators). */
-async function actorNames(prisma: RouteDeps['prisma'], ids: string[]): Promise<Map<string, string>> {
-  const [officials, users] = await Promise.all([
-    prisma.official.findMany({ where: { id: { in: ids } }, select: { id: true, fullName: true } }),
-    prisma.user.findMany({ where: { id: { in: ids } }, select: { id: true, displayName: true } }),
-  ]);
-  return new Map([...users.map((u) => [u.id, u.displayName] as const), ...officials.map((o) => [o.id, o.fullName] as const)]);
-}

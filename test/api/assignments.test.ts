@@ -6,9 +6,10 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TokenSigner } from '../../api/auth/tokens';
 import { buildServer } from '../../api/server';
-import type { AssignmentView } from '../../workflows/assignment.messages';
+import { WorkflowViewCache } from '../../api/workflow-view-cache';
+import { type AssignmentView, assignmentStateQuery } from '../../workflows/assignment.messages';
 import { nextMonth } from '../../workflows/calendar';
-import { monthlyCycleWorkflowId } from '../../workflows/ids';
+import { assignmentWorkflowId, monthlyCycleWorkflowId } from '../../workflows/ids';
 import { apiClient, errorOf, SEEDED_USERS as USERS } from '../support/api-client';
 import { type LifecycleHarness, startLifecycleHarness } from '../support/lifecycle-harness';
 
@@ -301,6 +302,48 @@ describe('assignments', () => {
   });
 });
 
+
+describe("GET /assignments/:id's view", () => {
+  it('is queried from the workflow once per history length: the same answer until the history grows, then the new one', async () => {
+    const proposed = await call('POST', '/assignments', USERS.head, {
+      areaId: 'area-na-concuong',
+      officialId: 'official-cb-009',
+      effectiveFrom: `${nextMonth(await serverMonth())}-01`,
+      reason: 'Đề xuất phân công theo dõi huyện Con Cuông',
+    });
+    expect(proposed.statusCode, proposed.body).toBe(201);
+    const id = proposed.json<AssignmentView>().assignmentId;
+    const handle = h.client.workflow.getHandle(assignmentWorkflowId(id));
+    const cache = new WorkflowViewCache<AssignmentView>();
+    let queries = 0;
+    const query = () => {
+      queries += 1;
+      return handle.query(assignmentStateQuery);
+    };
+
+    // The proposal's own steps (recording it) still grow the history for a moment after the 201.
+    let length = -1;
+    for (let settled = false; !settled; ) {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const now = (await handle.describe()).historyLength;
+      settled = now === length;
+      length = now;
+    }
+
+    const first = await cache.read(handle, query);
+    expect(first.state).toBe('awaitingApproval');
+    expect(await cache.read(handle, query)).toBe(first);
+    expect(queries).toBe(1);
+
+    expect((await call('POST', `/assignments/${id}/withdraw`, USERS.head, {})).statusCode).toBe(200);
+    const after = await cache.read(handle, query);
+    expect(queries).toBe(2);
+    expect(after.state).toBe('closed');
+    // And through the route, which keeps its own.
+    const read = await call('GET', `/assignments/${id}`, USERS.leader);
+    expect(read.json<{ view: AssignmentView }>().view.state).toBe('closed');
+  });
+});
 
 describe('OpenAPI', () => {
   it('documents every route from its zod schemas, with the roles that may call it', async () => {
