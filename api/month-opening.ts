@@ -1,5 +1,6 @@
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import { assignmentStateQuery } from '../workflows/assignment.messages';
+import { initialCursor } from '../workflows/assignment-schedule';
 import { dayOf } from '../workflows/calendar';
 import { assignmentWorkflowId, monthlyCycleWorkflowId } from '../workflows/ids';
 import { HttpError, notFound } from './errors';
@@ -16,8 +17,8 @@ const monthOf = (instantMs: number) => dayOf(instantMs).slice(0, 7);
 /**
  * Sends a filing to the month's workflow. That workflow is started by the assignment's own when the month begins, or
  * at once when an approval takes effect in the past, a moment after the approval answers: a filing sent in that moment
- * waits for the month to open instead of failing. A month that will not open (before the assignment took effect, still
- * to come, or the assignment not serving) is refused with the reason, never a bare "not found".
+ * waits for the month to open instead of failing. A month that will not open (before the assignment's first month,
+ * still to come, or the assignment not serving) is refused with the reason, never a bare "not found".
  */
 export async function sendToMonth<T>(temporal: Client, assignmentId: string, period: string, send: () => Promise<T>): Promise<T> {
   try {
@@ -31,20 +32,14 @@ export async function sendToMonth<T>(temporal: Client, assignmentId: string, per
     .catch((error: unknown) => {
       throw error instanceof WorkflowNotFoundError ? notFound('assignment', assignmentId) : error;
     });
-  const firstMonth = monthOf(Date.parse(view.deadlines.effectiveFrom));
+  // The first month with a plan and report is the effective month when it starts on the 1st, else the one after.
+  const firstMonth = initialCursor(dayOf(Date.parse(view.deadlines.effectiveFrom))).nextMonth;
   const thisMonth = monthOf(Date.now());
-  // Right after the approval ('scheduled') or at the turn of the month, the month's workflow is about to start.
-  const serving = view.state === 'scheduled' || view.state.startsWith('active');
-  const opening = serving && period >= firstMonth && period === thisMonth;
-  if (!opening) {
-    const why =
-      period < firstMonth
-        ? `the assignment takes effect in ${firstMonth}`
-        : period > thisMonth
-          ? `${period} has not begun`
-          : !serving
-            ? `the assignment is ${view.state}`
-            : `none were opened for ${period}`;
+  // Right after an approval ('scheduled'), while a backdated one catches up month by month, or at the turn of a month,
+  // the month's workflow is about to start; the wait below is bounded either way.
+  const serving = view.state === 'scheduled' || view.state.startsWith('active') || view.state === 'handingOver';
+  if (!serving || period < firstMonth || period > thisMonth) {
+    const why = period < firstMonth ? `the first month of the assignment is ${firstMonth}` : period > thisMonth ? `${period} has not begun` : `the assignment is ${view.state}`;
     throw new HttpError(409, MONTH_NOT_OPEN, `The plan and report of ${period} are not open: ${why}`, { state: view.state, firstMonth, allowedEvents: [] });
   }
   const cycle = temporal.workflow.getHandle(monthlyCycleWorkflowId(assignmentId, period));

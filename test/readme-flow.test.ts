@@ -58,7 +58,7 @@ describe("the README's curl walk-through against npm start", () => {
     const readme = await readmeWalkThrough();
     expect(readme).toContain('localhost:3000');
     const script = [
-      'set -o pipefail',
+      'set -eo pipefail',
       readme
         .replaceAll('localhost:3000', `localhost:${ports.api}`)
         // The offline replay runs from the project, on the file the walk-through wrote here.

@@ -47,7 +47,7 @@ export const timelineRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { p
         select: { seq: true, at: true, action: true, actorId: true, entityType: true, fromState: true, toState: true, decisionNumber: true },
       });
       if (events.length === 0 && !(await prisma.assignment.findUnique({ where: { id }, select: { id: true } }))) throw notFound('assignment', id);
-      const names = await actorNames.of(events.flatMap((e) => (e.actorId ? [e.actorId] : [])));
+      const names = await actorNames.of(events.flatMap((e) => (e.actorId && e.actorId !== SYSTEM_ACTOR.id ? [e.actorId] : [])));
       return {
         assignmentId: id,
         events: events.map((e) => ({

@@ -224,7 +224,7 @@ describe('assignments', () => {
     const before = await call('POST', `/assignments/${assignmentId}/months/2001-01/plan`, USERS.official, { content });
     expect(before.statusCode, before.body).toBe(409);
     expect(errorOf(before)).toMatchObject({ code: 'MONTH_NOT_OPEN', firstMonth: month, allowedEvents: [] });
-    expect(errorOf(before).message).toContain(`takes effect in ${month}`);
+    expect(errorOf(before).message).toContain(`the first month of the assignment is ${month}`);
     // A month to come neither.
     const later = await call('POST', `/assignments/${assignmentId}/months/2999-01/plan`, USERS.official, { content });
     expect(later.statusCode, later.body).toBe(409);
@@ -302,6 +302,24 @@ describe('assignments', () => {
   });
 });
 
+
+describe('filings for a month the assignment has none for', () => {
+  it('an assignment taking effect mid-month has its first plan and report the month after: 409 with the reason', async () => {
+    const month = nextMonth(await serverMonth());
+    const proposed = await call('POST', '/assignments', USERS.head, {
+      areaId: 'area-na-dienchau',
+      officialId: 'official-cb-010',
+      effectiveFrom: `${month}-15`,
+      reason: 'Đề xuất phân công theo dõi huyện Diễn Châu từ giữa tháng',
+    });
+    expect(proposed.statusCode, proposed.body).toBe(201);
+    const id = proposed.json<AssignmentView>().assignmentId;
+    const refused = await call('POST', `/assignments/${id}/months/${month}/report`, USERS.official, { situation: 'Ổn định', results: 'Đã làm việc' });
+    expect(refused.statusCode, refused.body).toBe(409);
+    expect(errorOf(refused)).toMatchObject({ code: 'MONTH_NOT_OPEN', firstMonth: nextMonth(month), state: 'awaitingApproval' });
+    expect((await call('POST', `/assignments/${id}/withdraw`, USERS.head, {})).statusCode).toBe(200);
+  });
+});
 
 describe("GET /assignments/:id's view", () => {
   it('is queried from the workflow once per history length: the same answer until the history grows, then the new one', async () => {

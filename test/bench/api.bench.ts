@@ -134,7 +134,7 @@ try {
   };
   const highest = LEVELS[LEVELS.length - 1]!;
   report('reads of the inbox', await reads(['/approvals/inbox?limit=20'], highest), highest);
-  report('reads of assignment views', await reads(views, highest), highest);
+  report('reads of assignment views (answers kept while the history is unchanged)', await reads(views, highest), highest);
   report('reads of timelines', await reads(timelines, highest), highest);
   const mix = ['/approvals/inbox?limit=20', ...views.flatMap((view, i) => [view, timelines[i]!])];
   for (const connections of LEVELS) report('reads', await reads(mix, connections), connections);

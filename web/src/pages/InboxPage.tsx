@@ -158,7 +158,7 @@ function ProposalCard({ item, people, onDecided }: { item: InboxItem; people: Ma
               <li key={`g${i}`}>
                 <Badge tone="bad">{t('inbox.grounds')}</Badge> {e('ground', g.kind)}
                 {'year' in g ? ` (${g.year})` : ''}
-                {'note' in g ? `: ${g.note}` : ''}
+                {'note' in g && g.note ? `: ${g.note}` : ''}
               </li>
             ))}
             {complaints.map((c) => (

@@ -153,12 +153,13 @@ function useFiling(assignmentId: string, kind: 'plan' | 'report', onFiled: () =>
   const form = useFormSubmit((found) => withoutPrefix(found, `${kind}.`));
   const [result, setResult] = useState<(FilingResult & { period: string }) | null>(null);
   const file = async <Body,>(period: string, checked: Validation<Body>) => {
-    setResult(null);
-    const filed = await form.submit(checked, async (body) => {
-      setResult({ ...(await post<FilingResult>(`/assignments/${encodeURIComponent(assignmentId)}/months/${period}/${kind}`, body)), period });
+    const accepted = await form.submit(checked, async (body) => {
+      setResult(null);
+      const filed = await post<FilingResult>(`/assignments/${encodeURIComponent(assignmentId)}/months/${period}/${kind}`, body);
+      setResult({ ...filed, period });
     });
-    if (filed) onFiled();
-    return filed;
+    if (accepted) onFiled();
+    return accepted;
   };
   return { ...form, result, file };
 }
