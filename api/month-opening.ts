@@ -1,8 +1,10 @@
-import { type Client, WorkflowNotFoundError } from '@temporalio/client';
+import { type Client, type WorkflowHandle, WorkflowNotFoundError } from '@temporalio/client';
 import { assignmentStateQuery } from '../workflows/assignment.messages';
 import { initialCursor } from '../workflows/assignment-schedule';
 import { dayOf } from '../workflows/calendar';
 import { assignmentWorkflowId, monthlyCycleWorkflowId } from '../workflows/ids';
+import { monthlyCycleStateQuery } from '../workflows/monthly-cycle.messages';
+import { refusingClosed } from './closed-workflows';
 import { HttpError, notFound } from './errors';
 
 export const MONTH_NOT_OPEN = 'MONTH_NOT_OPEN';
@@ -15,12 +17,15 @@ const OPENING_POLL_MS = 200;
 const monthOf = (instantMs: number) => dayOf(instantMs).slice(0, 7);
 
 /**
- * Sends a filing to the month's workflow. That workflow is started by the assignment's own when the month begins, or
- * at once when an approval takes effect in the past, a moment after the approval answers: a filing sent in that moment
- * waits for the month to open instead of failing. A month that will not open (before the assignment's first month,
- * still to come, or the assignment not serving) is refused with the reason, never a bare "not found".
+ * Sends a filing to the month's workflow; a month already ended answers the 409 of a closed workflow. That workflow is
+ * started by the assignment's own when the month begins, or at once when an approval takes effect in the past, a
+ * moment after the approval answers: a filing sent in that moment waits for the month to open instead of failing. A
+ * month that will not open (before the assignment's first month, still to come, or the assignment not serving) is
+ * refused with the reason, never a bare "not found".
  */
-export async function sendToMonth<T>(temporal: Client, assignmentId: string, period: string, send: () => Promise<T>): Promise<T> {
+export async function sendToMonth<T>(temporal: Client, assignmentId: string, period: string, update: (cycle: WorkflowHandle) => Promise<T>): Promise<T> {
+  const cycle = temporal.workflow.getHandle(monthlyCycleWorkflowId(assignmentId, period));
+  const send = () => refusingClosed(() => update(cycle), () => cycle.query(monthlyCycleStateQuery));
   try {
     return await send();
   } catch (error) {
@@ -42,7 +47,6 @@ export async function sendToMonth<T>(temporal: Client, assignmentId: string, per
     const why = period < firstMonth ? `the first month of the assignment is ${firstMonth}` : period > thisMonth ? `${period} has not begun` : `the assignment is ${view.state}`;
     throw new HttpError(409, MONTH_NOT_OPEN, `The plan and report of ${period} are not open: ${why}`, { state: view.state, firstMonth, allowedEvents: [] });
   }
-  const cycle = temporal.workflow.getHandle(monthlyCycleWorkflowId(assignmentId, period));
   for (const giveUpAt = Date.now() + OPENING_WAIT_MS; Date.now() < giveUpAt; ) {
     await new Promise((resolve) => setTimeout(resolve, OPENING_POLL_MS));
     const started = await cycle.describe().then(

@@ -1,9 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import { monthlyCycleWorkflowId } from '../../workflows/ids';
-import { FilePlanArgsSchema, filePlanUpdate, FileReportArgsSchema, fileReportUpdate, monthlyCycleStateQuery } from '../../workflows/monthly-cycle.messages';
+import { FilePlanArgsSchema, filePlanUpdate, FileReportArgsSchema, fileReportUpdate } from '../../workflows/monthly-cycle.messages';
 import { principal } from '../auth/plugin';
-import { refusingClosed } from '../closed-workflows';
 import { sendToMonth } from '../month-opening';
 import type { RouteDeps } from '../server';
 import type { ZodTypeProvider } from '../zod-provider';
@@ -36,12 +34,8 @@ export const filingRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { tem
     },
     async (request) => {
       const { id, period } = request.params;
-      const cycle = temporal.workflow.getHandle(monthlyCycleWorkflowId(id, period));
-      return sendToMonth(temporal, id, period, () =>
-        refusingClosed(
-          () => cycle.executeUpdate(filePlanUpdate, { args: [{ actor: principal(request).actor, plan: request.body }] }),
-          () => cycle.query(monthlyCycleStateQuery),
-        ),
+      return sendToMonth(temporal, id, period, (cycle) =>
+        cycle.executeUpdate(filePlanUpdate, { args: [{ actor: principal(request).actor, plan: request.body }] }),
       );
     },
   );
@@ -59,12 +53,8 @@ export const filingRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { tem
     },
     async (request) => {
       const { id, period } = request.params;
-      const cycle = temporal.workflow.getHandle(monthlyCycleWorkflowId(id, period));
-      return sendToMonth(temporal, id, period, () =>
-        refusingClosed(
-          () => cycle.executeUpdate(fileReportUpdate, { args: [{ actor: principal(request).actor, report: request.body }] }),
-          () => cycle.query(monthlyCycleStateQuery),
-        ),
+      return sendToMonth(temporal, id, period, (cycle) =>
+        cycle.executeUpdate(fileReportUpdate, { args: [{ actor: principal(request).actor, report: request.body }] }),
       );
     },
   );

@@ -302,18 +302,22 @@ describe('assignments', () => {
   });
 });
 
+/** A proposal by the Head of Board (who may withdraw it again); its assignment id. */
+async function proposeAsHead(body: { areaId: string; officialId: string; effectiveFrom: string; reason: string }): Promise<string> {
+  const proposed = await call('POST', '/assignments', USERS.head, body);
+  expect(proposed.statusCode, proposed.body).toBe(201);
+  return proposed.json<AssignmentView>().assignmentId;
+}
 
 describe('filings for a month the assignment has none for', () => {
   it('an assignment taking effect mid-month has its first plan and report the month after: 409 with the reason', async () => {
     const month = nextMonth(await serverMonth());
-    const proposed = await call('POST', '/assignments', USERS.head, {
+    const id = await proposeAsHead({
       areaId: 'area-na-dienchau',
       officialId: 'official-cb-010',
       effectiveFrom: `${month}-15`,
       reason: 'Đề xuất phân công theo dõi huyện Diễn Châu từ giữa tháng',
     });
-    expect(proposed.statusCode, proposed.body).toBe(201);
-    const id = proposed.json<AssignmentView>().assignmentId;
     const refused = await call('POST', `/assignments/${id}/months/${month}/report`, USERS.official, { situation: 'Ổn định', results: 'Đã làm việc' });
     expect(refused.statusCode, refused.body).toBe(409);
     expect(errorOf(refused)).toMatchObject({ code: 'MONTH_NOT_OPEN', firstMonth: nextMonth(month), state: 'awaitingApproval' });
@@ -323,14 +327,12 @@ describe('filings for a month the assignment has none for', () => {
 
 describe("GET /assignments/:id's view", () => {
   it('is queried from the workflow once per history length: the same answer until the history grows, then the new one', async () => {
-    const proposed = await call('POST', '/assignments', USERS.head, {
+    const id = await proposeAsHead({
       areaId: 'area-na-concuong',
       officialId: 'official-cb-009',
       effectiveFrom: `${nextMonth(await serverMonth())}-01`,
       reason: 'Đề xuất phân công theo dõi huyện Con Cuông',
     });
-    expect(proposed.statusCode, proposed.body).toBe(201);
-    const id = proposed.json<AssignmentView>().assignmentId;
     const handle = h.client.workflow.getHandle(assignmentWorkflowId(id));
     const cache = new WorkflowViewCache<AssignmentView>();
     let queries = 0;
