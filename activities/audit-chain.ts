@@ -1,4 +1,4 @@
-import type { PrismaClient } from '../worker/database';
+import type { PrismaClient } from '../prisma/database';
 import { auditHash, GENESIS_HASH } from './audit-hash';
 
 export type ChainVerdict = { intact: true; rows: number } | { intact: false; rows: number; firstBrokenSeq: number; reason: 'hash' | 'link' };

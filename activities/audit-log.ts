@@ -1,4 +1,4 @@
-import type { Database, PrismaClient } from '../worker/database';
+import type { Database, PrismaClient } from '../prisma/database';
 import { auditHash, GENESIS_HASH } from './audit-hash';
 
 /** The client handed to writes inside a transaction. */

@@ -1,4 +1,4 @@
-import type { IsoDay } from '../workflows/calendar';
+import type { IsoDay } from '../machines/calendar';
 import type { ActivityDeps } from './deps';
 import { statutoryDaysOff } from './vietnam-holidays';
 

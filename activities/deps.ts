@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import type { Database } from '../worker/database';
+import type { Database } from '../prisma/database';
 
 /** What activities need from the running service. */
 export interface ActivityDeps {

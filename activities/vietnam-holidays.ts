@@ -1,5 +1,5 @@
 import Holidays from 'date-holidays';
-import { addDays, type IsoDay, isWeekend } from '../workflows/calendar';
+import { addDays, type IsoDay, isWeekend } from '../machines/calendar';
 
 const TET_FIRST_DAY = 'Tết Nguyên Đán';
 

@@ -1,4 +1,4 @@
-import type { RouteDeps } from './server';
+import type { RouteDeps } from './deps';
 
 /** Names change only when the directory is seeded again; a minute of delay in a displayed name is harmless. */
 const NAME_TTL_MS = 60_000;

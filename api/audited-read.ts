@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { recordOnce } from '../activities/audit-log';
-import type { Database } from '../worker/database';
+import type { Database } from '../prisma/database';
 import { principal } from './auth/plugin';
 
 export const CONFIDENTIAL_READ = 'CONFIDENTIAL_READ';

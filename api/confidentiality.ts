@@ -9,7 +9,7 @@
  * route's role check.
  */
 import { type Actor, isBoardLeadership, type Role } from '../machines/actor';
-import type { PrismaClient } from '../worker/database';
+import type { PrismaClient } from '../prisma/database';
 import { HttpError } from './errors';
 
 export const LEADERSHIP = ['BOARD_LEADER', 'HEAD_OF_BOARD'] as const;

@@ -3,7 +3,7 @@
  * response schemas side by side, so that a route selects exactly what it documents and never a whole row.
  */
 import { z } from 'zod';
-import { AreaKind, ClosureReason, OfficialPosition, type Prisma } from '../worker/database';
+import { AreaKind, ClosureReason, OfficialPosition, type Prisma } from '../prisma/database';
 
 export const iso = (date: Date): string => date.toISOString();
 export const isoOrNull = (date: Date | null): string | null => date?.toISOString() ?? null;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import type { PrismaClient } from '../worker/database';
+import type { PrismaClient } from '../prisma/database';
 import { HttpError } from './errors';
 
 declare module 'fastify' {

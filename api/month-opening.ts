@@ -1,7 +1,7 @@
 import { type Client, type WorkflowHandle, WorkflowNotFoundError } from '@temporalio/client';
 import { assignmentStateQuery } from '../workflows/assignment.messages';
 import { initialCursor } from '../workflows/assignment-schedule';
-import { dayOf } from '../workflows/calendar';
+import { dayOf } from '../machines/calendar';
 import { assignmentWorkflowId, monthlyCycleWorkflowId } from '../workflows/ids';
 import { monthlyCycleStateQuery } from '../workflows/monthly-cycle.messages';
 import { refusingClosed } from './closed-workflows';

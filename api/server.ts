@@ -1,8 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import type { Client } from '@temporalio/client';
-import type { Database } from '../worker/database';
-import { TASK_QUEUE } from '../worker/task-queue';
+import { TASK_QUEUE } from '../workflows/task-queue';
 import { addAuthHook, authRoutes } from './auth/plugin';
+import type { ApiDeps, RouteDeps } from './deps';
 import { SessionCache } from './auth/session-cache';
 import { signingKey, TokenSigner } from './auth/tokens';
 import { registerErrorHandling } from './errors';
@@ -24,19 +23,6 @@ import { timelineRoutes } from './routes/timeline';
 import { refuseNulCharacters } from './text-guard';
 import { addWebApp } from './web';
 import { useZodSchemas } from './zod-provider';
-
-/** What the routes need; every route plugin is registered with it as its options. */
-export interface ApiDeps {
-  prisma: Database['prisma'];
-  provider: Database['provider'];
-  /** Client on the service's namespace (`temporal.options.namespace`). */
-  temporal: Client;
-  /** The queue workflows are started on; the service's worker polls TASK_QUEUE, tests their own. */
-  taskQueue?: string;
-}
-
-/** ApiDeps with its defaults filled in. */
-export type RouteDeps = ApiDeps & { taskQueue: string };
 
 const ROUTES = [
   healthzRoutes,

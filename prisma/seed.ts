@@ -11,8 +11,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type Argon2Cost, hashPassword, RECOMMENDED_COST } from '../api/auth/password';
-import { openDatabase, type AreaKind, type OfficialPosition, type PrismaClient, type Role } from '../worker/database';
+import { type Argon2Cost, hashPassword, RECOMMENDED_COST } from './password';
+import { openDatabase, type AreaKind, type OfficialPosition, type PrismaClient, type Role } from './database';
 import { applyMigrations, providerOf } from './tooling/migrations';
 import { sqlitePathOf } from './tooling/schema-engine';
 

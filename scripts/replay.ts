@@ -12,9 +12,9 @@ import { Client, Connection } from '@temporalio/client';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { loadConfig } from '../worker/config';
-import { openDatabase } from '../worker/database';
-import { replayHistories, type HistoryToReplay } from '../worker/replay';
-import { assignmentHistories, workflowRuns } from '../worker/workflow-histories';
+import { openDatabase } from '../prisma/database';
+import { replayHistories, type HistoryToReplay } from '../histories/replay';
+import { assignmentHistories, workflowRuns } from '../histories/workflow-histories';
 
 interface ExportedRuns {
   runs: { workflowId: string; runId: string; history: unknown }[];

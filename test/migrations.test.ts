@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyPassword } from '../api/auth/password';
+import { verifyPassword } from '../prisma/password';
 import { seed, seedIfEmpty } from '../prisma/seed';
 import {
   applyMigrations,
@@ -13,8 +13,8 @@ import {
   schemaPathFor,
   type Provider,
 } from '../prisma/tooling/migrations';
-import { AreaKind, openDatabase, type Database } from '../worker/database';
-import { startPostgres, type PostgresServer } from './support/postgres';
+import { AreaKind, openDatabase, type Database } from '../prisma/database';
+import { startPostgres, type PostgresServer } from '../scripts/tools/postgres';
 
 const SLOW = 120_000;
 

@@ -9,8 +9,8 @@ import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HealthReport } from '../api/routes/healthz';
 import { buildServer } from '../api/server';
-import { openDatabase } from '../worker/database';
-import { startPostgres, type PostgresServer } from './support/postgres';
+import { openDatabase } from '../prisma/database';
+import { startPostgres, type PostgresServer } from '../scripts/tools/postgres';
 import { freePort, freePorts, killLeftoverDevServer, type Ports, Service, serviceEnv } from './support/service-process';
 import { startDevServerEnv } from './support/temporal';
 

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isExecutable, toolPaths } from '../scripts/tools/tools-dir';
+import { isExecutable, toolPaths } from '../worker/tools-dir';
 import { devServerExecutable, testServerExecutable } from '../worker/temporal-executables';
 import type { echo, echoAfterSleep } from './fixtures/echo-workflow';
 import { startDevServerEnv, startTimeSkippingEnv } from './support/temporal';

@@ -12,10 +12,10 @@ import { applyMigrations } from '../prisma/tooling/migrations';
 import { sqlitePathOf } from '../prisma/tooling/schema-engine';
 import { seedIfEmpty } from '../prisma/seed';
 import { ConfigError, loadConfig, redactUrl, type Config } from './config';
-import { openDatabase } from './database';
+import { openDatabase } from '../prisma/database';
 import { assertDataDirUnused, listenError, startTemporal } from './local-temporal';
 import { startWorker } from './run-worker';
-import { TASK_QUEUE } from './task-queue';
+import { TASK_QUEUE } from '../workflows/task-queue';
 
 const SHUTDOWN_TIMEOUT_MS = 60_000;
 const SIGNALS = ['SIGINT', 'SIGTERM'] as const;

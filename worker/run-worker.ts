@@ -1,10 +1,7 @@
-import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities/index';
-import { TASK_QUEUE } from './task-queue';
-
-/** Entry of the workflow bundle; the worker bundles it (webpack) when it is created. */
-export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+import { WORKFLOWS_PATH } from '../histories/replay';
+import { TASK_QUEUE } from '../workflows/task-queue';
 
 export interface ServiceWorkerOptions {
   connection: NativeConnection;

@@ -1,5 +1,5 @@
 import type { EphemeralServerExecutable } from '@temporalio/testing';
-import { findOnPath, isExecutable, toolPaths } from '../scripts/tools/tools-dir';
+import { findOnPath, isExecutable, toolPaths } from './tools-dir';
 
 /**
  * Runtime choice of the Temporal server executables, without building anything (`npm run setup` does that).

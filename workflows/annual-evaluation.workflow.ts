@@ -17,7 +17,7 @@ import {
   submitAreaEvaluationUpdate,
 } from './annual-evaluation.messages';
 import { reportGround } from './report-ground';
-import { dayOf, endOfDay, WorkingCalendar } from './calendar';
+import { dayOf, endOfDay, WorkingCalendar } from '../machines/calendar';
 import { watchDeadline } from './deadline-watch';
 import { assertAllowed, parseInput } from './refusal';
 import { nowIso, StepKeys } from './step-keys';

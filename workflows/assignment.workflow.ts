@@ -43,7 +43,7 @@ import {
 } from './assignment.messages';
 import { anniversaryAt, evaluationRequestAt, initialCursor, monthStartAt, type ScheduleCursor } from './assignment-schedule';
 import { complaintActedOnSignal, groundEstablishedSignal, successorStartedSignal } from './assignment-signals';
-import { dayOf, endOfDay, type IsoDay, nextMonth, startOfDay, WorkingCalendar } from './calendar';
+import { dayOf, endOfDay, type IsoDay, nextMonth, startOfDay, WorkingCalendar } from '../machines/calendar';
 import { annualEvaluationWorkflowId, assignmentWorkflowId, complaintWorkflowId, monthlyCycleWorkflowId } from './ids';
 import type { MonthlyCycleInput } from './monthly-cycle.workflow';
 import { assertAllowed, parseInput, refuse } from './refusal';

@@ -6,7 +6,7 @@ import type { Policy } from '../machines/policy';
 import { offeredEventTypes, stateName } from '../machines/rules';
 import { records } from './activity-proxies';
 import { complaintActedOnSignal } from './assignment-signals';
-import { dayOf, endOfDay, WorkingCalendar } from './calendar';
+import { dayOf, endOfDay, WorkingCalendar } from '../machines/calendar';
 import {
   complaintStateQuery,
   type ComplaintView,

@@ -7,7 +7,7 @@ import type { Policy } from '../machines/policy';
 import { type FilingItem, type MonthlyCycleEvent, monthlyCycleMachine, monthlyCycleViolation } from '../machines/monthly-cycle.machine';
 import { offeredEventTypes, stateName } from '../machines/rules';
 import { records } from './activity-proxies';
-import { endOfDay, lastDayOfMonth, WorkingCalendar } from './calendar';
+import { endOfDay, lastDayOfMonth, WorkingCalendar } from '../machines/calendar';
 import { watchDeadline } from './deadline-watch';
 import { escalationChain } from './escalation-chain';
 import {

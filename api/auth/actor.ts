@@ -1,5 +1,5 @@
 import type { Actor, Role } from '../../machines/actor';
-import type { PrismaClient } from '../../worker/database';
+import type { PrismaClient } from '../../prisma/database';
 
 export interface Principal {
   userId: string;

@@ -2,12 +2,12 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { type Role, RoleSchema } from '../../machines/actor';
-import type { PrismaClient } from '../../worker/database';
+import type { PrismaClient } from '../../prisma/database';
 import { HttpError } from '../errors';
-import type { ApiDeps } from '../server';
+import type { ApiDeps } from '../deps';
 import type { ZodTypeProvider } from '../zod-provider';
 import { principalOf, type Principal } from './actor';
-import { verifyPassword } from './password';
+import { verifyPassword } from '../../prisma/password';
 import type { SessionCache } from './session-cache';
 import type { TokenSigner } from './tokens';
 

@@ -3,7 +3,7 @@
  * what the audit trail adds. The routes audit every read.
  */
 import type { Actor } from '../../machines/actor';
-import type { Complaint, ComplaintVerification, PrismaClient } from '../../worker/database';
+import type { Complaint, ComplaintVerification, PrismaClient } from '../../prisma/database';
 import { complaintVisibility, type ComplaintVisibility, visibleComplaintsWhere } from '../confidentiality';
 import { type Page, pageArgs, toPage } from '../pagination';
 import type { ComplaintBody, ListQuery } from './schemas';

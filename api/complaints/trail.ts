@@ -3,7 +3,7 @@
  * (written when it is lodged, before its workflow starts) and its verifier (who started the verification).
  */
 import { recordOnce } from '../../activities/audit-log';
-import type { Database, PrismaClient } from '../../worker/database';
+import type { Database, PrismaClient } from '../../prisma/database';
 
 export const COMPLAINT_RECEIVED = 'COMPLAINT_RECEIVED';
 const VERIFICATION_STARTED = 'COMPLAINT_VERIFICATION_STARTED';

@@ -2,7 +2,7 @@
  * Time as the dashboard reads it. "Now" is the server's wall clock, or the `asOf` query parameter: leaders look
  * ahead with it, and tests look at a time-skipped world with it. Days are counted on Vietnam's calendar.
  */
-import { dayOf, startOfDay } from '../../workflows/calendar';
+import { dayOf, startOfDay } from '../../machines/calendar';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

@@ -3,7 +3,7 @@
  * complaints about the caller themself, whatever their role (api/confidentiality.ts).
  */
 import type { Actor } from '../../machines/actor';
-import type { Prisma, PrismaClient } from '../../worker/database';
+import type { Prisma, PrismaClient } from '../../prisma/database';
 import { visibleComplaintsWhere } from '../confidentiality';
 import { iso } from '../directory-views';
 import { type Page, type PageRequest, pageArgs, toPage } from '../pagination';

@@ -1,5 +1,5 @@
 /** Annual evaluations requested by `asOf` and not yet rated, by the area committee's due date, with who acts next. */
-import type { Prisma, PrismaClient } from '../../worker/database';
+import type { Prisma, PrismaClient } from '../../prisma/database';
 import { iso, isoOrNull } from '../directory-views';
 import { type Page, pageArgs, toPage } from '../pagination';
 import { type EvaluationItem, type EvaluationsQuery, subjectSelect } from './schemas';

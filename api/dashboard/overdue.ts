@@ -5,7 +5,7 @@
  * so "not filed" is the absence of the plan or report: checked per batch of deadlines, with bounded `in` lists,
  * on both databases.
  */
-import type { Prisma, PrismaClient } from '../../worker/database';
+import type { Prisma, PrismaClient } from '../../prisma/database';
 import { iso } from '../directory-views';
 import { type Page, toPage } from '../pagination';
 import { daysBetween } from './clock';

@@ -4,8 +4,8 @@
  * `rotationDueAt`), set by its workflow from the policy it started with (DEFAULT_POLICY: 3 and 5 years, Đ4.2), so
  * a policy change never misdates the assignments already running under the old one.
  */
-import type { Prisma, PrismaClient } from '../../worker/database';
-import { dayOf } from '../../workflows/calendar';
+import type { Prisma, PrismaClient } from '../../prisma/database';
+import { dayOf } from '../../machines/calendar';
 import { iso } from '../directory-views';
 import { type Page, type PageRequest, pageArgs, toPage } from '../pagination';
 import { daysBetween } from './clock';

@@ -3,8 +3,8 @@
  * the official, the group), plus the `asOf` instant it was computed for.
  */
 import { z } from 'zod';
-import { startOfDay } from '../../workflows/calendar';
-import { EscalationTarget, type Prisma } from '../../worker/database';
+import { startOfDay } from '../../machines/calendar';
+import { EscalationTarget, type Prisma } from '../../prisma/database';
 import { AreaRefSchema, areaRefSelect, GroupRefSchema, groupRefSelect, OfficialSummarySchema, officialSummarySelect } from '../directory-views';
 import { pageQuery, pageSchema } from '../pagination';
 

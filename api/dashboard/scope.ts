@@ -3,7 +3,7 @@
  * own department's officials. Board leadership and the auditor see the whole Board.
  */
 import type { Actor } from '../../machines/actor';
-import type { Prisma, PrismaClient } from '../../worker/database';
+import type { Prisma, PrismaClient } from '../../prisma/database';
 import { departmentOf, isLeadershipOrAuditor } from '../confidentiality';
 import { HttpError } from '../errors';
 import type { ScopeQuery } from './schemas';

@@ -1,6 +1,6 @@
 /** The counts of the dashboard lists, for a home page: they name nobody. */
 import type { Actor } from '../../machines/actor';
-import type { PrismaClient } from '../../worker/database';
+import type { PrismaClient } from '../../prisma/database';
 import { iso } from '../directory-views';
 import { horizonOf } from './clock';
 import { countOpenComplaints } from './complaints-open';

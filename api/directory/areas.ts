@@ -1,5 +1,5 @@
 /** The monitored areas, each with its leader in charge and the assignment in effect (who monitors it). */
-import type { Prisma, PrismaClient } from '../../worker/database';
+import type { Prisma, PrismaClient } from '../../prisma/database';
 import { APPROVED, areaRefSelect, assignmentSummary, assignmentSummarySelect, currentAssignment, currentAssignmentInclude, officialSummarySelect } from '../directory-views';
 import { type Page, pageArgs, toPage } from '../pagination';
 import { idsMatching } from './name-search';

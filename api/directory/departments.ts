@@ -1,5 +1,5 @@
 /** The Board's departments, by code, each with its head and how many active officials it has. */
-import type { PrismaClient } from '../../worker/database';
+import type { PrismaClient } from '../../prisma/database';
 import { departmentRefSelect, officialSummarySelect } from '../directory-views';
 import { type Page, type PageRequest, pageArgs, toPage } from '../pagination';
 import type { Department } from './schemas';

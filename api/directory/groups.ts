@@ -1,5 +1,5 @@
 /** The monitoring groups: their leader, members (current and former) and the areas they monitor now. */
-import type { PrismaClient } from '../../worker/database';
+import type { PrismaClient } from '../../prisma/database';
 import { areaRefSelect, assignmentSummary, assignmentSummarySelect, groupRefSelect, IN_EFFECT, officialSummarySelect } from '../directory-views';
 import { type Page, type PageRequest, pageArgs, toPage } from '../pagination';
 import { datedMembership, isInForce, membershipInForce } from './memberships';

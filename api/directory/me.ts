@@ -1,5 +1,5 @@
 /** `GET /me`: the caller's user, roles and official, with their open assignments and groups, or an area committee's area. */
-import type { PrismaClient } from '../../worker/database';
+import type { PrismaClient } from '../../prisma/database';
 import type { Principal } from '../auth/actor';
 import { areaRefSelect, currentAssignment, currentAssignmentInclude, groupRefSelect, iso, officialSummary, officialSummarySelect } from '../directory-views';
 import { membershipInForce } from './memberships';

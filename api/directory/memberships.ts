@@ -1,5 +1,5 @@
 /** Group memberships over time: in force from `since`, until `until` (exclusive) or open-ended. */
-import type { Prisma } from '../../worker/database';
+import type { Prisma } from '../../prisma/database';
 import { iso, isoOrNull } from '../directory-views';
 
 /** Memberships in force at `now`, as a query filter. */

@@ -3,7 +3,7 @@
  * deadlines recorded against them, group history, contact. Who may read it is api/confidentiality.ts's to say
  * (`mayReadPersonnelRecord`), and every read is audited by the route.
  */
-import type { PrismaClient } from '../../worker/database';
+import type { PrismaClient } from '../../prisma/database';
 import { assignmentSummary, assignmentSummarySelect, groupRefSelect, iso, isoOrNull, officialSummary, officialSummarySelect } from '../directory-views';
 import { datedMembership } from './memberships';
 import type { PersonnelRecord } from './schemas';

@@ -1,6 +1,6 @@
 /** The directory's query parameters and answers (the shared shapes are in api/directory-views.ts). */
 import { z } from 'zod';
-import { AreaKind, OfficialPosition, Rating, Role } from '../../worker/database';
+import { AreaKind, OfficialPosition, Rating, Role } from '../../prisma/database';
 import {
   AreaRefSchema,
   AssignmentSummarySchema,

@@ -1,5 +1,5 @@
 /** The staff list: name, code, position and department, by code; not personnel details (see personnel-record.ts). */
-import type { Prisma, PrismaClient } from '../../worker/database';
+import type { Prisma, PrismaClient } from '../../prisma/database';
 import { officialSummarySelect } from '../directory-views';
 import { type Page, pageArgs, toPage } from '../pagination';
 import { idsMatching } from './name-search';

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import type { RouteDeps } from '../server';
+import type { RouteDeps } from '../deps';
 import type { ZodTypeProvider } from '../zod-provider';
 
 const InboxQuerySchema = z.strictObject({

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import type { Prisma } from '../../worker/database';
+import type { Prisma } from '../../prisma/database';
 import { STAFF_ROLES } from '../auth/plugin';
 import { ASSIGNMENT_STATES, AssignmentSummarySchema, assignmentSummary, assignmentSummarySelect, stateWhere } from '../directory-views';
 import { pageArgs, pageQuery, pageSchema, toPage } from '../pagination';
-import type { RouteDeps } from '../server';
+import type { RouteDeps } from '../deps';
 import { searchQuery, textMatcher } from '../text-match';
 import type { ZodTypeProvider } from '../zod-provider';
 

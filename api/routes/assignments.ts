@@ -23,8 +23,9 @@ import { assignmentWorkflowId } from '../../workflows/ids';
 import { principal, STAFF_ROLES } from '../auth/plugin';
 import { refusingClosed } from '../closed-workflows';
 import { HttpError, notFound } from '../errors';
-import type { RouteDeps } from '../server';
+import type { RouteDeps } from '../deps';
 import { WorkflowViewCache } from '../workflow-view-cache';
+import { IdParamsSchema } from '../params';
 import type { ZodTypeProvider } from '../zod-provider';
 
 const LEADERSHIP = ['BOARD_LEADER', 'HEAD_OF_BOARD'] as const;
@@ -32,7 +33,6 @@ const PROPOSERS = ['BOARD_LEADER', 'HEAD_OF_BOARD', 'DEPARTMENT_HEAD'] as const;
 /** Who may report a change of the official's position (see ReportPositionChangeArgsSchema). */
 const POSITION_REPORTERS = ['BOARD_LEADER', 'HEAD_OF_BOARD', 'DEPARTMENT_HEAD', 'ADMINISTRATOR'] as const;
 
-export const IdParamsSchema = z.strictObject({ id: z.string().trim().min(1).max(200) });
 
 export const ProposeAssignmentBodySchema = z.strictObject({
   areaId: z.string().trim().min(1).max(200),

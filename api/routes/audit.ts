@@ -2,13 +2,13 @@ import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-uti
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { verifyAuditChain } from '../../activities/audit-chain';
-import { replayHistories, type HistoryToReplay } from '../../worker/replay';
-import { assignmentHistories } from '../../worker/workflow-histories';
+import { replayHistories, type HistoryToReplay } from '../../histories/replay';
+import { assignmentHistories } from '../../histories/workflow-histories';
 import { auditConfidentialRead } from '../audited-read';
 import { HttpError, notFound } from '../errors';
-import type { RouteDeps } from '../server';
+import type { RouteDeps } from '../deps';
 import type { ZodTypeProvider } from '../zod-provider';
-import { IdParamsSchema } from './assignments';
+import { IdParamsSchema } from '../params';
 
 /** Histories hold evaluations and complaints verbatim: only the auditor and leadership may export them. */
 const HISTORY_READERS = ['AUDITOR', 'BOARD_LEADER', 'HEAD_OF_BOARD'] as const;

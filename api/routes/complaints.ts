@@ -15,9 +15,9 @@ import { ComplaintPageSchema, ComplaintSchema, ComplaintViewSchema, ListQuerySch
 import { liveView, updateComplaint } from '../complaints/workflow';
 import { complaintVisibility, confidential, LEADERSHIP } from '../confidentiality';
 import { notFound } from '../errors';
-import type { RouteDeps } from '../server';
+import type { RouteDeps } from '../deps';
 import type { ZodTypeProvider } from '../zod-provider';
-import { IdParamsSchema } from './assignments';
+import { IdParamsSchema } from '../params';
 
 /**
  * Who records a complaint the Board received (letter, petition, press, a committee's report): Board leadership, the

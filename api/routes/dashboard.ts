@@ -15,7 +15,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Actor } from '../../machines/actor';
 import { DEFAULT_POLICY } from '../../machines/policy';
-import type { Role } from '../../worker/database';
+import type { Role } from '../../prisma/database';
 import { auditConfidentialRead } from '../audited-read';
 import { principal } from '../auth/plugin';
 import { LEADERSHIP } from '../confidentiality';
@@ -41,7 +41,7 @@ import {
 import { dashboardScope } from '../dashboard/scope';
 import { dashboardSummary } from '../dashboard/summary';
 import { iso } from '../directory-views';
-import type { RouteDeps } from '../server';
+import type { RouteDeps } from '../deps';
 import type { ZodTypeProvider } from '../zod-provider';
 
 const LEADERSHIP_AND_AUDIT: readonly Role[] = [...LEADERSHIP, 'AUDITOR'];

@@ -38,9 +38,9 @@ import {
 import { staffPage } from '../directory/staff';
 import { notFound } from '../errors';
 import { pageQuery, pageSchema } from '../pagination';
-import type { RouteDeps } from '../server';
+import type { RouteDeps } from '../deps';
 import type { ZodTypeProvider } from '../zod-provider';
-import { IdParamsSchema } from './assignments';
+import { IdParamsSchema } from '../params';
 
 export const directoryRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, deps) => {
   const { prisma } = deps;

@@ -23,8 +23,8 @@ import { ANY_ROLE, principal } from '../auth/plugin';
 import { refusingClosed } from '../closed-workflows';
 import { type AssignmentParties, assignmentParties, confidential, evaluationVisibility, type EvaluationVisibility, LEADERSHIP } from '../confidentiality';
 import { notFound } from '../errors';
-import type { AnnualEvaluation } from '../../worker/database';
-import type { RouteDeps } from '../server';
+import type { AnnualEvaluation } from '../../prisma/database';
+import type { RouteDeps } from '../deps';
 import type { ZodTypeProvider } from '../zod-provider';
 
 /** The area committee sends the evaluation; the workflow's rule binds it to its own area (422 NOT_THIS_AREA_COMMITTEE). */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { FilePlanArgsSchema, filePlanUpdate, FileReportArgsSchema, fileReportUpdate } from '../../workflows/monthly-cycle.messages';
 import { principal } from '../auth/plugin';
 import { sendToMonth } from '../month-opening';
-import type { RouteDeps } from '../server';
+import type { RouteDeps } from '../deps';
 import type { ZodTypeProvider } from '../zod-provider';
 
 const FILERS = ['OFFICIAL', 'GROUP_LEADER'] as const;

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { ApiDeps } from '../server';
+import type { ApiDeps } from '../deps';
 
 /**
  * Each check's budget. Temporal's is a gRPC deadline, not a race: the SDK retries an unreachable server with back-off,

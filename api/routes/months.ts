@@ -2,9 +2,9 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { STAFF_ROLES } from '../auth/plugin';
 import { notFound } from '../errors';
-import type { RouteDeps } from '../server';
+import type { RouteDeps } from '../deps';
 import type { ZodTypeProvider } from '../zod-provider';
-import { IdParamsSchema } from './assignments';
+import { IdParamsSchema } from '../params';
 
 const Period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month, YYYY-MM');
 

@@ -8,12 +8,12 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { recordOnce } from '../../activities/audit-log';
-import type { PrismaClient, ReservedOpinion } from '../../worker/database';
+import type { PrismaClient, ReservedOpinion } from '../../prisma/database';
 import { auditConfidentialRead } from '../audited-read';
 import { ANY_ROLE, principal } from '../auth/plugin';
 import { assignmentParties, type AssignmentParties, confidential, mayReadOpinions, mayWriteOpinion } from '../confidentiality';
 import { HttpError, notFound } from '../errors';
-import type { RouteDeps } from '../server';
+import type { RouteDeps } from '../deps';
 import type { ZodTypeProvider } from '../zod-provider';
 
 export const OPINION_RECORDED = 'RESERVED_OPINION_RECORDED';

@@ -5,10 +5,10 @@ import { ActorNames } from '../actor-names';
 import { CONFIDENTIAL_READ } from '../audited-read';
 import { STAFF_ROLES } from '../auth/plugin';
 import { notFound } from '../errors';
-import type { RouteDeps } from '../server';
+import type { RouteDeps } from '../deps';
 import { LANGUAGES, timelineLabel } from '../timeline-labels';
 import type { ZodTypeProvider } from '../zod-provider';
-import { IdParamsSchema } from './assignments';
+import { IdParamsSchema } from '../params';
 
 const TimelineQuerySchema = z.strictObject({
   lang: z.enum(LANGUAGES).default('vi'),

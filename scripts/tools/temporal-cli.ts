@@ -2,7 +2,7 @@ import { execFile, spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { findOnPath, isExecutable, toolPaths } from './tools-dir';
+import { findOnPath, isExecutable, toolPaths } from '../../worker/tools-dir';
 
 const execFileAsync = promisify(execFile);
 

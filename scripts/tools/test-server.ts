@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { findOnPath, toolPaths } from './tools-dir';
+import { findOnPath, toolPaths } from '../../worker/tools-dir';
 
 const execFileAsync = promisify(execFile);
 

@@ -8,7 +8,7 @@ import { TokenSigner } from '../../api/auth/tokens';
 import { buildServer } from '../../api/server';
 import { WorkflowViewCache } from '../../api/workflow-view-cache';
 import { type AssignmentView, assignmentStateQuery } from '../../workflows/assignment.messages';
-import { nextMonth } from '../../workflows/calendar';
+import { nextMonth } from '../../machines/calendar';
 import { assignmentWorkflowId, monthlyCycleWorkflowId } from '../../workflows/ids';
 import { apiClient, errorOf, SEEDED_USERS as USERS } from '../support/api-client';
 import { type LifecycleHarness, startLifecycleHarness } from '../support/lifecycle-harness';

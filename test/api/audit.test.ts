@@ -14,7 +14,7 @@ import { TokenSigner } from '../../api/auth/tokens';
 import { CONFIDENTIAL_READ } from '../../api/audited-read';
 import { buildServer } from '../../api/server';
 import type { AssignmentView } from '../../workflows/assignment.messages';
-import { nextMonth } from '../../workflows/calendar';
+import { nextMonth } from '../../machines/calendar';
 import { apiClient, errorOf, SEEDED_USERS as USERS } from '../support/api-client';
 import { type LifecycleHarness, startLifecycleHarness } from '../support/lifecycle-harness';
 

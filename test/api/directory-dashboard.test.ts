@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordOnce } from '../../activities/audit-log';
 import { TokenSigner } from '../../api/auth/tokens';
 import { buildServer } from '../../api/server';
-import { addDays, dayOf, endOfDay, startOfDay } from '../../workflows/calendar';
+import { addDays, dayOf, endOfDay, startOfDay } from '../../machines/calendar';
 import { apiClient, errorOf, SEEDED_USERS as U } from '../support/api-client';
 import { type LifecycleHarness, startLifecycleHarness } from '../support/lifecycle-harness';
 

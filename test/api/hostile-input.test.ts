@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TokenSigner } from '../../api/auth/tokens';
 import { BODY_LIMIT_BYTES, buildServer } from '../../api/server';
 import type { AssignmentView } from '../../workflows/assignment.messages';
-import { nextMonth } from '../../workflows/calendar';
+import { nextMonth } from '../../machines/calendar';
 import { apiClient, type ApiResponse, errorOf, SEEDED_USERS as USERS } from '../support/api-client';
 import { type LifecycleHarness, startLifecycleHarness } from '../support/lifecycle-harness';
 

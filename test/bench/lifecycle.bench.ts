@@ -14,7 +14,7 @@ import { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { DEFAULT_POLICY } from '../../machines/policy';
 import { approveUpdate, assignmentStateQuery } from '../../workflows/assignment.messages';
-import { dayOf } from '../../workflows/calendar';
+import { dayOf } from '../../machines/calendar';
 import { assignmentWorkflowId } from '../../workflows/ids';
 import { freshDatabase, workflowBundle } from '../support/lifecycle-harness';
 import { loadDirectory } from '../support/directory';

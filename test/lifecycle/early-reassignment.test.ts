@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '../../machines/policy';
 import { evaluationStateQuery, proposeRatingUpdate, rateUpdate, submitAreaEvaluationUpdate } from '../../workflows/annual-evaluation.messages';
 import { approveUpdate, assignmentStateQuery, proposeUpdate, reportPositionChangeUpdate } from '../../workflows/assignment.messages';
-import { dayOf } from '../../workflows/calendar';
+import { dayOf } from '../../machines/calendar';
 import { recordVerificationUpdate, startVerificationUpdate } from '../../workflows/complaint.messages';
 import { annualEvaluationWorkflowId, assignmentWorkflowId, complaintWorkflowId } from '../../workflows/ids';
 import { decisionBy, refusalOf, startActiveAssignment } from '../support/assignments';

@@ -3,7 +3,7 @@ import { verifyAuditChain } from '../../activities/audit-chain';
 import { DEFAULT_POLICY } from '../../machines/policy';
 import { evaluationStateQuery, proposeRatingUpdate, rateUpdate, submitAreaEvaluationUpdate } from '../../workflows/annual-evaluation.messages';
 import { approveUpdate, assignmentStateQuery, proposeUpdate, rejectUpdate } from '../../workflows/assignment.messages';
-import { nextMonth } from '../../workflows/calendar';
+import { nextMonth } from '../../machines/calendar';
 import { annualEvaluationWorkflowId, assignmentWorkflowId, monthlyCycleWorkflowId } from '../../workflows/ids';
 import { filePlanUpdate, fileReportUpdate, monthlyCycleStateQuery } from '../../workflows/monthly-cycle.messages';
 import { recordHistories } from '../support/histories';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY, PolicySchema } from '../../machines/policy';
 import { assignmentStateQuery } from '../../workflows/assignment.messages';
-import { addYears, startOfDay } from '../../workflows/calendar';
+import { addYears, startOfDay } from '../../machines/calendar';
 import { startActiveAssignment } from '../support/assignments';
 import { type LifecycleHarness, startLifecycleHarness } from '../support/lifecycle-harness';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { statutoryDaysOff } from '../../activities/vietnam-holidays';
-import { dayOf, endOfDay, WorkingCalendar } from '../../workflows/calendar';
+import { dayOf, endOfDay, WorkingCalendar } from '../../machines/calendar';
 
 describe('working calendar', () => {
   const calendar = new WorkingCalendar(statutoryDaysOff(2027, 2027));

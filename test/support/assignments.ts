@@ -3,7 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Actor } from '../../machines/actor';
 import { DEFAULT_POLICY, type Policy } from '../../machines/policy';
 import { approveUpdate } from '../../workflows/assignment.messages';
-import { dayOf } from '../../workflows/calendar';
+import { dayOf } from '../../machines/calendar';
 import { assignmentWorkflowId } from '../../workflows/ids';
 import type { LifecycleHarness } from './lifecycle-harness';
 

@@ -1,5 +1,5 @@
 import type { Actor } from '../../machines/actor';
-import type { PrismaClient } from '../../worker/database';
+import type { PrismaClient } from '../../prisma/database';
 
 /** People and places from the seeded demo province that the scenarios act with. */
 export interface Directory {

@@ -8,8 +8,8 @@ import { bundleWorkflowCode, type WorkflowBundleWithSourceMap, Worker } from '@t
 import { createActivities } from '../../activities';
 import { applyMigrations } from '../../prisma/tooling/migrations';
 import { seedIfEmpty } from '../../prisma/seed';
-import { type Database, openDatabase } from '../../worker/database';
-import { startPostgres } from './postgres';
+import { type Database, openDatabase } from '../../prisma/database';
+import { startPostgres } from '../../scripts/tools/postgres';
 import { startTimeSkippingEnv } from './temporal';
 import { loadDirectory, type Directory } from './directory';
 
@@ -26,7 +26,7 @@ export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
 
 /**
  * A fresh, migrated, seeded database: SQLite in a temporary folder, or, when TEST_DATABASE_PROVIDER=postgresql
- * (the CI's PostgreSQL leg), a new database on the PostgreSQL server of test/support/postgres.ts.
+ * (the CI's PostgreSQL leg), a new database on the PostgreSQL server of scripts/tools/postgres.ts.
  */
 export async function freshDatabase(): Promise<{ db: Database; url: string; dispose(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'dia-ban-test-'));

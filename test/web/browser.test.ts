@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assignmentStateQuery, type AssignmentView } from '../../workflows/assignment.messages';
-import { addYears, dayOf, nextMonth, startOfDay } from '../../workflows/calendar';
+import { addYears, dayOf, nextMonth, startOfDay } from '../../machines/calendar';
 import { annualEvaluationWorkflowId, assignmentWorkflowId, monthlyCycleWorkflowId } from '../../workflows/ids';
 import { monthlyCycleStateQuery } from '../../workflows/monthly-cycle.messages';
 import type { Months } from '../../web/src/months';

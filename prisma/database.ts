@@ -7,7 +7,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlDriverAdapter, SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaClient as PostgresPrismaClient } from '../generated/prisma/postgresql/client';
 import { PrismaClient as SqlitePrismaClient } from '../generated/prisma/sqlite/client';
-import { providerOf, sqlitePathOf, type Provider } from '../prisma/tooling/schema-engine';
+import { providerOf, sqlitePathOf, type Provider } from './tooling/schema-engine';
 import type { PrismaClient } from './prisma-types';
 
 export * from './prisma-types';

@@ -5,7 +5,7 @@
  * diffs "its migrations folder, replayed on a shadow database" against its schema and writes
  * `<timestamp>_<name>/migration.sql` when they differ (same timestamp for both providers).
  * The shadow is an in-memory SQLite database, and for PostgreSQL a temporary database on the server
- * in TEST_POSTGRES_URL or, without it, on a throwaway local cluster (see test/support/postgres.ts).
+ * in TEST_POSTGRES_URL or, without it, on a throwaway local cluster (see scripts/tools/postgres.ts).
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -17,9 +17,9 @@ import {
   readMigrationsList,
   schemaPathFor,
   type Provider,
-} from './tooling/migrations';
-import { NO_FILTER, openSchemaEngine } from './tooling/schema-engine';
-import { startPostgres, type PostgresServer } from '../test/support/postgres';
+} from '../prisma/tooling/migrations';
+import { NO_FILTER, openSchemaEngine } from '../prisma/tooling/schema-engine';
+import { startPostgres, type PostgresServer } from './tools/postgres';
 
 const log = (line: string) => console.log(`[migrate:new] ${line}`);
 

@@ -5,7 +5,7 @@
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
 import { annualEvaluationWorkflowId, assignmentWorkflowId, monthlyCycleWorkflowId } from '../workflows/ids';
-import type { PrismaClient } from './database';
+import type { PrismaClient } from '../prisma/database';
 
 export type History = temporal.api.history.v1.IHistory;
 

@@ -2,9 +2,12 @@
  * Replays recorded histories against the current workflow code: the auditor's check that what was recorded is
  * still what the code would do. A history that no longer replays names the workflow and the determinism error.
  */
+import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { WORKFLOWS_PATH } from './run-worker';
 import type { History } from './workflow-histories';
+
+/** Entry of the workflow bundle: the worker bundles it (webpack) when it is created, and so does the replayer. */
+export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
 export interface HistoryToReplay {
   workflowId: string;

@@ -1,0 +1,15 @@
+import type { Client } from '@temporalio/client';
+import type { Database } from '../prisma/database';
+
+/** What the routes need; every route plugin is registered with it as its options. */
+export interface ApiDeps {
+  prisma: Database['prisma'];
+  provider: Database['provider'];
+  /** Client on the service's namespace (`temporal.options.namespace`). */
+  temporal: Client;
+  /** The queue workflows are started on; the service's worker polls TASK_QUEUE, tests their own. */
+  taskQueue?: string;
+}
+
+/** ApiDeps with its defaults filled in. */
+export type RouteDeps = ApiDeps & { taskQueue: string };
