@@ -11,8 +11,7 @@
 import { type Actor, isBoardLeadership, type Role } from '../machines/actor';
 import type { PrismaClient } from '../prisma/database';
 import { HttpError } from './errors';
-
-export const LEADERSHIP = ['BOARD_LEADER', 'HEAD_OF_BOARD'] as const;
+import { hasAnyRole, PERSONNEL_READERS } from '../machines/roles';
 
 export const isAuditor = (actor: Actor): boolean => actor.roles.includes('AUDITOR');
 
@@ -63,11 +62,10 @@ export async function departmentOf(prisma: PrismaClient, officialId: string): Pr
 // ───────────────────────── personnel records ─────────────────────────
 
 /** Who may read any official's personnel record. */
-const PERSONNEL_READERS: readonly Role[] = [...LEADERSHIP, 'AUDITOR', 'ADMINISTRATOR'];
 
 /** Leadership, the auditor and administrators read any record; a department head their department's; anyone their own. */
 export async function mayReadPersonnelRecord(prisma: PrismaClient, actor: Actor, official: { id: string; departmentId: string | null }): Promise<boolean> {
-  if (actor.id === official.id || actor.roles.some((role) => PERSONNEL_READERS.includes(role))) return true;
+  if (actor.id === official.id || hasAnyRole(actor, PERSONNEL_READERS)) return true;
   if (actor.roles.includes('DEPARTMENT_HEAD') && official.departmentId) return (await departmentOf(prisma, actor.id)) === official.departmentId;
   return false;
 }

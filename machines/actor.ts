@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LEADERSHIP } from './roles';
 
 /** Roles as stored on users (mirrors the Prisma `Role` enum). */
 export const RoleSchema = z.enum([
@@ -29,7 +30,7 @@ export const SYSTEM_ACTOR: Actor = { id: 'system', roles: ['ADMINISTRATOR'] };
 
 /** Only Board leadership decides assignments (Đ2.5, Đ4.1). */
 export function isBoardLeadership(actor: Actor): boolean {
-  return actor.roles.includes('BOARD_LEADER') || actor.roles.includes('HEAD_OF_BOARD');
+  return actor.roles.some((role) => (LEADERSHIP as readonly Role[]).includes(role));
 }
 
 export function isSystem(actor: Actor): boolean {

@@ -2,6 +2,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { type Role, RoleSchema } from '../../machines/actor';
+import { STAFF } from '../../machines/roles';
 import type { PrismaClient } from '../../prisma/database';
 import { HttpError } from '../errors';
 import type { ApiDeps } from '../deps';
@@ -25,7 +26,7 @@ declare module 'fastify' {
 /** Everyone who logs in, for routes any authenticated user may call. */
 export const ANY_ROLE: readonly Role[] = RoleSchema.options;
 /** Board staff: everyone but area committees. */
-export const STAFF_ROLES: readonly Role[] = ANY_ROLE.filter((r) => r !== 'AREA_COMMITTEE');
+export const STAFF_ROLES: readonly Role[] = STAFF;
 
 const unauthorized = (message: string) => new HttpError(401, 'UNAUTHENTICATED', message);
 

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import type { RouteDeps } from '../deps';
+import { LEADERSHIP } from '../../machines/roles';
 import type { ZodTypeProvider } from '../zod-provider';
 
 const InboxQuerySchema = z.strictObject({
@@ -15,7 +16,7 @@ export const approvalRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { p
   app.get(
     '/approvals/inbox',
     {
-      config: { roles: ['BOARD_LEADER', 'HEAD_OF_BOARD'] },
+      config: { roles: LEADERSHIP },
       schema: { tags: ['approvals'], summary: 'Proposals waiting for Board leadership, oldest first', querystring: InboxQuerySchema },
     },
     async (request) => {

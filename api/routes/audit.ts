@@ -9,9 +9,10 @@ import { HttpError, notFound } from '../errors';
 import type { RouteDeps } from '../deps';
 import type { ZodTypeProvider } from '../zod-provider';
 import { IdParamsSchema } from '../params';
+import { AUDITOR_AND_LEADERSHIP } from '../../machines/roles';
 
 /** Histories hold evaluations and complaints verbatim: only the auditor and leadership may export them. */
-const HISTORY_READERS = ['AUDITOR', 'BOARD_LEADER', 'HEAD_OF_BOARD'] as const;
+const HISTORY_READERS = AUDITOR_AND_LEADERSHIP;
 const AUDITORS = ['AUDITOR'] as const;
 /** A five-year assignment's histories are a few MiB of JSON. */
 const REPLAY_BODY_LIMIT_BYTES = 32 * 1024 * 1024;

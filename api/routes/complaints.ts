@@ -13,7 +13,8 @@ import { lodgeComplaint } from '../complaints/lodge';
 import { findComplaint, present, visibleComplaintsPage } from '../complaints/reads';
 import { ComplaintPageSchema, ComplaintSchema, ComplaintViewSchema, ListQuerySchema, LodgeBodySchema, StartBodySchema, VerificationBodySchema } from '../complaints/schemas';
 import { liveView, updateComplaint } from '../complaints/workflow';
-import { complaintVisibility, confidential, LEADERSHIP } from '../confidentiality';
+import { complaintVisibility, confidential } from '../confidentiality';
+import { AUDITOR_AND_LEADERSHIP, COMPLAINT_READERS, COMPLAINT_RECORDERS } from '../../machines/roles';
 import { notFound } from '../errors';
 import type { RouteDeps } from '../deps';
 import type { ZodTypeProvider } from '../zod-provider';
@@ -25,11 +26,11 @@ import { IdParamsSchema } from '../params';
  * auditor: the internal political security department verifies, and whoever records a complaint may not verify it
  * (the workflow's VERIFIER_NOT_INDEPENDENT rule), so reception and verification stay apart.
  */
-const RECORDERS = ['BOARD_LEADER', 'HEAD_OF_BOARD', 'DEPARTMENT_HEAD', 'ADMINISTRATOR'] as const;
+const RECORDERS = COMPLAINT_RECORDERS;
 /** Who may read complaints at all; complaintVisibility then narrows it to those with a part (403 otherwise). */
-const READERS = ['AUDITOR', ...RECORDERS] as const;
+const READERS = COMPLAINT_READERS;
 /** The workflow's VERIFIER_ROLE rule: the internal political security department (the auditor) or Board leadership. */
-const VERIFIERS = ['AUDITOR', ...LEADERSHIP] as const;
+const VERIFIERS = AUDITOR_AND_LEADERSHIP;
 
 export const complaintRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, deps) => {
   const { prisma, provider, temporal } = deps;

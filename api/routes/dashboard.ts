@@ -18,7 +18,7 @@ import { DEFAULT_POLICY } from '../../machines/policy';
 import type { Role } from '../../prisma/database';
 import { auditConfidentialRead } from '../audited-read';
 import { principal } from '../auth/plugin';
-import { LEADERSHIP } from '../confidentiality';
+import { DASHBOARD_READERS, hasAnyRole, LEADERSHIP_AND_AUDITOR } from '../../machines/roles';
 import { horizonOf, nowOf } from '../dashboard/clock';
 import { openComplaintsPage } from '../dashboard/complaints-open';
 import { outstandingEvaluationsPage } from '../dashboard/evaluations-outstanding';
@@ -44,9 +44,8 @@ import { iso } from '../directory-views';
 import type { RouteDeps } from '../deps';
 import type { ZodTypeProvider } from '../zod-provider';
 
-const LEADERSHIP_AND_AUDIT: readonly Role[] = [...LEADERSHIP, 'AUDITOR'];
 /** Department heads see their own department's officials only (see api/dashboard/scope.ts). */
-const DASHBOARD_ROLES: readonly Role[] = [...LEADERSHIP_AND_AUDIT, 'DEPARTMENT_HEAD'];
+const DASHBOARD_ROLES = DASHBOARD_READERS;
 
 export const dashboardRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, deps) => {
   const { prisma } = deps;
@@ -115,7 +114,7 @@ export const dashboardRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, de
   app.get(
     '/dashboard/complaints-open',
     {
-      config: { roles: LEADERSHIP_AND_AUDIT },
+      config: { roles: LEADERSHIP_AND_AUDITOR },
       schema: {
         tags: ['dashboard'],
         summary: 'Complaints not yet closed, oldest first, with their verification deadline (leadership and the auditor; reads are audited)',
@@ -141,7 +140,7 @@ export const dashboardRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, de
     async (request) => {
       const actor = principal(request).actor;
       const { asOf, scope } = await scoped(actor, request.query);
-      const seesComplaints = actor.roles.some((role) => LEADERSHIP_AND_AUDIT.includes(role));
+      const seesComplaints = hasAnyRole(actor, LEADERSHIP_AND_AUDITOR);
       return dashboardSummary(prisma, { actor, scope, asOf, withinDays: request.query.withinDays, seesComplaints });
     },
   );

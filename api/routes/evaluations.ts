@@ -21,7 +21,8 @@ import { annualEvaluationWorkflowId } from '../../workflows/ids';
 import { auditConfidentialRead } from '../audited-read';
 import { ANY_ROLE, principal } from '../auth/plugin';
 import { refusingClosed } from '../closed-workflows';
-import { type AssignmentParties, assignmentParties, confidential, evaluationVisibility, type EvaluationVisibility, LEADERSHIP } from '../confidentiality';
+import { type AssignmentParties, assignmentParties, confidential, evaluationVisibility, type EvaluationVisibility } from '../confidentiality';
+import { LEADERSHIP, RATING_PROPOSERS } from '../../machines/roles';
 import { notFound } from '../errors';
 import type { AnnualEvaluation } from '../../prisma/database';
 import type { RouteDeps } from '../deps';
@@ -33,7 +34,7 @@ const COMMITTEES = ['AREA_COMMITTEE'] as const;
  * The group leader proposes; an official working alone proposes for themself (Đ5.6), so OFFICIAL may call the route
  * too, and the workflow's rule (422 NOT_GROUP_LEADER) decides who among them is the one.
  */
-const PROPOSERS = ['GROUP_LEADER', 'OFFICIAL'] as const;
+const PROPOSERS = RATING_PROPOSERS;
 /** Leadership rates; the workflow also refuses a leader rating their own group or proposal (422 NO_SELF_APPROVAL). */
 const RATERS = LEADERSHIP;
 

@@ -12,21 +12,21 @@ import { LoginPage } from './pages/LoginPage';
 import { MyAreasPage } from './pages/MyAreasPage';
 import { OpinionsPage } from './pages/OpinionsPage';
 import { Link, match, navigate, useLocation } from './router';
+import { DASHBOARD_READERS, STAFF } from '../../machines/roles';
 import { FILERS, homeOf, LEADERSHIP, useSession } from './session';
 
 interface Route {
   path: string;
   nav?: MessageKey;
-  roles: string[];
+  roles: readonly string[];
   render(params: Record<string, string>): ReactNode;
 }
 
-const STAFF = ['ADMINISTRATOR', 'BOARD_LEADER', 'HEAD_OF_BOARD', 'DEPARTMENT_HEAD', 'GROUP_LEADER', 'OFFICIAL', 'AUDITOR'];
 
 const ROUTES: Route[] = [
   { path: '/inbox', nav: 'nav.inbox', roles: LEADERSHIP, render: () => <InboxPage /> },
-  { path: '/dashboard', nav: 'nav.dashboard', roles: [...LEADERSHIP, 'AUDITOR', 'DEPARTMENT_HEAD'], render: () => <DashboardPage /> },
-  { path: '/chart', nav: 'nav.chart', roles: [...LEADERSHIP, 'AUDITOR', 'DEPARTMENT_HEAD'], render: () => <ChartPage /> },
+  { path: '/dashboard', nav: 'nav.dashboard', roles: DASHBOARD_READERS, render: () => <DashboardPage /> },
+  { path: '/chart', nav: 'nav.chart', roles: DASHBOARD_READERS, render: () => <ChartPage /> },
   { path: '/my', nav: 'nav.my', roles: FILERS, render: () => <MyAreasPage /> },
   { path: '/opinions', nav: 'nav.opinions', roles: FILERS, render: () => <OpinionsPage /> },
   { path: '/evaluation', nav: 'nav.evaluation', roles: ['AREA_COMMITTEE'], render: () => <CommitteePage /> },

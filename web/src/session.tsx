@@ -58,13 +58,14 @@ export function useSession(): Session {
   return value;
 }
 
-export const LEADERSHIP = ['BOARD_LEADER', 'HEAD_OF_BOARD'];
-export const FILERS = ['OFFICIAL', 'GROUP_LEADER'];
+import { FILERS, LEADERSHIP } from '../../machines/roles';
+
+export { FILERS, LEADERSHIP };
 
 /** The page a user lands on after logging in. */
 export function homeOf(user: SessionUser): string {
   const has = (role: string) => user.roles.includes(role);
-  if (has('BOARD_LEADER') || has('HEAD_OF_BOARD')) return '/inbox';
+  if (LEADERSHIP.some(has)) return '/inbox';
   if (has('AUDITOR')) return '/audit';
   if (has('AREA_COMMITTEE')) return '/evaluation';
   if (has('OFFICIAL') || has('GROUP_LEADER') || has('DEPARTMENT_HEAD')) return '/my';

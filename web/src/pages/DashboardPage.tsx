@@ -11,6 +11,7 @@ import { formatDate, formatPeriod, parseDay } from '../format';
 import { useI18n } from '../i18n';
 import { Link, navigate, useLocation } from '../router';
 import { AsOfSchema } from '../schemas';
+import { LEADERSHIP_AND_AUDITOR } from '../../../machines/roles';
 import { LEADERSHIP, useSession } from '../session';
 import type { AreaListItem, AreaRef, GroupRef, OfficialSummary, OutstandingEvaluation as EvaluationItem } from '../types';
 
@@ -114,7 +115,7 @@ export function DashboardPage() {
   const complaintSubject = useSubjectColumns<ComplaintItem>();
   const summary = useApi<Summary>(`/dashboard/summary?withinDays=90${and}`);
   const areas = useApi<Page<AreaListItem>>('/areas?limit=100');
-  const readsEvaluations = useSession().has(...LEADERSHIP, 'AUDITOR');
+  const readsEvaluations = useSession().has(...LEADERSHIP_AND_AUDITOR);
 
   const overdueColumns: Column<OverdueItem>[] = [
     ...subject,

@@ -1,0 +1,55 @@
+import type { Role } from './actor';
+
+/**
+ * The named sets of roles the regulation and the product act on: routes, rules and the web app import these, so
+ * who may do what is decided in one place.
+ */
+
+/** Board leadership: the leaders and the Head of Board; they assign, approve and rate (Đ2.5, Đ4.1). */
+export const LEADERSHIP = ['BOARD_LEADER', 'HEAD_OF_BOARD'] as const satisfies readonly Role[];
+
+/** Everyone of the Board, that is every role but the area committees, who are outside it. */
+export const STAFF = [
+  'ADMINISTRATOR',
+  'BOARD_LEADER',
+  'HEAD_OF_BOARD',
+  'DEPARTMENT_HEAD',
+  'GROUP_LEADER',
+  'OFFICIAL',
+  'AUDITOR',
+] as const satisfies readonly Role[];
+
+/** Who proposes an assignment, a rotation or an early reassignment: leadership and the departments (Đ4.2). */
+export const ASSIGNMENT_PROPOSERS = [...LEADERSHIP, 'DEPARTMENT_HEAD'] as const satisfies readonly Role[];
+
+/** Who reports an official's change of position, or records a complaint: proposers and the administrator. */
+export const POSITION_CHANGE_REPORTERS = [...ASSIGNMENT_PROPOSERS, 'ADMINISTRATOR'] as const satisfies readonly Role[];
+export const COMPLAINT_RECORDERS = POSITION_CHANGE_REPORTERS;
+
+/** Who may read complaints at all; the confidentiality rule then narrows it to those with a part in one. */
+export const COMPLAINT_READERS = ['AUDITOR', ...COMPLAINT_RECORDERS] as const satisfies readonly Role[];
+
+/**
+ * The internal political security department (the auditor) and leadership: who verifies complaints and who may
+ * export workflow histories, which hold evaluations and complaints verbatim.
+ */
+export const AUDITOR_AND_LEADERSHIP = ['AUDITOR', ...LEADERSHIP] as const satisfies readonly Role[];
+
+/** Who proposes an annual rating: the group leader, or an official working alone for themself (Đ7.B.4, Đ5.6). */
+export const RATING_PROPOSERS = ['GROUP_LEADER', 'OFFICIAL'] as const satisfies readonly Role[];
+
+/** Those who file plans, reports and proposed ratings: the monitoring officials and their group leaders (Đ7, Đ8). */
+export const FILERS = ['OFFICIAL', 'GROUP_LEADER'] as const satisfies readonly Role[];
+
+/** Leadership and the internal political security department, who audits compliance (Đ13.3). */
+export const LEADERSHIP_AND_AUDITOR = [...LEADERSHIP, 'AUDITOR'] as const satisfies readonly Role[];
+
+/** Who reads the province's dashboard: leadership, the auditor and department heads. */
+export const DASHBOARD_READERS = [...LEADERSHIP_AND_AUDITOR, 'DEPARTMENT_HEAD'] as const satisfies readonly Role[];
+
+/** Who reads personnel records (Đ4.1): leadership, the auditor and the administrator who keeps them. */
+export const PERSONNEL_READERS = [...LEADERSHIP_AND_AUDITOR, 'ADMINISTRATOR'] as const satisfies readonly Role[];
+
+export function hasAnyRole(actor: { roles: readonly Role[] }, allowed: readonly Role[]): boolean {
+  return actor.roles.some((role) => allowed.includes(role));
+}
