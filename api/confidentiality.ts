@@ -8,7 +8,7 @@
  * would make a permission problem look like a broken link. Unknown records are 404 for everyone who passes the
  * route's role check.
  */
-import { type Actor, isBoardLeadership, type Role } from '../machines/actor';
+import { type Actor, isBoardLeadership } from '../machines/actor';
 import type { PrismaClient } from '../prisma/database';
 import { HttpError } from './errors';
 import { hasAnyRole, PERSONNEL_READERS } from '../machines/roles';

@@ -15,7 +15,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Actor } from '../../machines/actor';
 import { DEFAULT_POLICY } from '../../machines/policy';
-import type { Role } from '../../prisma/database';
 import { auditConfidentialRead } from '../audited-read';
 import { principal } from '../auth/plugin';
 import { DASHBOARD_READERS, hasAnyRole, LEADERSHIP_AND_AUDITOR } from '../../machines/roles';
