@@ -1,10 +1,10 @@
 import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
-import { initialTransition, transition } from 'xstate';
+import { initialTransition } from 'xstate';
 import type { EvaluationChange } from '../activities/evaluation-records';
 import type { AssignmentParties } from '../activities/people';
 import { type AnnualEvaluationEvent, annualEvaluationMachine, annualEvaluationViolation } from '../machines/annual-evaluation.machine';
 import type { Policy } from '../machines/policy';
-import { offeredEventTypes, stateName } from '../machines/rules';
+import { offeredEventTypes } from '../machines/rules';
 import { records } from './activity-proxies';
 import {
   evaluationStateQuery,
@@ -19,7 +19,8 @@ import {
 import { reportGround } from './report-ground';
 import { dayOf, endOfDay, WorkingCalendar } from '../machines/calendar';
 import { watchDeadline } from './deadline-watch';
-import { assertAllowed, parseInput } from './refusal';
+import { MachineRunner } from './machine-runner';
+import { parseInput } from './refusal';
 import { nowIso, StepKeys } from './step-keys';
 
 export interface AnnualEvaluationInput {
@@ -42,20 +43,23 @@ export async function annualEvaluationWorkflow(input: AnnualEvaluationInput): Pr
   const { assignmentId, year, parties } = input;
   const calendar = new WorkingCalendar(input.nonWorkingDays);
   const keys = new StepKeys();
-  let [snapshot] = initialTransition(annualEvaluationMachine, {
-    assignmentId,
-    areaId: input.areaId,
-    year,
-    groupLeaderId: parties.groupLeaderId,
-  });
+  const machine = new MachineRunner(
+    annualEvaluationMachine,
+    initialTransition(annualEvaluationMachine, {
+      assignmentId,
+      areaId: input.areaId,
+      year,
+      groupLeaderId: parties.groupLeaderId,
+    })[0],
+    (snapshot, event) => annualEvaluationViolation(snapshot.context, event),
+  );
   const dueDay = calendar.addWorkingDays(dayOf(Date.now()), input.policy.dueWorkingDaysAfterRequest);
   const dueAt = new Date(endOfDay(dueDay)).toISOString();
 
-  const view = (): EvaluationView => ({ assignmentId, year, state: stateName(snapshot), allowedEvents: offeredEventTypes(snapshot), dueAt });
-  const validate = (event: AnnualEvaluationEvent) => assertAllowed(snapshot, event, (e) => annualEvaluationViolation(snapshot.context, e));
+  const view = (): EvaluationView => ({ assignmentId, year, state: machine.state, allowedEvents: offeredEventTypes(machine.snapshot), dueAt });
+  const validate = (event: AnnualEvaluationEvent) => machine.validate(event);
   const step = async (event: AnnualEvaluationEvent, actorId: string, action: string, change: EvaluationChange) => {
-    const fromState = stateName(snapshot);
-    [snapshot] = transition(annualEvaluationMachine, snapshot, event);
+    const { fromState, toState } = machine.apply(event);
     await records.recordEvaluationStep({
       idempotencyKey: keys.next(action),
       at: nowIso(),
@@ -64,7 +68,7 @@ export async function annualEvaluationWorkflow(input: AnnualEvaluationInput): Pr
       assignmentId,
       year,
       fromState,
-      toState: stateName(snapshot),
+      toState,
       change,
     });
   };
@@ -109,12 +113,12 @@ export async function annualEvaluationWorkflow(input: AnnualEvaluationInput): Pr
     action: 'EVALUATION_REQUESTED',
     assignmentId,
     year,
-    toState: stateName(snapshot),
+    toState: machine.state,
     change: { kind: 'REQUESTED', dueAt },
     notifications: [{ recipientRole: 'AREA_COMMITTEE', template: 'evaluation.requested', payload: { assignmentId, areaId: input.areaId, year, dueAt } }],
   });
 
-  const received = () => snapshot.context.areaEvaluation !== undefined;
+  const received = () => machine.snapshot.context.areaEvaluation !== undefined;
   const deadline = { assignmentId, subject: 'AREA_EVALUATION' as const, reference: String(year) };
   await records.recordDeadlineStep({
     idempotencyKey: keys.next('DEADLINE_OPENED'),
@@ -129,15 +133,14 @@ export async function annualEvaluationWorkflow(input: AnnualEvaluationInput): Pr
   ];
   const escalate = async (index: number) => {
     const rung = chain[index]!;
-    const fromState = stateName(snapshot);
-    [snapshot] = transition(annualEvaluationMachine, snapshot, index === 0 ? { type: 'DEADLINE_MISSED' } : { type: 'ESCALATED', level: rung.level });
+    const { fromState, toState } = machine.apply(index === 0 ? { type: 'DEADLINE_MISSED' } : { type: 'ESCALATED', level: rung.level });
     await records.recordDeadlineStep({
       idempotencyKey: keys.next(index === 0 ? 'MISSED' : 'ESCALATED'),
       at: nowIso(),
       actorId: 'system',
       action: index === 0 ? 'AREA_EVALUATION_DEADLINE_MISSED' : 'AREA_EVALUATION_ESCALATED',
       fromState,
-      toState: stateName(snapshot),
+      toState,
       deadline,
       change: { kind: index === 0 ? 'MISSED' : 'ESCALATED', escalation: rung },
       notifications: [
@@ -175,10 +178,10 @@ export async function annualEvaluationWorkflow(input: AnnualEvaluationInput): Pr
       change: { kind: 'MET' },
     });
   }
-  await condition(() => snapshot.status === 'done');
+  await condition(() => machine.snapshot.status === 'done');
   await condition(allHandlersFinished);
 
-  const { rating, areaEvaluation } = snapshot.context;
+  const { rating, areaEvaluation } = machine.snapshot.context;
   if (rating?.rating === 'NOT_COMPLETED') await reportGround(input.assignmentWorkflowId, { kind: 'NOT_COMPLETED_RATING', year });
   if (areaEvaluation?.proposesReplacement) await reportGround(input.assignmentWorkflowId, { kind: 'AREA_PROPOSED_REPLACEMENT', year });
   return { rating: rating?.rating };

@@ -10,7 +10,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { StateValue } from 'xstate';
-import { initialTransition, transition } from 'xstate';
+import { initialTransition } from 'xstate';
 import type { AssignmentTransition } from '../activities/assignment-records';
 import type { AssignmentParties } from '../activities/people';
 import { type Actor, SYSTEM_ACTOR } from '../machines/actor';
@@ -24,7 +24,7 @@ import {
   type WrittenDecision,
 } from '../machines/assignment.machine';
 import type { Policy } from '../machines/policy';
-import { offeredEventTypes, stateName } from '../machines/rules';
+import { offeredEventTypes } from '../machines/rules';
 import { records } from './activity-proxies';
 import type { AnnualEvaluationInput } from './annual-evaluation.workflow';
 import {
@@ -46,7 +46,8 @@ import { complaintActedOnSignal, groundEstablishedSignal, successorStartedSignal
 import { dayOf, endOfDay, type IsoDay, nextMonth, startOfDay, WorkingCalendar } from '../machines/calendar';
 import { annualEvaluationWorkflowId, assignmentWorkflowId, complaintWorkflowId, monthlyCycleWorkflowId } from './ids';
 import type { MonthlyCycleInput } from './monthly-cycle.workflow';
-import { assertAllowed, parseInput, refuse } from './refusal';
+import { MachineRunner } from './machine-runner';
+import { parseInput, refuse } from './refusal';
 import { nowIso, StepKeys } from './step-keys';
 
 export interface AssignmentWorkflowInput {
@@ -97,20 +98,23 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
   const workflowId = workflowInfo().workflowId;
   const carried = input.carried;
   const keys = new StepKeys(carried?.steps ?? 0);
-  let snapshot = carried
-    ? assignmentMachine.resolveState(carried.machine)
-    : initialTransition(assignmentMachine, {
-        assignmentId,
-        officialId,
-        proposedBy: input.proposedBy,
-        eligibleAfterYears: policy.rotation.eligibleAfterYears,
-        mandatoryAfterYears: policy.rotation.mandatoryAfterYears,
-      })[0];
+  const machine = new MachineRunner(
+    assignmentMachine,
+    carried
+      ? assignmentMachine.resolveState(carried.machine)
+      : initialTransition(assignmentMachine, {
+          assignmentId,
+          officialId,
+          proposedBy: input.proposedBy,
+          eligibleAfterYears: policy.rotation.eligibleAfterYears,
+          mandatoryAfterYears: policy.rotation.mandatoryAfterYears,
+        })[0],
+    (snapshot, event) => assignmentViolation(snapshot.context, event, snapshot.matches('awaitingApproval') ? 'appointment' : 'proposal'),
+  );
   const cursor: ScheduleCursor = carried?.cursor ?? initialCursor(input.effectiveFrom);
   let handover = carried?.handover;
   const autoProposals = new Set(carried?.autoProposals ?? []);
   let rotationEscalation = carried?.rotationEscalation;
-  let changes = 0;
   /** Handlers act only once the proposal itself is on record, so the audit trail starts with it. */
   let proposalRecorded = !!carried;
   // Runs started before this rule could have recorded an early approval first; they replay as they ran.
@@ -122,9 +126,9 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
   const dueAt = anniversaryAt(input.effectiveFrom, policy.rotation.mandatoryAfterYears);
   const appointmentRequestId = `${assignmentId}-p0`;
   const rotationDeadline = { assignmentId, subject: 'ROTATION_DECISION' as const, reference: assignmentId };
-  const state = () => stateName(snapshot);
-  const isClosed = () => snapshot.status === 'done';
-  const inActive = () => snapshot.matches('active');
+  const state = () => machine.state;
+  const isClosed = () => machine.snapshot.status === 'done';
+  const inActive = () => machine.snapshot.matches('active');
 
   // ── calendar and people, loaded once per run ──────────────────────────────
   let nonWorkingDays: string[] = [];
@@ -150,9 +154,9 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
     rotationEligibleAt: new Date(eligibleAt).toISOString(),
     rotationDueAt: new Date(dueAt).toISOString(),
     predecessorId: input.predecessor?.assignmentId,
-    approvedById: snapshot.context.approvedBy,
+    approvedById: machine.snapshot.context.approvedBy,
     closedAt: isClosed() ? nowIso() : undefined,
-    closureReason: snapshot.context.closureReason,
+    closureReason: machine.snapshot.context.closureReason,
   });
 
   const persist = (step: Omit<AssignmentTransition, 'idempotencyKey' | 'at' | 'assignment' | 'entityType' | 'entityId' | 'toState'> & { toState?: string }) =>
@@ -166,25 +170,18 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
       entityId: assignmentId,
     });
 
-  const validate = (event: AssignmentEvent) =>
-    assertAllowed(snapshot, event, (e) => assignmentViolation(snapshot.context, e, snapshot.matches('awaitingApproval') ? 'appointment' : 'proposal'));
-
-  const apply = (event: AssignmentEvent) => {
-    const fromState = state();
-    [snapshot] = transition(assignmentMachine, snapshot, event);
-    changes += 1;
-    return { fromState, toState: state() };
-  };
+  const validate = (event: AssignmentEvent) => machine.validate(event);
+  const apply = (event: AssignmentEvent) => machine.apply(event);
 
   const view = (): AssignmentView => {
-    const c = snapshot.context;
-    const active = inActive() || snapshot.matches('handingOver');
+    const c = machine.snapshot.context;
+    const active = inActive() || machine.snapshot.matches('handingOver');
     return {
       assignmentId,
       areaId,
       officialId,
       state: state(),
-      allowedEvents: offeredEventTypes(snapshot),
+      allowedEvents: offeredEventTypes(machine.snapshot),
       yearsServed: c.yearsServed,
       pendingProposal: c.pending
         ? { id: c.pending.id, kind: c.pending.kind, proposedBy: c.pending.proposedBy, successorOfficialId: c.pending.successorOfficialId }
@@ -222,7 +219,7 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
       await afterProposal();
       const event: AssignmentEvent = { type: 'APPROVE', actor: args.actor, decision: args.decision, comment: args.comment, successorOfficialId: args.successorOfficialId };
       validate(event);
-      const proposal = snapshot.context.pending;
+      const proposal = machine.snapshot.context.pending;
       const states = apply(event);
       const decision = { ...args.decision, summary: args.decision.summary ?? (proposal ? `${proposal.kind}: ${proposal.reason}` : input.reason) };
       if (!proposal) {
@@ -252,9 +249,9 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
         ...states,
         decision: { ...decision, kind: proposal.kind },
         closeApproval: { requestId: proposal.id, outcome: 'APPROVED', decidedById: args.actor.id, comment: args.comment },
-        payload: { proposalId: proposal.id, successorOfficialId: snapshot.context.handover?.successorOfficialId ?? null, successorEffectiveFrom: handover?.successorEffectiveFrom ?? null },
+        payload: { proposalId: proposal.id, successorOfficialId: machine.snapshot.context.handover?.successorOfficialId ?? null, successorEffectiveFrom: handover?.successorEffectiveFrom ?? null },
       });
-      if (snapshot.context.yearsServed >= policy.rotation.eligibleAfterYears && !rotationEscalation) {
+      if (machine.snapshot.context.yearsServed >= policy.rotation.eligibleAfterYears && !rotationEscalation) {
         // The rotation decision was due by the mandatory term; taken in time, the deadline is met.
         await records.recordDeadlineStep({
           idempotencyKey: keys.next('ROTATION_DEADLINE_MET'),
@@ -270,7 +267,7 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
           action: 'ASSIGNMENT_CLOSED',
           actorId: args.actor.id,
           ...states,
-          payload: { closureReason: snapshot.context.closureReason, areaLeftUnmonitored: true },
+          payload: { closureReason: machine.snapshot.context.closureReason, areaLeftUnmonitored: true },
           notifications: [{ recipientId: parties?.leaderInChargeId, template: 'area.unmonitored', payload: { areaId, assignmentId } }],
         });
       }
@@ -285,7 +282,7 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
     async (args) => {
       await afterProposal();
       validate({ type: 'REJECT', ...args });
-      const proposal = snapshot.context.pending;
+      const proposal = machine.snapshot.context.pending;
       const states = apply({ type: 'REJECT', ...args });
       await persist({
         action: proposal ? `${proposal.kind}_REJECTED` : 'APPOINTMENT_REJECTED',
@@ -305,7 +302,7 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
     async (args) => {
       await afterProposal();
       validate({ type: 'WITHDRAW', ...args });
-      const proposal = snapshot.context.pending;
+      const proposal = machine.snapshot.context.pending;
       const states = apply({ type: 'WITHDRAW', ...args });
       await persist({
         action: proposal ? `${proposal.kind}_WITHDRAWN` : 'APPOINTMENT_WITHDRAWN',
@@ -320,7 +317,7 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
 
   const openProposal = async (actor: Actor, proposal: Extract<AssignmentEvent, { type: 'PROPOSE' }>['proposal']) => {
     const states = apply({ type: 'PROPOSE', actor, proposal });
-    const opened = snapshot.context.pending!;
+    const opened = machine.snapshot.context.pending!;
     const leaders = await loadParties();
     await persist({
       action: `${proposal.kind}_PROPOSED`,
@@ -348,7 +345,7 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
     if (!mayReport) {
       refuse('GROUND_ESTABLISHED', {
         state: state(),
-        allowedEvents: offeredEventTypes(snapshot),
+        allowedEvents: offeredEventTypes(machine.snapshot),
         violation: { rule: 'POSITION_CHANGE_REPORTER', message: 'A position change is reported by Board leadership, a department head or an administrator' },
       });
     }
@@ -374,19 +371,19 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
   // ── facts from other workflows (signals) ──────────────────────────────────
   setHandler(groundEstablishedSignal, async ({ ground }) => {
     await afterProposal();
-    if (snapshot.can({ type: 'GROUND_ESTABLISHED', ground })) await establishGround(ground, 'system');
+    if (machine.snapshot.can({ type: 'GROUND_ESTABLISHED', ground })) await establishGround(ground, 'system');
   });
 
   setHandler(successorStartedSignal, async ({ successorAssignmentId }) => {
     await afterProposal();
     const event: AssignmentEvent = { type: 'SUCCESSOR_STARTED', successorAssignmentId };
-    if (!snapshot.can(event)) return;
+    if (!machine.snapshot.can(event)) return;
     const states = apply(event);
     await persist({
       action: 'ASSIGNMENT_CLOSED',
       actorId: 'system',
       ...states,
-      payload: { closureReason: snapshot.context.closureReason, successorAssignmentId },
+      payload: { closureReason: machine.snapshot.context.closureReason, successorAssignmentId },
       notifications: [{ recipientId: officialId, template: 'assignment.closed', payload: { assignmentId, successorAssignmentId } }],
     });
   });
@@ -457,10 +454,10 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
       ...states,
       payload: { yearsServed: years },
       notifications: reached
-        ? [{ recipientId: people.leaderInChargeId, template: `rotation.${snapshot.matches({ active: 'rotationDue' }) ? 'due' : 'eligible'}`, payload: { assignmentId, yearsServed: years } }]
+        ? [{ recipientId: people.leaderInChargeId, template: `rotation.${machine.snapshot.matches({ active: 'rotationDue' }) ? 'due' : 'eligible'}`, payload: { assignmentId, yearsServed: years } }]
         : [],
     });
-    if (snapshot.matches({ active: 'rotationEligible' }) && reached) {
+    if (machine.snapshot.matches({ active: 'rotationEligible' }) && reached) {
       await records.recordDeadlineStep({
         idempotencyKey: keys.next('ROTATION_DEADLINE_OPENED'),
         at: nowIso(),
@@ -470,7 +467,7 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
         change: { kind: 'OPENED', dueAt: new Date(dueAt).toISOString() },
       });
     }
-    if (snapshot.matches({ active: 'rotationDue' }) && reached) await escalateRotation();
+    if (machine.snapshot.matches({ active: 'rotationDue' }) && reached) await escalateRotation();
   };
 
   /** At the mandatory term the undecided rotation is escalated to the Head of Board until decided. */
@@ -495,9 +492,9 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
 
   /** The system opens the proposals the regulation calls for; leadership decides them. */
   const proposeWhatIsDue = async () => {
-    if (!inActive() || snapshot.context.pending) return;
-    const ground = snapshot.context.grounds.find((g) => !autoProposals.has(groundKey(g)));
-    const tier = snapshot.matches({ active: 'rotationDue' }) ? 'rotation-due' : snapshot.matches({ active: 'rotationEligible' }) ? 'rotation-eligible' : undefined;
+    if (!inActive() || machine.snapshot.context.pending) return;
+    const ground = machine.snapshot.context.grounds.find((g) => !autoProposals.has(groundKey(g)));
+    const tier = machine.snapshot.matches({ active: 'rotationDue' }) ? 'rotation-due' : machine.snapshot.matches({ active: 'rotationEligible' }) ? 'rotation-eligible' : undefined;
     if (!ground && (!tier || autoProposals.has(tier))) return;
     const key = ground ? groundKey(ground) : tier!;
     autoProposals.add(key);
@@ -516,13 +513,13 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
     if (ground) {
       await openProposal(SYSTEM_ACTOR, { kind: 'EARLY_REASSIGNMENT', ground, successorOfficialId: successor, reason: groundReason(ground) });
     } else {
-      await openProposal(SYSTEM_ACTOR, { kind: 'ROTATION', successorOfficialId: successor, reason: `Term of ${snapshot.context.yearsServed} years reached` });
+      await openProposal(SYSTEM_ACTOR, { kind: 'ROTATION', successorOfficialId: successor, reason: `Term of ${machine.snapshot.context.yearsServed} years reached` });
     }
   };
 
   const launchSuccessor = async () => {
-    if (!snapshot.matches('handingOver') || !handover || handover.launched) return;
-    const approved = snapshot.context.handover!;
+    if (!machine.snapshot.matches('handingOver') || !handover || handover.launched) return;
+    const approved = machine.snapshot.context.handover!;
     const successorOfficialId = approved.successorOfficialId!;
     const appointedBy = { approver: handover.approver, decision: approved.decision };
     await startOnce('assignmentWorkflow', assignmentWorkflowId(handover.successorAssignmentId), {
@@ -572,8 +569,8 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
 
   /** The next instant something is due, given the state. */
   const nextTimedEvent = (): { at: number; run: () => Promise<void> } | undefined => {
-    if (snapshot.matches('scheduled')) return { at: startOfDay(input.effectiveFrom), run: becomeEffective };
-    if (!inActive() && !snapshot.matches('handingOver')) return undefined;
+    if (machine.snapshot.matches('scheduled')) return { at: startOfDay(input.effectiveFrom), run: becomeEffective };
+    if (!inActive() && !machine.snapshot.matches('handingOver')) return undefined;
     const candidates: { at: number; run: () => Promise<void> }[] = [];
     if (inActive()) {
       const years = cursor.nextAnniversary;
@@ -589,7 +586,7 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
       const month = cursor.nextMonth;
       candidates.push({ at: monthAt, run: async () => { cursor.nextMonth = nextMonth(month); await startMonthlyCycle(month); } });
     }
-    if (rotationEscalation && snapshot.matches({ active: 'rotationDue' })) candidates.push({ at: rotationEscalation.nextAt, run: escalateRotation });
+    if (rotationEscalation && machine.snapshot.matches({ active: 'rotationDue' })) candidates.push({ at: rotationEscalation.nextAt, run: escalateRotation });
     // Same instant: anniversaries first (they change what is allowed), then evaluations, months, escalations.
     return candidates.reduce<(typeof candidates)[number] | undefined>((best, c) => (!best || c.at < best.at ? c : best), undefined);
   };
@@ -600,10 +597,10 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
     await launchSuccessor();
     if (isClosed()) break;
     const next = nextTimedEvent();
-    const seen = changes;
+    const seen = machine.changes;
     const changed = next
-      ? await condition(() => changes !== seen, Math.max(next.at - Date.now(), 1))
-      : (await condition(() => changes !== seen), true);
+      ? await condition(() => machine.changes !== seen, Math.max(next.at - Date.now(), 1))
+      : (await condition(() => machine.changes !== seen), true);
     if (changed || !next) continue;
     const before = cursor.nextAnniversary;
     await next.run();
@@ -611,10 +608,10 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
     if (inActive() && (anniversariesThisRun >= ANNIVERSARIES_PER_RUN || workflowInfo().continueAsNewSuggested)) {
       await condition(allHandlersFinished);
       if (!inActive()) continue;
-      const machine = { value: snapshot.value, context: snapshot.context };
+      const { value, context } = machine.snapshot;
       await continueAsNew<typeof assignmentWorkflow>({
         ...input,
-        carried: { machine, steps: keys.issued, cursor, handover, autoProposals: [...autoProposals], rotationEscalation },
+        carried: { machine: { value, context }, steps: keys.issued, cursor, handover, autoProposals: [...autoProposals], rotationEscalation },
       });
     }
   }

@@ -1,9 +1,9 @@
 import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
-import { initialTransition, transition } from 'xstate';
+import { initialTransition } from 'xstate';
 import type { ComplaintChange } from '../activities/complaint-records';
 import { type ComplaintEvent, complaintMachine, complaintViolation } from '../machines/complaint.machine';
 import type { Policy } from '../machines/policy';
-import { offeredEventTypes, stateName } from '../machines/rules';
+import { offeredEventTypes } from '../machines/rules';
 import { records } from './activity-proxies';
 import { complaintActedOnSignal } from './assignment-signals';
 import { dayOf, endOfDay, WorkingCalendar } from '../machines/calendar';
@@ -16,7 +16,8 @@ import {
   startVerificationUpdate,
 } from './complaint.messages';
 import { watchDeadline } from './deadline-watch';
-import { assertAllowed, parseInput } from './refusal';
+import { MachineRunner } from './machine-runner';
+import { parseInput } from './refusal';
 import { reportGround } from './report-ground';
 import { nowIso, StepKeys } from './step-keys';
 
@@ -42,15 +43,18 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<{ outcom
   const { complaintId, assignmentId } = input;
   const calendar = new WorkingCalendar(input.nonWorkingDays);
   const keys = new StepKeys();
-  let [snapshot] = initialTransition(complaintMachine, { complaintId, assignmentId, officialId: input.officialId, filedBy: input.filedBy });
+  const machine = new MachineRunner(
+    complaintMachine,
+    initialTransition(complaintMachine, { complaintId, assignmentId, officialId: input.officialId, filedBy: input.filedBy })[0],
+    (snapshot, event) => complaintViolation(snapshot.context, event),
+  );
   const dueDay = calendar.addWorkingDays(dayOf(Date.now()), input.policy.verificationWorkingDays);
   const verificationDueAt = new Date(endOfDay(dueDay)).toISOString();
 
-  const view = (): ComplaintView => ({ complaintId, assignmentId, state: stateName(snapshot), allowedEvents: offeredEventTypes(snapshot), verificationDueAt });
-  const validate = (event: ComplaintEvent) => assertAllowed(snapshot, event, (e) => complaintViolation(snapshot.context, e));
+  const view = (): ComplaintView => ({ complaintId, assignmentId, state: machine.state, allowedEvents: offeredEventTypes(machine.snapshot), verificationDueAt });
+  const validate = (event: ComplaintEvent) => machine.validate(event);
   const step = async (event: ComplaintEvent | undefined, actorId: string, action: string, change: ComplaintChange) => {
-    const fromState = stateName(snapshot);
-    if (event) [snapshot] = transition(complaintMachine, snapshot, event);
+    const states = event ? machine.apply(event) : undefined;
     await records.recordComplaintStep({
       idempotencyKey: keys.next(action),
       at: nowIso(),
@@ -58,8 +62,8 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<{ outcom
       action,
       complaintId,
       assignmentId,
-      fromState: event ? fromState : undefined,
-      toState: stateName(snapshot),
+      fromState: states?.fromState,
+      toState: machine.state,
       change,
     });
   };
@@ -90,7 +94,7 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<{ outcom
   );
   setHandler(complaintActedOnSignal, ({ action }) => {
     const event: ComplaintEvent = { type: 'ACTED_ON', action };
-    if (snapshot.can(event)) [snapshot] = transition(complaintMachine, snapshot, event);
+    if (machine.snapshot.can(event)) machine.apply(event);
   });
 
   await step(undefined, input.filedBy, 'COMPLAINT_FILED', {
@@ -103,7 +107,7 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<{ outcom
     verificationDueAt,
   });
 
-  const verified = () => snapshot.context.outcome !== undefined;
+  const verified = () => machine.snapshot.context.outcome !== undefined;
   const deadline = { assignmentId, subject: 'COMPLAINT_VERIFICATION' as const, reference: complaintId };
   const rung = { level: 1, target: 'HEAD_OF_BOARD' as const, recipientId: input.headOfBoardId };
   await records.recordDeadlineStep({
@@ -129,15 +133,14 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<{ outcom
     },
     dueAt: endOfDay(dueDay),
     onMissed: async () => {
-      const fromState = stateName(snapshot);
-      [snapshot] = transition(complaintMachine, snapshot, { type: 'DEADLINE_MISSED' });
+      const { fromState, toState } = machine.apply({ type: 'DEADLINE_MISSED' });
       await records.recordDeadlineStep({
         idempotencyKey: keys.next('MISSED'),
         at: nowIso(),
         actorId: 'system',
         action: 'COMPLAINT_VERIFICATION_DEADLINE_MISSED',
         fromState,
-        toState: stateName(snapshot),
+        toState,
         deadline,
         change: { kind: 'MISSED', escalation: rung },
         notifications: [{ recipientId: rung.recipientId, template: 'complaint.verification.escalated', payload: { complaintId } }],
@@ -156,13 +159,13 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<{ outcom
     });
   }
 
-  if (snapshot.context.outcome === 'WELL_FOUNDED') {
+  if (machine.snapshot.context.outcome === 'WELL_FOUNDED') {
     const delivered = await reportGround(input.assignmentWorkflowId, { kind: 'VERIFIED_COMPLAINT', complaintId });
-    if (delivered) await condition(() => snapshot.status === 'done');
-    if (snapshot.status === 'done') {
-      await step(undefined, 'system', 'COMPLAINT_ACTED_ON', { kind: 'ACTED_ON', action: snapshot.context.action ?? 'NONE' });
+    if (delivered) await condition(() => machine.snapshot.status === 'done');
+    if (machine.snapshot.status === 'done') {
+      await step(undefined, 'system', 'COMPLAINT_ACTED_ON', { kind: 'ACTED_ON', action: machine.snapshot.context.action ?? 'NONE' });
     }
   }
   await condition(allHandlersFinished);
-  return { outcome: snapshot.context.outcome, action: snapshot.context.action };
+  return { outcome: machine.snapshot.context.outcome, action: machine.snapshot.context.action };
 }

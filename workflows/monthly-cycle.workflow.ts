@@ -1,11 +1,11 @@
 import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
 import type { Filing } from '../activities/filing-records';
-import { initialTransition, transition } from 'xstate';
+import { initialTransition } from 'xstate';
 import type { AssignmentParties } from '../activities/people';
 import type { Actor } from '../machines/actor';
 import type { Policy } from '../machines/policy';
 import { type FilingItem, type MonthlyCycleEvent, monthlyCycleMachine, monthlyCycleViolation } from '../machines/monthly-cycle.machine';
-import { offeredEventTypes, stateName } from '../machines/rules';
+import { offeredEventTypes } from '../machines/rules';
 import { records } from './activity-proxies';
 import { endOfDay, lastDayOfMonth, WorkingCalendar } from '../machines/calendar';
 import { watchDeadline } from './deadline-watch';
@@ -18,7 +18,8 @@ import {
   type FilingResult,
   monthlyCycleStateQuery,
 } from './monthly-cycle.messages';
-import { assertAllowed, parseInput } from './refusal';
+import { MachineRunner } from './machine-runner';
+import { parseInput } from './refusal';
 import { nowIso, StepKeys } from './step-keys';
 
 export interface MonthlyCycleInput {
@@ -42,30 +43,29 @@ export async function monthlyCycleWorkflow(input: MonthlyCycleInput): Promise<{ 
   const { assignmentId, period, parties, policy } = input;
   const calendar = new WorkingCalendar(input.nonWorkingDays);
   const keys = new StepKeys();
-  let [snapshot] = initialTransition(monthlyCycleMachine, { assignmentId, period, filerIds: parties.filerIds });
+  const regionIn = (snapshot: { value: unknown }, item: FilingItem) => (snapshot.value as Record<'plan' | 'report', string>)[item === 'PLAN' ? 'plan' : 'report'];
+  const machine = new MachineRunner(
+    monthlyCycleMachine,
+    initialTransition(monthlyCycleMachine, { assignmentId, period, filerIds: parties.filerIds })[0],
+    (snapshot, event) => monthlyCycleViolation(snapshot.context, event, regionIn(snapshot, 'PLAN')),
+  );
 
   const planDay = calendar.nthWorkingDayOfMonth(period, policy.planDueWorkingDayOfMonth);
   const reportDay = calendar.addWorkingDays(lastDayOfMonth(period), policy.reportDueWorkingDaysAfterMonthEnd);
   const dueDays: Record<FilingItem, string> = { PLAN: planDay, REPORT: reportDay };
-  const regionOf = (item: FilingItem) => (snapshot.value as Record<'plan' | 'report', string>)[item === 'PLAN' ? 'plan' : 'report'];
+  const regionOf = (item: FilingItem) => regionIn(machine.snapshot, item);
   const settled = (item: FilingItem) => ['filed', 'filedLate', 'notFiled'].includes(regionOf(item));
 
   const view = () => ({
     assignmentId,
     period,
-    state: stateName(snapshot),
-    allowedEvents: offeredEventTypes(snapshot),
+    state: machine.state,
+    allowedEvents: offeredEventTypes(machine.snapshot),
     deadlines: { plan: new Date(endOfDay(planDay)).toISOString(), report: new Date(endOfDay(reportDay)).toISOString() },
   });
 
-  const validate = (event: MonthlyCycleEvent) =>
-    assertAllowed(snapshot, event, (e) => monthlyCycleViolation(snapshot.context, e, regionOf('PLAN')));
-
-  const apply = (event: MonthlyCycleEvent) => {
-    const from = stateName(snapshot);
-    [snapshot] = transition(monthlyCycleMachine, snapshot, event);
-    return { fromState: from, toState: stateName(snapshot) };
-  };
+  const validate = (event: MonthlyCycleEvent) => machine.validate(event);
+  const apply = (event: MonthlyCycleEvent) => machine.apply(event);
 
   setHandler(monthlyCycleStateQuery, view);
 
@@ -85,7 +85,7 @@ export async function monthlyCycleWorkflow(input: MonthlyCycleInput): Promise<{ 
       ...states,
       filing,
     });
-    return { late, state: stateName(snapshot) };
+    return { late, state: machine.state };
   };
 
   // Handlers validate again: another filing may have landed between the validator and the handler.
