@@ -11,9 +11,8 @@ import { seedIfEmpty } from '../../prisma/seed';
 import { type Database, openDatabase } from '../../prisma/database';
 import { startPostgres } from '../../scripts/tools/postgres';
 import { startTimeSkippingEnv } from './temporal';
+import { moveServerTo, startAtQuietInstant } from './test-clock';
 import { loadDirectory, type Directory } from './directory';
-
-const SLEEP_STEP_MS = 7 * 24 * 60 * 60 * 1000;
 
 export const workflowsPath = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
 
@@ -52,6 +51,8 @@ export interface LifecycleHarness {
   db: Database;
   people: Directory;
   taskQueue: string;
+  /** The server's instant when the suite began: a quiet working morning (test/support/test-clock.ts). */
+  startedAt: number;
   /** Runs `fn` while the suite's worker, with the real workflows and activities, polls the queue. */
   withWorker<T>(fn: () => Promise<T>): Promise<T>;
   /** Skips server time forward to an instant. */
@@ -62,6 +63,8 @@ export interface LifecycleHarness {
 /** The real time-skipping Temporal server, the real workflows and activities, a real seeded database. */
 export async function startLifecycleHarness(): Promise<LifecycleHarness> {
   const [env, database, workflowCode] = await Promise.all([startTimeSkippingEnv(), freshDatabase(), workflowBundle()]);
+  // Before any workflow runs: the suite's "today" is a quiet day, whatever day it runs on (test/support/test-clock.ts).
+  const startedAt = await startAtQuietInstant(env);
   const taskQueue = `lifecycle-${Math.random().toString(36).slice(2)}`;
   const people = await loadDirectory(database.db.prisma);
   // One worker for the whole suite: a worker shut down between tests leaves workflow tasks on its sticky
@@ -79,14 +82,13 @@ export async function startLifecycleHarness(): Promise<LifecycleHarness> {
     db: database.db,
     people,
     taskQueue,
+    startedAt,
     async withWorker(fn) {
       return fn();
     },
     async sleepUntil(instantMs) {
       // One long sleep across many timers was seen to stall the Java test server; steps of a few days do not.
-      for (let now = await env.currentTimeMs(); now < instantMs; now = await env.currentTimeMs()) {
-        await env.sleep(Math.min(SLEEP_STEP_MS, instantMs - now));
-      }
+      await moveServerTo(env, instantMs);
     },
     async close() {
       worker.shutdown();

@@ -1,0 +1,55 @@
+/**
+ * The date check: runs the date-sensitive suites as if today were the days where date bugs show (the first and the
+ * last day of a month, 1 December when evaluations open, the first day of Tết), whatever day it really is. The test
+ * process's clock is faked with libfaketime (Debian's `faketime`); the time-skipping server is moved to the same
+ * instant when it starts (test/support/temporal.ts), so a suite that does not start at a quiet instant of its own
+ * (test/support/test-clock.ts) fails here.
+ *
+ *   npx tsx scripts/date-check.ts [suite …]     # default: the suites below
+ */
+import { spawnSync } from 'node:child_process';
+import Holidays from 'date-holidays';
+import { dayOf, lastDayOfMonth, nextMonth } from '../machines/calendar';
+
+const SUITES = ['test/lifecycle', 'test/api/assignments.test.ts', 'test/api/evaluations-complaints.test.ts'];
+/** 08:30 in Vietnam: the working day has begun. */
+const UTC_TIME = '01:30:00';
+
+/** The chosen "todays", each the first such day after the real today (the server can only move forward). */
+export function chosenTodays(realToday: string): { name: string; day: string }[] {
+  const after = (candidates: string[]) => candidates.filter((day) => day > realToday).sort()[0]!;
+  const month = realToday.slice(0, 7);
+  const year = Number(realToday.slice(0, 4));
+  const tet = (y: number) => new Holidays('VN').getHolidays(y).find((h) => h.name === 'Tết Nguyên Đán')!.date.slice(0, 10);
+  return [
+    { name: 'the first of a month', day: `${nextMonth(month)}-01` },
+    { name: 'the last day of a month', day: after([lastDayOfMonth(month), lastDayOfMonth(nextMonth(month))]) },
+    { name: '1 December', day: after([`${year}-12-01`, `${year + 1}-12-01`]) },
+    { name: 'Tết', day: after([tet(year), tet(year + 1)]) },
+  ];
+}
+
+function main(): void {
+  const suites = process.argv.slice(2).length > 0 ? process.argv.slice(2) : SUITES;
+  const realToday = dayOf(Date.now());
+  const failed: string[] = [];
+  for (const { name, day } of chosenTodays(realToday)) {
+    console.log(`[date-check] ${suites.join(' ')} as if today were ${day} (${name})`);
+    const started = Date.now();
+    const run = spawnSync('faketime', ['-f', `@${day} ${UTC_TIME}`, 'npx', 'vitest', 'run', ...suites], {
+      stdio: 'inherit',
+      // The JVM and the worker's timers keep the real monotonic clock; only the calendar is moved.
+      env: { ...process.env, DONT_FAKE_MONOTONIC: '1' },
+    });
+    if (run.error) throw new Error(`date-check: faketime could not run (apt-get install faketime): ${run.error.message}`);
+    console.log(`[date-check] ${day}: ${run.status === 0 ? 'passed' : 'FAILED'} in ${Math.round((Date.now() - started) / 1000)} s`);
+    if (run.status !== 0) failed.push(`${day} (${name})`);
+  }
+  if (failed.length > 0) {
+    console.error(`[date-check] failed on ${failed.join(', ')}`);
+    process.exit(1);
+  }
+  console.log(`[date-check] passed on every chosen day (real today ${realToday})`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) main();
