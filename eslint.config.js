@@ -3,6 +3,34 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import { builtinModules } from 'node:module';
 
+/**
+ * The house's floors, top to bottom. A folder imports only from the floors below it (and itself); scripts/ and test/
+ * sit on top and may import anything. Type-only imports may cross where a lower floor names what an upper one
+ * defines (activities start workflows by name and type their inputs).
+ */
+const FLOORS = [
+  { folder: 'scripts', below: ['worker', 'api', 'web', 'histories', 'workflows', 'activities', 'prisma', 'machines', 'labels'] },
+  { folder: 'worker', below: ['api', 'histories', 'workflows', 'activities', 'prisma', 'machines', 'labels'] },
+  { folder: 'api', below: ['histories', 'workflows', 'activities', 'prisma', 'machines', 'labels'] },
+  { folder: 'web', below: ['workflows', 'machines', 'labels'] },
+  { folder: 'histories', below: ['workflows', 'activities', 'prisma', 'machines'] },
+  { folder: 'workflows', below: ['activities', 'machines'] },
+  { folder: 'activities', below: ['prisma', 'machines'], types: ['workflows'] },
+  { folder: 'prisma', below: ['machines'] },
+  { folder: 'labels', below: ['machines'], types: ['workflows'] },
+  { folder: 'machines', below: [] },
+];
+const ORDER = 'scripts > worker > api, web > histories > workflows > activities > prisma, labels > machines';
+const layering = FLOORS.map(({ folder, below, types = [] }) => {
+  const upstairs = FLOORS.map((f) => f.folder).filter((f) => f !== folder && !below.includes(f));
+  const patterns = upstairs.map((up) => ({
+    group: [`**/${up}/**`],
+    allowTypeImports: types.includes(up),
+    message: `Layering: ${folder}/ may not import ${up}/${types.includes(up) ? ' (types only)' : ''}; imports flow down: ${ORDER}.`,
+  }));
+  return { files: [`${folder}/**/*.ts`, `${folder}/**/*.tsx`], rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns }] } };
+});
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'generated/', 'data/', 'coverage/', 'test/histories/', 'web/dist/', 'test-artifacts/'] },
   js.configs.recommended,
@@ -31,5 +59,6 @@ export default tseslint.config(
       'no-restricted-globals': ['error', { name: 'setTimeout', message: 'Time belongs to Temporal: use sleep() or condition().' }, { name: 'setInterval', message: 'Time belongs to Temporal.' }],
     },
   },
+  ...layering,
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
 );
