@@ -42,6 +42,7 @@ import {
   withdrawUpdate,
 } from './assignment.messages';
 import { anniversaryAt, evaluationRequestAt, initialCursor, monthStartAt, type ScheduleCursor } from './assignment-schedule';
+import { nextTimedEvent, type TimedEvent } from './assignment/schedule';
 import { complaintActedOnSignal, groundEstablishedSignal, successorStartedSignal } from './assignment-signals';
 import { dayOf, endOfDay, type IsoDay, nextMonth, startOfDay, WorkingCalendar } from '../machines/calendar';
 import { annualEvaluationWorkflowId, assignmentWorkflowId, complaintWorkflowId, monthlyCycleWorkflowId } from './ids';
@@ -413,8 +414,6 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
   }
 
   // ── time ──────────────────────────────────────────────────────────────────
-  const successorStartsBy = (instant: number) => !!handover && instant >= startOfDay(handover.successorEffectiveFrom);
-
   const startMonthlyCycle = async (month: string) => {
     await ensureCalendar();
     const people = await loadParties();
@@ -567,28 +566,23 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
     }
   };
 
-  /** The next instant something is due, given the state. */
-  const nextTimedEvent = (): { at: number; run: () => Promise<void> } | undefined => {
-    if (machine.snapshot.matches('scheduled')) return { at: startOfDay(input.effectiveFrom), run: becomeEffective };
-    if (!inActive() && !machine.snapshot.matches('handingOver')) return undefined;
-    const candidates: { at: number; run: () => Promise<void> }[] = [];
-    if (inActive()) {
-      const years = cursor.nextAnniversary;
-      candidates.push({ at: anniversaryAt(input.effectiveFrom, years), run: async () => { cursor.nextAnniversary += 1; await passAnniversary(years); } });
+  /** What the calendar brings, done: the cursor moves past it first. */
+  const runTimed = async (event: TimedEvent) => {
+    switch (event.kind) {
+      case 'effective':
+        return becomeEffective();
+      case 'anniversary':
+        cursor.nextAnniversary += 1;
+        return passAnniversary(event.years);
+      case 'evaluation':
+        cursor.nextEvaluationYear += 1;
+        return requestEvaluation(event.year);
+      case 'month':
+        cursor.nextMonth = nextMonth(event.month);
+        return startMonthlyCycle(event.month);
+      case 'rotationEscalation':
+        return escalateRotation();
     }
-    const evaluationAt = evaluationRequestAt(cursor.nextEvaluationYear, policy.evaluation);
-    if (!successorStartsBy(evaluationAt)) {
-      const year = cursor.nextEvaluationYear;
-      candidates.push({ at: evaluationAt, run: async () => { cursor.nextEvaluationYear += 1; await requestEvaluation(year); } });
-    }
-    const monthAt = monthStartAt(cursor.nextMonth);
-    if (!successorStartsBy(monthAt)) {
-      const month = cursor.nextMonth;
-      candidates.push({ at: monthAt, run: async () => { cursor.nextMonth = nextMonth(month); await startMonthlyCycle(month); } });
-    }
-    if (rotationEscalation && machine.snapshot.matches({ active: 'rotationDue' })) candidates.push({ at: rotationEscalation.nextAt, run: escalateRotation });
-    // Same instant: anniversaries first (they change what is allowed), then evaluations, months, escalations.
-    return candidates.reduce<(typeof candidates)[number] | undefined>((best, c) => (!best || c.at < best.at ? c : best), undefined);
   };
 
   let anniversariesThisRun = 0;
@@ -596,14 +590,14 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
     await proposeWhatIsDue();
     await launchSuccessor();
     if (isClosed()) break;
-    const next = nextTimedEvent();
+    const next = nextTimedEvent({ state: state(), effectiveFrom: input.effectiveFrom, cursor, policy, handover, rotationEscalation });
     const seen = machine.changes;
     const changed = next
       ? await condition(() => machine.changes !== seen, Math.max(next.at - Date.now(), 1))
       : (await condition(() => machine.changes !== seen), true);
     if (changed || !next) continue;
     const before = cursor.nextAnniversary;
-    await next.run();
+    await runTimed(next);
     if (cursor.nextAnniversary !== before) anniversariesThisRun += 1;
     if (inActive() && (anniversariesThisRun >= ANNIVERSARIES_PER_RUN || workflowInfo().continueAsNewSuggested)) {
       await condition(allHandlersFinished);
