@@ -1,0 +1,217 @@
+import { getExternalWorkflowHandle, TemporalFailure, uuid4 } from '@temporalio/workflow';
+import { SYSTEM_ACTOR } from '../../machines/actor';
+import type { Ground } from '../../machines/assignment.machine';
+import { dayOf, endOfDay, WorkingCalendar } from '../../machines/calendar';
+import { records } from '../activity-proxies';
+import type { AnnualEvaluationInput } from '../annual-evaluation.workflow';
+import { successorStartedSignal } from '../assignment-signals';
+import { annualEvaluationWorkflowId, assignmentWorkflowId, monthlyCycleWorkflowId } from '../ids';
+import type { MonthlyCycleInput } from '../monthly-cycle.workflow';
+import { nowIso } from '../step-keys';
+import { openProposal } from './decisions';
+import type { AssignmentRun, AssignmentWorkflowInput } from './run-state';
+
+/**
+ * What time brings an assignment: its effective date, anniversaries and the rotation deadline, the months and
+ * evaluations (workflows of their own), the proposals the regulation calls for, and the successor's start.
+ * schedule.ts says what is due when; these do it.
+ */
+
+export async function becomeEffective(run: AssignmentRun): Promise<void> {
+  const { input } = run;
+  const states = run.machine.apply({ type: 'EFFECTIVE_DATE_REACHED' });
+  await run.persist({ action: 'ASSIGNMENT_STARTED', actorId: 'system', ...states });
+  if (input.predecessor) {
+    try {
+      await getExternalWorkflowHandle(input.predecessor.workflowId).signal(successorStartedSignal, { successorAssignmentId: input.assignmentId });
+    } catch (error) {
+      if (!(error instanceof TemporalFailure)) throw error;
+    }
+  }
+}
+
+export async function startMonthlyCycle(run: AssignmentRun, month: string): Promise<void> {
+  const { assignmentId, officialId, policy } = run.input;
+  await run.ensureCalendar();
+  const people = await run.loadParties();
+  await startOnce('monthlyCycleWorkflow', monthlyCycleWorkflowId(assignmentId, month), {
+    assignmentId,
+    officialId,
+    period: month,
+    parties: people,
+    policy: policy.monthly,
+    nonWorkingDays: run.nonWorkingDays,
+  });
+}
+
+export async function requestEvaluation(run: AssignmentRun, year: number): Promise<void> {
+  const { assignmentId, areaId, officialId, policy } = run.input;
+  await run.ensureCalendar();
+  const people = await run.loadParties();
+  await startOnce('annualEvaluationWorkflow', annualEvaluationWorkflowId(assignmentId, year), {
+    assignmentId,
+    assignmentWorkflowId: run.workflowId,
+    areaId,
+    officialId,
+    year,
+    parties: people,
+    policy: policy.evaluation,
+    nonWorkingDays: run.nonWorkingDays,
+  });
+}
+
+export async function passAnniversary(run: AssignmentRun, years: number): Promise<void> {
+  const { assignmentId } = run.input;
+  const states = run.machine.apply({ type: 'TERM_ANNIVERSARY', yearsServed: years });
+  const people = await run.loadParties();
+  const reached = states.toState !== states.fromState;
+  await run.persist({
+    action: 'TERM_ANNIVERSARY',
+    actorId: 'system',
+    ...states,
+    payload: { yearsServed: years },
+    notifications: reached
+      ? [{ recipientId: people.leaderInChargeId, template: `rotation.${run.snapshot.matches({ active: 'rotationDue' }) ? 'due' : 'eligible'}`, payload: { assignmentId, yearsServed: years } }]
+      : [],
+  });
+  if (run.snapshot.matches({ active: 'rotationEligible' }) && reached) {
+    await records.recordDeadlineStep({
+      idempotencyKey: run.keys.next('ROTATION_DEADLINE_OPENED'),
+      at: nowIso(),
+      actorId: 'system',
+      action: 'ROTATION_DEADLINE_OPENED',
+      deadline: run.rotationDeadline,
+      change: { kind: 'OPENED', dueAt: new Date(run.dueAt).toISOString() },
+    });
+  }
+  if (run.snapshot.matches({ active: 'rotationDue' }) && reached) await escalateRotation(run);
+}
+
+/** At the mandatory term the undecided rotation is escalated to the Head of Board until decided. */
+export async function escalateRotation(run: AssignmentRun): Promise<void> {
+  const { assignmentId, policy } = run.input;
+  await run.ensureCalendar();
+  const people = await run.loadParties();
+  const level = (run.rotationEscalation?.level ?? 0) + 1;
+  const rung = { level, target: 'HEAD_OF_BOARD' as const, recipientId: people.headOfBoardId };
+  await records.recordDeadlineStep({
+    idempotencyKey: run.keys.next(level === 1 ? 'ROTATION_MISSED' : 'ROTATION_ESCALATED'),
+    at: nowIso(),
+    actorId: 'system',
+    action: level === 1 ? 'ROTATION_DEADLINE_MISSED' : 'ROTATION_ESCALATED',
+    deadline: run.rotationDeadline,
+    change: { kind: level === 1 ? 'MISSED' : 'ESCALATED', escalation: rung },
+    notifications: [{ recipientId: rung.recipientId, template: 'rotation.escalated', payload: { assignmentId, level } }],
+  });
+  const calendar = new WorkingCalendar(run.nonWorkingDays);
+  const next = calendar.addWorkingDays(dayOf(Date.now()), policy.rotation.mandatoryEscalationEveryWorkingDays);
+  run.rotationEscalation = { level, nextAt: endOfDay(next) };
+}
+
+/** The system opens the proposals the regulation calls for; leadership decides them. */
+export async function proposeWhatIsDue(run: AssignmentRun): Promise<void> {
+  const { assignmentId, areaId, officialId } = run.input;
+  const { autoProposals } = run;
+  if (!run.inActive() || run.snapshot.context.pending) return;
+  const ground = run.snapshot.context.grounds.find((g) => !autoProposals.has(groundKey(g)));
+  const tier = run.snapshot.matches({ active: 'rotationDue' }) ? 'rotation-due' : run.snapshot.matches({ active: 'rotationEligible' }) ? 'rotation-eligible' : undefined;
+  if (!ground && (!tier || autoProposals.has(tier))) return;
+  const key = ground ? groundKey(ground) : tier!;
+  autoProposals.add(key);
+  const successor = await records.suggestSuccessor({ areaId, excludeOfficialIds: [officialId] });
+  if (!successor) {
+    const people = await run.loadParties();
+    await run.persist({
+      action: 'NO_SUCCESSOR_AVAILABLE',
+      actorId: 'system',
+      fromState: run.state(),
+      payload: { for: key },
+      notifications: [{ recipientId: people.leaderInChargeId, template: 'proposal.no-successor', payload: { assignmentId, for: key } }],
+    });
+    return;
+  }
+  if (ground) {
+    await openProposal(run, SYSTEM_ACTOR, { kind: 'EARLY_REASSIGNMENT', ground, successorOfficialId: successor, reason: groundReason(ground) });
+  } else {
+    await openProposal(run, SYSTEM_ACTOR, { kind: 'ROTATION', successorOfficialId: successor, reason: `Term of ${run.snapshot.context.yearsServed} years reached` });
+  }
+}
+
+/** Once a move is approved: the successor's assignment (and the rotated official's next one) start, appointed by the same decision. */
+export async function launchSuccessor(run: AssignmentRun): Promise<void> {
+  const { assignmentId, areaId, officialId, policy } = run.input;
+  const handover = run.handover;
+  if (!run.snapshot.matches('handingOver') || !handover || handover.launched) return;
+  const approved = run.snapshot.context.handover!;
+  const successorOfficialId = approved.successorOfficialId!;
+  const appointedBy = { approver: handover.approver, decision: approved.decision };
+  await startOnce('assignmentWorkflow', assignmentWorkflowId(handover.successorAssignmentId), {
+    assignmentId: handover.successorAssignmentId,
+    areaId,
+    officialId: successorOfficialId,
+    proposedBy: approved.proposal.proposedBy,
+    reason: approved.proposal.reason,
+    effectiveFrom: handover.successorEffectiveFrom,
+    policy,
+    predecessor: { assignmentId, workflowId: run.workflowId },
+    appointedBy,
+  });
+  if (handover.officialNextAreaId) {
+    const nextAssignmentId = uuid4();
+    await startOnce('assignmentWorkflow', assignmentWorkflowId(nextAssignmentId), {
+      assignmentId: nextAssignmentId,
+      areaId: handover.officialNextAreaId,
+      officialId,
+      proposedBy: approved.proposal.proposedBy,
+      reason: `Rotation from area ${areaId}`,
+      effectiveFrom: handover.successorEffectiveFrom,
+      policy,
+      appointedBy,
+    });
+  }
+  handover.launched = true;
+  await run.persist({
+    action: 'HANDOVER_STARTED',
+    actorId: 'system',
+    fromState: run.state(),
+    payload: { successorAssignmentId: handover.successorAssignmentId, successorOfficialId, effectiveFrom: handover.successorEffectiveFrom },
+  });
+}
+
+function groundKey(ground: Ground): string {
+  switch (ground.kind) {
+    case 'VERIFIED_COMPLAINT':
+      return `ground:complaint:${ground.complaintId}`;
+    case 'NOT_COMPLETED_RATING':
+    case 'AREA_PROPOSED_REPLACEMENT':
+      return `ground:${ground.kind}:${ground.year}`;
+    case 'POSITION_CHANGED':
+      return 'ground:position';
+  }
+}
+
+function groundReason(ground: Ground): string {
+  switch (ground.kind) {
+    case 'VERIFIED_COMPLAINT':
+      return `Complaint ${ground.complaintId} verified as well-founded`;
+    case 'NOT_COMPLETED_RATING':
+      return `Rated "not completed" for ${ground.year}`;
+    case 'AREA_PROPOSED_REPLACEMENT':
+      return `The area's committee proposed a replacement in its ${ground.year} evaluation`;
+    case 'POSITION_CHANGED':
+      return `Position changed: ${ground.note}`;
+  }
+}
+
+/**
+ * Starts a workflow that outlives this run. Not a child workflow: months and successors outlast
+ * continue-as-new and closing, and a child finishing after its parent's run closed was seen to stop
+ * the time-skipping test server's clock.
+ */
+async function startOnce<W extends 'assignmentWorkflow' | 'monthlyCycleWorkflow' | 'annualEvaluationWorkflow'>(
+  workflowType: W,
+  workflowId: string,
+  input: W extends 'assignmentWorkflow' ? AssignmentWorkflowInput : W extends 'monthlyCycleWorkflow' ? MonthlyCycleInput : AnnualEvaluationInput,
+): Promise<void> {
+  await records.startWorkflowOnce({ workflowType, workflowId, input });
+}
