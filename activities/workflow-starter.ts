@@ -1,10 +1,22 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+// Types only: activities sit below the workflows, which call this activity with these inputs.
+import type { AnnualEvaluationInput } from '../workflows/annual-evaluation.workflow';
+import type { AssignmentWorkflowInput } from '../workflows/assignment.workflow';
+import type { MonthlyCycleInput } from '../workflows/monthly-cycle.workflow';
 import type { ActivityDeps } from './deps';
 
-export interface StartWorkflowRequest {
-  workflowType: 'assignmentWorkflow' | 'monthlyCycleWorkflow' | 'annualEvaluationWorkflow';
+/** The workflows an assignment starts on its own, by workflow type name (as sent to Temporal), with their input. */
+export interface StartableWorkflowInputs {
+  assignmentWorkflow: AssignmentWorkflowInput;
+  monthlyCycleWorkflow: MonthlyCycleInput;
+  annualEvaluationWorkflow: AnnualEvaluationInput;
+}
+export type StartableWorkflowType = keyof StartableWorkflowInputs;
+
+export interface StartWorkflowRequest<W extends StartableWorkflowType = StartableWorkflowType> {
+  workflowType: W;
   workflowId: string;
-  input: unknown;
+  input: StartableWorkflowInputs[W];
 }
 
 /**
@@ -13,7 +25,7 @@ export interface StartWorkflowRequest {
  * Ids are derived from the domain, and a retry that finds the workflow already started (or finished) is done.
  */
 export function startWorkflowOnce(deps: ActivityDeps) {
-  return async ({ workflowType, workflowId, input }: StartWorkflowRequest): Promise<'started' | 'already-started'> => {
+  return async <W extends StartableWorkflowType>({ workflowType, workflowId, input }: StartWorkflowRequest<W>): Promise<'started' | 'already-started'> => {
     try {
       await deps.temporal.client.workflow.start(workflowType, {
         taskQueue: deps.temporal.taskQueue,

@@ -8,7 +8,7 @@ import { loadNonWorkingDays } from '../../activities/calendar';
 import { DEFAULT_POLICY } from '../../machines/policy';
 import { dayOf } from '../../machines/calendar';
 import { complaintStateQuery, type ComplaintView } from '../../workflows/complaint.messages';
-import type { ComplaintInput } from '../../workflows/complaint.workflow';
+import { type ComplaintInput, complaintWorkflow } from '../../workflows/complaint.workflow';
 import { assignmentWorkflowId } from '../../workflows/ids';
 import { RULE_VIOLATED } from '../../workflows/refusal';
 import type { PrismaClient } from '../../prisma/database';
@@ -75,7 +75,7 @@ export async function lodgeComplaint({ prisma, provider, temporal, taskQueue }: 
   };
   const handle = complaintHandle(temporal, complaintId);
   try {
-    await temporal.workflow.start('complaintWorkflow', { taskQueue, workflowId: handle.workflowId, args: [input], workflowIdReusePolicy: 'REJECT_DUPLICATE' });
+    await temporal.workflow.start(complaintWorkflow, { taskQueue, workflowId: handle.workflowId, args: [input], workflowIdReusePolicy: 'REJECT_DUPLICATE' });
   } catch (error) {
     if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
   }

@@ -4,7 +4,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import type { Actor, Role } from '../../machines/actor';
 import { DEFAULT_POLICY } from '../../machines/policy';
-import type { AssignmentWorkflowInput } from '../../workflows/assignment.workflow';
+import { assignmentWorkflow, type AssignmentWorkflowInput } from '../../workflows/assignment.workflow';
 import {
   ApproveArgsSchema,
   approveUpdate,
@@ -87,7 +87,7 @@ export const assignmentRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, {
         effectiveFrom: body.effectiveFrom,
         policy: DEFAULT_POLICY,
       };
-      const handle = await temporal.workflow.start('assignmentWorkflow', { taskQueue, workflowId: assignmentWorkflowId(assignmentId), args: [input] });
+      const handle = await temporal.workflow.start(assignmentWorkflow, { taskQueue, workflowId: assignmentWorkflowId(assignmentId), args: [input] });
       const view = await handle.query(assignmentStateQuery);
       return reply.code(201).header('location', `/assignments/${assignmentId}`).send(view);
     },

@@ -14,6 +14,7 @@ import { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { DEFAULT_POLICY } from '../../machines/policy';
 import { approveUpdate, assignmentStateQuery } from '../../workflows/assignment.messages';
+import { assignmentWorkflow } from '../../workflows/assignment.workflow';
 import { dayOf } from '../../machines/calendar';
 import { assignmentWorkflowId } from '../../workflows/ids';
 import { freshDatabase, workflowBundle } from '../support/lifecycle-harness';
@@ -58,7 +59,7 @@ await worker.runUntil(async () => {
       Array.from({ length: N }, async (_, i) => {
         const area = people.areas[i % people.areas.length]!;
         const official = people.specialists[i % people.specialists.length]!;
-        const handle = await env.client.workflow.start('assignmentWorkflow', {
+        const handle = await env.client.workflow.start(assignmentWorkflow, {
           taskQueue,
           workflowId: assignmentWorkflowId(`bench-${i}`),
           args: [

@@ -4,6 +4,7 @@ import { evaluationStateQuery, proposeRatingUpdate, rateUpdate, submitAreaEvalua
 import { approveUpdate, assignmentStateQuery, proposeUpdate, reportPositionChangeUpdate } from '../../workflows/assignment.messages';
 import { dayOf } from '../../machines/calendar';
 import { recordVerificationUpdate, startVerificationUpdate } from '../../workflows/complaint.messages';
+import { complaintWorkflow } from '../../workflows/complaint.workflow';
 import { annualEvaluationWorkflowId, assignmentWorkflowId, complaintWorkflowId } from '../../workflows/ids';
 import { decisionBy, refusalOf, startActiveAssignment } from '../support/assignments';
 import { recordHistories } from '../support/histories';
@@ -20,7 +21,7 @@ describe('early reassignment', () => {
   });
 
   const fileComplaint = async (complaintId: string, assignmentId: string, officialId: string) =>
-    h.client.workflow.start('complaintWorkflow', {
+    h.client.workflow.start(complaintWorkflow, {
       taskQueue: h.taskQueue,
       workflowId: complaintWorkflowId(complaintId),
       args: [

@@ -3,6 +3,7 @@ import { verifyAuditChain } from '../../activities/audit-chain';
 import { DEFAULT_POLICY } from '../../machines/policy';
 import { evaluationStateQuery, proposeRatingUpdate, rateUpdate, submitAreaEvaluationUpdate } from '../../workflows/annual-evaluation.messages';
 import { approveUpdate, assignmentStateQuery, proposeUpdate, rejectUpdate } from '../../workflows/assignment.messages';
+import { assignmentWorkflow } from '../../workflows/assignment.workflow';
 import { nextMonth } from '../../machines/calendar';
 import { annualEvaluationWorkflowId, assignmentWorkflowId, monthlyCycleWorkflowId } from '../../workflows/ids';
 import { filePlanUpdate, fileReportUpdate, monthlyCycleStateQuery } from '../../workflows/monthly-cycle.messages';
@@ -37,7 +38,7 @@ describe('a five-year assignment on the time-skipping server, with the real poli
     const wallStart = performance.now();
 
     await h.withWorker(async () => {
-      const handle = await client.workflow.start('assignmentWorkflow', {
+      const handle = await client.workflow.start(assignmentWorkflow, {
         taskQueue: h.taskQueue,
         workflowId,
         args: [

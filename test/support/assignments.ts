@@ -3,6 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Actor } from '../../machines/actor';
 import { DEFAULT_POLICY, type Policy } from '../../machines/policy';
 import { approveUpdate } from '../../workflows/assignment.messages';
+import { assignmentWorkflow } from '../../workflows/assignment.workflow';
 import { dayOf } from '../../machines/calendar';
 import { assignmentWorkflowId } from '../../workflows/ids';
 import type { LifecycleHarness } from './lifecycle-harness';
@@ -19,7 +20,7 @@ export async function startActiveAssignment(
   opts: { assignmentId: string; areaId: string; official: Actor; proposedBy: Actor; approver?: Actor | null; groupId?: string; policy?: Policy },
 ) {
   const today = dayOf(await h.env.currentTimeMs());
-  const handle = await h.client.workflow.start('assignmentWorkflow', {
+  const handle = await h.client.workflow.start(assignmentWorkflow, {
     taskQueue: h.taskQueue,
     workflowId: assignmentWorkflowId(opts.assignmentId),
     args: [

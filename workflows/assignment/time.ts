@@ -3,13 +3,12 @@ import { SYSTEM_ACTOR } from '../../machines/actor';
 import type { Ground } from '../../machines/assignment.machine';
 import { dayOf, endOfDay, WorkingCalendar } from '../../machines/calendar';
 import { records } from '../activity-proxies';
-import type { AnnualEvaluationInput } from '../annual-evaluation.workflow';
+import type { StartableWorkflowInputs, StartableWorkflowType } from '../../activities/workflow-starter';
 import { successorStartedSignal } from '../assignment-signals';
 import { annualEvaluationWorkflowId, assignmentWorkflowId, monthlyCycleWorkflowId } from '../ids';
-import type { MonthlyCycleInput } from '../monthly-cycle.workflow';
 import { nowIso } from '../step-keys';
 import { openProposal } from './decisions';
-import type { AssignmentRun, AssignmentWorkflowInput } from './run-state';
+import type { AssignmentRun } from './run-state';
 
 /**
  * What time brings an assignment: its effective date, anniversaries and the rotation deadline, the months and
@@ -208,10 +207,6 @@ function groundReason(ground: Ground): string {
  * continue-as-new and closing, and a child finishing after its parent's run closed was seen to stop
  * the time-skipping test server's clock.
  */
-async function startOnce<W extends 'assignmentWorkflow' | 'monthlyCycleWorkflow' | 'annualEvaluationWorkflow'>(
-  workflowType: W,
-  workflowId: string,
-  input: W extends 'assignmentWorkflow' ? AssignmentWorkflowInput : W extends 'monthlyCycleWorkflow' ? MonthlyCycleInput : AnnualEvaluationInput,
-): Promise<void> {
+async function startOnce<W extends StartableWorkflowType>(workflowType: W, workflowId: string, input: StartableWorkflowInputs[W]): Promise<void> {
   await records.startWorkflowOnce({ workflowType, workflowId, input });
 }
