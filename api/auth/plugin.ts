@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -8,7 +9,7 @@ import { HttpError } from '../errors';
 import type { ApiDeps } from '../deps';
 import type { ZodTypeProvider } from '../zod-provider';
 import { principalOf, type Principal } from './actor';
-import { verifyPassword } from '../../prisma/password';
+import { hashPassword, verifyPassword } from '../../prisma/password';
 import type { SessionCache } from './session-cache';
 import type { TokenSigner } from './tokens';
 
@@ -30,6 +31,10 @@ export const STAFF_ROLES: readonly Role[] = STAFF;
 
 const unauthorized = (message: string) => new HttpError(401, 'UNAUTHENTICATED', message);
 
+let dummyHash: Promise<string> | undefined;
+/** A hash no password matches, at the recommended cost, made once per process. */
+const dummyPasswordHash = () => (dummyHash ??= hashPassword(randomBytes(32).toString('hex')));
+
 /** The principal of an authenticated request; only for routes that declare roles. */
 export function principal(request: FastifyRequest): Principal {
   if (!request.principal) throw new Error(`${request.routeOptions.url} declares no roles, so it has no principal`);
@@ -50,6 +55,7 @@ export function addAuthHook(app: FastifyInstance, prisma: PrismaClient, tokens: 
     const claims = tokens.verify(match[1]!);
     if (!claims) throw unauthorized('The token is invalid or expired');
     let found = sessions.get(claims.jti);
+    if (found && found.userId !== claims.sub) found = undefined;
     if (!found) {
       const session = await prisma.session.findUnique({ where: { id: claims.jti } });
       if (!session || session.revokedAt || session.userId !== claims.sub) throw unauthorized('The token has been revoked');
@@ -120,8 +126,10 @@ export function authRoutes(tokens: TokenSigner, sessions: SessionCache): Fastify
       async (request, reply) => {
         const body = request.body;
         const user = await prisma.user.findUnique({ where: { username: body.username } });
-        // One answer for an unknown user and a wrong password, so logins cannot be used to list usernames.
-        if (!user || !user.active || !(await verifyPassword(body.password, user.passwordHash))) {
+        // One answer, in the same time, for an unknown user and a wrong password, so logins cannot list usernames:
+        // an unknown or inactive user's password is checked against a dummy hash of the same cost.
+        const stored = user?.active ? user.passwordHash : await dummyPasswordHash();
+        if (!(await verifyPassword(body.password, stored)) || !user?.active) {
           throw unauthorized('Wrong username or password');
         }
         const found = await principalOf(prisma, user.id);

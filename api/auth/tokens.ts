@@ -37,8 +37,10 @@ export class TokenSigner {
   verify(token: string, now = Date.now()): TokenClaims | null {
     const [body, signature, extra] = token.split('.');
     if (!body || !signature || extra !== undefined) return null;
-    const expected = Buffer.from(this.sign(body), 'base64url');
-    const actual = Buffer.from(signature, 'base64url');
+    // The encoded strings are compared, not the decoded bytes: base64url ignores the spare bits of its last
+    // character, so a decoded comparison would accept several spellings of one signature.
+    const expected = Buffer.from(this.sign(body), 'ascii');
+    const actual = Buffer.from(signature, 'ascii');
     if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) return null;
     let claims: unknown;
     try {

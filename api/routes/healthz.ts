@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyBaseLogger, FastifyPluginAsync } from 'fastify';
 import type { ApiDeps } from '../deps';
 
 /**
@@ -8,7 +8,8 @@ import type { ApiDeps } from '../deps';
  */
 const CHECK_TIMEOUT_MS = 2_000;
 
-type Check = { status: 'up' } | { status: 'down'; error: string };
+/** A part that is down says how (no answer in time, or refused), never its internal error text: /healthz is public. */
+type Check = { status: 'up' } | { status: 'down'; error: 'no answer in time' | 'not answering' };
 
 export interface HealthReport {
   status: 'ok' | 'unavailable';
@@ -23,13 +24,14 @@ export const healthzRoutes: FastifyPluginAsync<ApiDeps> = async (app, { prisma, 
   const namespace = temporal.options.namespace;
 
   app.get('/healthz', async (_request, reply) => {
+    const check = (part: string, probe: () => Promise<unknown>) => probeOf(part, probe, app.log);
     const [temporalCheck, databaseCheck] = await Promise.all([
-      check(() =>
+      check('temporal', () =>
         temporal.connection.withDeadline(Date.now() + CHECK_TIMEOUT_MS, () =>
           temporal.workflowService.describeNamespace({ namespace }),
         ),
       ),
-      check(() => withTimeout(prisma.$queryRaw`SELECT 1`, CHECK_TIMEOUT_MS)),
+      check('database', () => withTimeout(prisma.$queryRaw`SELECT 1`, CHECK_TIMEOUT_MS)),
     ]);
     const failing = [
       ...(temporalCheck.status === 'down' ? ['temporal' as const] : []),
@@ -45,12 +47,15 @@ export const healthzRoutes: FastifyPluginAsync<ApiDeps> = async (app, { prisma, 
   });
 };
 
-async function check(probe: () => Promise<unknown>): Promise<Check> {
+async function probeOf(part: string, probe: () => Promise<unknown>, log: FastifyBaseLogger): Promise<Check> {
+  const started = Date.now();
   try {
     await probe();
     return { status: 'up' };
   } catch (error) {
-    return { status: 'down', error: firstLine(error instanceof Error ? error.message : String(error)) };
+    const detail = firstLine(error instanceof Error ? error.message : String(error));
+    log.warn({ part, detail }, 'health check failed');
+    return { status: 'down', error: Date.now() - started >= CHECK_TIMEOUT_MS ? 'no answer in time' : 'not answering' };
   }
 }
 
