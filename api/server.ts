@@ -1,3 +1,4 @@
+import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { TASK_QUEUE } from '../workflows/task-queue';
 import { addAuthHook, authRoutes } from './auth/plugin';
@@ -52,6 +53,7 @@ export function buildServer(deps: ApiDeps, options: ServerOptions = {}): Fastify
   const routeDeps: RouteDeps = { ...deps, taskQueue: deps.taskQueue ?? TASK_QUEUE };
   const tokens = options.tokens ?? new TokenSigner(signingKey(undefined));
   useZodSchemas(app);
+  addSecurityHeaders(app);
   registerErrorHandling(app);
   addOpenApi(app);
   refuseNulCharacters(app);
@@ -62,4 +64,19 @@ export function buildServer(deps: ApiDeps, options: ServerOptions = {}): Fastify
   for (const routes of ROUTES) void app.register(routes, routeDeps);
   addWebApp(app);
   return app;
+}
+
+/**
+ * Security headers on every answer (the API, /app/ and /docs): a CSP that admits only this origin's scripts (the
+ * app and Swagger UI load no inline script), no framing (the approval forms must not be clickjacked), no MIME
+ * sniffing. The service may run on plain HTTP inside the Board's network, so requests are not upgraded to HTTPS.
+ */
+function addSecurityHeaders(app: FastifyInstance): void {
+  void app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: { 'frame-ancestors': ["'none'"], 'upgrade-insecure-requests': null },
+    },
+    frameguard: { action: 'deny' },
+    strictTransportSecurity: false,
+  });
 }
