@@ -1,5 +1,6 @@
 import { and, assign, setup } from 'xstate';
 import { type Actor, isBoardLeadership, isSystem } from './actor';
+import { hasAnyRole, POSITION_CHANGE_REPORTERS } from './roles';
 import { firstViolation, type Rule } from './rules';
 
 export type ClosureReason = 'ROTATED' | 'REASSIGNED_EARLY' | 'POSITION_CHANGED' | 'RETIRED' | 'REVOKED' | 'REJECTED';
@@ -64,7 +65,8 @@ export type AssignmentEvent =
   | { type: 'EFFECTIVE_DATE_REACHED' }
   | { type: 'TERM_ANNIVERSARY'; yearsServed: number }
   | { type: 'PROPOSE'; actor: Actor; proposal: ProposalRequest }
-  | { type: 'GROUND_ESTABLISHED'; ground: Ground }
+  /** Without an actor: established by the system, from another workflow's fact (a verified complaint, a rating). */
+  | { type: 'GROUND_ESTABLISHED'; ground: Ground; actor?: Actor | undefined }
   | { type: 'SUCCESSOR_STARTED'; successorAssignmentId: string };
 
 type Ctx = AssignmentContext;
@@ -144,6 +146,11 @@ const successorIsSomeoneElse: Rule<Ctx, Ev<'APPROVE'> | Ev<'PROPOSE'>> = (c, e) 
   return successor === c.officialId ? { rule: 'SUCCESSOR_IS_INCUMBENT', message: 'The successor must be another official' } : null;
 };
 
+const positionChangeReporter: Rule<Ctx, Ev<'GROUND_ESTABLISHED'>> = (_c, e) =>
+  !e.actor || hasAnyRole(e.actor, POSITION_CHANGE_REPORTERS)
+    ? null
+    : { rule: 'POSITION_CHANGE_REPORTER', message: 'A position change is reported by Board leadership, a department head or an administrator' };
+
 /** Every rule an event must respect, by event type: guards evaluate these and refusals name the first broken one. */
 export const assignmentRules = {
   APPROVE: [onlyLeadershipDecides, noSelfApproval, successorIsSomeoneElse] as Rule<Ctx, Ev<'APPROVE'>>[],
@@ -157,9 +164,11 @@ export const assignmentRules = {
     earlyReassignmentHasGround,
     successorIsSomeoneElse,
   ] as Rule<Ctx, Ev<'PROPOSE'>>[],
+  GROUND_ESTABLISHED: [positionChangeReporter] as Rule<Ctx, Ev<'GROUND_ESTABLISHED'>>[],
 };
 
-type RuledEvent = Ev<'APPROVE' | 'REJECT' | 'WITHDRAW' | 'PROPOSE'>;
+type RuledEvent = Ev<'APPROVE' | 'REJECT' | 'WITHDRAW' | 'PROPOSE' | 'GROUND_ESTABLISHED'>;
+const DECISIONS: ReadonlySet<AssignmentEvent['type']> = new Set(['APPROVE', 'REJECT', 'WITHDRAW']);
 
 function isRuled(event: AssignmentEvent): event is RuledEvent {
   return event.type in assignmentRules;
@@ -168,11 +177,12 @@ function isRuled(event: AssignmentEvent): event is RuledEvent {
 /**
  * The first rule the event breaks in this context, or null. While the appointment itself awaits
  * approval, APPROVE/REJECT/WITHDRAW act on it; afterwards they act on the pending proposal.
+ * A ground a person reports (a position change) carries the actor, who must be one of those who report it.
  */
 export function assignmentViolation(context: Ctx, event: AssignmentEvent, deciding: 'appointment' | 'proposal') {
   if (!isRuled(event)) return null;
   const rules = assignmentRules[event.type] as Rule<Ctx, RuledEvent>[];
-  const needsPending = deciding === 'proposal' && event.type !== 'PROPOSE' ? [proposalPending] : [];
+  const needsPending = deciding === 'proposal' && DECISIONS.has(event.type) ? [proposalPending] : [];
   return firstViolation([...needsPending, ...rules], context, event);
 }
 
@@ -207,6 +217,7 @@ export const assignmentMachine = setup({
     appointmentDecisionAllowed: ({ context, event }) => assignmentViolation(context, event, 'appointment') === null,
     proposalDecisionAllowed: ({ context, event }) => assignmentViolation(context, event, 'proposal') === null,
     proposalAllowed: ({ context, event }) => assignmentViolation(context, event, 'proposal') === null,
+    groundReportAllowed: ({ context, event }) => assignmentViolation(context, event, 'proposal') === null,
     termReachedEligibility: ({ context, event }) =>
       event.type === 'TERM_ANNIVERSARY' && event.yearsServed >= context.eligibleAfterYears,
     termReachedMandatoryRotation: ({ context, event }) =>
@@ -293,7 +304,7 @@ export const assignmentMachine = setup({
         ],
         REJECT: { guard: 'proposalDecisionAllowed', actions: 'dropProposal' },
         WITHDRAW: { guard: 'proposalDecisionAllowed', actions: 'dropProposal' },
-        GROUND_ESTABLISHED: { actions: 'recordGround' },
+        GROUND_ESTABLISHED: { guard: 'groundReportAllowed', actions: 'recordGround' },
       },
       states: {
         serving: {

@@ -15,7 +15,7 @@ import {
   withdrawUpdate,
 } from './assignment.messages';
 import { groundEstablishedSignal, successorStartedSignal } from './assignment-signals';
-import { approve, propose, reject, reportPositionChange, validatePositionChange, withdraw } from './assignment/decisions';
+import { approve, positionChangeEvent, propose, reject, reportPositionChange, withdraw } from './assignment/decisions';
 import { AssignmentRun, type AssignmentWorkflowInput } from './assignment/run-state';
 import { nextTimedEvent, type TimedEvent } from './assignment/schedule';
 import { groundEstablished, successorStarted } from './assignment/signals';
@@ -63,7 +63,7 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
     validator: (args) => run.machine.validate({ type: 'PROPOSE', ...parseInput(ProposeArgsSchema, args) }),
   });
   setHandler(reportPositionChangeUpdate, (args) => reportPositionChange(run, args), {
-    validator: (args) => validatePositionChange(run, parseInput(ReportPositionChangeArgsSchema, args).actor),
+    validator: (args) => run.machine.validate(positionChangeEvent(parseInput(ReportPositionChangeArgsSchema, args))),
   });
 
   // ── facts from other workflows (signals) ──────────────────────────────────

@@ -4,6 +4,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import type { Actor, Role } from '../../machines/actor';
 import { DEFAULT_POLICY } from '../../machines/policy';
+import { ASSIGNMENT_PROPOSERS, LEADERSHIP, POSITION_CHANGE_REPORTERS } from '../../machines/roles';
 import { assignmentWorkflow, type AssignmentWorkflowInput } from '../../workflows/assignment.workflow';
 import {
   ApproveArgsSchema,
@@ -27,12 +28,6 @@ import type { RouteDeps } from '../deps';
 import { WorkflowViewCache } from '../workflow-view-cache';
 import { IdParamsSchema } from '../params';
 import type { ZodTypeProvider } from '../zod-provider';
-
-const LEADERSHIP = ['BOARD_LEADER', 'HEAD_OF_BOARD'] as const;
-const PROPOSERS = ['BOARD_LEADER', 'HEAD_OF_BOARD', 'DEPARTMENT_HEAD'] as const;
-/** Who may report a change of the official's position (see ReportPositionChangeArgsSchema). */
-const POSITION_REPORTERS = ['BOARD_LEADER', 'HEAD_OF_BOARD', 'DEPARTMENT_HEAD', 'ADMINISTRATOR'] as const;
-
 
 export const ProposeAssignmentBodySchema = z.strictObject({
   areaId: z.string().trim().min(1).max(200),
@@ -58,7 +53,7 @@ export const assignmentRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, {
   app.post(
     '/assignments',
     {
-      config: { roles: PROPOSERS },
+      config: { roles: ASSIGNMENT_PROPOSERS },
       schema: {
         tags: ['assignments'],
         summary: "Proposes appointing an official to monitor an area; starts the assignment awaiting Board leadership's approval",
@@ -149,15 +144,15 @@ export const assignmentRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, {
   update('reject', LEADERSHIP, 'Rejects the pending proposal, with the reason', RejectBodySchema, (handle, args) =>
     handle.executeUpdate(rejectUpdate, { args: [args] }),
   );
-  update('withdraw', PROPOSERS, 'Withdraws a proposal not yet decided', WithdrawBodySchema, (handle, args) =>
+  update('withdraw', ASSIGNMENT_PROPOSERS, 'Withdraws a proposal not yet decided', WithdrawBodySchema, (handle, args) =>
     handle.executeUpdate(withdrawUpdate, { args: [args] }),
   );
-  update('propose', PROPOSERS, 'Proposes a rotation, early reassignment or closure on a ground', ProposeBodySchema, (handle, args) =>
+  update('propose', ASSIGNMENT_PROPOSERS, 'Proposes a rotation, early reassignment or closure on a ground', ProposeBodySchema, (handle, args) =>
     handle.executeUpdate(proposeUpdate, { args: [args] }),
   );
   update(
     'position-change',
-    POSITION_REPORTERS,
+    POSITION_CHANGE_REPORTERS,
     "Reports a change of the official's position (a ground for reassignment)",
     PositionChangeBodySchema,
     (handle, args) => handle.executeUpdate(reportPositionChangeUpdate, { args: [args] }),

@@ -116,6 +116,33 @@ describe('assignment machine', () => {
     expect(closed.context).toMatchObject({ closureReason: 'RETIRED', areaLeftUnmonitored: true });
   });
 
+  it('takes a position change only from those who report one, and grounds from the system without an actor', () => {
+    const serving = run(...active);
+    const ground = { kind: 'POSITION_CHANGED', note: 'Bổ nhiệm Phó Trưởng phòng' } as const;
+    const byOfficial: AssignmentEvent = { type: 'GROUND_ESTABLISHED', ground, actor: official };
+    expect(serving.can(byOfficial)).toBe(false);
+    expect(assignmentViolation(serving.context, byOfficial, 'proposal')).toEqual({
+      rule: 'POSITION_CHANGE_REPORTER',
+      message: 'A position change is reported by Board leadership, a department head or an administrator',
+    });
+    const reporters: Actor[] = [leaderA, deptHead, { id: 'head', roles: ['HEAD_OF_BOARD'] }, { id: 'admin', roles: ['ADMINISTRATOR'] }];
+    for (const actor of reporters) {
+      const event: AssignmentEvent = { type: 'GROUND_ESTABLISHED', ground, actor };
+      expect(serving.can(event), actor.id).toBe(true);
+      expect(assignmentViolation(serving.context, event, 'proposal'), actor.id).toBeNull();
+    }
+    // A leader who is also an official reports; an auditor or a group leader does not.
+    expect(serving.can({ type: 'GROUND_ESTABLISHED', ground, actor: { id: 'x', roles: ['OFFICIAL', 'BOARD_LEADER'] } })).toBe(true);
+    expect(serving.can({ type: 'GROUND_ESTABLISHED', ground, actor: { id: 'x', roles: ['AUDITOR', 'GROUP_LEADER'] } })).toBe(false);
+    // Facts other workflows establish come without an actor (signals): no reporter rule applies, nor a pending proposal.
+    const complaint: AssignmentEvent = { type: 'GROUND_ESTABLISHED', ground: { kind: 'VERIFIED_COMPLAINT', complaintId: 'c1' } };
+    expect(serving.can(complaint)).toBe(true);
+    expect(assignmentViolation(serving.context, complaint, 'proposal')).toBeNull();
+    expect(run(...active, { type: 'GROUND_ESTABLISHED', ground, actor: deptHead }).context.grounds).toEqual([ground]);
+    // Outside the active states no ground is taken, whoever reports it.
+    expect(run().can({ type: 'GROUND_ESTABLISHED', ground, actor: deptHead })).toBe(false);
+  });
+
   it('does not let the official propose moves of their own assignment', () => {
     const snapshot = run(...active, { type: 'GROUND_ESTABLISHED', ground: { kind: 'POSITION_CHANGED', note: 'promoted' } });
     const event: AssignmentEvent = { type: 'PROPOSE', actor: { ...official, roles: ['DEPARTMENT_HEAD'] }, proposal: { kind: 'CLOSURE', closureReason: 'POSITION_CHANGED', reason: 'x' } };

@@ -1,12 +1,10 @@
 import { getExternalWorkflowHandle, TemporalFailure, uuid4 } from '@temporalio/workflow';
 import type { Actor } from '../../machines/actor';
-import type { AssignmentEvent, Ground, Proposal } from '../../machines/assignment.machine';
-import { offeredEventTypes } from '../../machines/rules';
+import type { AssignmentEvent, Proposal } from '../../machines/assignment.machine';
 import { records } from '../activity-proxies';
-import type { ApproveArgs, AssignmentView, ProposeArgs, RejectArgs, WithdrawArgs } from '../assignment.messages';
+import type { ApproveArgs, AssignmentView, ProposeArgs, RejectArgs, ReportPositionChangeArgs, WithdrawArgs } from '../assignment.messages';
 import { complaintActedOnSignal } from '../assignment-signals';
 import { complaintWorkflowId } from '../ids';
-import { refuse } from '../refusal';
 import { nowIso } from '../step-keys';
 import type { AssignmentRun } from './run-state';
 
@@ -140,28 +138,25 @@ export async function propose(run: AssignmentRun, args: ProposeArgs): Promise<As
   return run.view();
 }
 
-export function validatePositionChange(run: AssignmentRun, actor: Actor): void {
-  const mayReport = actor.roles.some((role) => ['BOARD_LEADER', 'HEAD_OF_BOARD', 'DEPARTMENT_HEAD', 'ADMINISTRATOR'].includes(role));
-  const ground: Ground = { kind: 'POSITION_CHANGED', note: '' };
-  if (!mayReport) {
-    refuse('GROUND_ESTABLISHED', {
-      state: run.state(),
-      allowedEvents: offeredEventTypes(run.snapshot),
-      violation: { rule: 'POSITION_CHANGE_REPORTER', message: 'A position change is reported by Board leadership, a department head or an administrator' },
-    });
-  }
-  run.machine.validate({ type: 'GROUND_ESTABLISHED', ground });
-}
+type GroundEstablished = Extract<AssignmentEvent, { type: 'GROUND_ESTABLISHED' }>;
+
+/** A person's report of a position change: the machine checks that they are one of those who report it. */
+export const positionChangeEvent = ({ actor, note }: ReportPositionChangeArgs): GroundEstablished => ({
+  type: 'GROUND_ESTABLISHED',
+  ground: { kind: 'POSITION_CHANGED', note },
+  actor,
+});
 
 /** Records an established ground: reported by a person (a position change) or by another workflow (signals.ts). */
-export async function establishGround(run: AssignmentRun, ground: Ground, actorId: string): Promise<void> {
-  const states = run.machine.apply({ type: 'GROUND_ESTABLISHED', ground });
-  await run.persist({ action: 'GROUND_ESTABLISHED', actorId, ...states, payload: { ground } });
+export async function establishGround(run: AssignmentRun, event: GroundEstablished, actorId: string): Promise<void> {
+  const states = run.machine.apply(event);
+  await run.persist({ action: 'GROUND_ESTABLISHED', actorId, ...states, payload: { ground: event.ground } });
 }
 
-export async function reportPositionChange(run: AssignmentRun, { actor, note }: { actor: Actor; note: string }): Promise<AssignmentView> {
+export async function reportPositionChange(run: AssignmentRun, args: ReportPositionChangeArgs): Promise<AssignmentView> {
   await run.afterProposal();
-  validatePositionChange(run, actor);
-  await establishGround(run, { kind: 'POSITION_CHANGED', note }, actor.id);
+  const event = positionChangeEvent(args);
+  run.machine.validate(event);
+  await establishGround(run, event, args.actor.id);
   return run.view();
 }

@@ -10,7 +10,8 @@ import type { AssignmentRun } from './run-state';
 
 export async function groundEstablished(run: AssignmentRun, { ground }: { ground: Ground }): Promise<void> {
   await run.afterProposal();
-  if (run.snapshot.can({ type: 'GROUND_ESTABLISHED', ground })) await establishGround(run, ground, 'system');
+  const event = { type: 'GROUND_ESTABLISHED' as const, ground };
+  if (run.snapshot.can(event)) await establishGround(run, event, 'system');
 }
 
 export async function successorStarted(run: AssignmentRun, { successorAssignmentId }: { successorAssignmentId: string }): Promise<void> {
