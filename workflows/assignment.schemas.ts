@@ -4,8 +4,9 @@
  */
 import { z } from 'zod';
 import { ActorSchema } from '../machines/actor';
+import { DaySchema } from '../machines/day';
 
-const IsoDaySchema = z.iso.date();
+const IsoDaySchema = DaySchema;
 
 export const WrittenDecisionSchema = z.strictObject({
   number: z.string().trim().min(1, 'the decision number is required').max(100),

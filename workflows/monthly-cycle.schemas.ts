@@ -4,12 +4,13 @@
  */
 import { z } from 'zod';
 import { ActorSchema } from '../machines/actor';
+import { DaySchema } from '../machines/day';
 
 export const FilePlanArgsSchema = z.strictObject({
   actor: ActorSchema,
   plan: z.strictObject({
     content: z.string().trim().min(1, 'the plan needs its content').max(20_000),
-    plannedFor: z.iso.date().optional(),
+    plannedFor: DaySchema.optional(),
     place: z.string().trim().max(500).optional(),
   }),
 });

@@ -1,5 +1,6 @@
 /** The complaint routes' bodies, query parameters and answers. */
 import { z } from 'zod';
+import { DaySchema } from '../../machines/day';
 import { RecordVerificationArgsSchema, StartVerificationArgsSchema } from '../../workflows/complaint.messages';
 import { pageQuery, pageSchema } from '../pagination';
 
@@ -9,7 +10,7 @@ export const LodgeBodySchema = z.strictObject({
   /** How the Board received it: letter, petition, press, a committee's report… */
   source: z.string().trim().min(1).max(500).optional(),
   /** The day the Board received it (YYYY-MM-DD), not after today. */
-  receivedOn: z.iso.date(),
+  receivedOn: DaySchema,
 });
 export type LodgeBody = z.output<typeof LodgeBodySchema>;
 

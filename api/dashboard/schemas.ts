@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { startOfDay } from '../../machines/calendar';
+import { DaySchema, EARLIEST_DAY, LATEST_DAY } from '../../machines/day';
 import { EscalationTarget, type Prisma } from '../../prisma/database';
 import { AreaRefSchema, areaRefSelect, GroupRefSchema, groupRefSelect, OfficialSummarySchema, officialSummarySelect } from '../directory-views';
 import { pageQuery, pageSchema } from '../pagination';
@@ -15,7 +16,7 @@ const DEFAULT_ROTATION_WINDOW_DAYS = 90;
 
 /** An ISO instant (with its offset), or a day (YYYY-MM-DD) meaning its first instant in Vietnam. */
 const AsOfSchema = z
-  .union([z.iso.datetime({ offset: true }), z.iso.date()])
+  .union([z.iso.datetime({ offset: true }).refine((instant) => instant >= EARLIEST_DAY && instant <= `${LATEST_DAY}T23:59:59.999Z`, `an instant between ${EARLIEST_DAY} and ${LATEST_DAY}`), DaySchema])
   .transform((value) => new Date(value.length === 10 ? startOfDay(value) : Date.parse(value)));
 
 const scopeQuery = {

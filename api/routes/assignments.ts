@@ -3,6 +3,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import type { Actor, Role } from '../../machines/actor';
+import { DaySchema } from '../../machines/day';
 import { DEFAULT_POLICY } from '../../machines/policy';
 import { ASSIGNMENT_PROPOSERS, LEADERSHIP, POSITION_CHANGE_REPORTERS } from '../../machines/roles';
 import { assignmentWorkflow, type AssignmentWorkflowInput } from '../../workflows/assignment.workflow';
@@ -33,7 +34,7 @@ export const ProposeAssignmentBodySchema = z.strictObject({
   areaId: z.string().trim().min(1).max(200),
   officialId: z.string().trim().min(1).max(200),
   groupId: z.string().trim().min(1).max(200).optional(),
-  effectiveFrom: z.iso.date(),
+  effectiveFrom: DaySchema,
   reason: z.string().trim().min(1, 'a proposal needs its reason').max(5_000),
 });
 export type ProposeAssignmentBody = z.infer<typeof ProposeAssignmentBodySchema>;

@@ -235,6 +235,21 @@ describe('bad input', () => {
     expect(paths).toEqual(expect.arrayContaining(['officialId', 'effectiveFrom', 'reason']));
   });
 
+  it('bounds every date at the edge (2000 to 2100): 400 naming the field, and no workflow started', async () => {
+    const base = { areaId: 'area-na-namdan', officialId: 'official-cb-003', reason: 'Ngày ngoài khoảng' };
+    const before = await h.db.prisma.assignment.count();
+    for (const effectiveFrom of ['9999-12-31', '0001-01-01', '1999-12-31', '2101-01-01']) {
+      const response = await call('POST', '/assignments', USERS.departmentHead, { ...base, effectiveFrom });
+      expect(response.statusCode, effectiveFrom).toBe(400);
+      expect((errorOf(response).issues as { path: string }[]).map((i) => i.path)).toEqual(['effectiveFrom']);
+    }
+    const complaint = await call('POST', '/complaints', USERS.leader, { assignmentId: 'x', summary: 'x', receivedOn: '0001-01-01' });
+    expect(complaint.statusCode).toBe(400);
+    const dashboard = await call('GET', '/dashboard/overdue?asOf=9999-12-31', USERS.leader);
+    expect(dashboard.statusCode).toBe(400);
+    expect(await h.db.prisma.assignment.count()).toBe(before);
+  });
+
   it('rejects unknown fields, in bodies and in query strings', async () => {
     const response = await call('POST', '/assignments', USERS.departmentHead, {
       areaId: 'area-na-namdan',
