@@ -1,0 +1,158 @@
+/**
+ * What the label tables are keyed by: the languages, and the codes the workflows, the database and the API write,
+ * each as a union. Where machines/ already names a union (roles, ratings, closure reasons, grounds, the machines'
+ * states) it is imported from there; the rest (area kinds, approval kinds, audit actions, rule codes…) are named here,
+ * and api/timeline-labels.ts holds those that mirror a Prisma enum equal to it at compile time.
+ *
+ * Every language's table is a `Labels`: a text missing in one language, or a code the union does not know, fails tsc.
+ */
+import type { StateValueFrom } from 'xstate';
+import type { Role } from '../machines/actor';
+import type { annualEvaluationMachine, Rating } from '../machines/annual-evaluation.machine';
+import type { AssignmentMachine, ClosureReason, Ground, ProposalRequest } from '../machines/assignment.machine';
+import type { MessageKey } from './messages.vi';
+
+export type { MessageKey, Rating, Role, ClosureReason };
+
+export const LANGUAGES = ['vi', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** A machine's state value as the views spell it: 'closed', 'active', 'active.rotationDue'. */
+type Dotted<V> = V extends string ? V : { [K in keyof V & string]: `${K}.${Dotted<V[K]>}` }[keyof V & string];
+/** The assignment's states (machines/assignment.machine.ts), parents and leaves. */
+export type AssignmentStateName = Dotted<StateValueFrom<AssignmentMachine>>;
+/** The annual evaluation's states (machines/annual-evaluation.machine.ts), parents and leaves. */
+export type EvaluationStateName = Dotted<StateValueFrom<typeof annualEvaluationMachine>>;
+
+/** An approval request's kind (Prisma `ApprovalKind`): the appointment itself, the machine's proposals, a meeting. */
+export type ProposalKind = 'APPOINTMENT' | ProposalRequest['kind'] | 'MEETING_ATTENDANCE';
+/** The established facts an early reassignment rests on (machines/assignment.machine.ts `Ground`). */
+export type GroundKind = Ground['kind'];
+/** Whose step an annual evaluation waits for (the dashboard's `waitingFor`). */
+export type WaitingFor = 'AREA_COMMITTEE' | 'GROUP_LEADER' | 'BOARD_LEADERSHIP';
+/** Prisma `AreaKind`. */
+export type AreaKind =
+  | 'DISTRICT'
+  | 'TOWN'
+  | 'CITY'
+  | 'PROVINCIAL_AGENCY'
+  | 'FRONT_OR_UNION'
+  | 'DIRECT_PARTY_COMMITTEE'
+  | 'CENTRAL_AGENCY'
+  | 'COMMUNE'
+  | 'WARD'
+  | 'COMMUNE_TOWN';
+/** Prisma `EscalationTarget`: whom a missed deadline is reported to. */
+export type EscalationTarget = 'GROUP_LEADER' | 'LEADER_IN_CHARGE' | 'HEAD_OF_BOARD';
+/** What a reserved opinion may be about (api/routes/opinions.ts). */
+export type OpinionSubject = 'Assignment' | 'ApprovalRequest' | 'AnnualEvaluation' | 'MonthlyReport';
+
+/**
+ * The rule codes a refusal names (`RuleViolation.rule` in machines/rules.ts, the workflows' and the API's own):
+ * the UI explains each in words.
+ */
+export type RuleName =
+  | 'NO_SELF_APPROVAL'
+  | 'ONLY_LEADERSHIP_DECIDES'
+  | 'ROTATION_MANDATORY'
+  | 'GROUND_NOT_ESTABLISHED'
+  | 'ONLY_PROPOSER_WITHDRAWS'
+  | 'ROTATION_NOT_YET_ELIGIBLE'
+  | 'SUCCESSOR_IS_INCUMBENT'
+  | 'NOT_OWN_ASSIGNMENT'
+  | 'PROPOSER_ROLE'
+  | 'PROPOSAL_ALREADY_PENDING'
+  | 'NOTHING_PENDING'
+  | 'FILER_NOT_ASSIGNED'
+  | 'PLAN_NOT_ON_RECORD'
+  | 'NOT_GROUP_LEADER'
+  | 'NOT_THIS_AREA_COMMITTEE'
+  | 'VERIFIER_NOT_INDEPENDENT'
+  | 'VERIFIER_ROLE'
+  | 'POSITION_CHANGE_REPORTER'
+  | 'COMPLAINT_ABOUT_ONESELF';
+
+// ───────────────────────── audit actions ─────────────────────────
+
+/** Audit actions written as they are (the workflows' steps, and the API's own reads and records). */
+export type ExactAction =
+  | 'ASSIGNMENT_PROPOSED'
+  | 'ASSIGNMENT_STARTED'
+  | 'ASSIGNMENT_CLOSED'
+  | 'TERM_ANNIVERSARY'
+  | 'GROUND_ESTABLISHED'
+  | 'HANDOVER_STARTED'
+  | 'SUCCESSOR_STARTED'
+  | 'NO_SUCCESSOR_AVAILABLE'
+  | 'REASSIGNMENT_APPROVED'
+  | 'REASSIGNMENT_REJECTED'
+  | 'EVALUATION_REQUESTED'
+  | 'AREA_EVALUATION_RECEIVED'
+  | 'RATING_PROPOSED'
+  | 'EVALUATION_RATED'
+  | 'ROTATION_DEADLINE_OPENED'
+  | 'ROTATION_DEADLINE_MET'
+  | 'ROTATION_DEADLINE_MISSED'
+  | 'ROTATION_ESCALATED'
+  | 'COMPLAINT_FILED'
+  | 'COMPLAINT_VERIFICATION_STARTED'
+  | 'COMPLAINT_VERIFIED_WELL_FOUNDED'
+  | 'COMPLAINT_VERIFIED_UNFOUNDED'
+  | 'COMPLAINT_ACTED_ON'
+  | 'COMPLAINT_RECEIVED'
+  | 'RESERVED_OPINION_RECORDED'
+  | 'CONFIDENTIAL_READ';
+
+/** What happens to a proposal: `${kind}_${step}`, e.g. ROTATION_APPROVED. */
+export type ProposalStep = 'PROPOSED' | 'APPROVED' | 'REJECTED' | 'WITHDRAWN';
+/** The deadlines the timeline tells the steps of (the rotation's are exact actions). */
+export type DeadlineSubject = 'MONTHLY_PLAN' | 'MONTHLY_REPORT' | 'AREA_EVALUATION' | 'COMPLAINT_VERIFICATION';
+/** A deadline's steps: `${subject}_${step}`, e.g. MONTHLY_REPORT_FILED_LATE. */
+export type DeadlineStep =
+  | 'FILED'
+  | 'FILED_LATE'
+  | 'DEADLINE_OPENED'
+  | 'REMINDER_SENT'
+  | 'DEADLINE_MET'
+  | 'DEADLINE_MISSED'
+  | 'ESCALATED'
+  | 'NOT_FILED';
+
+/** Every audit action the timeline labels. */
+export type AuditAction = ExactAction | `${ProposalKind}_${ProposalStep}` | `${DeadlineSubject}_${DeadlineStep}`;
+
+// ───────────────────────── one language's table ─────────────────────────
+
+/** The label tables of enumerations the API returns as codes, by name. */
+export interface EnumLabels {
+  state: Record<AssignmentStateName, string>;
+  /** The proposal as a noun inside a sentence ("Đề xuất luân chuyển"), lower case. */
+  proposal: Record<ProposalKind, string>;
+  rating: Record<Rating, string>;
+  waitingFor: Record<WaitingFor, string>;
+  evaluationState: Record<EvaluationStateName, string>;
+  areaKind: Record<AreaKind, string>;
+  closure: Record<ClosureReason, string>;
+  role: Record<Role, string>;
+  ground: Record<GroundKind, string>;
+  escalationTarget: Record<EscalationTarget, string>;
+  opinionSubject: Record<OpinionSubject, string>;
+  /** A refused event's rule, as a sentence. */
+  rule: Record<RuleName, string>;
+}
+export type EnumName = keyof EnumLabels;
+
+/** The timeline's labels: exact actions, and the sentences a proposal's or a deadline's step makes. */
+export interface TimelineLabels {
+  actions: Record<ExactAction, string>;
+  proposalSteps: Record<ProposalStep, (proposal: string) => string>;
+  /** The deadline's subject as a noun inside a sentence, lower case. */
+  subjects: Record<DeadlineSubject, string>;
+  deadlineSteps: Record<DeadlineStep, (subject: string) => string>;
+}
+
+export interface Labels {
+  messages: Record<MessageKey, string>;
+  enums: EnumLabels;
+  timeline: TimelineLabels;
+}
