@@ -1,18 +1,7 @@
 import { z } from 'zod';
-import { LEADERSHIP } from './roles';
+import { LEADERSHIP, type Role, RoleSchema } from './roles';
 
-/** Roles as stored on users (mirrors the Prisma `Role` enum). */
-export const RoleSchema = z.enum([
-  'ADMINISTRATOR',
-  'BOARD_LEADER',
-  'HEAD_OF_BOARD',
-  'DEPARTMENT_HEAD',
-  'GROUP_LEADER',
-  'OFFICIAL',
-  'AREA_COMMITTEE',
-  'AUDITOR',
-]);
-export type Role = z.infer<typeof RoleSchema>;
+export { type Role, RoleSchema };
 
 /**
  * Whoever causes an event: a person (their official id, or their user id for area committees)

@@ -1,6 +1,19 @@
-import type { Role } from './actor';
+import { z } from 'zod';
 
-/**
+/** Roles as stored on users (mirrors the Prisma `Role` enum). */
+export const RoleSchema = z.enum([
+  'ADMINISTRATOR',
+  'BOARD_LEADER',
+  'HEAD_OF_BOARD',
+  'DEPARTMENT_HEAD',
+  'GROUP_LEADER',
+  'OFFICIAL',
+  'AREA_COMMITTEE',
+  'AUDITOR',
+]);
+export type Role = z.infer<typeof RoleSchema>;
+
+/*
  * The named sets of roles the regulation and the product act on: routes, rules and the web app import these, so
  * who may do what is decided in one place.
  */
@@ -9,15 +22,9 @@ import type { Role } from './actor';
 export const LEADERSHIP = ['BOARD_LEADER', 'HEAD_OF_BOARD'] as const satisfies readonly Role[];
 
 /** Everyone of the Board, that is every role but the area committees, who are outside it. */
-export const STAFF = [
-  'ADMINISTRATOR',
-  'BOARD_LEADER',
-  'HEAD_OF_BOARD',
-  'DEPARTMENT_HEAD',
-  'GROUP_LEADER',
-  'OFFICIAL',
-  'AUDITOR',
-] as const satisfies readonly Role[];
+export const STAFF = RoleSchema.options.filter(
+  (role): role is Exclude<Role, 'AREA_COMMITTEE'> => role !== 'AREA_COMMITTEE',
+);
 
 /** Who proposes an assignment, a rotation or an early reassignment: leadership and the departments (Đ4.2). */
 export const ASSIGNMENT_PROPOSERS = [...LEADERSHIP, 'DEPARTMENT_HEAD'] as const satisfies readonly Role[];

@@ -12,7 +12,7 @@ import { expect } from 'vitest';
 import { TokenSigner } from '../../api/auth/tokens';
 import { buildServer } from '../../api/server';
 import { ensureWebBuild } from '../../web/build';
-import type { LifecycleHarness } from './lifecycle-harness';
+import { type LifecycleHarness, startLifecycleHarness } from './lifecycle-harness';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS_DIR = fileURLToPath(new URL('../../test-artifacts/screenshots/', import.meta.url));
@@ -34,6 +34,29 @@ export async function startWebServer(h: LifecycleHarness): Promise<WebServer> {
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('the server has no TCP address');
   return { app, baseUrl: `http://127.0.0.1:${address.port}`, close: () => app.close() };
+}
+
+export interface BrowserSuite {
+  h: LifecycleHarness;
+  web: WebServer;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/** A browser suite's world: the lifecycle harness, the API with the web app over it, and Chromium. */
+export async function startBrowserSuite(): Promise<BrowserSuite> {
+  const h = await startLifecycleHarness();
+  const [web, browser] = await Promise.all([startWebServer(h), launchBrowser()]);
+  return {
+    h,
+    web,
+    browser,
+    async close() {
+      await browser.close();
+      await web.close();
+      await h.close();
+    },
+  };
 }
 
 export async function launchBrowser(): Promise<Browser> {

@@ -1,28 +1,21 @@
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, logIn, newContext, startWebServer, watchErrors, type WebServer } from '../support/browser';
-import { type LifecycleHarness, startLifecycleHarness } from '../support/lifecycle-harness';
+import { type BrowserSuite, logIn, newContext, startBrowserSuite, watchErrors } from '../support/browser';
 
-let h: LifecycleHarness;
-let web: WebServer;
-let browser: Browser;
+let suite: BrowserSuite;
 
 beforeAll(async () => {
-  h = await startLifecycleHarness();
-  [web, browser] = await Promise.all([startWebServer(h), launchBrowser()]);
+  suite = await startBrowserSuite();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await web?.close();
-  await h?.close();
+  await suite?.close();
 });
 
 describe('security headers', () => {
   it.each(['/app/', '/docs/static/index.html', '/openapi.json', '/healthz', '/auth/login'])(
     '%s may not be framed or sniffed, and admits only its own scripts',
     async (path) => {
-      const response = await fetch(`${web.baseUrl}${path}`, { method: path === '/auth/login' ? 'POST' : 'GET' });
+      const response = await fetch(`${suite.web.baseUrl}${path}`, { method: path === '/auth/login' ? 'POST' : 'GET' });
       expect(response.headers.get('x-frame-options')).toBe('DENY');
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
       const csp = response.headers.get('content-security-policy') ?? '';
@@ -33,7 +26,7 @@ describe('security headers', () => {
   );
 
   it('the app and the API documentation run under that policy with nothing refused', async () => {
-    const page = await (await newContext(browser, web.baseUrl)).newPage();
+    const page = await (await newContext(suite.browser, suite.web.baseUrl)).newPage();
     const errors = watchErrors(page);
     await logIn(page, 'ld02');
     await page.waitForLoadState('networkidle');
