@@ -1,6 +1,7 @@
 /**
  * Builds the web application into web/dist with Vite, unless web/dist is already newer than every source it is built
- * from (web/src, web/index.html, web/vite.config.ts and the shared zod schemas in workflows/*.schemas.ts).
+ * from (web/src, web/index.html, web/vite.config.ts, the shared zod schemas in workflows/*.schemas.ts and the texts in
+ * labels/).
  * Used by scripts/setup.ts (so `npm start` and `npm test` serve a fresh build) and by the browser tests.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -11,6 +12,7 @@ export const WEB_DIR = fileURLToPath(new URL('.', import.meta.url));
 export const WEB_DIST = join(WEB_DIR, 'dist');
 const WORKFLOWS_DIR = fileURLToPath(new URL('../workflows', import.meta.url));
 const MACHINES_DIR = fileURLToPath(new URL('../machines', import.meta.url));
+const LABELS_DIR = fileURLToPath(new URL('../labels', import.meta.url));
 
 function newestMtime(path: string, filter: (name: string) => boolean = () => true): number {
   if (!existsSync(path)) return 0;
@@ -29,6 +31,7 @@ export function newestWebSource(): number {
     newestMtime(join(WEB_DIR, 'vite.config.ts')),
     newestMtime(WORKFLOWS_DIR, (name) => name.endsWith('.schemas.ts')),
     newestMtime(join(MACHINES_DIR, 'actor.ts')),
+    newestMtime(LABELS_DIR),
   );
 }
 

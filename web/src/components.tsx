@@ -62,7 +62,7 @@ export function useLoader<T>(load: (() => Promise<T>) | null, deps: unknown[]): 
 
 /** The user-facing text of an API error, in the user's language, with what the server said. */
 export function useErrorText(): (error: unknown) => { title: string; detail?: string } {
-  const { t, e, lang } = useI18n();
+  const { t, e } = useI18n();
   return (error) => {
     if (!(error instanceof ApiError)) return { title: t('common.error'), detail: error instanceof Error ? error.message : String(error) };
     if (error.status === 404 && error.message.startsWith('No route')) {
@@ -70,7 +70,7 @@ export function useErrorText(): (error: unknown) => { title: string; detail?: st
     }
     if (error.code === 'RuleViolated' || error.rule) {
       const rule = error.rule ? e('rule', error.rule) : '';
-      const title = lang === 'vi' && rule && rule !== error.rule ? rule : t('err.RuleViolated');
+      const title = rule && rule !== error.rule ? rule : t('err.RuleViolated');
       return { title, detail: error.message };
     }
     if (error.code === 'TransitionRefused') {

@@ -3,6 +3,7 @@
  * workflows/*.schemas.ts (pure zod), with the actor left out exactly as the routes do: the actor is the token's.
  */
 import { z } from 'zod';
+import type { OpinionSubject } from '../../labels';
 import { SubmitAreaEvaluationArgsSchema } from '../../workflows/annual-evaluation.schemas';
 import { ApproveArgsSchema, RejectArgsSchema } from '../../workflows/assignment.schemas';
 import { FilePlanArgsSchema, FileReportArgsSchema } from '../../workflows/monthly-cycle.schemas';
@@ -27,8 +28,8 @@ export const LoginBodySchema = z.strictObject({
   password: z.string().min(1).max(1_000),
 });
 
-/** `POST /opinions` (api/routes/opinions.ts, restated for the same reason). */
-export const OPINION_SUBJECT_TYPES = ['Assignment', 'ApprovalRequest', 'AnnualEvaluation', 'MonthlyReport'] as const;
+/** `POST /opinions` (api/routes/opinions.ts, restated for the same reason; labels/ names each subject). */
+export const OPINION_SUBJECT_TYPES = ['Assignment', 'ApprovalRequest', 'AnnualEvaluation', 'MonthlyReport'] as const satisfies readonly OpinionSubject[];
 export const OpinionBodySchema = z.strictObject({
   subjectType: z.enum(OPINION_SUBJECT_TYPES),
   subjectId: z.string().trim().min(1).max(300),

@@ -59,12 +59,6 @@ interface Summary {
   complaintsOpen: number | null;
 }
 
-const ESCALATION: Record<string, { vi: string; en: string }> = {
-  GROUP_LEADER: { vi: 'Trưởng nhóm', en: 'Group leader' },
-  LEADER_IN_CHARGE: { vi: 'Lãnh đạo Ban phụ trách', en: 'Leader in charge' },
-  HEAD_OF_BOARD: { vi: 'Trưởng ban', en: 'Head of Board' },
-};
-
 function useSubjectColumns<Row extends Subject>(): Column<Row>[] {
   const { t } = useI18n();
   return [
@@ -106,7 +100,7 @@ export function AsOfForm({ page, asOf }: { page: string; asOf: string | null }) 
 }
 
 export function DashboardPage() {
-  const { t, e, lang } = useI18n();
+  const { t, e } = useI18n();
   const asOf = useLocation().query.get('asOf');
   const and = asOf ? `&asOf=${encodeURIComponent(asOf)}` : '';
   const subject = useSubjectColumns<OverdueItem>();
@@ -122,7 +116,7 @@ export function DashboardPage() {
     { header: t('common.period'), cell: (r) => formatPeriod(r.period) },
     { header: t('common.due'), cell: (r) => formatDate(r.dueAt) },
     { header: '', cell: (r) => <Badge tone="bad">{t('common.daysOver', { n: r.daysOverdue })}</Badge> },
-    { header: t('dash.escalation'), cell: (r) => (r.lastEscalation ? ESCALATION[r.lastEscalation.target]?.[lang] ?? r.lastEscalation.target : '—') },
+    { header: t('dash.escalation'), cell: (r) => (r.lastEscalation ? e('escalationTarget', r.lastEscalation.target) : '—') },
   ];
 
   return (

@@ -4,14 +4,14 @@ import { api, type Page, post } from '../api';
 import { Async, ErrorMessage, Notice, PageTitle, Section, Select, Table, TextArea, TextField, useLoader } from '../components';
 import { validate } from '../forms';
 import { formatDateTime } from '../format';
-import { type MessageKey, useI18n } from '../i18n';
+import { useI18n } from '../i18n';
 import { useLocation } from '../router';
 import { OPINION_SUBJECT_TYPES, OpinionBodySchema } from '../schemas';
 import type { Me, Opinion } from '../types';
 import { useFormSubmit } from '../use-form-submit';
 
 export function OpinionsPage() {
-  const { t } = useI18n();
+  const { t, e } = useI18n();
   const { query } = useLocation();
   const mine = useLoader(() => api<Page<Opinion>>('/opinions/mine?limit=100'), []);
   const me = useLoader(() => api<Me>('/me'), []);
@@ -20,11 +20,7 @@ export function OpinionsPage() {
   const [text, setText] = useState('');
   const { errors, error, busy, submit: send } = useFormSubmit();
   const [saved, setSaved] = useState(false);
-  const typeLabel = (type: string) => {
-    const key = `op.type.${type}` as MessageKey;
-    const label = t(key);
-    return label === key ? type : label;
-  };
+  const typeLabel = (type: string) => e('opinionSubject', type);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
