@@ -6,7 +6,7 @@ import { CONFIDENTIAL_READ } from '../audited-read';
 import { STAFF_ROLES } from '../auth/plugin';
 import { notFound } from '../errors';
 import type { RouteDeps } from '../deps';
-import { LANGUAGES, timelineLabel } from '../timeline-labels';
+import { LANGUAGES, systemActorName, timelineLabel } from '../timeline-labels';
 import type { ZodTypeProvider } from '../zod-provider';
 import { IdParamsSchema } from '../params';
 
@@ -18,9 +18,6 @@ const TimelineQuerySchema = z.strictObject({
     .default('false')
     .transform((v) => v === 'true'),
 });
-
-/** Deadlines, reminders and escalations are the workflows' own doing. */
-const SYSTEM_NAME = { vi: 'Hệ thống', en: 'System' } as const;
 
 /** `GET /assignments/:id/timeline`: the assignment's audit trail, oldest first, each step labelled (Vietnamese by default). */
 export const timelineRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { prisma }) => {
@@ -56,7 +53,7 @@ export const timelineRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { p
           action: e.action,
           label: timelineLabel(e.action, lang),
           actorId: e.actorId,
-          actorName: !e.actorId || e.actorId === SYSTEM_ACTOR.id ? SYSTEM_NAME[lang] : (names.get(e.actorId) ?? null),
+          actorName: !e.actorId || e.actorId === SYSTEM_ACTOR.id ? systemActorName(lang) : (names.get(e.actorId) ?? null),
           entityType: e.entityType,
           fromState: e.fromState,
           toState: e.toState,
