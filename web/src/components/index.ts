@@ -1,0 +1,5 @@
+/** Building blocks shared by the pages, by concern: loading data, feedback, form fields, layout. */
+export * from './data';
+export * from './feedback';
+export * from './fields';
+export * from './layout';
