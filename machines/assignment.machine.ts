@@ -59,7 +59,15 @@ export type AssignmentInput = Pick<
 >;
 
 export type AssignmentEvent =
-  | { type: 'APPROVE'; actor: Actor; decision: WrittenDecision; comment?: string | undefined; successorOfficialId?: string | undefined }
+  | {
+      type: 'APPROVE';
+      actor: Actor;
+      decision: WrittenDecision;
+      comment?: string | undefined;
+      successorOfficialId?: string | undefined;
+      /** The workflow's day in Vietnam when a person decides: a decision cannot be dated after it. */
+      today?: string | undefined;
+    }
   | { type: 'REJECT'; actor: Actor; comment: string }
   | { type: 'WITHDRAW'; actor: Actor }
   | { type: 'EFFECTIVE_DATE_REACHED' }
@@ -81,6 +89,23 @@ const proposerOf = (c: Ctx): string => c.pending?.proposedBy ?? c.proposedBy;
 
 const noSelfApproval: Rule<Ctx, { actor: Actor }> = (c, e) =>
   e.actor.id === proposerOf(c) ? { rule: 'NO_SELF_APPROVAL', message: 'Nobody may decide their own proposal' } : null;
+
+/** Nobody decides about themself (Đ4.1): neither the official of the assignment nor the successor it would name. */
+const noConflictOfInterest: Rule<Ctx, Ev<'APPROVE'> | Ev<'REJECT'>> = (c, e) => {
+  if (e.actor.id === c.officialId) {
+    return { rule: 'CONFLICT_OF_INTEREST', message: 'Nobody decides a proposal about themself: you are the official of this assignment' };
+  }
+  const successor = (e.type === 'APPROVE' ? e.successorOfficialId : undefined) ?? c.pending?.successorOfficialId;
+  return successor !== undefined && e.actor.id === successor
+    ? { rule: 'CONFLICT_OF_INTEREST', message: 'Nobody decides a proposal about themself: you are the successor it names' }
+    : null;
+};
+
+/** A written decision exists from the day it is issued (Đ2.3): it cannot be dated after today. */
+const decisionAlreadyIssued: Rule<Ctx, Ev<'APPROVE'>> = (_c, e) =>
+  e.today !== undefined && e.decision.issuedOn > e.today
+    ? { rule: 'DECISION_NOT_YET_ISSUED', message: `The decision is dated ${e.decision.issuedOn}, after today (${e.today})` }
+    : null;
 
 const proposalPending: Rule<Ctx, unknown> = (c) =>
   c.pending ? null : { rule: 'NOTHING_PENDING', message: 'There is no pending proposal to decide' };
@@ -153,8 +178,14 @@ const positionChangeReporter: Rule<Ctx, Ev<'GROUND_ESTABLISHED'>> = (_c, e) =>
 
 /** Every rule an event must respect, by event type: guards evaluate these and refusals name the first broken one. */
 export const assignmentRules = {
-  APPROVE: [onlyLeadershipDecides, noSelfApproval, successorIsSomeoneElse] as Rule<Ctx, Ev<'APPROVE'>>[],
-  REJECT: [onlyLeadershipDecides, noSelfApproval, mandatoryRotationCannotBeRejected] as Rule<Ctx, Ev<'REJECT'>>[],
+  APPROVE: [onlyLeadershipDecides, noSelfApproval, noConflictOfInterest, decisionAlreadyIssued, successorIsSomeoneElse] as Rule<
+    Ctx,
+    Ev<'APPROVE'>
+  >[],
+  REJECT: [onlyLeadershipDecides, noSelfApproval, noConflictOfInterest, mandatoryRotationCannotBeRejected] as Rule<
+    Ctx,
+    Ev<'REJECT'>
+  >[],
   WITHDRAW: [onlyTheProposerWithdraws] as Rule<Ctx, Ev<'WITHDRAW'>>[],
   PROPOSE: [
     proposerHasStanding,

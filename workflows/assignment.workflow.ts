@@ -15,7 +15,7 @@ import {
   withdrawUpdate,
 } from './assignment.messages';
 import { groundEstablishedSignal, successorStartedSignal } from './assignment-signals';
-import { approve, positionChangeEvent, propose, reject, reportPositionChange, withdraw } from './assignment/decisions';
+import { approve, approveEvent, positionChangeEvent, propose, reject, reportPositionChange, withdraw } from './assignment/decisions';
 import { AssignmentRun, type AssignmentWorkflowInput } from './assignment/run-state';
 import { nextTimedEvent, type TimedEvent } from './assignment/schedule';
 import { groundEstablished, successorStarted } from './assignment/signals';
@@ -51,7 +51,7 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
   // ── people's decisions (updates: the caller learns at once whether the machine allowed it) ──
   setHandler(assignmentStateQuery, () => run.view());
   setHandler(approveUpdate, (args) => approve(run, args), {
-    validator: (args) => run.machine.validate({ type: 'APPROVE', ...parseInput(ApproveArgsSchema, args) }),
+    validator: (args) => run.machine.validate(approveEvent(parseInput(ApproveArgsSchema, args))),
   });
   setHandler(rejectUpdate, (args) => reject(run, args), {
     validator: (args) => run.machine.validate({ type: 'REJECT', ...parseInput(RejectArgsSchema, args) }),

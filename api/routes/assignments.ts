@@ -27,6 +27,7 @@ import { refusingClosed } from '../closed-workflows';
 import { HttpError, notFound } from '../errors';
 import type { RouteDeps } from '../deps';
 import { WorkflowViewCache } from '../workflow-view-cache';
+import { assertSignerIsLeadership } from '../decisions/signer';
 import { IdParamsSchema } from '../params';
 import type { ZodTypeProvider } from '../zod-provider';
 
@@ -139,9 +140,10 @@ export const assignmentRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, {
       },
     );
 
-  update('approve', LEADERSHIP, 'Approves the pending proposal, with its written decision', ApproveBodySchema, (handle, args) =>
-    handle.executeUpdate(approveUpdate, { args: [args] }),
-  );
+  update('approve', LEADERSHIP, 'Approves the pending proposal, with its written decision', ApproveBodySchema, async (handle, args) => {
+    await assertSignerIsLeadership(prisma, args.decision.signerId);
+    return handle.executeUpdate(approveUpdate, { args: [args] });
+  });
   update('reject', LEADERSHIP, 'Rejects the pending proposal, with the reason', RejectBodySchema, (handle, args) =>
     handle.executeUpdate(rejectUpdate, { args: [args] }),
   );

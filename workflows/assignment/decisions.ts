@@ -1,6 +1,7 @@
 import { getExternalWorkflowHandle, TemporalFailure, uuid4 } from '@temporalio/workflow';
 import type { Actor } from '../../machines/actor';
 import type { AssignmentEvent, Proposal } from '../../machines/assignment.machine';
+import { dayOf } from '../../machines/calendar';
 import { records } from '../activity-proxies';
 import type { ApproveArgs, AssignmentView, ProposeArgs, RejectArgs, ReportPositionChangeArgs, WithdrawArgs } from '../assignment.messages';
 import { complaintActedOnSignal } from '../assignment-signals';
@@ -24,11 +25,23 @@ async function tellComplaint(proposal: Proposal, action: 'REASSIGNMENT_APPROVED'
   }
 }
 
+/** A person's approval as the machine sees it, dated by the workflow's clock. */
+export function approveEvent(args: ApproveArgs): AssignmentEvent {
+  return {
+    type: 'APPROVE',
+    actor: args.actor,
+    decision: args.decision,
+    comment: args.comment,
+    successorOfficialId: args.successorOfficialId,
+    today: dayOf(Date.now()),
+  };
+}
+
 export async function approve(run: AssignmentRun, args: ApproveArgs): Promise<AssignmentView> {
   await run.afterProposal();
   const { input } = run;
   const { assignmentId, areaId, officialId, policy } = input;
-  const event: AssignmentEvent = { type: 'APPROVE', actor: args.actor, decision: args.decision, comment: args.comment, successorOfficialId: args.successorOfficialId };
+  const event = approveEvent(args);
   run.machine.validate(event);
   const proposal = run.snapshot.context.pending;
   const states = run.machine.apply(event);
