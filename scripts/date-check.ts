@@ -11,7 +11,13 @@ import { spawnSync } from 'node:child_process';
 import Holidays from 'date-holidays';
 import { dayOf, lastDayOfMonth, nextMonth } from '../machines/calendar';
 
-const SUITES = ['test/lifecycle', 'test/api/assignments.test.ts', 'test/api/evaluations-complaints.test.ts'];
+const SUITES = [
+  'test/lifecycle',
+  'test/api/assignments.test.ts',
+  'test/api/decisions.test.ts',
+  'test/api/evaluations.test.ts',
+  'test/api/dashboard.test.ts',
+];
 /** 08:30 in Vietnam: the working day has begun. */
 const UTC_TIME = '01:30:00';
 

@@ -16,10 +16,18 @@ import { assignmentStateQuery, type AssignmentView } from '../../workflows/assig
 import { addYears, dayOf, nextMonth, startOfDay } from '../../machines/calendar';
 import { annualEvaluationWorkflowId, assignmentWorkflowId, monthlyCycleWorkflowId } from '../../workflows/ids';
 import { monthlyCycleStateQuery } from '../../workflows/monthly-cycle.messages';
-import { clearFailureScreenshots, launchBrowser, newContext, screenshot, startWebServer, watchErrors, type WebServer } from '../support/browser';
+import {
+  type BrowserSuite,
+  clearFailureScreenshots,
+  newContext,
+  screenshot,
+  startBrowserSuite,
+  watchErrors,
+  type WebServer,
+} from '../support/browser';
 import { approveRotation, fileLateReport, filePlanOnTime, proposeRating, rateEvaluation, replayHistory, sendAreaEvaluation } from '../support/browser-scenarios';
 import { AREA, COMPLAINT, DAY, DEPARTMENT_HEAD, expectLabelled, GROUP_ID, OFFICIAL, OTHER, RATER, storyDriver, SUCCESSOR } from '../support/browser-story';
-import { type LifecycleHarness, startLifecycleHarness } from '../support/lifecycle-harness';
+import type { LifecycleHarness } from '../support/lifecycle-harness';
 import { noonInVietnam } from '../support/scenario-driver';
 
 let h: LifecycleHarness;
@@ -36,16 +44,16 @@ let year: number;
 const { api, serverNow, skipUntil, as } = storyDriver(() => ({ h, web, browser }));
 const view = () => h.client.workflow.getHandle(assignmentWorkflowId(assignmentId)).query(assignmentStateQuery);
 
+let suite: BrowserSuite | undefined;
+
 beforeAll(async () => {
   clearFailureScreenshots();
-  h = await startLifecycleHarness();
-  [web, browser] = await Promise.all([startWebServer(h), launchBrowser()]);
+  suite = await startBrowserSuite();
+  ({ h, web, browser } = suite);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await web?.close();
-  await h?.close();
+  await suite?.close();
 });
 
 describe('the web application', () => {
