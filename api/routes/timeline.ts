@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { SYSTEM_ACTOR } from '../../machines/actor';
 import { ActorNames } from '../actor-names';
 import { CONFIDENTIAL_READ } from '../audited-read';
-import { STAFF_ROLES } from '../auth/plugin';
-import { notFound } from '../errors';
+import { principal, STAFF_ROLES } from '../auth/plugin';
+import { isAuditor } from '../confidentiality';
+import { HttpError, notFound } from '../errors';
 import type { RouteDeps } from '../deps';
 import { LANGUAGES, systemActorName, timelineLabel } from '../timeline-labels';
 import type { ZodTypeProvider } from '../zod-provider';
@@ -12,7 +13,7 @@ import { IdParamsSchema } from '../params';
 
 const TimelineQuerySchema = z.strictObject({
   lang: z.enum(LANGUAGES).default('vi'),
-  /** Confidential reads are part of the trail but not of the story; auditors ask for them explicitly. */
+  /** Confidential reads are part of the trail but not of the story; the auditor (only) asks for them explicitly. */
   includeReads: z
     .enum(['true', 'false'])
     .default('false')
@@ -37,6 +38,10 @@ export const timelineRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { p
     async (request) => {
       const { id } = request.params;
       const { lang, includeReads } = request.query;
+      // Who read which confidential record is itself confidential: the internal security department's (Đ13.3).
+      if (includeReads && !isAuditor(principal(request).actor)) {
+        throw new HttpError(403, 'FORBIDDEN', 'Only the auditor may see who read what (includeReads=true)', { requiredRoles: ['AUDITOR'] });
+      }
       const events = await prisma.auditEvent.findMany({
         where: { assignmentId: id, ...(!includeReads && { action: { not: CONFIDENTIAL_READ } }) },
         orderBy: { seq: 'asc' },

@@ -100,6 +100,19 @@ describe('GET /assignments/:id/history', () => {
   });
 });
 
+describe('GET /assignments/:id/timeline?includeReads=true', () => {
+  it('shows who read what to the auditor only (403 to every other role)', async () => {
+    const path = `/assignments/${approvedId}/timeline?includeReads=true`;
+    const audited = await api.call('GET', path, USERS.auditor);
+    expect(audited.statusCode, audited.body).toBe(200);
+    expect(audited.json<{ events: { action: string }[] }>().events.map((e) => e.action)).toContain('CONFIDENTIAL_READ');
+    for (const user of [USERS.head, USERS.leader, USERS.departmentHead, USERS.official, USERS.admin]) {
+      expect((await api.call('GET', path, user)).statusCode, user).toBe(403);
+      expect((await api.call('GET', `/assignments/${approvedId}/timeline`, user)).statusCode, user).toBe(200);
+    }
+  });
+});
+
 describe('POST /audit/replay', () => {
   it('replays an assignment\'s recorded runs cleanly against the current code', async () => {
     const response = await api.call('POST', '/audit/replay', USERS.auditor, { assignmentId: approvedId });
