@@ -110,6 +110,10 @@ const enums: EnumLabels = {
     POSITION_CHANGE_REPORTER:
       'A position change is reported by Board leadership, a department head or an administrator.',
     COMPLAINT_ABOUT_ONESELF: 'Nobody may record a complaint about themself.',
+    CONFLICT_OF_INTEREST: 'Nobody decides a proposal about themself.',
+    DECISION_NOT_YET_ISSUED: 'A decision cannot be dated after today.',
+    UNKNOWN_SIGNER: 'The signer of the decision is unknown.',
+    SIGNER_NOT_LEADERSHIP: 'A decision is signed by a current member of Board leadership.',
   },
 };
 

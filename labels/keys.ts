@@ -70,7 +70,11 @@ export type RuleName =
   | 'VERIFIER_NOT_INDEPENDENT'
   | 'VERIFIER_ROLE'
   | 'POSITION_CHANGE_REPORTER'
-  | 'COMPLAINT_ABOUT_ONESELF';
+  | 'COMPLAINT_ABOUT_ONESELF'
+  | 'CONFLICT_OF_INTEREST'
+  | 'DECISION_NOT_YET_ISSUED'
+  | 'UNKNOWN_SIGNER'
+  | 'SIGNER_NOT_LEADERSHIP';
 
 // ───────────────────────── audit actions ─────────────────────────
 

@@ -110,6 +110,10 @@ const enums: EnumLabels = {
     VERIFIER_ROLE: 'Người xác minh không có thẩm quyền.',
     POSITION_CHANGE_REPORTER: 'Việc thay đổi vị trí công tác do Lãnh đạo Ban, trưởng phòng hoặc quản trị báo cáo.',
     COMPLAINT_ABOUT_ONESELF: 'Không ai được tự vào sổ đơn thư phản ánh về chính mình.',
+    CONFLICT_OF_INTEREST: 'Không ai được quyết định đề xuất liên quan đến chính mình.',
+    DECISION_NOT_YET_ISSUED: 'Ngày ký quyết định không được sau ngày hôm nay.',
+    UNKNOWN_SIGNER: 'Không tìm thấy người ký quyết định.',
+    SIGNER_NOT_LEADERSHIP: 'Người ký quyết định phải là đồng chí đương nhiệm trong Lãnh đạo Ban.',
   },
 };
 
