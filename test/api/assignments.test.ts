@@ -8,7 +8,7 @@ import { TokenSigner } from '../../api/auth/tokens';
 import { buildServer } from '../../api/server';
 import { WorkflowViewCache } from '../../api/workflow-view-cache';
 import { type AssignmentView, assignmentStateQuery } from '../../workflows/assignment.messages';
-import { nextMonth } from '../../machines/calendar';
+import { dayOf, nextMonth } from '../../machines/calendar';
 import { assignmentWorkflowId, monthlyCycleWorkflowId } from '../../workflows/ids';
 import { apiClient, errorOf, SEEDED_USERS as USERS } from '../support/api-client';
 import { type LifecycleHarness, startLifecycleHarness } from '../support/lifecycle-harness';
@@ -20,6 +20,11 @@ const signer = new TokenSigner(Buffer.from('test-secret-of-at-least-32-bytes!!')
 let login: ReturnType<typeof apiClient>['login'];
 let tokenOf: ReturnType<typeof apiClient>['tokenOf'];
 let call: ReturnType<typeof apiClient>['call'];
+
+/** Today in Vietnam, in server time: the day a decision taken now is issued on. */
+async function serverDay(): Promise<string> {
+  return dayOf(await h.env.currentTimeMs());
+}
 
 /** Days, in server time. */
 async function serverMonth(): Promise<string> {
@@ -163,7 +168,7 @@ describe('assignments', () => {
 
     // The Head of Board may not decide their own proposal: 422 with the rule.
     const self = await call('POST', `/assignments/${secondId}/approve`, USERS.head, {
-      decision: { number: '02-QĐ/BTCTU', issuedOn: `${await serverMonth()}-20`, signerId: 'official-ld-01' },
+      decision: { number: '02-QĐ/BTCTU', issuedOn: await serverDay(), signerId: 'official-ld-01' },
     });
     expect(self.statusCode, self.body).toBe(422);
     expect(errorOf(self)).toMatchObject({ code: 'RuleViolated', rule: 'NO_SELF_APPROVAL' });
@@ -171,20 +176,20 @@ describe('assignments', () => {
 
   it('refuses the approval to someone outside leadership (403), whatever the body claims', async () => {
     const response = await call('POST', `/assignments/${assignmentId}/approve`, USERS.departmentHead, {
-      decision: { number: '01-QĐ/BTCTU', issuedOn: `${await serverMonth()}-20`, signerId: 'official-ld-02' },
+      decision: { number: '01-QĐ/BTCTU', issuedOn: await serverDay(), signerId: 'official-ld-02' },
     });
     expect(response.statusCode).toBe(403);
     expect(errorOf(response).message).toMatch(/BOARD_LEADER/);
     // The actor comes from the token: a body naming one is an unknown field.
     const smuggled = await call('POST', `/assignments/${assignmentId}/approve`, USERS.leader, {
       actor: { id: 'official-ld-02', roles: ['BOARD_LEADER'] },
-      decision: { number: '01-QĐ/BTCTU', issuedOn: `${await serverMonth()}-20`, signerId: 'official-ld-02' },
+      decision: { number: '01-QĐ/BTCTU', issuedOn: await serverDay(), signerId: 'official-ld-02' },
     });
     expect(smuggled.statusCode).toBe(400);
   });
 
   it('a leader approves (200), and approving again is a 409 listing the events allowed now', async () => {
-    const decision = { number: '01-QĐ/BTCTU', issuedOn: `${await serverMonth()}-20`, signerId: 'official-ld-02', summary: 'Quyết định phân công cán bộ theo dõi địa bàn' };
+    const decision = { number: '01-QĐ/BTCTU', issuedOn: await serverDay(), signerId: 'official-ld-02', summary: 'Quyết định phân công cán bộ theo dõi địa bàn' };
     const approved = await call('POST', `/assignments/${assignmentId}/approve`, USERS.leader, { decision });
     expect(approved.statusCode, approved.body).toBe(200);
     expect(approved.json<AssignmentView>().state).toBe('scheduled');
@@ -247,7 +252,7 @@ describe('assignments', () => {
     const inbox = (await call('GET', '/approvals/inbox?limit=100', USERS.head)).json<{ items: { assignmentId: string }[] }>();
     expect(inbox.items.map((i) => i.assignmentId)).not.toContain(secondId);
     const closed = await call('POST', `/assignments/${secondId}/approve`, USERS.leader, {
-      decision: { number: '04-QĐ/BTCTU', issuedOn: `${await serverMonth()}-20`, signerId: 'official-ld-02' },
+      decision: { number: '04-QĐ/BTCTU', issuedOn: await serverDay(), signerId: 'official-ld-02' },
     });
     // The withdrawn appointment's workflow has ended: still a 409 with its final state, not a 404.
     expect(closed.statusCode, closed.body).toBe(409);
