@@ -9,7 +9,10 @@ import { builtinModules } from 'node:module';
  * defines (activities start workflows by name and type their inputs).
  */
 const FLOORS = [
-  { folder: 'scripts', below: ['worker', 'api', 'web', 'histories', 'workflows', 'activities', 'prisma', 'machines', 'labels'] },
+  {
+    folder: 'scripts',
+    below: ['worker', 'api', 'web', 'histories', 'workflows', 'activities', 'prisma', 'machines', 'labels'],
+  },
   { folder: 'worker', below: ['api', 'histories', 'workflows', 'activities', 'prisma', 'machines', 'labels'] },
   { folder: 'api', below: ['histories', 'workflows', 'activities', 'prisma', 'machines', 'labels'] },
   { folder: 'web', below: ['workflows', 'machines', 'labels'] },
@@ -28,7 +31,10 @@ const layering = FLOORS.map(({ folder, below, types = [] }) => {
     allowTypeImports: types.includes(up),
     message: `Layering: ${folder}/ may not import ${up}/${types.includes(up) ? ' (types only)' : ''}; imports flow down: ${ORDER}.`,
   }));
-  return { files: [`${folder}/**/*.ts`, `${folder}/**/*.tsx`], rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns }] } };
+  return {
+    files: [`${folder}/**/*.ts`, `${folder}/**/*.tsx`],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns }] },
+  };
 });
 
 export default tseslint.config(
@@ -49,14 +55,36 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [...builtinModules, ...builtinModules.map((m) => `node:${m}`)].map((name) => ({ name, message: 'Workflows are deterministic: no Node built-ins.' })),
+          paths: [...builtinModules, ...builtinModules.map((m) => `node:${m}`)].map((name) => ({
+            name,
+            message: 'Workflows are deterministic: no Node built-ins.',
+          })),
           patterns: [
-            { group: ['**/worker/*', '**/generated/**', '@prisma/*', '@temporalio/client', '@temporalio/worker', '@temporalio/activity'], message: 'Workflows do no I/O: call an activity instead.', allowTypeImports: true },
-            { group: ['**/activities', '**/activities/*'], message: 'Workflows import activity types only.', allowTypeImports: true },
+            {
+              group: [
+                '**/worker/*',
+                '**/generated/**',
+                '@prisma/*',
+                '@temporalio/client',
+                '@temporalio/worker',
+                '@temporalio/activity',
+              ],
+              message: 'Workflows do no I/O: call an activity instead.',
+              allowTypeImports: true,
+            },
+            {
+              group: ['**/activities', '**/activities/*'],
+              message: 'Workflows import activity types only.',
+              allowTypeImports: true,
+            },
           ],
         },
       ],
-      'no-restricted-globals': ['error', { name: 'setTimeout', message: 'Time belongs to Temporal: use sleep() or condition().' }, { name: 'setInterval', message: 'Time belongs to Temporal.' }],
+      'no-restricted-globals': [
+        'error',
+        { name: 'setTimeout', message: 'Time belongs to Temporal: use sleep() or condition().' },
+        { name: 'setInterval', message: 'Time belongs to Temporal.' },
+      ],
     },
   },
   ...layering,

@@ -75,61 +75,71 @@ async function upsertDecision(tx: Tx, decision: DecisionRecord): Promise<string>
  */
 export function recordAssignmentTransition(deps: ActivityDeps) {
   return async (step: AssignmentTransition): Promise<WriteOutcome> =>
-    recordOnce(deps.db, { ...step, entityType: 'Assignment', entityId: step.assignment.id, assignmentId: step.assignment.id, decisionNumber: step.decision?.number }, async (tx) => {
-      const a = step.assignment;
-      const decisionId = step.decision ? await upsertDecision(tx, step.decision) : undefined;
-      const changes = {
-        state: step.toState,
-        approvedById: a.approvedById ?? undefined,
-        closedAt: a.closedAt ? new Date(a.closedAt) : undefined,
-        closureReason: a.closureReason ?? undefined,
-        ...(step.appointmentDecision && decisionId ? { decisionId } : {}),
-      };
-      await tx.assignment.upsert({
-        where: { id: a.id },
-        update: changes,
-        create: {
-          id: a.id,
-          workflowId: a.workflowId,
-          areaId: a.areaId,
-          officialId: a.officialId,
-          groupId: a.groupId ?? null,
-          proposedById: a.proposedById,
-          effectiveFrom: new Date(a.effectiveFrom),
-          rotationEligibleAt: new Date(a.rotationEligibleAt),
-          rotationDueAt: new Date(a.rotationDueAt),
-          predecessorId: a.predecessorId ?? null,
-          ...changes,
-        },
-      });
-      if (step.openApproval) {
-        const o = step.openApproval;
-        await tx.approvalRequest.create({
-          data: {
-            id: o.id,
-            assignmentId: a.id,
-            kind: o.kind,
-            proposedById: o.proposedById,
-            reason: o.reason,
-            payload: o.payload as object,
-            createdAt: new Date(step.at),
+    recordOnce(
+      deps.db,
+      {
+        ...step,
+        entityType: 'Assignment',
+        entityId: step.assignment.id,
+        assignmentId: step.assignment.id,
+        decisionNumber: step.decision?.number,
+      },
+      async (tx) => {
+        const a = step.assignment;
+        const decisionId = step.decision ? await upsertDecision(tx, step.decision) : undefined;
+        const changes = {
+          state: step.toState,
+          approvedById: a.approvedById ?? undefined,
+          closedAt: a.closedAt ? new Date(a.closedAt) : undefined,
+          closureReason: a.closureReason ?? undefined,
+          ...(step.appointmentDecision && decisionId ? { decisionId } : {}),
+        };
+        await tx.assignment.upsert({
+          where: { id: a.id },
+          update: changes,
+          create: {
+            id: a.id,
+            workflowId: a.workflowId,
+            areaId: a.areaId,
+            officialId: a.officialId,
+            groupId: a.groupId ?? null,
+            proposedById: a.proposedById,
+            effectiveFrom: new Date(a.effectiveFrom),
+            rotationEligibleAt: new Date(a.rotationEligibleAt),
+            rotationDueAt: new Date(a.rotationDueAt),
+            predecessorId: a.predecessorId ?? null,
+            ...changes,
           },
         });
-      }
-      if (step.closeApproval) {
-        const c = step.closeApproval;
-        await tx.approvalRequest.update({ where: { id: c.requestId }, data: { status: c.outcome } });
-        await tx.approvalDecision.create({
-          data: {
-            requestId: c.requestId,
-            outcome: c.outcome,
-            decidedById: c.decidedById,
-            comment: c.comment ?? null,
-            decisionId: decisionId ?? null,
-            decidedAt: new Date(step.at),
-          },
-        });
-      }
-      await enqueueNotifications(tx, step.idempotencyKey, step.at, step.notifications ?? []);
-    });
+        if (step.openApproval) {
+          const o = step.openApproval;
+          await tx.approvalRequest.create({
+            data: {
+              id: o.id,
+              assignmentId: a.id,
+              kind: o.kind,
+              proposedById: o.proposedById,
+              reason: o.reason,
+              payload: o.payload as object,
+              createdAt: new Date(step.at),
+            },
+          });
+        }
+        if (step.closeApproval) {
+          const c = step.closeApproval;
+          await tx.approvalRequest.update({ where: { id: c.requestId }, data: { status: c.outcome } });
+          await tx.approvalDecision.create({
+            data: {
+              requestId: c.requestId,
+              outcome: c.outcome,
+              decidedById: c.decidedById,
+              comment: c.comment ?? null,
+              decisionId: decisionId ?? null,
+              decidedAt: new Date(step.at),
+            },
+          });
+        }
+        await enqueueNotifications(tx, step.idempotencyKey, step.at, step.notifications ?? []);
+      },
+    );
 }

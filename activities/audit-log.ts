@@ -56,7 +56,9 @@ function isDuplicateKey(error: unknown): boolean {
 }
 
 async function appendAudit(tx: Tx, entry: AuditEntry): Promise<void> {
-  const [last] = await tx.$queryRawUnsafe<{ hash: string }[]>('SELECT "hash" FROM "AuditEvent" ORDER BY "seq" DESC LIMIT 1');
+  const [last] = await tx.$queryRawUnsafe<{ hash: string }[]>(
+    'SELECT "hash" FROM "AuditEvent" ORDER BY "seq" DESC LIMIT 1',
+  );
   const prevHash = last?.hash ?? GENESIS_HASH;
   const fields = {
     idempotencyKey: entry.idempotencyKey,
@@ -71,5 +73,7 @@ async function appendAudit(tx: Tx, entry: AuditEntry): Promise<void> {
     decisionNumber: entry.decisionNumber ?? null,
     payload: entry.payload ?? {},
   };
-  await tx.auditEvent.create({ data: { ...fields, payload: fields.payload as object, prevHash, hash: auditHash(prevHash, fields) } });
+  await tx.auditEvent.create({
+    data: { ...fields, payload: fields.payload as object, prevHash, hash: auditHash(prevHash, fields) },
+  });
 }

@@ -4,7 +4,15 @@ import type { ActivityDeps } from './deps';
 import { enqueueNotifications, type Notification } from './outbox';
 
 export type ComplaintChange =
-  | { kind: 'FILED'; workflowId: string; officialId: string; summary: string; source: string; filedById: string; verificationDueAt: string }
+  | {
+      kind: 'FILED';
+      workflowId: string;
+      officialId: string;
+      summary: string;
+      source: string;
+      filedById: string;
+      verificationDueAt: string;
+    }
   | { kind: 'VERIFICATION_STARTED' }
   | { kind: 'VERIFIED'; outcome: ComplaintOutcome; findings: string; verifiedById: string }
   | { kind: 'ACTED_ON'; action: string };
@@ -46,7 +54,13 @@ export function recordComplaintStep(deps: ActivityDeps) {
           await tx.complaint.update({ where: { id: step.complaintId }, data: { state: step.toState } });
           if (change.kind === 'VERIFIED') {
             await tx.complaintVerification.create({
-              data: { complaintId: step.complaintId, outcome: change.outcome, findings: change.findings, verifiedById: change.verifiedById, verifiedAt: at },
+              data: {
+                complaintId: step.complaintId,
+                outcome: change.outcome,
+                findings: change.findings,
+                verifiedById: change.verifiedById,
+                verifiedAt: at,
+              },
             });
           }
         }

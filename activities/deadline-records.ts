@@ -2,7 +2,8 @@ import { type AuditEntry, recordOnce, type WriteOutcome } from './audit-log';
 import type { ActivityDeps } from './deps';
 import { enqueueNotifications, type Notification } from './outbox';
 
-export type DeadlineSubject = 'MONTHLY_PLAN' | 'MONTHLY_REPORT' | 'AREA_EVALUATION' | 'COMPLAINT_VERIFICATION' | 'ROTATION_DECISION';
+export type DeadlineSubject =
+  'MONTHLY_PLAN' | 'MONTHLY_REPORT' | 'AREA_EVALUATION' | 'COMPLAINT_VERIFICATION' | 'ROTATION_DECISION';
 export type EscalationTarget = 'GROUP_LEADER' | 'LEADER_IN_CHARGE' | 'HEAD_OF_BOARD';
 
 export interface DeadlineRef {
@@ -33,22 +34,41 @@ export function recordDeadlineStep(deps: ActivityDeps) {
     const { assignmentId, subject, reference } = step.deadline;
     return recordOnce(
       deps.db,
-      { ...step, entityType: 'Deadline', entityId: `${assignmentId}/${subject}/${reference}`, assignmentId, payload: { ...step.payload, ...step.deadline, change: step.change } },
+      {
+        ...step,
+        entityType: 'Deadline',
+        entityId: `${assignmentId}/${subject}/${reference}`,
+        assignmentId,
+        payload: { ...step.payload, ...step.deadline, change: step.change },
+      },
       async (tx) => {
         const key = { assignmentId_subject_reference: { assignmentId, subject, reference } };
         const at = new Date(step.at);
         const change = step.change;
         if (change.kind === 'OPENED') {
-          await tx.deadline.upsert({ where: key, update: {}, create: { assignmentId, subject, reference, dueAt: new Date(change.dueAt) } });
+          await tx.deadline.upsert({
+            where: key,
+            update: {},
+            create: { assignmentId, subject, reference, dueAt: new Date(change.dueAt) },
+          });
         } else if (change.kind === 'REMINDED') {
           await tx.deadline.update({ where: key, data: { remindedAt: at } });
         } else if (change.kind === 'MISSED' || change.kind === 'ESCALATED') {
           const deadline = await tx.deadline.update({
             where: key,
-            data: { escalationLevel: change.escalation.level, ...(change.kind === 'MISSED' ? { status: 'MISSED', missedAt: at } : {}) },
+            data: {
+              escalationLevel: change.escalation.level,
+              ...(change.kind === 'MISSED' ? { status: 'MISSED', missedAt: at } : {}),
+            },
           });
           await tx.escalation.create({
-            data: { deadlineId: deadline.id, level: change.escalation.level, target: change.escalation.target, recipientId: change.escalation.recipientId ?? null, at },
+            data: {
+              deadlineId: deadline.id,
+              level: change.escalation.level,
+              target: change.escalation.target,
+              recipientId: change.escalation.recipientId ?? null,
+              at,
+            },
           });
         } else if (change.kind === 'MET') {
           await tx.deadline.update({ where: key, data: { status: 'MET', metAt: at } });

@@ -24,13 +24,24 @@ export function recordEvaluationStep(deps: ActivityDeps) {
     const summary = change.kind === 'RATED' || change.kind === 'RATING_PROPOSED' ? { rating: change.rating } : {};
     return recordOnce(
       deps.db,
-      { ...step, entityType: 'AnnualEvaluation', entityId: `${step.assignmentId}/${step.year}`, payload: { year: step.year, change: change.kind, ...summary } },
+      {
+        ...step,
+        entityType: 'AnnualEvaluation',
+        entityId: `${step.assignmentId}/${step.year}`,
+        payload: { year: step.year, change: change.kind, ...summary },
+      },
       async (tx) => {
         const key = { assignmentId_year: { assignmentId: step.assignmentId, year: step.year } };
         const at = new Date(step.at);
         if (change.kind === 'REQUESTED') {
           await tx.annualEvaluation.create({
-            data: { assignmentId: step.assignmentId, year: step.year, state: step.toState, requestedAt: at, dueAt: new Date(change.dueAt) },
+            data: {
+              assignmentId: step.assignmentId,
+              year: step.year,
+              state: step.toState,
+              requestedAt: at,
+              dueAt: new Date(change.dueAt),
+            },
           });
         } else if (change.kind === 'AREA_EVALUATION_RECEIVED') {
           await tx.annualEvaluation.update({
@@ -40,10 +51,18 @@ export function recordEvaluationStep(deps: ActivityDeps) {
         } else if (change.kind === 'RATING_PROPOSED') {
           await tx.annualEvaluation.update({
             where: key,
-            data: { state: step.toState, proposedRating: change.rating, proposalNotes: change.notes, proposedById: change.proposedById },
+            data: {
+              state: step.toState,
+              proposedRating: change.rating,
+              proposalNotes: change.notes,
+              proposedById: change.proposedById,
+            },
           });
         } else {
-          await tx.annualEvaluation.update({ where: key, data: { state: step.toState, rating: change.rating, ratedById: change.ratedById, ratedAt: at } });
+          await tx.annualEvaluation.update({
+            where: key,
+            data: { state: step.toState, rating: change.rating, ratedById: change.ratedById, ratedAt: at },
+          });
         }
         await enqueueNotifications(tx, step.idempotencyKey, step.at, step.notifications ?? []);
       },

@@ -30,18 +30,40 @@ export function recordFiling(deps: ActivityDeps) {
     const entityType = step.filing.kind === 'PLAN' ? 'MonthlyPlan' : 'MonthlyReport';
     return recordOnce(
       deps.db,
-      { ...step, entityType, entityId: `${step.assignmentId}/${step.period}`, payload: { period: step.period, late: step.late } },
+      {
+        ...step,
+        entityType,
+        entityId: `${step.assignmentId}/${step.period}`,
+        payload: { period: step.period, late: step.late },
+      },
       async (tx) => {
-        const common = { assignmentId: step.assignmentId, period: step.period, filedById: step.actorId, filedAt: new Date(step.at), late: step.late };
+        const common = {
+          assignmentId: step.assignmentId,
+          period: step.period,
+          filedById: step.actorId,
+          filedAt: new Date(step.at),
+          late: step.late,
+        };
         if (step.filing.kind === 'PLAN') {
           const p = step.filing.plan;
           await tx.monthlyPlan.create({
-            data: { ...common, content: p.content, place: p.place ?? null, plannedFor: p.plannedFor ? new Date(p.plannedFor) : null },
+            data: {
+              ...common,
+              content: p.content,
+              place: p.place ?? null,
+              plannedFor: p.plannedFor ? new Date(p.plannedFor) : null,
+            },
           });
         } else {
           const r = step.filing.report;
           await tx.monthlyReport.create({
-            data: { ...common, situation: r.situation, results: r.results, difficulties: r.difficulties ?? null, proposals: r.proposals ?? null },
+            data: {
+              ...common,
+              situation: r.situation,
+              results: r.results,
+              difficulties: r.difficulties ?? null,
+              proposals: r.proposals ?? null,
+            },
           });
         }
         if (!step.late) {

@@ -10,7 +10,12 @@ export interface Notification {
 }
 
 /** Notifications wait in the outbox until a delivery channel picks them up; keyed so retries add nothing. */
-export async function enqueueNotifications(tx: Tx, keyPrefix: string, at: string, notifications: readonly Notification[]) {
+export async function enqueueNotifications(
+  tx: Tx,
+  keyPrefix: string,
+  at: string,
+  notifications: readonly Notification[],
+) {
   for (const [index, notification] of notifications.entries()) {
     await tx.outboxMessage.create({
       data: {

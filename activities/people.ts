@@ -11,14 +11,30 @@ export interface AssignmentParties {
 
 /** The people a deadline escalates to and who may file, as the records say today. */
 export function loadAssignmentParties(deps: ActivityDeps) {
-  return async ({ officialId, groupId, areaId }: { officialId: string; groupId?: string | undefined; areaId: string }): Promise<AssignmentParties> => {
+  return async ({
+    officialId,
+    groupId,
+    areaId,
+  }: {
+    officialId: string;
+    groupId?: string | undefined;
+    areaId: string;
+  }): Promise<AssignmentParties> => {
     const prisma = deps.db.prisma;
     const [members, area, head] = await Promise.all([
       groupId
-        ? prisma.groupMembership.findMany({ where: { groupId, until: null }, select: { officialId: true, isLeader: true }, orderBy: { officialId: 'asc' } })
+        ? prisma.groupMembership.findMany({
+            where: { groupId, until: null },
+            select: { officialId: true, isLeader: true },
+            orderBy: { officialId: 'asc' },
+          })
         : Promise.resolve([]),
       prisma.area.findUnique({ where: { id: areaId }, select: { leaderInChargeId: true } }),
-      prisma.official.findFirst({ where: { position: 'HEAD_OF_BOARD', active: true }, select: { id: true }, orderBy: { code: 'asc' } }),
+      prisma.official.findFirst({
+        where: { position: 'HEAD_OF_BOARD', active: true },
+        select: { id: true },
+        orderBy: { code: 'asc' },
+      }),
     ]);
     const leader = members.find((m) => m.isLeader)?.officialId ?? officialId;
     return {
@@ -35,7 +51,13 @@ export function loadAssignmentParties(deps: ActivityDeps) {
  * monitored it and carries the fewest current assignments. Leadership may name someone else.
  */
 export function suggestSuccessor(deps: ActivityDeps) {
-  return async ({ areaId, excludeOfficialIds }: { areaId: string; excludeOfficialIds: string[] }): Promise<string | null> => {
+  return async ({
+    areaId,
+    excludeOfficialIds,
+  }: {
+    areaId: string;
+    excludeOfficialIds: string[];
+  }): Promise<string | null> => {
     const candidates = await deps.db.prisma.official.findMany({
       where: {
         active: true,

@@ -25,7 +25,11 @@ export interface StartWorkflowRequest<W extends StartableWorkflowType = Startabl
  * Ids are derived from the domain, and a retry that finds the workflow already started (or finished) is done.
  */
 export function startWorkflowOnce(deps: ActivityDeps) {
-  return async <W extends StartableWorkflowType>({ workflowType, workflowId, input }: StartWorkflowRequest<W>): Promise<'started' | 'already-started'> => {
+  return async <W extends StartableWorkflowType>({
+    workflowType,
+    workflowId,
+    input,
+  }: StartWorkflowRequest<W>): Promise<'started' | 'already-started'> => {
     try {
       await deps.temporal.client.workflow.start(workflowType, {
         taskQueue: deps.temporal.taskQueue,

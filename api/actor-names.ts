@@ -20,7 +20,10 @@ export class ActorNames {
         this.prisma.official.findMany({ where: { id: { in: missing } }, select: { id: true, fullName: true } }),
         this.prisma.user.findMany({ where: { id: { in: missing } }, select: { id: true, displayName: true } }),
       ]);
-      const found = new Map<string, string>([...users.map((u) => [u.id, u.displayName] as const), ...officials.map((o) => [o.id, o.fullName] as const)]);
+      const found = new Map<string, string>([
+        ...users.map((u) => [u.id, u.displayName] as const),
+        ...officials.map((o) => [o.id, o.fullName] as const),
+      ]);
       for (const id of missing) this.names.set(id, { name: found.get(id) ?? null, until: now + NAME_TTL_MS });
     }
     return new Map(ids.map((id) => [id, this.names.get(id)?.name ?? null]));

@@ -20,7 +20,11 @@ export interface ConfidentialRecord {
  * Writes who read a confidential record (complaints, evaluations, personnel details) to the audit chain, before the
  * response leaves: if the audit row cannot be written, the read fails rather than going unrecorded.
  */
-export async function auditConfidentialRead(db: Pick<Database, 'prisma' | 'provider'>, request: FastifyRequest, record: ConfidentialRecord): Promise<void> {
+export async function auditConfidentialRead(
+  db: Pick<Database, 'prisma' | 'provider'>,
+  request: FastifyRequest,
+  record: ConfidentialRecord,
+): Promise<void> {
   const who = principal(request);
   await recordOnce(
     db,
@@ -32,7 +36,12 @@ export async function auditConfidentialRead(db: Pick<Database, 'prisma' | 'provi
       entityType: record.entityType,
       entityId: record.entityId,
       assignmentId: record.assignmentId,
-      payload: { userId: who.userId, roles: who.actor.roles, route: `${request.method} ${request.routeOptions.url}`, ...(record.ids && { ids: record.ids }) },
+      payload: {
+        userId: who.userId,
+        roles: who.actor.roles,
+        route: `${request.method} ${request.routeOptions.url}`,
+        ...(record.ids && { ids: record.ids }),
+      },
     },
     async () => {},
   );

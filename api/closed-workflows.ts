@@ -6,7 +6,10 @@ import { HttpError } from './errors';
  * Temporal answers an update to a finished workflow as "not found", but the resource exists and is merely closed:
  * a query still reads its final state, and the caller gets the 409 any refused event gets.
  */
-export async function refusingClosed<T>(send: () => Promise<T>, finalView: () => Promise<{ state: string; allowedEvents: string[] }>): Promise<T> {
+export async function refusingClosed<T>(
+  send: () => Promise<T>,
+  finalView: () => Promise<{ state: string; allowedEvents: string[] }>,
+): Promise<T> {
   try {
     return await send();
   } catch (error) {

@@ -20,7 +20,9 @@ export const isLeadershipOrAuditor = (actor: Actor): boolean => isBoardLeadershi
 
 /** The 403 for a caller whose role lets them call the route but who has no part in this record. */
 export const confidential = (what: string) =>
-  new HttpError(403, 'FORBIDDEN', `${what} is confidential: only those with a part in it may see it`, { reason: 'CONFIDENTIAL' });
+  new HttpError(403, 'FORBIDDEN', `${what} is confidential: only those with a part in it may see it`, {
+    reason: 'CONFIDENTIAL',
+  });
 
 /** The people of one assignment, as the records say now. */
 export interface AssignmentParties {
@@ -36,10 +38,16 @@ export interface AssignmentParties {
 }
 
 export async function assignmentParties(prisma: PrismaClient, assignmentId: string): Promise<AssignmentParties | null> {
-  const assignment = await prisma.assignment.findUnique({ where: { id: assignmentId }, select: { id: true, areaId: true, officialId: true, groupId: true } });
+  const assignment = await prisma.assignment.findUnique({
+    where: { id: assignmentId },
+    select: { id: true, areaId: true, officialId: true, groupId: true },
+  });
   if (!assignment) return null;
   const members = assignment.groupId
-    ? await prisma.groupMembership.findMany({ where: { groupId: assignment.groupId, until: null }, select: { officialId: true, isLeader: true } })
+    ? await prisma.groupMembership.findMany({
+        where: { groupId: assignment.groupId, until: null },
+        select: { officialId: true, isLeader: true },
+      })
     : [];
   return {
     assignmentId: assignment.id,
@@ -64,9 +72,14 @@ export async function departmentOf(prisma: PrismaClient, officialId: string): Pr
 /** Who may read any official's personnel record. */
 
 /** Leadership, the auditor and administrators read any record; a department head their department's; anyone their own. */
-export async function mayReadPersonnelRecord(prisma: PrismaClient, actor: Actor, official: { id: string; departmentId: string | null }): Promise<boolean> {
+export async function mayReadPersonnelRecord(
+  prisma: PrismaClient,
+  actor: Actor,
+  official: { id: string; departmentId: string | null },
+): Promise<boolean> {
   if (actor.id === official.id || hasAnyRole(actor, PERSONNEL_READERS)) return true;
-  if (actor.roles.includes('DEPARTMENT_HEAD') && official.departmentId) return (await departmentOf(prisma, actor.id)) === official.departmentId;
+  if (actor.roles.includes('DEPARTMENT_HEAD') && official.departmentId)
+    return (await departmentOf(prisma, actor.id)) === official.departmentId;
   return false;
 }
 
@@ -84,7 +97,11 @@ export async function mayReadPersonnelRecord(prisma: PrismaClient, actor: Actor,
  */
 export type EvaluationVisibility = 'full' | 'areaCommittee' | 'official';
 
-export function evaluationVisibility(actor: Actor, parties: AssignmentParties, row?: { proposedById: string | null } | null): EvaluationVisibility | null {
+export function evaluationVisibility(
+  actor: Actor,
+  parties: AssignmentParties,
+  row?: { proposedById: string | null } | null,
+): EvaluationVisibility | null {
   if (isLeadershipOrAuditor(actor)) return 'full';
   if (actor.id === parties.groupLeaderId || (row?.proposedById != null && actor.id === row.proposedById)) return 'full';
   if (actor.roles.includes('AREA_COMMITTEE') && actor.areaId === parties.areaId) return 'areaCommittee';
@@ -104,7 +121,11 @@ export function evaluationVisibility(actor: Actor, parties: AssignmentParties, r
  */
 export type ComplaintVisibility = 'full' | 'recorder';
 
-export function complaintVisibility(actor: Actor, complaint: { officialId: string; filedById: string }, verifierId?: string | null): ComplaintVisibility | null {
+export function complaintVisibility(
+  actor: Actor,
+  complaint: { officialId: string; filedById: string },
+  verifierId?: string | null,
+): ComplaintVisibility | null {
   if (actor.id === complaint.officialId) return null;
   if (isLeadershipOrAuditor(actor) || (verifierId != null && actor.id === verifierId)) return 'full';
   if (actor.id === complaint.filedById) return 'recorder';

@@ -9,7 +9,16 @@ export const iso = (date: Date): string => date.toISOString();
 export const isoOrNull = (date: Date | null): string | null => date?.toISOString() ?? null;
 
 /** Assignment states (the assignment machine's leaves, as stored by activities/assignment-records.ts). */
-export const ASSIGNMENT_STATES = ['awaitingApproval', 'scheduled', 'active', 'active.serving', 'active.rotationEligible', 'active.rotationDue', 'handingOver', 'closed'] as const;
+export const ASSIGNMENT_STATES = [
+  'awaitingApproval',
+  'scheduled',
+  'active',
+  'active.serving',
+  'active.rotationEligible',
+  'active.rotationDue',
+  'handingOver',
+  'closed',
+] as const;
 export type AssignmentStateFilter = (typeof ASSIGNMENT_STATES)[number];
 
 /** `active` stands for its three sub-states; the others are exact. */
@@ -18,7 +27,9 @@ export function stateWhere(state: AssignmentStateFilter): Prisma.AssignmentWhere
 }
 
 /** Assignments in effect: serving (any sub-state) or handing over to a successor. */
-export const IN_EFFECT: Prisma.AssignmentWhereInput = { OR: [{ state: { startsWith: 'active.' } }, { state: 'handingOver' }] };
+export const IN_EFFECT: Prisma.AssignmentWhereInput = {
+  OR: [{ state: { startsWith: 'active.' } }, { state: 'handingOver' }],
+};
 
 /** Approved assignments, whatever their state: everything but open, rejected or withdrawn proposals. */
 export const APPROVED: Prisma.AssignmentWhereInput = { approvedById: { not: null } };
@@ -44,7 +55,13 @@ export const officialSummarySelect = {
 } satisfies Prisma.OfficialSelect;
 
 /** The summary of an official read with more than `officialSummarySelect`. */
-export const officialSummary = ({ id, code, fullName, position, department }: OfficialSummary): OfficialSummary => ({ id, code, fullName, position, department });
+export const officialSummary = ({ id, code, fullName, position, department }: OfficialSummary): OfficialSummary => ({
+  id,
+  code,
+  fullName,
+  position,
+  department,
+});
 
 export const AreaRefSchema = z.object({ id: z.string(), code: z.string(), name: z.string(), kind: z.enum(AreaKind) });
 export const areaRefSelect = { id: true, code: true, name: true, kind: true } satisfies Prisma.AreaSelect;
@@ -121,9 +138,16 @@ export const currentAssignmentSelect = {
 } satisfies Prisma.AssignmentSelect;
 
 /** Include for an area's assignment in effect (the newest, should a handover overlap with the successor). */
-export const currentAssignmentInclude = { where: IN_EFFECT, orderBy: [{ effectiveFrom: 'desc' }, { id: 'desc' }], take: 1, select: currentAssignmentSelect } satisfies Prisma.Area$assignmentsArgs;
+export const currentAssignmentInclude = {
+  where: IN_EFFECT,
+  orderBy: [{ effectiveFrom: 'desc' }, { id: 'desc' }],
+  take: 1,
+  select: currentAssignmentSelect,
+} satisfies Prisma.Area$assignmentsArgs;
 
-export function currentAssignment(rows: Prisma.AssignmentGetPayload<{ select: typeof currentAssignmentSelect }>[]): z.infer<typeof CurrentAssignmentSchema> | null {
+export function currentAssignment(
+  rows: Prisma.AssignmentGetPayload<{ select: typeof currentAssignmentSelect }>[],
+): z.infer<typeof CurrentAssignmentSchema> | null {
   const row = rows[0];
   return row ? { ...row, effectiveFrom: iso(row.effectiveFrom) } : null;
 }

@@ -16,20 +16,27 @@ export class HttpError extends Error {
   }
 }
 
-export const notFound = (what: string, id: string) => new HttpError(404, 'NOT_FOUND', `${what} ${id} does not exist`, { resource: what, id });
+export const notFound = (what: string, id: string) =>
+  new HttpError(404, 'NOT_FOUND', `${what} ${id} does not exist`, { resource: what, id });
 
 interface ErrorBody {
   error: { code: string; message: string; [key: string]: unknown };
 }
 
 export function errorResponse(error: unknown): { status: number; body: ErrorBody } {
-  if (error instanceof HttpError) return { status: error.statusCode, body: { error: { code: error.code, message: error.message, ...error.extra } } };
+  if (error instanceof HttpError)
+    return { status: error.statusCode, body: { error: { code: error.code, message: error.message, ...error.extra } } };
   if (error instanceof ZodError) {
     const issues = error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
     return { status: 400, body: { error: { code: 'INVALID_INPUT', message: 'The request is invalid', issues } } };
   }
-  if (error instanceof WorkflowNotFoundError) return { status: 404, body: { error: { code: 'NOT_FOUND', message: 'No such workflow: the resource does not exist' } } };
-  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) return refusalResponse(error.cause);
+  if (error instanceof WorkflowNotFoundError)
+    return {
+      status: 404,
+      body: { error: { code: 'NOT_FOUND', message: 'No such workflow: the resource does not exist' } },
+    };
+  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure)
+    return refusalResponse(error.cause);
   const fastifyError = error as Partial<FastifyError>;
   // Fastify's own client errors: malformed JSON (400), body too large (413), unsupported media type (415)…
   if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
@@ -47,16 +54,36 @@ function refusalResponse(failure: ApplicationFailure): { status: number; body: E
     case TRANSITION_REFUSED:
       return {
         status: 409,
-        body: { error: { code: TRANSITION_REFUSED, message: failure.message, state: details?.state, allowedEvents: details?.allowedEvents ?? [] } },
+        body: {
+          error: {
+            code: TRANSITION_REFUSED,
+            message: failure.message,
+            state: details?.state,
+            allowedEvents: details?.allowedEvents ?? [],
+          },
+        },
       };
     case RULE_VIOLATED:
       return {
         status: 422,
-        body: { error: { code: RULE_VIOLATED, message: failure.message, rule: details?.violation?.rule, state: details?.state } },
+        body: {
+          error: {
+            code: RULE_VIOLATED,
+            message: failure.message,
+            rule: details?.violation?.rule,
+            state: details?.state,
+          },
+        },
       };
     case INVALID_INPUT: {
-      const issues = (failure.details?.[0] as { path: PropertyKey[]; message: string }[] | undefined)?.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
-      return { status: 400, body: { error: { code: 'INVALID_INPUT', message: failure.message, issues: issues ?? [] } } };
+      const issues = (failure.details?.[0] as { path: PropertyKey[]; message: string }[] | undefined)?.map((i) => ({
+        path: i.path.map(String).join('.'),
+        message: i.message,
+      }));
+      return {
+        status: 400,
+        body: { error: { code: 'INVALID_INPUT', message: failure.message, issues: issues ?? [] } },
+      };
     }
     default:
       return { status: 500, body: { error: { code: 'INTERNAL', message: 'Internal error' } } };
@@ -67,10 +94,13 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => {
     const { status, body } = errorResponse(error);
     if (status >= 500 && !body.error.retryAfterSeconds) request.log.error({ err: error }, 'request failed');
-    if (typeof body.error.retryAfterSeconds === 'number') void reply.header('retry-after', String(body.error.retryAfterSeconds));
+    if (typeof body.error.retryAfterSeconds === 'number')
+      void reply.header('retry-after', String(body.error.retryAfterSeconds));
     return reply.code(status).send(body);
   });
   app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send({ error: { code: 'NOT_FOUND', message: `No route ${request.method} ${request.url.split('?')[0]}` } }),
+    reply
+      .code(404)
+      .send({ error: { code: 'NOT_FOUND', message: `No route ${request.method} ${request.url.split('?')[0]}` } }),
   );
 }

@@ -26,9 +26,13 @@ export function addIdempotency(app: FastifyInstance, prisma: PrismaClient): void
       throw new HttpError(400, 'INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key must be 1 to 200 visible ASCII characters');
     }
     const userId = request.principal.userId;
-    const requestHash = createHash('sha256').update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`).digest('hex');
+    const requestHash = createHash('sha256')
+      .update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`)
+      .digest('hex');
     try {
-      await prisma.idempotencyRecord.create({ data: { userId, key, method: request.method, path: request.url, requestHash } });
+      await prisma.idempotencyRecord.create({
+        data: { userId, key, method: request.method, path: request.url, requestHash },
+      });
       request.idempotency = { userId, key };
       return;
     } catch (error) {
@@ -36,10 +40,18 @@ export function addIdempotency(app: FastifyInstance, prisma: PrismaClient): void
     }
     const existing = await prisma.idempotencyRecord.findUnique({ where: { userId_key: { userId, key } } });
     if (existing && existing.requestHash !== requestHash) {
-      throw new HttpError(422, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different request');
+      throw new HttpError(
+        422,
+        'IDEMPOTENCY_KEY_REUSED',
+        'This Idempotency-Key was already used for a different request',
+      );
     }
     if (!existing || existing.statusCode === null) {
-      throw new HttpError(409, 'IDEMPOTENCY_KEY_IN_PROGRESS', 'A request with this Idempotency-Key is still being handled; retry later');
+      throw new HttpError(
+        409,
+        'IDEMPOTENCY_KEY_IN_PROGRESS',
+        'A request with this Idempotency-Key is still being handled; retry later',
+      );
     }
     return reply
       .code(existing.statusCode)
@@ -56,7 +68,10 @@ export function addIdempotency(app: FastifyInstance, prisma: PrismaClient): void
     if (reply.statusCode >= 500) {
       await prisma.idempotencyRecord.delete({ where }).catch(() => undefined);
     } else {
-      await prisma.idempotencyRecord.update({ where, data: { statusCode: reply.statusCode, responseBody: typeof payload === 'string' ? payload : '' } });
+      await prisma.idempotencyRecord.update({
+        where,
+        data: { statusCode: reply.statusCode, responseBody: typeof payload === 'string' ? payload : '' },
+      });
     }
     return payload;
   });

@@ -23,9 +23,18 @@ const monthOf = (instantMs: number) => dayOf(instantMs).slice(0, 7);
  * month that will not open (before the assignment's first month, still to come, or the assignment not serving) is
  * refused with the reason, never a bare "not found".
  */
-export async function sendToMonth<T>(temporal: Client, assignmentId: string, period: string, update: (cycle: WorkflowHandle) => Promise<T>): Promise<T> {
+export async function sendToMonth<T>(
+  temporal: Client,
+  assignmentId: string,
+  period: string,
+  update: (cycle: WorkflowHandle) => Promise<T>,
+): Promise<T> {
   const cycle = temporal.workflow.getHandle(monthlyCycleWorkflowId(assignmentId, period));
-  const send = () => refusingClosed(() => update(cycle), () => cycle.query(monthlyCycleStateQuery));
+  const send = () =>
+    refusingClosed(
+      () => update(cycle),
+      () => cycle.query(monthlyCycleStateQuery),
+    );
   try {
     return await send();
   } catch (error) {
@@ -44,10 +53,19 @@ export async function sendToMonth<T>(temporal: Client, assignmentId: string, per
   // the month's workflow is about to start; the wait below is bounded either way.
   const serving = view.state === 'scheduled' || view.state.startsWith('active') || view.state === 'handingOver';
   if (!serving || period < firstMonth || period > thisMonth) {
-    const why = period < firstMonth ? `the first month of the assignment is ${firstMonth}` : period > thisMonth ? `${period} has not begun` : `the assignment is ${view.state}`;
-    throw new HttpError(409, MONTH_NOT_OPEN, `The plan and report of ${period} are not open: ${why}`, { state: view.state, firstMonth, allowedEvents: [] });
+    const why =
+      period < firstMonth
+        ? `the first month of the assignment is ${firstMonth}`
+        : period > thisMonth
+          ? `${period} has not begun`
+          : `the assignment is ${view.state}`;
+    throw new HttpError(409, MONTH_NOT_OPEN, `The plan and report of ${period} are not open: ${why}`, {
+      state: view.state,
+      firstMonth,
+      allowedEvents: [],
+    });
   }
-  for (const giveUpAt = Date.now() + OPENING_WAIT_MS; Date.now() < giveUpAt; ) {
+  for (const giveUpAt = Date.now() + OPENING_WAIT_MS; Date.now() < giveUpAt;) {
     await new Promise((resolve) => setTimeout(resolve, OPENING_POLL_MS));
     const started = await cycle.describe().then(
       () => true,
@@ -58,5 +76,10 @@ export async function sendToMonth<T>(temporal: Client, assignmentId: string, per
     );
     if (started) return send();
   }
-  throw new HttpError(503, MONTH_OPENING, `The plan and report of ${period} are still opening; try again in a few seconds`, { retryAfterSeconds: 5 });
+  throw new HttpError(
+    503,
+    MONTH_OPENING,
+    `The plan and report of ${period} are still opening; try again in a few seconds`,
+    { retryAfterSeconds: 5 },
+  );
 }

@@ -12,19 +12,29 @@ type JsonSchema = Record<string, unknown>;
 const isZod = (value: unknown): value is z.ZodType => value instanceof z.ZodType;
 
 function toJsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
-  const { $schema: _dialect, ...json } = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema;
+  const { $schema: _dialect, ...json } = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: 'any',
+    target: 'draft-2020-12',
+  }) as JsonSchema;
   return json;
 }
 
 const REQUEST_PARTS = ['params', 'querystring', 'body', 'headers'] as const;
 
 /** The route's schema with each zod schema replaced by its JSON Schema: requests as accepted, responses as sent. */
-function documentedSchema(schema: Record<string, unknown>, roles: readonly string[] | undefined): Record<string, unknown> {
+function documentedSchema(
+  schema: Record<string, unknown>,
+  roles: readonly string[] | undefined,
+): Record<string, unknown> {
   const out: Record<string, unknown> = { ...schema };
   for (const part of REQUEST_PARTS) if (isZod(schema[part])) out[part] = toJsonSchema(schema[part], 'input');
   if (schema.response && typeof schema.response === 'object') {
     out.response = Object.fromEntries(
-      Object.entries(schema.response as Record<string, unknown>).map(([status, body]) => [status, isZod(body) ? toJsonSchema(body, 'output') : body]),
+      Object.entries(schema.response as Record<string, unknown>).map(([status, body]) => [
+        status,
+        isZod(body) ? toJsonSchema(body, 'output') : body,
+      ]),
     );
   }
   if (roles) {

@@ -35,7 +35,11 @@ export function pageArgs({ limit, cursor }: PageRequest): { take: number; cursor
 }
 
 /** The page from rows fetched with `pageArgs` (or any list holding at most one row past the page). */
-export function toPage<Row extends { id: string }, Item>(rows: Row[], limit: number, view: (row: Row) => Item): Page<Item> {
+export function toPage<Row extends { id: string }, Item>(
+  rows: Row[],
+  limit: number,
+  view: (row: Row) => Item,
+): Page<Item> {
   const kept = rows.slice(0, limit);
   return { items: kept.map(view), nextCursor: rows.length > limit ? kept.at(-1)!.id : null };
 }

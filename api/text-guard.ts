@@ -12,9 +12,11 @@ function firstUnacceptable(root: unknown, part: string): Finding {
   while (stack.length > 0) {
     const { value, path } = stack.pop()!;
     if (typeof value === 'string') {
-      if (value.includes('\u0000')) return { path: path.join('.'), message: `NUL characters are not accepted (in ${part})` };
+      if (value.includes('\u0000'))
+        return { path: path.join('.'), message: `NUL characters are not accepted (in ${part})` };
     } else if (typeof value === 'object' && value !== null) {
-      if (path.length >= MAX_JSON_DEPTH) return { path: path.join('.'), message: `nested deeper than ${MAX_JSON_DEPTH} levels (in ${part})` };
+      if (path.length >= MAX_JSON_DEPTH)
+        return { path: path.join('.'), message: `nested deeper than ${MAX_JSON_DEPTH} levels (in ${part})` };
       for (const [key, child] of Object.entries(value)) stack.push({ value: child, path: [...path, key] });
     }
   }
@@ -28,7 +30,11 @@ function firstUnacceptable(root: unknown, part: string): Finding {
  */
 export function refuseNulCharacters(app: FastifyInstance): void {
   app.addHook('preValidation', async (request) => {
-    for (const [part, value] of [['body', request.body], ['querystring', request.query], ['params', request.params]] as const) {
+    for (const [part, value] of [
+      ['body', request.body],
+      ['querystring', request.query],
+      ['params', request.params],
+    ] as const) {
       const issue = firstUnacceptable(value, part);
       if (issue) throw new HttpError(400, 'INVALID_INPUT', 'The request is invalid', { issues: [issue] });
     }

@@ -4,7 +4,15 @@
  */
 import { LABELS, type Language } from '../labels';
 import type * as Labels from '../labels';
-import type { ApprovalKind, AreaKind, ClosureReason, DeadlineSubject, EscalationTarget, Rating, Role } from '../prisma/database';
+import type {
+  ApprovalKind,
+  AreaKind,
+  ClosureReason,
+  DeadlineSubject,
+  EscalationTarget,
+  Rating,
+  Role,
+} from '../prisma/database';
 import type { CONFIDENTIAL_READ } from './audited-read';
 import type { COMPLAINT_RECEIVED } from './complaints/trail';
 import type { OPINION_RECORDED } from './routes/opinions';

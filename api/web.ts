@@ -23,7 +23,8 @@ export interface WebAppOptions {
 /** A relative path inside the build, or null for anything that tries to leave it (fastify has decoded the path). */
 function insideDist(dist: string, wildcard: string): string | null {
   const relative = normalize(wildcard).replace(/^([/\\])+/, '');
-  if (relative === '' || relative.startsWith('..') || relative.includes(`${sep}..${sep}`) || relative.includes('\0')) return null;
+  if (relative === '' || relative.startsWith('..') || relative.includes(`${sep}..${sep}`) || relative.includes('\0'))
+    return null;
   const file = join(dist, relative);
   return file.startsWith(dist + sep) ? relative : null;
 }
@@ -45,11 +46,19 @@ export function addWebApp(app: FastifyInstance, options: WebAppOptions = {}): vo
     reply
       .code(503)
       .header('cache-control', 'no-store')
-      .send({ error: { code: 'WEB_APP_NOT_BUILT', message: `The web application has not been built: run \`npm run build:web\` (or \`npm start\`, which builds it). Looked in ${dist}` } });
+      .send({
+        error: {
+          code: 'WEB_APP_NOT_BUILT',
+          message: `The web application has not been built: run \`npm run build:web\` (or \`npm start\`, which builds it). Looked in ${dist}`,
+        },
+      });
 
   const index = (reply: FastifyReply) => {
     if (!isFile(join(dist, 'index.html'))) return notBuilt(reply);
-    return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').sendFile('index.html', { cacheControl: false });
+    return reply
+      .header('cache-control', 'no-cache')
+      .type('text/html; charset=utf-8')
+      .sendFile('index.html', { cacheControl: false });
   };
 
   const hidden = { schema: { hide: true } };
@@ -61,7 +70,9 @@ export function addWebApp(app: FastifyInstance, options: WebAppOptions = {}): vo
     const relative = insideDist(dist, wildcard);
     if (relative && isFile(join(dist, relative))) {
       const hashed = relative.startsWith(`assets${sep}`) || relative.startsWith('assets/');
-      return hashed ? reply.sendFile(relative, { immutable: true, maxAge: '365d' }) : reply.sendFile(relative, { maxAge: 0 });
+      return hashed
+        ? reply.sendFile(relative, { immutable: true, maxAge: '365d' })
+        : reply.sendFile(relative, { maxAge: 0 });
     }
     // A missing asset is a 404 (a stale page asking for an old bundle must not get HTML for JavaScript).
     if (relative?.startsWith('assets') || /\.(js|css|map|png|svg|ico|woff2?)$/.test(wildcard)) {
@@ -70,5 +81,6 @@ export function addWebApp(app: FastifyInstance, options: WebAppOptions = {}): vo
     return index(reply);
   });
 
-  if (!existsSync(join(dist, 'index.html'))) app.log.warn(`web application not built (${dist}): /app/ answers 503 until \`npm run build:web\``);
+  if (!existsSync(join(dist, 'index.html')))
+    app.log.warn(`web application not built (${dist}): /app/ answers 503 until \`npm run build:web\``);
 }

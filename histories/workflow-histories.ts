@@ -53,8 +53,13 @@ export async function assignmentWorkflowIds(prisma: PrismaClient, assignmentId: 
   ];
 }
 
-export async function assignmentHistories(client: Client, prisma: PrismaClient, assignmentId: string): Promise<RecordedRun[]> {
+export async function assignmentHistories(
+  client: Client,
+  prisma: PrismaClient,
+  assignmentId: string,
+): Promise<RecordedRun[]> {
   const runs: RecordedRun[] = [];
-  for (const workflowId of await assignmentWorkflowIds(prisma, assignmentId)) runs.push(...(await workflowRuns(client, workflowId)));
+  for (const workflowId of await assignmentWorkflowIds(prisma, assignmentId))
+    runs.push(...(await workflowRuns(client, workflowId)));
   return runs;
 }

@@ -98,10 +98,13 @@ export const annualEvaluationMachine = setup({
     }),
     storeProposal: assign({
       proposal: ({ context, event }) =>
-        event.type === 'PROPOSE_RATING' ? { rating: event.rating, notes: event.notes, proposedBy: event.actor.id } : context.proposal,
+        event.type === 'PROPOSE_RATING'
+          ? { rating: event.rating, notes: event.notes, proposedBy: event.actor.id }
+          : context.proposal,
     }),
     storeRating: assign({
-      rating: ({ context, event }) => (event.type === 'RATE' ? { rating: event.rating, ratedBy: event.actor.id } : context.rating),
+      rating: ({ context, event }) =>
+        event.type === 'RATE' ? { rating: event.rating, ratedBy: event.actor.id } : context.rating,
     }),
   },
 }).createMachine({

@@ -22,7 +22,12 @@ export interface WrittenDecision {
 export type ProposalRequest =
   | { kind: 'ROTATION'; successorOfficialId: string; reason: string }
   | { kind: 'EARLY_REASSIGNMENT'; ground: Ground; successorOfficialId: string; reason: string }
-  | { kind: 'CLOSURE'; closureReason: 'RETIRED' | 'REVOKED' | 'POSITION_CHANGED'; successorOfficialId?: string | undefined; reason: string };
+  | {
+      kind: 'CLOSURE';
+      closureReason: 'RETIRED' | 'REVOKED' | 'POSITION_CHANGED';
+      successorOfficialId?: string | undefined;
+      reason: string;
+    };
 
 export type Proposal = ProposalRequest & { id: string; proposedBy: string };
 
@@ -83,7 +88,9 @@ type Ev<T extends AssignmentEvent['type']> = Extract<AssignmentEvent, { type: T 
 // ── rules ───────────────────────────────────────────────────────────────────
 
 const onlyLeadershipDecides: Rule<Ctx, { actor: Actor }> = (_c, e) =>
-  isBoardLeadership(e.actor) ? null : { rule: 'ONLY_LEADERSHIP_DECIDES', message: 'Only Board leadership may approve or reject' };
+  isBoardLeadership(e.actor)
+    ? null
+    : { rule: 'ONLY_LEADERSHIP_DECIDES', message: 'Only Board leadership may approve or reject' };
 
 const proposerOf = (c: Ctx): string => c.pending?.proposedBy ?? c.proposedBy;
 
@@ -93,18 +100,27 @@ const noSelfApproval: Rule<Ctx, { actor: Actor }> = (c, e) =>
 /** Nobody decides about themself (Đ4.1): neither the official of the assignment nor the successor it would name. */
 const noConflictOfInterest: Rule<Ctx, Ev<'APPROVE'> | Ev<'REJECT'>> = (c, e) => {
   if (e.actor.id === c.officialId) {
-    return { rule: 'CONFLICT_OF_INTEREST', message: 'Nobody decides a proposal about themself: you are the official of this assignment' };
+    return {
+      rule: 'CONFLICT_OF_INTEREST',
+      message: 'Nobody decides a proposal about themself: you are the official of this assignment',
+    };
   }
   const successor = (e.type === 'APPROVE' ? e.successorOfficialId : undefined) ?? c.pending?.successorOfficialId;
   return successor !== undefined && e.actor.id === successor
-    ? { rule: 'CONFLICT_OF_INTEREST', message: 'Nobody decides a proposal about themself: you are the successor it names' }
+    ? {
+        rule: 'CONFLICT_OF_INTEREST',
+        message: 'Nobody decides a proposal about themself: you are the successor it names',
+      }
     : null;
 };
 
 /** A written decision exists from the day it is issued (Đ2.3): it cannot be dated after today. */
 const decisionAlreadyIssued: Rule<Ctx, Ev<'APPROVE'>> = (_c, e) =>
   e.today !== undefined && e.decision.issuedOn > e.today
-    ? { rule: 'DECISION_NOT_YET_ISSUED', message: `The decision is dated ${e.decision.issuedOn}, after today (${e.today})` }
+    ? {
+        rule: 'DECISION_NOT_YET_ISSUED',
+        message: `The decision is dated ${e.decision.issuedOn}, after today (${e.today})`,
+      }
     : null;
 
 const proposalPending: Rule<Ctx, unknown> = (c) =>
@@ -115,11 +131,16 @@ const noProposalPending: Rule<Ctx, unknown> = (c) =>
 
 const mandatoryRotationCannotBeRejected: Rule<Ctx, unknown> = (c) =>
   c.pending?.kind === 'ROTATION' && c.yearsServed >= c.mandatoryAfterYears
-    ? { rule: 'ROTATION_MANDATORY', message: `After ${c.mandatoryAfterYears} years the rotation must happen; approve it, naming another successor if needed` }
+    ? {
+        rule: 'ROTATION_MANDATORY',
+        message: `After ${c.mandatoryAfterYears} years the rotation must happen; approve it, naming another successor if needed`,
+      }
     : null;
 
 const onlyTheProposerWithdraws: Rule<Ctx, Ev<'WITHDRAW'>> = (c, e) =>
-  e.actor.id === proposerOf(c) ? null : { rule: 'ONLY_PROPOSER_WITHDRAWS', message: 'Only the proposer may withdraw a proposal' };
+  e.actor.id === proposerOf(c)
+    ? null
+    : { rule: 'ONLY_PROPOSER_WITHDRAWS', message: 'Only the proposer may withdraw a proposal' };
 
 const officialDoesNotProposeOwnMove: Rule<Ctx, Ev<'PROPOSE'>> = (c, e) =>
   e.actor.id === c.officialId
@@ -134,7 +155,10 @@ const proposerHasStanding: Rule<Ctx, Ev<'PROPOSE'>> = (_c, e) =>
 const termReachedEligibility: Rule<Ctx, Ev<'PROPOSE'>> = (c, e) =>
   e.proposal.kind !== 'ROTATION' || c.yearsServed >= c.eligibleAfterYears
     ? null
-    : { rule: 'ROTATION_NOT_YET_ELIGIBLE', message: `Rotation becomes possible after ${c.eligibleAfterYears} years; ${c.yearsServed} served` };
+    : {
+        rule: 'ROTATION_NOT_YET_ELIGIBLE',
+        message: `Rotation becomes possible after ${c.eligibleAfterYears} years; ${c.yearsServed} served`,
+      };
 
 const sameGround = (a: Ground, b: Ground): boolean => {
   switch (a.kind) {
@@ -168,20 +192,28 @@ const earlyReassignmentHasGround: Rule<Ctx, Ev<'PROPOSE'>> = (c, e) => {
 
 const successorIsSomeoneElse: Rule<Ctx, Ev<'APPROVE'> | Ev<'PROPOSE'>> = (c, e) => {
   const successor = e.type === 'APPROVE' ? e.successorOfficialId : e.proposal.successorOfficialId;
-  return successor === c.officialId ? { rule: 'SUCCESSOR_IS_INCUMBENT', message: 'The successor must be another official' } : null;
+  return successor === c.officialId
+    ? { rule: 'SUCCESSOR_IS_INCUMBENT', message: 'The successor must be another official' }
+    : null;
 };
 
 const positionChangeReporter: Rule<Ctx, Ev<'GROUND_ESTABLISHED'>> = (_c, e) =>
   !e.actor || hasAnyRole(e.actor, POSITION_CHANGE_REPORTERS)
     ? null
-    : { rule: 'POSITION_CHANGE_REPORTER', message: 'A position change is reported by Board leadership, a department head or an administrator' };
+    : {
+        rule: 'POSITION_CHANGE_REPORTER',
+        message: 'A position change is reported by Board leadership, a department head or an administrator',
+      };
 
 /** Every rule an event must respect, by event type: guards evaluate these and refusals name the first broken one. */
 export const assignmentRules = {
-  APPROVE: [onlyLeadershipDecides, noSelfApproval, noConflictOfInterest, decisionAlreadyIssued, successorIsSomeoneElse] as Rule<
-    Ctx,
-    Ev<'APPROVE'>
-  >[],
+  APPROVE: [
+    onlyLeadershipDecides,
+    noSelfApproval,
+    noConflictOfInterest,
+    decisionAlreadyIssued,
+    successorIsSomeoneElse,
+  ] as Rule<Ctx, Ev<'APPROVE'>>[],
   REJECT: [onlyLeadershipDecides, noSelfApproval, noConflictOfInterest, mandatoryRotationCannotBeRejected] as Rule<
     Ctx,
     Ev<'REJECT'>
@@ -262,20 +294,26 @@ export const assignmentMachine = setup({
       return { approvedBy: approve.actor.id, decision: approve.decision };
     }),
     recordYearsServed: assign({
-      yearsServed: ({ context, event }) => (event.type === 'TERM_ANNIVERSARY' ? event.yearsServed : context.yearsServed),
+      yearsServed: ({ context, event }) =>
+        event.type === 'TERM_ANNIVERSARY' ? event.yearsServed : context.yearsServed,
     }),
     recordRejection: assign({ closureReason: 'REJECTED' as ClosureReason }),
     recordRevocation: assign({ closureReason: 'REVOKED' as ClosureReason }),
     openProposal: assign(({ context, event }) => {
       const { actor, proposal } = event as Ev<'PROPOSE'>;
       const count = context.proposalCount + 1;
-      return { pending: { ...proposal, id: `${context.assignmentId}-p${count}`, proposedBy: actor.id }, proposalCount: count };
+      return {
+        pending: { ...proposal, id: `${context.assignmentId}-p${count}`, proposedBy: actor.id },
+        proposalCount: count,
+      };
     }),
     dropProposal: assign({ pending: undefined }),
     recordGround: assign({
       grounds: ({ context, event }) => {
         const ground = (event as Ev<'GROUND_ESTABLISHED'>).ground;
-        return context.grounds.some((known) => sameGround(known, ground)) ? context.grounds : [...context.grounds, ground];
+        return context.grounds.some((known) => sameGround(known, ground))
+          ? context.grounds
+          : [...context.grounds, ground];
       },
     }),
     startHandover: assign(({ context, event }) => {

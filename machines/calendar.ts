@@ -49,7 +49,7 @@ export class WorkingCalendar {
       while (!this.isWorkingDay(current)) current = addDays(current, 1);
       return current;
     }
-    for (let left = n; left > 0; ) {
+    for (let left = n; left > 0;) {
       current = addDays(current, 1);
       if (this.isWorkingDay(current)) left -= 1;
     }
@@ -59,7 +59,7 @@ export class WorkingCalendar {
   /** The n-th working day before `day` (n ≥ 0). */
   subtractWorkingDays(day: IsoDay, n: number): IsoDay {
     let current = day;
-    for (let left = n; left > 0; ) {
+    for (let left = n; left > 0;) {
       current = addDays(current, -1);
       if (this.isWorkingDay(current)) left -= 1;
     }

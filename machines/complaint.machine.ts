@@ -33,11 +33,17 @@ type Ev<T extends ComplaintEvent['type']> = Extract<ComplaintEvent, { type: T }>
 const verifierHasStanding: Rule<Ctx, { actor: Actor }> = (_c, e) =>
   e.actor.roles.includes('AUDITOR') || isBoardLeadership(e.actor)
     ? null
-    : { rule: 'VERIFIER_ROLE', message: 'Complaints are verified by the internal political security department or Board leadership' };
+    : {
+        rule: 'VERIFIER_ROLE',
+        message: 'Complaints are verified by the internal political security department or Board leadership',
+      };
 
 const verifierIsIndependent: Rule<Ctx, { actor: Actor }> = (c, e) =>
   e.actor.id === c.officialId || e.actor.id === c.filedBy
-    ? { rule: 'VERIFIER_NOT_INDEPENDENT', message: 'Neither the official concerned nor the complainant may verify the complaint' }
+    ? {
+        rule: 'VERIFIER_NOT_INDEPENDENT',
+        message: 'Neither the official concerned nor the complainant may verify the complaint',
+      }
     : null;
 
 export const complaintRules = {

@@ -25,7 +25,10 @@ type FileEvent = Extract<MonthlyCycleEvent, { type: 'FILE_PLAN' | 'FILE_REPORT' 
 const filerIsAssigned: Rule<Ctx, FileEvent> = (c, e) =>
   c.filerIds.includes(e.actor.id)
     ? null
-    : { rule: 'FILER_NOT_ASSIGNED', message: 'Only the assigned official or a member of their group may file for this area' };
+    : {
+        rule: 'FILER_NOT_ASSIGNED',
+        message: 'Only the assigned official or a member of their group may file for this area',
+      };
 
 export const monthlyCycleRules = { FILE_PLAN: [filerIsAssigned], FILE_REPORT: [filerIsAssigned] };
 
@@ -41,7 +44,10 @@ export function monthlyCycleViolation(context: Ctx, event: MonthlyCycleEvent, pl
     : { rule: 'PLAN_NOT_ON_RECORD', message: 'File the month\'s plan before its report ("đi báo việc, về báo công")' };
 }
 
-const itemIs = (item: FilingItem) => ({ event }: { event: MonthlyCycleEvent }) => 'item' in event && event.item === item;
+const itemIs =
+  (item: FilingItem) =>
+  ({ event }: { event: MonthlyCycleEvent }) =>
+    'item' in event && event.item === item;
 
 /** One filing (plan or report) from due to filed, filed late, or closed as not filed. */
 function filingRegion(item: FilingItem, fileEvent: FileEvent['type'], fileGuard: string) {
@@ -86,10 +92,7 @@ export const monthlyCycleMachine = setup({
   guards: {
     filerAllowed: ({ context, event }) => monthlyCycleViolation(context, event, 'filed') === null,
     /** "Đi báo việc, về báo công": the report follows a plan on record (or one closed as never filed). */
-    reportFilingAllowed: and([
-      'filerAllowed',
-      or(PLAN_SETTLED_STATES.map((state) => stateIn({ plan: state }))),
-    ]),
+    reportFilingAllowed: and(['filerAllowed', or(PLAN_SETTLED_STATES.map((state) => stateIn({ plan: state })))]),
   },
 }).createMachine({
   id: 'monthlyCycle',

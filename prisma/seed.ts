@@ -46,12 +46,36 @@ const LEADERS: OfficialSeed[] = [
 
 /** Five per department, in DEPARTMENTS order: head, deputy head, three specialists. */
 const STAFF_NAMES: readonly string[] = [
-  'Phan Văn Hùng', 'Võ Thị Thanh Hương', 'Đặng Minh Tuấn', 'Bùi Thị Lan Anh', 'Hồ Sỹ Nam',
-  'Nguyễn Thị Thu Hà', 'Trần Đình Phúc', 'Lê Văn Quý', 'Đinh Thị Ngọc Ánh', 'Cao Xuân Trường',
-  'Phạm Văn Long', 'Ngô Thị Mai', 'Thái Bá Dũng', 'Hoàng Thị Kim Oanh', 'Nguyễn Đình Khánh',
-  'Lê Thị Hải Yến', 'Trương Công Định', 'Nguyễn Hữu Lộc', 'Võ Văn Tài', 'Phạm Thị Quỳnh Nga',
-  'Đậu Văn Sơn', 'Hà Thị Phương', 'Chu Văn Bình', 'Lưu Thị Hằng', 'Tăng Văn Hiếu',
-  'Nguyễn Cảnh Toàn', 'Phan Thị Diệu Linh', 'Trần Quốc Việt', 'Lê Thị Thanh Tâm', 'Hồ Văn Khoa',
+  'Phan Văn Hùng',
+  'Võ Thị Thanh Hương',
+  'Đặng Minh Tuấn',
+  'Bùi Thị Lan Anh',
+  'Hồ Sỹ Nam',
+  'Nguyễn Thị Thu Hà',
+  'Trần Đình Phúc',
+  'Lê Văn Quý',
+  'Đinh Thị Ngọc Ánh',
+  'Cao Xuân Trường',
+  'Phạm Văn Long',
+  'Ngô Thị Mai',
+  'Thái Bá Dũng',
+  'Hoàng Thị Kim Oanh',
+  'Nguyễn Đình Khánh',
+  'Lê Thị Hải Yến',
+  'Trương Công Định',
+  'Nguyễn Hữu Lộc',
+  'Võ Văn Tài',
+  'Phạm Thị Quỳnh Nga',
+  'Đậu Văn Sơn',
+  'Hà Thị Phương',
+  'Chu Văn Bình',
+  'Lưu Thị Hằng',
+  'Tăng Văn Hiếu',
+  'Nguyễn Cảnh Toàn',
+  'Phan Thị Diệu Linh',
+  'Trần Quốc Việt',
+  'Lê Thị Thanh Tâm',
+  'Hồ Văn Khoa',
 ];
 
 const STAFF: OfficialSeed[] = STAFF_NAMES.map((fullName, i) => ({
@@ -126,7 +150,11 @@ function users(): UserSeed[] {
   const groupLeaders = new Set(GROUPS.map((g) => g.members[0]));
   const forOfficial = (o: OfficialSeed): UserSeed => {
     const roles: Role[] =
-      o.position === 'HEAD_OF_BOARD' ? ['HEAD_OF_BOARD', 'BOARD_LEADER'] : o.position === 'DEPUTY_HEAD' ? ['BOARD_LEADER'] : ['OFFICIAL'];
+      o.position === 'HEAD_OF_BOARD'
+        ? ['HEAD_OF_BOARD', 'BOARD_LEADER']
+        : o.position === 'DEPUTY_HEAD'
+          ? ['BOARD_LEADER']
+          : ['OFFICIAL'];
     if (o.position === 'DEPARTMENT_HEAD') roles.push('DEPARTMENT_HEAD');
     if (groupLeaders.has(o.code)) roles.push('GROUP_LEADER');
     if (o.code === AUDITOR_CODE) roles.push('AUDITOR');
@@ -159,14 +187,21 @@ export interface SeedResult {
 export async function seed(prisma: PrismaClient): Promise<SeedResult> {
   const all = users();
   const existing = new Set(
-    (await prisma.user.findMany({ where: { username: { in: all.map((u) => u.username) } }, select: { username: true } })).map(
-      (u) => u.username,
-    ),
+    (
+      await prisma.user.findMany({
+        where: { username: { in: all.map((u) => u.username) } },
+        select: { username: true },
+      })
+    ).map((u) => u.username),
   );
   // Hash before the transaction: scrypt is deliberately slow and must not hold the write lock.
-  const newUsers = all.filter((u) => !existing.has(u.username)).map((u) => ({ ...u, password: demoPassword(u.username) }));
+  const newUsers = all
+    .filter((u) => !existing.has(u.username))
+    .map((u) => ({ ...u, password: demoPassword(u.username) }));
   const cost = production() ? RECOMMENDED_COST : DEMO_PASSWORD_COST;
-  const hashes = new Map(await Promise.all(newUsers.map(async (u) => [u.username, await hashPassword(u.password, cost)] as const)));
+  const hashes = new Map(
+    await Promise.all(newUsers.map(async (u) => [u.username, await hashPassword(u.password, cost)] as const)),
+  );
 
   await prisma.$transaction(
     async (tx) => {
@@ -185,7 +220,7 @@ export async function seed(prisma: PrismaClient): Promise<SeedResult> {
         const data = {
           fullName: o.fullName,
           position: o.position,
-          departmentId: o.department ? departmentIds.get(o.department) ?? null : null,
+          departmentId: o.department ? (departmentIds.get(o.department) ?? null) : null,
           email: `${o.code.toLowerCase()}@btctu.nghean.example`,
         };
         const row = await tx.official.upsert({
@@ -201,7 +236,7 @@ export async function seed(prisma: PrismaClient): Promise<SeedResult> {
         const data = {
           name: a.name,
           kind: a.kind,
-          parentId: a.parent ? areaIds.get(a.parent) ?? null : null,
+          parentId: a.parent ? (areaIds.get(a.parent) ?? null) : null,
           leaderInChargeId: officialIds.get(a.leader) ?? null,
         };
         const row = await tx.area.upsert({
@@ -213,12 +248,22 @@ export async function seed(prisma: PrismaClient): Promise<SeedResult> {
       }
 
       for (const g of GROUPS) {
-        await tx.monitoringGroup.upsert({ where: { id: g.id }, create: { id: g.id, name: g.name }, update: { name: g.name } });
+        await tx.monitoringGroup.upsert({
+          where: { id: g.id },
+          create: { id: g.id, name: g.name },
+          update: { name: g.name },
+        });
         for (const [i, code] of g.members.entries()) {
           const officialId = officialIds.get(code)!;
           await tx.groupMembership.upsert({
             where: { groupId_officialId_since: { groupId: g.id, officialId, since: GROUPS_SINCE } },
-            create: { id: `${g.id}-${code.toLowerCase()}`, groupId: g.id, officialId, since: GROUPS_SINCE, isLeader: i === 0 },
+            create: {
+              id: `${g.id}-${code.toLowerCase()}`,
+              groupId: g.id,
+              officialId,
+              since: GROUPS_SINCE,
+              isLeader: i === 0,
+            },
             update: { isLeader: i === 0 },
           });
         }
@@ -227,8 +272,8 @@ export async function seed(prisma: PrismaClient): Promise<SeedResult> {
       for (const u of all) {
         const bindings = {
           displayName: u.displayName,
-          officialId: u.official ? officialIds.get(u.official) ?? null : null,
-          areaId: u.area ? areaIds.get(u.area) ?? null : null,
+          officialId: u.official ? (officialIds.get(u.official) ?? null) : null,
+          areaId: u.area ? (areaIds.get(u.area) ?? null) : null,
         };
         const passwordHash = hashes.get(u.username);
         const row = await tx.user.upsert({
@@ -254,7 +299,11 @@ export async function seed(prisma: PrismaClient): Promise<SeedResult> {
 
 /** Seeds a database that has no officials, areas or users yet; returns whether it did. */
 export async function seedIfEmpty(prisma: PrismaClient): Promise<boolean> {
-  const [officials, areas, users] = await Promise.all([prisma.official.count(), prisma.area.count(), prisma.user.count()]);
+  const [officials, areas, users] = await Promise.all([
+    prisma.official.count(),
+    prisma.area.count(),
+    prisma.user.count(),
+  ]);
   if (officials + areas + users > 0) return false;
   await seed(prisma);
   return true;
@@ -265,14 +314,19 @@ export async function seedIfEmpty(prisma: PrismaClient): Promise<boolean> {
 async function main(): Promise<void> {
   const log = (line: string) => console.log(`[seed] ${line}`);
   const databaseUrl = process.env.DATABASE_URL ?? 'file:./data/dia-ban.db';
-  if (providerOf(databaseUrl) === 'sqlite') await mkdir(path.dirname(path.resolve(sqlitePathOf(databaseUrl))), { recursive: true });
+  if (providerOf(databaseUrl) === 'sqlite')
+    await mkdir(path.dirname(path.resolve(sqlitePathOf(databaseUrl))), { recursive: true });
   await applyMigrations(databaseUrl, { log });
   const database = openDatabase(databaseUrl);
   try {
     const { newUsers } = await seed(database.prisma);
     const p = database.prisma;
     const [departments, officials, areas, groups, allUsers] = await Promise.all([
-      p.department.count(), p.official.count(), p.area.count(), p.monitoringGroup.count(), p.user.count(),
+      p.department.count(),
+      p.official.count(),
+      p.area.count(),
+      p.monitoringGroup.count(),
+      p.user.count(),
     ]);
     log(`${departments} departments, ${officials} officials, ${areas} areas, ${groups} groups, ${allUsers} users`);
     if (newUsers.length === 0) log('all demo users already existed; their passwords are unchanged');

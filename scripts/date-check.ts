@@ -26,7 +26,11 @@ export function chosenTodays(realToday: string): { name: string; day: string }[]
   const after = (candidates: string[]) => candidates.filter((day) => day > realToday).sort()[0]!;
   const month = realToday.slice(0, 7);
   const year = Number(realToday.slice(0, 4));
-  const tet = (y: number) => new Holidays('VN').getHolidays(y).find((h) => h.name === 'Tết Nguyên Đán')!.date.slice(0, 10);
+  const tet = (y: number) =>
+    new Holidays('VN')
+      .getHolidays(y)
+      .find((h) => h.name === 'Tết Nguyên Đán')!
+      .date.slice(0, 10);
   return [
     { name: 'the first of a month', day: `${nextMonth(month)}-01` },
     { name: 'the last day of a month', day: after([lastDayOfMonth(month), lastDayOfMonth(nextMonth(month))]) },
@@ -47,8 +51,11 @@ function main(): void {
       // The JVM and the worker's timers keep the real monotonic clock; only the calendar is moved.
       env: { ...process.env, DONT_FAKE_MONOTONIC: '1' },
     });
-    if (run.error) throw new Error(`date-check: faketime could not run (apt-get install faketime): ${run.error.message}`);
-    console.log(`[date-check] ${day}: ${run.status === 0 ? 'passed' : 'FAILED'} in ${Math.round((Date.now() - started) / 1000)} s`);
+    if (run.error)
+      throw new Error(`date-check: faketime could not run (apt-get install faketime): ${run.error.message}`);
+    console.log(
+      `[date-check] ${day}: ${run.status === 0 ? 'passed' : 'FAILED'} in ${Math.round((Date.now() - started) / 1000)} s`,
+    );
     if (run.status !== 0) failed.push(`${day} (${name})`);
   }
   if (failed.length > 0) {

@@ -25,7 +25,11 @@ const log = (line: string) => console.log(`[migrate:new] ${line}`);
 
 function migrationName(args: string[]): string {
   const raw = args.find((a) => !a.startsWith('-')) ?? '';
-  const name = raw.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 100);
+  const name = raw
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .slice(0, 100);
   if (!name) throw new Error('usage: npm run migrate:new -- <name>   (e.g. add_rating_notes)');
   return name;
 }
@@ -48,7 +52,8 @@ async function pendingMigrationSql(provider: Provider, shadowHostUrl: string): P
   const schemaPath = schemaPathFor(provider);
   // The engine reads the provider of a migrations folder from its lockfile, even when it has no migrations yet.
   const lockfile = path.join(migrationsDirFor(provider), 'migration_lock.toml');
-  if ((await readFile(lockfile, 'utf8').catch(() => null)) === null) await writeIfChanged(lockfile, lockfileContent(provider));
+  if ((await readFile(lockfile, 'utf8').catch(() => null)) === null)
+    await writeIfChanged(lockfile, lockfileContent(provider));
   const engine = await openSchemaEngine(shadowHostUrl);
   try {
     const { exitCode, stdout } = await engine.diff({
@@ -93,7 +98,8 @@ async function main(): Promise<void> {
     await writeIfChanged(file, sql);
     log(`${provider}: wrote ${path.relative(process.cwd(), file)}`);
   }
-  if (pending.some((p) => p.sql)) log('apply with `npm run migrate` (or `prisma migrate deploy` where the native engine exists)');
+  if (pending.some((p) => p.sql))
+    log('apply with `npm run migrate` (or `prisma migrate deploy` where the native engine exists)');
 }
 
 const started = performance.now();

@@ -23,7 +23,11 @@ interface ExportedRuns {
 function historiesInFile(file: string): HistoryToReplay[] {
   const json = JSON.parse(readFileSync(file, 'utf8')) as unknown;
   if (typeof json === 'object' && json !== null && Array.isArray((json as ExportedRuns).runs)) {
-    return (json as ExportedRuns).runs.map((run) => ({ workflowId: run.workflowId, runId: run.runId, history: historyFromJSON(run.history) }));
+    return (json as ExportedRuns).runs.map((run) => ({
+      workflowId: run.workflowId,
+      runId: run.runId,
+      history: historyFromJSON(run.history),
+    }));
   }
   return [{ workflowId: basename(file, '.json'), history: historyFromJSON(json) }];
 }
@@ -38,7 +42,8 @@ function historiesOnDisk(path: string): HistoryToReplay[] {
 
 async function historiesOnServer(ids: string[]): Promise<HistoryToReplay[]> {
   const config = loadConfig();
-  const address = config.temporal.mode === 'remote' ? config.temporal.address : `127.0.0.1:${config.temporal.port.value}`;
+  const address =
+    config.temporal.mode === 'remote' ? config.temporal.address : `127.0.0.1:${config.temporal.port.value}`;
   const connection = await Connection.connect({ address });
   const db = openDatabase(config.database.url);
   try {
@@ -65,9 +70,13 @@ async function main(args: string[]): Promise<number> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const onDisk = args.filter((arg) => existsSync(arg));
   const onServer = args.filter((arg) => !existsSync(arg));
-  const histories = [...onDisk.flatMap(historiesOnDisk), ...(onServer.length > 0 ? await historiesOnServer(onServer) : [])];
+  const histories = [
+    ...onDisk.flatMap(historiesOnDisk),
+    ...(onServer.length > 0 ? await historiesOnServer(onServer) : []),
+  ];
   const report = await replayHistories(histories);
-  for (const r of report.results) console.log(`${r.ok ? 'ok    ' : 'FAILED'} ${r.workflowId} ${r.runId}${r.error ? `\n       ${r.error}` : ''}`);
+  for (const r of report.results)
+    console.log(`${r.ok ? 'ok    ' : 'FAILED'} ${r.workflowId} ${r.runId}${r.error ? `\n       ${r.error}` : ''}`);
   console.log(`replay: ${report.replayed} runs, ${report.failed} failed`);
   return report.failed === 0 ? 0 : 1;
 }

@@ -20,7 +20,10 @@ const SLOW = 120_000;
 
 async function migrationFolders(provider: Provider): Promise<string[]> {
   const entries = await readdir(migrationsDirFor(provider), { withFileTypes: true });
-  return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  return entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
 }
 
 async function modelNames(): Promise<string[]> {
@@ -64,73 +67,90 @@ describe.each(['sqlite', 'postgresql'] as const)('%s database', (provider) => {
     await cleanup?.();
   }, SLOW);
 
-  it('applies every migration to an empty database, and nothing the second time', async () => {
-    const folders = await migrationFolders(provider);
-    expect(folders.length).toBeGreaterThan(0);
+  it(
+    'applies every migration to an empty database, and nothing the second time',
+    async () => {
+      const folders = await migrationFolders(provider);
+      expect(folders.length).toBeGreaterThan(0);
 
-    expect((await applyMigrations(url)).applied).toEqual(folders);
-    expect((await applyMigrations(url)).applied).toEqual([]);
+      expect((await applyMigrations(url)).applied).toEqual(folders);
+      expect((await applyMigrations(url)).applied).toEqual([]);
 
-    const db = openDatabase(url);
-    try {
-      const tables = await tableNames(db);
-      expect(tables).toEqual(expect.arrayContaining([...(await modelNames()), '_prisma_migrations']));
-      const rows = await db.prisma.$queryRawUnsafe<MigrationRow[]>(
-        'SELECT migration_name, finished_at, rolled_back_at FROM _prisma_migrations ORDER BY migration_name',
-      );
-      expect(rows.map((r) => r.migration_name)).toEqual(folders);
-      for (const row of rows) {
-        expect(row.finished_at).not.toBeNull();
-        expect(row.rolled_back_at).toBeNull();
+      const db = openDatabase(url);
+      try {
+        const tables = await tableNames(db);
+        expect(tables).toEqual(expect.arrayContaining([...(await modelNames()), '_prisma_migrations']));
+        const rows = await db.prisma.$queryRawUnsafe<MigrationRow[]>(
+          'SELECT migration_name, finished_at, rolled_back_at FROM _prisma_migrations ORDER BY migration_name',
+        );
+        expect(rows.map((r) => r.migration_name)).toEqual(folders);
+        for (const row of rows) {
+          expect(row.finished_at).not.toBeNull();
+          expect(row.rolled_back_at).toBeNull();
+        }
+      } finally {
+        await db.close();
       }
-    } finally {
-      await db.close();
-    }
-  }, SLOW);
+    },
+    SLOW,
+  );
 
-  it('seeds the demo province into an empty database, once', async () => {
-    const db = openDatabase(url);
-    try {
-      const prisma = db.prisma;
-      expect(await seedIfEmpty(prisma)).toBe(true);
+  it(
+    'seeds the demo province into an empty database, once',
+    async () => {
+      const db = openDatabase(url);
+      try {
+        const prisma = db.prisma;
+        expect(await seedIfEmpty(prisma)).toBe(true);
 
-      const areas = await prisma.area.findMany({ select: { name: true, kind: true, leaderInChargeId: true } });
-      expect(areas).toHaveLength(20);
-      expect(new Set(areas.map((a) => a.kind))).toEqual(new Set(Object.values(AreaKind)));
-      expect(areas.map((a) => a.name)).toEqual(expect.arrayContaining(['Huyện Nam Đàn', 'Thị xã Cửa Lò', 'Xã Kim Liên']));
+        const areas = await prisma.area.findMany({ select: { name: true, kind: true, leaderInChargeId: true } });
+        expect(areas).toHaveLength(20);
+        expect(new Set(areas.map((a) => a.kind))).toEqual(new Set(Object.values(AreaKind)));
+        expect(areas.map((a) => a.name)).toEqual(
+          expect.arrayContaining(['Huyện Nam Đàn', 'Thị xã Cửa Lò', 'Xã Kim Liên']),
+        );
 
-      expect(await prisma.department.count()).toBe(6);
-      expect(await prisma.official.count({ where: { departmentId: { not: null } } })).toBe(30);
-      const leaders = await prisma.official.findMany({ where: { position: { in: ['HEAD_OF_BOARD', 'DEPUTY_HEAD'] } } });
-      expect(leaders).toHaveLength(4);
-      expect(leaders.filter((l) => l.position === 'HEAD_OF_BOARD')).toHaveLength(1);
-      for (const leader of leaders) expect(areas.some((a) => a.leaderInChargeId === leader.id)).toBe(true);
+        expect(await prisma.department.count()).toBe(6);
+        expect(await prisma.official.count({ where: { departmentId: { not: null } } })).toBe(30);
+        const leaders = await prisma.official.findMany({
+          where: { position: { in: ['HEAD_OF_BOARD', 'DEPUTY_HEAD'] } },
+        });
+        expect(leaders).toHaveLength(4);
+        expect(leaders.filter((l) => l.position === 'HEAD_OF_BOARD')).toHaveLength(1);
+        for (const leader of leaders) expect(areas.some((a) => a.leaderInChargeId === leader.id)).toBe(true);
 
-      const groups = await prisma.monitoringGroup.findMany({ include: { memberships: true } });
-      expect(groups).toHaveLength(6);
-      for (const group of groups) expect(group.memberships.filter((m) => m.isLeader)).toHaveLength(1);
+        const groups = await prisma.monitoringGroup.findMany({ include: { memberships: true } });
+        expect(groups).toHaveLength(6);
+        for (const group of groups) expect(group.memberships.filter((m) => m.isLeader)).toHaveLength(1);
 
-      const auditors = await prisma.user.findMany({
-        where: { roles: { some: { role: 'AUDITOR' } } },
-        include: { official: { include: { department: true } } },
-      });
-      expect(auditors).toHaveLength(1);
-      expect(auditors[0]?.official?.department?.name).toBe('Phòng Bảo vệ chính trị nội bộ');
+        const auditors = await prisma.user.findMany({
+          where: { roles: { some: { role: 'AUDITOR' } } },
+          include: { official: { include: { department: true } } },
+        });
+        expect(auditors).toHaveLength(1);
+        expect(auditors[0]?.official?.department?.name).toBe('Phòng Bảo vệ chính trị nội bộ');
 
-      const admin = await prisma.user.findUniqueOrThrow({ where: { username: 'admin' } });
-      expect(admin.passwordHash).toMatch(/^\$argon2id\$v=19\$m=\d+,t=\d+,p=\d+\$[^$]+\$[^$]+$/);
-      expect(await verifyPassword('DiaBan@admin', admin.passwordHash)).toBe(true);
+        const admin = await prisma.user.findUniqueOrThrow({ where: { username: 'admin' } });
+        expect(admin.passwordHash).toMatch(/^\$argon2id\$v=19\$m=\d+,t=\d+,p=\d+\$[^$]+\$[^$]+$/);
+        expect(await verifyPassword('DiaBan@admin', admin.passwordHash)).toBe(true);
 
-      const counts = async () =>
-        Promise.all([prisma.area.count(), prisma.official.count(), prisma.groupMembership.count(), prisma.userRole.count()]);
-      const before = await counts();
-      expect(await seedIfEmpty(prisma)).toBe(false);
-      expect((await seed(prisma)).newUsers).toEqual([]);
-      expect(await counts()).toEqual(before);
-    } finally {
-      await db.close();
-    }
-  }, SLOW);
+        const counts = async () =>
+          Promise.all([
+            prisma.area.count(),
+            prisma.official.count(),
+            prisma.groupMembership.count(),
+            prisma.userRole.count(),
+          ]);
+        const before = await counts();
+        expect(await seedIfEmpty(prisma)).toBe(false);
+        expect((await seed(prisma)).newUsers).toEqual([]);
+        expect(await counts()).toEqual(before);
+      } finally {
+        await db.close();
+      }
+    },
+    SLOW,
+  );
 });
 
 describe('schemas', () => {

@@ -22,7 +22,11 @@ async function readmeWalkThrough(): Promise<string> {
   return block[1]!;
 }
 
-function runBash(script: string, cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
+function runBash(
+  script: string,
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn('bash', ['-c', script], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
@@ -62,11 +66,17 @@ describe("the README's curl walk-through against npm start", () => {
       readme
         .replaceAll('localhost:3000', `localhost:${ports.api}`)
         // The offline replay runs from the project, on the file the walk-through wrote here.
-        .replace(/^npm run replay -- history\.json.*$/m, `(cd '${ROOT}' && npx tsx scripts/replay.ts '${workDir}/history.json')`),
+        .replace(
+          /^npm run replay -- history\.json.*$/m,
+          `(cd '${ROOT}' && npx tsx scripts/replay.ts '${workDir}/history.json')`,
+        ),
       'echo',
       'echo "ASSIGNMENT=$ID"',
     ].join('\n');
-    const { code, output } = await runBash(script, workDir, { ...process.env, TEMPORAL_ADDRESS: `127.0.0.1:${ports.temporal}` });
+    const { code, output } = await runBash(script, workDir, {
+      ...process.env,
+      TEMPORAL_ADDRESS: `127.0.0.1:${ports.temporal}`,
+    });
     expect(code, output).toBe(0);
 
     const assignmentId = /^ASSIGNMENT=(.+)$/m.exec(output)?.[1];
@@ -86,10 +96,15 @@ describe("the README's curl walk-through against npm start", () => {
       body: JSON.stringify({ username: 'cb014', password: 'DiaBan@cb014' }),
     });
     const { token } = (await login.json()) as { token: string };
-    const timeline = (await (await fetch(`${base}/assignments/${assignmentId}/timeline`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+    const timeline = (await (
+      await fetch(`${base}/assignments/${assignmentId}/timeline`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as {
       events: { action: string; actorName: string | null; decisionNumber: string | null }[];
     };
-    expect(timeline.events.find((e) => e.action === 'APPOINTMENT_APPROVED')).toMatchObject({ actorName: 'Trần Thị Hồng Minh', decisionNumber: '12-QĐ/BTCTU' });
+    expect(timeline.events.find((e) => e.action === 'APPOINTMENT_APPROVED')).toMatchObject({
+      actorName: 'Trần Thị Hồng Minh',
+      decisionNumber: '12-QĐ/BTCTU',
+    });
     expect(timeline.events.map((e) => e.action)).toContain('MONTHLY_REPORT_FILED');
   });
 });

@@ -130,7 +130,11 @@ describe('npm start with bad configuration', () => {
     },
     { setting: 'PORT', value: () => 'eighty', expected: /^dia-ban: PORT must be a port number; got "eighty"$/ },
     // The secret itself is never printed, only its length.
-    { setting: 'AUTH_SECRET', value: () => 'hunter2', expected: /^dia-ban: AUTH_SECRET must be at least 32 characters; got 7 characters$/ },
+    {
+      setting: 'AUTH_SECRET',
+      value: () => 'hunter2',
+      expected: /^dia-ban: AUTH_SECRET must be at least 32 characters; got 7 characters$/,
+    },
   ])('$setting: exits 1 with one line naming it', async ({ setting, value, expected }) => {
     const service = new Service(serviceEnv(dataDir, await freePorts(), { [setting]: await value() }));
     const exitCode = await service.exited;
@@ -174,7 +178,9 @@ describe('GET /healthz', () => {
         database: { status: 'up', provider: 'sqlite' },
       });
       // /healthz is public: it says how a part is down, never its internal error text (addresses, drivers).
-      expect(['no answer in time', 'not answering']).toContain(response.json<{ temporal: { error: string } }>().temporal.error);
+      expect(['no answer in time', 'not answering']).toContain(
+        response.json<{ temporal: { error: string } }>().temporal.error,
+      );
     } finally {
       await app.close();
       await connection.close();

@@ -50,8 +50,23 @@ describe('the instant a suite on the time-skipping server starts at', () => {
 
 describe('the days the date check runs the date-sensitive suites on (scripts/date-check.ts)', () => {
   it('are the next first and last day of a month, 1 December and Tết after the real today', () => {
-    expect(chosenTodays('2026-12-03').map((c) => c.day)).toEqual(['2027-01-01', '2026-12-31', '2027-12-01', '2027-02-06']);
-    expect(chosenTodays('2026-11-30').map((c) => c.day)).toEqual(['2026-12-01', '2026-12-31', '2026-12-01', '2027-02-06']);
-    expect(chosenTodays('2027-02-06').map((c) => c.day)).toEqual(['2027-03-01', '2027-02-28', '2027-12-01', '2028-01-26']);
+    expect(chosenTodays('2026-12-03').map((c) => c.day)).toEqual([
+      '2027-01-01',
+      '2026-12-31',
+      '2027-12-01',
+      '2027-02-06',
+    ]);
+    expect(chosenTodays('2026-11-30').map((c) => c.day)).toEqual([
+      '2026-12-01',
+      '2026-12-31',
+      '2026-12-01',
+      '2027-02-06',
+    ]);
+    expect(chosenTodays('2027-02-06').map((c) => c.day)).toEqual([
+      '2027-03-01',
+      '2027-02-28',
+      '2027-12-01',
+      '2028-01-26',
+    ]);
   });
 });

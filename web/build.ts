@@ -41,7 +41,13 @@ export function builtAt(): number {
   return existsSync(index) ? statSync(index).mtimeMs : 0;
 }
 
-export async function ensureWebBuild({ log, force = false }: { log: (line: string) => void; force?: boolean }): Promise<void> {
+export async function ensureWebBuild({
+  log,
+  force = false,
+}: {
+  log: (line: string) => void;
+  force?: boolean;
+}): Promise<void> {
   const built = builtAt();
   if (!force && built > 0 && built >= newestWebSource()) {
     log('web application reused (web/dist is newer than its sources)');

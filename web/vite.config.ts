@@ -22,9 +22,20 @@ export default defineConfig({
   server: {
     // `npx vite --config web/vite.config.ts` for development: the API runs on npm start's port.
     proxy: Object.fromEntries(
-      ['/auth', '/me', '/assignments', '/approvals', '/areas', '/departments', '/groups', '/officials', '/dashboard', '/complaints', '/opinions', '/audit'].map(
-        (path) => [path, `http://127.0.0.1:${process.env.PORT ?? 3000}`],
-      ),
+      [
+        '/auth',
+        '/me',
+        '/assignments',
+        '/approvals',
+        '/areas',
+        '/departments',
+        '/groups',
+        '/officials',
+        '/dashboard',
+        '/complaints',
+        '/opinions',
+        '/audit',
+      ].map((path) => [path, `http://127.0.0.1:${process.env.PORT ?? 3000}`]),
     ),
   },
 });

@@ -59,7 +59,10 @@ async function connectRemote(address: string, namespace: string): Promise<Tempor
   } catch (error) {
     await connection.close();
     if (isGrpcServiceError(error) && error.code === GRPC_NOT_FOUND) {
-      throw new ConfigError('TEMPORAL_NAMESPACE', `TEMPORAL_NAMESPACE=${namespace} does not exist on Temporal at ${address}`);
+      throw new ConfigError(
+        'TEMPORAL_NAMESPACE',
+        `TEMPORAL_NAMESPACE=${namespace} does not exist on Temporal at ${address}`,
+      );
     }
     throw unreachable(messageOf(error));
   }
@@ -233,7 +236,9 @@ async function waitUntilServing(address: string, namespace: string, server: DevS
 
 async function lastLogLine(logFile: string): Promise<string | undefined> {
   try {
-    const lines = (await readFile(logFile, 'utf8')).split('\n').filter((line) => line.trim() && !line.startsWith('---'));
+    const lines = (await readFile(logFile, 'utf8'))
+      .split('\n')
+      .filter((line) => line.trim() && !line.startsWith('---'));
     return lines.at(-1)?.trim().slice(0, 300);
   } catch {
     return undefined;
@@ -254,7 +259,10 @@ export async function assertDataDirUnused(config: TemporalConfig, dataDir: strin
     const deadline = Date.now() + OTHER_SERVER_GRACE_MS;
     while (isAlive(pid) && Date.now() < deadline) await sleep(100);
     if (isAlive(pid)) {
-      throw new ConfigError('DATA_DIR', `DATA_DIR=${dataDir} is in use by another running dia-ban (Temporal dev server pid ${pid})`);
+      throw new ConfigError(
+        'DATA_DIR',
+        `DATA_DIR=${dataDir} is in use by another running dia-ban (Temporal dev server pid ${pid})`,
+      );
     }
   }
   await rm(pidFile, { force: true });
@@ -271,10 +279,16 @@ function isAlive(pid: number): boolean {
 
 async function commandLineOf(pid: number): Promise<string | undefined> {
   if (process.platform === 'linux') {
-    return readFile(`/proc/${pid}/cmdline`, 'utf8').then((raw) => raw.split('\0').join(' '), () => undefined);
+    return readFile(`/proc/${pid}/cmdline`, 'utf8').then(
+      (raw) => raw.split('\0').join(' '),
+      () => undefined,
+    );
   }
   if (process.platform === 'win32') return undefined;
-  return promisify(execFile)('ps', ['-o', 'command=', '-p', String(pid)]).then(({ stdout }) => stdout, () => undefined);
+  return promisify(execFile)('ps', ['-o', 'command=', '-p', String(pid)]).then(
+    ({ stdout }) => stdout,
+    () => undefined,
+  );
 }
 
 /** The configured port when free; a set one that is taken is an error, a default one gives way to any free port. */
@@ -295,7 +309,9 @@ async function choosePort(
 // ───────────────────────── small network helpers ─────────────────────────
 
 function describeNamespace(connection: Connection, namespace: string, timeoutMs: number) {
-  return connection.withDeadline(Date.now() + timeoutMs, () => connection.workflowService.describeNamespace({ namespace }));
+  return connection.withDeadline(Date.now() + timeoutMs, () =>
+    connection.workflowService.describeNamespace({ namespace }),
+  );
 }
 
 function splitHostPort(address: string): { host: string; port: number } {

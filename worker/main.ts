@@ -83,10 +83,13 @@ async function boot(): Promise<void> {
   );
   if (stopping) return;
 
-  const app = buildServer({ prisma: database.prisma, provider, temporal: client, taskQueue: TASK_QUEUE }, {
-    logger: { level: 'warn' },
-    tokens: new TokenSigner(signingKey(config.authSecret)),
-  });
+  const app = buildServer(
+    { prisma: database.prisma, provider, temporal: client, taskQueue: TASK_QUEUE },
+    {
+      logger: { level: 'warn' },
+      tokens: new TokenSigner(signingKey(config.authSecret)),
+    },
+  );
   running.push({ name: 'HTTP server', close: () => app.close() });
   await step('starting the HTTP server', () => app.listen({ host: config.api.host, port: config.api.port }));
 

@@ -12,7 +12,12 @@ export interface ServiceWorkerOptions {
 }
 
 /** The service's worker: every workflow and every activity, on one task queue. */
-export function createWorker({ connection, namespace, deps, taskQueue = TASK_QUEUE }: ServiceWorkerOptions): Promise<Worker> {
+export function createWorker({
+  connection,
+  namespace,
+  deps,
+  taskQueue = TASK_QUEUE,
+}: ServiceWorkerOptions): Promise<Worker> {
   return Worker.create({
     connection,
     namespace,
@@ -32,7 +37,9 @@ export interface RunningWorker {
 }
 
 /** Connects to Temporal at `address` and runs the worker until {@link RunningWorker.drain}. */
-export async function startWorker(options: Omit<ServiceWorkerOptions, 'connection'> & { address: string }): Promise<RunningWorker> {
+export async function startWorker(
+  options: Omit<ServiceWorkerOptions, 'connection'> & { address: string },
+): Promise<RunningWorker> {
   const connection = await NativeConnection.connect({ address: options.address });
   let worker: Worker;
   try {

@@ -24,7 +24,9 @@ export interface EvaluationView {
   dueAt: string;
 }
 
-export const submitAreaEvaluationUpdate = defineUpdate<EvaluationView, [SubmitAreaEvaluationArgs]>('submitAreaEvaluation');
+export const submitAreaEvaluationUpdate = defineUpdate<EvaluationView, [SubmitAreaEvaluationArgs]>(
+  'submitAreaEvaluation',
+);
 export const proposeRatingUpdate = defineUpdate<EvaluationView, [ProposeRatingArgs]>('proposeRating');
 export const rateUpdate = defineUpdate<EvaluationView, [RateArgs]>('rate');
 export const evaluationStateQuery = defineQuery<EvaluationView>('evaluationState');

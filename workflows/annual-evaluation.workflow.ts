@@ -2,7 +2,11 @@ import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow
 import { initialTransition } from 'xstate';
 import type { EvaluationChange } from '../activities/evaluation-records';
 import type { AssignmentParties } from '../activities/people';
-import { type AnnualEvaluationEvent, annualEvaluationMachine, annualEvaluationViolation } from '../machines/annual-evaluation.machine';
+import {
+  type AnnualEvaluationEvent,
+  annualEvaluationMachine,
+  annualEvaluationViolation,
+} from '../machines/annual-evaluation.machine';
 import type { Policy } from '../machines/policy';
 import { offeredEventTypes } from '../machines/rules';
 import { records } from './activity-proxies';
@@ -56,7 +60,13 @@ export async function annualEvaluationWorkflow(input: AnnualEvaluationInput): Pr
   const dueDay = calendar.addWorkingDays(dayOf(Date.now()), input.policy.dueWorkingDaysAfterRequest);
   const dueAt = new Date(endOfDay(dueDay)).toISOString();
 
-  const view = (): EvaluationView => ({ assignmentId, year, state: machine.state, allowedEvents: offeredEventTypes(machine.snapshot), dueAt });
+  const view = (): EvaluationView => ({
+    assignmentId,
+    year,
+    state: machine.state,
+    allowedEvents: offeredEventTypes(machine.snapshot),
+    dueAt,
+  });
   const validate = (event: AnnualEvaluationEvent) => machine.validate(event);
   const step = async (event: AnnualEvaluationEvent, actorId: string, action: string, change: EvaluationChange) => {
     const { fromState, toState } = machine.apply(event);
@@ -85,13 +95,21 @@ export async function annualEvaluationWorkflow(input: AnnualEvaluationInput): Pr
       });
       return view();
     },
-    { validator: (args) => validate({ type: 'SUBMIT_AREA_EVALUATION', ...parseInput(SubmitAreaEvaluationArgsSchema, args) }) },
+    {
+      validator: (args) =>
+        validate({ type: 'SUBMIT_AREA_EVALUATION', ...parseInput(SubmitAreaEvaluationArgsSchema, args) }),
+    },
   );
   setHandler(
     proposeRatingUpdate,
     async ({ actor, rating, notes }) => {
       validate({ type: 'PROPOSE_RATING', actor, rating, notes });
-      await step({ type: 'PROPOSE_RATING', actor, rating, notes }, actor.id, 'RATING_PROPOSED', { kind: 'RATING_PROPOSED', proposedById: actor.id, rating, notes });
+      await step({ type: 'PROPOSE_RATING', actor, rating, notes }, actor.id, 'RATING_PROPOSED', {
+        kind: 'RATING_PROPOSED',
+        proposedById: actor.id,
+        rating,
+        notes,
+      });
       return view();
     },
     { validator: (args) => validate({ type: 'PROPOSE_RATING', ...parseInput(ProposeRatingArgsSchema, args) }) },
@@ -100,7 +118,11 @@ export async function annualEvaluationWorkflow(input: AnnualEvaluationInput): Pr
     rateUpdate,
     async ({ actor, rating }) => {
       validate({ type: 'RATE', actor, rating });
-      await step({ type: 'RATE', actor, rating }, actor.id, 'EVALUATION_RATED', { kind: 'RATED', ratedById: actor.id, rating });
+      await step({ type: 'RATE', actor, rating }, actor.id, 'EVALUATION_RATED', {
+        kind: 'RATED',
+        ratedById: actor.id,
+        rating,
+      });
       return view();
     },
     { validator: (args) => validate({ type: 'RATE', ...parseInput(RateArgsSchema, args) }) },
@@ -115,7 +137,13 @@ export async function annualEvaluationWorkflow(input: AnnualEvaluationInput): Pr
     year,
     toState: machine.state,
     change: { kind: 'REQUESTED', dueAt },
-    notifications: [{ recipientRole: 'AREA_COMMITTEE', template: 'evaluation.requested', payload: { assignmentId, areaId: input.areaId, year, dueAt } }],
+    notifications: [
+      {
+        recipientRole: 'AREA_COMMITTEE',
+        template: 'evaluation.requested',
+        payload: { assignmentId, areaId: input.areaId, year, dueAt },
+      },
+    ],
   });
 
   const received = () => machine.snapshot.context.areaEvaluation !== undefined;
@@ -133,7 +161,9 @@ export async function annualEvaluationWorkflow(input: AnnualEvaluationInput): Pr
   ];
   const escalate = async (index: number) => {
     const rung = chain[index]!;
-    const { fromState, toState } = machine.apply(index === 0 ? { type: 'DEADLINE_MISSED' } : { type: 'ESCALATED', level: rung.level });
+    const { fromState, toState } = machine.apply(
+      index === 0 ? { type: 'DEADLINE_MISSED' } : { type: 'ESCALATED', level: rung.level },
+    );
     await records.recordDeadlineStep({
       idempotencyKey: keys.next(index === 0 ? 'MISSED' : 'ESCALATED'),
       at: nowIso(),
@@ -144,8 +174,16 @@ export async function annualEvaluationWorkflow(input: AnnualEvaluationInput): Pr
       deadline,
       change: { kind: index === 0 ? 'MISSED' : 'ESCALATED', escalation: rung },
       notifications: [
-        { recipientRole: 'AREA_COMMITTEE', template: 'evaluation.missed', payload: { assignmentId, areaId: input.areaId, year } },
-        { recipientId: rung.recipientId, template: 'evaluation.escalated', payload: { assignmentId, year, level: rung.level } },
+        {
+          recipientRole: 'AREA_COMMITTEE',
+          template: 'evaluation.missed',
+          payload: { assignmentId, areaId: input.areaId, year },
+        },
+        {
+          recipientId: rung.recipientId,
+          template: 'evaluation.escalated',
+          payload: { assignmentId, year, level: rung.level },
+        },
       ],
     });
   };
@@ -160,12 +198,23 @@ export async function annualEvaluationWorkflow(input: AnnualEvaluationInput): Pr
         action: 'AREA_EVALUATION_REMINDER_SENT',
         deadline,
         change: { kind: 'REMINDED' },
-        notifications: [{ recipientRole: 'AREA_COMMITTEE', template: 'evaluation.reminder', payload: { assignmentId, areaId: input.areaId, year, dueAt } }],
+        notifications: [
+          {
+            recipientRole: 'AREA_COMMITTEE',
+            template: 'evaluation.reminder',
+            payload: { assignmentId, areaId: input.areaId, year, dueAt },
+          },
+        ],
       });
     },
     dueAt: endOfDay(dueDay),
     onMissed: () => escalate(0),
-    escalations: [{ at: endOfDay(calendar.addWorkingDays(dueDay, input.policy.escalateToLeaderInChargeAfterWorkingDays)), run: () => escalate(1) }],
+    escalations: [
+      {
+        at: endOfDay(calendar.addWorkingDays(dueDay, input.policy.escalateToLeaderInChargeAfterWorkingDays)),
+        run: () => escalate(1),
+      },
+    ],
   });
 
   if (areaDeadline === 'met') {
@@ -182,7 +231,9 @@ export async function annualEvaluationWorkflow(input: AnnualEvaluationInput): Pr
   await condition(allHandlersFinished);
 
   const { rating, areaEvaluation } = machine.snapshot.context;
-  if (rating?.rating === 'NOT_COMPLETED') await reportGround(input.assignmentWorkflowId, { kind: 'NOT_COMPLETED_RATING', year });
-  if (areaEvaluation?.proposesReplacement) await reportGround(input.assignmentWorkflowId, { kind: 'AREA_PROPOSED_REPLACEMENT', year });
+  if (rating?.rating === 'NOT_COMPLETED')
+    await reportGround(input.assignmentWorkflowId, { kind: 'NOT_COMPLETED_RATING', year });
+  if (areaEvaluation?.proposesReplacement)
+    await reportGround(input.assignmentWorkflowId, { kind: 'AREA_PROPOSED_REPLACEMENT', year });
   return { rating: rating?.rating };
 }

@@ -24,5 +24,6 @@ export function initialCursor(effectiveFrom: IsoDay): ScheduleCursor {
 }
 
 export const monthStartAt = (month: string) => startOfDay(`${month}-01`);
-export const evaluationRequestAt = (year: number, policy: Policy['evaluation']) => startOfDay(`${year}-${policy.requestOn}`);
+export const evaluationRequestAt = (year: number, policy: Policy['evaluation']) =>
+  startOfDay(`${year}-${policy.requestOn}`);
 export const anniversaryAt = (effectiveFrom: IsoDay, years: number) => startOfDay(addYears(effectiveFrom, years));

@@ -6,4 +6,5 @@ export const groundEstablishedSignal = defineSignal<[{ ground: Ground }]>('groun
 /** Sent by a successor assignment when it takes effect, so the predecessor can close. */
 export const successorStartedSignal = defineSignal<[{ successorAssignmentId: string }]>('successorStarted');
 /** Sent to a complaint workflow once leadership decided the reassignment it grounded. */
-export const complaintActedOnSignal = defineSignal<[{ action: 'REASSIGNMENT_APPROVED' | 'REASSIGNMENT_REJECTED' }]>('complaintActedOn');
+export const complaintActedOnSignal =
+  defineSignal<[{ action: 'REASSIGNMENT_APPROVED' | 'REASSIGNMENT_REJECTED' }]>('complaintActedOn');

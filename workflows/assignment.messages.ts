@@ -1,5 +1,11 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { ApproveArgs, ProposeArgs, RejectArgs, ReportPositionChangeArgs, WithdrawArgs } from './assignment.schemas';
+import type {
+  ApproveArgs,
+  ProposeArgs,
+  RejectArgs,
+  ReportPositionChangeArgs,
+  WithdrawArgs,
+} from './assignment.schemas';
 import type { Ground } from '../machines/assignment.machine';
 
 export * from './assignment.schemas';
@@ -30,5 +36,7 @@ export const approveUpdate = defineUpdate<AssignmentView, [ApproveArgs]>('approv
 export const rejectUpdate = defineUpdate<AssignmentView, [RejectArgs]>('reject');
 export const withdrawUpdate = defineUpdate<AssignmentView, [WithdrawArgs]>('withdraw');
 export const proposeUpdate = defineUpdate<AssignmentView, [ProposeArgs]>('propose');
-export const reportPositionChangeUpdate = defineUpdate<AssignmentView, [ReportPositionChangeArgs]>('reportPositionChange');
+export const reportPositionChangeUpdate = defineUpdate<AssignmentView, [ReportPositionChangeArgs]>(
+  'reportPositionChange',
+);
 export const assignmentStateQuery = defineQuery<AssignmentView>('assignmentState');

@@ -50,7 +50,12 @@ export const ProposeArgsSchema = z.strictObject({
   actor: ActorSchema,
   proposal: z.discriminatedUnion('kind', [
     z.strictObject({ kind: z.literal('ROTATION'), successorOfficialId: z.string().min(1), reason }),
-    z.strictObject({ kind: z.literal('EARLY_REASSIGNMENT'), ground: GroundSchema, successorOfficialId: z.string().min(1), reason }),
+    z.strictObject({
+      kind: z.literal('EARLY_REASSIGNMENT'),
+      ground: GroundSchema,
+      successorOfficialId: z.string().min(1),
+      reason,
+    }),
     z.strictObject({
       kind: z.literal('CLOSURE'),
       closureReason: z.enum(['RETIRED', 'REVOKED', 'POSITION_CHANGED']),

@@ -15,7 +15,15 @@ import {
   withdrawUpdate,
 } from './assignment.messages';
 import { groundEstablishedSignal, successorStartedSignal } from './assignment-signals';
-import { approve, approveEvent, positionChangeEvent, propose, reject, reportPositionChange, withdraw } from './assignment/decisions';
+import {
+  approve,
+  approveEvent,
+  positionChangeEvent,
+  propose,
+  reject,
+  reportPositionChange,
+  withdraw,
+} from './assignment/decisions';
 import { AssignmentRun, type AssignmentWorkflowInput } from './assignment/run-state';
 import { nextTimedEvent, type TimedEvent } from './assignment/schedule';
 import { groundEstablished, successorStarted } from './assignment/signals';
@@ -76,7 +84,13 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
       action: 'ASSIGNMENT_PROPOSED',
       actorId: input.proposedBy,
       toState: run.state(),
-      openApproval: { id: run.appointmentRequestId, kind: 'APPOINTMENT', proposedById: input.proposedBy, reason: input.reason, payload: { areaId, officialId, effectiveFrom: input.effectiveFrom } },
+      openApproval: {
+        id: run.appointmentRequestId,
+        kind: 'APPOINTMENT',
+        proposedById: input.proposedBy,
+        reason: input.reason,
+        payload: { areaId, officialId, effectiveFrom: input.effectiveFrom },
+      },
     });
     if (input.appointedBy) {
       const { approver, decision } = input.appointedBy;

@@ -39,19 +39,32 @@ export interface ComplaintInput {
  * when late). Only a complaint verified as well-founded becomes a ground for early reassignment, and
  * the reassignment itself is leadership's decision, taken in the assignment workflow.
  */
-export async function complaintWorkflow(input: ComplaintInput): Promise<{ outcome: string | undefined; action: string | undefined }> {
+export async function complaintWorkflow(
+  input: ComplaintInput,
+): Promise<{ outcome: string | undefined; action: string | undefined }> {
   const { complaintId, assignmentId } = input;
   const calendar = new WorkingCalendar(input.nonWorkingDays);
   const keys = new StepKeys();
   const machine = new MachineRunner(
     complaintMachine,
-    initialTransition(complaintMachine, { complaintId, assignmentId, officialId: input.officialId, filedBy: input.filedBy })[0],
+    initialTransition(complaintMachine, {
+      complaintId,
+      assignmentId,
+      officialId: input.officialId,
+      filedBy: input.filedBy,
+    })[0],
     (snapshot, event) => complaintViolation(snapshot.context, event),
   );
   const dueDay = calendar.addWorkingDays(dayOf(Date.now()), input.policy.verificationWorkingDays);
   const verificationDueAt = new Date(endOfDay(dueDay)).toISOString();
 
-  const view = (): ComplaintView => ({ complaintId, assignmentId, state: machine.state, allowedEvents: offeredEventTypes(machine.snapshot), verificationDueAt });
+  const view = (): ComplaintView => ({
+    complaintId,
+    assignmentId,
+    state: machine.state,
+    allowedEvents: offeredEventTypes(machine.snapshot),
+    verificationDueAt,
+  });
   const validate = (event: ComplaintEvent) => machine.validate(event);
   const step = async (event: ComplaintEvent | undefined, actorId: string, action: string, change: ComplaintChange) => {
     const states = event ? machine.apply(event) : undefined;
@@ -73,7 +86,9 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<{ outcom
     startVerificationUpdate,
     async ({ actor }) => {
       validate({ type: 'START_VERIFICATION', actor });
-      await step({ type: 'START_VERIFICATION', actor }, actor.id, 'COMPLAINT_VERIFICATION_STARTED', { kind: 'VERIFICATION_STARTED' });
+      await step({ type: 'START_VERIFICATION', actor }, actor.id, 'COMPLAINT_VERIFICATION_STARTED', {
+        kind: 'VERIFICATION_STARTED',
+      });
       return view();
     },
     { validator: (args) => validate({ type: 'START_VERIFICATION', ...parseInput(StartVerificationArgsSchema, args) }) },
@@ -90,7 +105,9 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<{ outcom
       });
       return view();
     },
-    { validator: (args) => validate({ type: 'RECORD_VERIFICATION', ...parseInput(RecordVerificationArgsSchema, args) }) },
+    {
+      validator: (args) => validate({ type: 'RECORD_VERIFICATION', ...parseInput(RecordVerificationArgsSchema, args) }),
+    },
   );
   setHandler(complaintActedOnSignal, ({ action }) => {
     const event: ComplaintEvent = { type: 'ACTED_ON', action };
@@ -128,7 +145,13 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<{ outcom
         action: 'COMPLAINT_VERIFICATION_REMINDER_SENT',
         deadline,
         change: { kind: 'REMINDED' },
-        notifications: [{ recipientRole: 'AUDITOR', template: 'complaint.verification.reminder', payload: { complaintId, verificationDueAt } }],
+        notifications: [
+          {
+            recipientRole: 'AUDITOR',
+            template: 'complaint.verification.reminder',
+            payload: { complaintId, verificationDueAt },
+          },
+        ],
       });
     },
     dueAt: endOfDay(dueDay),
@@ -143,7 +166,9 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<{ outcom
         toState,
         deadline,
         change: { kind: 'MISSED', escalation: rung },
-        notifications: [{ recipientId: rung.recipientId, template: 'complaint.verification.escalated', payload: { complaintId } }],
+        notifications: [
+          { recipientId: rung.recipientId, template: 'complaint.verification.escalated', payload: { complaintId } },
+        ],
       });
     },
     escalations: [],
@@ -163,7 +188,10 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<{ outcom
     const delivered = await reportGround(input.assignmentWorkflowId, { kind: 'VERIFIED_COMPLAINT', complaintId });
     if (delivered) await condition(() => machine.snapshot.status === 'done');
     if (machine.snapshot.status === 'done') {
-      await step(undefined, 'system', 'COMPLAINT_ACTED_ON', { kind: 'ACTED_ON', action: machine.snapshot.context.action ?? 'NONE' });
+      await step(undefined, 'system', 'COMPLAINT_ACTED_ON', {
+        kind: 'ACTED_ON',
+        action: machine.snapshot.context.action ?? 'NONE',
+      });
     }
   }
   await condition(allHandlersFinished);

@@ -10,7 +10,8 @@ export interface EscalationRung {
 /** Up the chain: the group leader (unless the official leads), then the leader in charge, then the Head of Board. */
 export function escalationChain(parties: AssignmentParties, responsibleId: string): EscalationRung[] {
   const rungs: Omit<EscalationRung, 'level'>[] = [];
-  if (parties.groupLeaderId !== responsibleId) rungs.push({ target: 'GROUP_LEADER', recipientId: parties.groupLeaderId });
+  if (parties.groupLeaderId !== responsibleId)
+    rungs.push({ target: 'GROUP_LEADER', recipientId: parties.groupLeaderId });
   rungs.push({ target: 'LEADER_IN_CHARGE', recipientId: parties.leaderInChargeId });
   if (rungs.length < 2) rungs.push({ target: 'HEAD_OF_BOARD', recipientId: parties.headOfBoardId });
   return rungs.map((rung, index) => ({ ...rung, level: index + 1 }));

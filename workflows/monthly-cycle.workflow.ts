@@ -4,7 +4,12 @@ import { initialTransition } from 'xstate';
 import type { AssignmentParties } from '../activities/people';
 import type { Actor } from '../machines/actor';
 import type { Policy } from '../machines/policy';
-import { type FilingItem, type MonthlyCycleEvent, monthlyCycleMachine, monthlyCycleViolation } from '../machines/monthly-cycle.machine';
+import {
+  type FilingItem,
+  type MonthlyCycleEvent,
+  monthlyCycleMachine,
+  monthlyCycleViolation,
+} from '../machines/monthly-cycle.machine';
 import { offeredEventTypes } from '../machines/rules';
 import { records } from './activity-proxies';
 import { endOfDay, lastDayOfMonth, WorkingCalendar } from '../machines/calendar';
@@ -43,7 +48,8 @@ export async function monthlyCycleWorkflow(input: MonthlyCycleInput): Promise<{ 
   const { assignmentId, period, parties, policy } = input;
   const calendar = new WorkingCalendar(input.nonWorkingDays);
   const keys = new StepKeys();
-  const regionIn = (snapshot: { value: unknown }, item: FilingItem) => (snapshot.value as Record<'plan' | 'report', string>)[item === 'PLAN' ? 'plan' : 'report'];
+  const regionIn = (snapshot: { value: unknown }, item: FilingItem) =>
+    (snapshot.value as Record<'plan' | 'report', string>)[item === 'PLAN' ? 'plan' : 'report'];
   const machine = new MachineRunner(
     monthlyCycleMachine,
     initialTransition(monthlyCycleMachine, { assignmentId, period, filerIds: parties.filerIds })[0],
@@ -127,7 +133,9 @@ export async function monthlyCycleWorkflow(input: MonthlyCycleInput): Promise<{ 
     const escalationDay = calendar.addWorkingDays(due, policy.escalateToLeaderInChargeAfterWorkingDays);
     const escalate = async (rungIndex: number, kind: 'MISSED' | 'ESCALATED') => {
       const rung = chain[rungIndex]!;
-      const states = apply(kind === 'MISSED' ? { type: 'DEADLINE_MISSED', item } : { type: 'ESCALATED', item, level: rung.level });
+      const states = apply(
+        kind === 'MISSED' ? { type: 'DEADLINE_MISSED', item } : { type: 'ESCALATED', item, level: rung.level },
+      );
       await records.recordDeadlineStep({
         idempotencyKey: keys.next(`${item}_${kind}`),
         at: nowIso(),
@@ -137,8 +145,16 @@ export async function monthlyCycleWorkflow(input: MonthlyCycleInput): Promise<{ 
         deadline,
         change: { kind, escalation: rung },
         notifications: [
-          { recipientId: input.officialId, template: `monthly.${item.toLowerCase()}.missed`, payload: { assignmentId, period } },
-          { recipientId: rung.recipientId, template: `monthly.${item.toLowerCase()}.escalated`, payload: { assignmentId, period, level: rung.level } },
+          {
+            recipientId: input.officialId,
+            template: `monthly.${item.toLowerCase()}.missed`,
+            payload: { assignmentId, period },
+          },
+          {
+            recipientId: rung.recipientId,
+            template: `monthly.${item.toLowerCase()}.escalated`,
+            payload: { assignmentId, period, level: rung.level },
+          },
         ],
       });
     };
@@ -154,12 +170,20 @@ export async function monthlyCycleWorkflow(input: MonthlyCycleInput): Promise<{ 
             actorId: 'system',
             deadline,
             change: { kind: 'REMINDED' },
-            notifications: [{ recipientId: input.officialId, template: `monthly.${item.toLowerCase()}.reminder`, payload: { assignmentId, period, due } }],
+            notifications: [
+              {
+                recipientId: input.officialId,
+                template: `monthly.${item.toLowerCase()}.reminder`,
+                payload: { assignmentId, period, due },
+              },
+            ],
           })
           .then(() => undefined),
       dueAt: endOfDay(due),
       onMissed: () => escalate(0, 'MISSED'),
-      escalations: chain.slice(1).map((_, index) => ({ at: endOfDay(escalationDay), run: () => escalate(index + 1, 'ESCALATED') })),
+      escalations: chain
+        .slice(1)
+        .map((_, index) => ({ at: endOfDay(escalationDay), run: () => escalate(index + 1, 'ESCALATED') })),
       closeAt: endOfDay(calendar.addWorkingDays(due, policy.closeUnfiledAfterWorkingDays)),
       onClose: async () => {
         const states = apply({ type: 'CLOSE_UNFILED', item });

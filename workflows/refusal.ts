@@ -31,11 +31,25 @@ export function refuse(event: string, details: RefusalDetails): never {
 }
 
 /** Parses an update's argument with its zod schema inside the validator, so bad input never enters history. */
-export function parseInput<T>(schema: { safeParse(input: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, input: unknown): T {
+export function parseInput<T>(
+  schema: {
+    safeParse(
+      input: unknown,
+    ): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
+  },
+  input: unknown,
+): T {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const issues = result.error.issues.map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`);
-  throw ApplicationFailure.create({ type: INVALID_INPUT, message: `Invalid input: ${issues.join('; ')}`, details: [result.error.issues], nonRetryable: true });
+  const issues = result.error.issues.map(
+    (issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`,
+  );
+  throw ApplicationFailure.create({
+    type: INVALID_INPUT,
+    message: `Invalid input: ${issues.join('; ')}`,
+    details: [result.error.issues],
+    nonRetryable: true,
+  });
 }
 
 /**
@@ -49,5 +63,9 @@ export function assertAllowed<E extends { type: string }>(
 ): void {
   if (snapshot.can(event)) return;
   const violation = acceptedEventTypes(snapshot).includes(event.type) ? violationOf(event) : null;
-  refuse(event.type, { state: stateName(snapshot), allowedEvents: offeredEventTypes(snapshot), violation: violation ?? undefined });
+  refuse(event.type, {
+    state: stateName(snapshot),
+    allowedEvents: offeredEventTypes(snapshot),
+    violation: violation ?? undefined,
+  });
 }

@@ -45,7 +45,12 @@ export function principal(request: FastifyRequest): Principal {
  * Authenticates and authorizes every route that declares `config.roles`. Added before the routes are registered.
  * On request, before the body is read: an anonymous caller cannot make us parse a megabyte of JSON.
  */
-export function addAuthHook(app: FastifyInstance, prisma: PrismaClient, tokens: TokenSigner, sessions: SessionCache): void {
+export function addAuthHook(
+  app: FastifyInstance,
+  prisma: PrismaClient,
+  tokens: TokenSigner,
+  sessions: SessionCache,
+): void {
   app.addHook('onRequest', async (request) => {
     const allowed = request.routeOptions.config.roles;
     if (!allowed) return;
@@ -58,15 +63,21 @@ export function addAuthHook(app: FastifyInstance, prisma: PrismaClient, tokens: 
     if (found && found.userId !== claims.sub) found = undefined;
     if (!found) {
       const session = await prisma.session.findUnique({ where: { id: claims.jti } });
-      if (!session || session.revokedAt || session.userId !== claims.sub) throw unauthorized('The token has been revoked');
+      if (!session || session.revokedAt || session.userId !== claims.sub)
+        throw unauthorized('The token has been revoked');
       found = (await principalOf(prisma, claims.sub)) ?? undefined;
       if (!found) throw unauthorized('The user no longer exists or is inactive');
       sessions.set(claims.jti, found);
     }
     if (!allowed.some((role) => found.actor.roles.includes(role))) {
-      throw new HttpError(403, 'FORBIDDEN', `Requires the role ${allowed.join(' or ')}; you have ${found.actor.roles.join(', ')}`, {
-        requiredRoles: allowed,
-      });
+      throw new HttpError(
+        403,
+        'FORBIDDEN',
+        `Requires the role ${allowed.join(' or ')}; you have ${found.actor.roles.join(', ')}`,
+        {
+          requiredRoles: allowed,
+        },
+      );
     }
     request.principal = found;
     request.tokenId = claims.jti;
@@ -102,7 +113,10 @@ export function authRoutes(tokens: TokenSigner, sessions: SessionCache): Fastify
     await app.register(rateLimit, {
       global: false,
       errorResponseBuilder: (_request, context) =>
-        Object.assign(new Error(`Too many login attempts; try again in ${context.after}`), { statusCode: 429, code: 'TOO_MANY_ATTEMPTS' }),
+        Object.assign(new Error(`Too many login attempts; try again in ${context.after}`), {
+          statusCode: 429,
+          code: 'TOO_MANY_ATTEMPTS',
+        }),
     });
 
     app.post(
@@ -113,7 +127,8 @@ export function authRoutes(tokens: TokenSigner, sessions: SessionCache): Fastify
             ...LOGIN_ATTEMPTS,
             // After the body is parsed, so the key can name the username being tried.
             hook: 'preHandler',
-            keyGenerator: (request) => `${request.ip}|${String((request.body as { username?: unknown } | undefined)?.username ?? '').toLowerCase()}`,
+            keyGenerator: (request) =>
+              `${request.ip}|${String((request.body as { username?: unknown } | undefined)?.username ?? '').toLowerCase()}`,
           },
         },
         schema: {
@@ -152,10 +167,14 @@ export function authRoutes(tokens: TokenSigner, sessions: SessionCache): Fastify
       },
     );
 
-    app.post('/auth/logout', { config: { roles: ANY_ROLE }, schema: { tags: ['auth'], summary: 'Revokes the token' } }, async (request, reply) => {
-      await prisma.session.update({ where: { id: request.tokenId! }, data: { revokedAt: new Date() } });
-      sessions.forget(request.tokenId!);
-      return reply.code(204).send();
-    });
+    app.post(
+      '/auth/logout',
+      { config: { roles: ANY_ROLE }, schema: { tags: ['auth'], summary: 'Revokes the token' } },
+      async (request, reply) => {
+        await prisma.session.update({ where: { id: request.tokenId! }, data: { revokedAt: new Date() } });
+        sessions.forget(request.tokenId!);
+        return reply.code(204).send();
+      },
+    );
   };
 }

@@ -59,5 +59,11 @@ export class TokenSigner {
 
 function isClaims(value: unknown): value is TokenClaims {
   const v = value as Partial<TokenClaims> | null;
-  return typeof v === 'object' && v !== null && typeof v.jti === 'string' && typeof v.sub === 'string' && typeof v.exp === 'number';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.jti === 'string' &&
+    typeof v.sub === 'string' &&
+    typeof v.exp === 'number'
+  );
 }

@@ -30,7 +30,11 @@ function complaintIdFor(userId: string, idempotencyKey: string | undefined): str
 
 /** The workflow's first step stores the record; wait (briefly) for it, so that a GET right after finds it. */
 async function awaitRecord(prisma: PrismaClient, complaintId: string): Promise<void> {
-  for (let i = 0; i < 100 && !(await prisma.complaint.findUnique({ where: { id: complaintId }, select: { id: true } })); i += 1) {
+  for (
+    let i = 0;
+    i < 100 && !(await prisma.complaint.findUnique({ where: { id: complaintId }, select: { id: true } }));
+    i += 1
+  ) {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
@@ -41,26 +45,46 @@ export interface Lodging {
   idempotencyKey: string | undefined;
 }
 
-export async function lodgeComplaint({ prisma, provider, temporal, taskQueue }: RouteDeps, { who, body, idempotencyKey }: Lodging): Promise<ComplaintView> {
+export async function lodgeComplaint(
+  { prisma, provider, temporal, taskQueue }: RouteDeps,
+  { who, body, idempotencyKey }: Lodging,
+): Promise<ComplaintView> {
   const db = { prisma, provider };
   if (body.receivedOn > dayOf(Date.now())) {
-    throw new HttpError(400, 'INVALID_INPUT', 'The request is invalid', { issues: [{ path: 'receivedOn', message: 'a complaint cannot be received in the future' }] });
+    throw new HttpError(400, 'INVALID_INPUT', 'The request is invalid', {
+      issues: [{ path: 'receivedOn', message: 'a complaint cannot be received in the future' }],
+    });
   }
-  const assignment = await prisma.assignment.findUnique({ where: { id: body.assignmentId }, select: { id: true, officialId: true } });
+  const assignment = await prisma.assignment.findUnique({
+    where: { id: body.assignmentId },
+    select: { id: true, officialId: true },
+  });
   if (!assignment) throw notFound('assignment', body.assignmentId);
   if (assignment.officialId === who.actor.id) {
-    throw new HttpError(422, RULE_VIOLATED, 'Nobody records a complaint about themself', { rule: 'COMPLAINT_ABOUT_ONESELF' });
+    throw new HttpError(422, RULE_VIOLATED, 'Nobody records a complaint about themself', {
+      rule: 'COMPLAINT_ABOUT_ONESELF',
+    });
   }
   const complaintId = complaintIdFor(who.userId, idempotencyKey);
   const now = new Date();
   const year = Number(dayOf(Date.now()).slice(0, 4));
   const [head, nonWorkingDays] = await Promise.all([
-    prisma.official.findFirst({ where: { position: 'HEAD_OF_BOARD', active: true }, select: { id: true }, orderBy: { code: 'asc' } }),
+    prisma.official.findFirst({
+      where: { position: 'HEAD_OF_BOARD', active: true },
+      select: { id: true },
+      orderBy: { code: 'asc' },
+    }),
     loadNonWorkingDays({ db, temporal: { client: temporal, taskQueue } })({ fromYear: year, toYear: year + 2 }),
   ]);
 
   // On the audit chain before the workflow files it.
-  await recordReceipt(db, { complaintId, assignmentId: assignment.id, receivedOn: body.receivedOn, recordedBy: { actorId: who.actor.id, userId: who.userId }, at: now });
+  await recordReceipt(db, {
+    complaintId,
+    assignmentId: assignment.id,
+    receivedOn: body.receivedOn,
+    recordedBy: { actorId: who.actor.id, userId: who.userId },
+    at: now,
+  });
   const input: ComplaintInput = {
     complaintId,
     assignmentId: assignment.id,
@@ -75,7 +99,12 @@ export async function lodgeComplaint({ prisma, provider, temporal, taskQueue }: 
   };
   const handle = complaintHandle(temporal, complaintId);
   try {
-    await temporal.workflow.start(complaintWorkflow, { taskQueue, workflowId: handle.workflowId, args: [input], workflowIdReusePolicy: 'REJECT_DUPLICATE' });
+    await temporal.workflow.start(complaintWorkflow, {
+      taskQueue,
+      workflowId: handle.workflowId,
+      args: [input],
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    });
   } catch (error) {
     if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
   }

@@ -36,14 +36,21 @@ export function present(row: Row, visibility: ComplaintVisibility, trail: Compla
 }
 
 /** One complaint with its trail, or null when there is none by that id. Who may see it is the caller's to check. */
-export async function findComplaint(prisma: PrismaClient, id: string): Promise<{ row: Row; trail: ComplaintTrail } | null> {
+export async function findComplaint(
+  prisma: PrismaClient,
+  id: string,
+): Promise<{ row: Row; trail: ComplaintTrail } | null> {
   const row = await prisma.complaint.findUnique({ where: { id }, include: { verification: true } });
   if (!row) return null;
   return { row, trail: (await trailsOf(prisma, [id]))(id) };
 }
 
 /** The complaints the caller may see, newest first; a page may hold fewer than `limit` once narrowed to those. */
-export async function visibleComplaintsPage(prisma: PrismaClient, actor: Actor, { assignmentId, state, ...page }: ListQuery): Promise<Page<ComplaintBody>> {
+export async function visibleComplaintsPage(
+  prisma: PrismaClient,
+  actor: Actor,
+  { assignmentId, state, ...page }: ListQuery,
+): Promise<Page<ComplaintBody>> {
   const rows = await prisma.complaint.findMany({
     where: {
       ...visibleComplaintsWhere(actor),
@@ -55,7 +62,10 @@ export async function visibleComplaintsPage(prisma: PrismaClient, actor: Actor, 
     ...pageArgs(page),
   });
   const { items: kept, nextCursor } = toPage(rows, page.limit, (row) => row);
-  const trail = await trailsOf(prisma, kept.map((r) => r.id));
+  const trail = await trailsOf(
+    prisma,
+    kept.map((r) => r.id),
+  );
   const items = kept.flatMap((row) => {
     const extra = trail(row.id);
     const visibility = complaintVisibility(actor, row, extra.verifierId);

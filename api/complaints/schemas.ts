@@ -43,7 +43,12 @@ export const ComplaintSchema = z.object({
   /** What the caller may see: `recorder` does not see the findings. */
   visibility: z.enum(['full', 'recorder']),
   verification: z
-    .object({ outcome: z.enum(['WELL_FOUNDED', 'UNFOUNDED']), findings: z.string().nullable(), verifiedById: z.string(), verifiedAt: z.string() })
+    .object({
+      outcome: z.enum(['WELL_FOUNDED', 'UNFOUNDED']),
+      findings: z.string().nullable(),
+      verifiedById: z.string(),
+      verifiedAt: z.string(),
+    })
     .nullable(),
 });
 export type ComplaintBody = z.infer<typeof ComplaintSchema>;

@@ -44,11 +44,16 @@ export async function recordReceipt(db: Pick<Database, 'prisma' | 'provider'>, r
 /** The trails of the complaints `ids`, read at once, looked up by id. */
 export async function trailsOf(prisma: PrismaClient, ids: string[]): Promise<(id: string) => ComplaintTrail> {
   const events = await prisma.auditEvent.findMany({
-    where: { entityType: 'Complaint', entityId: { in: ids }, action: { in: [COMPLAINT_RECEIVED, VERIFICATION_STARTED] } },
+    where: {
+      entityType: 'Complaint',
+      entityId: { in: ids },
+      action: { in: [COMPLAINT_RECEIVED, VERIFICATION_STARTED] },
+    },
     select: { entityId: true, action: true, actorId: true, payload: true },
   });
   return (id) => {
-    const received = events.find((e) => e.entityId === id && e.action === COMPLAINT_RECEIVED)?.payload as { receivedOn?: string } | undefined;
+    const received = events.find((e) => e.entityId === id && e.action === COMPLAINT_RECEIVED)?.payload as
+      { receivedOn?: string } | undefined;
     const started = events.find((e) => e.entityId === id && e.action === VERIFICATION_STARTED);
     return { receivedOn: received?.receivedOn ?? null, verifierId: started?.actorId ?? null };
   };

@@ -5,7 +5,8 @@ import { complaintStateQuery, type ComplaintView } from '../../workflows/complai
 import { complaintWorkflowId } from '../../workflows/ids';
 import { refusingClosed } from '../closed-workflows';
 
-export const complaintHandle = (temporal: Client, complaintId: string) => temporal.workflow.getHandle(complaintWorkflowId(complaintId));
+export const complaintHandle = (temporal: Client, complaintId: string) =>
+  temporal.workflow.getHandle(complaintWorkflowId(complaintId));
 
 /** The workflow's view while it runs; null once it has ended (the record then says it all) or cannot be reached. */
 export async function liveView(temporal: Client, complaintId: string): Promise<ComplaintView | null> {
@@ -15,7 +16,12 @@ export async function liveView(temporal: Client, complaintId: string): Promise<C
 }
 
 /** Sends an update and answers with the view it returns; on an ended workflow, the 409 of api/closed-workflows.ts. */
-export function updateComplaint<Args>(temporal: Client, complaintId: string, update: UpdateDefinition<ComplaintView, [Args]>, args: Args): Promise<ComplaintView> {
+export function updateComplaint<Args>(
+  temporal: Client,
+  complaintId: string,
+  update: UpdateDefinition<ComplaintView, [Args]>,
+  args: Args,
+): Promise<ComplaintView> {
   const handle = complaintHandle(temporal, complaintId);
   return refusingClosed(
     () => handle.executeUpdate(update, { args: [args] }),

@@ -10,7 +10,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export const nowOf = (query: { asOf?: Date | undefined }): Date => query.asOf ?? new Date();
 
 /** Calendar days in Vietnam from the day of `from` to the day of `to`. */
-export const daysBetween = (from: Date, to: Date) => Math.round((startOfDay(dayOf(to.getTime())) - startOfDay(dayOf(from.getTime()))) / DAY_MS);
+export const daysBetween = (from: Date, to: Date) =>
+  Math.round((startOfDay(dayOf(to.getTime())) - startOfDay(dayOf(from.getTime()))) / DAY_MS);
 
 /** The end of a look-ahead window of `days` from `asOf`. */
 export const horizonOf = (asOf: Date, days: number) => new Date(asOf.getTime() + days * DAY_MS);

@@ -20,12 +20,26 @@ const openComplaintsWhere = (actor: Actor, scope: DashboardScope, asOf: Date): P
   assignment: scope,
 });
 
-export async function openComplaintsPage(prisma: PrismaClient, actor: Actor, scope: DashboardScope, asOf: Date, query: PageRequest): Promise<Page<ComplaintItem>> {
+export async function openComplaintsPage(
+  prisma: PrismaClient,
+  actor: Actor,
+  scope: DashboardScope,
+  asOf: Date,
+  query: PageRequest,
+): Promise<Page<ComplaintItem>> {
   const rows = await prisma.complaint.findMany({
     where: openComplaintsWhere(actor, scope, asOf),
     orderBy: [{ filedAt: 'asc' }, { id: 'asc' }],
     ...pageArgs(query),
-    select: { id: true, assignmentId: true, state: true, filedAt: true, verificationDueAt: true, verification: { select: { id: true } }, assignment: { select: subjectSelect } },
+    select: {
+      id: true,
+      assignmentId: true,
+      state: true,
+      filedAt: true,
+      verificationDueAt: true,
+      verification: { select: { id: true } },
+      assignment: { select: subjectSelect },
+    },
   });
   return toPage(rows, query.limit, ({ assignment, verification, ...c }) => ({
     ...c,
@@ -36,5 +50,9 @@ export async function openComplaintsPage(prisma: PrismaClient, actor: Actor, sco
   }));
 }
 
-export const countOpenComplaints = (prisma: PrismaClient, actor: Actor, scope: DashboardScope, asOf: Date): Promise<number> =>
-  prisma.complaint.count({ where: openComplaintsWhere(actor, scope, asOf) });
+export const countOpenComplaints = (
+  prisma: PrismaClient,
+  actor: Actor,
+  scope: DashboardScope,
+  asOf: Date,
+): Promise<number> => prisma.complaint.count({ where: openComplaintsWhere(actor, scope, asOf) });

@@ -12,15 +12,33 @@ const outstandingWhere = (scope: DashboardScope, asOf: Date, year?: number): Pri
   assignment: scope,
 });
 
-export async function outstandingEvaluationsPage(prisma: PrismaClient, scope: DashboardScope, asOf: Date, query: EvaluationsQuery): Promise<Page<EvaluationItem>> {
+export async function outstandingEvaluationsPage(
+  prisma: PrismaClient,
+  scope: DashboardScope,
+  asOf: Date,
+  query: EvaluationsQuery,
+): Promise<Page<EvaluationItem>> {
   const rows = await prisma.annualEvaluation.findMany({
     where: outstandingWhere(scope, asOf, query.year),
     orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
     ...pageArgs(query),
-    select: { id: true, assignmentId: true, year: true, state: true, requestedAt: true, dueAt: true, receivedAt: true, assignment: { select: subjectSelect } },
+    select: {
+      id: true,
+      assignmentId: true,
+      year: true,
+      state: true,
+      requestedAt: true,
+      dueAt: true,
+      receivedAt: true,
+      assignment: { select: subjectSelect },
+    },
   });
   return toPage(rows, query.limit, ({ assignment, ...e }) => {
-    const waitingFor = e.state.startsWith('requested') ? 'AREA_COMMITTEE' : e.state === 'areaEvaluationReceived' ? 'GROUP_LEADER' : 'BOARD_LEADERSHIP';
+    const waitingFor = e.state.startsWith('requested')
+      ? 'AREA_COMMITTEE'
+      : e.state === 'areaEvaluationReceived'
+        ? 'GROUP_LEADER'
+        : 'BOARD_LEADERSHIP';
     return {
       ...e,
       waitingFor,

@@ -28,9 +28,15 @@ const overdueWhere = (scope: DashboardScope, asOf: Date, kinds: readonly Kind[])
 });
 
 /** Deadlines past due whose filing had not come by `asOf`, in order of due date, after `after`, at most `stopAt`. */
-async function scanOverdue(prisma: PrismaClient, where: Prisma.DeadlineWhereInput, asOf: Date, after: string | undefined, stopAt: number): Promise<string[]> {
+async function scanOverdue(
+  prisma: PrismaClient,
+  where: Prisma.DeadlineWhereInput,
+  asOf: Date,
+  after: string | undefined,
+  stopAt: number,
+): Promise<string[]> {
   const found: string[] = [];
-  for (let cursor = after; ; ) {
+  for (let cursor = after; ;) {
     const batch = await prisma.deadline.findMany({
       where,
       orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
@@ -50,12 +56,20 @@ async function scanOverdue(prisma: PrismaClient, where: Prisma.DeadlineWhereInpu
 }
 
 /** The plans and reports filed by `asOf` among those the deadlines ask for, as `subject|assignmentId|period` keys. */
-async function filedOf(prisma: PrismaClient, deadlines: { assignmentId: string; subject: string; reference: string }[], asOf: Date): Promise<Set<string>> {
+async function filedOf(
+  prisma: PrismaClient,
+  deadlines: { assignmentId: string; subject: string; reference: string }[],
+  asOf: Date,
+): Promise<Set<string>> {
   const filter = (subject: string) => {
     const rows = deadlines.filter((d) => d.subject === subject);
     return rows.length === 0
       ? undefined
-      : { assignmentId: { in: [...new Set(rows.map((d) => d.assignmentId))] }, period: { in: [...new Set(rows.map((d) => d.reference))] }, filedAt: { lte: asOf } };
+      : {
+          assignmentId: { in: [...new Set(rows.map((d) => d.assignmentId))] },
+          period: { in: [...new Set(rows.map((d) => d.reference))] },
+          filedAt: { lte: asOf },
+        };
   };
   const plans = filter('MONTHLY_PLAN');
   const reports = filter('MONTHLY_REPORT');
@@ -64,11 +78,25 @@ async function filedOf(prisma: PrismaClient, deadlines: { assignmentId: string; 
     plans ? prisma.monthlyPlan.findMany({ where: plans, select }) : [],
     reports ? prisma.monthlyReport.findMany({ where: reports, select }) : [],
   ]);
-  return new Set([...p.map((f) => `MONTHLY_PLAN|${f.assignmentId}|${f.period}`), ...r.map((f) => `MONTHLY_REPORT|${f.assignmentId}|${f.period}`)]);
+  return new Set([
+    ...p.map((f) => `MONTHLY_PLAN|${f.assignmentId}|${f.period}`),
+    ...r.map((f) => `MONTHLY_REPORT|${f.assignmentId}|${f.period}`),
+  ]);
 }
 
-export async function overduePage(prisma: PrismaClient, scope: DashboardScope, asOf: Date, query: OverdueQuery): Promise<Page<OverdueItem>> {
-  const ids = await scanOverdue(prisma, overdueWhere(scope, asOf, query.kind ? [query.kind] : ['PLAN', 'REPORT']), asOf, query.cursor, query.limit + 1);
+export async function overduePage(
+  prisma: PrismaClient,
+  scope: DashboardScope,
+  asOf: Date,
+  query: OverdueQuery,
+): Promise<Page<OverdueItem>> {
+  const ids = await scanOverdue(
+    prisma,
+    overdueWhere(scope, asOf, query.kind ? [query.kind] : ['PLAN', 'REPORT']),
+    asOf,
+    query.cursor,
+    query.limit + 1,
+  );
   const rows = await prisma.deadline.findMany({
     where: { id: { in: ids } },
     select: {
@@ -79,7 +107,11 @@ export async function overduePage(prisma: PrismaClient, scope: DashboardScope, a
       status: true,
       escalationLevel: true,
       assignmentId: true,
-      escalations: { orderBy: { level: 'desc' }, take: 1, select: { level: true, target: true, recipientId: true, at: true } },
+      escalations: {
+        orderBy: { level: 'desc' },
+        take: 1,
+        select: { level: true, target: true, recipientId: true, at: true },
+      },
       assignment: { select: subjectSelect },
     },
   });
@@ -99,7 +131,12 @@ export async function overduePage(prisma: PrismaClient, scope: DashboardScope, a
   }));
 }
 
-export async function countOverdue(prisma: PrismaClient, scope: DashboardScope, asOf: Date, kind: Kind): Promise<number> {
+export async function countOverdue(
+  prisma: PrismaClient,
+  scope: DashboardScope,
+  asOf: Date,
+  kind: Kind,
+): Promise<number> {
   const ids = await scanOverdue(prisma, overdueWhere(scope, asOf, [kind]), asOf, undefined, Infinity);
   return ids.length;
 }

@@ -14,15 +14,33 @@ import type { DashboardScope } from './scope';
 
 type Threshold = 'ELIGIBLE' | 'MANDATORY';
 
-const rotationWhere = (scope: DashboardScope, asOf: Date, horizon: Date, threshold?: Threshold): Prisma.AssignmentWhereInput => {
+const rotationWhere = (
+  scope: DashboardScope,
+  asOf: Date,
+  horizon: Date,
+  threshold?: Threshold,
+): Prisma.AssignmentWhereInput => {
   const mandatory: Prisma.AssignmentWhereInput = { rotationDueAt: { lte: horizon } };
-  const eligible: Prisma.AssignmentWhereInput = { rotationEligibleAt: { gte: asOf, lte: horizon }, rotationDueAt: { gt: horizon } };
+  const eligible: Prisma.AssignmentWhereInput = {
+    rotationEligibleAt: { gte: asOf, lte: horizon },
+    rotationDueAt: { gt: horizon },
+  };
   return {
-    AND: [scope, { state: { startsWith: 'active.' } }, threshold === 'MANDATORY' ? mandatory : threshold === 'ELIGIBLE' ? eligible : { OR: [mandatory, eligible] }],
+    AND: [
+      scope,
+      { state: { startsWith: 'active.' } },
+      threshold === 'MANDATORY' ? mandatory : threshold === 'ELIGIBLE' ? eligible : { OR: [mandatory, eligible] },
+    ],
   };
 };
 
-export async function rotationsDuePage(prisma: PrismaClient, scope: DashboardScope, asOf: Date, horizon: Date, query: PageRequest): Promise<Page<RotationItem>> {
+export async function rotationsDuePage(
+  prisma: PrismaClient,
+  scope: DashboardScope,
+  asOf: Date,
+  horizon: Date,
+  query: PageRequest,
+): Promise<Page<RotationItem>> {
   // Ordered by the mandatory date: the mandatory ones (≤ horizon) come first, then the eligible ones, each by date.
   const rows = await prisma.assignment.findMany({
     where: rotationWhere(scope, asOf, horizon),
@@ -34,26 +52,40 @@ export async function rotationsDuePage(prisma: PrismaClient, scope: DashboardSco
       effectiveFrom: true,
       rotationEligibleAt: true,
       rotationDueAt: true,
-      approvals: { where: { status: 'PENDING' }, orderBy: { createdAt: 'desc' }, take: 1, select: { id: true, kind: true } },
+      approvals: {
+        where: { status: 'PENDING' },
+        orderBy: { createdAt: 'desc' },
+        take: 1,
+        select: { id: true, kind: true },
+      },
       ...subjectSelect,
     },
   });
-  return toPage(rows, query.limit, ({ id, state, effectiveFrom, rotationEligibleAt, rotationDueAt, approvals, ...subject }) => {
-    const mandatory = rotationDueAt <= horizon;
-    const date = mandatory ? rotationDueAt : rotationEligibleAt;
-    return {
-      assignmentId: id,
-      state,
-      threshold: mandatory ? 'MANDATORY' : 'ELIGIBLE',
-      date: iso(date),
-      years: Number(dayOf(date.getTime()).slice(0, 4)) - Number(dayOf(effectiveFrom.getTime()).slice(0, 4)),
-      daysUntil: daysBetween(asOf, date),
-      effectiveFrom: iso(effectiveFrom),
-      pendingProposal: approvals[0] ?? null,
-      ...subject,
-    } as const;
-  });
+  return toPage(
+    rows,
+    query.limit,
+    ({ id, state, effectiveFrom, rotationEligibleAt, rotationDueAt, approvals, ...subject }) => {
+      const mandatory = rotationDueAt <= horizon;
+      const date = mandatory ? rotationDueAt : rotationEligibleAt;
+      return {
+        assignmentId: id,
+        state,
+        threshold: mandatory ? 'MANDATORY' : 'ELIGIBLE',
+        date: iso(date),
+        years: Number(dayOf(date.getTime()).slice(0, 4)) - Number(dayOf(effectiveFrom.getTime()).slice(0, 4)),
+        daysUntil: daysBetween(asOf, date),
+        effectiveFrom: iso(effectiveFrom),
+        pendingProposal: approvals[0] ?? null,
+        ...subject,
+      } as const;
+    },
+  );
 }
 
-export const countRotationsDue = (prisma: PrismaClient, scope: DashboardScope, asOf: Date, horizon: Date, threshold: Threshold): Promise<number> =>
-  prisma.assignment.count({ where: rotationWhere(scope, asOf, horizon, threshold) });
+export const countRotationsDue = (
+  prisma: PrismaClient,
+  scope: DashboardScope,
+  asOf: Date,
+  horizon: Date,
+  threshold: Threshold,
+): Promise<number> => prisma.assignment.count({ where: rotationWhere(scope, asOf, horizon, threshold) });

@@ -6,7 +6,14 @@ import { z } from 'zod';
 import { startOfDay } from '../../machines/calendar';
 import { DaySchema, EARLIEST_DAY, LATEST_DAY } from '../../machines/day';
 import { EscalationTarget, type Prisma } from '../../prisma/database';
-import { AreaRefSchema, areaRefSelect, GroupRefSchema, groupRefSelect, OfficialSummarySchema, officialSummarySelect } from '../directory-views';
+import {
+  AreaRefSchema,
+  areaRefSelect,
+  GroupRefSchema,
+  groupRefSelect,
+  OfficialSummarySchema,
+  officialSummarySelect,
+} from '../directory-views';
 import { pageQuery, pageSchema } from '../pagination';
 
 /** Default look-ahead of the rotation list: a quarter, time to prepare a successor and the decision. */
@@ -16,7 +23,15 @@ const DEFAULT_ROTATION_WINDOW_DAYS = 90;
 
 /** An ISO instant (with its offset), or a day (YYYY-MM-DD) meaning its first instant in Vietnam. */
 const AsOfSchema = z
-  .union([z.iso.datetime({ offset: true }).refine((instant) => instant >= EARLIEST_DAY && instant <= `${LATEST_DAY}T23:59:59.999Z`, `an instant between ${EARLIEST_DAY} and ${LATEST_DAY}`), DaySchema])
+  .union([
+    z.iso
+      .datetime({ offset: true })
+      .refine(
+        (instant) => instant >= EARLIEST_DAY && instant <= `${LATEST_DAY}T23:59:59.999Z`,
+        `an instant between ${EARLIEST_DAY} and ${LATEST_DAY}`,
+      ),
+    DaySchema,
+  ])
   .transform((value) => new Date(value.length === 10 ? startOfDay(value) : Date.parse(value)));
 
 const scopeQuery = {
@@ -33,8 +48,16 @@ export type ScopeQuery = z.output<typeof ScopeQuerySchema>;
 
 const withinDays = z.coerce.number().int().min(0).max(3650).default(DEFAULT_ROTATION_WINDOW_DAYS);
 
-export const OverdueQuerySchema = z.strictObject({ ...pageQuery, ...scopeQuery, kind: z.enum(['PLAN', 'REPORT']).optional() });
-export const EvaluationsQuerySchema = z.strictObject({ ...pageQuery, ...scopeQuery, year: z.coerce.number().int().min(2000).max(2100).optional() });
+export const OverdueQuerySchema = z.strictObject({
+  ...pageQuery,
+  ...scopeQuery,
+  kind: z.enum(['PLAN', 'REPORT']).optional(),
+});
+export const EvaluationsQuerySchema = z.strictObject({
+  ...pageQuery,
+  ...scopeQuery,
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+});
 export type OverdueQuery = z.output<typeof OverdueQuerySchema>;
 export type EvaluationsQuery = z.output<typeof EvaluationsQuerySchema>;
 export const RotationsQuerySchema = z.strictObject({ ...pageQuery, ...scopeQuery, withinDays });
@@ -45,7 +68,11 @@ export const SummaryQuerySchema = ScopeQuerySchema.extend({ withinDays });
 
 const Subject = { area: AreaRefSchema, official: OfficialSummarySchema, group: GroupRefSchema.nullable() };
 /** The selection behind `Subject`, on an assignment. */
-export const subjectSelect = { area: { select: areaRefSelect }, official: { select: officialSummarySelect }, group: { select: groupRefSelect } } satisfies Prisma.AssignmentSelect;
+export const subjectSelect = {
+  area: { select: areaRefSelect },
+  official: { select: officialSummarySelect },
+  group: { select: groupRefSelect },
+} satisfies Prisma.AssignmentSelect;
 
 /** A page of `item` computed for `asOf`. */
 export const withAsOf = <Item extends z.ZodType>(item: Item) => pageSchema(item).extend({ asOf: z.iso.datetime() });
@@ -61,7 +88,14 @@ export const OverdueItemSchema = z.object({
   /** MISSED once the workflow has recorded the miss; OPEN when it is past due but not yet recorded (or `asOf` looks ahead). */
   status: z.enum(['OPEN', 'MISSED']),
   escalationLevel: z.number().int(),
-  lastEscalation: z.object({ level: z.number().int(), target: z.enum(EscalationTarget), recipientId: z.string().nullable(), at: z.iso.datetime() }).nullable(),
+  lastEscalation: z
+    .object({
+      level: z.number().int(),
+      target: z.enum(EscalationTarget),
+      recipientId: z.string().nullable(),
+      at: z.iso.datetime(),
+    })
+    .nullable(),
   assignmentId: z.string(),
   ...Subject,
 });

@@ -15,9 +15,16 @@ export async function dashboardScope(prisma: PrismaClient, actor: Actor, query: 
   if (!isLeadershipOrAuditor(actor)) {
     // A department head: their own department's officials, and only those.
     const own = await departmentOf(prisma, actor.id);
-    if (!own) throw new HttpError(403, 'FORBIDDEN', 'A department head sees the officials of their own department; you have none');
+    if (!own)
+      throw new HttpError(
+        403,
+        'FORBIDDEN',
+        'A department head sees the officials of their own department; you have none',
+      );
     if (departmentId && departmentId !== own) {
-      throw new HttpError(403, 'FORBIDDEN', "A department head sees their own department's officials only", { departmentId: own });
+      throw new HttpError(403, 'FORBIDDEN', "A department head sees their own department's officials only", {
+        departmentId: own,
+      });
     }
     departmentId = own;
   }

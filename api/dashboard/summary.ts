@@ -19,7 +19,10 @@ export interface SummaryRequest {
   seesComplaints: boolean;
 }
 
-export async function dashboardSummary(prisma: PrismaClient, { actor, scope, asOf, withinDays, seesComplaints }: SummaryRequest): Promise<Summary> {
+export async function dashboardSummary(
+  prisma: PrismaClient,
+  { actor, scope, asOf, withinDays, seesComplaints }: SummaryRequest,
+): Promise<Summary> {
   const horizon = horizonOf(asOf, withinDays);
   const [plans, reports, evaluations, eligible, mandatory, complaints] = await Promise.all([
     countOverdue(prisma, scope, asOf, 'PLAN'),

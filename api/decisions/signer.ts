@@ -8,7 +8,8 @@ import type { PrismaClient } from '../../prisma/database';
 import { HttpError } from '../errors';
 import { RULE_VIOLATED } from '../../workflows/refusal';
 
-const refused = (rule: string, message: string) => new HttpError(422, RULE_VIOLATED, message, { rule, path: 'decision.signerId' });
+const refused = (rule: string, message: string) =>
+  new HttpError(422, RULE_VIOLATED, message, { rule, path: 'decision.signerId' });
 
 export async function assertSignerIsLeadership(prisma: PrismaClient, signerId: string): Promise<void> {
   const signer = await prisma.official.findUnique({
@@ -18,6 +19,9 @@ export async function assertSignerIsLeadership(prisma: PrismaClient, signerId: s
   if (!signer) throw refused('UNKNOWN_SIGNER', `No official ${signerId} to sign the decision`);
   const roles = signer.user?.active ? signer.user.roles.map((r) => r.role) : [];
   if (!signer.active || !roles.some((role) => (LEADERSHIP as readonly string[]).includes(role))) {
-    throw refused('SIGNER_NOT_LEADERSHIP', `The decision must be signed by a current member of Board leadership; ${signerId} is not`);
+    throw refused(
+      'SIGNER_NOT_LEADERSHIP',
+      `The decision must be signed by a current member of Board leadership; ${signerId} is not`,
+    );
   }
 }

@@ -1,11 +1,22 @@
 /** The monitored areas, each with its leader in charge and the assignment in effect (who monitors it). */
 import type { Prisma, PrismaClient } from '../../prisma/database';
-import { APPROVED, areaRefSelect, assignmentSummary, assignmentSummarySelect, currentAssignment, currentAssignmentInclude, officialSummarySelect } from '../directory-views';
+import {
+  APPROVED,
+  areaRefSelect,
+  assignmentSummary,
+  assignmentSummarySelect,
+  currentAssignment,
+  currentAssignmentInclude,
+  officialSummarySelect,
+} from '../directory-views';
 import { type Page, pageArgs, toPage } from '../pagination';
 import { idsMatching } from './name-search';
 import type { AreaDetail, AreaListItem, AreasQuery } from './schemas';
 
-export async function areasPage(prisma: PrismaClient, { kind, parentId, q, ...page }: AreasQuery): Promise<Page<AreaListItem>> {
+export async function areasPage(
+  prisma: PrismaClient,
+  { kind, parentId, q, ...page }: AreasQuery,
+): Promise<Page<AreaListItem>> {
   const where: Prisma.AreaWhereInput = { ...(kind && { kind }), ...(parentId && { parentId }) };
   if (q) {
     const names = await prisma.area.findMany({ where, select: { id: true, code: true, name: true } });
@@ -15,9 +26,17 @@ export async function areasPage(prisma: PrismaClient, { kind, parentId, q, ...pa
     where,
     orderBy: [{ code: 'asc' }, { id: 'asc' }],
     ...pageArgs(page),
-    select: { ...areaRefSelect, parentId: true, leaderInCharge: { select: officialSummarySelect }, assignments: currentAssignmentInclude },
+    select: {
+      ...areaRefSelect,
+      parentId: true,
+      leaderInCharge: { select: officialSummarySelect },
+      assignments: currentAssignmentInclude,
+    },
   });
-  return toPage(rows, page.limit, ({ assignments, ...area }) => ({ ...area, currentAssignment: currentAssignment(assignments) }));
+  return toPage(rows, page.limit, ({ assignments, ...area }) => ({
+    ...area,
+    currentAssignment: currentAssignment(assignments),
+  }));
 }
 
 /** An area with its parent and children, its approved assignments (newest first) and the proposals awaiting approval. */
@@ -35,8 +54,16 @@ export async function areaDetail(prisma: PrismaClient, id: string): Promise<Area
   });
   if (!area) return null;
   const [history, pending] = await Promise.all([
-    prisma.assignment.findMany({ where: { areaId: id, ...APPROVED }, orderBy: [{ effectiveFrom: 'desc' }, { id: 'desc' }], select: assignmentSummarySelect }),
-    prisma.assignment.findMany({ where: { areaId: id, state: 'awaitingApproval' }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: assignmentSummarySelect }),
+    prisma.assignment.findMany({
+      where: { areaId: id, ...APPROVED },
+      orderBy: [{ effectiveFrom: 'desc' }, { id: 'desc' }],
+      select: assignmentSummarySelect,
+    }),
+    prisma.assignment.findMany({
+      where: { areaId: id, state: 'awaitingApproval' },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      select: assignmentSummarySelect,
+    }),
   ]);
   const { assignments, ...rest } = area;
   return {

@@ -11,8 +11,19 @@ export async function departmentsPage(prisma: PrismaClient, query: PageRequest):
     select: {
       ...departmentRefSelect,
       _count: { select: { officials: { where: { active: true } } } },
-      officials: { where: { position: 'DEPARTMENT_HEAD', active: true }, orderBy: { code: 'asc' }, take: 1, select: officialSummarySelect },
+      officials: {
+        where: { position: 'DEPARTMENT_HEAD', active: true },
+        orderBy: { code: 'asc' },
+        take: 1,
+        select: officialSummarySelect,
+      },
     },
   });
-  return toPage(rows, query.limit, (d) => ({ id: d.id, code: d.code, name: d.name, head: d.officials[0] ?? null, officialCount: d._count.officials }));
+  return toPage(rows, query.limit, (d) => ({
+    id: d.id,
+    code: d.code,
+    name: d.name,
+    head: d.officials[0] ?? null,
+    officialCount: d._count.officials,
+  }));
 }

@@ -1,6 +1,13 @@
 /** The monitoring groups: their leader, members (current and former) and the areas they monitor now. */
 import type { PrismaClient } from '../../prisma/database';
-import { areaRefSelect, assignmentSummary, assignmentSummarySelect, groupRefSelect, IN_EFFECT, officialSummarySelect } from '../directory-views';
+import {
+  areaRefSelect,
+  assignmentSummary,
+  assignmentSummarySelect,
+  groupRefSelect,
+  IN_EFFECT,
+  officialSummarySelect,
+} from '../directory-views';
 import { type Page, type PageRequest, pageArgs, toPage } from '../pagination';
 import { datedMembership, isInForce, membershipInForce } from './memberships';
 import type { GroupDetail, GroupListItem } from './schemas';
@@ -12,7 +19,10 @@ export async function groupsPage(prisma: PrismaClient, query: PageRequest): Prom
     ...pageArgs(query),
     select: {
       ...groupRefSelect,
-      memberships: { where: membershipInForce(now), select: { isLeader: true, official: { select: officialSummarySelect } } },
+      memberships: {
+        where: membershipInForce(now),
+        select: { isLeader: true, official: { select: officialSummarySelect } },
+      },
       assignments: { where: IN_EFFECT, orderBy: { effectiveFrom: 'asc' }, select: { area: { select: areaRefSelect } } },
     },
   });
@@ -31,8 +41,15 @@ export async function groupDetail(prisma: PrismaClient, id: string): Promise<Gro
     where: { id },
     select: {
       ...groupRefSelect,
-      memberships: { orderBy: [{ isLeader: 'desc' }, { since: 'asc' }, { id: 'asc' }], select: { isLeader: true, since: true, until: true, official: { select: officialSummarySelect } } },
-      assignments: { where: IN_EFFECT, orderBy: [{ effectiveFrom: 'asc' }, { id: 'asc' }], select: assignmentSummarySelect },
+      memberships: {
+        orderBy: [{ isLeader: 'desc' }, { since: 'asc' }, { id: 'asc' }],
+        select: { isLeader: true, since: true, until: true, official: { select: officialSummarySelect } },
+      },
+      assignments: {
+        where: IN_EFFECT,
+        orderBy: [{ effectiveFrom: 'asc' }, { id: 'asc' }],
+        select: assignmentSummarySelect,
+      },
     },
   });
   if (!group) return null;

@@ -1,7 +1,15 @@
 /** `GET /me`: the caller's user, roles and official, with their open assignments and groups, or an area committee's area. */
 import type { PrismaClient } from '../../prisma/database';
 import type { Principal } from '../auth/actor';
-import { areaRefSelect, currentAssignment, currentAssignmentInclude, groupRefSelect, iso, officialSummary, officialSummarySelect } from '../directory-views';
+import {
+  areaRefSelect,
+  currentAssignment,
+  currentAssignmentInclude,
+  groupRefSelect,
+  iso,
+  officialSummary,
+  officialSummarySelect,
+} from '../directory-views';
 import { membershipInForce } from './memberships';
 import type { Me } from './schemas';
 
@@ -20,9 +28,19 @@ export async function readMe(prisma: PrismaClient, who: Principal): Promise<Me> 
           assignments: {
             where: { state: { not: 'closed' } },
             orderBy: [{ effectiveFrom: 'asc' }, { id: 'asc' }],
-            select: { id: true, state: true, effectiveFrom: true, area: { select: areaRefSelect }, group: { select: groupRefSelect } },
+            select: {
+              id: true,
+              state: true,
+              effectiveFrom: true,
+              area: { select: areaRefSelect },
+              group: { select: groupRefSelect },
+            },
           },
-          memberships: { where: membershipInForce(now), orderBy: { since: 'asc' }, select: { isLeader: true, since: true, group: { select: groupRefSelect } } },
+          memberships: {
+            where: membershipInForce(now),
+            orderBy: { since: 'asc' },
+            select: { isLeader: true, since: true, group: { select: groupRefSelect } },
+          },
         },
       },
       area: { select: { ...areaRefSelect, assignments: currentAssignmentInclude } },
@@ -36,6 +54,12 @@ export async function readMe(prisma: PrismaClient, who: Principal): Promise<Me> 
     official: official && { ...officialSummary(official), email: official.email },
     assignments: (official?.assignments ?? []).map((a) => ({ ...a, effectiveFrom: iso(a.effectiveFrom) })),
     memberships: (official?.memberships ?? []).map((m) => ({ ...m, since: iso(m.since) })),
-    area: area && { id: area.id, code: area.code, name: area.name, kind: area.kind, currentAssignment: currentAssignment(area.assignments) },
+    area: area && {
+      id: area.id,
+      code: area.code,
+      name: area.name,
+      kind: area.kind,
+      currentAssignment: currentAssignment(area.assignments),
+    },
   };
 }

@@ -3,10 +3,18 @@ import type { Prisma } from '../../prisma/database';
 import { iso, isoOrNull } from '../directory-views';
 
 /** Memberships in force at `now`, as a query filter. */
-export const membershipInForce = (now: Date): Prisma.GroupMembershipWhereInput => ({ since: { lte: now }, OR: [{ until: null }, { until: { gt: now } }] });
+export const membershipInForce = (now: Date): Prisma.GroupMembershipWhereInput => ({
+  since: { lte: now },
+  OR: [{ until: null }, { until: { gt: now } }],
+});
 
 /** The same test on a row already read. */
-export const isInForce = (now: Date) => (m: { since: Date; until: Date | null }) => m.since <= now && (!m.until || m.until > now);
+export const isInForce = (now: Date) => (m: { since: Date; until: Date | null }) =>
+  m.since <= now && (!m.until || m.until > now);
 
 /** A membership with its dates as the API writes them. */
-export const datedMembership = <Row extends { since: Date; until: Date | null }>(m: Row) => ({ ...m, since: iso(m.since), until: isoOrNull(m.until) });
+export const datedMembership = <Row extends { since: Date; until: Date | null }>(m: Row) => ({
+  ...m,
+  since: iso(m.since),
+  until: isoOrNull(m.until),
+});

@@ -5,7 +5,11 @@
 import { textMatcher } from '../text-match';
 
 /** The ids of the rows any of whose texts (name, code) contains `q`. */
-export function idsMatching<Row extends { id: string }>(q: string, rows: Row[], textsOf: (row: Row) => string[]): string[] {
+export function idsMatching<Row extends { id: string }>(
+  q: string,
+  rows: Row[],
+  textsOf: (row: Row) => string[],
+): string[] {
   const matches = textMatcher(q);
   return rows.filter((row) => matches(...textsOf(row))).map((row) => row.id);
 }

@@ -4,7 +4,15 @@
  * (`mayReadPersonnelRecord`), and every read is audited by the route.
  */
 import type { PrismaClient } from '../../prisma/database';
-import { assignmentSummary, assignmentSummarySelect, groupRefSelect, iso, isoOrNull, officialSummary, officialSummarySelect } from '../directory-views';
+import {
+  assignmentSummary,
+  assignmentSummarySelect,
+  groupRefSelect,
+  iso,
+  isoOrNull,
+  officialSummary,
+  officialSummarySelect,
+} from '../directory-views';
 import { datedMembership } from './memberships';
 import type { PersonnelRecord } from './schemas';
 
@@ -19,7 +27,10 @@ export function findRecordOfficial(prisma: PrismaClient, id: string) {
       active: true,
       createdAt: true,
       user: { select: { username: true, active: true, roles: { select: { role: true } } } },
-      memberships: { orderBy: [{ since: 'asc' }, { id: 'asc' }], select: { isLeader: true, since: true, until: true, group: { select: groupRefSelect } } },
+      memberships: {
+        orderBy: [{ since: 'asc' }, { id: 'asc' }],
+        select: { isLeader: true, since: true, until: true, group: { select: groupRefSelect } },
+      },
     },
   });
 }
@@ -35,26 +46,52 @@ export interface PersonnelRecordRead {
  * The record of `official`. The final rating is part of it (Đ12: the basis for evaluation, planning, promotion);
  * the group leader's proposed rating is the Board's internal step, shown only when `seesProposals`.
  */
-export async function personnelRecord(prisma: PrismaClient, official: RecordOfficial, { seesProposals }: { seesProposals: boolean }): Promise<PersonnelRecordRead> {
+export async function personnelRecord(
+  prisma: PrismaClient,
+  official: RecordOfficial,
+  { seesProposals }: { seesProposals: boolean },
+): Promise<PersonnelRecordRead> {
   const [assignments, missed] = await Promise.all([
     prisma.assignment.findMany({
       where: { officialId: official.id },
       orderBy: [{ effectiveFrom: 'desc' }, { id: 'desc' }],
       select: {
         ...assignmentSummarySelect,
-        evaluations: { orderBy: { year: 'asc' }, select: { id: true, year: true, state: true, dueAt: true, proposedRating: true, rating: true, ratedAt: true } },
+        evaluations: {
+          orderBy: { year: 'asc' },
+          select: { id: true, year: true, state: true, dueAt: true, proposedRating: true, rating: true, ratedAt: true },
+        },
       },
     }),
     prisma.deadline.findMany({
       where: { status: 'MISSED', assignment: { officialId: official.id } },
       orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
-      select: { assignmentId: true, subject: true, reference: true, dueAt: true, missedAt: true, escalationLevel: true },
+      select: {
+        assignmentId: true,
+        subject: true,
+        reference: true,
+        dueAt: true,
+        missedAt: true,
+        escalationLevel: true,
+      },
     }),
   ]);
-  const positionChanges = await positionChangesOf(prisma, assignments.map((a) => a.id));
+  const positionChanges = await positionChangesOf(
+    prisma,
+    assignments.map((a) => a.id),
+  );
   const record: PersonnelRecord = {
-    official: { ...officialSummary(official), email: official.email, active: official.active, createdAt: iso(official.createdAt) },
-    user: official.user && { username: official.user.username, active: official.user.active, roles: official.user.roles.map((r) => r.role) },
+    official: {
+      ...officialSummary(official),
+      email: official.email,
+      active: official.active,
+      createdAt: iso(official.createdAt),
+    },
+    user: official.user && {
+      username: official.user.username,
+      active: official.user.active,
+      roles: official.user.roles.map((r) => r.role),
+    },
     positionChanges,
     memberships: official.memberships.map(datedMembership),
     assignments: assignments.map(({ evaluations, official: _official, ...a }) => ({
@@ -84,6 +121,8 @@ async function positionChangesOf(prisma: PrismaClient, assignmentIds: string[]) 
   });
   return grounds.flatMap((event) => {
     const ground = (event.payload as { ground?: { kind?: string; note?: string } } | null)?.ground;
-    return ground?.kind === 'POSITION_CHANGED' ? [{ at: iso(event.at), assignmentId: event.assignmentId, note: ground.note ?? '', reportedById: event.actorId }] : [];
+    return ground?.kind === 'POSITION_CHANGED'
+      ? [{ at: iso(event.at), assignmentId: event.assignmentId, note: ground.note ?? '', reportedById: event.actorId }]
+      : [];
   });
 }

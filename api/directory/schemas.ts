@@ -19,14 +19,25 @@ export const MeSchema = z.object({
   actorId: z.string(),
   official: OfficialSummarySchema.extend({ email: z.string().nullable() }).nullable(),
   /** The official's assignments not yet closed, proposals awaiting approval included (see `state`). */
-  assignments: z.array(z.object({ id: z.string(), state: z.string(), effectiveFrom: z.iso.datetime(), area: AreaRefSchema, group: GroupRefSchema.nullable() })),
+  assignments: z.array(
+    z.object({
+      id: z.string(),
+      state: z.string(),
+      effectiveFrom: z.iso.datetime(),
+      area: AreaRefSchema,
+      group: GroupRefSchema.nullable(),
+    }),
+  ),
   memberships: z.array(z.object({ group: GroupRefSchema, isLeader: z.boolean(), since: z.iso.datetime() })),
   /** For an area committee: its area and who monitors it. */
   area: AreaRefSchema.extend({ currentAssignment: CurrentAssignmentSchema.nullable() }).nullable(),
 });
 export type Me = z.input<typeof MeSchema>;
 
-export const DepartmentSchema = DepartmentRefSchema.extend({ head: OfficialSummarySchema.nullable(), officialCount: z.number().int() });
+export const DepartmentSchema = DepartmentRefSchema.extend({
+  head: OfficialSummarySchema.nullable(),
+  officialCount: z.number().int(),
+});
 export type Department = z.input<typeof DepartmentSchema>;
 
 export const AreasQuerySchema = z.strictObject({
@@ -55,7 +66,12 @@ export const AreaDetailSchema = AreaListItemSchema.extend({
 });
 export type AreaDetail = z.input<typeof AreaDetailSchema>;
 
-const MemberSchema = z.object({ official: OfficialSummarySchema, isLeader: z.boolean(), since: z.iso.datetime(), until: z.iso.datetime().nullable() });
+const MemberSchema = z.object({
+  official: OfficialSummarySchema,
+  isLeader: z.boolean(),
+  since: z.iso.datetime(),
+  until: z.iso.datetime().nullable(),
+});
 
 export const GroupListItemSchema = GroupRefSchema.extend({
   leader: OfficialSummarySchema.nullable(),
@@ -86,11 +102,29 @@ export const StaffListItemSchema = OfficialSummarySchema.extend({ active: z.bool
 export type StaffListItem = z.input<typeof StaffListItemSchema>;
 
 export const PersonnelRecordSchema = z.object({
-  official: OfficialSummarySchema.extend({ email: z.string().nullable(), active: z.boolean(), createdAt: z.iso.datetime() }),
+  official: OfficialSummarySchema.extend({
+    email: z.string().nullable(),
+    active: z.boolean(),
+    createdAt: z.iso.datetime(),
+  }),
   user: z.object({ username: z.string(), roles: z.array(z.enum(Role)), active: z.boolean() }).nullable(),
   /** Position changes reported on the official's assignments (Đ4.2), oldest first; the current position is above. */
-  positionChanges: z.array(z.object({ at: z.iso.datetime(), assignmentId: z.string().nullable(), note: z.string(), reportedById: z.string().nullable() })),
-  memberships: z.array(z.object({ group: GroupRefSchema, isLeader: z.boolean(), since: z.iso.datetime(), until: z.iso.datetime().nullable() })),
+  positionChanges: z.array(
+    z.object({
+      at: z.iso.datetime(),
+      assignmentId: z.string().nullable(),
+      note: z.string(),
+      reportedById: z.string().nullable(),
+    }),
+  ),
+  memberships: z.array(
+    z.object({
+      group: GroupRefSchema,
+      isLeader: z.boolean(),
+      since: z.iso.datetime(),
+      until: z.iso.datetime().nullable(),
+    }),
+  ),
   /**
    * Every assignment, newest first, with its annual evaluations' ratings (the area's written texts are not here;
    * `proposedRating` is null unless the reader is Board leadership or the auditor).
@@ -98,13 +132,27 @@ export const PersonnelRecordSchema = z.object({
   assignments: z.array(
     AssignmentSummarySchema.omit({ official: true }).extend({
       evaluations: z.array(
-        z.object({ year: z.number().int(), state: z.string(), dueAt: z.iso.datetime(), proposedRating: z.enum(Rating).nullable(), rating: z.enum(Rating).nullable(), ratedAt: z.iso.datetime().nullable() }),
+        z.object({
+          year: z.number().int(),
+          state: z.string(),
+          dueAt: z.iso.datetime(),
+          proposedRating: z.enum(Rating).nullable(),
+          rating: z.enum(Rating).nullable(),
+          ratedAt: z.iso.datetime().nullable(),
+        }),
       ),
     }),
   ),
   /** Deadlines missed, recorded against the official (a late filing does not erase the miss). */
   missedDeadlines: z.array(
-    z.object({ assignmentId: z.string(), subject: z.string(), reference: z.string(), dueAt: z.iso.datetime(), missedAt: z.iso.datetime().nullable(), escalationLevel: z.number().int() }),
+    z.object({
+      assignmentId: z.string(),
+      subject: z.string(),
+      reference: z.string(),
+      dueAt: z.iso.datetime(),
+      missedAt: z.iso.datetime().nullable(),
+      escalationLevel: z.number().int(),
+    }),
   ),
 });
 export type PersonnelRecord = z.input<typeof PersonnelRecordSchema>;

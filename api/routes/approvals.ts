@@ -17,7 +17,11 @@ export const approvalRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { p
     '/approvals/inbox',
     {
       config: { roles: LEADERSHIP },
-      schema: { tags: ['approvals'], summary: 'Proposals waiting for Board leadership, oldest first', querystring: InboxQuerySchema },
+      schema: {
+        tags: ['approvals'],
+        summary: 'Proposals waiting for Board leadership, oldest first',
+        querystring: InboxQuerySchema,
+      },
     },
     async (request) => {
       const { limit, cursor } = request.query;

@@ -2,7 +2,13 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import type { Prisma } from '../../prisma/database';
 import { STAFF_ROLES } from '../auth/plugin';
-import { ASSIGNMENT_STATES, AssignmentSummarySchema, assignmentSummary, assignmentSummarySelect, stateWhere } from '../directory-views';
+import {
+  ASSIGNMENT_STATES,
+  AssignmentSummarySchema,
+  assignmentSummary,
+  assignmentSummarySelect,
+  stateWhere,
+} from '../directory-views';
 import { pageArgs, pageQuery, pageSchema, toPage } from '../pagination';
 import type { RouteDeps } from '../deps';
 import { searchQuery, textMatcher } from '../text-match';
@@ -37,7 +43,11 @@ export const assignmentListRoutes: FastifyPluginAsync<RouteDeps> = async (fastif
     },
     async (request) => {
       const { limit, officialId, areaId, state, q } = request.query;
-      const where: Prisma.AssignmentWhereInput = { ...(officialId && { officialId }), ...(areaId && { areaId }), ...(state && stateWhere(state)) };
+      const where: Prisma.AssignmentWhereInput = {
+        ...(officialId && { officialId }),
+        ...(areaId && { areaId }),
+        ...(state && stateWhere(state)),
+      };
       if (q) {
         // Names are matched in process (api/text-match.ts), over the two directory tables, then the assignments by id.
         const matches = textMatcher(q);

@@ -58,7 +58,8 @@ export const assignmentRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, {
       config: { roles: ASSIGNMENT_PROPOSERS },
       schema: {
         tags: ['assignments'],
-        summary: "Proposes appointing an official to monitor an area; starts the assignment awaiting Board leadership's approval",
+        summary:
+          "Proposes appointing an official to monitor an area; starts the assignment awaiting Board leadership's approval",
         body: ProposeAssignmentBodySchema,
       },
     },
@@ -70,8 +71,10 @@ export const assignmentRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, {
         body.groupId ? prisma.monitoringGroup.findUnique({ where: { id: body.groupId }, select: { id: true } }) : null,
       ]);
       if (!area) throw notFound('area', body.areaId);
-      if (!official || !official.active) throw new HttpError(400, 'UNKNOWN_OFFICIAL', `No active official ${body.officialId}`, { path: 'officialId' });
-      if (body.groupId && !group) throw new HttpError(400, 'UNKNOWN_GROUP', `No monitoring group ${body.groupId}`, { path: 'groupId' });
+      if (!official || !official.active)
+        throw new HttpError(400, 'UNKNOWN_OFFICIAL', `No active official ${body.officialId}`, { path: 'officialId' });
+      if (body.groupId && !group)
+        throw new HttpError(400, 'UNKNOWN_GROUP', `No monitoring group ${body.groupId}`, { path: 'groupId' });
 
       const assignmentId = randomUUID();
       const input: AssignmentWorkflowInput = {
@@ -84,7 +87,11 @@ export const assignmentRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, {
         effectiveFrom: body.effectiveFrom,
         policy: DEFAULT_POLICY,
       };
-      const handle = await temporal.workflow.start(assignmentWorkflow, { taskQueue, workflowId: assignmentWorkflowId(assignmentId), args: [input] });
+      const handle = await temporal.workflow.start(assignmentWorkflow, {
+        taskQueue,
+        workflowId: assignmentWorkflowId(assignmentId),
+        args: [input],
+      });
       const view = await handle.query(assignmentStateQuery);
       return reply.code(201).header('location', `/assignments/${assignmentId}`).send(view);
     },
@@ -140,18 +147,28 @@ export const assignmentRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, {
       },
     );
 
-  update('approve', LEADERSHIP, 'Approves the pending proposal, with its written decision', ApproveBodySchema, async (handle, args) => {
-    await assertSignerIsLeadership(prisma, args.decision.signerId);
-    return handle.executeUpdate(approveUpdate, { args: [args] });
-  });
+  update(
+    'approve',
+    LEADERSHIP,
+    'Approves the pending proposal, with its written decision',
+    ApproveBodySchema,
+    async (handle, args) => {
+      await assertSignerIsLeadership(prisma, args.decision.signerId);
+      return handle.executeUpdate(approveUpdate, { args: [args] });
+    },
+  );
   update('reject', LEADERSHIP, 'Rejects the pending proposal, with the reason', RejectBodySchema, (handle, args) =>
     handle.executeUpdate(rejectUpdate, { args: [args] }),
   );
   update('withdraw', ASSIGNMENT_PROPOSERS, 'Withdraws a proposal not yet decided', WithdrawBodySchema, (handle, args) =>
     handle.executeUpdate(withdrawUpdate, { args: [args] }),
   );
-  update('propose', ASSIGNMENT_PROPOSERS, 'Proposes a rotation, early reassignment or closure on a ground', ProposeBodySchema, (handle, args) =>
-    handle.executeUpdate(proposeUpdate, { args: [args] }),
+  update(
+    'propose',
+    ASSIGNMENT_PROPOSERS,
+    'Proposes a rotation, early reassignment or closure on a ground',
+    ProposeBodySchema,
+    (handle, args) => handle.executeUpdate(proposeUpdate, { args: [args] }),
   );
   update(
     'position-change',

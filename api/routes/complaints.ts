@@ -11,7 +11,15 @@ import { auditConfidentialRead } from '../audited-read';
 import { principal } from '../auth/plugin';
 import { lodgeComplaint } from '../complaints/lodge';
 import { findComplaint, present, visibleComplaintsPage } from '../complaints/reads';
-import { ComplaintPageSchema, ComplaintSchema, ComplaintViewSchema, ListQuerySchema, LodgeBodySchema, StartBodySchema, VerificationBodySchema } from '../complaints/schemas';
+import {
+  ComplaintPageSchema,
+  ComplaintSchema,
+  ComplaintViewSchema,
+  ListQuerySchema,
+  LodgeBodySchema,
+  StartBodySchema,
+  VerificationBodySchema,
+} from '../complaints/schemas';
 import { liveView, updateComplaint } from '../complaints/workflow';
 import { complaintVisibility, confidential } from '../confidentiality';
 import { AUDITOR_AND_LEADERSHIP, COMPLAINT_READERS, COMPLAINT_RECORDERS } from '../../machines/roles';
@@ -44,15 +52,23 @@ export const complaintRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, de
       schema: {
         tags: ['complaints'],
         summary: 'Record a complaint about the official of an assignment and start its verification deadline',
-        description: 'The recorder may not later verify it. 201 with Location /complaints/{id}; the answer carries no confidential text.',
+        description:
+          'The recorder may not later verify it. 201 with Location /complaints/{id}; the answer carries no confidential text.',
         body: LodgeBodySchema,
         response: { 201: ComplaintViewSchema.extend({ receivedOn: z.string() }) },
       },
     },
     async (request, reply) => {
       const { body } = request;
-      const view = await lodgeComplaint(deps, { who: principal(request), body, idempotencyKey: request.idempotency?.key });
-      return reply.code(201).header('location', `/complaints/${view.complaintId}`).send({ ...view, receivedOn: body.receivedOn });
+      const view = await lodgeComplaint(deps, {
+        who: principal(request),
+        body,
+        idempotencyKey: request.idempotency?.key,
+      });
+      return reply
+        .code(201)
+        .header('location', `/complaints/${view.complaintId}`)
+        .send({ ...view, receivedOn: body.receivedOn });
     },
   );
 
@@ -78,7 +94,11 @@ export const complaintRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, de
       const visibility = complaintVisibility(actor, row, trail.verifierId);
       if (!visibility) throw confidential(`Complaint ${id}`);
       const view = await liveView(temporal, id);
-      await auditConfidentialRead(db, request, { entityType: 'Complaint', entityId: id, assignmentId: row.assignmentId });
+      await auditConfidentialRead(db, request, {
+        entityType: 'Complaint',
+        entityId: id,
+        assignmentId: row.assignmentId,
+      });
       const complaint = present(row, visibility, trail);
       return { ...complaint, state: view?.state ?? complaint.state, allowedEvents: view?.allowedEvents ?? [] };
     },
@@ -122,7 +142,8 @@ export const complaintRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, de
         response: { 200: ComplaintViewSchema },
       },
     },
-    async (request) => updateComplaint(temporal, request.params.id, startVerificationUpdate, { actor: principal(request).actor }),
+    async (request) =>
+      updateComplaint(temporal, request.params.id, startVerificationUpdate, { actor: principal(request).actor }),
   );
 
   app.post(
@@ -131,12 +152,17 @@ export const complaintRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, de
       config: { roles: VERIFIERS },
       schema: {
         tags: ['complaints'],
-        summary: 'Record the verification: well-founded (a ground for early reassignment, still leadership\'s decision) or unfounded',
+        summary:
+          "Record the verification: well-founded (a ground for early reassignment, still leadership's decision) or unfounded",
         params: IdParamsSchema,
         body: VerificationBodySchema,
         response: { 200: ComplaintViewSchema },
       },
     },
-    async (request) => updateComplaint(temporal, request.params.id, recordVerificationUpdate, { ...request.body, actor: principal(request).actor }),
+    async (request) =>
+      updateComplaint(temporal, request.params.id, recordVerificationUpdate, {
+        ...request.body,
+        actor: principal(request).actor,
+      }),
   );
 };

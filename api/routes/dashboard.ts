@@ -51,7 +51,10 @@ export const dashboardRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, de
   const app = fastify.withTypeProvider<ZodTypeProvider>();
 
   /** The instant and the assignments a query is answered for. */
-  const scoped = async (actor: Actor, query: ScopeQuery) => ({ asOf: nowOf(query), scope: await dashboardScope(prisma, actor, query) });
+  const scoped = async (actor: Actor, query: ScopeQuery) => ({
+    asOf: nowOf(query),
+    scope: await dashboardScope(prisma, actor, query),
+  });
 
   app.get(
     '/dashboard/overdue',
@@ -59,7 +62,8 @@ export const dashboardRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, de
       config: { roles: DASHBOARD_ROLES },
       schema: {
         tags: ['dashboard'],
-        summary: 'Monthly plans and reports past their deadline and not filed, oldest first, with the escalation reached',
+        summary:
+          'Monthly plans and reports past their deadline and not filed, oldest first, with the escalation reached',
         querystring: OverdueQuerySchema,
         response: { 200: withAsOf(OverdueItemSchema) },
       },
@@ -85,7 +89,11 @@ export const dashboardRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, de
     async (request) => {
       const { asOf, scope } = await scoped(principal(request).actor, request.query);
       const page = await outstandingEvaluationsPage(prisma, scope, asOf, request.query);
-      await auditConfidentialRead(deps, request, { entityType: 'AnnualEvaluation', entityId: 'dashboard:evaluations-outstanding', ids: page.items.map((i) => i.id) });
+      await auditConfidentialRead(deps, request, {
+        entityType: 'AnnualEvaluation',
+        entityId: 'dashboard:evaluations-outstanding',
+        ids: page.items.map((i) => i.id),
+      });
       return { ...page, asOf: iso(asOf) };
     },
   );
@@ -96,7 +104,8 @@ export const dashboardRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, de
       config: { roles: DASHBOARD_ROLES },
       schema: {
         tags: ['dashboard'],
-        summary: 'Assignments reaching the mandatory (first, overdue included) or the eligible rotation threshold within the window',
+        summary:
+          'Assignments reaching the mandatory (first, overdue included) or the eligible rotation threshold within the window',
         querystring: RotationsQuerySchema,
         response: { 200: RotationPageSchema },
       },
@@ -116,7 +125,8 @@ export const dashboardRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, de
       config: { roles: LEADERSHIP_AND_AUDITOR },
       schema: {
         tags: ['dashboard'],
-        summary: 'Complaints not yet closed, oldest first, with their verification deadline (leadership and the auditor; reads are audited)',
+        summary:
+          'Complaints not yet closed, oldest first, with their verification deadline (leadership and the auditor; reads are audited)',
         querystring: ComplaintsQuerySchema,
         response: { 200: withAsOf(ComplaintItemSchema) },
       },
@@ -125,7 +135,11 @@ export const dashboardRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, de
       const actor = principal(request).actor;
       const { asOf, scope } = await scoped(actor, request.query);
       const page = await openComplaintsPage(prisma, actor, scope, asOf, request.query);
-      await auditConfidentialRead(deps, request, { entityType: 'Complaint', entityId: 'dashboard:complaints-open', ids: page.items.map((i) => i.id) });
+      await auditConfidentialRead(deps, request, {
+        entityType: 'Complaint',
+        entityId: 'dashboard:complaints-open',
+        ids: page.items.map((i) => i.id),
+      });
       return { ...page, asOf: iso(asOf) };
     },
   );
@@ -134,7 +148,12 @@ export const dashboardRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, de
     '/dashboard/summary',
     {
       config: { roles: DASHBOARD_ROLES },
-      schema: { tags: ['dashboard'], summary: 'The counts of the dashboard lists, for a home page', querystring: SummaryQuerySchema, response: { 200: SummarySchema } },
+      schema: {
+        tags: ['dashboard'],
+        summary: 'The counts of the dashboard lists, for a home page',
+        querystring: SummaryQuerySchema,
+        response: { 200: SummarySchema },
+      },
     },
     async (request) => {
       const actor = principal(request).actor;

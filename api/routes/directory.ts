@@ -50,7 +50,11 @@ export const directoryRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, de
     '/me',
     {
       config: { roles: ANY_ROLE },
-      schema: { tags: ['directory'], summary: 'The caller: user, roles, official, current assignments and groups, or the area of an area committee', response: { 200: MeSchema } },
+      schema: {
+        tags: ['directory'],
+        summary: 'The caller: user, roles, official, current assignments and groups, or the area of an area committee',
+        response: { 200: MeSchema },
+      },
     },
     async (request) => readMe(prisma, principal(request)),
   );
@@ -59,7 +63,12 @@ export const directoryRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, de
     '/departments',
     {
       config: { roles: STAFF_ROLES },
-      schema: { tags: ['directory'], summary: "The Board's departments, with their head", querystring: z.strictObject(pageQuery), response: { 200: pageSchema(DepartmentSchema) } },
+      schema: {
+        tags: ['directory'],
+        summary: "The Board's departments, with their head",
+        querystring: z.strictObject(pageQuery),
+        response: { 200: pageSchema(DepartmentSchema) },
+      },
     },
     async (request) => departmentsPage(prisma, request.query),
   );
@@ -82,7 +91,12 @@ export const directoryRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, de
     '/areas/:id',
     {
       config: { roles: STAFF_ROLES },
-      schema: { tags: ['directory'], summary: 'An area, who monitors it, and its assignment history', params: IdParamsSchema, response: { 200: AreaDetailSchema } },
+      schema: {
+        tags: ['directory'],
+        summary: 'An area, who monitors it, and its assignment history',
+        params: IdParamsSchema,
+        response: { 200: AreaDetailSchema },
+      },
     },
     async (request) => {
       const { id } = request.params;
@@ -96,7 +110,12 @@ export const directoryRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, de
     '/groups',
     {
       config: { roles: STAFF_ROLES },
-      schema: { tags: ['directory'], summary: 'Monitoring groups, with their leader and the areas they monitor', querystring: z.strictObject(pageQuery), response: { 200: pageSchema(GroupListItemSchema) } },
+      schema: {
+        tags: ['directory'],
+        summary: 'Monitoring groups, with their leader and the areas they monitor',
+        querystring: z.strictObject(pageQuery),
+        response: { 200: pageSchema(GroupListItemSchema) },
+      },
     },
     async (request) => groupsPage(prisma, request.query),
   );
@@ -105,7 +124,12 @@ export const directoryRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, de
     '/groups/:id',
     {
       config: { roles: STAFF_ROLES },
-      schema: { tags: ['directory'], summary: 'A monitoring group: its leader, members (current and former) and the areas it monitors', params: IdParamsSchema, response: { 200: GroupDetailSchema } },
+      schema: {
+        tags: ['directory'],
+        summary: 'A monitoring group: its leader, members (current and former) and the areas it monitors',
+        params: IdParamsSchema,
+        response: { 200: GroupDetailSchema },
+      },
     },
     async (request) => {
       const { id } = request.params;
@@ -119,7 +143,12 @@ export const directoryRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, de
     '/officials',
     {
       config: { roles: STAFF_ROLES },
-      schema: { tags: ['directory'], summary: 'The staff list: name, position, department (not personnel details)', querystring: OfficialsQuerySchema, response: { 200: pageSchema(StaffListItemSchema) } },
+      schema: {
+        tags: ['directory'],
+        summary: 'The staff list: name, position, department (not personnel details)',
+        querystring: OfficialsQuerySchema,
+        response: { 200: pageSchema(StaffListItemSchema) },
+      },
     },
     async (request) => staffPage(prisma, request.query),
   );
@@ -130,7 +159,8 @@ export const directoryRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, de
       config: { roles: STAFF_ROLES },
       schema: {
         tags: ['directory'],
-        summary: "An official's personnel record (confidential: leadership, their department head, themself, the auditor, administrators; every read is audited)",
+        summary:
+          "An official's personnel record (confidential: leadership, their department head, themself, the auditor, administrators; every read is audited)",
         params: IdParamsSchema,
         response: { 200: PersonnelRecordSchema },
       },
@@ -141,9 +171,12 @@ export const directoryRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, de
       const official = await findRecordOfficial(prisma, id);
       if (!official) throw notFound('official', id);
       // The same 403 as the other confidential records (api/confidentiality.ts): "you may not", not "no such".
-      if (!(await mayReadPersonnelRecord(prisma, actor, official))) throw confidential(`The personnel record of ${official.id}`);
+      if (!(await mayReadPersonnelRecord(prisma, actor, official)))
+        throw confidential(`The personnel record of ${official.id}`);
       // The proposed rating is seen by leadership and the auditor only, as in the evaluation routes.
-      const { record, evaluationIds } = await personnelRecord(prisma, official, { seesProposals: isLeadershipOrAuditor(actor) });
+      const { record, evaluationIds } = await personnelRecord(prisma, official, {
+        seesProposals: isLeadershipOrAuditor(actor),
+      });
       // Audited before the answer leaves: the record and the evaluations whose ratings it shows.
       await auditConfidentialRead(deps, request, { entityType: 'Official', entityId: id, ids: evaluationIds });
       return record;

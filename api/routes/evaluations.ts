@@ -21,7 +21,13 @@ import { annualEvaluationWorkflowId } from '../../workflows/ids';
 import { auditConfidentialRead } from '../audited-read';
 import { ANY_ROLE, principal } from '../auth/plugin';
 import { refusingClosed } from '../closed-workflows';
-import { type AssignmentParties, assignmentParties, confidential, evaluationVisibility, type EvaluationVisibility } from '../confidentiality';
+import {
+  type AssignmentParties,
+  assignmentParties,
+  confidential,
+  evaluationVisibility,
+  type EvaluationVisibility,
+} from '../confidentiality';
 import { LEADERSHIP, RATING_PROPOSERS } from '../../machines/roles';
 import { notFound } from '../errors';
 import type { AnnualEvaluation } from '../../prisma/database';
@@ -74,9 +80,13 @@ const EvaluationSchema = z.object({
     })
     .nullable(),
   /** The group leader's proposal (full only). */
-  proposal: z.object({ rating: RatingSchema, notes: z.string().nullable(), proposedById: z.string().nullable() }).nullable(),
+  proposal: z
+    .object({ rating: RatingSchema, notes: z.string().nullable(), proposedById: z.string().nullable() })
+    .nullable(),
   /** Leadership's rating (full and official). */
-  rating: z.object({ rating: RatingSchema, ratedById: z.string().nullable(), ratedAt: z.string().nullable() }).nullable(),
+  rating: z
+    .object({ rating: RatingSchema, ratedById: z.string().nullable(), ratedAt: z.string().nullable() })
+    .nullable(),
   /** How to address this evaluation in `POST /opinions`. */
   opinionSubject: z.object({ subjectType: z.literal('AnnualEvaluation'), subjectId: z.string() }),
 });
@@ -88,7 +98,13 @@ const EvaluationDetailSchema = EvaluationSchema.extend({
   allowedEvents: z.array(z.string()),
 });
 
-const EvaluationViewSchema = z.object({ assignmentId: z.string(), year: z.number(), state: z.string(), allowedEvents: z.array(z.string()), dueAt: z.string() });
+const EvaluationViewSchema = z.object({
+  assignmentId: z.string(),
+  year: z.number(),
+  state: z.string(),
+  allowedEvents: z.array(z.string()),
+  dueAt: z.string(),
+});
 
 /** The audit trail's (and the opinions') name for one evaluation, as the workflow's activities write it. */
 export const evaluationEntityId = (assignmentId: string, year: number) => `${assignmentId}/${year}`;
@@ -121,7 +137,14 @@ function present(row: AnnualEvaluation, visibility: EvaluationVisibility): Evalu
       visibility === 'full' && row.proposedRating
         ? { rating: RatingSchema.parse(row.proposedRating), notes: row.proposalNotes, proposedById: row.proposedById }
         : null,
-    rating: seesRating && row.rating ? { rating: RatingSchema.parse(row.rating), ratedById: row.ratedById, ratedAt: row.ratedAt?.toISOString() ?? null } : null,
+    rating:
+      seesRating && row.rating
+        ? {
+            rating: RatingSchema.parse(row.rating),
+            ratedById: row.ratedById,
+            ratedAt: row.ratedAt?.toISOString() ?? null,
+          }
+        : null,
     opinionSubject: { subjectType: 'AnnualEvaluation', subjectId: evaluationEntityId(row.assignmentId, row.year) },
   };
 }
@@ -166,7 +189,12 @@ export const evaluationRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, {
       if (!evaluationVisibility(actor, parties)) throw confidential(`The evaluations of assignment ${id}`);
       const rows = await prisma.annualEvaluation.findMany({ where: { assignmentId: id }, orderBy: { year: 'asc' } });
       const items = rows.map((row) => present(row, evaluationVisibility(actor, parties, row)!));
-      await auditConfidentialRead(db, request, { entityType: 'AnnualEvaluation', entityId: id, assignmentId: id, ids: items.map((e) => e.opinionSubject.subjectId) });
+      await auditConfidentialRead(db, request, {
+        entityType: 'AnnualEvaluation',
+        entityId: id,
+        assignmentId: id,
+        ids: items.map((e) => e.opinionSubject.subjectId),
+      });
       return { assignmentId: id, items };
     },
   );
@@ -178,7 +206,8 @@ export const evaluationRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, {
       schema: {
         tags: ['evaluations'],
         summary: "One year's evaluation with its workflow state and the events allowed now (audited read)",
-        description: 'The same visibility as the list. While the evaluation runs, state and allowedEvents come from its workflow; once ended, from the record.',
+        description:
+          'The same visibility as the list. While the evaluation runs, state and allowedEvents come from its workflow; once ended, from the record.',
         params: YearParamsSchema,
         response: { 200: EvaluationDetailSchema },
       },
@@ -195,7 +224,11 @@ export const evaluationRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, {
       // The workflow writes the record in its first step: before that, as before the request, there is nothing to read.
       if (!row) throw notFound('evaluation', evaluationEntityId(id, year));
       const evaluation = present(row, evaluationVisibility(actor, parties, row)!);
-      await auditConfidentialRead(db, request, { entityType: 'AnnualEvaluation', entityId: evaluationEntityId(id, year), assignmentId: id });
+      await auditConfidentialRead(db, request, {
+        entityType: 'AnnualEvaluation',
+        entityId: evaluationEntityId(id, year),
+        assignmentId: id,
+      });
       return {
         ...evaluation,
         state: view?.state ?? evaluation.state,
@@ -215,7 +248,16 @@ export const evaluationRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, {
   ) =>
     app.post(
       `/assignments/:id/evaluations/:year/${path}`,
-      { config: { roles }, schema: { tags: ['evaluations'], summary, params: YearParamsSchema, body, response: { 200: EvaluationViewSchema } } },
+      {
+        config: { roles },
+        schema: {
+          tags: ['evaluations'],
+          summary,
+          params: YearParamsSchema,
+          body,
+          response: { 200: EvaluationViewSchema },
+        },
+      },
       async (request) => {
         const { id, year } = request.params;
         const handle = handleOf(id, year);
@@ -226,11 +268,21 @@ export const evaluationRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, {
       },
     );
 
-  update('area-evaluation', COMMITTEES, "The area committee's written evaluation of the group (Đ9.5)", AreaEvaluationBodySchema, (handle, args) =>
-    handle.executeUpdate(submitAreaEvaluationUpdate, { args: [args] }),
+  update(
+    'area-evaluation',
+    COMMITTEES,
+    "The area committee's written evaluation of the group (Đ9.5)",
+    AreaEvaluationBodySchema,
+    (handle, args) => handle.executeUpdate(submitAreaEvaluationUpdate, { args: [args] }),
   );
-  update('proposal', PROPOSERS, "The group leader's proposed rating and review points (Đ7.B.4)", ProposalBodySchema, (handle, args) =>
-    handle.executeUpdate(proposeRatingUpdate, { args: [args] }),
+  update(
+    'proposal',
+    PROPOSERS,
+    "The group leader's proposed rating and review points (Đ7.B.4)",
+    ProposalBodySchema,
+    (handle, args) => handle.executeUpdate(proposeRatingUpdate, { args: [args] }),
   );
-  update('rating', RATERS, "Board leadership's rating (Đ12)", RatingBodySchema, (handle, args) => handle.executeUpdate(rateUpdate, { args: [args] }));
+  update('rating', RATERS, "Board leadership's rating (Đ12)", RatingBodySchema, (handle, args) =>
+    handle.executeUpdate(rateUpdate, { args: [args] }),
+  );
 };

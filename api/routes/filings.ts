@@ -1,6 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import { FilePlanArgsSchema, filePlanUpdate, FileReportArgsSchema, fileReportUpdate } from '../../workflows/monthly-cycle.messages';
+import {
+  FilePlanArgsSchema,
+  filePlanUpdate,
+  FileReportArgsSchema,
+  fileReportUpdate,
+} from '../../workflows/monthly-cycle.messages';
 import { principal } from '../auth/plugin';
 import { sendToMonth } from '../month-opening';
 import type { RouteDeps } from '../deps';

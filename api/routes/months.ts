@@ -40,7 +40,8 @@ export const monthRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { pris
       config: { roles: STAFF_ROLES },
       schema: {
         tags: ['monthly cycle'],
-        summary: "Each month's plan and report: due date, deadline state, when filed and whether late, escalation level",
+        summary:
+          "Each month's plan and report: due date, deadline state, when filed and whether late, escalation level",
         params: IdParamsSchema,
         querystring: MonthsQuerySchema,
         response: { 200: MonthsSchema },
@@ -49,15 +50,36 @@ export const monthRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { pris
     async (request) => {
       const { id } = request.params;
       const { from, to } = request.query;
-      if (!(await prisma.assignment.findUnique({ where: { id }, select: { id: true } }))) throw notFound('assignment', id);
+      if (!(await prisma.assignment.findUnique({ where: { id }, select: { id: true } })))
+        throw notFound('assignment', id);
       const period = { ...(from && { gte: from }), ...(to && { lte: to }) };
       const [deadlines, plans, reports] = await Promise.all([
-        prisma.deadline.findMany({ where: { assignmentId: id, subject: { in: Object.values(SUBJECT) }, reference: period } }),
-        prisma.monthlyPlan.findMany({ where: { assignmentId: id, period }, select: { period: true, filedAt: true, late: true } }),
-        prisma.monthlyReport.findMany({ where: { assignmentId: id, period }, select: { period: true, filedAt: true, late: true } }),
+        prisma.deadline.findMany({
+          where: { assignmentId: id, subject: { in: Object.values(SUBJECT) }, reference: period },
+        }),
+        prisma.monthlyPlan.findMany({
+          where: { assignmentId: id, period },
+          select: { period: true, filedAt: true, late: true },
+        }),
+        prisma.monthlyReport.findMany({
+          where: { assignmentId: id, period },
+          select: { period: true, filedAt: true, late: true },
+        }),
       ]);
-      const periods = [...new Set([...deadlines.map((d) => d.reference), ...plans.map((p) => p.period), ...reports.map((r) => r.period)])].sort().reverse();
-      const filing = (item: keyof typeof SUBJECT, month: string, filed: { filedAt: Date; late: boolean } | undefined): Filing => {
+      const periods = [
+        ...new Set([
+          ...deadlines.map((d) => d.reference),
+          ...plans.map((p) => p.period),
+          ...reports.map((r) => r.period),
+        ]),
+      ]
+        .sort()
+        .reverse();
+      const filing = (
+        item: keyof typeof SUBJECT,
+        month: string,
+        filed: { filedAt: Date; late: boolean } | undefined,
+      ): Filing => {
         const deadline = deadlines.find((d) => d.subject === SUBJECT[item] && d.reference === month);
         return {
           dueAt: deadline?.dueAt.toISOString() ?? null,
@@ -71,8 +93,16 @@ export const monthRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { pris
         assignmentId: id,
         months: periods.map((month) => ({
           period: month,
-          plan: filing('plan', month, plans.find((p) => p.period === month)),
-          report: filing('report', month, reports.find((r) => r.period === month)),
+          plan: filing(
+            'plan',
+            month,
+            plans.find((p) => p.period === month),
+          ),
+          report: filing(
+            'report',
+            month,
+            reports.find((r) => r.period === month),
+          ),
         })),
       };
     },

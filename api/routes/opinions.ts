@@ -11,7 +11,13 @@ import { recordOnce } from '../../activities/audit-log';
 import type { PrismaClient, ReservedOpinion } from '../../prisma/database';
 import { auditConfidentialRead } from '../audited-read';
 import { ANY_ROLE, principal } from '../auth/plugin';
-import { assignmentParties, type AssignmentParties, confidential, mayReadOpinions, mayWriteOpinion } from '../confidentiality';
+import {
+  assignmentParties,
+  type AssignmentParties,
+  confidential,
+  mayReadOpinions,
+  mayWriteOpinion,
+} from '../confidentiality';
 import { HttpError, notFound } from '../errors';
 import type { RouteDeps } from '../deps';
 import type { ZodTypeProvider } from '../zod-provider';
@@ -49,12 +55,27 @@ const page = {
 const SubjectQuerySchema = z.strictObject({ subjectType: SubjectTypeSchema, subjectId: SubjectIdSchema, ...page });
 const MineQuerySchema = z.strictObject(page);
 
-const OpinionSchema = z.object({ id: z.string(), authorId: z.string(), subjectType: z.string(), subjectId: z.string(), text: z.string(), createdAt: z.string() });
+const OpinionSchema = z.object({
+  id: z.string(),
+  authorId: z.string(),
+  subjectType: z.string(),
+  subjectId: z.string(),
+  text: z.string(),
+  createdAt: z.string(),
+});
 const OpinionPageSchema = z.object({ items: z.array(OpinionSchema), nextCursor: z.string().nullable() });
 
-const present = (o: ReservedOpinion) => ({ id: o.id, authorId: o.authorId, subjectType: o.subjectType, subjectId: o.subjectId, text: o.text, createdAt: o.createdAt.toISOString() });
+const present = (o: ReservedOpinion) => ({
+  id: o.id,
+  authorId: o.authorId,
+  subjectType: o.subjectType,
+  subjectId: o.subjectId,
+  text: o.text,
+  createdAt: o.createdAt.toISOString(),
+});
 
-const badSubjectId = (message: string) => new HttpError(400, 'INVALID_INPUT', 'The request is invalid', { issues: [{ path: 'subjectId', message }] });
+const badSubjectId = (message: string) =>
+  new HttpError(400, 'INVALID_INPUT', 'The request is invalid', { issues: [{ path: 'subjectId', message }] });
 
 /** The assignment a subject belongs to; 400 for a malformed id, 404 for a subject that does not exist. */
 async function subjectAssignment(prisma: PrismaClient, subjectType: SubjectType, subjectId: string): Promise<string> {
@@ -73,14 +94,20 @@ async function subjectAssignment(prisma: PrismaClient, subjectType: SubjectType,
     case 'AnnualEvaluation': {
       const match = /^(.+)\/(\d{4})$/.exec(subjectId);
       if (!match) throw badSubjectId('an evaluation is addressed as <assignmentId>/<year>');
-      const row = await prisma.annualEvaluation.findUnique({ where: { assignmentId_year: { assignmentId: match[1]!, year: Number(match[2]) } }, select: { assignmentId: true } });
+      const row = await prisma.annualEvaluation.findUnique({
+        where: { assignmentId_year: { assignmentId: match[1]!, year: Number(match[2]) } },
+        select: { assignmentId: true },
+      });
       if (!row) throw missing();
       return row.assignmentId;
     }
     case 'MonthlyReport': {
       const match = /^(.+)\/(\d{4}-\d{2}(?:-adhoc-\d+)?)$/.exec(subjectId);
       if (!match) throw badSubjectId('a monthly report is addressed as <assignmentId>/<YYYY-MM>');
-      const row = await prisma.monthlyReport.findUnique({ where: { assignmentId_period: { assignmentId: match[1]!, period: match[2]! } }, select: { assignmentId: true } });
+      const row = await prisma.monthlyReport.findUnique({
+        where: { assignmentId_period: { assignmentId: match[1]!, period: match[2]! } },
+        select: { assignmentId: true },
+      });
       if (!row) throw missing();
       return row.assignmentId;
     }
@@ -89,7 +116,9 @@ async function subjectAssignment(prisma: PrismaClient, subjectType: SubjectType,
 
 /** A retry with the same Idempotency-Key finds the opinion it wrote; without one, a fresh id. */
 function opinionIdFor(userId: string, idempotencyKey: string | undefined): string {
-  return idempotencyKey ? `opinion-${createHash('sha256').update(`opinion\n${userId}\n${idempotencyKey}`).digest('hex').slice(0, 32)}` : randomUUID();
+  return idempotencyKey
+    ? `opinion-${createHash('sha256').update(`opinion\n${userId}\n${idempotencyKey}`).digest('hex').slice(0, 32)}`
+    : randomUUID();
 }
 
 export const opinionRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { prisma, provider }) => {
@@ -121,7 +150,12 @@ export const opinionRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { pr
       const who = principal(request);
       const parties = await partiesOf(subjectType, subjectId);
       if (!mayWriteOpinion(who.actor, subjectType, parties)) {
-        throw new HttpError(403, 'FORBIDDEN', `Only the monitoring officials of this ${subjectType} may keep an opinion on it`, { reason: 'NOT_A_PARTY' });
+        throw new HttpError(
+          403,
+          'FORBIDDEN',
+          `Only the monitoring officials of this ${subjectType} may keep an opinion on it`,
+          { reason: 'NOT_A_PARTY' },
+        );
       }
       const idempotencyKey = request.idempotency?.key;
       const id = opinionIdFor(who.userId, idempotencyKey);
@@ -140,11 +174,16 @@ export const opinionRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { pr
           payload: { subjectType, subjectId, userId: who.userId },
         },
         async (tx) => {
-          await tx.reservedOpinion.create({ data: { id, authorId: who.actor.id, subjectType, subjectId, text, createdAt } });
+          await tx.reservedOpinion.create({
+            data: { id, authorId: who.actor.id, subjectType, subjectId, text, createdAt },
+          });
         },
       );
       const stored = await prisma.reservedOpinion.findUniqueOrThrow({ where: { id } });
-      return reply.code(201).header('location', `/opinions?subjectType=${subjectType}&subjectId=${encodeURIComponent(subjectId)}`).send(present(stored));
+      return reply
+        .code(201)
+        .header('location', `/opinions?subjectType=${subjectType}&subjectId=${encodeURIComponent(subjectId)}`)
+        .send(present(stored));
     },
   );
 
@@ -165,7 +204,8 @@ export const opinionRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { pr
       const { subjectType, subjectId, limit, cursor } = request.query;
       const { actor } = principal(request);
       const parties = await partiesOf(subjectType, subjectId);
-      if (!mayReadOpinions(actor, subjectType, parties)) throw confidential(`The opinions on ${subjectType} ${subjectId}`);
+      if (!mayReadOpinions(actor, subjectType, parties))
+        throw confidential(`The opinions on ${subjectType} ${subjectId}`);
       const rows = await prisma.reservedOpinion.findMany({
         where: { subjectType, subjectId },
         orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
@@ -188,7 +228,12 @@ export const opinionRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { pr
     '/opinions/mine',
     {
       config: { roles: ANY_ROLE },
-      schema: { tags: ['opinions'], summary: "The caller's own reserved opinions, newest first", querystring: MineQuerySchema, response: { 200: OpinionPageSchema } },
+      schema: {
+        tags: ['opinions'],
+        summary: "The caller's own reserved opinions, newest first",
+        querystring: MineQuerySchema,
+        response: { 200: OpinionPageSchema },
+      },
     },
     async (request) => {
       const { limit, cursor } = request.query;

@@ -30,7 +30,8 @@ export const timelineRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { p
       config: { roles: STAFF_ROLES },
       schema: {
         tags: ['assignments', 'audit'],
-        summary: 'The human-readable history: proposals, decisions with their approver and document, deadlines missed, escalations, ratings, closing',
+        summary:
+          'The human-readable history: proposals, decisions with their approver and document, deadlines missed, escalations, ratings, closing',
         params: IdParamsSchema,
         querystring: TimelineQuerySchema,
       },
@@ -40,16 +41,30 @@ export const timelineRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { p
       const { lang, includeReads } = request.query;
       // Who read which confidential record is itself confidential: the internal security department's (Đ13.3).
       if (includeReads && !isAuditor(principal(request).actor)) {
-        throw new HttpError(403, 'FORBIDDEN', 'Only the auditor may see who read what (includeReads=true)', { requiredRoles: ['AUDITOR'] });
+        throw new HttpError(403, 'FORBIDDEN', 'Only the auditor may see who read what (includeReads=true)', {
+          requiredRoles: ['AUDITOR'],
+        });
       }
       const events = await prisma.auditEvent.findMany({
         where: { assignmentId: id, ...(!includeReads && { action: { not: CONFIDENTIAL_READ } }) },
         orderBy: { seq: 'asc' },
         // Not the payload nor the hashes: a timeline is read often, and those are the heaviest columns.
-        select: { seq: true, at: true, action: true, actorId: true, entityType: true, fromState: true, toState: true, decisionNumber: true },
+        select: {
+          seq: true,
+          at: true,
+          action: true,
+          actorId: true,
+          entityType: true,
+          fromState: true,
+          toState: true,
+          decisionNumber: true,
+        },
       });
-      if (events.length === 0 && !(await prisma.assignment.findUnique({ where: { id }, select: { id: true } }))) throw notFound('assignment', id);
-      const names = await actorNames.of(events.flatMap((e) => (e.actorId && e.actorId !== SYSTEM_ACTOR.id ? [e.actorId] : [])));
+      if (events.length === 0 && !(await prisma.assignment.findUnique({ where: { id }, select: { id: true } })))
+        throw notFound('assignment', id);
+      const names = await actorNames.of(
+        events.flatMap((e) => (e.actorId && e.actorId !== SYSTEM_ACTOR.id ? [e.actorId] : [])),
+      );
       return {
         assignmentId: id,
         events: events.map((e) => ({
@@ -58,7 +73,8 @@ export const timelineRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { p
           action: e.action,
           label: timelineLabel(e.action, lang),
           actorId: e.actorId,
-          actorName: !e.actorId || e.actorId === SYSTEM_ACTOR.id ? systemActorName(lang) : (names.get(e.actorId) ?? null),
+          actorName:
+            !e.actorId || e.actorId === SYSTEM_ACTOR.id ? systemActorName(lang) : (names.get(e.actorId) ?? null),
           entityType: e.entityType,
           fromState: e.fromState,
           toState: e.toState,

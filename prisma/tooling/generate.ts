@@ -93,7 +93,9 @@ function runPrismaGenerate(schemaPath: string, env: NodeJS.ProcessEnv): Promise<
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('error', reject);
     child.on('close', (code) =>
-      code === 0 ? resolve() : reject(new Error(`prisma generate --schema ${schemaPath} exited with ${code}:\n${output.trim()}`)),
+      code === 0
+        ? resolve()
+        : reject(new Error(`prisma generate --schema ${schemaPath} exited with ${code}:\n${output.trim()}`)),
     );
   });
 }
@@ -102,6 +104,8 @@ async function warnIfPostgresSchemaIsStale(log: (line: string) => void): Promise
   const derived = derivePostgresSchema(await readFile(CANONICAL_SCHEMA_PATH, 'utf8'));
   const checkedIn = await readFile(schemaPathFor('postgresql'), 'utf8').catch(() => null);
   if (derived !== checkedIn) {
-    log('warning: prisma/postgresql/schema.prisma is out of date with prisma/schema.prisma; run `npm run migrate:new -- <name>`');
+    log(
+      'warning: prisma/postgresql/schema.prisma is out of date with prisma/schema.prisma; run `npm run migrate:new -- <name>`',
+    );
   }
 }

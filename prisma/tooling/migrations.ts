@@ -39,7 +39,10 @@ export function lockfileContent(provider: Provider): string {
 export async function readMigrationsList(dir: string): Promise<MigrationList> {
   const lockfile = { path: LOCKFILE, content: await readFile(`${dir}/${LOCKFILE}`, 'utf8').catch(() => null) };
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-  const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort((a, b) => a.localeCompare(b));
+  const names = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort((a, b) => a.localeCompare(b));
   const migrationDirectories = await Promise.all(
     names.map(async (name) => ({
       path: name,
@@ -73,7 +76,8 @@ export async function applyMigrations(
   const engine = await openSchemaEngine(databaseUrl);
   try {
     const { appliedMigrationNames: applied } = await engine.applyMigrations(migrations);
-    if (applied.length === 0) log(`${provider}: database is up to date (${migrations.migrationDirectories.length} migrations)`);
+    if (applied.length === 0)
+      log(`${provider}: database is up to date (${migrations.migrationDirectories.length} migrations)`);
     for (const name of applied) log(`${provider}: applied ${name}`);
     return { applied };
   } finally {
@@ -95,7 +99,12 @@ export function derivePostgresSchema(canonical: string): string {
   ].join('\n');
   const body = canonical.replace(/^(\/\/.*\r?\n)*\s*/, '');
   const replaced = replaceOnce(
-    replaceOnce(body, /(datasource\s+db\s*\{[^}]*provider\s*=\s*)"sqlite"/, '$1"postgresql"', 'datasource provider "sqlite"'),
+    replaceOnce(
+      body,
+      /(datasource\s+db\s*\{[^}]*provider\s*=\s*)"sqlite"/,
+      '$1"postgresql"',
+      'datasource provider "sqlite"',
+    ),
     /(generator\s+client\s*\{[^}]*output\s*=\s*)"\.\.\/generated\/prisma\/sqlite"/,
     '$1"../../generated/prisma/postgresql"',
     'generator output "../generated/prisma/sqlite"',
@@ -104,6 +113,7 @@ export function derivePostgresSchema(canonical: string): string {
 }
 
 function replaceOnce(text: string, pattern: RegExp, replacement: string, what: string): string {
-  if (!pattern.test(text)) throw new Error(`prisma/schema.prisma: expected ${what}; cannot derive the PostgreSQL schema`);
+  if (!pattern.test(text))
+    throw new Error(`prisma/schema.prisma: expected ${what}; cannot derive the PostgreSQL schema`);
   return text.replace(pattern, replacement);
 }

@@ -13,12 +13,7 @@ import {
   type SqlDriverAdapter,
   type SqlMigrationAwareDriverAdapterFactory,
 } from '@prisma/driver-adapter-utils';
-import type {
-  ApplyMigrationsOutput,
-  DiffParams,
-  DiffResult,
-  MigrationList,
-} from '@prisma/schema-engine-wasm';
+import type { ApplyMigrationsOutput, DiffParams, DiffResult, MigrationList } from '@prisma/schema-engine-wasm';
 
 export type { DiffParams, DiffResult, DiffTarget, MigrationList } from '@prisma/schema-engine-wasm';
 
@@ -146,7 +141,8 @@ function labelInternalCharAsText(adapter: PgAdapter): PgAdapter {
   const query = pool.query.bind(pool) as (config: unknown) => Promise<Fields>;
   const relabelling = async (config: unknown) => {
     const result = await query(config);
-    for (const field of result.fields ?? []) if (field.dataTypeID === PG_INTERNAL_CHAR_OID) field.dataTypeID = PG_TEXT_OID;
+    for (const field of result.fields ?? [])
+      if (field.dataTypeID === PG_INTERNAL_CHAR_OID) field.dataTypeID = PG_TEXT_OID;
     return result;
   };
   pool.query = relabelling as unknown as typeof pool.query;

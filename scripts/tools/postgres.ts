@@ -123,7 +123,9 @@ function findServerBinaries(): string {
         .map((v) => path.join(debianRoot, v, 'bin'))
     : [];
   const onPath = (process.env.PATH ?? '').split(path.delimiter).filter(Boolean);
-  const found = [...debian, ...onPath].find((d) => existsSync(path.join(d, 'initdb')) && existsSync(path.join(d, 'pg_ctl')));
+  const found = [...debian, ...onPath].find(
+    (d) => existsSync(path.join(d, 'initdb')) && existsSync(path.join(d, 'pg_ctl')),
+  );
   if (!found) throw new Error(INSTALL_HINT);
   return found;
 }

@@ -23,7 +23,16 @@ describe('audited writes', () => {
       entityType: 'Assignment',
       entityId: 'a1',
       toState: 'awaitingApproval',
-      assignment: { id: 'a1', workflowId: 'assignment-a1', areaId: area.id, officialId: official.id, proposedById: 'dept-head', effectiveFrom: at, rotationEligibleAt: at, rotationDueAt: at },
+      assignment: {
+        id: 'a1',
+        workflowId: 'assignment-a1',
+        areaId: area.id,
+        officialId: official.id,
+        proposedById: 'dept-head',
+        effectiveFrom: at,
+        rotationEligibleAt: at,
+        rotationDueAt: at,
+      },
       openApproval: { id: 'a1-p0', kind: 'APPOINTMENT', proposedById: 'dept-head', reason: 'Phân công', payload: {} },
     };
   });
@@ -40,7 +49,11 @@ describe('audited writes', () => {
   });
 
   it('writes nothing when any part of a transition fails', async () => {
-    const broken = { ...proposal, idempotencyKey: 'assignment-a1:2:APPOINTMENT_APPROVED', closeApproval: { requestId: 'no-such-request', outcome: 'APPROVED' as const, decidedById: 'leader' } };
+    const broken = {
+      ...proposal,
+      idempotencyKey: 'assignment-a1:2:APPOINTMENT_APPROVED',
+      closeApproval: { requestId: 'no-such-request', outcome: 'APPROVED' as const, decidedById: 'leader' },
+    };
     await expect(activities.recordAssignmentTransition(broken)).rejects.toThrow();
     expect(await database.db.prisma.auditEvent.count({ where: { idempotencyKey: broken.idempotencyKey } })).toBe(0);
   });

@@ -33,7 +33,10 @@ async function serverMonth(): Promise<string> {
 
 beforeAll(async () => {
   h = await startLifecycleHarness();
-  app = buildServer({ prisma: h.db.prisma, provider: h.db.provider, temporal: h.client, taskQueue: h.taskQueue }, { tokens: signer });
+  app = buildServer(
+    { prisma: h.db.prisma, provider: h.db.provider, temporal: h.client, taskQueue: h.taskQueue },
+    { tokens: signer },
+  );
   await app.ready();
   ({ login, tokenOf, call } = apiClient(app));
 });
@@ -57,7 +60,11 @@ describe('authentication', () => {
     for (const [username, want] of Object.entries(expected)) {
       const response = await login(username);
       expect(response.statusCode, `${username}: ${response.body}`).toBe(200);
-      const body = response.json<{ token: string; expiresAt: string; user: { roles: string[]; actorId: string; areaId: string | null; displayName: string } }>();
+      const body = response.json<{
+        token: string;
+        expiresAt: string;
+        user: { roles: string[]; actorId: string; areaId: string | null; displayName: string };
+      }>();
       expect(body.token).toMatch(/^[\w-]+\.[\w-]+$/);
       expect([...body.user.roles].sort()).toEqual([...want.roles].sort());
       expect(body.user.actorId).toMatch(want.actorId);
@@ -67,7 +74,9 @@ describe('authentication', () => {
       if (username === USERS.committee) expect(body.user.areaId).toBe('area-na-vinh');
     }
     // Vietnamese diacritics survive the round trip.
-    expect((await login(USERS.leader)).json<{ user: { displayName: string } }>().user.displayName).toBe('Trần Thị Hồng Minh');
+    expect((await login(USERS.leader)).json<{ user: { displayName: string } }>().user.displayName).toBe(
+      'Trần Thị Hồng Minh',
+    );
   });
 
   it('refuses a wrong password and an unknown user with the same 401', async () => {
@@ -91,7 +100,9 @@ describe('authentication', () => {
     }
     // A signed, unexpired token whose session was never recorded is not accepted either.
     const unrecorded = signer.issue('user-x').token;
-    expect((await app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${unrecorded}` } })).statusCode).toBe(401);
+    expect(
+      (await app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${unrecorded}` } })).statusCode,
+    ).toBe(401);
 
     const session = (await login(USERS.leader)).json<{ token: string }>().token;
     const headers = { authorization: `Bearer ${session}` };
@@ -103,7 +114,8 @@ describe('authentication', () => {
   });
 
   it('stops password guessing: 429 with Retry-After after 10 attempts for one username, others unaffected', async () => {
-    for (let attempt = 1; attempt <= 10; attempt += 1) expect((await login('ld03', `guess-${attempt}`)).statusCode).toBe(401);
+    for (let attempt = 1; attempt <= 10; attempt += 1)
+      expect((await login('ld03', `guess-${attempt}`)).statusCode).toBe(401);
     const blocked = await login('ld03');
     expect(blocked.statusCode).toBe(429);
     expect(errorOf(blocked).code).toBe('TOO_MANY_ATTEMPTS');
@@ -141,7 +153,7 @@ describe('assignments', () => {
     assignmentId = view.assignmentId;
   });
 
-  it('lists the pending proposal in the leaders\' inbox, page by page', async () => {
+  it("lists the pending proposal in the leaders' inbox, page by page", async () => {
     // A second proposal, by the Head of Board, so that there are two pages.
     const second = await call('POST', '/assignments', USERS.head, {
       areaId: 'area-na-cualo',
@@ -189,12 +201,19 @@ describe('assignments', () => {
   });
 
   it('a leader approves (200), and approving again is a 409 listing the events allowed now', async () => {
-    const decision = { number: '01-QĐ/BTCTU', issuedOn: await serverDay(), signerId: 'official-ld-02', summary: 'Quyết định phân công cán bộ theo dõi địa bàn' };
+    const decision = {
+      number: '01-QĐ/BTCTU',
+      issuedOn: await serverDay(),
+      signerId: 'official-ld-02',
+      summary: 'Quyết định phân công cán bộ theo dõi địa bàn',
+    };
     const approved = await call('POST', `/assignments/${assignmentId}/approve`, USERS.leader, { decision });
     expect(approved.statusCode, approved.body).toBe(200);
     expect(approved.json<AssignmentView>().state).toBe('scheduled');
 
-    const again = await call('POST', `/assignments/${assignmentId}/approve`, USERS.head, { decision: { ...decision, number: '03-QĐ/BTCTU' } });
+    const again = await call('POST', `/assignments/${assignmentId}/approve`, USERS.head, {
+      decision: { ...decision, number: '03-QĐ/BTCTU' },
+    });
     expect(again.statusCode, again.body).toBe(409);
     const error = errorOf(again);
     expect(error.code).toBe('TransitionRefused');
@@ -210,18 +229,29 @@ describe('assignments', () => {
     expect((await call('GET', `/assignments/${assignmentId}`, USERS.committee)).statusCode).toBe(403);
   });
 
-  it('the official files the month\'s plan, diacritics intact', async () => {
+  it("the official files the month's plan, diacritics intact", async () => {
     await h.sleepUntil(Date.parse(`${month}-02T05:00:00.000Z`));
     const cycle = h.client.workflow.getHandle(monthlyCycleWorkflowId(assignmentId, month));
     for (let i = 0; i < 100; i += 1) {
-      if (await cycle.describe().then(() => true, () => false)) break;
+      if (
+        await cycle.describe().then(
+          () => true,
+          () => false,
+        )
+      )
+        break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     const content = 'Kế hoạch tháng: làm việc với Ban Thường vụ Huyện ủy Nam Đàn về công tác xây dựng Đảng';
-    const filed = await call('POST', `/assignments/${assignmentId}/months/${month}/plan`, USERS.official, { content, place: 'Trụ sở Huyện ủy' });
+    const filed = await call('POST', `/assignments/${assignmentId}/months/${month}/plan`, USERS.official, {
+      content,
+      place: 'Trụ sở Huyện ủy',
+    });
     expect(filed.statusCode, filed.body).toBe(200);
     expect(filed.json<{ late: boolean }>().late).toBe(false);
-    const stored = await h.db.prisma.monthlyPlan.findUnique({ where: { assignmentId_period: { assignmentId, period: month } } });
+    const stored = await h.db.prisma.monthlyPlan.findUnique({
+      where: { assignmentId_period: { assignmentId, period: month } },
+    });
     expect(stored?.content).toBe(content);
     expect(stored?.filedById).toBe('official-cb-003');
 
@@ -235,11 +265,15 @@ describe('assignments', () => {
     expect(later.statusCode, later.body).toBe(409);
     expect(errorOf(later).message).toContain('2999-01 has not begun');
     // Nor an assignment that does not exist.
-    const unknown = await call('POST', '/assignments/no-such-assignment/months/2001-01/plan', USERS.official, { content });
+    const unknown = await call('POST', '/assignments/no-such-assignment/months/2001-01/plan', USERS.official, {
+      content,
+    });
     expect(unknown.statusCode, unknown.body).toBe(404);
     expect(errorOf(unknown).message).toBe('assignment no-such-assignment does not exist');
     // Leadership does not file plans.
-    expect((await call('POST', `/assignments/${assignmentId}/months/${month}/plan`, USERS.leader, { content })).statusCode).toBe(403);
+    expect(
+      (await call('POST', `/assignments/${assignmentId}/months/${month}/plan`, USERS.leader, { content })).statusCode,
+    ).toBe(403);
   });
 
   it('only the proposer withdraws (422 otherwise, 200 for them); a withdrawn proposal leaves the inbox', async () => {
@@ -249,7 +283,9 @@ describe('assignments', () => {
     const own = await call('POST', `/assignments/${secondId}/withdraw`, USERS.head, {});
     expect(own.statusCode, own.body).toBe(200);
     expect(own.json<AssignmentView>().allowedEvents).not.toContain('WITHDRAW');
-    const inbox = (await call('GET', '/approvals/inbox?limit=100', USERS.head)).json<{ items: { assignmentId: string }[] }>();
+    const inbox = (await call('GET', '/approvals/inbox?limit=100', USERS.head)).json<{
+      items: { assignmentId: string }[];
+    }>();
     expect(inbox.items.map((i) => i.assignmentId)).not.toContain(secondId);
     const closed = await call('POST', `/assignments/${secondId}/approve`, USERS.leader, {
       decision: { number: '04-QĐ/BTCTU', issuedOn: await serverDay(), signerId: 'official-ld-02' },
@@ -263,7 +299,7 @@ describe('assignments', () => {
     expect(errorOf(reject).issues).toEqual([expect.objectContaining({ path: 'comment' })]);
   });
 
-  it('the official files the month\'s report, and the timeline tells the story in Vietnamese', async () => {
+  it("the official files the month's report, and the timeline tells the story in Vietnamese", async () => {
     await h.sleepUntil(Date.parse(`${nextMonth(month)}-01T05:00:00.000Z`));
     const filed = await call('POST', `/assignments/${assignmentId}/months/${month}/report`, USERS.official, {
       situation: 'Tình hình chính trị ổn định',
@@ -288,7 +324,7 @@ describe('assignments', () => {
     expect((await call('GET', '/assignments/no-such-assignment/timeline', USERS.leader)).statusCode).toBe(404);
   });
 
-  it('lists each month\'s plan and report with due date, deadline state and lateness', async () => {
+  it("lists each month's plan and report with due date, deadline state and lateness", async () => {
     const response = await call('GET', `/assignments/${assignmentId}/months`, USERS.official);
     expect(response.statusCode, response.body).toBe(200);
     type Filing = { dueAt: string | null; deadline: string | null; filedAt: string | null; late: boolean | null };
@@ -299,7 +335,11 @@ describe('assignments', () => {
     expect(Date.parse(first.plan.filedAt!)).toBeLessThanOrEqual(Date.parse(first.plan.dueAt!));
     expect(first.report.dueAt! > first.plan.dueAt!).toBe(true);
     // The next month's cycle has opened its deadlines; nothing is filed yet.
-    expect(months.find((m) => m.period === nextMonth(month))?.plan).toMatchObject({ deadline: 'OPEN', filedAt: null, late: null });
+    expect(months.find((m) => m.period === nextMonth(month))?.plan).toMatchObject({
+      deadline: 'OPEN',
+      filedAt: null,
+      late: null,
+    });
     expect(months.map((m) => m.period)).toEqual([...months.map((m) => m.period)].sort().reverse());
     const bad = await call('GET', `/assignments/${assignmentId}/months?from=2027-05&to=2027-01`, USERS.official);
     expect(bad.statusCode).toBe(400);
@@ -308,7 +348,12 @@ describe('assignments', () => {
 });
 
 /** A proposal by the Head of Board (who may withdraw it again); its assignment id. */
-async function proposeAsHead(body: { areaId: string; officialId: string; effectiveFrom: string; reason: string }): Promise<string> {
+async function proposeAsHead(body: {
+  areaId: string;
+  officialId: string;
+  effectiveFrom: string;
+  reason: string;
+}): Promise<string> {
   const proposed = await call('POST', '/assignments', USERS.head, body);
   expect(proposed.statusCode, proposed.body).toBe(201);
   return proposed.json<AssignmentView>().assignmentId;
@@ -323,9 +368,16 @@ describe('filings for a month the assignment has none for', () => {
       effectiveFrom: `${month}-15`,
       reason: 'Đề xuất phân công theo dõi huyện Diễn Châu từ giữa tháng',
     });
-    const refused = await call('POST', `/assignments/${id}/months/${month}/report`, USERS.official, { situation: 'Ổn định', results: 'Đã làm việc' });
+    const refused = await call('POST', `/assignments/${id}/months/${month}/report`, USERS.official, {
+      situation: 'Ổn định',
+      results: 'Đã làm việc',
+    });
     expect(refused.statusCode, refused.body).toBe(409);
-    expect(errorOf(refused)).toMatchObject({ code: 'MONTH_NOT_OPEN', firstMonth: nextMonth(month), state: 'awaitingApproval' });
+    expect(errorOf(refused)).toMatchObject({
+      code: 'MONTH_NOT_OPEN',
+      firstMonth: nextMonth(month),
+      state: 'awaitingApproval',
+    });
     expect((await call('POST', `/assignments/${id}/withdraw`, USERS.head, {})).statusCode).toBe(200);
   });
 });
@@ -348,7 +400,7 @@ describe("GET /assignments/:id's view", () => {
 
     // The proposal's own steps (recording it) still grow the history for a moment after the 201.
     let length = -1;
-    for (let settled = false; !settled; ) {
+    for (let settled = false; !settled;) {
       await new Promise((resolve) => setTimeout(resolve, 300));
       const now = (await handle.describe()).historyLength;
       settled = now === length;
@@ -374,7 +426,17 @@ describe('OpenAPI', () => {
   it('documents every route from its zod schemas, with the roles that may call it', async () => {
     const response = await app.inject({ method: 'GET', url: '/openapi.json' });
     expect(response.statusCode).toBe(200);
-    type Operation = { summary?: string; description?: string; security?: unknown[]; requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown>; required?: string[]; additionalProperties?: boolean } }> } };
+    type Operation = {
+      summary?: string;
+      description?: string;
+      security?: unknown[];
+      requestBody?: {
+        content: Record<
+          string,
+          { schema: { properties?: Record<string, unknown>; required?: string[]; additionalProperties?: boolean } }
+        >;
+      };
+    };
     const doc = response.json<{ openapi: string; paths: Record<string, Record<string, Operation>> }>();
     expect(doc.openapi).toBe('3.1.0');
     const propose = doc.paths['/assignments']!.post!;
@@ -388,7 +450,13 @@ describe('OpenAPI', () => {
     expect(doc.paths['/auth/login']!.post!.security).toBeUndefined();
     // Every route the server has is in the document (but the documentation's own).
     const routes = app.printRoutes({ commonPrefix: false });
-    for (const path of ['/approvals/inbox', '/assignments/{id}/timeline', '/assignments/{id}/history', '/audit/replay', '/audit/verify']) {
+    for (const path of [
+      '/approvals/inbox',
+      '/assignments/{id}/timeline',
+      '/assignments/{id}/history',
+      '/audit/replay',
+      '/audit/verify',
+    ]) {
       expect(Object.keys(doc.paths), routes).toContain(path);
     }
   });

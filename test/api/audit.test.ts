@@ -36,7 +36,12 @@ const serverDay = async () => new Date(await h.env.currentTimeMs()).toISOString(
 
 async function propose(areaId: string, officialId: string): Promise<string> {
   const month = nextMonth((await serverDay()).slice(0, 7));
-  const response = await api.call('POST', '/assignments', USERS.departmentHead, { areaId, officialId, effectiveFrom: `${month}-01`, reason: 'Đề xuất phân công' });
+  const response = await api.call('POST', '/assignments', USERS.departmentHead, {
+    areaId,
+    officialId,
+    effectiveFrom: `${month}-01`,
+    reason: 'Đề xuất phân công',
+  });
   expect(response.statusCode, response.body).toBe(201);
   return response.json<AssignmentView>().assignmentId;
 }
@@ -44,7 +49,9 @@ async function propose(areaId: string, officialId: string): Promise<string> {
 /** The same history with its first activity renamed: the current code schedules something else, so replay must fail. */
 function tampered(history: HistoryExport['runs'][number]['history']): unknown {
   const copy = structuredClone(history);
-  const scheduled = copy.events.find((e) => e.activityTaskScheduledEventAttributes) as { activityTaskScheduledEventAttributes: { activityType: { name: string } } };
+  const scheduled = copy.events.find((e) => e.activityTaskScheduledEventAttributes) as {
+    activityTaskScheduledEventAttributes: { activityType: { name: string } };
+  };
   scheduled.activityTaskScheduledEventAttributes.activityType.name = 'somethingElse';
   return copy;
 }
@@ -55,7 +62,10 @@ let exported: HistoryExport;
 
 beforeAll(async () => {
   h = await startLifecycleHarness();
-  app = buildServer({ prisma: h.db.prisma, provider: h.db.provider, temporal: h.client, taskQueue: h.taskQueue }, { tokens: new TokenSigner(Buffer.alloc(32, 7)) });
+  app = buildServer(
+    { prisma: h.db.prisma, provider: h.db.provider, temporal: h.client, taskQueue: h.taskQueue },
+    { tokens: new TokenSigner(Buffer.alloc(32, 7)) },
+  );
   await app.ready();
   api = apiClient(app);
   await h.withWorker(async () => {
@@ -77,7 +87,9 @@ afterAll(async () => {
 
 describe('GET /assignments/:id/history', () => {
   it('exports the Temporal history of the assignment to the auditor, and audits the read', async () => {
-    const before = await h.db.prisma.auditEvent.count({ where: { action: CONFIDENTIAL_READ, assignmentId: approvedId } });
+    const before = await h.db.prisma.auditEvent.count({
+      where: { action: CONFIDENTIAL_READ, assignmentId: approvedId },
+    });
     const response = await api.call('GET', `/assignments/${approvedId}/history`, USERS.auditor);
     expect(response.statusCode, response.body).toBe(200);
     expect(response.headers['content-disposition']).toContain(`assignment-${approvedId}-history.json`);
@@ -87,9 +99,15 @@ describe('GET /assignments/:id/history', () => {
     expect(eventTypes[0]).toBe('EVENT_TYPE_WORKFLOW_EXECUTION_STARTED');
     expect(eventTypes).toContain('EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED');
 
-    const reads = await h.db.prisma.auditEvent.findMany({ where: { action: CONFIDENTIAL_READ, assignmentId: approvedId } });
+    const reads = await h.db.prisma.auditEvent.findMany({
+      where: { action: CONFIDENTIAL_READ, assignmentId: approvedId },
+    });
     expect(reads).toHaveLength(before + 1);
-    expect(reads.at(-1)).toMatchObject({ actorId: 'official-cb-014', entityType: 'WorkflowHistory', entityId: approvedId });
+    expect(reads.at(-1)).toMatchObject({
+      actorId: 'official-cb-014',
+      entityType: 'WorkflowHistory',
+      entityId: approvedId,
+    });
   });
 
   it('is refused to officials and department heads (403), and 404 for an unknown assignment', async () => {
@@ -114,7 +132,7 @@ describe('GET /assignments/:id/timeline?includeReads=true', () => {
 });
 
 describe('POST /audit/replay', () => {
-  it('replays an assignment\'s recorded runs cleanly against the current code', async () => {
+  it("replays an assignment's recorded runs cleanly against the current code", async () => {
     const response = await api.call('POST', '/audit/replay', USERS.auditor, { assignmentId: approvedId });
     expect(response.statusCode, response.body).toBe(200);
     const report = response.json<ReplayReport>();
@@ -125,9 +143,15 @@ describe('POST /audit/replay', () => {
   });
 
   it('reports an uploaded history that the current code would not produce, naming the workflow', async () => {
-    const clean = await api.call('POST', '/audit/replay', USERS.auditor, { workflowId: 'uploaded', history: exported.runs[0]!.history });
+    const clean = await api.call('POST', '/audit/replay', USERS.auditor, {
+      workflowId: 'uploaded',
+      history: exported.runs[0]!.history,
+    });
     expect(clean.json<ReplayReport>()).toMatchObject({ replayed: 1, failed: 0 });
-    const response = await api.call('POST', '/audit/replay', USERS.auditor, { workflowId: 'tampered', history: tampered(exported.runs[0]!.history) });
+    const response = await api.call('POST', '/audit/replay', USERS.auditor, {
+      workflowId: 'tampered',
+      history: tampered(exported.runs[0]!.history),
+    });
     expect(response.statusCode, response.body).toBe(200);
     const report = response.json<ReplayReport>();
     expect(report).toMatchObject({ replayed: 1, failed: 1 });
@@ -149,7 +173,9 @@ describe('POST /audit/replay', () => {
     const empty = await api.call('POST', '/audit/replay', USERS.auditor, { history: { events: [] } });
     expect(empty.statusCode).toBe(400);
     expect(errorOf(empty).code).toBe('INVALID_INPUT');
-    expect((await api.call('POST', '/audit/replay', USERS.auditor, { assignmentId: approvedId, extra: 1 })).statusCode).toBe(400);
+    expect(
+      (await api.call('POST', '/audit/replay', USERS.auditor, { assignmentId: approvedId, extra: 1 })).statusCode,
+    ).toBe(400);
     expect((await api.call('POST', '/audit/replay', USERS.auditor, { assignmentId: 'no-such' })).statusCode).toBe(404);
   });
 });
@@ -162,7 +188,9 @@ describe('npm run replay', () => {
     writeFileSync(good, JSON.stringify(exported));
     writeFileSync(bad, JSON.stringify(tampered(exported.runs[0]!.history)));
     const run = (...files: string[]) =>
-      promisify(execFile)('npx', ['tsx', 'scripts/replay.ts', ...files], { cwd: join(import.meta.dirname, '../..') }).then(
+      promisify(execFile)('npx', ['tsx', 'scripts/replay.ts', ...files], {
+        cwd: join(import.meta.dirname, '../..'),
+      }).then(
         (r) => ({ code: 0, stdout: r.stdout }),
         (e: { code: number; stdout: string }) => ({ code: e.code, stdout: e.stdout }),
       );
@@ -177,15 +205,21 @@ describe('npm run replay', () => {
 });
 
 describe('GET /audit/verify', () => {
-  it('confirms an intact chain, then names the first row altered behind the application\'s back', async () => {
+  it("confirms an intact chain, then names the first row altered behind the application's back", async () => {
     const intact = await api.call('GET', '/audit/verify', USERS.auditor);
     expect(intact.statusCode, intact.body).toBe(200);
     const rows = await h.db.prisma.auditEvent.count();
     expect(intact.json()).toEqual({ ok: true, rows, firstBroken: null });
 
-    const victim = await h.db.prisma.auditEvent.findFirstOrThrow({ where: { assignmentId: approvedId, action: { not: CONFIDENTIAL_READ } }, orderBy: { seq: 'asc' } });
+    const victim = await h.db.prisma.auditEvent.findFirstOrThrow({
+      where: { assignmentId: approvedId, action: { not: CONFIDENTIAL_READ } },
+      orderBy: { seq: 'asc' },
+    });
     await h.db.prisma.auditEvent.update({ where: { seq: victim.seq }, data: { actorId: 'someone-else' } });
-    const broken = (await api.call('GET', '/audit/verify', USERS.auditor)).json<{ ok: boolean; firstBroken: { seq: number; reason: string } }>();
+    const broken = (await api.call('GET', '/audit/verify', USERS.auditor)).json<{
+      ok: boolean;
+      firstBroken: { seq: number; reason: string };
+    }>();
     expect(broken.ok).toBe(false);
     expect(broken.firstBroken).toMatchObject({ seq: victim.seq, reason: 'hash' });
     expect((await api.call('GET', '/audit/verify', USERS.leader)).statusCode).toBe(403);

@@ -67,10 +67,11 @@ describe('sessions remembered for a few seconds', () => {
     const me = () => app.inject({ method: 'GET', url: '/me', headers: { authorization: `Bearer ${official.token}` } });
     expect((await me()).statusCode).toBe(200); // the official's session is now remembered
     // A well-signed token (as a leaked key would make) naming the official's session but the leader as subject.
-    const sessionId = JSON.parse(Buffer.from(official.token.split('.')[0]!, 'base64url').toString('utf8')).jti as string;
-    const body = Buffer.from(JSON.stringify({ jti: sessionId, sub: leader.user.id, exp: Date.now() + 60_000 })).toString(
-      'base64url',
-    );
+    const sessionId = JSON.parse(Buffer.from(official.token.split('.')[0]!, 'base64url').toString('utf8'))
+      .jti as string;
+    const body = Buffer.from(
+      JSON.stringify({ jti: sessionId, sub: leader.user.id, exp: Date.now() + 60_000 }),
+    ).toString('base64url');
     const forged = `${body}.${createHmac('sha256', SECRET).update(body).digest('base64url')}`;
     const response = await app.inject({ method: 'GET', url: '/me', headers: { authorization: `Bearer ${forged}` } });
     expect(response.statusCode).toBe(401);

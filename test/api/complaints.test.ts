@@ -19,7 +19,10 @@ let call: ReturnType<typeof apiClient>['call'];
 
 beforeAll(async () => {
   h = await startLifecycleHarness();
-  app = buildServer({ prisma: h.db.prisma, provider: h.db.provider, temporal: h.client, taskQueue: h.taskQueue }, { tokens: new TokenSigner(Buffer.from('test-secret-of-at-least-32-bytes!!')) });
+  app = buildServer(
+    { prisma: h.db.prisma, provider: h.db.provider, temporal: h.client, taskQueue: h.taskQueue },
+    { tokens: new TokenSigner(Buffer.from('test-secret-of-at-least-32-bytes!!')) },
+  );
   await app.ready();
   call = apiClient(app).call;
 });
@@ -35,20 +38,41 @@ describe('complaints over HTTP', () => {
   const assignmentId = 'complained-of';
   let complaintId: string;
   const receivedOn = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
-  const lodge = { assignmentId, summary: 'Đơn phản ánh cán bộ theo dõi địa bàn không nắm tình hình cơ sở', source: 'Báo Nghệ An phản ánh', receivedOn };
+  const lodge = {
+    assignmentId,
+    summary: 'Đơn phản ánh cán bộ theo dõi địa bàn không nắm tình hình cơ sở',
+    source: 'Báo Nghệ An phản ánh',
+    receivedOn,
+  };
 
   it('is recorded by a department head (201 with Location), not by officials, the auditor or committees', async () => {
-    await startActiveAssignment(h, { assignmentId, areaId: 'area-na-cualo', official: asOfficial('cb-009'), proposedBy: h.people.departmentHead });
+    await startActiveAssignment(h, {
+      assignmentId,
+      areaId: 'area-na-cualo',
+      official: asOfficial('cb-009'),
+      proposedBy: h.people.departmentHead,
+    });
 
     for (const username of [USERS.official, USERS.auditor, USERS.committee, USERS.member]) {
       const refused = await call('POST', '/complaints', username, lodge);
       expectStatus(refused, 403);
-      expect(errorOf(refused).requiredRoles).toEqual(['BOARD_LEADER', 'HEAD_OF_BOARD', 'DEPARTMENT_HEAD', 'ADMINISTRATOR']);
+      expect(errorOf(refused).requiredRoles).toEqual([
+        'BOARD_LEADER',
+        'HEAD_OF_BOARD',
+        'DEPARTMENT_HEAD',
+        'ADMINISTRATOR',
+      ]);
     }
-    expectStatus(await call('POST', '/complaints', USERS.departmentHead, { ...lodge, officialId: 'official-cb-009' }), 400);
+    expectStatus(
+      await call('POST', '/complaints', USERS.departmentHead, { ...lodge, officialId: 'official-cb-009' }),
+      400,
+    );
     expectStatus(await call('POST', '/complaints', USERS.departmentHead, { ...lodge, receivedOn: '2099-01-01' }), 400);
     expectStatus(await call('POST', '/complaints', USERS.departmentHead, { ...lodge, receivedOn: '20-11-2026' }), 400);
-    expectStatus(await call('POST', '/complaints', USERS.departmentHead, { ...lodge, assignmentId: 'no-such-assignment' }), 404);
+    expectStatus(
+      await call('POST', '/complaints', USERS.departmentHead, { ...lodge, assignmentId: 'no-such-assignment' }),
+      404,
+    );
 
     const lodged = await call('POST', '/complaints', USERS.departmentHead, lodge);
     expectStatus(lodged, 201);
@@ -68,10 +92,20 @@ describe('complaints over HTTP', () => {
     const url = `/complaints/${complaintId}`;
     const entity = { entityType: 'Complaint', entityId: complaintId };
     const leader = (await auditedRead(url, USERS.leader, { ...entity, actorId: 'official-ld-02' })).json();
-    expect(leader).toMatchObject({ id: complaintId, visibility: 'full', summary: lodge.summary, receivedOn, state: 'filed', allowedEvents: ['START_VERIFICATION'], verification: null });
+    expect(leader).toMatchObject({
+      id: complaintId,
+      visibility: 'full',
+      summary: lodge.summary,
+      receivedOn,
+      state: 'filed',
+      allowedEvents: ['START_VERIFICATION'],
+      verification: null,
+    });
     expect((await readRows()).at(-1)?.assignmentId).toBe(assignmentId);
     await auditedRead(url, USERS.auditor, { ...entity, actorId: 'official-cb-014' });
-    expect((await auditedRead(url, USERS.departmentHead, { ...entity, actorId: 'official-cb-011' })).json()).toMatchObject({ visibility: 'recorder' });
+    expect(
+      (await auditedRead(url, USERS.departmentHead, { ...entity, actorId: 'official-cb-011' })).json(),
+    ).toMatchObject({ visibility: 'recorder' });
 
     // The official complained about and other officials: not even the route; another department head: not a party.
     for (const username of [USERS.complainedOf, USERS.official, USERS.committee]) await refusedRead(url, username, 403);
@@ -108,22 +142,53 @@ describe('complaints over HTTP', () => {
     expect(recorded.json<{ allowedEvents: string[] }>().allowedEvents).not.toContain('RECORD_VERIFICATION');
     expectStatus(await call('POST', record, USERS.auditor, { ...verification, outcome: 'UNFOUNDED' }), 409);
 
-    const stored = await h.db.prisma.complaint.findUniqueOrThrow({ where: { id: complaintId }, include: { verification: true } });
+    const stored = await h.db.prisma.complaint.findUniqueOrThrow({
+      where: { id: complaintId },
+      include: { verification: true },
+    });
     expect(stored.state).toBe('verifiedWellFounded');
-    expect(stored.verification).toMatchObject({ outcome: 'WELL_FOUNDED', verifiedById: 'official-cb-014', findings: verification.findings });
+    expect(stored.verification).toMatchObject({
+      outcome: 'WELL_FOUNDED',
+      verifiedById: 'official-cb-014',
+      findings: verification.findings,
+    });
 
-    const full = (await auditedRead(`/complaints/${complaintId}`, USERS.auditor, { entityType: 'Complaint', entityId: complaintId, actorId: 'official-cb-014' })).json();
-    expect(full).toMatchObject({ verifierId: 'official-cb-014', verification: { outcome: 'WELL_FOUNDED', findings: verification.findings } });
-    const recorder = (await auditedRead(`/complaints/${complaintId}`, USERS.departmentHead, { entityType: 'Complaint', entityId: complaintId, actorId: 'official-cb-011' })).json();
-    expect(recorder).toMatchObject({ visibility: 'recorder', verification: { outcome: 'WELL_FOUNDED', findings: null } });
+    const full = (
+      await auditedRead(`/complaints/${complaintId}`, USERS.auditor, {
+        entityType: 'Complaint',
+        entityId: complaintId,
+        actorId: 'official-cb-014',
+      })
+    ).json();
+    expect(full).toMatchObject({
+      verifierId: 'official-cb-014',
+      verification: { outcome: 'WELL_FOUNDED', findings: verification.findings },
+    });
+    const recorder = (
+      await auditedRead(`/complaints/${complaintId}`, USERS.departmentHead, {
+        entityType: 'Complaint',
+        entityId: complaintId,
+        actorId: 'official-cb-011',
+      })
+    ).json();
+    expect(recorder).toMatchObject({
+      visibility: 'recorder',
+      verification: { outcome: 'WELL_FOUNDED', findings: null },
+    });
 
     // The assignment now carries the ground; the reassignment itself waits for leadership.
-    await eventually(() => h.db.prisma.approvalRequest.findFirst({ where: { assignmentId, kind: 'EARLY_REASSIGNMENT', status: 'PENDING' } }));
+    await eventually(() =>
+      h.db.prisma.approvalRequest.findFirst({ where: { assignmentId, kind: 'EARLY_REASSIGNMENT', status: 'PENDING' } }),
+    );
   });
 
   it('lists complaints page by page for leadership, filtered by assignment and state, each page an audited read', async () => {
     // A second complaint, recorded by a Board leader, who then may not verify it.
-    const second = await call('POST', '/complaints', USERS.secondLeader, { ...lodge, summary: 'Phản ánh thứ hai', source: undefined });
+    const second = await call('POST', '/complaints', USERS.secondLeader, {
+      ...lodge,
+      summary: 'Phản ánh thứ hai',
+      source: undefined,
+    });
     expectStatus(second, 201);
     const secondId = second.json<{ complaintId: string }>().complaintId;
     const self = await call('POST', `/complaints/${secondId}/verification/start`, USERS.secondLeader, {});
@@ -134,7 +199,11 @@ describe('complaints over HTTP', () => {
     let cursor: string | null = null;
     for (let page = 0; page < 5; page += 1) {
       const url = `/complaints?assignmentId=${assignmentId}&limit=1${cursor ? `&cursor=${cursor}` : ''}`;
-      const response = await auditedRead(url, USERS.leader, { actorId: 'official-ld-02', entityType: 'Complaint', entityId: assignmentId });
+      const response = await auditedRead(url, USERS.leader, {
+        actorId: 'official-ld-02',
+        entityType: 'Complaint',
+        entityId: assignmentId,
+      });
       const body = response.json<{ items: { id: string; source: string }[]; nextCursor: string | null }>();
       expect(body.items).toHaveLength(1);
       expect((await readRows()).at(-1)?.payload).toMatchObject({ ids: [body.items[0]!.id] });
@@ -144,14 +213,23 @@ describe('complaints over HTTP', () => {
     }
     expect(seen.sort()).toEqual([complaintId, secondId].sort());
 
-    const founded = (await call('GET', '/complaints?state=verifiedWellFounded', USERS.auditor)).json<{ items: { id: string }[] }>();
+    const founded = (await call('GET', '/complaints?state=verifiedWellFounded', USERS.auditor)).json<{
+      items: { id: string }[];
+    }>();
     expect(founded.items.map((c) => c.id)).toEqual([complaintId]);
-    const filed = (await call('GET', '/complaints?state=filed', USERS.head)).json<{ items: { id: string; source: string }[] }>();
+    const filed = (await call('GET', '/complaints?state=filed', USERS.head)).json<{
+      items: { id: string; source: string }[];
+    }>();
     expect(filed.items).toEqual([expect.objectContaining({ id: secondId, source: 'Đơn thư' })]);
     // A recorder sees only what they recorded.
-    expect((await call('GET', '/complaints', USERS.departmentHead)).json<{ items: { id: string }[] }>().items.map((c) => c.id)).toEqual([complaintId]);
+    expect(
+      (await call('GET', '/complaints', USERS.departmentHead))
+        .json<{ items: { id: string }[] }>()
+        .items.map((c) => c.id),
+    ).toEqual([complaintId]);
     expect((await call('GET', '/complaints', USERS.groupLeader)).json<{ items: unknown[] }>().items).toEqual([]);
-    for (const username of [USERS.official, USERS.complainedOf, USERS.committee]) await refusedRead('/complaints', username, 403);
+    for (const username of [USERS.official, USERS.complainedOf, USERS.committee])
+      await refusedRead('/complaints', username, 403);
     expectStatus(await call('GET', '/complaints?limit=0', USERS.leader), 400);
     expectStatus(await call('GET', '/complaints?officialId=official-cb-009', USERS.leader), 400);
   });

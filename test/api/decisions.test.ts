@@ -68,13 +68,28 @@ describe('the written decision (Đ2.3)', () => {
 
   it('is signed by Board leadership: a specialist as signer is refused (SIGNER_NOT_LEADERSHIP)', async () => {
     const id = await proposal('area-na-sgddt', 'official-cb-005');
-    await expectRefused(id, USERS.leader, { decision: decision({ signerId: 'official-cb-003' }) }, 'SIGNER_NOT_LEADERSHIP');
+    await expectRefused(
+      id,
+      USERS.leader,
+      { decision: decision({ signerId: 'official-cb-003' }) },
+      'SIGNER_NOT_LEADERSHIP',
+    );
   });
 
   it('is not dated after today in Vietnam (DECISION_NOT_YET_ISSUED); dated today it is accepted', async () => {
     const id = await proposal('area-na-dukdn', 'official-cb-006');
-    await expectRefused(id, USERS.leader, { decision: decision({ issuedOn: addDays(today, 1) }) }, 'DECISION_NOT_YET_ISSUED');
-    await expectRefused(id, USERS.leader, { decision: decision({ issuedOn: addDays(today, 366) }) }, 'DECISION_NOT_YET_ISSUED');
+    await expectRefused(
+      id,
+      USERS.leader,
+      { decision: decision({ issuedOn: addDays(today, 1) }) },
+      'DECISION_NOT_YET_ISSUED',
+    );
+    await expectRefused(
+      id,
+      USERS.leader,
+      { decision: decision({ issuedOn: addDays(today, 366) }) },
+      'DECISION_NOT_YET_ISSUED',
+    );
     const approved = await call('POST', `/assignments/${id}/approve`, USERS.leader, { decision: decision() });
     expect(approved.statusCode, approved.body).toBe(200);
   });

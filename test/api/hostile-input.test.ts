@@ -20,7 +20,10 @@ let tokenOf: ReturnType<typeof apiClient>['tokenOf'];
 
 beforeAll(async () => {
   h = await startLifecycleHarness();
-  app = buildServer({ prisma: h.db.prisma, provider: h.db.provider, temporal: h.client, taskQueue: h.taskQueue }, { tokens: new TokenSigner(Buffer.alloc(32, 3)) });
+  app = buildServer(
+    { prisma: h.db.prisma, provider: h.db.provider, temporal: h.client, taskQueue: h.taskQueue },
+    { tokens: new TokenSigner(Buffer.alloc(32, 3)) },
+  );
   await app.ready();
   ({ call, tokenOf } = apiClient(app));
 });
@@ -47,15 +50,23 @@ const rowCounts = async () => ({
 
 describe('roles', () => {
   it('every route refuses anonymous callers (401) and each seeded user whose roles it does not name (403)', async () => {
-    const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json<{ paths: Record<string, Record<string, { 'x-roles'?: string[] }>> }>();
+    const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json<{
+      paths: Record<string, Record<string, { 'x-roles'?: string[] }>>;
+    }>();
     const rolesOf = new Map<string, string[]>();
     for (const username of Object.values(USERS)) {
-      const response = await app.inject({ method: 'POST', url: '/auth/login', payload: { username, password: `DiaBan@${username}` } });
+      const response = await app.inject({
+        method: 'POST',
+        url: '/auth/login',
+        payload: { username, password: `DiaBan@${username}` },
+      });
       rolesOf.set(username, response.json<{ user: { roles: string[] } }>().user.roles);
     }
     let refusals = 0;
     for (const [template, methods] of Object.entries(doc.paths)) {
-      const url = template.replace(/\{[^}]+\}/g, (param) => (param === '{period}' ? '2027-01' : param === '{year}' ? '2027' : 'x'));
+      const url = template.replace(/\{[^}]+\}/g, (param) =>
+        param === '{period}' ? '2027-01' : param === '{year}' ? '2027' : 'x',
+      );
       for (const [method, operation] of Object.entries(methods)) {
         const allowed = operation['x-roles'];
         if (!allowed) continue;
@@ -83,14 +94,21 @@ describe('every POST route, wrong types', () => {
     ['a number', 42],
     ['null', null],
     ['nested nulls', { a: null, b: { c: null } }],
-    ['wrong types for common fields', { areaId: 1, officialId: true, reason: ['x'], text: {}, rating: 7, outcome: 0, period: null, history: 'x' }],
+    [
+      'wrong types for common fields',
+      { areaId: 1, officialId: true, reason: ['x'], text: {}, rating: 7, outcome: 0, period: null, history: 'x' },
+    ],
   ];
 
   it('answers each with a 4xx and writes nothing', async () => {
-    const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json<{ paths: Record<string, Record<string, unknown>> }>();
+    const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json<{
+      paths: Record<string, Record<string, unknown>>;
+    }>();
     const posts = Object.entries(doc.paths)
       .filter(([, methods]) => 'post' in methods)
-      .map(([path]) => path.replace(/\{[^}]+\}/g, (param) => (param === '{period}' ? '2027-01' : param === '{year}' ? '2027' : 'x')));
+      .map(([path]) =>
+        path.replace(/\{[^}]+\}/g, (param) => (param === '{period}' ? '2027-01' : param === '{year}' ? '2027' : 'x')),
+      );
     expect(posts.length).toBeGreaterThanOrEqual(10);
     const before = await rowCounts();
     for (const url of posts) {
@@ -114,7 +132,10 @@ describe('injection-looking text with Vietnamese diacritics', () => {
 
   /** The proposal's record, once the workflow's activity has written it. */
   const storedReason = (assignmentId: string) =>
-    vi.waitFor(async () => (await h.db.prisma.approvalRequest.findFirstOrThrow({ where: { assignmentId } })).reason, { timeout: 10_000, interval: 100 });
+    vi.waitFor(async () => (await h.db.prisma.approvalRequest.findFirstOrThrow({ where: { assignmentId } })).reason, {
+      timeout: 10_000,
+      interval: 100,
+    });
 
   it('is stored and returned byte for byte, as text, and the tables are intact', async () => {
     const month = nextMonth(new Date(await h.env.currentTimeMs()).toISOString().slice(0, 7));
@@ -128,7 +149,10 @@ describe('injection-looking text with Vietnamese diacritics', () => {
     const id = response.json<AssignmentView>().assignmentId;
     expect(await storedReason(id)).toBe(HOSTILE.trim());
     const inbox = await call('GET', '/approvals/inbox?limit=100', USERS.leader);
-    expect(inbox.json<{ items: { assignmentId: string; reason: string }[] }>().items.find((i) => i.assignmentId === id)?.reason).toBe(HOSTILE.trim());
+    expect(
+      inbox.json<{ items: { assignmentId: string; reason: string }[] }>().items.find((i) => i.assignmentId === id)
+        ?.reason,
+    ).toBe(HOSTILE.trim());
     expect(inbox.headers['content-type']).toMatch(/^application\/json/);
     expect(await h.db.prisma.assignment.count()).toBeGreaterThan(0);
   });
@@ -142,7 +166,9 @@ describe('injection-looking text with Vietnamese diacritics', () => {
       reason: 'Lý do\u0000ẩn',
     });
     expect(response.statusCode).toBe(400);
-    expect(errorOf(response).issues).toEqual([{ path: 'reason', message: 'NUL characters are not accepted (in body)' }]);
+    expect(errorOf(response).issues).toEqual([
+      { path: 'reason', message: 'NUL characters are not accepted (in body)' },
+    ]);
     expect(await rowCounts()).toEqual(before);
   });
 
@@ -165,16 +191,25 @@ describe('injection-looking text with Vietnamese diacritics', () => {
 
 describe('prototype pollution and odd JSON', () => {
   it('refuses __proto__ and constructor keys, and leaves objects unpolluted', async () => {
-    const headers = { authorization: `Bearer ${await tokenOf(USERS.departmentHead)}`, 'content-type': 'application/json' };
+    const headers = {
+      authorization: `Bearer ${await tokenOf(USERS.departmentHead)}`,
+      'content-type': 'application/json',
+    };
     const proto = await app.inject({
       method: 'POST',
       url: '/assignments',
       headers,
-      payload: '{"areaId":"area-na-namdan","officialId":"official-cb-003","effectiveFrom":"2030-01-01","reason":"x","__proto__":{"isAdmin":true}}',
+      payload:
+        '{"areaId":"area-na-namdan","officialId":"official-cb-003","effectiveFrom":"2030-01-01","reason":"x","__proto__":{"isAdmin":true}}',
     });
     expectClientError(proto, '__proto__');
     expect(({} as { isAdmin?: boolean }).isAdmin).toBeUndefined();
-    const deep = await app.inject({ method: 'POST', url: '/assignments', headers, payload: `${'['.repeat(5_000)}${']'.repeat(5_000)}` });
+    const deep = await app.inject({
+      method: 'POST',
+      url: '/assignments',
+      headers,
+      payload: `${'['.repeat(5_000)}${']'.repeat(5_000)}`,
+    });
     expectClientError(deep, 'deeply nested arrays');
     const hugeNumber = await app.inject({ method: 'GET', url: '/approvals/inbox?limit=1e309', headers });
     expectClientError(hugeNumber, 'limit=1e309');
@@ -182,9 +217,19 @@ describe('prototype pollution and odd JSON', () => {
 });
 
 describe('Idempotency-Key', () => {
-  const body = { areaId: 'area-na-thaihoa', officialId: 'official-cb-009', effectiveFrom: '2027-03-01', reason: 'Phân công theo dõi Thị xã Thái Hòa' };
+  const body = {
+    areaId: 'area-na-thaihoa',
+    officialId: 'official-cb-009',
+    effectiveFrom: '2027-03-01',
+    reason: 'Phân công theo dõi Thị xã Thái Hòa',
+  };
   const post = async (username: string, key: string, payload: unknown) =>
-    app.inject({ method: 'POST', url: '/assignments', headers: { authorization: `Bearer ${await tokenOf(username)}`, 'idempotency-key': key }, payload: payload as object });
+    app.inject({
+      method: 'POST',
+      url: '/assignments',
+      headers: { authorization: `Bearer ${await tokenOf(username)}`, 'idempotency-key': key },
+      payload: payload as object,
+    });
 
   it('replays the stored response to a retry instead of proposing twice', async () => {
     const first = await post(USERS.departmentHead, 'propose-thaihoa-1', body);
@@ -195,15 +240,28 @@ describe('Idempotency-Key', () => {
     expect(retry.json()).toEqual(first.json());
     const id = first.json<AssignmentView>().assignmentId;
     expect(await h.db.prisma.approvalRequest.count({ where: { assignment: { areaId: 'area-na-thaihoa' } } })).toBe(1);
-    expect((await h.db.prisma.approvalRequest.findFirst({ where: { assignment: { areaId: 'area-na-thaihoa' } } }))?.assignmentId).toBe(id);
+    expect(
+      (await h.db.prisma.approvalRequest.findFirst({ where: { assignment: { areaId: 'area-na-thaihoa' } } }))
+        ?.assignmentId,
+    ).toBe(id);
   });
 
   it('replays a refusal as a refusal: a retried approval by the proposer stays one 422', async () => {
-    const proposed = await post(USERS.head, 'propose-cualo-1', { ...body, areaId: 'area-na-cualo', officialId: 'official-cb-008' });
+    const proposed = await post(USERS.head, 'propose-cualo-1', {
+      ...body,
+      areaId: 'area-na-cualo',
+      officialId: 'official-cb-008',
+    });
     expect(proposed.statusCode, proposed.body).toBe(201);
     const id = proposed.json<AssignmentView>().assignmentId;
     const approve = () =>
-      call('POST', `/assignments/${id}/approve`, USERS.head, { decision: { number: '9-QĐ/BTCTU', issuedOn: '2027-02-01', signerId: 'official-ld-01' } }, { 'idempotency-key': 'approve-own-1' });
+      call(
+        'POST',
+        `/assignments/${id}/approve`,
+        USERS.head,
+        { decision: { number: '9-QĐ/BTCTU', issuedOn: '2027-02-01', signerId: 'official-ld-01' } },
+        { 'idempotency-key': 'approve-own-1' },
+      );
     const first = await approve();
     const second = await approve();
     expect(first.statusCode).toBe(422);
@@ -227,7 +285,11 @@ describe('Idempotency-Key', () => {
 
 describe('bad input', () => {
   it('answers 400 with the field paths of every issue', async () => {
-    const response = await call('POST', '/assignments', USERS.departmentHead, { areaId: 'area-na-namdan', effectiveFrom: '2026-13-45', reason: '  ' });
+    const response = await call('POST', '/assignments', USERS.departmentHead, {
+      areaId: 'area-na-namdan',
+      effectiveFrom: '2026-13-45',
+      reason: '  ',
+    });
     expect(response.statusCode).toBe(400);
     const error = errorOf(response);
     expect(error.code).toBe('INVALID_INPUT');
@@ -243,7 +305,11 @@ describe('bad input', () => {
       expect(response.statusCode, effectiveFrom).toBe(400);
       expect((errorOf(response).issues as { path: string }[]).map((i) => i.path)).toEqual(['effectiveFrom']);
     }
-    const complaint = await call('POST', '/complaints', USERS.leader, { assignmentId: 'x', summary: 'x', receivedOn: '0001-01-01' });
+    const complaint = await call('POST', '/complaints', USERS.leader, {
+      assignmentId: 'x',
+      summary: 'x',
+      receivedOn: '0001-01-01',
+    });
     expect(complaint.statusCode).toBe(400);
     const dashboard = await call('GET', '/dashboard/overdue?asOf=9999-12-31', USERS.leader);
     expect(dashboard.statusCode).toBe(400);
@@ -267,8 +333,14 @@ describe('bad input', () => {
 
   it('answers 404 for an unknown area or assignment, 400 for an unknown official', async () => {
     const base = { officialId: 'official-cb-003', effectiveFrom: '2027-01-01', reason: 'Lý do' };
-    expect((await call('POST', '/assignments', USERS.departmentHead, { ...base, areaId: 'area-nowhere' })).statusCode).toBe(404);
-    const official = await call('POST', '/assignments', USERS.departmentHead, { ...base, areaId: 'area-na-namdan', officialId: 'official-nobody' });
+    expect(
+      (await call('POST', '/assignments', USERS.departmentHead, { ...base, areaId: 'area-nowhere' })).statusCode,
+    ).toBe(404);
+    const official = await call('POST', '/assignments', USERS.departmentHead, {
+      ...base,
+      areaId: 'area-na-namdan',
+      officialId: 'official-nobody',
+    });
     expect(official.statusCode).toBe(400);
     expect(errorOf(official).path).toBe('officialId');
     const unknown = await call('GET', '/assignments/no-such-assignment', USERS.leader);
@@ -277,19 +349,42 @@ describe('bad input', () => {
   });
 
   it('answers 400 for malformed JSON, 413 over the size limit, 415 for other media types, never 500', async () => {
-    const headers = { authorization: `Bearer ${await tokenOf(USERS.departmentHead)}`, 'content-type': 'application/json' };
+    const headers = {
+      authorization: `Bearer ${await tokenOf(USERS.departmentHead)}`,
+      'content-type': 'application/json',
+    };
     const malformed = await app.inject({ method: 'POST', url: '/assignments', headers, payload: '{"areaId": ' });
     expectClientError(malformed, 'malformed JSON');
     expect(malformed.statusCode).toBe(400);
-    const large = await app.inject({ method: 'POST', url: '/assignments', headers, payload: JSON.stringify({ reason: 'x'.repeat(BODY_LIMIT_BYTES) }) });
+    const large = await app.inject({
+      method: 'POST',
+      url: '/assignments',
+      headers,
+      payload: JSON.stringify({ reason: 'x'.repeat(BODY_LIMIT_BYTES) }),
+    });
     expect(large.statusCode).toBe(413);
     expectClientError(large, 'over the limit');
     // Without a token the body is not even read.
-    const anonymous = await app.inject({ method: 'POST', url: '/assignments', headers: { 'content-type': 'application/json' }, payload: '{"areaId": ' });
+    const anonymous = await app.inject({
+      method: 'POST',
+      url: '/assignments',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"areaId": ',
+    });
     expect(anonymous.statusCode).toBe(401);
-    const xml = await app.inject({ method: 'POST', url: '/assignments', headers: { ...headers, 'content-type': 'application/xml' }, payload: '<a/>' });
+    const xml = await app.inject({
+      method: 'POST',
+      url: '/assignments',
+      headers: { ...headers, 'content-type': 'application/xml' },
+      payload: '<a/>',
+    });
     expect(xml.statusCode).toBe(415);
-    const notJson = await app.inject({ method: 'POST', url: '/auth/login', payload: 'username=a', headers: { 'content-type': 'text/plain' } });
+    const notJson = await app.inject({
+      method: 'POST',
+      url: '/auth/login',
+      payload: 'username=a',
+      headers: { 'content-type': 'text/plain' },
+    });
     expectClientError(notJson, 'text/plain login');
   });
 });

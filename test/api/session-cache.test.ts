@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { Principal } from '../../api/auth/actor';
 import { SessionCache } from '../../api/auth/session-cache';
 
-const principal = (id: string): Principal => ({ userId: id, username: id, displayName: id, actor: { id, roles: ['OFFICIAL'] } });
+const principal = (id: string): Principal => ({
+  userId: id,
+  username: id,
+  displayName: id,
+  actor: { id, roles: ['OFFICIAL'] },
+});
 
 describe('SessionCache', () => {
   it('remembers a session for its time to live, then forgets it', () => {

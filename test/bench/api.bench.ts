@@ -28,7 +28,10 @@ const base = `http://127.0.0.1:${ports.api}`;
 async function api<T>(method: string, url: string, token: string | null, body?: unknown): Promise<T> {
   const response = await fetch(`${base}${url}`, {
     method,
-    headers: { ...(token && { authorization: `Bearer ${token}` }), ...(body !== undefined && { 'content-type': 'application/json' }) },
+    headers: {
+      ...(token && { authorization: `Bearer ${token}` }),
+      ...(body !== undefined && { 'content-type': 'application/json' }),
+    },
     ...(body !== undefined && { body: JSON.stringify(body) }),
   });
   if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
@@ -36,7 +39,10 @@ async function api<T>(method: string, url: string, token: string | null, body?: 
 }
 
 const login = async (username: string) =>
-  (await api<{ token: string; user: { actorId: string } }>('POST', '/auth/login', null, { username, password: `DiaBan@${username}` }));
+  await api<{ token: string; user: { actorId: string } }>('POST', '/auth/login', null, {
+    username,
+    password: `DiaBan@${username}`,
+  });
 
 function report(scenario: string, result: Result, connections: number): void {
   const failures = result.non2xx + result.errors + result.timeouts;
@@ -62,7 +68,12 @@ function posts(connections: number, batch: Post[]): Promise<Result> {
         method: 'POST',
         setupRequest: (request) => {
           const post = batch[next++ % batch.length]!;
-          return { ...request, path: post.path, headers: { authorization: `Bearer ${post.token}`, 'content-type': 'application/json' }, body: JSON.stringify(post.body) };
+          return {
+            ...request,
+            path: post.path,
+            headers: { authorization: `Bearer ${post.token}`, 'content-type': 'application/json' },
+            body: JSON.stringify(post.body),
+          };
         },
       },
     ],
@@ -93,7 +104,14 @@ try {
       batch.push({ id: proposal.assignmentId, official });
     }
     const decision = { decision: { number: 'BENCH-QĐ/BTCTU', issuedOn: today, signerId: leader.user.actorId } };
-    report('approvals', await posts(connections, batch.map((a) => ({ path: `/assignments/${a.id}/approve`, token: leader.token, body: decision }))), connections);
+    report(
+      'approvals',
+      await posts(
+        connections,
+        batch.map((a) => ({ path: `/assignments/${a.id}/approve`, token: leader.token, body: decision })),
+      ),
+      connections,
+    );
     approved.push(...batch);
   }
 
@@ -106,7 +124,8 @@ try {
       headers: { authorization: `Bearer ${officials[official]!.token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ content: 'Kế hoạch đi cơ sở (benchmark)', plannedFor: today, place: 'UBND xã' }),
     });
-    if (!response.ok && response.status !== 409) throw new Error(`plan of ${id}: ${response.status} ${await response.text()}`);
+    if (!response.ok && response.status !== 409)
+      throw new Error(`plan of ${id}: ${response.status} ${await response.text()}`);
   }
   let offset = 0;
   for (const connections of LEVELS) {
@@ -114,7 +133,11 @@ try {
     const slice = approved.slice(offset, offset + count);
     offset += count;
     const monthlyReport = { situation: 'Tình hình ổn định (benchmark)', results: 'Đã làm việc với cơ sở' };
-    const filings = slice.map((a) => ({ path: `/assignments/${a.id}/months/${month}/report`, token: officials[a.official]!.token, body: monthlyReport }));
+    const filings = slice.map((a) => ({
+      path: `/assignments/${a.id}/months/${month}/report`,
+      token: officials[a.official]!.token,
+      body: monthlyReport,
+    }));
     report('report filings', await posts(connections, filings), connections);
   }
 
@@ -134,7 +157,11 @@ try {
   };
   const highest = LEVELS[LEVELS.length - 1]!;
   report('reads of the inbox', await reads(['/approvals/inbox?limit=20'], highest), highest);
-  report('reads of assignment views (answers kept while the history is unchanged)', await reads(views, highest), highest);
+  report(
+    'reads of assignment views (answers kept while the history is unchanged)',
+    await reads(views, highest),
+    highest,
+  );
   report('reads of timelines', await reads(timelines, highest), highest);
   const mix = ['/approvals/inbox?limit=20', ...views.flatMap((view, i) => [view, timelines[i]!])];
   for (const connections of LEVELS) report('reads', await reads(mix, connections), connections);

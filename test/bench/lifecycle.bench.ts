@@ -75,7 +75,12 @@ await worker.runUntil(async () => {
           ],
         });
         await handle.executeUpdate(approveUpdate, {
-          args: [{ actor: leader!, decision: { number: `bench-${i}`, issuedOn: `${startYear - 1}-12-01`, signerId: leader!.id } }],
+          args: [
+            {
+              actor: leader!,
+              decision: { number: `bench-${i}`, issuedOn: `${startYear - 1}-12-01`, signerId: leader!.id },
+            },
+          ],
         });
         return handle;
       }),
@@ -95,8 +100,11 @@ await worker.runUntil(async () => {
     await Promise.all(
       handles.map(async (handle, i) => {
         const view = await handle.query(assignmentStateQuery);
-        if (view.pendingProposal?.kind !== 'ROTATION') throw new Error(`bench-${i}: no rotation proposal at 5 years (state ${view.state})`);
-        await handle.executeUpdate(approveUpdate, { args: [{ actor: approver, decision: { number: `bench-rot-${i}`, issuedOn: today, signerId: approver.id } }] });
+        if (view.pendingProposal?.kind !== 'ROTATION')
+          throw new Error(`bench-${i}: no rotation proposal at 5 years (state ${view.state})`);
+        await handle.executeUpdate(approveUpdate, {
+          args: [{ actor: approver, decision: { number: `bench-rot-${i}`, issuedOn: today, signerId: approver.id } }],
+        });
       }),
     );
     const results = await Promise.all(handles.map((handle) => handle.result()));

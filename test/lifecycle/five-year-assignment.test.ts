@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../activities/audit-chain';
 import { DEFAULT_POLICY } from '../../machines/policy';
-import { evaluationStateQuery, proposeRatingUpdate, rateUpdate, submitAreaEvaluationUpdate } from '../../workflows/annual-evaluation.messages';
+import {
+  evaluationStateQuery,
+  proposeRatingUpdate,
+  rateUpdate,
+  submitAreaEvaluationUpdate,
+} from '../../workflows/annual-evaluation.messages';
 import { approveUpdate, assignmentStateQuery, proposeUpdate, rejectUpdate } from '../../workflows/assignment.messages';
 import { assignmentWorkflow } from '../../workflows/assignment.workflow';
 import { nextMonth } from '../../machines/calendar';
@@ -27,7 +32,7 @@ describe('a five-year assignment on the time-skipping server, with the real poli
 
   it('runs 60 monthly cycles, 5 evaluations and a rotation with handover, and audits each step exactly once', async () => {
     const { client, people } = h;
-    const [leaderA, leaderB] = people.leaders as [typeof people.leaders[0], typeof people.leaders[0]];
+    const [leaderA, leaderB] = people.leaders as [(typeof people.leaders)[0], (typeof people.leaders)[0]];
     const official = people.group.member;
     const area = people.areas.find((a) => a.leaderInChargeId)!;
     const successor = people.specialists[0]!;
@@ -55,7 +60,12 @@ describe('a five-year assignment on the time-skipping server, with the real poli
         ],
       });
       const approved = await handle.executeUpdate(approveUpdate, {
-        args: [{ actor: leaderA, decision: { number: `01-QĐ/BTCTU/${startYear}`, issuedOn: `${startYear - 1}-12-15`, signerId: leaderA.id } }],
+        args: [
+          {
+            actor: leaderA,
+            decision: { number: `01-QĐ/BTCTU/${startYear}`, issuedOn: `${startYear - 1}-12-15`, signerId: leaderA.id },
+          },
+        ],
       });
       expect(approved.state).toBe('scheduled');
 
@@ -73,7 +83,15 @@ describe('a five-year assignment on the time-skipping server, with the real poli
               if (!view.state.includes('plan.escalated')) return 'retry';
             }
             const filed = await cycle.executeUpdate(filePlanUpdate, {
-              args: [{ actor: official, plan: { content: `Kế hoạch công tác tháng ${period}: làm việc với Ban Thường vụ`, place: 'Trụ sở Huyện ủy' } }],
+              args: [
+                {
+                  actor: official,
+                  plan: {
+                    content: `Kế hoạch công tác tháng ${period}: làm việc với Ban Thường vụ`,
+                    place: 'Trụ sở Huyện ủy',
+                  },
+                },
+              ],
             });
             expect(filed.late).toBe(LATE_PLAN(i));
           },
@@ -84,7 +102,12 @@ describe('a five-year assignment on the time-skipping server, with the real poli
             label: `report ${period}`,
             run: async () => {
               const filed = await cycle.executeUpdate(fileReportUpdate, {
-                args: [{ actor: official, report: { situation: 'Tình hình ổn định', results: 'Đã dự họp và nắm tình hình cơ sở' } }],
+                args: [
+                  {
+                    actor: official,
+                    report: { situation: 'Tình hình ổn định', results: 'Đã dự họp và nắm tình hình cơ sở' },
+                  },
+                ],
               });
               expect(filed.late).toBe(false);
             },
@@ -98,7 +121,11 @@ describe('a five-year assignment on the time-skipping server, with the real poli
           at: noonInVietnam(`${year}-12-03`),
           label: `evaluation ${year}`,
           run: async () => {
-            if (y === LATE_EVALUATION_YEAR_INDEX && !(await evaluation.query(evaluationStateQuery)).state.includes('requested.escalated')) return 'retry';
+            if (
+              y === LATE_EVALUATION_YEAR_INDEX &&
+              !(await evaluation.query(evaluationStateQuery)).state.includes('requested.escalated')
+            )
+              return 'retry';
             await evaluation.executeUpdate(submitAreaEvaluationUpdate, {
               args: [
                 {
@@ -114,7 +141,9 @@ describe('a five-year assignment on the time-skipping server, with the real poli
                 },
               ],
             });
-            await evaluation.executeUpdate(proposeRatingUpdate, { args: [{ actor: people.group.leader, rating: 'GOOD', notes: 'Đề xuất hoàn thành tốt' }] });
+            await evaluation.executeUpdate(proposeRatingUpdate, {
+              args: [{ actor: people.group.leader, rating: 'GOOD', notes: 'Đề xuất hoàn thành tốt' }],
+            });
             const rated = await evaluation.executeUpdate(rateUpdate, { args: [{ actor: leaderB, rating: 'GOOD' }] });
             expect(rated.state).toBe('rated');
           },
@@ -127,7 +156,9 @@ describe('a five-year assignment on the time-skipping server, with the real poli
           const view = await handle.query(assignmentStateQuery);
           expect(view.state).toBe('active.rotationEligible');
           expect(view.pendingProposal).toMatchObject({ kind: 'ROTATION', proposedBy: 'system' });
-          await handle.executeUpdate(rejectUpdate, { args: [{ actor: leaderB, comment: 'Cần tiếp tục theo dõi địa bàn trong nhiệm kỳ' }] });
+          await handle.executeUpdate(rejectUpdate, {
+            args: [{ actor: leaderB, comment: 'Cần tiếp tục theo dõi địa bàn trong nhiệm kỳ' }],
+          });
         },
       });
       actions.push({
@@ -135,13 +166,22 @@ describe('a five-year assignment on the time-skipping server, with the real poli
         label: 'rotate at the end of year 5',
         run: async () => {
           await handle.executeUpdate(proposeUpdate, {
-            args: [{ actor: people.departmentHead, proposal: { kind: 'ROTATION', successorOfficialId: successor.id, reason: 'Luân chuyển sau 5 năm' } }],
+            args: [
+              {
+                actor: people.departmentHead,
+                proposal: { kind: 'ROTATION', successorOfficialId: successor.id, reason: 'Luân chuyển sau 5 năm' },
+              },
+            ],
           });
           const view = await handle.executeUpdate(approveUpdate, {
             args: [
               {
                 actor: leaderA,
-                decision: { number: `99-QĐ/BTCTU/${startYear + 4}`, issuedOn: `${startYear + 4}-11-10`, signerId: leaderA.id },
+                decision: {
+                  number: `99-QĐ/BTCTU/${startYear + 4}`,
+                  issuedOn: `${startYear + 4}-11-10`,
+                  signerId: leaderA.id,
+                },
                 successorEffectiveFrom: `${startYear + 5}-01-01`,
               },
             ],
@@ -155,7 +195,9 @@ describe('a five-year assignment on the time-skipping server, with the real poli
       expect(final).toMatchObject({ state: 'closed', closureReason: 'ROTATED', areaLeftUnmonitored: false });
       const lastCycle = client.workflow.getHandle(monthlyCycleWorkflowId(assignmentId, `${startYear + 4}-12`));
       expect(await lastCycle.result()).toEqual({ plan: 'met', report: 'met' });
-      const successorView = await client.workflow.getHandle(assignmentWorkflowId(final.successorAssignmentId!)).query(assignmentStateQuery);
+      const successorView = await client.workflow
+        .getHandle(assignmentWorkflowId(final.successorAssignmentId!))
+        .query(assignmentStateQuery);
       expect(successorView.state).toBe('active.serving');
       expect(successorView.officialId).toBe(successor.id);
 
@@ -211,20 +253,32 @@ describe('a five-year assignment on the time-skipping server, with the real poli
     });
 
     // Missed deadlines are recorded against the official, escalated to the group leader, then the leader in charge.
-    const missed = await prisma.deadline.findMany({ where: { assignmentId, status: 'MISSED' }, include: { escalations: { orderBy: { level: 'asc' } } } });
+    const missed = await prisma.deadline.findMany({
+      where: { assignmentId, status: 'MISSED' },
+      include: { escalations: { orderBy: { level: 'asc' } } },
+    });
     expect(missed).toHaveLength(11);
     const monthlyMissed = missed.filter((d) => d.subject !== 'AREA_EVALUATION');
-    expect(monthlyMissed.every((d) => d.escalations.map((e) => e.target).join() === 'GROUP_LEADER,LEADER_IN_CHARGE')).toBe(true);
+    expect(
+      monthlyMissed.every((d) => d.escalations.map((e) => e.target).join() === 'GROUP_LEADER,LEADER_IN_CHARGE'),
+    ).toBe(true);
     expect(monthlyMissed[0]!.escalations[0]!.recipientId).toBe(people.group.leader.id);
     expect(monthlyMissed[0]!.escalations[1]!.recipientId).toBe(area.leaderInChargeId);
     expect(await prisma.monthlyPlan.count({ where: { assignmentId, late: true } })).toBe(5);
     expect(await prisma.monthlyReport.count({ where: { assignmentId } })).toBe(55);
 
     // The read model and the approval trail agree with the workflow.
-    const record = await prisma.assignment.findUniqueOrThrow({ where: { id: assignmentId }, include: { successor: true, approvals: { include: { decision: true } } } });
+    const record = await prisma.assignment.findUniqueOrThrow({
+      where: { id: assignmentId },
+      include: { successor: true, approvals: { include: { decision: true } } },
+    });
     expect(record).toMatchObject({ state: 'closed', closureReason: 'ROTATED' });
     expect(record.successor?.officialId).toBe(successor.id);
-    expect(record.approvals.map((a) => `${a.kind}:${a.status}`).sort()).toEqual(['APPOINTMENT:APPROVED', 'ROTATION:APPROVED', 'ROTATION:REJECTED']);
+    expect(record.approvals.map((a) => `${a.kind}:${a.status}`).sort()).toEqual([
+      'APPOINTMENT:APPROVED',
+      'ROTATION:APPROVED',
+      'ROTATION:REJECTED',
+    ]);
     expect(record.approvals.every((a) => a.decision?.decidedById !== a.proposedById)).toBe(true);
     const ratings = await prisma.annualEvaluation.findMany({ where: { assignmentId }, orderBy: { year: 'asc' } });
     expect(ratings.map((r) => r.rating)).toEqual(['GOOD', 'GOOD', 'GOOD', 'GOOD', 'GOOD']);

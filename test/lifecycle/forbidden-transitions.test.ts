@@ -23,18 +23,26 @@ describe('forbidden transitions are refused by the running workflow, and leave n
         proposedBy: leaderA,
         approver: null,
       });
-      const refusal = await refusalOf(handle.executeUpdate(approveUpdate, { args: [{ actor: leaderA, decision: decisionBy(leaderA, today) }] }));
+      const refusal = await refusalOf(
+        handle.executeUpdate(approveUpdate, { args: [{ actor: leaderA, decision: decisionBy(leaderA, today) }] }),
+      );
       expect(refusal).toMatchObject({ type: 'RuleViolated', rule: 'NO_SELF_APPROVAL' });
       expect((await handle.query(assignmentStateQuery)).state).toBe('awaitingApproval');
-      const approved = await handle.executeUpdate(approveUpdate, { args: [{ actor: leaderB, decision: decisionBy(leaderB, today) }] });
+      const approved = await handle.executeUpdate(approveUpdate, {
+        args: [{ actor: leaderB, decision: decisionBy(leaderB, today) }],
+      });
       // Effective today: the start may already have happened by the time the approval is recorded.
       expect(['scheduled', 'active.serving']).toContain(approved.state);
       await h.env.sleep(1_000);
       expect((await handle.query(assignmentStateQuery)).state).toBe('active.serving');
     });
-    const actions = (await h.db.prisma.auditEvent.findMany({ where: { assignmentId: 'self-approval' }, orderBy: { seq: 'asc' } })).map((r) => r.action);
+    const actions = (
+      await h.db.prisma.auditEvent.findMany({ where: { assignmentId: 'self-approval' }, orderBy: { seq: 'asc' } })
+    ).map((r) => r.action);
     expect(actions).toEqual(['ASSIGNMENT_PROPOSED', 'APPOINTMENT_APPROVED', 'ASSIGNMENT_STARTED']);
-    const approval = await h.db.prisma.approvalDecision.findFirstOrThrow({ where: { request: { assignmentId: 'self-approval' } } });
+    const approval = await h.db.prisma.approvalDecision.findFirstOrThrow({
+      where: { request: { assignmentId: 'self-approval' } },
+    });
     expect(approval.decidedById).toBe((leaderB as { id: string }).id);
   });
 
@@ -49,10 +57,14 @@ describe('forbidden transitions are refused by the running workflow, and leave n
         approver: null,
       });
       for (const actor of [people.departmentHead, people.auditor, people.group.leader]) {
-        const refusal = await refusalOf(handle.executeUpdate(approveUpdate, { args: [{ actor, decision: decisionBy(actor, today) }] }));
+        const refusal = await refusalOf(
+          handle.executeUpdate(approveUpdate, { args: [{ actor, decision: decisionBy(actor, today) }] }),
+        );
         expect(refusal).toMatchObject({ type: 'RuleViolated', rule: 'ONLY_LEADERSHIP_DECIDES' });
       }
-      const rejection = await refusalOf(handle.executeUpdate(rejectUpdate, { args: [{ actor: people.auditor, comment: 'không' }] }));
+      const rejection = await refusalOf(
+        handle.executeUpdate(rejectUpdate, { args: [{ actor: people.auditor, comment: 'không' }] }),
+      );
       expect(rejection).toMatchObject({ type: 'RuleViolated', rule: 'ONLY_LEADERSHIP_DECIDES' });
       expect((await handle.query(assignmentStateQuery)).state).toBe('awaitingApproval');
     });
@@ -71,7 +83,12 @@ describe('forbidden transitions are refused by the running workflow, and leave n
       });
       const refusal = await refusalOf(
         handle.executeUpdate(proposeUpdate, {
-          args: [{ actor: people.leaders[0]!, proposal: { kind: 'ROTATION', successorOfficialId: people.specialists[9]!.id, reason: 'x' } }],
+          args: [
+            {
+              actor: people.leaders[0]!,
+              proposal: { kind: 'ROTATION', successorOfficialId: people.specialists[9]!.id, reason: 'x' },
+            },
+          ],
         }),
       );
       expect(refusal.type).toBe('TransitionRefused');
@@ -90,7 +107,9 @@ describe('forbidden transitions are refused by the running workflow, and leave n
         approver: null,
       });
       const refusal = await refusalOf(
-        handle.executeUpdate(approveUpdate, { args: [{ actor: people.leaders[0]!, decision: { number: '', issuedOn: '22/11/2026', signerId: 'x' } }] } as never),
+        handle.executeUpdate(approveUpdate, {
+          args: [{ actor: people.leaders[0]!, decision: { number: '', issuedOn: '22/11/2026', signerId: 'x' } }],
+        } as never),
       );
       expect(refusal.type).toBe('InvalidInput');
       expect(refusal.message).toContain('decision.number: the decision number is required');

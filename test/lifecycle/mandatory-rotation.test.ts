@@ -18,7 +18,11 @@ describe('the mandatory rotation', () => {
 
   it('is escalated to the Head of Board every 10 working days while undecided', async () => {
     // A province may set shorter terms; 1 and 2 years keep the test short with the same rules.
-    const policy = PolicySchema.parse({ ...DEFAULT_POLICY, version: 'short-terms', rotation: { ...DEFAULT_POLICY.rotation, eligibleAfterYears: 1, mandatoryAfterYears: 2 } });
+    const policy = PolicySchema.parse({
+      ...DEFAULT_POLICY,
+      version: 'short-terms',
+      rotation: { ...DEFAULT_POLICY.rotation, eligibleAfterYears: 1, mandatoryAfterYears: 2 },
+    });
     const { people } = h;
     const { handle, today } = await startActiveAssignment(h, {
       assignmentId: 'mandatory',
@@ -57,8 +61,15 @@ describe('the mandatory rotation', () => {
     // Missed at the term, then every 10 working days: 40 days hold two more escalations, not four.
     expect(deadline.escalations.length).toBeGreaterThanOrEqual(3);
     expect(deadline.escalations.length).toBeLessThanOrEqual(4);
-    expect(deadline.escalations.every((e) => e.target === 'HEAD_OF_BOARD' && e.recipientId === people.headOfBoard.id)).toBe(true);
-    const actions = (await h.db.prisma.auditEvent.findMany({ where: { assignmentId: 'mandatory', action: { startsWith: 'ROTATION_' } }, orderBy: { seq: 'asc' } })).map((r) => r.action);
+    expect(
+      deadline.escalations.every((e) => e.target === 'HEAD_OF_BOARD' && e.recipientId === people.headOfBoard.id),
+    ).toBe(true);
+    const actions = (
+      await h.db.prisma.auditEvent.findMany({
+        where: { assignmentId: 'mandatory', action: { startsWith: 'ROTATION_' } },
+        orderBy: { seq: 'asc' },
+      })
+    ).map((r) => r.action);
     expect(actions.filter((a) => a === 'ROTATION_DEADLINE_MISSED')).toHaveLength(1);
     expect(actions.filter((a) => a === 'ROTATION_ESCALATED').length).toBe(deadline.escalations.length - 1);
     expect(actions).not.toContain('ROTATION_DEADLINE_MET');

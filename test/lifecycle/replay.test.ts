@@ -10,7 +10,12 @@ describe('recorded histories replay against the current workflow code', () => {
     expect(histories.length).toBeGreaterThanOrEqual(4);
   });
 
-  it.each(histories.map((h) => [h.workflowId, h] as const))('%s replays deterministically', async (_id, { workflowId, history }) => {
-    await expect(Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, workflowId)).resolves.toBeUndefined();
-  });
+  it.each(histories.map((h) => [h.workflowId, h] as const))(
+    '%s replays deterministically',
+    async (_id, { workflowId, history }) => {
+      await expect(
+        Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, workflowId),
+      ).resolves.toBeUndefined();
+    },
+  );
 });

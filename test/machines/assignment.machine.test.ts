@@ -50,7 +50,8 @@ describe('assignment machine', () => {
   });
 
   it('becomes eligible for rotation at 3 years and due at 5', () => {
-    const years = (n: number) => Array.from({ length: n }, (_, i) => ({ type: 'TERM_ANNIVERSARY', yearsServed: i + 1 }) as const);
+    const years = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({ type: 'TERM_ANNIVERSARY', yearsServed: i + 1 }) as const);
     expect(stateName(run(...active, ...years(2)))).toBe('active.serving');
     expect(stateName(run(...active, ...years(3)))).toBe('active.rotationEligible');
     expect(stateName(run(...active, ...years(5)))).toBe('active.rotationDue');
@@ -58,7 +59,11 @@ describe('assignment machine', () => {
 
   it('refuses a rotation proposal before 3 years', () => {
     const snapshot = run(...active, { type: 'TERM_ANNIVERSARY', yearsServed: 2 });
-    const event: AssignmentEvent = { type: 'PROPOSE', actor: deptHead, proposal: { kind: 'ROTATION', successorOfficialId: 'o2', reason: 'x' } };
+    const event: AssignmentEvent = {
+      type: 'PROPOSE',
+      actor: deptHead,
+      proposal: { kind: 'ROTATION', successorOfficialId: 'o2', reason: 'x' },
+    };
     expect(snapshot.can(event)).toBe(false);
     expect(assignmentViolation(snapshot.context, event, 'proposal')?.rule).toBe('ROTATION_NOT_YET_ELIGIBLE');
   });
@@ -68,17 +73,29 @@ describe('assignment machine', () => {
     const event: AssignmentEvent = {
       type: 'PROPOSE',
       actor: deptHead,
-      proposal: { kind: 'EARLY_REASSIGNMENT', ground: { kind: 'VERIFIED_COMPLAINT', complaintId: 'c1' }, successorOfficialId: 'o2', reason: 'x' },
+      proposal: {
+        kind: 'EARLY_REASSIGNMENT',
+        ground: { kind: 'VERIFIED_COMPLAINT', complaintId: 'c1' },
+        successorOfficialId: 'o2',
+        reason: 'x',
+      },
     };
     expect(snapshot.can(event)).toBe(false);
     expect(assignmentViolation(snapshot.context, event, 'proposal')?.rule).toBe('GROUND_NOT_ESTABLISHED');
-    const grounded = run(...active, { type: 'GROUND_ESTABLISHED', ground: { kind: 'VERIFIED_COMPLAINT', complaintId: 'c1' } });
+    const grounded = run(...active, {
+      type: 'GROUND_ESTABLISHED',
+      ground: { kind: 'VERIFIED_COMPLAINT', complaintId: 'c1' },
+    });
     expect(grounded.can(event)).toBe(true);
   });
 
   it('cannot reject a rotation once the mandatory term is reached', () => {
     const years = Array.from({ length: 3 }, (_, i) => ({ type: 'TERM_ANNIVERSARY', yearsServed: i + 1 }) as const);
-    const proposed = run(...active, ...years, { type: 'PROPOSE', actor: deptHead, proposal: { kind: 'ROTATION', successorOfficialId: 'o2', reason: 'term' } });
+    const proposed = run(...active, ...years, {
+      type: 'PROPOSE',
+      actor: deptHead,
+      proposal: { kind: 'ROTATION', successorOfficialId: 'o2', reason: 'term' },
+    });
     const reject: AssignmentEvent = { type: 'REJECT', actor: leaderB, comment: 'not now' };
     expect(proposed.can(reject)).toBe(true);
     const due = run(
@@ -96,12 +113,24 @@ describe('assignment machine', () => {
     const approved = run(
       ...active,
       { type: 'GROUND_ESTABLISHED', ground: { kind: 'NOT_COMPLETED_RATING', year: 2027 } },
-      { type: 'PROPOSE', actor: deptHead, proposal: { kind: 'EARLY_REASSIGNMENT', ground: { kind: 'NOT_COMPLETED_RATING', year: 2027 }, successorOfficialId: 'o2', reason: 'rating' } },
+      {
+        type: 'PROPOSE',
+        actor: deptHead,
+        proposal: {
+          kind: 'EARLY_REASSIGNMENT',
+          ground: { kind: 'NOT_COMPLETED_RATING', year: 2027 },
+          successorOfficialId: 'o2',
+          reason: 'rating',
+        },
+      },
       { type: 'APPROVE', actor: leaderB, decision },
     );
     expect(stateName(approved)).toBe('handingOver');
     expect(acceptedEventTypes(approved)).toEqual(['SUCCESSOR_STARTED']);
-    const closed = transition(assignmentMachine, approved, { type: 'SUCCESSOR_STARTED', successorAssignmentId: 'a2' })[0];
+    const closed = transition(assignmentMachine, approved, {
+      type: 'SUCCESSOR_STARTED',
+      successorAssignmentId: 'a2',
+    })[0];
     expect(closed.status).toBe('done');
     expect(closed.context.closureReason).toBe('REASSIGNED_EARLY');
   });
@@ -109,7 +138,11 @@ describe('assignment machine', () => {
   it('records an area left unmonitored when a closure names no successor', () => {
     const closed = run(
       ...active,
-      { type: 'PROPOSE', actor: deptHead, proposal: { kind: 'CLOSURE', closureReason: 'RETIRED', reason: 'retirement' } },
+      {
+        type: 'PROPOSE',
+        actor: deptHead,
+        proposal: { kind: 'CLOSURE', closureReason: 'RETIRED', reason: 'retirement' },
+      },
       { type: 'APPROVE', actor: leaderB, decision },
     );
     expect(closed.status).toBe('done');
@@ -125,17 +158,29 @@ describe('assignment machine', () => {
       rule: 'POSITION_CHANGE_REPORTER',
       message: 'A position change is reported by Board leadership, a department head or an administrator',
     });
-    const reporters: Actor[] = [leaderA, deptHead, { id: 'head', roles: ['HEAD_OF_BOARD'] }, { id: 'admin', roles: ['ADMINISTRATOR'] }];
+    const reporters: Actor[] = [
+      leaderA,
+      deptHead,
+      { id: 'head', roles: ['HEAD_OF_BOARD'] },
+      { id: 'admin', roles: ['ADMINISTRATOR'] },
+    ];
     for (const actor of reporters) {
       const event: AssignmentEvent = { type: 'GROUND_ESTABLISHED', ground, actor };
       expect(serving.can(event), actor.id).toBe(true);
       expect(assignmentViolation(serving.context, event, 'proposal'), actor.id).toBeNull();
     }
     // A leader who is also an official reports; an auditor or a group leader does not.
-    expect(serving.can({ type: 'GROUND_ESTABLISHED', ground, actor: { id: 'x', roles: ['OFFICIAL', 'BOARD_LEADER'] } })).toBe(true);
-    expect(serving.can({ type: 'GROUND_ESTABLISHED', ground, actor: { id: 'x', roles: ['AUDITOR', 'GROUP_LEADER'] } })).toBe(false);
+    expect(
+      serving.can({ type: 'GROUND_ESTABLISHED', ground, actor: { id: 'x', roles: ['OFFICIAL', 'BOARD_LEADER'] } }),
+    ).toBe(true);
+    expect(
+      serving.can({ type: 'GROUND_ESTABLISHED', ground, actor: { id: 'x', roles: ['AUDITOR', 'GROUP_LEADER'] } }),
+    ).toBe(false);
     // Facts other workflows establish come without an actor (signals): no reporter rule applies, nor a pending proposal.
-    const complaint: AssignmentEvent = { type: 'GROUND_ESTABLISHED', ground: { kind: 'VERIFIED_COMPLAINT', complaintId: 'c1' } };
+    const complaint: AssignmentEvent = {
+      type: 'GROUND_ESTABLISHED',
+      ground: { kind: 'VERIFIED_COMPLAINT', complaintId: 'c1' },
+    };
     expect(serving.can(complaint)).toBe(true);
     expect(assignmentViolation(serving.context, complaint, 'proposal')).toBeNull();
     expect(run(...active, { type: 'GROUND_ESTABLISHED', ground, actor: deptHead }).context.grounds).toEqual([ground]);
@@ -144,8 +189,15 @@ describe('assignment machine', () => {
   });
 
   it('does not let the official propose moves of their own assignment', () => {
-    const snapshot = run(...active, { type: 'GROUND_ESTABLISHED', ground: { kind: 'POSITION_CHANGED', note: 'promoted' } });
-    const event: AssignmentEvent = { type: 'PROPOSE', actor: { ...official, roles: ['DEPARTMENT_HEAD'] }, proposal: { kind: 'CLOSURE', closureReason: 'POSITION_CHANGED', reason: 'x' } };
+    const snapshot = run(...active, {
+      type: 'GROUND_ESTABLISHED',
+      ground: { kind: 'POSITION_CHANGED', note: 'promoted' },
+    });
+    const event: AssignmentEvent = {
+      type: 'PROPOSE',
+      actor: { ...official, roles: ['DEPARTMENT_HEAD'] },
+      proposal: { kind: 'CLOSURE', closureReason: 'POSITION_CHANGED', reason: 'x' },
+    };
     expect(assignmentViolation(snapshot.context, event, 'proposal')?.rule).toBe('NOT_OWN_ASSIGNMENT');
   });
 });

@@ -7,7 +7,8 @@ describe('working calendar', () => {
 
   it('knows Tết 2027: five days around the lunar new year (6 February 2027)', () => {
     const days = statutoryDaysOff(2027, 2027);
-    for (const day of ['2027-02-04', '2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08']) expect(days).toContain(day);
+    for (const day of ['2027-02-04', '2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08'])
+      expect(days).toContain(day);
     expect(calendar.isWorkingDay('2027-02-05')).toBe(false);
   });
 

@@ -37,7 +37,12 @@ export function apiClient(app: FastifyInstance) {
   let listening: Promise<string> | undefined;
   const baseUrl = () => (listening ??= app.listen({ host: '127.0.0.1', port: 0 }));
 
-  async function send(method: Method, url: string, headers: Record<string, string>, payload?: unknown): Promise<ApiResponse> {
+  async function send(
+    method: Method,
+    url: string,
+    headers: Record<string, string>,
+    payload?: unknown,
+  ): Promise<ApiResponse> {
     const response = await fetch(`${await baseUrl()}${url}`, {
       method,
       headers: { ...(payload !== undefined && { 'content-type': 'application/json' }), ...headers },
@@ -52,7 +57,8 @@ export function apiClient(app: FastifyInstance) {
     };
   }
 
-  const login = (username: string, password = `DiaBan@${username}`): Promise<ApiResponse> => send('POST', '/auth/login', {}, { username, password });
+  const login = (username: string, password = `DiaBan@${username}`): Promise<ApiResponse> =>
+    send('POST', '/auth/login', {}, { username, password });
 
   async function tokenOf(username: string): Promise<string> {
     let token = tokens.get(username);
@@ -65,7 +71,13 @@ export function apiClient(app: FastifyInstance) {
     return token;
   }
 
-  async function call(method: Method, url: string, username: string | null, payload?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse> {
+  async function call(
+    method: Method,
+    url: string,
+    username: string | null,
+    payload?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<ApiResponse> {
     const auth: Record<string, string> = username ? { authorization: `Bearer ${await tokenOf(username)}` } : {};
     return send(method, url, { ...auth, ...headers }, payload);
   }

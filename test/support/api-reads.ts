@@ -21,13 +21,20 @@ export function apiReads(parts: () => { api: ReturnType<typeof apiClient>; h: Li
   }
 
   /** Every page of a list, checking that no item comes twice. */
-  async function allPages<T extends object>(url: string, username: string, key: (item: T) => string): Promise<{ items: T[]; pages: number }> {
+  async function allPages<T extends object>(
+    url: string,
+    username: string,
+    key: (item: T) => string,
+  ): Promise<{ items: T[]; pages: number }> {
     const items: T[] = [];
     let cursor: string | null = null;
     let pages = 0;
     do {
       const sep = url.includes('?') ? '&' : '?';
-      const page: Page<T> = await get<Page<T>>(`${url}${cursor ? `${sep}cursor=${encodeURIComponent(cursor)}` : ''}`, username);
+      const page: Page<T> = await get<Page<T>>(
+        `${url}${cursor ? `${sep}cursor=${encodeURIComponent(cursor)}` : ''}`,
+        username,
+      );
       items.push(...page.items);
       cursor = page.nextCursor;
       pages += 1;

@@ -17,7 +17,15 @@ export function decisionBy(signer: Actor, issuedOn: string) {
 /** Starts an assignment effective today (server time) and, unless told otherwise, has a leader approve it. */
 export async function startActiveAssignment(
   h: LifecycleHarness,
-  opts: { assignmentId: string; areaId: string; official: Actor; proposedBy: Actor; approver?: Actor | null; groupId?: string; policy?: Policy },
+  opts: {
+    assignmentId: string;
+    areaId: string;
+    official: Actor;
+    proposedBy: Actor;
+    approver?: Actor | null;
+    groupId?: string;
+    policy?: Policy;
+  },
 ) {
   const today = dayOf(await h.env.currentTimeMs());
   const handle = await h.client.workflow.start(assignmentWorkflow, {
@@ -44,13 +52,21 @@ export async function startActiveAssignment(
 }
 
 /** The refusal an update failed with: its type (TransitionRefused, RuleViolated, InvalidInput) and details. */
-export async function refusalOf(promise: Promise<unknown>): Promise<{ type: string | undefined; message: string; rule?: string; allowedEvents?: string[] }> {
+export async function refusalOf(
+  promise: Promise<unknown>,
+): Promise<{ type: string | undefined; message: string; rule?: string; allowedEvents?: string[] }> {
   try {
     await promise;
   } catch (error) {
     if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
-      const details = error.cause.details?.[0] as { violation?: { rule: string }; allowedEvents?: string[] } | undefined;
-      return { type: error.cause.type ?? undefined, message: error.cause.message, rule: details?.violation?.rule, allowedEvents: details?.allowedEvents };
+      const details = error.cause.details?.[0] as
+        { violation?: { rule: string }; allowedEvents?: string[] } | undefined;
+      return {
+        type: error.cause.type ?? undefined,
+        message: error.cause.message,
+        rule: details?.violation?.rule,
+        allowedEvents: details?.allowedEvents,
+      };
     }
     throw error;
   }

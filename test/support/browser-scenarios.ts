@@ -34,11 +34,15 @@ export async function filePlanOnTime(page: Page, { month }: { month: string }): 
   // A day that is not dd/mm/yyyy is refused beside its field too.
   await plan.getByLabel('Ngày dự kiến đi cơ sở (dd/mm/yyyy)').fill('31/02/2027');
   await plan.getByLabel('Địa điểm').press('Enter');
-  await expect.poll(() => plan.getByLabel('Ngày dự kiến đi cơ sở (dd/mm/yyyy)').getAttribute('aria-invalid')).toBe('true');
+  await expect
+    .poll(() => plan.getByLabel('Ngày dự kiến đi cơ sở (dd/mm/yyyy)').getAttribute('aria-invalid'))
+    .toBe('true');
   await expectLabelled(page);
   await screenshot(page, 'official', 'plan-errors');
 
-  await content.fill('Làm việc với Ban Thường vụ Thành ủy Vinh về công tác cán bộ; dự sinh hoạt chi bộ phường Hưng Dũng');
+  await content.fill(
+    'Làm việc với Ban Thường vụ Thành ủy Vinh về công tác cán bộ; dự sinh hoạt chi bộ phường Hưng Dũng',
+  );
   await plan.getByLabel('Ngày dự kiến đi cơ sở (dd/mm/yyyy)').fill(`10/${month.slice(5)}/${month.slice(0, 4)}`);
   await plan.getByLabel('Địa điểm').press('Enter');
   await expect.poll(() => plan.getByRole('status').first().textContent()).toContain('Đã nộp đúng hạn');
@@ -48,13 +52,20 @@ export async function filePlanOnTime(page: Page, { month }: { month: string }): 
  * The official files the month's report late, sees it marked late in the form, the timeline and the month's table
  * (checked against the API's months), and keeps a reserved opinion on it.
  */
-export async function fileLateReport(page: Page, { api, assignmentId, month }: { api: StoryApi; assignmentId: string; month: string }): Promise<void> {
+export async function fileLateReport(
+  page: Page,
+  { api, assignmentId, month }: { api: StoryApi; assignmentId: string; month: string },
+): Promise<void> {
   await page.waitForURL('**/app/my');
   const report = page.getByRole('form', { name: 'Báo cáo tháng (về báo công)' });
   await expect.poll(() => report.getByLabel('Tháng').count()).toBe(1);
   await report.getByLabel('Tháng').selectOption(month);
-  await report.getByLabel('Tình hình địa bàn').fill('Tình hình chính trị, trật tự an toàn xã hội ổn định; Đảng bộ thành phố chuẩn bị đại hội');
-  await report.getByLabel('Kết quả chuyến công tác').fill('Đã dự hội nghị Ban Chấp hành Đảng bộ thành phố và làm việc với Ban Tổ chức Thành ủy');
+  await report
+    .getByLabel('Tình hình địa bàn')
+    .fill('Tình hình chính trị, trật tự an toàn xã hội ổn định; Đảng bộ thành phố chuẩn bị đại hội');
+  await report
+    .getByLabel('Kết quả chuyến công tác')
+    .fill('Đã dự hội nghị Ban Chấp hành Đảng bộ thành phố và làm việc với Ban Tổ chức Thành ủy');
   await report.getByLabel('Khó khăn, vướng mắc').fill('Lịch công tác của địa bàn thay đổi nhiều');
   // Multi-line fields submit with Ctrl+Enter.
   await report.getByLabel('Khó khăn, vướng mắc').press('Control+Enter');
@@ -63,12 +74,24 @@ export async function fileLateReport(page: Page, { api, assignmentId, month }: {
   // The timeline's recent entries say so too.
   await expect.poll(() => page.locator('details.recent').first().textContent()).toContain('Nộp báo cáo tháng (muộn)');
   // The month's table shows what the API records: each filing's state and its due date, dd/mm/yyyy in Vietnam.
-  const recorded = await api<Months>('GET', `/assignments/${assignmentId}/months?from=${month}&to=${nextMonth(month)}`, OFFICIAL.username);
+  const recorded = await api<Months>(
+    'GET',
+    `/assignments/${assignmentId}/months?from=${month}&to=${nextMonth(month)}`,
+    OFFICIAL.username,
+  );
   const [current, first] = recorded.months;
   expect(current).toMatchObject({ period: nextMonth(month), plan: { deadline: 'OPEN', filedAt: null } });
-  expect(first).toMatchObject({ period: month, plan: { deadline: 'MET', late: false }, report: { deadline: 'MISSED', late: true, escalationLevel: 1 } });
+  expect(first).toMatchObject({
+    period: month,
+    plan: { deadline: 'MET', late: false },
+    report: { deadline: 'MISSED', late: true, escalationLevel: 1 },
+  });
   const cells = (period: string) =>
-    page.locator('table.months').getByRole('row').filter({ has: page.getByRole('rowheader', { name: `${period.slice(5)}/${period.slice(0, 4)}` }) }).getByRole('cell');
+    page
+      .locator('table.months')
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name: `${period.slice(5)}/${period.slice(0, 4)}` }) })
+      .getByRole('cell');
   const [planCell, reportCell] = [cells(month).nth(0), cells(month).nth(1)];
   await expect.poll(() => reportCell.textContent()).toContain('Đã nộp muộn');
   expect(await reportCell.textContent()).toContain(`Hạn nộp: ${vnDay(Date.parse(first!.report.dueAt!))}`);
@@ -77,7 +100,9 @@ export async function fileLateReport(page: Page, { api, assignmentId, month }: {
   expect(await planCell.textContent()).toContain(`Hạn nộp: ${vnDay(Date.parse(first!.plan.dueAt!))}`);
   // This month's plan is not due yet: its own due date, no inferred state.
   expect(await cells(nextMonth(month)).nth(0).textContent()).toContain('Chưa đến hạn');
-  expect(await cells(nextMonth(month)).nth(0).textContent()).toContain(`Hạn nộp: ${vnDay(Date.parse(current!.plan.dueAt!))}`);
+  expect(await cells(nextMonth(month)).nth(0).textContent()).toContain(
+    `Hạn nộp: ${vnDay(Date.parse(current!.plan.dueAt!))}`,
+  );
   await expectLabelled(page);
   await screenshot(page, 'official', 'late-report');
 
@@ -85,7 +110,9 @@ export async function fileLateReport(page: Page, { api, assignmentId, month }: {
   await page.getByRole('link', { name: 'Ý kiến bảo lưu' }).click();
   await page.getByLabel('Về việc').selectOption('MonthlyReport');
   await page.getByLabel('Mã hồ sơ (phân công, đánh giá…)').fill(`${assignmentId}/${month}`);
-  await page.getByLabel('Nội dung ý kiến bảo lưu').fill('Báo cáo nộp chậm do địa bàn dời lịch hội nghị; đề nghị ghi nhận lý do khách quan.');
+  await page
+    .getByLabel('Nội dung ý kiến bảo lưu')
+    .fill('Báo cáo nộp chậm do địa bàn dời lịch hội nghị; đề nghị ghi nhận lý do khách quan.');
   await page.getByRole('button', { name: 'Lưu ý kiến' }).click();
   await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Đã lưu ý kiến bảo lưu');
   await expect.poll(() => page.getByRole('cell', { name: /dời lịch hội nghị/ }).count()).toBe(1);
@@ -107,12 +134,17 @@ export async function sendAreaEvaluation(page: Page, { year }: { year: number })
   await form.getByLabel('Hạn chế, khuyết điểm').fill('Thời gian dành cho cơ sở chưa đủ một phần ba');
   await expectLabelled(page);
   await form.getByRole('button', { name: 'Gửi phiếu đánh giá' }).click();
-  await expect.poll(() => page.getByRole('status').first().textContent()).toContain(`Đã gửi phiếu đánh giá năm ${year}`);
+  await expect
+    .poll(() => page.getByRole('status').first().textContent())
+    .toContain(`Đã gửi phiếu đánh giá năm ${year}`);
   await screenshot(page, 'committee', 'evaluation');
 }
 
 /** The group leader proposes the rating from the keyboard, an error beside the choices first. */
-export async function proposeRating(page: Page, { assignmentId, year }: { assignmentId: string; year: number }): Promise<void> {
+export async function proposeRating(
+  page: Page,
+  { assignmentId, year }: { assignmentId: string; year: number },
+): Promise<void> {
   await page.getByRole('link', { name: 'Đánh giá, xếp loại' }).click();
   await page.waitForURL('**/app/evaluations');
   await page.getByRole('link', { name: `Đề xuất xếp loại: ${AREA.name} — ${year}` }).click();
@@ -129,10 +161,14 @@ export async function proposeRating(page: Page, { assignmentId, year }: { assign
   await expectLabelled(page);
   await screenshot(page, 'group-leader', 'proposal-errors');
 
-  await form.getByLabel('Nhận xét, điểm cần lưu ý').fill('Hoàn thành tốt nhiệm vụ; cần dành nhiều thời gian hơn cho cơ sở');
+  await form
+    .getByLabel('Nhận xét, điểm cần lưu ý')
+    .fill('Hoàn thành tốt nhiệm vụ; cần dành nhiều thời gian hơn cho cơ sở');
   await good.check();
   await good.press('Enter');
-  await expect.poll(() => page.getByRole('status').first().textContent()).toContain(`Đã gửi đề xuất xếp loại năm ${year}: Hoàn thành tốt nhiệm vụ.`);
+  await expect
+    .poll(() => page.getByRole('status').first().textContent())
+    .toContain(`Đã gửi đề xuất xếp loại năm ${year}: Hoàn thành tốt nhiệm vụ.`);
   await expect.poll(() => page.getByRole('form', { name: 'Đề xuất xếp loại' }).count()).toBe(0);
   expect(await page.locator('dl.facts').first().textContent()).toContain('Chờ Lãnh đạo Ban xếp loại');
   await expectLabelled(page);
@@ -140,7 +176,15 @@ export async function proposeRating(page: Page, { assignmentId, year }: { assign
 }
 
 /** A leader finds the evaluation among those outstanding (as of the server's day) and rates it from the keyboard. */
-export async function rateEvaluation(page: Page, { h, serverNow, assignmentId, year }: { h: LifecycleHarness; serverNow: () => Promise<number>; assignmentId: string; year: number }): Promise<void> {
+export async function rateEvaluation(
+  page: Page,
+  {
+    h,
+    serverNow,
+    assignmentId,
+    year,
+  }: { h: LifecycleHarness; serverNow: () => Promise<number>; assignmentId: string; year: number },
+): Promise<void> {
   await page.waitForURL('**/app/inbox');
   await page.getByRole('link', { name: 'Đánh giá, xếp loại' }).click();
   await page.waitForURL('**/app/evaluations');
@@ -167,12 +211,16 @@ export async function rateEvaluation(page: Page, { h, serverNow, assignmentId, y
   const excellent = form.getByRole('radio', { name: 'Hoàn thành xuất sắc nhiệm vụ', exact: true });
   await excellent.check();
   await excellent.press('Enter');
-  await expect.poll(() => page.getByRole('status').first().textContent()).toContain(`Đã xếp loại năm ${year}: Hoàn thành xuất sắc nhiệm vụ.`);
+  await expect
+    .poll(() => page.getByRole('status').first().textContent())
+    .toContain(`Đã xếp loại năm ${year}: Hoàn thành xuất sắc nhiệm vụ.`);
   // The page reloads the record: the rating, who gave it, and no form left.
   await expect.poll(() => page.getByRole('form').count()).toBe(0);
   const rated = page.locator('section', { has: page.getByRole('heading', { name: 'Xếp loại của Lãnh đạo Ban' }) });
   expect(await rated.textContent()).toContain('Mức xếp loạiHoàn thành xuất sắc nhiệm vụ');
-  expect(await rated.textContent()).toContain((await h.db.prisma.official.findUniqueOrThrow({ where: { id: RATER.id } })).fullName);
+  expect(await rated.textContent()).toContain(
+    (await h.db.prisma.official.findUniqueOrThrow({ where: { id: RATER.id } })).fullName,
+  );
   expect(await page.locator('dl.facts').first().textContent()).toContain('Đã xếp loại');
   await screenshot(page, 'leader', 'rating');
 }
@@ -197,7 +245,9 @@ export async function approveRotation(page: Page, { today, year }: { today: numb
   // The rating given in the browser is part of the evidence.
   expect(text).toContain(`Xếp loại hằng năm ${year}: Hoàn thành xuất sắc nhiệm vụ`);
   // The other proposal rests on the verified complaint: its summary and the verification are the evidence.
-  const early = page.locator('section', { has: page.getByRole('heading', { name: `Điều chỉnh trước thời hạn — ${OTHER.areaName}` }) });
+  const early = page.locator('section', {
+    has: page.getByRole('heading', { name: `Điều chỉnh trước thời hạn — ${OTHER.areaName}` }),
+  });
   expect(await early.textContent()).toContain(COMPLAINT);
   expect(await early.textContent()).toContain('xác minh có cơ sở ngày');
   expect(await early.textContent()).toContain('Hệ thống (tự động theo quy chế)');
@@ -219,8 +269,14 @@ export async function approveRotation(page: Page, { today, year }: { today: numb
   await form.getByLabel('Ý kiến').fill('Đồng ý luân chuyển; bàn giao đầy đủ hồ sơ địa bàn.');
   await form.getByLabel('Số quyết định').fill('212-QĐ/BTCTU');
   await form.getByLabel('Số quyết định').press('Enter');
-  await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 30_000 }).toContain(`Đã phê duyệt đề xuất luân chuyển — ${AREA.name}`);
-  await expect.poll(() => page.locator('section', { has: page.getByRole('heading', { name: `Luân chuyển — ${AREA.name}` }) }).count()).toBe(0);
+  await expect
+    .poll(() => page.getByRole('status').first().textContent(), { timeout: 30_000 })
+    .toContain(`Đã phê duyệt đề xuất luân chuyển — ${AREA.name}`);
+  await expect
+    .poll(() =>
+      page.locator('section', { has: page.getByRole('heading', { name: `Luân chuyển — ${AREA.name}` }) }).count(),
+    )
+    .toBe(0);
   await screenshot(page, 'leader', 'inbox-approved');
 
   const asOf = dayOf(today);
@@ -252,7 +308,9 @@ export async function replayHistory(page: Page, { assignmentId }: { assignmentId
   // Who proposed, who decided, under which decision: the system's proposal, its rejection, the new proposal, the approval.
   expect(await page.getByRole('cell', { name: 'Không phê duyệt luân chuyển', exact: true }).count()).toBe(1);
   expect(await page.getByRole('cell', { name: 'Đề xuất luân chuyển', exact: true }).count()).toBe(2);
-  const approval = page.getByRole('row').filter({ has: page.getByRole('cell', { name: 'Phê duyệt luân chuyển', exact: true }) });
+  const approval = page
+    .getByRole('row')
+    .filter({ has: page.getByRole('cell', { name: 'Phê duyệt luân chuyển', exact: true }) });
   expect(await approval.textContent()).toContain('Trần Thị Hồng Minh');
   expect(await approval.textContent()).toContain('212-QĐ/BTCTU');
   expect(await page.getByRole('cell', { name: 'Kết thúc phân công theo dõi địa bàn', exact: true }).count()).toBe(1);
@@ -265,14 +323,22 @@ export async function replayHistory(page: Page, { assignmentId }: { assignmentId
   await screenshot(page, 'auditor', 'timeline-decisions');
 
   await page.getByRole('button', { name: 'Chạy lại lịch sử (replay)' }).click();
-  await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 90_000 }).toMatch(/Chạy lại thành công: \d+ lịch sử, 0 lỗi/);
+  await expect
+    .poll(() => page.getByRole('status').first().textContent(), { timeout: 90_000 })
+    .toMatch(/Chạy lại thành công: \d+ lịch sử, 0 lỗi/);
   const verdicts = page.getByRole('table', { name: 'Chạy lại lịch sử' }).getByRole('row');
   expect(await verdicts.count()).toBeGreaterThan(3);
   expect(await page.getByText('Không khớp').count()).toBe(0);
   await screenshot(page, 'auditor', 'replay', { fullPage: false });
 
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải lịch sử (JSON)' }).click()]);
-  const history = JSON.parse(readFileSync((await download.path())!, 'utf8')) as { assignmentId: string; runs: { workflowId: string }[] };
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Tải lịch sử (JSON)' }).click(),
+  ]);
+  const history = JSON.parse(readFileSync((await download.path())!, 'utf8')) as {
+    assignmentId: string;
+    runs: { workflowId: string }[];
+  };
   expect(history.assignmentId).toBe(assignmentId);
   expect(history.runs.map((r) => r.workflowId)).toContain(assignmentWorkflowId(assignmentId));
 

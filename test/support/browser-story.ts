@@ -32,7 +32,11 @@ export function storyDriver(parts: () => { h: LifecycleHarness; web: WebServer; 
     const { web } = parts();
     let token = tokens.get(username);
     if (!token) {
-      const login = await fetch(`${web.baseUrl}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: `DiaBan@${username}` }) });
+      const login = await fetch(`${web.baseUrl}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: `DiaBan@${username}` }),
+      });
       expect(login.status, await login.clone().text()).toBe(200);
       token = ((await login.json()) as { token: string }).token;
       tokens.set(username, token);

@@ -70,7 +70,13 @@ export async function launchBrowser(): Promise<Browser> {
 
 /** A fresh browser profile (its own localStorage: session and language), as someone in Vietnam would have it. */
 export async function newContext(browser: Browser, baseUrl: string): Promise<BrowserContext> {
-  const context = await browser.newContext({ baseURL: baseUrl, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  const context = await browser.newContext({
+    baseURL: baseUrl,
+    locale: 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
+    viewport: { width: 1280, height: 900 },
+    acceptDownloads: true,
+  });
   context.setDefaultTimeout(15_000);
   return context;
 }
@@ -86,7 +92,12 @@ export function watchErrors(page: Page): string[] {
 }
 
 /** The page (whole, unless `fullPage: false` for the top of a long one) as test-artifacts/screenshots/<scenario>-<name>.png. */
-export async function screenshot(page: Page, scenario: string, name: string, { fullPage = true }: { fullPage?: boolean } = {}): Promise<string> {
+export async function screenshot(
+  page: Page,
+  scenario: string,
+  name: string,
+  { fullPage = true }: { fullPage?: boolean } = {},
+): Promise<string> {
   mkdirSync(SCREENSHOTS_DIR, { recursive: true });
   const path = join(SCREENSHOTS_DIR, `${scenario}-${name}.png`);
   await page.screenshot({ path, fullPage });
@@ -120,12 +131,20 @@ export async function logOut(page: Page): Promise<void> {
 export async function unlabelledControls(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const offenders: string[] = [];
-    for (const el of Array.from(document.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('input, select, textarea'))) {
+    for (const el of Array.from(
+      document.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('input, select, textarea'),
+    )) {
       if (el.type === 'hidden' || el.offsetParent === null) continue;
-      const labelled = (el.labels && el.labels.length > 0 && Array.from(el.labels).some((l) => l.textContent?.trim())) || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby');
+      const labelled =
+        (el.labels && el.labels.length > 0 && Array.from(el.labels).some((l) => l.textContent?.trim())) ||
+        el.getAttribute('aria-label') ||
+        el.getAttribute('aria-labelledby');
       if (!labelled) offenders.push(el.outerHTML.slice(0, 120));
       if (el.getAttribute('aria-invalid') === 'true') {
-        const described = (el.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent?.trim()).filter(Boolean);
+        const described = (el.getAttribute('aria-describedby') ?? '')
+          .split(' ')
+          .map((id) => document.getElementById(id)?.textContent?.trim())
+          .filter(Boolean);
         if (described.length === 0) offenders.push(`invalid without message: ${el.outerHTML.slice(0, 120)}`);
       }
     }

@@ -19,14 +19,22 @@ export const USERS = {
   complainedOf: 'cb009', // OFFICIAL, in group-02
 } as const;
 
-export const asOfficial = (code: string, roles: Actor['roles'] = ['OFFICIAL']): Actor => ({ id: `official-${code}`, roles });
+export const asOfficial = (code: string, roles: Actor['roles'] = ['OFFICIAL']): Actor => ({
+  id: `official-${code}`,
+  roles,
+});
 
 /** readRows, auditedRead and refusedRead on the suite's harness and API client, started in its `beforeAll`. */
 export function confidentialReads(parts: () => { h: LifecycleHarness; call: ReturnType<typeof apiClient>['call'] }) {
-  const readRows = () => parts().h.db.prisma.auditEvent.findMany({ where: { action: CONFIDENTIAL_READ }, orderBy: { seq: 'asc' } });
+  const readRows = () =>
+    parts().h.db.prisma.auditEvent.findMany({ where: { action: CONFIDENTIAL_READ }, orderBy: { seq: 'asc' } });
 
   /** Makes one read and checks it wrote exactly one CONFIDENTIAL_READ row, by this actor, about this record. */
-  async function auditedRead(url: string, username: string, expected: { actorId: string; entityType: string; entityId: string }): Promise<ApiResponse> {
+  async function auditedRead(
+    url: string,
+    username: string,
+    expected: { actorId: string; entityType: string; entityId: string },
+  ): Promise<ApiResponse> {
     const before = await readRows();
     const response = await parts().call('GET', url, username);
     expect(response.statusCode, response.body).toBe(200);
@@ -58,4 +66,5 @@ export async function eventually<T>(probe: () => Promise<T | null | undefined>):
   throw new Error('timed out waiting');
 }
 
-export const expectStatus = (response: ApiResponse, status: number) => expect(response.statusCode, response.body).toBe(status);
+export const expectStatus = (response: ApiResponse, status: number) =>
+  expect(response.statusCode, response.body).toBe(status);

@@ -16,7 +16,10 @@ export interface Directory {
 }
 
 export async function loadDirectory(prisma: PrismaClient): Promise<Directory> {
-  const officials = await prisma.official.findMany({ orderBy: { code: 'asc' }, include: { user: { include: { roles: true } } } });
+  const officials = await prisma.official.findMany({
+    orderBy: { code: 'asc' },
+    include: { user: { include: { roles: true } } },
+  });
   const byPosition = (position: string) => officials.filter((o) => o.position === position);
   const asActor = (o: { id: string }, roles: Actor['roles']): Actor => ({ id: o.id, roles });
   const head = byPosition('HEAD_OF_BOARD')[0];
@@ -30,7 +33,9 @@ export async function loadDirectory(prisma: PrismaClient): Promise<Directory> {
   const groupLeader = group?.memberships.find((m) => m.isLeader);
   const groupMember = group?.memberships.find((m) => !m.isLeader);
   if (!head || deputies.length < 2 || !departmentHead || !auditor || !group || !groupLeader || !groupMember) {
-    throw new Error('The seed lacks the people the scenarios need (head, 2 deputies, department head, auditor, a group with members)');
+    throw new Error(
+      'The seed lacks the people the scenarios need (head, 2 deputies, department head, auditor, a group with members)',
+    );
   }
   const areas = await prisma.area.findMany({ orderBy: { code: 'asc' }, select: { id: true, leaderInChargeId: true } });
   const taken = new Set([groupLeader.officialId, groupMember.officialId, auditor.id, departmentHead.id]);
@@ -39,7 +44,11 @@ export async function loadDirectory(prisma: PrismaClient): Promise<Directory> {
     headOfBoard: asActor(head, ['HEAD_OF_BOARD']),
     departmentHead: asActor(departmentHead, ['DEPARTMENT_HEAD']),
     auditor: asActor(auditor, ['AUDITOR']),
-    group: { id: group.id, leader: asActor({ id: groupLeader.officialId }, ['GROUP_LEADER', 'OFFICIAL']), member: asActor({ id: groupMember.officialId }, ['OFFICIAL']) },
+    group: {
+      id: group.id,
+      leader: asActor({ id: groupLeader.officialId }, ['GROUP_LEADER', 'OFFICIAL']),
+      member: asActor({ id: groupMember.officialId }, ['OFFICIAL']),
+    },
     areas,
     specialists: officials
       .filter((o) => (o.position === 'SPECIALIST' || o.position === 'DEPUTY_DEPARTMENT_HEAD') && !taken.has(o.id))

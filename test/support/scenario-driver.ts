@@ -6,7 +6,11 @@ export type DriverAction = { at: number; label: string; run: () => Promise<'done
 
 const DAY = 24 * 60 * 60 * 1000;
 
-export async function drive(actions: DriverAction[], sleepUntil: (at: number) => Promise<void>, maxRetries = 60): Promise<void> {
+export async function drive(
+  actions: DriverAction[],
+  sleepUntil: (at: number) => Promise<void>,
+  maxRetries = 60,
+): Promise<void> {
   const queue = [...actions];
   const retries = new Map<string, number>();
   while (queue.length > 0) {

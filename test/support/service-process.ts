@@ -105,4 +105,3 @@ export async function killLeftoverDevServer(dataDir: string): Promise<void> {
     }
   }
 }
-

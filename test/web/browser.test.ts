@@ -25,8 +25,28 @@ import {
   watchErrors,
   type WebServer,
 } from '../support/browser';
-import { approveRotation, fileLateReport, filePlanOnTime, proposeRating, rateEvaluation, replayHistory, sendAreaEvaluation } from '../support/browser-scenarios';
-import { AREA, COMPLAINT, DAY, DEPARTMENT_HEAD, expectLabelled, GROUP_ID, OFFICIAL, OTHER, RATER, storyDriver, SUCCESSOR } from '../support/browser-story';
+import {
+  approveRotation,
+  fileLateReport,
+  filePlanOnTime,
+  proposeRating,
+  rateEvaluation,
+  replayHistory,
+  sendAreaEvaluation,
+} from '../support/browser-scenarios';
+import {
+  AREA,
+  COMPLAINT,
+  DAY,
+  DEPARTMENT_HEAD,
+  expectLabelled,
+  GROUP_ID,
+  OFFICIAL,
+  OTHER,
+  RATER,
+  storyDriver,
+  SUCCESSOR,
+} from '../support/browser-story';
 import type { LifecycleHarness } from '../support/lifecycle-harness';
 import { noonInVietnam } from '../support/scenario-driver';
 
@@ -111,20 +131,29 @@ describe('the web application', () => {
       decision: { number: '15-QĐ/BTCTU', issuedOn: dayOf(await serverNow()), signerId: 'official-ld-03' },
     });
     expect(approved.state).toBe('scheduled');
-    const other = await api<AssignmentView>('POST', '/assignments', DEPARTMENT_HEAD, { areaId: OTHER.areaId, officialId: OTHER.officialId, effectiveFrom, reason: 'Phân công theo dõi Thị xã Cửa Lò' });
+    const other = await api<AssignmentView>('POST', '/assignments', DEPARTMENT_HEAD, {
+      areaId: OTHER.areaId,
+      officialId: OTHER.officialId,
+      effectiveFrom,
+      reason: 'Phân công theo dõi Thị xã Cửa Lò',
+    });
     otherId = other.assignmentId;
-    await api('POST', `/assignments/${otherId}/approve`, 'ld03', { decision: { number: '16-QĐ/BTCTU', issuedOn: dayOf(await serverNow()), signerId: 'official-ld-03' } });
+    await api('POST', `/assignments/${otherId}/approve`, 'ld03', {
+      decision: { number: '16-QĐ/BTCTU', issuedOn: dayOf(await serverNow()), signerId: 'official-ld-03' },
+    });
   });
 });
 
 describe('scenario 2: an official files a late report and sees it marked late', () => {
-  it('files the month\'s plan on time from the keyboard, errors beside the fields first', async () => {
+  it("files the month's plan on time from the keyboard, errors beside the fields first", async () => {
     await h.sleepUntil(noonInVietnam(`${month}-02`));
     const cycle = h.client.workflow.getHandle(monthlyCycleWorkflowId(assignmentId, month));
     await skipUntil(async () => !!(await cycle.describe()), 2, 'the first monthly cycle');
 
     await as(OFFICIAL.username, (page) => filePlanOnTime(page, { month }));
-    const stored = await h.db.prisma.monthlyPlan.findUniqueOrThrow({ where: { assignmentId_period: { assignmentId, period: month } } });
+    const stored = await h.db.prisma.monthlyPlan.findUniqueOrThrow({
+      where: { assignmentId_period: { assignmentId, period: month } },
+    });
     expect(stored).toMatchObject({ late: false, place: 'Trụ sở Thành ủy Vinh', filedById: OFFICIAL.id });
     expect(stored.content).toContain('phường Hưng Dũng');
   });
@@ -133,23 +162,37 @@ describe('scenario 2: an official files a late report and sees it marked late', 
     const cycle = h.client.workflow.getHandle(monthlyCycleWorkflowId(assignmentId, month));
     await h.sleepUntil(noonInVietnam(`${nextMonth(month)}-02`));
     // Past the report's deadline (3rd working day after the month), before it is closed as never filed.
-    await skipUntil(async () => /report\.(overdue|escalated)/.test(JSON.stringify((await cycle.query(monthlyCycleStateQuery)).state)), 20, 'the report to be overdue');
+    await skipUntil(
+      async () => /report\.(overdue|escalated)/.test(JSON.stringify((await cycle.query(monthlyCycleStateQuery)).state)),
+      20,
+      'the report to be overdue',
+    );
 
     await as(OFFICIAL.username, (page) => fileLateReport(page, { api, assignmentId, month }));
-    const stored = await h.db.prisma.monthlyReport.findUniqueOrThrow({ where: { assignmentId_period: { assignmentId, period: month } } });
+    const stored = await h.db.prisma.monthlyReport.findUniqueOrThrow({
+      where: { assignmentId_period: { assignmentId, period: month } },
+    });
     expect(stored.late).toBe(true);
   });
 });
 
 describe('the annual evaluation: the area committee, the group leader, a leader', () => {
-  it('the area committee sends the annual evaluation of its area\'s official', async () => {
+  it("the area committee sends the annual evaluation of its area's official", async () => {
     year = Number(month.slice(0, 4)) + (effectiveFrom <= `${month.slice(0, 4)}-06-30` ? 0 : 1);
     const evaluation = h.client.workflow.getHandle(annualEvaluationWorkflowId(assignmentId, year));
     await h.sleepUntil(noonInVietnam(`${year}-12-02`));
-    await skipUntil(async () => !!(await evaluation.describe()) && (await h.db.prisma.annualEvaluation.count({ where: { assignmentId, year } })) === 1, 5, 'the evaluation request');
+    await skipUntil(
+      async () =>
+        !!(await evaluation.describe()) &&
+        (await h.db.prisma.annualEvaluation.count({ where: { assignmentId, year } })) === 1,
+      5,
+      'the evaluation request',
+    );
 
     await as('diaban-vinh', (page) => sendAreaEvaluation(page, { year }));
-    const stored = await h.db.prisma.annualEvaluation.findUniqueOrThrow({ where: { assignmentId_year: { assignmentId, year } } });
+    const stored = await h.db.prisma.annualEvaluation.findUniqueOrThrow({
+      where: { assignmentId_year: { assignmentId, year } },
+    });
     expect(stored.receivedAt).not.toBeNull();
     expect(stored.shortcomings).toBe('Thời gian dành cho cơ sở chưa đủ một phần ba');
   });
@@ -161,7 +204,9 @@ describe('the annual evaluation: the area committee, the group leader, a leader'
       select: { username: true, officialId: true },
     });
     await as(leader.username, (page) => proposeRating(page, { assignmentId, year }));
-    const stored = await h.db.prisma.annualEvaluation.findUniqueOrThrow({ where: { assignmentId_year: { assignmentId, year } } });
+    const stored = await h.db.prisma.annualEvaluation.findUniqueOrThrow({
+      where: { assignmentId_year: { assignmentId, year } },
+    });
     expect(stored).toMatchObject({
       state: 'ratingProposed',
       proposedRating: 'GOOD',
@@ -173,7 +218,9 @@ describe('the annual evaluation: the area committee, the group leader, a leader'
 
   it('a leader finds it among the evaluations outstanding and rates it from the keyboard', async () => {
     await as(RATER.username, (page) => rateEvaluation(page, { h, serverNow, assignmentId, year }));
-    const stored = await h.db.prisma.annualEvaluation.findUniqueOrThrow({ where: { assignmentId_year: { assignmentId, year } } });
+    const stored = await h.db.prisma.annualEvaluation.findUniqueOrThrow({
+      where: { assignmentId_year: { assignmentId, year } },
+    });
     expect(stored).toMatchObject({ state: 'rated', proposedRating: 'GOOD', rating: 'EXCELLENT', ratedById: RATER.id });
     expect(stored.ratedAt).not.toBeNull();
   });
@@ -188,9 +235,16 @@ describe('a complaint verified as well-founded (API)', () => {
       receivedOn: dayOf(Date.now()),
     });
     await api('POST', `/complaints/${lodged.complaintId}/verification/start`, 'cb014', {});
-    await api('POST', `/complaints/${lodged.complaintId}/verification`, 'cb014', { outcome: 'WELL_FOUNDED', findings: 'Xác minh có cơ sở: đã can thiệp vào quy trình giới thiệu nhân sự' });
+    await api('POST', `/complaints/${lodged.complaintId}/verification`, 'cb014', {
+      outcome: 'WELL_FOUNDED',
+      findings: 'Xác minh có cơ sở: đã can thiệp vào quy trình giới thiệu nhân sự',
+    });
     const other = h.client.workflow.getHandle(assignmentWorkflowId(otherId));
-    await skipUntil(async () => (await other.query(assignmentStateQuery)).pendingProposal?.kind === 'EARLY_REASSIGNMENT', 3, 'the early reassignment proposal');
+    await skipUntil(
+      async () => (await other.query(assignmentStateQuery)).pendingProposal?.kind === 'EARLY_REASSIGNMENT',
+      3,
+      'the early reassignment proposal',
+    );
   });
 });
 
@@ -198,25 +252,46 @@ describe('scenario 1: a leader logs in and approves a rotation', () => {
   it('three years on, a department head proposes the rotation (API)', async () => {
     const started = performance.now();
     await h.sleepUntil(startOfDay(addYears(effectiveFrom, 3)) + DAY / 2);
-    await skipUntil(async () => (await view()).state === 'active.rotationEligible' && (await view()).pendingProposal?.kind === 'ROTATION', 5, 'the third anniversary');
+    await skipUntil(
+      async () =>
+        (await view()).state === 'active.rotationEligible' && (await view()).pendingProposal?.kind === 'ROTATION',
+      5,
+      'the third anniversary',
+    );
     console.log(`three years of server time in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     // The workflow opened the rotation itself (the system's proposal); leadership sends it back, and the department
     // head proposes it with the successor of their choice.
     expect((await view()).pendingProposal).toMatchObject({ kind: 'ROTATION', proposedBy: 'system' });
-    await api('POST', `/assignments/${assignmentId}/reject`, 'ld04', { comment: 'Đề nghị phòng đề xuất cán bộ thay thế phù hợp' });
-    const proposed = await api<AssignmentView>('POST', `/assignments/${assignmentId}/propose`, DEPARTMENT_HEAD, {
-      proposal: { kind: 'ROTATION', successorOfficialId: SUCCESSOR.id, reason: 'Đồng chí đã theo dõi địa bàn đủ 3 năm; đề nghị luân chuyển theo Quy chế' },
+    await api('POST', `/assignments/${assignmentId}/reject`, 'ld04', {
+      comment: 'Đề nghị phòng đề xuất cán bộ thay thế phù hợp',
     });
-    expect(proposed.pendingProposal).toMatchObject({ kind: 'ROTATION', proposedBy: 'official-cb-011', successorOfficialId: SUCCESSOR.id });
+    const proposed = await api<AssignmentView>('POST', `/assignments/${assignmentId}/propose`, DEPARTMENT_HEAD, {
+      proposal: {
+        kind: 'ROTATION',
+        successorOfficialId: SUCCESSOR.id,
+        reason: 'Đồng chí đã theo dõi địa bàn đủ 3 năm; đề nghị luân chuyển theo Quy chế',
+      },
+    });
+    expect(proposed.pendingProposal).toMatchObject({
+      kind: 'ROTATION',
+      proposedBy: 'official-cb-011',
+      successorOfficialId: SUCCESSOR.id,
+    });
   }, 600_000);
 
   it('the leader sees the proposal with its evidence and approves it in one step from the keyboard', async () => {
     const today = await serverNow();
     await as('ld02', (page) => approveRotation(page, { today, year }));
 
-    const record = await h.db.prisma.approvalRequest.findFirstOrThrow({ where: { assignmentId, kind: 'ROTATION', status: 'APPROVED' }, include: { decision: true } });
+    const record = await h.db.prisma.approvalRequest.findFirstOrThrow({
+      where: { assignmentId, kind: 'ROTATION', status: 'APPROVED' },
+      include: { decision: true },
+    });
     expect(record.proposedById).toBe('official-cb-011');
-    expect(record.decision).toMatchObject({ decidedById: 'official-ld-02', comment: 'Đồng ý luân chuyển; bàn giao đầy đủ hồ sơ địa bàn.' });
+    expect(record.decision).toMatchObject({
+      decidedById: 'official-ld-02',
+      comment: 'Đồng ý luân chuyển; bàn giao đầy đủ hồ sơ địa bàn.',
+    });
     // The successor takes over on the decision's day; then the rotated assignment closes.
     await skipUntil(async () => (await view()).state === 'closed', 3, 'the handover');
     expect(await view()).toMatchObject({ closureReason: 'ROTATED', areaLeftUnmonitored: false });

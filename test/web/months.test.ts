@@ -9,13 +9,17 @@ describe('filingStatus', () => {
     expect(filingStatus(NOT_OPENED)).toBe('notOpened');
     expect(filingStatus(filing({ deadline: 'OPEN' }))).toBe('open');
     expect(filingStatus(filing({ deadline: 'MET', filedAt: '2027-01-05T03:00:00.000Z', late: false }))).toBe('filed');
-    expect(filingStatus(filing({ deadline: 'MISSED', filedAt: '2027-01-09T03:00:00.000Z', late: true, escalationLevel: 1 }))).toBe('filedLate');
+    expect(
+      filingStatus(filing({ deadline: 'MISSED', filedAt: '2027-01-09T03:00:00.000Z', late: true, escalationLevel: 1 })),
+    ).toBe('filedLate');
     expect(filingStatus(filing({ deadline: 'MISSED', escalationLevel: 2 }))).toBe('missed');
     expect(filingStatus(filing({ deadline: 'CANCELLED' }))).toBe('cancelled');
   });
 
   it('takes the filing over the deadline: a late filing is late whatever the deadline row says', () => {
-    expect(filingStatus(filing({ deadline: 'OPEN', filedAt: '2027-01-09T03:00:00.000Z', late: true }))).toBe('filedLate');
+    expect(filingStatus(filing({ deadline: 'OPEN', filedAt: '2027-01-09T03:00:00.000Z', late: true }))).toBe(
+      'filedLate',
+    );
     expect(filingStatus(filing({ deadline: null, filedAt: '2027-01-05T03:00:00.000Z', late: false }))).toBe('filed');
   });
 });

@@ -8,8 +8,8 @@ import { RATINGS } from '../../machines/annual-evaluation.machine';
 import { ProposeRatingArgsSchema, RateArgsSchema } from '../../workflows/annual-evaluation.messages';
 import { ProposalBodySchema, RATINGS as WEB_RATINGS, RatingBodySchema } from '../../web/src/schemas';
 
-describe('the rating forms\' schemas', () => {
-  it('are the API\'s proposal and rating bodies', () => {
+describe("the rating forms' schemas", () => {
+  it("are the API's proposal and rating bodies", () => {
     expect(WEB_RATINGS).toEqual(RATINGS);
     expect(z.toJSONSchema(ProposalBodySchema)).toEqual(z.toJSONSchema(ProposeRatingArgsSchema.omit({ actor: true })));
     expect(z.toJSONSchema(RatingBodySchema)).toEqual(z.toJSONSchema(RateArgsSchema.omit({ actor: true })));

@@ -27,14 +27,21 @@ describe('timeline evidence', () => {
       event('2027-01-22T17:00:00Z', 'MONTHLY_PLAN_NOT_FILED'),
       event('2027-01-02T05:00:00Z', 'MONTHLY_PLAN_FILED'),
     ]);
-    expect(evidence.missed.map((e) => e.action)).toEqual(['MONTHLY_REPORT_DEADLINE_MISSED', 'MONTHLY_PLAN_DEADLINE_MISSED']);
+    expect(evidence.missed.map((e) => e.action)).toEqual([
+      'MONTHLY_REPORT_DEADLINE_MISSED',
+      'MONTHLY_PLAN_DEADLINE_MISSED',
+    ]);
     expect(evidence.late.map((e) => e.action)).toEqual(['MONTHLY_REPORT_FILED_LATE']);
     expect(evidence.notFiled.map((e) => e.action)).toEqual(['MONTHLY_PLAN_NOT_FILED']);
     expect(evidence.escalated.map((e) => e.action)).toEqual(['MONTHLY_REPORT_ESCALATED']);
   });
 
   it('counts events by label, with the latest', () => {
-    const groups = countByLabel([event('2027-01-01T00:00:00Z', 'A'), event('2027-02-01T00:00:00Z', 'A'), event('2027-01-15T00:00:00Z', 'B')]);
+    const groups = countByLabel([
+      event('2027-01-01T00:00:00Z', 'A'),
+      event('2027-02-01T00:00:00Z', 'A'),
+      event('2027-01-15T00:00:00Z', 'B'),
+    ]);
     expect(groups).toEqual([
       { label: 'A', count: 2, latest: '2027-02-01T00:00:00Z' },
       { label: 'B', count: 1, latest: '2027-01-15T00:00:00Z' },

@@ -22,7 +22,6 @@ interface Route {
   render(params: Record<string, string>): ReactNode;
 }
 
-
 const ROUTES: Route[] = [
   { path: '/inbox', nav: 'nav.inbox', roles: LEADERSHIP, render: () => <InboxPage /> },
   { path: '/dashboard', nav: 'nav.dashboard', roles: DASHBOARD_READERS, render: () => <DashboardPage /> },
@@ -30,7 +29,12 @@ const ROUTES: Route[] = [
   { path: '/my', nav: 'nav.my', roles: FILERS, render: () => <MyAreasPage /> },
   { path: '/opinions', nav: 'nav.opinions', roles: FILERS, render: () => <OpinionsPage /> },
   { path: '/evaluation', nav: 'nav.evaluation', roles: ['AREA_COMMITTEE'], render: () => <CommitteePage /> },
-  { path: '/evaluations', nav: 'nav.evaluations', roles: [...LEADERSHIP, ...FILERS], render: () => <EvaluationsPage /> },
+  {
+    path: '/evaluations',
+    nav: 'nav.evaluations',
+    roles: [...LEADERSHIP, ...FILERS],
+    render: () => <EvaluationsPage />,
+  },
   {
     path: '/evaluations/:id/:year',
     roles: [...LEADERSHIP, ...FILERS, 'AUDITOR'],
@@ -64,7 +68,12 @@ export function App() {
     else if (user && (path === '/' || path === '/login')) navigate(homeOf(user), { replace: true });
   }, [user, path]);
 
-  if (!user) return path === '/login' ? <Shell><LoginPage /></Shell> : null;
+  if (!user)
+    return path === '/login' ? (
+      <Shell>
+        <LoginPage />
+      </Shell>
+    ) : null;
 
   const allowed = ROUTES.filter((r) => r.roles.some((role) => user.roles.includes(role)));
   for (const route of allowed) {

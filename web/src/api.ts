@@ -86,14 +86,21 @@ async function errorFrom(response: Response): Promise<ApiError> {
   return new ApiError(response.status, `HTTP_${response.status}`, response.statusText || `HTTP ${response.status}`);
 }
 
-export async function apiFetch(path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<Response> {
+export async function apiFetch(
+  path: string,
+  init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<Response> {
   const session = loadSession();
   const headers: Record<string, string> = { accept: 'application/json', ...init.headers };
   if (session) headers.authorization = `Bearer ${session.token}`;
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   let response: Response;
   try {
-    response = await fetch(path, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+    response = await fetch(path, {
+      method: init.method ?? 'GET',
+      headers,
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
   } catch (error) {
     throw new ApiError(0, 'NETWORK', error instanceof Error ? error.message : String(error));
   }
@@ -105,13 +112,17 @@ export async function apiFetch(path: string, init: { method?: string; body?: unk
   return response;
 }
 
-export async function api<T>(path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<T> {
+export async function api<T>(
+  path: string,
+  init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<T> {
   const response = await apiFetch(path, init);
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
 }
 
-export const post = <T>(path: string, body: unknown = {}, headers?: Record<string, string>) => api<T>(path, { method: 'POST', body, headers });
+export const post = <T>(path: string, body: unknown = {}, headers?: Record<string, string>) =>
+  api<T>(path, { method: 'POST', body, headers });
 
 /** A query string from the defined values. */
 export function qs(params: Record<string, string | number | boolean | undefined | null>): string {
@@ -125,7 +136,11 @@ export interface Page<T> {
 }
 
 /** Every page of a list endpoint, up to `max` items. */
-export async function allPages<T>(path: string, params: Record<string, string | number | undefined> = {}, max = 500): Promise<T[]> {
+export async function allPages<T>(
+  path: string,
+  params: Record<string, string | number | undefined> = {},
+  max = 500,
+): Promise<T[]> {
   const items: T[] = [];
   let cursor: string | null | undefined;
   do {

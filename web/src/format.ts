@@ -2,18 +2,32 @@
 
 const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
-const dayParts = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
-const timeParts = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const dayParts = new Intl.DateTimeFormat('en-GB', {
+  timeZone: TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+const timeParts = new Intl.DateTimeFormat('en-GB', {
+  timeZone: TIME_ZONE,
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
 
 function parts(date: Date): { day: string; month: string; year: string } {
   const out = { day: '', month: '', year: '' };
-  for (const p of dayParts.formatToParts(date)) if (p.type === 'day' || p.type === 'month' || p.type === 'year') out[p.type] = p.value;
+  for (const p of dayParts.formatToParts(date))
+    if (p.type === 'day' || p.type === 'month' || p.type === 'year') out[p.type] = p.value;
   return out;
 }
 
 function toDate(value: string | number | Date): Date | null {
   // A bare day (YYYY-MM-DD) is that day in Vietnam, not UTC midnight of it.
-  const date = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00+07:00`) : new Date(value);
+  const date =
+    typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)
+      ? new Date(`${value}T12:00:00+07:00`)
+      : new Date(value);
   return Number.isNaN(date.getTime()) ? null : date;
 }
 

@@ -30,7 +30,9 @@ export function issueText(issue: IssueLike, t: T): string {
     case 'invalid_format':
       return issue.format === 'date' ? t('err.date') : t('err.invalid');
     case 'invalid_type':
-      return issue.message.includes('undefined') || issue.message.toLowerCase().includes('required') ? t('err.required') : t('err.invalid');
+      return issue.message.includes('undefined') || issue.message.toLowerCase().includes('required')
+        ? t('err.required')
+        : t('err.invalid');
     case 'invalid_value':
       return t('err.choice');
     case 'unrecognized_keys':
@@ -42,7 +44,9 @@ export function issueText(issue: IssueLike, t: T): string {
 
 /** Drops empty optional strings, which the schemas would otherwise check as values ('' is not a date). */
 export function compact<Obj extends Record<string, unknown>>(values: Obj): Partial<Obj> {
-  return Object.fromEntries(Object.entries(values).filter(([, v]) => !(typeof v === 'string' && v.trim() === ''))) as Partial<Obj>;
+  return Object.fromEntries(
+    Object.entries(values).filter(([, v]) => !(typeof v === 'string' && v.trim() === '')),
+  ) as Partial<Obj>;
 }
 
 export type Validation<Out> = { ok: true; data: Out } | { ok: false; errors: FieldErrors };
@@ -61,7 +65,12 @@ export function validate<S extends z.ZodType>(schema: S, values: unknown, t: T):
 
 /** Field errors of a nested object's form, e.g. 'evaluation.method' → 'method'. */
 export function withoutPrefix(errors: FieldErrors, prefix: string): FieldErrors {
-  return Object.fromEntries(Object.entries(errors).map(([path, message]) => [path.startsWith(prefix) ? path.slice(prefix.length) : path, message]));
+  return Object.fromEntries(
+    Object.entries(errors).map(([path, message]) => [
+      path.startsWith(prefix) ? path.slice(prefix.length) : path,
+      message,
+    ]),
+  );
 }
 
 /** Field errors from an API refusal: a 400's issues by path, and the `path` a route names for a single bad field. */

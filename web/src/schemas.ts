@@ -29,7 +29,12 @@ export const LoginBodySchema = z.strictObject({
 });
 
 /** `POST /opinions` (api/routes/opinions.ts, restated for the same reason; labels/ names each subject). */
-export const OPINION_SUBJECT_TYPES = ['Assignment', 'ApprovalRequest', 'AnnualEvaluation', 'MonthlyReport'] as const satisfies readonly OpinionSubject[];
+export const OPINION_SUBJECT_TYPES = [
+  'Assignment',
+  'ApprovalRequest',
+  'AnnualEvaluation',
+  'MonthlyReport',
+] as const satisfies readonly OpinionSubject[];
 export const OpinionBodySchema = z.strictObject({
   subjectType: z.enum(OPINION_SUBJECT_TYPES),
   subjectId: z.string().trim().min(1).max(300),

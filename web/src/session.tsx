@@ -1,7 +1,15 @@
 /** Who is logged in: the API's login answer, kept in localStorage until logout or expiry. */
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { forgetDirectory } from './directory';
-import { api, loadSession, post, type SessionUser, setUnauthenticatedHandler, type StoredSession, storeSession } from './api';
+import {
+  api,
+  loadSession,
+  post,
+  type SessionUser,
+  setUnauthenticatedHandler,
+  type StoredSession,
+  storeSession,
+} from './api';
 
 interface Session {
   user: SessionUser | null;

@@ -3,7 +3,14 @@ import type { Actor } from '../../machines/actor';
 import type { AssignmentEvent, Proposal } from '../../machines/assignment.machine';
 import { dayOf } from '../../machines/calendar';
 import { records } from '../activity-proxies';
-import type { ApproveArgs, AssignmentView, ProposeArgs, RejectArgs, ReportPositionChangeArgs, WithdrawArgs } from '../assignment.messages';
+import type {
+  ApproveArgs,
+  AssignmentView,
+  ProposeArgs,
+  RejectArgs,
+  ReportPositionChangeArgs,
+  WithdrawArgs,
+} from '../assignment.messages';
 import { complaintActedOnSignal } from '../assignment-signals';
 import { complaintWorkflowId } from '../ids';
 import { nowIso } from '../step-keys';
@@ -19,7 +26,9 @@ import type { AssignmentRun } from './run-state';
 async function tellComplaint(proposal: Proposal, action: 'REASSIGNMENT_APPROVED' | 'REASSIGNMENT_REJECTED') {
   if (proposal.kind !== 'EARLY_REASSIGNMENT' || proposal.ground.kind !== 'VERIFIED_COMPLAINT') return;
   try {
-    await getExternalWorkflowHandle(complaintWorkflowId(proposal.ground.complaintId)).signal(complaintActedOnSignal, { action });
+    await getExternalWorkflowHandle(complaintWorkflowId(proposal.ground.complaintId)).signal(complaintActedOnSignal, {
+      action,
+    });
   } catch (error) {
     if (!(error instanceof TemporalFailure)) throw error;
   }
@@ -45,7 +54,10 @@ export async function approve(run: AssignmentRun, args: ApproveArgs): Promise<As
   run.machine.validate(event);
   const proposal = run.snapshot.context.pending;
   const states = run.machine.apply(event);
-  const decision = { ...args.decision, summary: args.decision.summary ?? (proposal ? `${proposal.kind}: ${proposal.reason}` : input.reason) };
+  const decision = {
+    ...args.decision,
+    summary: args.decision.summary ?? (proposal ? `${proposal.kind}: ${proposal.reason}` : input.reason),
+  };
   if (!proposal) {
     await run.persist({
       action: 'APPOINTMENT_APPROVED',
@@ -53,8 +65,19 @@ export async function approve(run: AssignmentRun, args: ApproveArgs): Promise<As
       ...states,
       decision: { ...decision, kind: 'APPOINTMENT' },
       appointmentDecision: true,
-      closeApproval: { requestId: run.appointmentRequestId, outcome: 'APPROVED', decidedById: args.actor.id, comment: args.comment },
-      notifications: [{ recipientId: officialId, template: 'assignment.approved', payload: { assignmentId, effectiveFrom: input.effectiveFrom } }],
+      closeApproval: {
+        requestId: run.appointmentRequestId,
+        outcome: 'APPROVED',
+        decidedById: args.actor.id,
+        comment: args.comment,
+      },
+      notifications: [
+        {
+          recipientId: officialId,
+          template: 'assignment.approved',
+          payload: { assignmentId, effectiveFrom: input.effectiveFrom },
+        },
+      ],
     });
     return run.view();
   }
@@ -73,7 +96,11 @@ export async function approve(run: AssignmentRun, args: ApproveArgs): Promise<As
     ...states,
     decision: { ...decision, kind: proposal.kind },
     closeApproval: { requestId: proposal.id, outcome: 'APPROVED', decidedById: args.actor.id, comment: args.comment },
-    payload: { proposalId: proposal.id, successorOfficialId: run.snapshot.context.handover?.successorOfficialId ?? null, successorEffectiveFrom: run.handover?.successorEffectiveFrom ?? null },
+    payload: {
+      proposalId: proposal.id,
+      successorOfficialId: run.snapshot.context.handover?.successorOfficialId ?? null,
+      successorEffectiveFrom: run.handover?.successorEffectiveFrom ?? null,
+    },
   });
   if (run.snapshot.context.yearsServed >= policy.rotation.eligibleAfterYears && !run.rotationEscalation) {
     // The rotation decision was due by the mandatory term; taken in time, the deadline is met.
@@ -92,7 +119,9 @@ export async function approve(run: AssignmentRun, args: ApproveArgs): Promise<As
       actorId: args.actor.id,
       ...states,
       payload: { closureReason: run.snapshot.context.closureReason, areaLeftUnmonitored: true },
-      notifications: [{ recipientId: run.parties?.leaderInChargeId, template: 'area.unmonitored', payload: { areaId, assignmentId } }],
+      notifications: [
+        { recipientId: run.parties?.leaderInChargeId, template: 'area.unmonitored', payload: { areaId, assignmentId } },
+      ],
     });
   }
   await tellComplaint(proposal, 'REASSIGNMENT_APPROVED');
@@ -108,7 +137,12 @@ export async function reject(run: AssignmentRun, args: RejectArgs): Promise<Assi
     action: proposal ? `${proposal.kind}_REJECTED` : 'APPOINTMENT_REJECTED',
     actorId: args.actor.id,
     ...states,
-    closeApproval: { requestId: proposal?.id ?? run.appointmentRequestId, outcome: 'REJECTED', decidedById: args.actor.id, comment: args.comment },
+    closeApproval: {
+      requestId: proposal?.id ?? run.appointmentRequestId,
+      outcome: 'REJECTED',
+      decidedById: args.actor.id,
+      comment: args.comment,
+    },
     payload: { comment: args.comment },
   });
   if (proposal) await tellComplaint(proposal, 'REASSIGNMENT_REJECTED');
@@ -124,13 +158,21 @@ export async function withdraw(run: AssignmentRun, args: WithdrawArgs): Promise<
     action: proposal ? `${proposal.kind}_WITHDRAWN` : 'APPOINTMENT_WITHDRAWN',
     actorId: args.actor.id,
     ...states,
-    closeApproval: { requestId: proposal?.id ?? run.appointmentRequestId, outcome: 'WITHDRAWN', decidedById: args.actor.id },
+    closeApproval: {
+      requestId: proposal?.id ?? run.appointmentRequestId,
+      outcome: 'WITHDRAWN',
+      decidedById: args.actor.id,
+    },
   });
   return run.view();
 }
 
 /** Opens a proposal for leadership to decide: a person's (propose) or the system's (see time.ts). */
-export async function openProposal(run: AssignmentRun, actor: Actor, proposal: Extract<AssignmentEvent, { type: 'PROPOSE' }>['proposal']): Promise<void> {
+export async function openProposal(
+  run: AssignmentRun,
+  actor: Actor,
+  proposal: Extract<AssignmentEvent, { type: 'PROPOSE' }>['proposal'],
+): Promise<void> {
   const { assignmentId } = run.input;
   const states = run.machine.apply({ type: 'PROPOSE', actor, proposal });
   const opened = run.snapshot.context.pending!;
@@ -139,8 +181,20 @@ export async function openProposal(run: AssignmentRun, actor: Actor, proposal: E
     action: `${proposal.kind}_PROPOSED`,
     actorId: actor.id,
     ...states,
-    openApproval: { id: opened.id, kind: proposal.kind, proposedById: actor.id, reason: proposal.reason, payload: { ...proposal } },
-    notifications: [{ recipientId: leaders.leaderInChargeId, template: `proposal.${proposal.kind.toLowerCase()}`, payload: { assignmentId, proposalId: opened.id } }],
+    openApproval: {
+      id: opened.id,
+      kind: proposal.kind,
+      proposedById: actor.id,
+      reason: proposal.reason,
+      payload: { ...proposal },
+    },
+    notifications: [
+      {
+        recipientId: leaders.leaderInChargeId,
+        template: `proposal.${proposal.kind.toLowerCase()}`,
+        payload: { assignmentId, proposalId: opened.id },
+      },
+    ],
   });
 }
 
@@ -166,7 +220,10 @@ export async function establishGround(run: AssignmentRun, event: GroundEstablish
   await run.persist({ action: 'GROUND_ESTABLISHED', actorId, ...states, payload: { ground: event.ground } });
 }
 
-export async function reportPositionChange(run: AssignmentRun, args: ReportPositionChangeArgs): Promise<AssignmentView> {
+export async function reportPositionChange(
+  run: AssignmentRun,
+  args: ReportPositionChangeArgs,
+): Promise<AssignmentView> {
   await run.afterProposal();
   const event = positionChangeEvent(args);
   run.machine.validate(event);

@@ -4,13 +4,24 @@ import { initialTransition } from 'xstate';
 import type { AssignmentTransition } from '../../activities/assignment-records';
 import type { AssignmentParties } from '../../activities/people';
 import type { Actor } from '../../machines/actor';
-import { type AssignmentContext, assignmentMachine, assignmentViolation, type WrittenDecision } from '../../machines/assignment.machine';
+import {
+  type AssignmentContext,
+  assignmentMachine,
+  assignmentViolation,
+  type WrittenDecision,
+} from '../../machines/assignment.machine';
 import { dayOf, type IsoDay, startOfDay } from '../../machines/calendar';
 import type { Policy } from '../../machines/policy';
 import { offeredEventTypes } from '../../machines/rules';
 import { records } from '../activity-proxies';
 import type { AssignmentView } from '../assignment.messages';
-import { anniversaryAt, evaluationRequestAt, initialCursor, monthStartAt, type ScheduleCursor } from '../assignment-schedule';
+import {
+  anniversaryAt,
+  evaluationRequestAt,
+  initialCursor,
+  monthStartAt,
+  type ScheduleCursor,
+} from '../assignment-schedule';
 import { MachineRunner } from '../machine-runner';
 import { nowIso, StepKeys } from '../step-keys';
 import type { ScheduleState } from './schedule';
@@ -52,7 +63,10 @@ export interface CarriedState {
 /** The patch that made handlers wait for the proposal's record; its name is in recorded histories, never change it. */
 const HANDLERS_WAIT_FOR_PROPOSAL = 'handlers-wait-for-proposal-record';
 
-export type PersistStep = Omit<AssignmentTransition, 'idempotencyKey' | 'at' | 'assignment' | 'entityType' | 'entityId' | 'toState'> & { toState?: string };
+export type PersistStep = Omit<
+  AssignmentTransition,
+  'idempotencyKey' | 'at' | 'assignment' | 'entityType' | 'entityId' | 'toState'
+> & { toState?: string };
 
 /**
  * One run of an assignment workflow: the machine's snapshot, the calendar cursor, the approved handover, the
@@ -95,7 +109,8 @@ export class AssignmentRun {
             eligibleAfterYears: policy.rotation.eligibleAfterYears,
             mandatoryAfterYears: policy.rotation.mandatoryAfterYears,
           })[0],
-      (snapshot, event) => assignmentViolation(snapshot.context, event, snapshot.matches('awaitingApproval') ? 'appointment' : 'proposal'),
+      (snapshot, event) =>
+        assignmentViolation(snapshot.context, event, snapshot.matches('awaitingApproval') ? 'appointment' : 'proposal'),
     );
     this.cursor = carried?.cursor ?? initialCursor(input.effectiveFrom);
     this.handover = carried?.handover;
@@ -189,7 +204,12 @@ export class AssignmentRun {
       allowedEvents: offeredEventTypes(this.snapshot),
       yearsServed: c.yearsServed,
       pendingProposal: c.pending
-        ? { id: c.pending.id, kind: c.pending.kind, proposedBy: c.pending.proposedBy, successorOfficialId: c.pending.successorOfficialId }
+        ? {
+            id: c.pending.id,
+            kind: c.pending.kind,
+            proposedBy: c.pending.proposedBy,
+            successorOfficialId: c.pending.successorOfficialId,
+          }
         : null,
       grounds: c.grounds,
       closureReason: c.closureReason ?? null,
@@ -200,8 +220,11 @@ export class AssignmentRun {
         rotationEligibleAt: new Date(this.eligibleAt).toISOString(),
         rotationDueAt: new Date(this.dueAt).toISOString(),
         nextMonthlyCycle: active ? new Date(monthStartAt(cursor.nextMonth)).toISOString() : null,
-        nextEvaluationRequest: active ? new Date(evaluationRequestAt(cursor.nextEvaluationYear, input.policy.evaluation)).toISOString() : null,
-        nextRotationEscalation: rotationEscalation && !this.isClosed() ? new Date(rotationEscalation.nextAt).toISOString() : null,
+        nextEvaluationRequest: active
+          ? new Date(evaluationRequestAt(cursor.nextEvaluationYear, input.policy.evaluation)).toISOString()
+          : null,
+        nextRotationEscalation:
+          rotationEscalation && !this.isClosed() ? new Date(rotationEscalation.nextAt).toISOString() : null,
       },
     };
   }
@@ -209,12 +232,26 @@ export class AssignmentRun {
   /** What the calendar needs to know, as plain data (see schedule.ts). */
   scheduleState(): ScheduleState {
     const { input, cursor, handover, rotationEscalation } = this;
-    return { state: this.state(), effectiveFrom: input.effectiveFrom, cursor, policy: input.policy, handover, rotationEscalation };
+    return {
+      state: this.state(),
+      effectiveFrom: input.effectiveFrom,
+      cursor,
+      policy: input.policy,
+      handover,
+      rotationEscalation,
+    };
   }
 
   /** What the next run carries over continue-as-new. */
   carried(): CarriedState {
     const { value, context } = this.snapshot;
-    return { machine: { value, context }, steps: this.keys.issued, cursor: this.cursor, handover: this.handover, autoProposals: [...this.autoProposals], rotationEscalation: this.rotationEscalation };
+    return {
+      machine: { value, context },
+      steps: this.keys.issued,
+      cursor: this.cursor,
+      handover: this.handover,
+      autoProposals: [...this.autoProposals],
+      rotationEscalation: this.rotationEscalation,
+    };
   }
 }

@@ -34,17 +34,20 @@ export function nextTimedEvent(s: ScheduleState): TimedEvent | undefined {
   if (top === 'scheduled') return { kind: 'effective', at: startOfDay(s.effectiveFrom) };
   const inActive = top === 'active';
   if (!inActive && top !== 'handingOver') return undefined;
-  const successorStartsBy = (instant: number) => !!s.handover && instant >= startOfDay(s.handover.successorEffectiveFrom);
+  const successorStartsBy = (instant: number) =>
+    !!s.handover && instant >= startOfDay(s.handover.successorEffectiveFrom);
   const candidates: TimedEvent[] = [];
   if (inActive) {
     const years = s.cursor.nextAnniversary;
     candidates.push({ kind: 'anniversary', at: anniversaryAt(s.effectiveFrom, years), years });
   }
   const evaluationAt = evaluationRequestAt(s.cursor.nextEvaluationYear, s.policy.evaluation);
-  if (!successorStartsBy(evaluationAt)) candidates.push({ kind: 'evaluation', at: evaluationAt, year: s.cursor.nextEvaluationYear });
+  if (!successorStartsBy(evaluationAt))
+    candidates.push({ kind: 'evaluation', at: evaluationAt, year: s.cursor.nextEvaluationYear });
   const monthAt = monthStartAt(s.cursor.nextMonth);
   if (!successorStartsBy(monthAt)) candidates.push({ kind: 'month', at: monthAt, month: s.cursor.nextMonth });
-  if (s.rotationEscalation && s.state === 'active.rotationDue') candidates.push({ kind: 'rotationEscalation', at: s.rotationEscalation.nextAt });
+  if (s.rotationEscalation && s.state === 'active.rotationDue')
+    candidates.push({ kind: 'rotationEscalation', at: s.rotationEscalation.nextAt });
   // Same instant: anniversaries first (they change what is allowed), then evaluations, months, escalations.
   return candidates.reduce<TimedEvent | undefined>((best, c) => (!best || c.at < best.at ? c : best), undefined);
 }

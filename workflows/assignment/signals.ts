@@ -14,7 +14,10 @@ export async function groundEstablished(run: AssignmentRun, { ground }: { ground
   if (run.snapshot.can(event)) await establishGround(run, event, 'system');
 }
 
-export async function successorStarted(run: AssignmentRun, { successorAssignmentId }: { successorAssignmentId: string }): Promise<void> {
+export async function successorStarted(
+  run: AssignmentRun,
+  { successorAssignmentId }: { successorAssignmentId: string },
+): Promise<void> {
   await run.afterProposal();
   const { assignmentId, officialId } = run.input;
   const event: AssignmentEvent = { type: 'SUCCESSOR_STARTED', successorAssignmentId };
@@ -25,6 +28,8 @@ export async function successorStarted(run: AssignmentRun, { successorAssignment
     actorId: 'system',
     ...states,
     payload: { closureReason: run.snapshot.context.closureReason, successorAssignmentId },
-    notifications: [{ recipientId: officialId, template: 'assignment.closed', payload: { assignmentId, successorAssignmentId } }],
+    notifications: [
+      { recipientId: officialId, template: 'assignment.closed', payload: { assignmentId, successorAssignmentId } },
+    ],
   });
 }

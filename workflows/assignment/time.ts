@@ -22,7 +22,9 @@ export async function becomeEffective(run: AssignmentRun): Promise<void> {
   await run.persist({ action: 'ASSIGNMENT_STARTED', actorId: 'system', ...states });
   if (input.predecessor) {
     try {
-      await getExternalWorkflowHandle(input.predecessor.workflowId).signal(successorStartedSignal, { successorAssignmentId: input.assignmentId });
+      await getExternalWorkflowHandle(input.predecessor.workflowId).signal(successorStartedSignal, {
+        successorAssignmentId: input.assignmentId,
+      });
     } catch (error) {
       if (!(error instanceof TemporalFailure)) throw error;
     }
@@ -70,7 +72,13 @@ export async function passAnniversary(run: AssignmentRun, years: number): Promis
     ...states,
     payload: { yearsServed: years },
     notifications: reached
-      ? [{ recipientId: people.leaderInChargeId, template: `rotation.${run.snapshot.matches({ active: 'rotationDue' }) ? 'due' : 'eligible'}`, payload: { assignmentId, yearsServed: years } }]
+      ? [
+          {
+            recipientId: people.leaderInChargeId,
+            template: `rotation.${run.snapshot.matches({ active: 'rotationDue' }) ? 'due' : 'eligible'}`,
+            payload: { assignmentId, yearsServed: years },
+          },
+        ]
       : [],
   });
   if (run.snapshot.matches({ active: 'rotationEligible' }) && reached) {
@@ -100,7 +108,9 @@ export async function escalateRotation(run: AssignmentRun): Promise<void> {
     action: level === 1 ? 'ROTATION_DEADLINE_MISSED' : 'ROTATION_ESCALATED',
     deadline: run.rotationDeadline,
     change: { kind: level === 1 ? 'MISSED' : 'ESCALATED', escalation: rung },
-    notifications: [{ recipientId: rung.recipientId, template: 'rotation.escalated', payload: { assignmentId, level } }],
+    notifications: [
+      { recipientId: rung.recipientId, template: 'rotation.escalated', payload: { assignmentId, level } },
+    ],
   });
   const calendar = new WorkingCalendar(run.nonWorkingDays);
   const next = calendar.addWorkingDays(dayOf(Date.now()), policy.rotation.mandatoryEscalationEveryWorkingDays);
@@ -113,7 +123,11 @@ export async function proposeWhatIsDue(run: AssignmentRun): Promise<void> {
   const { autoProposals } = run;
   if (!run.inActive() || run.snapshot.context.pending) return;
   const ground = run.snapshot.context.grounds.find((g) => !autoProposals.has(groundKey(g)));
-  const tier = run.snapshot.matches({ active: 'rotationDue' }) ? 'rotation-due' : run.snapshot.matches({ active: 'rotationEligible' }) ? 'rotation-eligible' : undefined;
+  const tier = run.snapshot.matches({ active: 'rotationDue' })
+    ? 'rotation-due'
+    : run.snapshot.matches({ active: 'rotationEligible' })
+      ? 'rotation-eligible'
+      : undefined;
   if (!ground && (!tier || autoProposals.has(tier))) return;
   const key = ground ? groundKey(ground) : tier!;
   autoProposals.add(key);
@@ -125,14 +139,29 @@ export async function proposeWhatIsDue(run: AssignmentRun): Promise<void> {
       actorId: 'system',
       fromState: run.state(),
       payload: { for: key },
-      notifications: [{ recipientId: people.leaderInChargeId, template: 'proposal.no-successor', payload: { assignmentId, for: key } }],
+      notifications: [
+        {
+          recipientId: people.leaderInChargeId,
+          template: 'proposal.no-successor',
+          payload: { assignmentId, for: key },
+        },
+      ],
     });
     return;
   }
   if (ground) {
-    await openProposal(run, SYSTEM_ACTOR, { kind: 'EARLY_REASSIGNMENT', ground, successorOfficialId: successor, reason: groundReason(ground) });
+    await openProposal(run, SYSTEM_ACTOR, {
+      kind: 'EARLY_REASSIGNMENT',
+      ground,
+      successorOfficialId: successor,
+      reason: groundReason(ground),
+    });
   } else {
-    await openProposal(run, SYSTEM_ACTOR, { kind: 'ROTATION', successorOfficialId: successor, reason: `Term of ${run.snapshot.context.yearsServed} years reached` });
+    await openProposal(run, SYSTEM_ACTOR, {
+      kind: 'ROTATION',
+      successorOfficialId: successor,
+      reason: `Term of ${run.snapshot.context.yearsServed} years reached`,
+    });
   }
 }
 
@@ -173,7 +202,11 @@ export async function launchSuccessor(run: AssignmentRun): Promise<void> {
     action: 'HANDOVER_STARTED',
     actorId: 'system',
     fromState: run.state(),
-    payload: { successorAssignmentId: handover.successorAssignmentId, successorOfficialId, effectiveFrom: handover.successorEffectiveFrom },
+    payload: {
+      successorAssignmentId: handover.successorAssignmentId,
+      successorOfficialId,
+      effectiveFrom: handover.successorEffectiveFrom,
+    },
   });
 }
 
@@ -207,6 +240,10 @@ function groundReason(ground: Ground): string {
  * continue-as-new and closing, and a child finishing after its parent's run closed was seen to stop
  * the time-skipping test server's clock.
  */
-async function startOnce<W extends StartableWorkflowType>(workflowType: W, workflowId: string, input: StartableWorkflowInputs[W]): Promise<void> {
+async function startOnce<W extends StartableWorkflowType>(
+  workflowType: W,
+  workflowId: string,
+  input: StartableWorkflowInputs[W],
+): Promise<void> {
   await records.startWorkflowOnce({ workflowType, workflowId, input });
 }

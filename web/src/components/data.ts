@@ -11,7 +11,11 @@ export interface Loaded<T> {
 
 /** GETs a path (null: nothing to load) and reloads when it changes or on demand. */
 export function useApi<T>(path: string | null): Loaded<T> {
-  const [state, setState] = useState<{ data: T | undefined; error: unknown; loading: boolean }>({ data: undefined, error: null, loading: !!path });
+  const [state, setState] = useState<{ data: T | undefined; error: unknown; loading: boolean }>({
+    data: undefined,
+    error: null,
+    loading: !!path,
+  });
   const [tick, setTick] = useState(0);
   useEffect(() => {
     if (!path) {
@@ -34,7 +38,11 @@ export function useApi<T>(path: string | null): Loaded<T> {
 
 /** Runs an async loader (several calls) and reloads on demand. */
 export function useLoader<T>(load: (() => Promise<T>) | null, deps: unknown[]): Loaded<T> {
-  const [state, setState] = useState<{ data: T | undefined; error: unknown; loading: boolean }>({ data: undefined, error: null, loading: !!load });
+  const [state, setState] = useState<{ data: T | undefined; error: unknown; loading: boolean }>({
+    data: undefined,
+    error: null,
+    loading: !!load,
+  });
   const [tick, setTick] = useState(0);
   const loadRef = useRef(load);
   loadRef.current = load;

@@ -8,7 +8,8 @@ import type { Loaded } from './data';
 export function useErrorText(): (error: unknown) => { title: string; detail?: string } {
   const { t, e } = useI18n();
   return (error) => {
-    if (!(error instanceof ApiError)) return { title: t('common.error'), detail: error instanceof Error ? error.message : String(error) };
+    if (!(error instanceof ApiError))
+      return { title: t('common.error'), detail: error instanceof Error ? error.message : String(error) };
     if (error.status === 404 && error.message.startsWith('No route')) {
       return { title: t('common.notAvailable', { path: error.message.replace(/^No route /, '') }) };
     }
@@ -19,7 +20,12 @@ export function useErrorText(): (error: unknown) => { title: string; detail?: st
     }
     if (error.code === 'TransitionRefused') {
       const allowed = error.allowedEvents;
-      return { title: t('err.TransitionRefused'), detail: [error.message, allowed ? t('err.allowedNow', { events: allowed.join(', ') || '—' }) : ''].filter(Boolean).join(' ') };
+      return {
+        title: t('err.TransitionRefused'),
+        detail: [error.message, allowed ? t('err.allowedNow', { events: allowed.join(', ') || '—' }) : '']
+          .filter(Boolean)
+          .join(' '),
+      };
     }
     const key = `err.${error.code}` as MessageKey;
     const known = t(key);
@@ -33,7 +39,15 @@ export function useErrorText(): (error: unknown) => { title: string; detail?: st
  * An API error in words. For a form's 400, `fields` are the errors shown beside the fields: the banner then only asks
  * to correct them, and lists the issues no field shows.
  */
-export function ErrorMessage({ error, onRetry, fields }: { error: unknown; onRetry?: () => void; fields?: Record<string, string> }) {
+export function ErrorMessage({
+  error,
+  onRetry,
+  fields,
+}: {
+  error: unknown;
+  onRetry?: () => void;
+  fields?: Record<string, string>;
+}) {
   const { t } = useI18n();
   const text = useErrorText()(error);
   if (!error) return null;
@@ -44,7 +58,9 @@ export function ErrorMessage({ error, onRetry, fields }: { error: unknown; onRet
     return (
       <div className="alert alert-error" role="alert">
         <strong>{t('err.INVALID_INPUT')}</strong>
-        <div className="detail">{unshown.length === 0 ? t('err.form') : unshown.map((i) => `${i.path || '—'}: ${i.message}`).join('; ')}</div>
+        <div className="detail">
+          {unshown.length === 0 ? t('err.form') : unshown.map((i) => `${i.path || '—'}: ${i.message}`).join('; ')}
+        </div>
       </div>
     );
   }

@@ -18,7 +18,12 @@ function FieldShell({ id, label, error, hint, required, children }: FieldProps &
     <div className={`field${error ? ' has-error' : ''}`}>
       <label htmlFor={id}>
         {label}
-        {required ? <span className="req" aria-hidden="true"> *</span> : null}
+        {required ? (
+          <span className="req" aria-hidden="true">
+            {' '}
+            *
+          </span>
+        ) : null}
         {required === false ? <span className="opt"> {t('common.optional')}</span> : null}
       </label>
       {children}
@@ -90,7 +95,16 @@ export function DateField(props: Omit<Parameters<typeof TextField>[0], 'type' | 
 }
 
 /** Multi-line text; Ctrl+Enter (or ⌘+Enter) submits its form, since Enter makes a new line. */
-export function TextArea({ label, error, hint, required, value, onChange, rows = 3, name }: FieldProps & { value: string; onChange(value: string): void; rows?: number; name?: string }) {
+export function TextArea({
+  label,
+  error,
+  hint,
+  required,
+  value,
+  onChange,
+  rows = 3,
+  name,
+}: FieldProps & { value: string; onChange(value: string): void; rows?: number; name?: string }) {
   const id = useId();
   return (
     <FieldShell id={id} label={label} error={error} hint={hint} required={required}>
@@ -114,11 +128,27 @@ export function TextArea({ label, error, hint, required, value, onChange, rows =
   );
 }
 
-export function Checkbox({ label, checked, onChange, error }: { label: string; checked: boolean; onChange(checked: boolean): void; error?: string | undefined }) {
+export function Checkbox({
+  label,
+  checked,
+  onChange,
+  error,
+}: {
+  label: string;
+  checked: boolean;
+  onChange(checked: boolean): void;
+  error?: string | undefined;
+}) {
   const id = useId();
   return (
     <div className={`field field-check${error ? ' has-error' : ''}`}>
-      <input id={id} type="checkbox" checked={checked} onChange={(event) => onChange(event.target.checked)} aria-describedby={error ? `${id}-error` : undefined} />
+      <input
+        id={id}
+        type="checkbox"
+        checked={checked}
+        onChange={(event) => onChange(event.target.checked)}
+        aria-describedby={error ? `${id}-error` : undefined}
+      />
       <label htmlFor={id}>{label}</label>
       {error && (
         <span id={`${id}-error`} className="field-error" role="alert">
@@ -140,7 +170,13 @@ export function Select({
   const id = useId();
   return (
     <FieldShell id={id} label={label} error={error} required={required}>
-      <select id={id} value={value} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, error)} onChange={(event) => onChange(event.target.value)}>
+      <select
+        id={id}
+        value={value}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, error)}
+        onChange={(event) => onChange(event.target.value)}
+      >
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
@@ -162,14 +198,29 @@ export function RadioGroup({
   value,
   onChange,
   options,
-}: { legend: string; error?: string | undefined; required?: boolean; value: string; onChange(value: string): void; options: { value: string; label: string }[] }) {
+}: {
+  legend: string;
+  error?: string | undefined;
+  required?: boolean;
+  value: string;
+  onChange(value: string): void;
+  options: { value: string; label: string }[];
+}) {
   const id = useId();
   const errorId = `${id}-error`;
   return (
-    <fieldset className={`field radio-group${error ? ' has-error' : ''}`} aria-describedby={error ? errorId : undefined}>
+    <fieldset
+      className={`field radio-group${error ? ' has-error' : ''}`}
+      aria-describedby={error ? errorId : undefined}
+    >
       <legend>
         {legend}
-        {required ? <span className="req" aria-hidden="true"> *</span> : null}
+        {required ? (
+          <span className="req" aria-hidden="true">
+            {' '}
+            *
+          </span>
+        ) : null}
       </legend>
       {options.map((option, i) => (
         <div key={option.value} className="field-check">

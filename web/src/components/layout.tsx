@@ -11,7 +11,17 @@ export function PageTitle({ children, intro }: { children: ReactNode; intro?: Re
   );
 }
 
-export function Section({ title, children, id, actions }: { title: ReactNode; children: ReactNode; id?: string; actions?: ReactNode }) {
+export function Section({
+  title,
+  children,
+  id,
+  actions,
+}: {
+  title: ReactNode;
+  children: ReactNode;
+  id?: string;
+  actions?: ReactNode;
+}) {
   const headingId = useId();
   return (
     <section className="card" aria-labelledby={headingId} id={id}>
@@ -24,7 +34,13 @@ export function Section({ title, children, id, actions }: { title: ReactNode; ch
   );
 }
 
-export function Badge({ children, tone = 'neutral' }: { children: ReactNode; tone?: 'neutral' | 'ok' | 'warn' | 'bad' | 'info' }) {
+export function Badge({
+  children,
+  tone = 'neutral',
+}: {
+  children: ReactNode;
+  tone?: 'neutral' | 'ok' | 'warn' | 'bad' | 'info';
+}) {
   return <span className={`badge badge-${tone}`}>{children}</span>;
 }
 
@@ -34,7 +50,19 @@ export interface Column<Row> {
   className?: string;
 }
 
-export function Table<Row>({ rows, columns, caption, empty, rowKey }: { rows: Row[]; columns: Column<Row>[]; caption?: string; empty?: string; rowKey(row: Row, index: number): string }) {
+export function Table<Row>({
+  rows,
+  columns,
+  caption,
+  empty,
+  rowKey,
+}: {
+  rows: Row[];
+  columns: Column<Row>[];
+  caption?: string;
+  empty?: string;
+  rowKey(row: Row, index: number): string;
+}) {
   const { t } = useI18n();
   if (rows.length === 0) return <p className="empty">{empty ?? t('common.noData')}</p>;
   return (

@@ -13,7 +13,15 @@ export function AssignmentPage({ id }: { id: string }) {
   const { t, e, lang } = useI18n();
   const { has } = useSession();
   const path = encodeURIComponent(id);
-  const loaded = useLoader(() => Promise.all([api<AssignmentDetail>(`/assignments/${path}`), api<Timeline>(`/assignments/${path}/timeline?lang=${lang}`), officialsById()]), [id, lang]);
+  const loaded = useLoader(
+    () =>
+      Promise.all([
+        api<AssignmentDetail>(`/assignments/${path}`),
+        api<Timeline>(`/assignments/${path}/timeline?lang=${lang}`),
+        officialsById(),
+      ]),
+    [id, lang],
+  );
   return (
     <Async loaded={loaded}>
       {([detail, timeline, people]) => {
@@ -23,11 +31,16 @@ export function AssignmentPage({ id }: { id: string }) {
             <PageTitle>
               {t('detail.title')} — {nameOf(people, view.officialId, '')}
             </PageTitle>
-            <Section title={t('detail.deadlines')} actions={has('AUDITOR') ? <Link to={`/audit?id=${path}`}>{t('audit.replay')}</Link> : undefined}>
+            <Section
+              title={t('detail.deadlines')}
+              actions={has('AUDITOR') ? <Link to={`/audit?id=${path}`}>{t('audit.replay')}</Link> : undefined}
+            >
               <dl className="facts">
                 <dt>{t('common.state')}</dt>
                 <dd>
-                  <Badge tone={view.state === 'closed' ? 'neutral' : view.state.includes('rotation') ? 'warn' : 'ok'}>{e('state', view.state)}</Badge>
+                  <Badge tone={view.state === 'closed' ? 'neutral' : view.state.includes('rotation') ? 'warn' : 'ok'}>
+                    {e('state', view.state)}
+                  </Badge>
                 </dd>
                 <dt>{t('common.official')}</dt>
                 <dd>{nameOf(people, view.officialId, t('common.system'))}</dd>
@@ -55,7 +68,8 @@ export function AssignmentPage({ id }: { id: string }) {
                   <>
                     <dt>{t('detail.pending')}</dt>
                     <dd>
-                      {e('proposal', view.pendingProposal.kind)} — {nameOf(people, view.pendingProposal.proposedBy, t('common.system'))}
+                      {e('proposal', view.pendingProposal.kind)} —{' '}
+                      {nameOf(people, view.pendingProposal.proposedBy, t('common.system'))}
                     </dd>
                   </>
                 )}
@@ -71,7 +85,9 @@ export function AssignmentPage({ id }: { id: string }) {
                   <>
                     <dt>{t('detail.successor')}</dt>
                     <dd>
-                      <Link to={`/assignments/${encodeURIComponent(view.successorAssignmentId)}`}>{view.successorAssignmentId}</Link>
+                      <Link to={`/assignments/${encodeURIComponent(view.successorAssignmentId)}`}>
+                        {view.successorAssignmentId}
+                      </Link>
                     </dd>
                   </>
                 )}

@@ -4,7 +4,18 @@
  */
 import { type FormEvent, useState } from 'react';
 import { api, apiFetch, type Page, post, qs } from '../api';
-import { Async, Badge, ErrorMessage, Notice, PageTitle, Section, Table, TextField, useApi, useLoader } from '../components';
+import {
+  Async,
+  Badge,
+  ErrorMessage,
+  Notice,
+  PageTitle,
+  Section,
+  Table,
+  TextField,
+  useApi,
+  useLoader,
+} from '../components';
 import { areasById, nameOf, officialsById } from '../directory';
 import { formatDate } from '../format';
 import { useI18n } from '../i18n';
@@ -61,7 +72,11 @@ function Search({ q, selected }: { q: string; selected: string | null }) {
               {
                 header: '',
                 cell: (a) => (
-                  <Link to={`/audit${qs({ q, id: a.id })}`} aria-current={a.id === selected ? 'true' : undefined} aria-label={`${t('audit.timeline')}: ${a.area.name} — ${a.official.fullName}`}>
+                  <Link
+                    to={`/audit${qs({ q, id: a.id })}`}
+                    aria-current={a.id === selected ? 'true' : undefined}
+                    aria-label={`${t('audit.timeline')}: ${a.area.name} — ${a.official.fullName}`}
+                  >
                     {t('audit.timeline')}
                   </Link>
                 ),
@@ -77,9 +92,20 @@ function Search({ q, selected }: { q: string; selected: string | null }) {
 function Selected({ id, q }: { id: string; q: string }) {
   const { t, lang } = useI18n();
   const path = encodeURIComponent(id);
-  const timeline = useLoader(() => Promise.all([api<Timeline>(`/assignments/${path}/timeline?lang=${lang}`), officialsById()]), [id, lang]);
+  const timeline = useLoader(
+    () => Promise.all([api<Timeline>(`/assignments/${path}/timeline?lang=${lang}`), officialsById()]),
+    [id, lang],
+  );
   const subject = useLoader(
-    () => Promise.all([api<AssignmentDetail>(`/assignments/${path}`), officialsById(), areasById().catch(() => new Map())]).then(([d, people, areas]) => `${areas.get(d.view.areaId)?.name ?? d.view.areaId} — ${nameOf(people, d.view.officialId, '')}`),
+    () =>
+      Promise.all([
+        api<AssignmentDetail>(`/assignments/${path}`),
+        officialsById(),
+        areasById().catch(() => new Map()),
+      ]).then(
+        ([d, people, areas]) =>
+          `${areas.get(d.view.areaId)?.name ?? d.view.areaId} — ${nameOf(people, d.view.officialId, '')}`,
+      ),
     [id],
   );
   const [report, setReport] = useState<ReplayReport | null>(null);
@@ -165,7 +191,11 @@ function ReplayResult({ report }: { report: ReplayReport }) {
         columns={[
           { header: t('audit.workflow'), cell: (r) => <code>{r.workflowId}</code> },
           { header: 'Run', cell: (r) => <code>{r.runId.slice(0, 8)}</code> },
-          { header: t('audit.result'), cell: (r) => (r.ok ? <Badge tone="ok">{t('audit.ok')}</Badge> : <Badge tone="bad">{t('audit.fail')}</Badge>) },
+          {
+            header: t('audit.result'),
+            cell: (r) =>
+              r.ok ? <Badge tone="ok">{t('audit.ok')}</Badge> : <Badge tone="bad">{t('audit.fail')}</Badge>,
+          },
           { header: '', cell: (r) => r.error ?? '' },
         ]}
       />
@@ -200,7 +230,10 @@ function ChainCheck() {
           <Notice>{t('audit.chainOk', { rows: verdict.rows })}</Notice>
         ) : (
           <div className="alert alert-error" role="alert">
-            {t('audit.chainBroken', { seq: verdict.firstBroken?.seq ?? '?', reason: verdict.firstBroken?.reason ?? '' })}
+            {t('audit.chainBroken', {
+              seq: verdict.firstBroken?.seq ?? '?',
+              reason: verdict.firstBroken?.reason ?? '',
+            })}
           </div>
         ))}
     </Section>

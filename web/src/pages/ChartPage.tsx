@@ -15,7 +15,10 @@ const DAY = 86_400_000;
 const NEAR_DAYS = 90;
 
 async function loadChart() {
-  const [areas, assignments] = await Promise.all([allPages<AreaListItem>('/areas'), allPages<AssignmentSummary>('/assignments', {}, 2_000)]);
+  const [areas, assignments] = await Promise.all([
+    allPages<AreaListItem>('/areas'),
+    allPages<AssignmentSummary>('/assignments', {}, 2_000),
+  ]);
   return { areas, assignments: assignments.filter((a) => a.approvedById !== null && a.closureReason !== 'REJECTED') };
 }
 
@@ -42,15 +45,26 @@ export function ChartPage() {
         {({ areas, assignments }) => (
           <>
             <Section title={t('chart.title')}>
-              <TermsChart areas={areas} assignments={assignments} now={now} nowLabel={asOf ? formatDate(now) : t('chart.today')} />
+              <TermsChart
+                areas={areas}
+                assignments={assignments}
+                now={now}
+                nowLabel={asOf ? formatDate(now) : t('chart.today')}
+              />
             </Section>
             <Section title={t('chart.table')}>
               <Table
-                rows={[...assignments].sort((a, b) => a.area.name.localeCompare(b.area.name, 'vi') || a.effectiveFrom.localeCompare(b.effectiveFrom))}
+                rows={[...assignments].sort(
+                  (a, b) =>
+                    a.area.name.localeCompare(b.area.name, 'vi') || a.effectiveFrom.localeCompare(b.effectiveFrom),
+                )}
                 rowKey={(a) => a.id}
                 columns={[
                   { header: t('common.area'), cell: (a) => a.area.name },
-                  { header: t('common.official'), cell: (a) => <Link to={`/assignments/${encodeURIComponent(a.id)}`}>{a.official.fullName}</Link> },
+                  {
+                    header: t('common.official'),
+                    cell: (a) => <Link to={`/assignments/${encodeURIComponent(a.id)}`}>{a.official.fullName}</Link>,
+                  },
                   { header: t('common.from'), cell: (a) => formatDate(a.effectiveFrom) },
                   { header: t('common.to'), cell: (a) => (a.closedAt ? formatDate(a.closedAt) : '—') },
                   { header: t('dash.rotationEligibleAt'), cell: (a) => formatDate(a.rotationEligibleAt) },
@@ -59,7 +73,11 @@ export function ChartPage() {
                     header: t('common.state'),
                     cell: (a) => {
                       const near = nearMark(a, now);
-                      return near ? <Badge tone={near === 'mandatory' ? 'bad' : 'warn'}>{e('state', a.state)}</Badge> : e('state', a.state);
+                      return near ? (
+                        <Badge tone={near === 'mandatory' ? 'bad' : 'warn'}>{e('state', a.state)}</Badge>
+                      ) : (
+                        e('state', a.state)
+                      );
                     },
                   },
                 ]}
@@ -72,11 +90,31 @@ export function ChartPage() {
   );
 }
 
-function TermsChart({ areas, assignments, now, nowLabel }: { areas: AreaListItem[]; assignments: AssignmentSummary[]; now: number; nowLabel: string }) {
+function TermsChart({
+  areas,
+  assignments,
+  now,
+  nowLabel,
+}: {
+  areas: AreaListItem[];
+  assignments: AssignmentSummary[];
+  now: number;
+  nowLabel: string;
+}) {
   const { t } = useI18n();
   const byArea = new Map<string, AssignmentSummary[]>();
   for (const a of assignments) byArea.set(a.area.id, [...(byArea.get(a.area.id) ?? []), a]);
-  const rows = areas.length > 0 ? areas : [...new Map(assignments.map((a) => [a.area.id, { ...a.area, parentId: null, leaderInCharge: null, currentAssignment: null }])).values()];
+  const rows =
+    areas.length > 0
+      ? areas
+      : [
+          ...new Map(
+            assignments.map((a) => [
+              a.area.id,
+              { ...a.area, parentId: null, leaderInCharge: null, currentAssignment: null },
+            ]),
+          ).values(),
+        ];
 
   const starts = assignments.map((a) => Date.parse(a.effectiveFrom));
   const ends = assignments.map((a) => (a.closedAt ? Date.parse(a.closedAt) : Date.parse(a.rotationDueAt)));
@@ -98,7 +136,13 @@ function TermsChart({ areas, assignments, now, nowLabel }: { areas: AreaListItem
       <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={t('chart.aria')} width="100%">
         {years.map((year) => (
           <g key={year}>
-            <line x1={x(Date.UTC(year, 0, 1))} x2={x(Date.UTC(year, 0, 1))} y1={top - 6} y2={height - 6} className="grid" />
+            <line
+              x1={x(Date.UTC(year, 0, 1))}
+              x2={x(Date.UTC(year, 0, 1))}
+              y1={top - 6}
+              y2={height - 6}
+              className="grid"
+            />
             <text x={x(Date.UTC(year, 0, 1)) + 3} y={16} className="year">
               {year}
             </text>
@@ -127,10 +171,29 @@ function TermsChart({ areas, assignments, now, nowLabel }: { areas: AreaListItem
                     <title>
                       {`${a.official.fullName}: ${formatDate(a.effectiveFrom)} – ${a.closedAt ? formatDate(a.closedAt) : '…'} · 3: ${formatDate(a.rotationEligibleAt)} · 5: ${formatDate(a.rotationDueAt)}`}
                     </title>
-                    {open && <rect x={x(start)} y={y + 6} width={Math.max(2, x(due) - x(start))} height={rowHeight - 12} className="term-span" />}
-                    <rect x={x(start)} y={y + 4} width={Math.max(2, x(end) - x(start))} height={rowHeight - 8} rx={3} className="term-bar" />
-                    {(open || eligible <= end) && <line x1={x(eligible)} x2={x(eligible)} y1={y + 1} y2={y + rowHeight - 1} className="mark-3" />}
-                    {(open || due <= end) && <line x1={x(due)} x2={x(due)} y1={y + 1} y2={y + rowHeight - 1} className="mark-5" />}
+                    {open && (
+                      <rect
+                        x={x(start)}
+                        y={y + 6}
+                        width={Math.max(2, x(due) - x(start))}
+                        height={rowHeight - 12}
+                        className="term-span"
+                      />
+                    )}
+                    <rect
+                      x={x(start)}
+                      y={y + 4}
+                      width={Math.max(2, x(end) - x(start))}
+                      height={rowHeight - 8}
+                      rx={3}
+                      className="term-bar"
+                    />
+                    {(open || eligible <= end) && (
+                      <line x1={x(eligible)} x2={x(eligible)} y1={y + 1} y2={y + rowHeight - 1} className="mark-3" />
+                    )}
+                    {(open || due <= end) && (
+                      <line x1={x(due)} x2={x(due)} y1={y + 1} y2={y + rowHeight - 1} className="mark-5" />
+                    )}
                     <text x={x(start) + 4} y={y + rowHeight / 2 + 4} className="term-label">
                       {a.official.fullName}
                     </text>
@@ -142,7 +205,8 @@ function TermsChart({ areas, assignments, now, nowLabel }: { areas: AreaListItem
         })}
       </svg>
       <figcaption className="legend">
-        <span className="key key-3" /> {t('chart.legend3')} <span className="key key-5" /> {t('chart.legend5')} <span className="key key-near" /> {t('chart.legendNear')}
+        <span className="key key-3" /> {t('chart.legend3')} <span className="key key-5" /> {t('chart.legend5')}{' '}
+        <span className="key key-near" /> {t('chart.legendNear')}
       </figcaption>
     </figure>
   );

@@ -4,7 +4,18 @@
  */
 import { type FormEvent, useState } from 'react';
 import { api, post } from '../api';
-import { Async, Badge, Checkbox, ErrorMessage, Notice, PageTitle, Section, Select, TextArea, useLoader } from '../components';
+import {
+  Async,
+  Badge,
+  Checkbox,
+  ErrorMessage,
+  Notice,
+  PageTitle,
+  Section,
+  Select,
+  TextArea,
+  useLoader,
+} from '../components';
 import { validate, withoutPrefix } from '../forms';
 import { formatDate } from '../format';
 import { useI18n } from '../i18n';
@@ -15,7 +26,9 @@ import { useFormSubmit } from '../use-form-submit';
 async function loadCommittee() {
   const me = await api<Me>('/me');
   const assignment = me.area?.currentAssignment ?? null;
-  const evaluations = assignment ? (await api<{ items: Evaluation[] }>(`/assignments/${encodeURIComponent(assignment.id)}/evaluations`)).items : [];
+  const evaluations = assignment
+    ? (await api<{ items: Evaluation[] }>(`/assignments/${encodeURIComponent(assignment.id)}/evaluations`)).items
+    : [];
   return { me, assignment, evaluations };
 }
 
@@ -52,20 +65,29 @@ export function CommitteePage() {
                   <ul>
                     {evaluations.map((ev) => (
                       <li key={ev.id}>
-                        {t('eval.state', { year: ev.year })}: {ev.receivedAt ? <Badge tone="ok">{formatDate(ev.receivedAt)}</Badge> : <Badge tone="warn">{`${t('common.due')} ${formatDate(ev.dueAt)}`}</Badge>}
+                        {t('eval.state', { year: ev.year })}:{' '}
+                        {ev.receivedAt ? (
+                          <Badge tone="ok">{formatDate(ev.receivedAt)}</Badge>
+                        ) : (
+                          <Badge tone="warn">{`${t('common.due')} ${formatDate(ev.dueAt)}`}</Badge>
+                        )}
                       </li>
                     ))}
                   </ul>
                 )}
               </Section>
-              {open.length === 0 ? <p className="empty">{t('eval.noneOpen')}</p> : <EvaluationForm
+              {open.length === 0 ? (
+                <p className="empty">{t('eval.noneOpen')}</p>
+              ) : (
+                <EvaluationForm
                   assignmentId={assignment.id}
                   years={open.map((ev) => ev.year)}
                   onSent={(year) => {
                     setSent(year);
                     loaded.reload();
                   }}
-                />}
+                />
+              )}
             </>
           );
         }}
@@ -76,24 +98,49 @@ export function CommitteePage() {
 
 const FIELDS = ['responsibility', 'method', 'coordination', 'contributions', 'shortcomings'] as const;
 
-function EvaluationForm({ assignmentId, years, onSent }: { assignmentId: string; years: number[]; onSent(year: number): void }) {
+function EvaluationForm({
+  assignmentId,
+  years,
+  onSent,
+}: {
+  assignmentId: string;
+  years: number[];
+  onSent(year: number): void;
+}) {
   const { t } = useI18n();
   const [year, setYear] = useState(String(years[0]));
-  const [values, setValues] = useState<Record<(typeof FIELDS)[number], string>>({ responsibility: '', method: '', coordination: '', contributions: '', shortcomings: '' });
+  const [values, setValues] = useState<Record<(typeof FIELDS)[number], string>>({
+    responsibility: '',
+    method: '',
+    coordination: '',
+    contributions: '',
+    shortcomings: '',
+  });
   const [proposesReplacement, setProposesReplacement] = useState(false);
   const { errors, error, busy, submit: send } = useFormSubmit((found) => withoutPrefix(found, 'evaluation.'));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const checked = validate(AreaEvaluationBodySchema, { evaluation: { ...values, proposesReplacement } }, t);
-    if (await send(checked, (body) => post(`/assignments/${encodeURIComponent(assignmentId)}/evaluations/${year}/area-evaluation`, body))) onSent(Number(year));
+    if (
+      await send(checked, (body) =>
+        post(`/assignments/${encodeURIComponent(assignmentId)}/evaluations/${year}/area-evaluation`, body),
+      )
+    )
+      onSent(Number(year));
   };
 
   return (
     <form className="card form" onSubmit={(event) => void submit(event)} noValidate aria-label={t('eval.title')}>
       <h2>{t('eval.title')}</h2>
       {error ? <ErrorMessage error={error} fields={errors} /> : null}
-      <Select label={t('common.year')} value={year} onChange={setYear} options={years.map((y) => ({ value: String(y), label: String(y) }))} required />
+      <Select
+        label={t('common.year')}
+        value={year}
+        onChange={setYear}
+        options={years.map((y) => ({ value: String(y), label: String(y) }))}
+        required
+      />
       {FIELDS.map((field) => (
         <TextArea
           key={field}
@@ -104,7 +151,12 @@ function EvaluationForm({ assignmentId, years, onSent }: { assignmentId: string;
           required
         />
       ))}
-      <Checkbox label={t('eval.proposesReplacement')} checked={proposesReplacement} onChange={setProposesReplacement} error={errors.proposesReplacement} />
+      <Checkbox
+        label={t('eval.proposesReplacement')}
+        checked={proposesReplacement}
+        onChange={setProposesReplacement}
+        error={errors.proposesReplacement}
+      />
       <button type="submit" disabled={busy}>
         {busy ? t('common.saving') : t('eval.submit')}
       </button>

@@ -13,7 +13,13 @@ import { Link, navigate, useLocation } from '../router';
 import { AsOfSchema } from '../schemas';
 import { LEADERSHIP_AND_AUDITOR } from '../../../machines/roles';
 import { LEADERSHIP, useSession } from '../session';
-import type { AreaListItem, AreaRef, GroupRef, OfficialSummary, OutstandingEvaluation as EvaluationItem } from '../types';
+import type {
+  AreaListItem,
+  AreaRef,
+  GroupRef,
+  OfficialSummary,
+  OutstandingEvaluation as EvaluationItem,
+} from '../types';
 
 interface Subject {
   assignmentId: string;
@@ -32,7 +38,6 @@ interface OverdueItem extends Subject {
   escalationLevel: number;
   lastEscalation: { level: number; target: string } | null;
 }
-
 
 interface RotationItem extends Subject {
   threshold: 'ELIGIBLE' | 'MANDATORY';
@@ -62,12 +67,25 @@ interface Summary {
 function useSubjectColumns<Row extends Subject>(): Column<Row>[] {
   const { t } = useI18n();
   return [
-    { header: t('common.area'), cell: (r) => <Link to={`/assignments/${encodeURIComponent(r.assignmentId)}`}>{r.area.name}</Link> },
+    {
+      header: t('common.area'),
+      cell: (r) => <Link to={`/assignments/${encodeURIComponent(r.assignmentId)}`}>{r.area.name}</Link>,
+    },
     { header: t('common.official'), cell: (r) => r.official.fullName },
   ];
 }
 
-function PageList<Row>({ path, title, columns, rowKey }: { path: string; title: string; columns: Column<Row>[]; rowKey(row: Row): string }) {
+function PageList<Row>({
+  path,
+  title,
+  columns,
+  rowKey,
+}: {
+  path: string;
+  title: string;
+  columns: Column<Row>[];
+  rowKey(row: Row): string;
+}) {
   const loaded = useApi<Page<Row>>(path);
   return (
     <Section title={title}>
@@ -116,7 +134,10 @@ export function DashboardPage() {
     { header: t('common.period'), cell: (r) => formatPeriod(r.period) },
     { header: t('common.due'), cell: (r) => formatDate(r.dueAt) },
     { header: '', cell: (r) => <Badge tone="bad">{t('common.daysOver', { n: r.daysOverdue })}</Badge> },
-    { header: t('dash.escalation'), cell: (r) => (r.lastEscalation ? e('escalationTarget', r.lastEscalation.target) : '—') },
+    {
+      header: t('dash.escalation'),
+      cell: (r) => (r.lastEscalation ? e('escalationTarget', r.lastEscalation.target) : '—'),
+    },
   ];
 
   return (
@@ -128,8 +149,16 @@ export function DashboardPage() {
           {(s) => (
             <div className="tiles">
               <Tile label={t('dash.overduePlans')} value={s.overdue.plans} tone={s.overdue.plans ? 'bad' : 'ok'} />
-              <Tile label={t('dash.overdueReports')} value={s.overdue.reports} tone={s.overdue.reports ? 'bad' : 'ok'} />
-              <Tile label={t('dash.evaluations')} value={s.evaluationsOutstanding} tone={s.evaluationsOutstanding ? 'warn' : 'ok'} />
+              <Tile
+                label={t('dash.overdueReports')}
+                value={s.overdue.reports}
+                tone={s.overdue.reports ? 'bad' : 'ok'}
+              />
+              <Tile
+                label={t('dash.evaluations')}
+                value={s.evaluationsOutstanding}
+                tone={s.evaluationsOutstanding ? 'warn' : 'ok'}
+              />
               <Tile
                 label={t('dash.rotations')}
                 value={
@@ -140,7 +169,9 @@ export function DashboardPage() {
                 }
                 tone={s.rotationsDue.mandatory ? 'bad' : s.rotationsDue.eligible ? 'warn' : 'ok'}
               />
-              {s.complaintsOpen !== null && <Tile label={t('dash.complaints')} value={s.complaintsOpen} tone={s.complaintsOpen ? 'warn' : 'ok'} />}
+              {s.complaintsOpen !== null && (
+                <Tile label={t('dash.complaints')} value={s.complaintsOpen} tone={s.complaintsOpen ? 'warn' : 'ok'} />
+              )}
             </div>
           )}
         </Async>
@@ -159,14 +190,19 @@ export function DashboardPage() {
                   header: t('common.official'),
                   cell: (a) =>
                     a.currentAssignment ? (
-                      <Link to={`/assignments/${encodeURIComponent(a.currentAssignment.id)}`}>{a.currentAssignment.official.fullName}</Link>
+                      <Link to={`/assignments/${encodeURIComponent(a.currentAssignment.id)}`}>
+                        {a.currentAssignment.official.fullName}
+                      </Link>
                     ) : (
                       <Badge tone="warn">{t('common.unmonitored')}</Badge>
                     ),
                 },
                 { header: t('common.group'), cell: (a) => a.currentAssignment?.group?.name ?? '—' },
                 { header: t('common.from'), cell: (a) => formatDate(a.currentAssignment?.effectiveFrom) },
-                { header: t('common.state'), cell: (a) => (a.currentAssignment ? e('state', a.currentAssignment.state) : '') },
+                {
+                  header: t('common.state'),
+                  cell: (a) => (a.currentAssignment ? e('state', a.currentAssignment.state) : ''),
+                },
                 { header: t('common.leaderInCharge'), cell: (a) => a.leaderInCharge?.fullName ?? '' },
               ]}
             />
@@ -174,8 +210,18 @@ export function DashboardPage() {
         </Async>
       </Section>
 
-      <PageList<OverdueItem> path={`/dashboard/overdue?kind=PLAN&limit=20${and}`} title={t('dash.overduePlans')} columns={overdueColumns} rowKey={(r) => r.id} />
-      <PageList<OverdueItem> path={`/dashboard/overdue?kind=REPORT&limit=20${and}`} title={t('dash.overdueReports')} columns={overdueColumns} rowKey={(r) => r.id} />
+      <PageList<OverdueItem>
+        path={`/dashboard/overdue?kind=PLAN&limit=20${and}`}
+        title={t('dash.overduePlans')}
+        columns={overdueColumns}
+        rowKey={(r) => r.id}
+      />
+      <PageList<OverdueItem>
+        path={`/dashboard/overdue?kind=REPORT&limit=20${and}`}
+        title={t('dash.overdueReports')}
+        columns={overdueColumns}
+        rowKey={(r) => r.id}
+      />
 
       <PageList<RotationItem>
         path={`/dashboard/rotations-due?withinDays=90&limit=50${and}`}
@@ -188,12 +234,22 @@ export function DashboardPage() {
             header: t('common.due'),
             cell: (r) => (
               <>
-                <Badge tone={r.threshold === 'MANDATORY' ? 'bad' : 'warn'}>{r.threshold === 'MANDATORY' ? t('dash.rotationDueAt') : t('dash.rotationEligibleAt')}</Badge> {formatDate(r.date)}
+                <Badge tone={r.threshold === 'MANDATORY' ? 'bad' : 'warn'}>
+                  {r.threshold === 'MANDATORY' ? t('dash.rotationDueAt') : t('dash.rotationEligibleAt')}
+                </Badge>{' '}
+                {formatDate(r.date)}
               </>
             ),
           },
-          { header: '', cell: (r) => (r.daysUntil >= 0 ? t('common.daysLeft', { n: r.daysUntil }) : t('common.daysOver', { n: -r.daysUntil })) },
-          { header: t('detail.pending'), cell: (r) => (r.pendingProposal ? e('proposal', r.pendingProposal.kind) : '—') },
+          {
+            header: '',
+            cell: (r) =>
+              r.daysUntil >= 0 ? t('common.daysLeft', { n: r.daysUntil }) : t('common.daysOver', { n: -r.daysUntil }),
+          },
+          {
+            header: t('detail.pending'),
+            cell: (r) => (r.pendingProposal ? e('proposal', r.pendingProposal.kind) : '—'),
+          },
         ]}
       />
 
@@ -205,7 +261,10 @@ export function DashboardPage() {
           ...evalSubject,
           { header: t('common.year'), cell: (r) => r.year },
           { header: t('common.state'), cell: (r) => e('waitingFor', r.waitingFor) },
-          { header: t('common.due'), cell: (r) => <span className={r.overdue ? 'bad' : ''}>{formatDate(r.dueAt)}</span> },
+          {
+            header: t('common.due'),
+            cell: (r) => <span className={r.overdue ? 'bad' : ''}>{formatDate(r.dueAt)}</span>,
+          },
           // The evaluation's own page, for those who may read it (leadership rates there; the auditor reads).
           ...(readsEvaluations ? [{ header: '', cell: (r: EvaluationItem) => <EvaluationLink item={r} /> }] : []),
         ]}
@@ -218,7 +277,10 @@ export function DashboardPage() {
         columns={[
           ...complaintSubject,
           { header: t('common.proposedAt'), cell: (r) => formatDate(r.filedAt) },
-          { header: t('common.due'), cell: (r) => <span className={r.verificationOverdue ? 'bad' : ''}>{formatDate(r.verificationDueAt)}</span> },
+          {
+            header: t('common.due'),
+            cell: (r) => <span className={r.verificationOverdue ? 'bad' : ''}>{formatDate(r.verificationDueAt)}</span>,
+          },
         ]}
       />
     </>
@@ -240,7 +302,10 @@ export function EvaluationLink({ item }: { item: EvaluationItem }) {
   const { has } = useSession();
   const label = item.waitingFor === 'BOARD_LEADERSHIP' && has(...LEADERSHIP) ? t('evals.rate') : t('evals.view');
   return (
-    <Link to={`/evaluations/${encodeURIComponent(item.assignmentId)}/${item.year}`} aria-label={`${label}: ${item.area.name} — ${item.year}`}>
+    <Link
+      to={`/evaluations/${encodeURIComponent(item.assignmentId)}/${item.year}`}
+      aria-label={`${label}: ${item.area.name} — ${item.year}`}
+    >
       {label}
     </Link>
   );

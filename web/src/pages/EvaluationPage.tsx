@@ -29,7 +29,14 @@ async function loadEvaluation(id: string, year: number) {
   const group = groupId ? await api<GroupDetail>(`/groups/${encodeURIComponent(groupId)}`).catch(() => null) : null;
   // Who proposes the rating (Đ7.B.4, Đ5.6): the group's leader, or the official when there is no group or no leader.
   const proposerId = group?.leader?.id ?? assignment.view.officialId;
-  return { evaluation, assignment, group, proposerId, people, areaName: areas.get(assignment.view.areaId)?.name ?? assignment.view.areaId };
+  return {
+    evaluation,
+    assignment,
+    group,
+    proposerId,
+    people,
+    areaName: areas.get(assignment.view.areaId)?.name ?? assignment.view.areaId,
+  };
 }
 
 export function EvaluationPage({ id, year }: { id: string; year: string }) {
@@ -49,8 +56,18 @@ export function EvaluationPage({ id, year }: { id: string; year: string }) {
         return (
           <>
             <PageTitle intro={t('evals.intro')}>{t('evals.pageTitle', { year: ev.year, area: areaName })}</PageTitle>
-            {done && <Notice>{t(done.kind === 'proposed' ? 'evals.proposed' : 'evals.rated', { year: ev.year, rating: e('rating', done.rating) })}</Notice>}
-            <Section title={t('evals.general')} actions={<Link to={`/assignments/${encodeURIComponent(id)}`}>{t('evals.openAssignment')}</Link>}>
+            {done && (
+              <Notice>
+                {t(done.kind === 'proposed' ? 'evals.proposed' : 'evals.rated', {
+                  year: ev.year,
+                  rating: e('rating', done.rating),
+                })}
+              </Notice>
+            )}
+            <Section
+              title={t('evals.general')}
+              actions={<Link to={`/assignments/${encodeURIComponent(id)}`}>{t('evals.openAssignment')}</Link>}
+            >
               <dl className="facts">
                 <dt>{t('common.official')}</dt>
                 <dd>{nameOf(people, assignment.view.officialId, '')}</dd>
@@ -92,7 +109,9 @@ export function EvaluationPage({ id, year }: { id: string; year: string }) {
                   {committee.submittedById && (
                     <Fact label={t('evals.submittedBy')}>
                       {/* The committee logs in as its area, not as an official: named by its role and area. */}
-                      {people.has(committee.submittedById) ? nameOf(people, committee.submittedById, '') : `${e('role', 'AREA_COMMITTEE')} — ${areaName}`}
+                      {people.has(committee.submittedById)
+                        ? nameOf(people, committee.submittedById, '')
+                        : `${e('role', 'AREA_COMMITTEE')} — ${areaName}`}
                     </Fact>
                   )}
                 </dl>
@@ -105,10 +124,14 @@ export function EvaluationPage({ id, year }: { id: string; year: string }) {
               {ev.proposal ? (
                 <dl className="facts">
                   <Fact label={t('evals.proposedRating')}>
-                    <Badge tone={ev.proposal.rating === 'NOT_COMPLETED' ? 'bad' : 'ok'}>{e('rating', ev.proposal.rating)}</Badge>
+                    <Badge tone={ev.proposal.rating === 'NOT_COMPLETED' ? 'bad' : 'ok'}>
+                      {e('rating', ev.proposal.rating)}
+                    </Badge>
                   </Fact>
                   {ev.proposal.notes && <Fact label={t('evals.notes')}>{ev.proposal.notes}</Fact>}
-                  {ev.proposal.proposedById && <Fact label={t('evals.proposedBy')}>{nameOf(people, ev.proposal.proposedById, '')}</Fact>}
+                  {ev.proposal.proposedById && (
+                    <Fact label={t('evals.proposedBy')}>{nameOf(people, ev.proposal.proposedById, '')}</Fact>
+                  )}
                 </dl>
               ) : (
                 <p className="empty">{ev.visibility === 'full' ? t('evals.noProposal') : t('evals.hidden')}</p>
@@ -129,9 +152,13 @@ export function EvaluationPage({ id, year }: { id: string; year: string }) {
               {ev.rating ? (
                 <dl className="facts">
                   <Fact label={t('evals.finalRating')}>
-                    <Badge tone={ev.rating.rating === 'NOT_COMPLETED' ? 'bad' : 'ok'}>{e('rating', ev.rating.rating)}</Badge>
+                    <Badge tone={ev.rating.rating === 'NOT_COMPLETED' ? 'bad' : 'ok'}>
+                      {e('rating', ev.rating.rating)}
+                    </Badge>
                   </Fact>
-                  {ev.rating.ratedById && <Fact label={t('evals.ratedBy')}>{nameOf(people, ev.rating.ratedById, '')}</Fact>}
+                  {ev.rating.ratedById && (
+                    <Fact label={t('evals.ratedBy')}>{nameOf(people, ev.rating.ratedById, '')}</Fact>
+                  )}
                   {ev.rating.ratedAt && <Fact label={t('evals.ratedAt')}>{formatDateTime(ev.rating.ratedAt)}</Fact>}
                 </dl>
               ) : (
@@ -174,12 +201,20 @@ function useRatingOptions() {
 function useSubmit(onDone: (rating: Rating) => void) {
   const form = useFormSubmit();
   const send = async (path: string, checked: Validation<{ rating: Rating }>) => {
-    if (await form.submit(checked, (body) => post(path, body)) && checked.ok) onDone(checked.data.rating);
+    if ((await form.submit(checked, (body) => post(path, body))) && checked.ok) onDone(checked.data.rating);
   };
   return { ...form, send };
 }
 
-function ProposalForm({ assignmentId, year, onDone }: { assignmentId: string; year: number; onDone(rating: Rating): void }) {
+function ProposalForm({
+  assignmentId,
+  year,
+  onDone,
+}: {
+  assignmentId: string;
+  year: number;
+  onDone(rating: Rating): void;
+}) {
   const { t } = useI18n();
   const options = useRatingOptions();
   const [rating, setRating] = useState('');
@@ -187,13 +222,30 @@ function ProposalForm({ assignmentId, year, onDone }: { assignmentId: string; ye
   const form = useSubmit(onDone);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void form.send(`/assignments/${encodeURIComponent(assignmentId)}/evaluations/${year}/proposal`, validate(ProposalBodySchema, { rating: rating || undefined, notes }, t));
+    void form.send(
+      `/assignments/${encodeURIComponent(assignmentId)}/evaluations/${year}/proposal`,
+      validate(ProposalBodySchema, { rating: rating || undefined, notes }, t),
+    );
   };
   return (
     <form className="form decision" onSubmit={submit} noValidate aria-label={t('evals.propose')}>
       {form.error ? <ErrorMessage error={form.error} fields={form.errors} /> : null}
-      <RadioGroup legend={t('evals.proposalLegend')} value={rating} onChange={setRating} options={options} error={form.errors.rating} required />
-      <TextArea label={t('evals.notes')} value={notes} onChange={setNotes} error={form.errors.notes} required={false} rows={4} />
+      <RadioGroup
+        legend={t('evals.proposalLegend')}
+        value={rating}
+        onChange={setRating}
+        options={options}
+        error={form.errors.rating}
+        required
+      />
+      <TextArea
+        label={t('evals.notes')}
+        value={notes}
+        onChange={setNotes}
+        error={form.errors.notes}
+        required={false}
+        rows={4}
+      />
       <button type="submit" disabled={form.busy}>
         {form.busy ? t('common.saving') : t('evals.submitProposal')}
       </button>
@@ -201,19 +253,37 @@ function ProposalForm({ assignmentId, year, onDone }: { assignmentId: string; ye
   );
 }
 
-function RatingForm({ assignmentId, year, onDone }: { assignmentId: string; year: number; onDone(rating: Rating): void }) {
+function RatingForm({
+  assignmentId,
+  year,
+  onDone,
+}: {
+  assignmentId: string;
+  year: number;
+  onDone(rating: Rating): void;
+}) {
   const { t } = useI18n();
   const options = useRatingOptions();
   const [rating, setRating] = useState('');
   const form = useSubmit(onDone);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void form.send(`/assignments/${encodeURIComponent(assignmentId)}/evaluations/${year}/rating`, validate(RatingBodySchema, { rating: rating || undefined }, t));
+    void form.send(
+      `/assignments/${encodeURIComponent(assignmentId)}/evaluations/${year}/rating`,
+      validate(RatingBodySchema, { rating: rating || undefined }, t),
+    );
   };
   return (
     <form className="form decision" onSubmit={submit} noValidate aria-label={t('evals.rate')}>
       {form.error ? <ErrorMessage error={form.error} fields={form.errors} /> : null}
-      <RadioGroup legend={t('evals.ratingLegend')} value={rating} onChange={setRating} options={options} error={form.errors.rating} required />
+      <RadioGroup
+        legend={t('evals.ratingLegend')}
+        value={rating}
+        onChange={setRating}
+        options={options}
+        error={form.errors.rating}
+        required
+      />
       <button type="submit" disabled={form.busy}>
         {form.busy ? t('common.saving') : t('evals.submitRating')}
       </button>

@@ -36,15 +36,27 @@ function Outstanding() {
         {(page) => (
           <Table
             // Those waiting for leadership first, then by the area's due date (the API's order).
-            rows={[...page.items].sort((a, b) => Number(b.waitingFor === 'BOARD_LEADERSHIP') - Number(a.waitingFor === 'BOARD_LEADERSHIP'))}
+            rows={[...page.items].sort(
+              (a, b) => Number(b.waitingFor === 'BOARD_LEADERSHIP') - Number(a.waitingFor === 'BOARD_LEADERSHIP'),
+            )}
             rowKey={(r) => r.id}
             columns={[
               { header: t('common.area'), cell: (r) => r.area.name },
               { header: t('common.official'), cell: (r) => r.official.fullName },
               { header: t('common.group'), cell: (r) => r.group?.name ?? '—' },
               { header: t('common.year'), cell: (r) => r.year },
-              { header: t('evals.waitingFor'), cell: (r) => <Badge tone={r.waitingFor === 'BOARD_LEADERSHIP' ? 'warn' : 'neutral'}>{e('waitingFor', r.waitingFor)}</Badge> },
-              { header: t('evals.committeeDue'), cell: (r) => <span className={r.overdue ? 'bad' : ''}>{formatDate(r.dueAt)}</span> },
+              {
+                header: t('evals.waitingFor'),
+                cell: (r) => (
+                  <Badge tone={r.waitingFor === 'BOARD_LEADERSHIP' ? 'warn' : 'neutral'}>
+                    {e('waitingFor', r.waitingFor)}
+                  </Badge>
+                ),
+              },
+              {
+                header: t('evals.committeeDue'),
+                cell: (r) => <span className={r.overdue ? 'bad' : ''}>{formatDate(r.dueAt)}</span>,
+              },
               { header: '', cell: (r) => <EvaluationLink item={r} /> },
             ]}
           />
@@ -66,22 +78,37 @@ interface Subject {
 /** The assignments of the groups the caller leads, and their own; with each one's evaluations, newest first. */
 async function loadMine(): Promise<{ subject: Subject; evaluation: Evaluation }[]> {
   const me = await api<Me>('/me');
-  const led = await Promise.all(me.memberships.filter((m) => m.isLeader).map((m) => api<GroupDetail>(`/groups/${encodeURIComponent(m.group.id)}`)));
+  const led = await Promise.all(
+    me.memberships.filter((m) => m.isLeader).map((m) => api<GroupDetail>(`/groups/${encodeURIComponent(m.group.id)}`)),
+  );
   const subjects = new Map<string, Subject>();
   for (const group of led) {
-    for (const a of group.assignments) subjects.set(a.id, { assignmentId: a.id, area: a.area, official: a.official, group: a.group, proposes: true });
+    for (const a of group.assignments)
+      subjects.set(a.id, { assignmentId: a.id, area: a.area, official: a.official, group: a.group, proposes: true });
   }
   for (const a of me.assignments) {
     if (a.state === 'awaitingApproval' || subjects.has(a.id)) continue;
-    subjects.set(a.id, { assignmentId: a.id, area: a.area, official: me.official, group: a.group, proposes: a.group === null });
+    subjects.set(a.id, {
+      assignmentId: a.id,
+      area: a.area,
+      official: me.official,
+      group: a.group,
+      proposes: a.group === null,
+    });
   }
   const rows = await Promise.all(
     [...subjects.values()].map(async (subject) => {
-      const { items } = await api<{ items: Evaluation[] }>(`/assignments/${encodeURIComponent(subject.assignmentId)}/evaluations`).catch(() => ({ items: [] as Evaluation[] }));
+      const { items } = await api<{ items: Evaluation[] }>(
+        `/assignments/${encodeURIComponent(subject.assignmentId)}/evaluations`,
+      ).catch(() => ({ items: [] as Evaluation[] }));
       return items.map((evaluation) => ({ subject, evaluation }));
     }),
   );
-  return rows.flat().sort((a, b) => b.evaluation.year - a.evaluation.year || a.subject.area.name.localeCompare(b.subject.area.name, 'vi'));
+  return rows
+    .flat()
+    .sort(
+      (a, b) => b.evaluation.year - a.evaluation.year || a.subject.area.name.localeCompare(b.subject.area.name, 'vi'),
+    );
 }
 
 function Mine() {
@@ -103,7 +130,15 @@ function Mine() {
                 header: t('common.state'),
                 cell: (r) => (
                   <>
-                    <Badge tone={r.evaluation.state === 'rated' ? 'ok' : r.subject.proposes && r.evaluation.state === 'areaEvaluationReceived' ? 'warn' : 'neutral'}>
+                    <Badge
+                      tone={
+                        r.evaluation.state === 'rated'
+                          ? 'ok'
+                          : r.subject.proposes && r.evaluation.state === 'areaEvaluationReceived'
+                            ? 'warn'
+                            : 'neutral'
+                      }
+                    >
                       {e('evaluationState', r.evaluation.state)}
                     </Badge>
                     {r.evaluation.rating && ` ${e('rating', r.evaluation.rating.rating)}`}
@@ -113,9 +148,15 @@ function Mine() {
               {
                 header: '',
                 cell: (r) => {
-                  const label = r.subject.proposes && r.evaluation.state === 'areaEvaluationReceived' ? t('evals.propose') : t('evals.view');
+                  const label =
+                    r.subject.proposes && r.evaluation.state === 'areaEvaluationReceived'
+                      ? t('evals.propose')
+                      : t('evals.view');
                   return (
-                    <Link to={`/evaluations/${encodeURIComponent(r.subject.assignmentId)}/${r.evaluation.year}`} aria-label={`${label}: ${r.subject.area.name} — ${r.evaluation.year}`}>
+                    <Link
+                      to={`/evaluations/${encodeURIComponent(r.subject.assignmentId)}/${r.evaluation.year}`}
+                      aria-label={`${label}: ${r.subject.area.name} — ${r.evaluation.year}`}
+                    >
                       {label}
                     </Link>
                   );

@@ -5,7 +5,18 @@
  */
 import { type FormEvent, useState } from 'react';
 import { api, type Page, post } from '../api';
-import { Async, Badge, DateField, ErrorMessage, Notice, PageTitle, Section, TextArea, TextField, useLoader } from '../components';
+import {
+  Async,
+  Badge,
+  DateField,
+  ErrorMessage,
+  Notice,
+  PageTitle,
+  Section,
+  TextArea,
+  TextField,
+  useLoader,
+} from '../components';
 import { forgetDirectory, nameOf, officialsById } from '../directory';
 import { compact, type FieldErrors, type Validation, validate } from '../forms';
 import { formatDate, formatDateTime, parseDay, todayText } from '../format';
@@ -36,11 +47,23 @@ async function loadInbox(lang: string): Promise<{ items: InboxItem[]; people: Ma
         api<AssignmentDetail>(`/assignments/${id}`).catch(() => null),
         api<Timeline>(`/assignments/${id}/timeline?lang=${lang}`).catch(() => null),
         // Ratings are confidential: the read is audited by the API, and the leader has a part in the decision.
-        request.kind === 'APPOINTMENT' ? Promise.resolve(null) : api<{ items: Evaluation[] }>(`/assignments/${id}/evaluations`).then((r) => r.items, () => null),
+        request.kind === 'APPOINTMENT'
+          ? Promise.resolve(null)
+          : api<{ items: Evaluation[] }>(`/assignments/${id}/evaluations`).then(
+              (r) => r.items,
+              () => null,
+            ),
       ]);
-      const areaId = detail?.view.areaId ?? detail?.record?.areaId ?? (request.payload?.areaId as string | undefined) ?? '';
-      const complaintIds = (detail?.view.grounds ?? []).flatMap((g) => (g.kind === 'VERIFIED_COMPLAINT' ? [g.complaintId] : []));
-      const complaints = (await Promise.all(complaintIds.map((c) => api<Complaint>(`/complaints/${encodeURIComponent(c)}`).catch(() => null)))).filter((c): c is Complaint => c !== null);
+      const areaId =
+        detail?.view.areaId ?? detail?.record?.areaId ?? (request.payload?.areaId as string | undefined) ?? '';
+      const complaintIds = (detail?.view.grounds ?? []).flatMap((g) =>
+        g.kind === 'VERIFIED_COMPLAINT' ? [g.complaintId] : [],
+      );
+      const complaints = (
+        await Promise.all(
+          complaintIds.map((c) => api<Complaint>(`/complaints/${encodeURIComponent(c)}`).catch(() => null)),
+        )
+      ).filter((c): c is Complaint => c !== null);
       return { request, detail, timeline, evaluations, complaints, areaName: areaId };
     }),
   );
@@ -97,19 +120,30 @@ function useReasonText(): (request: ApprovalRequest) => string {
     if ((m = /^Term of (\d+) years reached$/.exec(reason))) return t('reason.term', { n: m[1]! });
     if (/^Complaint .+ verified as well-founded$/.test(reason)) return t('reason.complaint');
     if ((m = /^Rated "not completed" for (\d+)$/.exec(reason))) return t('reason.rating', { year: m[1]! });
-    if ((m = /^The area's committee proposed a replacement in its (\d+) evaluation$/.exec(reason))) return t('reason.replacement', { year: m[1]! });
+    if ((m = /^The area's committee proposed a replacement in its (\d+) evaluation$/.exec(reason)))
+      return t('reason.replacement', { year: m[1]! });
     if ((m = /^Position changed: (.*)$/s.exec(reason))) return t('reason.position', { note: m[1]! });
     return reason;
   };
 }
 
-function ProposalCard({ item, people, onDecided }: { item: InboxItem; people: Map<string, OfficialSummary>; onDecided(message: string): void }) {
+function ProposalCard({
+  item,
+  people,
+  onDecided,
+}: {
+  item: InboxItem;
+  people: Map<string, OfficialSummary>;
+  onDecided(message: string): void;
+}) {
   const { t, e } = useI18n();
   const { request, detail, timeline, evaluations, complaints } = item;
   const reasonText = useReasonText();
   const view = detail?.view;
-  const officialId = view?.officialId ?? detail?.record?.officialId ?? (request.payload?.officialId as string | undefined);
-  const successorId = (request.payload?.successorOfficialId as string | undefined) ?? view?.pendingProposal?.successorOfficialId;
+  const officialId =
+    view?.officialId ?? detail?.record?.officialId ?? (request.payload?.officialId as string | undefined);
+  const successorId =
+    (request.payload?.successorOfficialId as string | undefined) ?? view?.pendingProposal?.successorOfficialId;
   const evidence = timeline ? deadlineEvidence(timeline.events) : null;
   const kind = e('proposal', request.kind);
   const title = `${kind[0]!.toUpperCase()}${kind.slice(1)} — ${item.areaName}`;
@@ -135,7 +169,8 @@ function ProposalCard({ item, people, onDecided }: { item: InboxItem; people: Ma
           <>
             <dt>{t('inbox.term')}</dt>
             <dd>
-              {formatDate(view.deadlines.effectiveFrom)} · {t('common.yearsServed')}: {view.yearsServed} · {t('dash.rotationEligibleAt')}: {formatDate(view.deadlines.rotationEligibleAt)} ·{' '}
+              {formatDate(view.deadlines.effectiveFrom)} · {t('common.yearsServed')}: {view.yearsServed} ·{' '}
+              {t('dash.rotationEligibleAt')}: {formatDate(view.deadlines.rotationEligibleAt)} ·{' '}
               {t('dash.rotationDueAt')}: {formatDate(view.deadlines.rotationDueAt)}
             </dd>
           </>
@@ -144,7 +179,8 @@ function ProposalCard({ item, people, onDecided }: { item: InboxItem; people: Ma
           <>
             <dt>{t('common.state')}</dt>
             <dd>
-              {e('state', view.state)} — <Link to={`/assignments/${encodeURIComponent(view.assignmentId)}`}>{t('common.open')}</Link>
+              {e('state', view.state)} —{' '}
+              <Link to={`/assignments/${encodeURIComponent(view.assignmentId)}`}>{t('common.open')}</Link>
             </dd>
           </>
         )}
@@ -154,13 +190,15 @@ function ProposalCard({ item, people, onDecided }: { item: InboxItem; people: Ma
         <div className="evidence" aria-label={t('inbox.evidence')}>
           <h3>{t('inbox.evidence')}</h3>
           <ul>
-            {(view?.grounds ?? []).filter((g) => g.kind !== 'VERIFIED_COMPLAINT' || !complaints.some((c) => c.id === g.complaintId)).map((g, i) => (
-              <li key={`g${i}`}>
-                <Badge tone="bad">{t('inbox.grounds')}</Badge> {e('ground', g.kind)}
-                {'year' in g ? ` (${g.year})` : ''}
-                {'note' in g && g.note ? `: ${g.note}` : ''}
-              </li>
-            ))}
+            {(view?.grounds ?? [])
+              .filter((g) => g.kind !== 'VERIFIED_COMPLAINT' || !complaints.some((c) => c.id === g.complaintId))
+              .map((g, i) => (
+                <li key={`g${i}`}>
+                  <Badge tone="bad">{t('inbox.grounds')}</Badge> {e('ground', g.kind)}
+                  {'year' in g ? ` (${g.year})` : ''}
+                  {'note' in g && g.note ? `: ${g.note}` : ''}
+                </li>
+              ))}
             {complaints.map((c) => (
               <li key={c.id}>
                 <Badge tone="bad">{t('inbox.complaints')}</Badge> {c.summary} ({c.source}, {formatDate(c.filedAt)})
@@ -195,16 +233,21 @@ function ProposalCard({ item, people, onDecided }: { item: InboxItem; people: Ma
             )}
             {evaluations && evaluations.some((ev) => ev.rating) && (
               <li>
-                <Badge tone={evaluations.some((ev) => ev.rating?.rating === 'NOT_COMPLETED') ? 'bad' : 'ok'}>{t('inbox.ratings')}</Badge>{' '}
+                <Badge tone={evaluations.some((ev) => ev.rating?.rating === 'NOT_COMPLETED') ? 'bad' : 'ok'}>
+                  {t('inbox.ratings')}
+                </Badge>{' '}
                 {evaluations
                   .filter((ev) => ev.rating)
                   .map((ev) => `${ev.year}: ${e('rating', ev.rating!.rating)}`)
                   .join('; ')}
               </li>
             )}
-            {evidence && evidence.missed.length + evidence.late.length === 0 && (view?.grounds ?? []).length === 0 && !evaluations?.some((ev) => ev.rating?.rating === 'NOT_COMPLETED') && (
-              <li className="muted">{t('inbox.noEvidence')}</li>
-            )}
+            {evidence &&
+              evidence.missed.length + evidence.late.length === 0 &&
+              (view?.grounds ?? []).length === 0 &&
+              !evaluations?.some((ev) => ev.rating?.rating === 'NOT_COMPLETED') && (
+                <li className="muted">{t('inbox.noEvidence')}</li>
+              )}
           </ul>
         </div>
       )}
@@ -223,10 +266,20 @@ function toFields(found: FieldErrors): FieldErrors {
     successorFrom: found.successorEffectiveFrom,
     signer: found['decision.signerId'],
   };
-  return Object.fromEntries(Object.entries(fields).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  return Object.fromEntries(
+    Object.entries(fields).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
 }
 
-function DecisionForm({ item, onDecided, title }: { item: InboxItem; onDecided(message: string): void; title: string }) {
+function DecisionForm({
+  item,
+  onDecided,
+  title,
+}: {
+  item: InboxItem;
+  onDecided(message: string): void;
+  title: string;
+}) {
   const { t, e } = useI18n();
   const { user } = useSession();
   const [number, setNumber] = useState('');
@@ -250,24 +303,64 @@ function DecisionForm({ item, onDecided, title }: { item: InboxItem; onDecided(m
       comment,
       successorEffectiveFrom: moves ? parseDay(successorFrom) : '',
     });
-    await send('approve', validate(ApproveBodySchema, body, t), t('inbox.approved', { kind: e('proposal', request.kind), area: item.areaName }));
+    await send(
+      'approve',
+      validate(ApproveBodySchema, body, t),
+      t('inbox.approved', { kind: e('proposal', request.kind), area: item.areaName }),
+    );
   };
 
   const reject = async () => {
-    await send('reject', validate(RejectBodySchema, { comment }, t), t('inbox.rejected', { kind: e('proposal', request.kind), area: item.areaName }));
+    await send(
+      'reject',
+      validate(RejectBodySchema, { comment }, t),
+      t('inbox.rejected', { kind: e('proposal', request.kind), area: item.areaName }),
+    );
   };
 
   return (
-    <form className="form decision" onSubmit={(event) => void approve(event)} noValidate aria-label={`${t('inbox.decide')}: ${title}`}>
+    <form
+      className="form decision"
+      onSubmit={(event) => void approve(event)}
+      noValidate
+      aria-label={`${t('inbox.decide')}: ${title}`}
+    >
       <h3>{t('inbox.decide')}</h3>
       {own && <Notice kind="warning">{t('inbox.ownProposal')}</Notice>}
       {error ? <ErrorMessage error={error} fields={errors} /> : null}
       <div className="row">
-        <TextField label={t('inbox.decisionNumber')} value={number} onChange={setNumber} error={errors.number} required placeholder="12-QĐ/BTCTU" />
-        <DateField label={t('inbox.issuedOn')} value={issuedOn} onChange={setIssuedOn} error={errors.issuedOn} required />
-        {moves && <DateField label={t('inbox.successorFrom')} value={successorFrom} onChange={setSuccessorFrom} error={errors.successorFrom} required={false} />}
+        <TextField
+          label={t('inbox.decisionNumber')}
+          value={number}
+          onChange={setNumber}
+          error={errors.number}
+          required
+          placeholder="12-QĐ/BTCTU"
+        />
+        <DateField
+          label={t('inbox.issuedOn')}
+          value={issuedOn}
+          onChange={setIssuedOn}
+          error={errors.issuedOn}
+          required
+        />
+        {moves && (
+          <DateField
+            label={t('inbox.successorFrom')}
+            value={successorFrom}
+            onChange={setSuccessorFrom}
+            error={errors.successorFrom}
+            required={false}
+          />
+        )}
       </div>
-      <TextArea label={t('inbox.comment')} value={comment} onChange={setComment} error={errors.comment} hint={t('inbox.commentHint')} />
+      <TextArea
+        label={t('inbox.comment')}
+        value={comment}
+        onChange={setComment}
+        error={errors.comment}
+        hint={t('inbox.commentHint')}
+      />
       {errors.signer && <p className="field-error">{errors.signer}</p>}
       <div className="actions">
         <button type="submit" disabled={busy}>

@@ -21,7 +21,9 @@ export function LoginPage() {
       try {
         navigate(homeOf(await login(username, password)), { replace: true });
       } catch (caught) {
-        throw caught instanceof ApiError && caught.status === 401 ? new ApiError(401, 'LOGIN_FAILED', t('login.failed')) : caught;
+        throw caught instanceof ApiError && caught.status === 401
+          ? new ApiError(401, 'LOGIN_FAILED', t('login.failed'))
+          : caught;
       }
     });
   };
@@ -31,8 +33,26 @@ export function LoginPage() {
       <PageTitle intro={t('login.intro')}>{t('login.title')}</PageTitle>
       <form className="card form" onSubmit={(event) => void submit(event)} noValidate aria-label={t('login.title')}>
         {error ? <ErrorMessage error={error} /> : null}
-        <TextField label={t('login.username')} name="username" autoComplete="username" value={username} onChange={setUsername} error={errors.username} required autoFocus />
-        <TextField label={t('login.password')} name="password" type="password" autoComplete="current-password" value={password} onChange={setPassword} error={errors.password} required />
+        <TextField
+          label={t('login.username')}
+          name="username"
+          autoComplete="username"
+          value={username}
+          onChange={setUsername}
+          error={errors.username}
+          required
+          autoFocus
+        />
+        <TextField
+          label={t('login.password')}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={setPassword}
+          error={errors.password}
+          required
+        />
         <button type="submit" disabled={busy}>
           {busy ? t('common.saving') : t('login.submit')}
         </button>

@@ -5,11 +5,31 @@
  */
 import { type FormEvent, useState } from 'react';
 import { api, post, qs } from '../api';
-import { Async, Badge, DateField, ErrorMessage, Notice, PageTitle, Section, Select, TextArea, TextField, useLoader } from '../components';
+import {
+  Async,
+  Badge,
+  DateField,
+  ErrorMessage,
+  Notice,
+  PageTitle,
+  Section,
+  Select,
+  TextArea,
+  TextField,
+  useLoader,
+} from '../components';
 import { compact, type FieldErrors, type Validation, validate, withoutPrefix } from '../forms';
 import { formatDate, formatDateTime, formatPeriod, parseDay } from '../format';
 import { type MessageKey, useI18n } from '../i18n';
-import { type Filing, type FilingStatus, filingStatus, type Months, monthOf, NOT_OPENED, previousMonth } from '../months';
+import {
+  type Filing,
+  type FilingStatus,
+  filingStatus,
+  type Months,
+  monthOf,
+  NOT_OPENED,
+  previousMonth,
+} from '../months';
 import { Link } from '../router';
 import { PlanBodySchema, ReportBodySchema } from '../schemas';
 import { eventLabel } from '../timeline';
@@ -35,7 +55,9 @@ export function MyAreasPage() {
         {(data) => {
           const serving = data.assignments.filter((a) => a.state !== 'awaitingApproval');
           if (serving.length === 0) return <p className="empty">{t('my.none')}</p>;
-          return serving.map((a) => <AssignmentBlock key={a.id} id={a.id} areaName={a.area.name} groupName={a.group?.name} />);
+          return serving.map((a) => (
+            <AssignmentBlock key={a.id} id={a.id} areaName={a.area.name} groupName={a.group?.name} />
+          ));
         }}
       </Async>
     </>
@@ -46,13 +68,20 @@ function AssignmentBlock({ id, areaName, groupName }: { id: string; areaName: st
   const { t, e, lang } = useI18n();
   const path = encodeURIComponent(id);
   const loaded = useLoader(async () => {
-    const [detail, timeline] = await Promise.all([api<AssignmentDetail>(`/assignments/${path}`), api<Timeline>(`/assignments/${path}/timeline?lang=${lang}`).catch(() => null)]);
+    const [detail, timeline] = await Promise.all([
+      api<AssignmentDetail>(`/assignments/${path}`),
+      api<Timeline>(`/assignments/${path}/timeline?lang=${lang}`).catch(() => null),
+    ]);
     // This month is the one before the next cycle, in the server's time (which the browser's clock need not share).
     const next = detail.view.deadlines.nextMonthlyCycle;
     const current = next ? previousMonth(monthOf(next)) : null;
     const periods = current ? [current, previousMonth(current)] : [];
-    const recorded = current ? await api<Months>(`/assignments/${path}/months${qs({ from: periods[1], to: current })}`) : null;
-    const months = periods.map((period) => recorded?.months.find((m) => m.period === period) ?? { period, plan: NOT_OPENED, report: NOT_OPENED });
+    const recorded = current
+      ? await api<Months>(`/assignments/${path}/months${qs({ from: periods[1], to: current })}`)
+      : null;
+    const months = periods.map(
+      (period) => recorded?.months.find((m) => m.period === period) ?? { period, plan: NOT_OPENED, report: NOT_OPENED },
+    );
     return { detail, timeline, months };
   }, [id, lang]);
   return (
@@ -61,7 +90,10 @@ function AssignmentBlock({ id, areaName, groupName }: { id: string; areaName: st
         {({ detail, timeline, months }) => {
           const view = detail.view;
           const periods = months.map((m) => m.period);
-          const monthly = (timeline?.events ?? []).filter((ev) => ev.action.startsWith('MONTHLY_')).slice(-10).reverse();
+          const monthly = (timeline?.events ?? [])
+            .filter((ev) => ev.action.startsWith('MONTHLY_'))
+            .slice(-10)
+            .reverse();
           return (
             <>
               <dl className="facts">
@@ -114,7 +146,16 @@ function AssignmentBlock({ id, areaName, groupName }: { id: string; areaName: st
                   <summary>{t('detail.timeline')}</summary>
                   <ul>
                     {monthly.map((ev) => (
-                      <li key={ev.seq} className={ev.action.endsWith('_LATE') || ev.action.endsWith('_MISSED') || ev.action.endsWith('_NOT_FILED') ? 'bad' : ''}>
+                      <li
+                        key={ev.seq}
+                        className={
+                          ev.action.endsWith('_LATE') ||
+                          ev.action.endsWith('_MISSED') ||
+                          ev.action.endsWith('_NOT_FILED')
+                            ? 'bad'
+                            : ''
+                        }
+                      >
                         {formatDateTime(ev.at)} — {eventLabel(ev)}
                       </li>
                     ))}
@@ -139,7 +180,11 @@ function FilingCell({ filing }: { filing: Filing }) {
       {filing.escalationLevel > 0 && (
         <>
           {' '}
-          <Badge tone="bad">{filing.escalationLevel <= 2 ? t(`my.escalated.${filing.escalationLevel}` as MessageKey) : t('my.escalated', { n: filing.escalationLevel })}</Badge>
+          <Badge tone="bad">
+            {filing.escalationLevel <= 2
+              ? t(`my.escalated.${filing.escalationLevel}` as MessageKey)
+              : t('my.escalated', { n: filing.escalationLevel })}
+          </Badge>
         </>
       )}
       {filing.dueAt && <div className="muted">{t('my.dueOn', { date: formatDate(filing.dueAt) })}</div>}
@@ -155,7 +200,10 @@ function useFiling(assignmentId: string, kind: 'plan' | 'report', onFiled: () =>
   const file = async <Body,>(period: string, checked: Validation<Body>) => {
     const accepted = await form.submit(checked, async (body) => {
       setResult(null);
-      const filed = await post<FilingResult>(`/assignments/${encodeURIComponent(assignmentId)}/months/${period}/${kind}`, body);
+      const filed = await post<FilingResult>(
+        `/assignments/${encodeURIComponent(assignmentId)}/months/${period}/${kind}`,
+        body,
+      );
       setResult({ ...filed, period });
     });
     if (accepted) onFiled();
@@ -164,7 +212,15 @@ function useFiling(assignmentId: string, kind: 'plan' | 'report', onFiled: () =>
   return { ...form, result, file };
 }
 
-function FilingOutcome({ result, error, fields }: { result: (FilingResult & { period: string }) | null; error: unknown; fields: FieldErrors }) {
+function FilingOutcome({
+  result,
+  error,
+  fields,
+}: {
+  result: (FilingResult & { period: string }) | null;
+  error: unknown;
+  fields: FieldErrors;
+}) {
   const { t } = useI18n();
   if (error) return <ErrorMessage error={error} fields={fields} />;
   if (!result) return null;
@@ -181,7 +237,15 @@ function FilingOutcome({ result, error, fields }: { result: (FilingResult & { pe
 
 function MonthSelect({ months, value, onChange }: { months: string[]; value: string; onChange(value: string): void }) {
   const { t } = useI18n();
-  return <Select label={t('common.period')} value={value} onChange={onChange} options={months.map((m) => ({ value: m, label: formatPeriod(m) }))} required />;
+  return (
+    <Select
+      label={t('common.period')}
+      value={value}
+      onChange={onChange}
+      options={months.map((m) => ({ value: m, label: formatPeriod(m) }))}
+      required
+    />
+  );
 }
 
 function PlanForm({ assignmentId, months, onFiled }: { assignmentId: string; months: string[]; onFiled(): void }) {
@@ -194,7 +258,12 @@ function PlanForm({ assignmentId, months, onFiled }: { assignmentId: string; mon
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (await filing.file(period, validate(PlanBodySchema, compact({ content, plannedFor: parseDay(plannedFor), place }), t))) {
+    if (
+      await filing.file(
+        period,
+        validate(PlanBodySchema, compact({ content, plannedFor: parseDay(plannedFor), place }), t),
+      )
+    ) {
       setContent('');
       setPlannedFor('');
       setPlace('');
@@ -206,10 +275,29 @@ function PlanForm({ assignmentId, months, onFiled }: { assignmentId: string; mon
       <h3>{t('my.plan')}</h3>
       <FilingOutcome result={filing.result} error={filing.error} fields={filing.errors} />
       <MonthSelect months={months} value={period} onChange={setPeriod} />
-      <TextArea label={t('my.plan.content')} value={content} onChange={setContent} error={filing.errors.content} required rows={4} />
+      <TextArea
+        label={t('my.plan.content')}
+        value={content}
+        onChange={setContent}
+        error={filing.errors.content}
+        required
+        rows={4}
+      />
       <div className="row">
-        <DateField label={t('my.plan.plannedFor')} value={plannedFor} onChange={setPlannedFor} error={filing.errors.plannedFor} required={false} />
-        <TextField label={t('my.plan.place')} value={place} onChange={setPlace} error={filing.errors.place} required={false} />
+        <DateField
+          label={t('my.plan.plannedFor')}
+          value={plannedFor}
+          onChange={setPlannedFor}
+          error={filing.errors.plannedFor}
+          required={false}
+        />
+        <TextField
+          label={t('my.plan.place')}
+          value={place}
+          onChange={setPlace}
+          error={filing.errors.place}
+          required={false}
+        />
       </div>
       <button type="submit" disabled={filing.busy}>
         {filing.busy ? t('common.saving') : t('my.filePlan')}
@@ -229,7 +317,9 @@ function ReportForm({ assignmentId, months, onFiled }: { assignmentId: string; m
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (await filing.file(period, validate(ReportBodySchema, compact({ situation, results, difficulties, proposals }), t))) {
+    if (
+      await filing.file(period, validate(ReportBodySchema, compact({ situation, results, difficulties, proposals }), t))
+    ) {
       setSituation('');
       setResults('');
       setDifficulties('');
@@ -242,10 +332,34 @@ function ReportForm({ assignmentId, months, onFiled }: { assignmentId: string; m
       <h3>{t('my.report')}</h3>
       <FilingOutcome result={filing.result} error={filing.error} fields={filing.errors} />
       <MonthSelect months={months} value={period} onChange={setPeriod} />
-      <TextArea label={t('my.report.situation')} value={situation} onChange={setSituation} error={filing.errors.situation} required />
-      <TextArea label={t('my.report.results')} value={results} onChange={setResults} error={filing.errors.results} required />
-      <TextArea label={t('my.report.difficulties')} value={difficulties} onChange={setDifficulties} error={filing.errors.difficulties} required={false} />
-      <TextArea label={t('my.report.proposals')} value={proposals} onChange={setProposals} error={filing.errors.proposals} required={false} />
+      <TextArea
+        label={t('my.report.situation')}
+        value={situation}
+        onChange={setSituation}
+        error={filing.errors.situation}
+        required
+      />
+      <TextArea
+        label={t('my.report.results')}
+        value={results}
+        onChange={setResults}
+        error={filing.errors.results}
+        required
+      />
+      <TextArea
+        label={t('my.report.difficulties')}
+        value={difficulties}
+        onChange={setDifficulties}
+        error={filing.errors.difficulties}
+        required={false}
+      />
+      <TextArea
+        label={t('my.report.proposals')}
+        value={proposals}
+        onChange={setProposals}
+        error={filing.errors.proposals}
+        required={false}
+      />
       <button type="submit" disabled={filing.busy}>
         {filing.busy ? t('common.saving') : t('my.fileReport')}
       </button>

@@ -1,7 +1,18 @@
 /** Reserved opinions (Đ6.4): keep one on record about an assignment, a proposal, an evaluation or a report; list mine. */
 import { type FormEvent, useState } from 'react';
 import { api, type Page, post } from '../api';
-import { Async, ErrorMessage, Notice, PageTitle, Section, Select, Table, TextArea, TextField, useLoader } from '../components';
+import {
+  Async,
+  ErrorMessage,
+  Notice,
+  PageTitle,
+  Section,
+  Select,
+  Table,
+  TextArea,
+  TextField,
+  useLoader,
+} from '../components';
 import { validate } from '../forms';
 import { formatDateTime } from '../format';
 import { useI18n } from '../i18n';
@@ -25,7 +36,9 @@ export function OpinionsPage() {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setSaved(false);
-    if (await send(validate(OpinionBodySchema, { subjectType, subjectId, text }, t), (body) => post('/opinions', body))) {
+    if (
+      await send(validate(OpinionBodySchema, { subjectType, subjectId, text }, t), (body) => post('/opinions', body))
+    ) {
       setSaved(true);
       setText('');
       mine.reload();

@@ -7,7 +7,8 @@ import { eventLabel } from '../timeline';
 import type { OfficialSummary, TimelineEvent } from '../types';
 
 const BAD = /_(MISSED|LATE|NOT_FILED|ESCALATED|REJECTED)$/;
-const DECISIONS = /_(PROPOSED|APPROVED|REJECTED|WITHDRAWN)$|^ASSIGNMENT_|^HANDOVER_|^SUCCESSOR_|^GROUND_|^EVALUATION_RATED$|^RATING_PROPOSED$|^AREA_EVALUATION_RECEIVED$/;
+const DECISIONS =
+  /_(PROPOSED|APPROVED|REJECTED|WITHDRAWN)$|^ASSIGNMENT_|^HANDOVER_|^SUCCESSOR_|^GROUND_|^EVALUATION_RATED$|^RATING_PROPOSED$|^AREA_EVALUATION_RECEIVED$/;
 
 type Filter = 'all' | 'decisions' | 'problems';
 
@@ -15,7 +16,11 @@ type Filter = 'all' | 'decisions' | 'problems';
 export function TimelineTable({ events, people }: { events: TimelineEvent[]; people: Map<string, OfficialSummary> }) {
   const { t } = useI18n();
   const [filter, setFilter] = useState<Filter>('all');
-  const shown = events.filter((ev) => filter === 'all' || (filter === 'decisions' ? DECISIONS.test(ev.action) || !!ev.decisionNumber : BAD.test(ev.action)));
+  const shown = events.filter(
+    (ev) =>
+      filter === 'all' ||
+      (filter === 'decisions' ? DECISIONS.test(ev.action) || !!ev.decisionNumber : BAD.test(ev.action)),
+  );
   return (
     <>
       <div className="timeline-filter">
@@ -37,7 +42,10 @@ export function TimelineTable({ events, people }: { events: TimelineEvent[]; peo
         columns={[
           { header: '#', cell: (ev) => ev.seq, className: 'num' },
           { header: t('detail.when'), cell: (ev) => formatDateTime(ev.at) },
-          { header: t('detail.what'), cell: (ev) => <span className={BAD.test(ev.action) ? 'bad' : ''}>{eventLabel(ev)}</span> },
+          {
+            header: t('detail.what'),
+            cell: (ev) => <span className={BAD.test(ev.action) ? 'bad' : ''}>{eventLabel(ev)}</span>,
+          },
           { header: t('detail.who'), cell: (ev) => ev.actorName ?? nameOf(people, ev.actorId, t('common.system')) },
           { header: t('detail.decision'), cell: (ev) => ev.decisionNumber ?? '' },
         ]}
