@@ -1,5 +1,5 @@
 import { allHandlersFinished, condition, continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
-import { nextMonth } from '../machines/calendar';
+import { dayOf, nextMonth } from '../machines/calendar';
 import {
   ApproveArgsSchema,
   approveUpdate,
@@ -59,7 +59,7 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
   // ── people's decisions (updates: the caller learns at once whether the machine allowed it) ──
   setHandler(assignmentStateQuery, () => run.view());
   setHandler(approveUpdate, (args) => approve(run, args), {
-    validator: (args) => run.machine.validate(approveEvent(parseInput(ApproveArgsSchema, args))),
+    validator: (args) => run.machine.validate(approveEvent(parseInput(ApproveArgsSchema, args), dayOf(Date.now()))),
   });
   setHandler(rejectUpdate, (args) => reject(run, args), {
     validator: (args) => run.machine.validate({ type: 'REJECT', ...parseInput(RejectArgsSchema, args) }),

@@ -78,7 +78,7 @@ await worker.runUntil(async () => {
           args: [
             {
               actor: leader!,
-              decision: { number: `bench-${i}`, issuedOn: `${startYear - 1}-12-01`, signerId: leader!.id },
+              decision: { number: `bench-${i}`, issuedOn: dayOf(await env.currentTimeMs()), signerId: leader!.id },
             },
           ],
         });

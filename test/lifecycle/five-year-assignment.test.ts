@@ -9,7 +9,7 @@ import {
 } from '../../workflows/annual-evaluation.messages';
 import { approveUpdate, assignmentStateQuery, proposeUpdate, rejectUpdate } from '../../workflows/assignment.messages';
 import { assignmentWorkflow } from '../../workflows/assignment.workflow';
-import { nextMonth } from '../../machines/calendar';
+import { dayOf, nextMonth } from '../../machines/calendar';
 import { annualEvaluationWorkflowId, assignmentWorkflowId, monthlyCycleWorkflowId } from '../../workflows/ids';
 import { filePlanUpdate, fileReportUpdate, monthlyCycleStateQuery } from '../../workflows/monthly-cycle.messages';
 import { recordHistories } from '../support/histories';
@@ -63,7 +63,11 @@ describe('a five-year assignment on the time-skipping server, with the real poli
         args: [
           {
             actor: leaderA,
-            decision: { number: `01-QĐ/BTCTU/${startYear}`, issuedOn: `${startYear - 1}-12-15`, signerId: leaderA.id },
+            decision: {
+              number: `01-QĐ/BTCTU/${startYear}`,
+              issuedOn: dayOf(await h.env.currentTimeMs()),
+              signerId: leaderA.id,
+            },
           },
         ],
       });

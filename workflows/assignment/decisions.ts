@@ -1,7 +1,6 @@
 import { getExternalWorkflowHandle, TemporalFailure, uuid4 } from '@temporalio/workflow';
 import type { Actor } from '../../machines/actor';
 import type { AssignmentEvent, Proposal } from '../../machines/assignment.machine';
-import { dayOf } from '../../machines/calendar';
 import { records } from '../activity-proxies';
 import type {
   ApproveArgs,
@@ -34,15 +33,19 @@ async function tellComplaint(proposal: Proposal, action: 'REASSIGNMENT_APPROVED'
   }
 }
 
-/** A person's approval as the machine sees it, dated by the workflow's clock. */
-export function approveEvent(args: ApproveArgs): AssignmentEvent {
+/**
+ * A person's approval as the machine sees it. The validator dates it by the workflow's clock, so a decision dated
+ * after today is refused before it is accepted; the handler does not, so histories accepted before that rule existed
+ * replay as they ran (validators do not run on replay, handlers do).
+ */
+export function approveEvent(args: ApproveArgs, today?: string): AssignmentEvent {
   return {
     type: 'APPROVE',
     actor: args.actor,
     decision: args.decision,
     comment: args.comment,
     successorOfficialId: args.successorOfficialId,
-    today: dayOf(Date.now()),
+    today,
   };
 }
 
