@@ -6,30 +6,28 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TokenSigner } from '../../api/auth/tokens';
-import { buildServer } from '../../api/server';
 import { apiClient, errorOf } from '../support/api-client';
 import { startActiveAssignment } from '../support/assignments';
 import { asOfficial, confidentialReads, eventually, expectStatus, USERS } from '../support/confidential-reads';
-import { type LifecycleHarness, startLifecycleHarness } from '../support/lifecycle-harness';
+import { type ApiSuite, startApiSuite } from '../support/api-suite';
+import type { LifecycleHarness } from '../support/lifecycle-harness';
 
 let h: LifecycleHarness;
+let suite: ApiSuite | undefined;
 let app: FastifyInstance;
 let call: ReturnType<typeof apiClient>['call'];
 
 beforeAll(async () => {
-  h = await startLifecycleHarness();
-  app = buildServer(
-    { prisma: h.db.prisma, provider: h.db.provider, temporal: h.client, taskQueue: h.taskQueue },
-    { tokens: new TokenSigner(Buffer.from('test-secret-of-at-least-32-bytes!!')) },
-  );
-  await app.ready();
-  call = apiClient(app).call;
+  suite = await startApiSuite();
+  ({
+    h,
+    app,
+    api: { call },
+  } = suite);
 });
 
 afterAll(async () => {
-  await app?.close();
-  await h?.close();
+  await suite?.close();
 });
 
 const { readRows, auditedRead, refusedRead } = confidentialReads(() => ({ h, call }));

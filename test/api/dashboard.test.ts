@@ -7,34 +7,28 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TokenSigner } from '../../api/auth/tokens';
-import { buildServer } from '../../api/server';
 import { addDays } from '../../machines/calendar';
 import { apiClient, errorOf, SEEDED_USERS as U } from '../support/api-client';
 import { apiReads, type Item, type Page } from '../support/api-reads';
 import { at, DEPT, due, insertFixtures, T } from '../support/dashboard-fixtures';
-import { type LifecycleHarness, startLifecycleHarness } from '../support/lifecycle-harness';
+import { type ApiSuite, startApiSuite } from '../support/api-suite';
+import type { LifecycleHarness } from '../support/lifecycle-harness';
 
 let h: LifecycleHarness;
+let suite: ApiSuite | undefined;
 let app: FastifyInstance;
 let api: ReturnType<typeof apiClient>;
 
 const { get, allPages, countReads } = apiReads(() => ({ api, h }));
 
 beforeAll(async () => {
-  h = await startLifecycleHarness();
-  app = buildServer(
-    { prisma: h.db.prisma, provider: h.db.provider, temporal: h.client, taskQueue: h.taskQueue },
-    { tokens: new TokenSigner(Buffer.from('test-secret-of-at-least-32-bytes!!')) },
-  );
-  await app.ready();
-  api = apiClient(app);
+  suite = await startApiSuite();
+  ({ h, app, api } = suite);
   await insertFixtures(h.db);
 });
 
 afterAll(async () => {
-  await app?.close();
-  await h?.close();
+  await suite?.close();
 });
 
 const asOfT = `asOf=${T}`;

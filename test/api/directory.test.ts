@@ -9,37 +9,29 @@
  * two sets never mix. The directory's other reads and the assignment list on those rows are in
  * test/api/directory-lists.test.ts; the dashboard's figures on them in test/api/dashboard.test.ts.
  */
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TokenSigner } from '../../api/auth/tokens';
-import { buildServer } from '../../api/server';
 import { addDays, dayOf, startOfDay } from '../../machines/calendar';
 import { apiClient, errorOf, SEEDED_USERS as U } from '../support/api-client';
 import { apiReads, type Item, type Page, poll } from '../support/api-reads';
 import { at, DEPT, insertFixtures } from '../support/dashboard-fixtures';
-import { type LifecycleHarness, startLifecycleHarness } from '../support/lifecycle-harness';
+import { type ApiSuite, startApiSuite } from '../support/api-suite';
+import type { LifecycleHarness } from '../support/lifecycle-harness';
 
 let h: LifecycleHarness;
-let app: FastifyInstance;
+let suite: ApiSuite | undefined;
 let api: ReturnType<typeof apiClient>;
 
 const DAY_MS = 86_400_000;
 const { get, countReads } = apiReads(() => ({ api, h }));
 
 beforeAll(async () => {
-  h = await startLifecycleHarness();
-  app = buildServer(
-    { prisma: h.db.prisma, provider: h.db.provider, temporal: h.client, taskQueue: h.taskQueue },
-    { tokens: new TokenSigner(Buffer.from('test-secret-of-at-least-32-bytes!!')) },
-  );
-  await app.ready();
-  api = apiClient(app);
+  suite = await startApiSuite();
+  ({ h, api } = suite);
   await insertFixtures(h.db);
 });
 
 afterAll(async () => {
-  await app?.close();
-  await h?.close();
+  await suite?.close();
 });
 
 // ───────────────────────── a real assignment, past its first plan deadline ─────────────────────────

@@ -3,33 +3,28 @@
  * the real worker and a fresh seeded database: the whole evaluation (committee, group leader, leadership), each role's
  * refusal, who sees what, and one audit row per confidential read. Complaints are in test/api/complaints.test.ts.
  */
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TokenSigner } from '../../api/auth/tokens';
-import { buildServer } from '../../api/server';
 import { apiClient, errorOf } from '../support/api-client';
 import { startActiveAssignment } from '../support/assignments';
 import { asOfficial, confidentialReads, eventually, expectStatus, USERS } from '../support/confidential-reads';
-import { type LifecycleHarness, startLifecycleHarness } from '../support/lifecycle-harness';
+import { type ApiSuite, startApiSuite } from '../support/api-suite';
+import type { LifecycleHarness } from '../support/lifecycle-harness';
 import { noonInVietnam } from '../support/scenario-driver';
 
 let h: LifecycleHarness;
-let app: FastifyInstance;
+let suite: ApiSuite | undefined;
 let call: ReturnType<typeof apiClient>['call'];
 
 beforeAll(async () => {
-  h = await startLifecycleHarness();
-  app = buildServer(
-    { prisma: h.db.prisma, provider: h.db.provider, temporal: h.client, taskQueue: h.taskQueue },
-    { tokens: new TokenSigner(Buffer.from('test-secret-of-at-least-32-bytes!!')) },
-  );
-  await app.ready();
-  call = apiClient(app).call;
+  suite = await startApiSuite();
+  ({
+    h,
+    api: { call },
+  } = suite);
 });
 
 afterAll(async () => {
-  await app?.close();
-  await h?.close();
+  await suite?.close();
 });
 
 const { readRows, auditedRead, refusedRead } = confidentialReads(() => ({ h, call }));
