@@ -1,5 +1,6 @@
 import type { Database, PrismaClient } from '../prisma/database';
-import { auditHash, GENESIS_HASH } from './audit-hash';
+import { GENESIS_HASH, keyedAuditHash } from './audit-hash';
+import { auditKey } from './audit-key';
 
 /** The client handed to writes inside a transaction. */
 export type Tx = Omit<PrismaClient, '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'>;
@@ -74,6 +75,11 @@ async function appendAudit(tx: Tx, entry: AuditEntry): Promise<void> {
     payload: entry.payload ?? {},
   };
   await tx.auditEvent.create({
-    data: { ...fields, payload: fields.payload as object, prevHash, hash: auditHash(prevHash, fields) },
+    data: {
+      ...fields,
+      payload: fields.payload as object,
+      prevHash,
+      hash: keyedAuditHash(auditKey(), prevHash, fields),
+    },
   });
 }

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities';
 import { verifyAuditChain } from '../../activities/audit-chain';
+import { GENESIS_HASH, isKeyedHash, unkeyedAuditHash } from '../../activities/audit-hash';
+import { recordOnce } from '../../activities/audit-log';
 import type { AssignmentTransition } from '../../activities/assignment-records';
 import { freshDatabase } from '../support/lifecycle-harness';
 
@@ -69,9 +71,79 @@ describe('audited writes', () => {
         change: { kind: 'OPENED', dueAt: '2027-01-08T16:59:59.999Z' },
       });
     }
-    expect(await verifyAuditChain(prisma)).toEqual({ intact: true, rows: 6 });
+    expect(await verifyAuditChain(prisma)).toMatchObject({ intact: true, rows: 6 });
     const victim = await prisma.auditEvent.findFirstOrThrow({ where: { idempotencyKey: 'chain-2' } });
     await prisma.auditEvent.update({ where: { seq: victim.seq }, data: { actorId: 'someone-else' } });
     expect(await verifyAuditChain(prisma)).toMatchObject({ intact: false, firstBrokenSeq: victim.seq, reason: 'hash' });
+  });
+});
+
+describe('rows hashed before the key (legacy, unkeyed)', () => {
+  let database: Awaited<ReturnType<typeof freshDatabase>>;
+  beforeAll(async () => {
+    database = await freshDatabase();
+  });
+  afterAll(async () => {
+    await database?.dispose();
+  });
+
+  const step = (i: number) =>
+    recordOnce(
+      database.db,
+      {
+        idempotencyKey: `legacy-${i}`,
+        at: '2027-01-02T00:00:00.000Z',
+        action: 'TEST',
+        entityType: 'Test',
+        entityId: `t${i}`,
+      },
+      async () => {},
+    );
+
+  /** Rehashes rows [from, to] with the unkeyed formula, as the service wrote them before the key. */
+  async function unkeyed(from: number, to: number): Promise<void> {
+    const prisma = database.db.prisma;
+    const all = await prisma.auditEvent.findMany({ orderBy: { seq: 'asc' } });
+    let prev = all.findLast((r) => r.seq < from)?.hash ?? GENESIS_HASH;
+    for (const row of all.filter((r) => r.seq >= from && r.seq <= to)) {
+      const hash = unkeyedAuditHash(prev, row);
+      await prisma.auditEvent.update({ where: { seq: row.seq }, data: { prevHash: prev, hash } });
+      prev = hash;
+    }
+  }
+
+  it('accepts unkeyed rows before the first keyed row, which chains to them', async () => {
+    for (let i = 0; i < 3; i += 1) await step(i);
+    const prisma = database.db.prisma;
+    const [first, , third] = await prisma.auditEvent.findMany({ orderBy: { seq: 'asc' } });
+    await unkeyed(first!.seq, third!.seq);
+    // The rows written since the upgrade chain to the last unkeyed one.
+    for (let i = 3; i < 5; i += 1) await step(i);
+    const verdict = await verifyAuditChain(prisma);
+    expect(verdict).toMatchObject({ intact: true, rows: 5 });
+    const all = await prisma.auditEvent.findMany({ orderBy: { seq: 'asc' } });
+    expect(all.map((r) => isKeyedHash(r.hash))).toEqual([false, false, false, true, true]);
+  });
+
+  it('refuses an unkeyed row after a keyed one, and a head behind its anchor', async () => {
+    const prisma = database.db.prisma;
+    const all = await prisma.auditEvent.findMany({ orderBy: { seq: 'asc' } });
+    const last = all.at(-1)!;
+    const anchor = { seq: last.seq, hash: last.hash, at: '2027-01-03T00:00:00.000Z' };
+    expect(await verifyAuditChain(prisma, { anchor })).toMatchObject({ intact: true });
+
+    await prisma.auditEvent.delete({ where: { seq: last.seq } });
+    expect(await verifyAuditChain(prisma, { anchor })).toMatchObject({
+      intact: false,
+      reason: 'truncated',
+      firstBrokenSeq: all.at(-2)!.seq + 1,
+      message: expect.stringMatching(/^TRUNCATED: rows after seq \d+ were deleted/) as unknown,
+    });
+
+    // A new row chained after the keyed ones, rehashed with the old formula: refused, though its link holds.
+    await step(9);
+    const newest = (await prisma.auditEvent.findFirstOrThrow({ orderBy: { seq: 'desc' } })).seq;
+    await unkeyed(newest, newest);
+    expect(await verifyAuditChain(prisma)).toMatchObject({ intact: false, reason: 'unkeyed', firstBrokenSeq: newest });
   });
 });
