@@ -1,4 +1,5 @@
 import { recordAssignmentTransition } from './assignment-records';
+import { readAuditHead } from './audit-anchor';
 import { loadNonWorkingDays } from './calendar';
 import { recordComplaintStep } from './complaint-records';
 import { recordDeadlineStep } from './deadline-records';
@@ -22,6 +23,7 @@ export function createActivities(deps: ActivityDeps) {
     loadAssignmentParties: loadAssignmentParties(deps),
     suggestSuccessor: suggestSuccessor(deps),
     startWorkflowOnce: startWorkflowOnce(deps),
+    readAuditHead: readAuditHead(deps),
   };
 }
 

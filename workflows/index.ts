@@ -1,5 +1,6 @@
 // The worker's workflow bundle: every workflow type the service runs.
 export { annualEvaluationWorkflow } from './annual-evaluation.workflow';
 export { assignmentWorkflow } from './assignment.workflow';
+export { auditAnchorWorkflow } from './audit-anchor.workflow';
 export { complaintWorkflow } from './complaint.workflow';
 export { monthlyCycleWorkflow } from './monthly-cycle.workflow';

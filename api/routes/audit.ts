@@ -1,3 +1,4 @@
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
@@ -9,6 +10,12 @@ import { HttpError, notFound } from '../errors';
 import type { RouteDeps } from '../deps';
 import type { ZodTypeProvider } from '../zod-provider';
 import { IdParamsSchema } from '../params';
+import {
+  AUDIT_ANCHOR_WORKFLOW_ID,
+  anchorNowUpdate,
+  type AuditAnchor,
+  auditAnchorsQuery,
+} from '../../workflows/audit-anchor.messages';
 import { AUDITOR_AND_LEADERSHIP } from '../../machines/roles';
 
 /** Histories hold evaluations and complaints verbatim: only the auditor and leadership may export them. */
@@ -37,6 +44,26 @@ const ReplayVerdictSchema = z.object({
   ok: z.boolean(),
   error: z.string().optional(),
 });
+const ChainPointSchema = z.object({ seq: z.number(), hash: z.string() });
+const AnchorSchema = ChainPointSchema.extend({ at: z.string() });
+const ChainReportSchema = z.object({
+  ok: z.boolean(),
+  rows: z.number(),
+  head: ChainPointSchema,
+  anchor: AnchorSchema.nullable(),
+  firstBroken: z
+    .object({
+      seq: z.number(),
+      reason: z.enum(['hash', 'link', 'unkeyed', 'truncated', 'anchor']),
+      message: z.string(),
+      at: z.string().optional(),
+      action: z.string().optional(),
+      entityType: z.string().optional(),
+      entityId: z.string().optional(),
+    })
+    .nullable(),
+});
+
 const ReplayReportSchema = z.object({
   results: z.array(ReplayVerdictSchema),
   replayed: z.number(),
@@ -116,25 +143,44 @@ export const auditRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { pris
     },
   );
 
+  app.post(
+    '/audit/anchor',
+    {
+      config: { roles: AUDITORS },
+      schema: {
+        tags: ['audit'],
+        summary:
+          "Anchors the audit chain's head now in the audit anchor workflow (it also does every AUDIT_ANCHOR_MINUTES); a chain that no longer holds the last anchor keeps that anchor",
+        response: { 200: AnchorSchema },
+      },
+    },
+    async () => anchorNow(temporal),
+  );
+
   app.get(
     '/audit/verify',
     {
       config: { roles: AUDITORS },
       schema: {
         tags: ['audit'],
-        summary: 'Recomputes the hash chain of the audit table and names the first row that does not hold',
+        summary:
+          "Recomputes the audit table's keyed hash chain and checks it against the last anchor of its head kept by the audit anchor workflow; names the first row that does not hold (edited, deleted, rehashed without the key, or the newest rows truncated)",
+        response: { 200: ChainReportSchema },
       },
     },
     async () => {
-      const verdict = await verifyAuditChain(prisma);
-      if (verdict.intact) return { ok: true, rows: verdict.rows, firstBroken: null };
+      const anchor = await latestAnchor(temporal);
+      const verdict = await verifyAuditChain(prisma, { anchor });
+      const common = { rows: verdict.rows, head: verdict.head, anchor };
+      if (verdict.intact) return { ok: true, ...common, firstBroken: null };
       const row = await prisma.auditEvent.findUnique({ where: { seq: verdict.firstBrokenSeq } });
       return {
         ok: false,
-        rows: verdict.rows,
+        ...common,
         firstBroken: {
           seq: verdict.firstBrokenSeq,
           reason: verdict.reason,
+          message: verdict.message,
           at: row?.at.toISOString(),
           action: row?.action,
           entityType: row?.entityType,
@@ -144,6 +190,28 @@ export const auditRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { pris
     },
   );
 };
+
+/** Asks the audit anchor workflow to anchor the head now; 503 when it is not running. */
+async function anchorNow(temporal: RouteDeps['temporal']): Promise<AuditAnchor> {
+  try {
+    return await temporal.workflow.getHandle(AUDIT_ANCHOR_WORKFLOW_ID).executeUpdate(anchorNowUpdate);
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError)
+      throw new HttpError(503, 'AUDIT_ANCHOR_NOT_RUNNING', 'The audit anchor workflow is not running');
+    throw error;
+  }
+}
+
+/** The anchor the chain is checked against: the audit anchor workflow's latest; null when none runs (yet). */
+async function latestAnchor(temporal: RouteDeps['temporal']): Promise<AuditAnchor | null> {
+  try {
+    const view = await temporal.workflow.getHandle(AUDIT_ANCHOR_WORKFLOW_ID).query(auditAnchorsQuery);
+    return view.anchors.at(-1) ?? null;
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) return null;
+    throw error;
+  }
+}
 
 function parseHistory(json: unknown): HistoryToReplay['history'] {
   try {
