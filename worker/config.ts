@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { AUDIT_KEY_MIN_LENGTH } from '../activities/audit-key';
 
 /** A setting that cannot be used; `message` is the whole one-line explanation, naming the setting. */
 export class ConfigError extends Error {
@@ -41,7 +42,7 @@ export function redactUrl(url: string): string {
 
 const hostPort = /^[^\s:/]+:\d{1,5}$|^\[[0-9a-fA-F:.]+\]:\d{1,5}$/;
 
-const SECRET_SETTINGS = new Set(['AUTH_SECRET']);
+const SECRET_SETTINGS = new Set(['AUTH_SECRET', 'AUDIT_KEY']);
 
 export const DEFAULTS = {
   dataDir: './data',
@@ -49,6 +50,7 @@ export const DEFAULTS = {
   port: 3000,
   namespace: 'default',
   temporalPort: 7233,
+  auditAnchorMinutes: 10,
 } as const;
 
 /** The environment variables the service reads, and the settings they make: the one source of {@link Config}. */
@@ -63,11 +65,25 @@ export const configSchema = z
     TEMPORAL_DEV_PORT: optional(port('TEMPORAL_DEV_PORT')),
     TEMPORAL_UI_PORT: optional(port('TEMPORAL_UI_PORT')),
     AUTH_SECRET: optional(z.string().min(32, 'AUTH_SECRET must be at least 32 characters')),
+    AUDIT_KEY: optional(
+      z.string().min(AUDIT_KEY_MIN_LENGTH, `AUDIT_KEY must be at least ${AUDIT_KEY_MIN_LENGTH} characters`),
+    ),
+    AUDIT_ANCHOR_MINUTES: optional(
+      z.coerce
+        .number({ error: 'AUDIT_ANCHOR_MINUTES must be a number of minutes' })
+        .int('AUDIT_ANCHOR_MINUTES must be a whole number of minutes')
+        .min(1, 'AUDIT_ANCHOR_MINUTES must be between 1 and 1440')
+        .max(1440, 'AUDIT_ANCHOR_MINUTES must be between 1 and 1440'),
+    ),
     NODE_ENV: optional(z.string()),
   })
   .refine((e) => e.NODE_ENV !== 'production' || e.AUTH_SECRET !== undefined, {
     path: ['AUTH_SECRET'],
     message: 'AUTH_SECRET must be set in production (at least 32 characters): it signs the login tokens',
+  })
+  .refine((e) => e.NODE_ENV !== 'production' || e.AUDIT_KEY !== undefined, {
+    path: ['AUDIT_KEY'],
+    message: `AUDIT_KEY must be set in production (at least ${AUDIT_KEY_MIN_LENGTH} characters): it keys the audit chain's hashes`,
   })
   .transform((e) => {
     /** Absolute path of the folder holding the SQLite files and the local Temporal server's state. */
@@ -95,6 +111,12 @@ export const configSchema = z
       api: { host: e.HOST ?? DEFAULTS.host, port: e.PORT ?? DEFAULTS.port },
       /** Signs login tokens. Unset outside production: a random secret per process, so tokens die with it. */
       authSecret: e.AUTH_SECRET,
+      audit: {
+        /** Keys the audit hashes. Unset outside production: a key generated once into `keyFile`. */
+        key: e.AUDIT_KEY,
+        keyFile: path.join(dataDir, 'audit.key'),
+        anchorMinutes: e.AUDIT_ANCHOR_MINUTES ?? DEFAULTS.auditAnchorMinutes,
+      },
       temporal: e.TEMPORAL_ADDRESS ? remote(e.TEMPORAL_ADDRESS) : local,
     };
   });

@@ -15,6 +15,9 @@ import { ConfigError, loadConfig, redactUrl, type Config } from './config';
 import { openDatabase } from '../prisma/database';
 import { assertDataDirUnused, listenError, startTemporal } from './local-temporal';
 import { startWorker } from './run-worker';
+import { useAuditKey } from '../activities/audit-key';
+import { ensureAuditAnchor } from './audit-anchor';
+import { developmentAuditKey } from './audit-key-file';
 import { TASK_QUEUE } from '../workflows/task-queue';
 
 const SHUTDOWN_TIMEOUT_MS = 60_000;
@@ -45,6 +48,7 @@ async function boot(): Promise<void> {
   await checkApiAddress(config.api);
   await assertDataDirUnused(config.temporal, config.dataDir);
   await mkdir(config.dataDir, { recursive: true });
+  await step('loading the audit key', () => loadAuditKey(config.audit));
 
   const { url, provider } = config.database;
   if (provider === 'sqlite') await mkdir(path.dirname(path.resolve(sqlitePathOf(url))), { recursive: true });
@@ -77,6 +81,9 @@ async function boot(): Promise<void> {
     }),
   );
   running.push({ name: 'worker', close: () => worker.drain() });
+  await step('starting the audit anchor', () =>
+    ensureAuditAnchor(client, { taskQueue: TASK_QUEUE, everyMinutes: config.audit.anchorMinutes }),
+  );
   worker.stopped.then(
     () => void fail(new Error('the worker stopped unexpectedly')),
     (error: unknown) => void fail(new Error(`the worker failed: ${oneLine(error)}`)),
@@ -96,6 +103,14 @@ async function boot(): Promise<void> {
   say(`API          http://${hostForUrl(config.api.host)}:${config.api.port}`);
   if (temporal.uiUrl) say(`Temporal UI  ${temporal.uiUrl}`);
   say('ready; Ctrl-C stops');
+}
+
+/** AUDIT_KEY, or outside production the key generated once into the data folder; never the database. */
+async function loadAuditKey({ key, keyFile }: Config['audit']): Promise<void> {
+  if (key !== undefined) return useAuditKey(key);
+  const generated = await developmentAuditKey(keyFile);
+  useAuditKey(generated.key);
+  say(`audit key ${generated.created ? 'generated into' : 'read from'} ${keyFile} (set AUDIT_KEY in production)`);
 }
 
 async function stop(signal: string): Promise<void> {

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { developmentAuditKey } from '../../worker/audit-key-file';
 import { ConfigError, loadConfig } from '../../worker/config';
 
 const SECRET = 'a-secret-of-thirty-two-characters!';
+const AUDIT_KEY = 'an-audit-key-of-thirty-two-chars!!';
 
 describe('AUTH_SECRET', () => {
   it('is optional outside production and carried into the config when set', () => {
@@ -12,7 +17,7 @@ describe('AUTH_SECRET', () => {
   it('is required in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/AUTH_SECRET must be set in production/);
-    expect(loadConfig({ NODE_ENV: 'production', AUTH_SECRET: SECRET }).authSecret).toBe(SECRET);
+    expect(loadConfig({ NODE_ENV: 'production', AUTH_SECRET: SECRET, AUDIT_KEY }).authSecret).toBe(SECRET);
   });
 
   it('refuses a short secret without printing it', () => {
@@ -26,5 +31,38 @@ describe('AUTH_SECRET', () => {
     expect((error as ConfigError).setting).toBe('AUTH_SECRET');
     expect((error as Error).message).toBe('AUTH_SECRET must be at least 32 characters; got 7 characters');
     expect((error as Error).message).not.toContain('hunter2');
+  });
+});
+
+describe('AUDIT_KEY', () => {
+  it('is optional outside production, where the key file under DATA_DIR stands in for it', () => {
+    const config = loadConfig({ DATA_DIR: '/srv/dia-ban' });
+    expect(config.audit).toEqual({ key: undefined, keyFile: '/srv/dia-ban/audit.key', anchorMinutes: 10 });
+    expect(loadConfig({ AUDIT_KEY, AUDIT_ANCHOR_MINUTES: '5' }).audit).toMatchObject({
+      key: AUDIT_KEY,
+      anchorMinutes: 5,
+    });
+  });
+
+  it('is required in production, 32 characters or more, and never printed', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', AUTH_SECRET: SECRET })).toThrow(
+      /^AUDIT_KEY must be set in production/,
+    );
+    expect(() => loadConfig({ AUDIT_KEY: 'hunter2' })).toThrow(
+      'AUDIT_KEY must be at least 32 characters; got 7 characters',
+    );
+    expect(() => loadConfig({ AUDIT_ANCHOR_MINUTES: '0' })).toThrow(/AUDIT_ANCHOR_MINUTES must be between 1 and 1440/);
+  });
+
+  it('in development is generated once into its file, owner-only, and read back on the next start', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'dia-ban-key-')), 'data', 'audit.key');
+    const first = await developmentAuditKey(file);
+    expect(first.created).toBe(true);
+    expect(first.key).toMatch(/^[0-9a-f]{64}$/);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(await developmentAuditKey(file)).toEqual({ key: first.key, created: false });
+    expect(readFileSync(file, 'utf8').trim()).toBe(first.key);
+    writeFileSync(file, 'short\n');
+    await expect(developmentAuditKey(file)).rejects.toThrow(/holds 5 characters/);
   });
 });
