@@ -5,6 +5,7 @@
 import { type Actor, isBoardLeadership, isSystem } from './actor';
 import type { AssignmentContext, AssignmentEvent, Ground } from './assignment.machine';
 import { hasAnyRole, POSITION_CHANGE_REPORTERS } from './roles';
+import { effectiveBeforeDecision } from './decision-dates';
 import { firstViolation, type Rule } from './rules';
 
 type Ctx = AssignmentContext;
@@ -47,6 +48,21 @@ const decisionAlreadyIssued: Rule<Ctx, Ev<'APPROVE'>> = (_c, e) =>
         message: `The decision is dated ${e.decision.issuedOn}, after today (${e.today})`,
       }
     : null;
+
+/**
+ * An appointment takes effect no earlier than the policy's window before its decision (Đ2.3; issue 11, point 3): the
+ * assignment's own while its appointment awaits the decision, and a successor's when the approval dates it.
+ */
+const effectiveWithinDecisionWindow: Rule<Ctx, Ev<'APPROVE'>> = (c, e) => {
+  if (!e.effectiveWindow) return null;
+  const { appointmentEffectiveFrom, window } = e.effectiveWindow;
+  const appointing = c.approvedBy === undefined ? appointmentEffectiveFrom : undefined;
+  for (const effectiveFrom of [appointing, e.successorEffectiveFrom]) {
+    const violation = effectiveFrom && effectiveBeforeDecision(window, e.decision.issuedOn, effectiveFrom);
+    if (violation) return violation;
+  }
+  return null;
+};
 
 const proposalPending: Rule<Ctx, unknown> = (c) =>
   c.pending ? null : { rule: 'NOTHING_PENDING', message: 'There is no pending proposal to decide' };
@@ -137,6 +153,7 @@ export const assignmentRules = {
     noSelfApproval,
     noConflictOfInterest,
     decisionAlreadyIssued,
+    effectiveWithinDecisionWindow,
     successorIsSomeoneElse,
   ] as Rule<Ctx, Ev<'APPROVE'>>[],
   REJECT: [onlyLeadershipDecides, noSelfApproval, noConflictOfInterest, mandatoryRotationCannotBeRejected] as Rule<

@@ -1,5 +1,6 @@
 import { and, assign, setup } from 'xstate';
 import type { Actor } from './actor';
+import type { DecisionWindow } from './decision-dates';
 import { assignmentViolation, sameGround } from './assignment-rules';
 
 export { assignmentRules, assignmentViolation } from './assignment-rules';
@@ -73,6 +74,14 @@ export type AssignmentEvent =
       successorOfficialId?: string | undefined;
       /** The workflow's day in Vietnam when a person decides: a decision cannot be dated after it. */
       today?: string | undefined;
+      /** When the successor takes over, if the approval says. */
+      successorEffectiveFrom?: string | undefined;
+      /**
+       * Set by the approve validator only (as `today`): the appointment's effective date and the policy's window, so
+       * an appointment does not take effect before the window its decision allows. Handlers leave it out, so histories
+       * accepted before the rule replay as they ran.
+       */
+      effectiveWindow?: { appointmentEffectiveFrom: string; window: DecisionWindow } | undefined;
     }
   | { type: 'REJECT'; actor: Actor; comment: string }
   | { type: 'WITHDRAW'; actor: Actor }

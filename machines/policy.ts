@@ -40,11 +40,21 @@ export const PolicySchema = z.object({
     verificationWorkingDays: z.number().int().min(1).max(120),
     reminderWorkingDaysBefore: z.number().int().min(0).max(20),
   }),
+  /** Since 2026.2. Absent from the policies older workflows carry, hence the default. */
+  decision: z
+    .object({
+      /**
+       * How far before its decision an appointment may take effect: from the first of the decision's month (an
+       * appointment decided on the 20th for the month already begun), or only from the decision's day.
+       */
+      effectiveFromEarliest: z.enum(['FIRST_OF_DECISION_MONTH', 'DECISION_DAY']),
+    })
+    .default({ effectiveFromEarliest: 'FIRST_OF_DECISION_MONTH' }),
 });
 export type Policy = z.infer<typeof PolicySchema>;
 
 export const DEFAULT_POLICY: Policy = PolicySchema.parse({
-  version: '2026.1',
+  version: '2026.2',
   rotation: { eligibleAfterYears: 3, mandatoryAfterYears: 5, mandatoryEscalationEveryWorkingDays: 10 },
   monthly: {
     planDueWorkingDayOfMonth: 5,
@@ -60,4 +70,5 @@ export const DEFAULT_POLICY: Policy = PolicySchema.parse({
     escalateToLeaderInChargeAfterWorkingDays: 5,
   },
   complaint: { verificationWorkingDays: 30, reminderWorkingDaysBefore: 5 },
+  decision: { effectiveFromEarliest: 'FIRST_OF_DECISION_MONTH' },
 });

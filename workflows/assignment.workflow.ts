@@ -1,5 +1,6 @@
 import { allHandlersFinished, condition, continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
 import { dayOf, nextMonth } from '../machines/calendar';
+import { DEFAULT_POLICY } from '../machines/policy';
 import {
   ApproveArgsSchema,
   approveUpdate,
@@ -59,7 +60,14 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
   // ── people's decisions (updates: the caller learns at once whether the machine allowed it) ──
   setHandler(assignmentStateQuery, () => run.view());
   setHandler(approveUpdate, (args) => approve(run, args), {
-    validator: (args) => run.machine.validate(approveEvent(parseInput(ApproveArgsSchema, args), dayOf(Date.now()))),
+    validator: (args) =>
+      run.machine.validate(
+        approveEvent(parseInput(ApproveArgsSchema, args), dayOf(Date.now()), {
+          appointmentEffectiveFrom: input.effectiveFrom,
+          // Policies before 2026.2 have no window: the default's applies.
+          window: input.policy.decision ?? DEFAULT_POLICY.decision,
+        }),
+      ),
   });
   setHandler(rejectUpdate, (args) => reject(run, args), {
     validator: (args) => run.machine.validate({ type: 'REJECT', ...parseInput(RejectArgsSchema, args) }),

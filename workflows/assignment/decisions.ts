@@ -1,6 +1,7 @@
 import { getExternalWorkflowHandle, TemporalFailure, uuid4 } from '@temporalio/workflow';
 import type { Actor } from '../../machines/actor';
 import type { AssignmentEvent, Proposal } from '../../machines/assignment.machine';
+import type { DecisionWindow } from '../../machines/decision-dates';
 import { records } from '../activity-proxies';
 import type {
   ApproveArgs,
@@ -35,10 +36,15 @@ async function tellComplaint(proposal: Proposal, action: 'REASSIGNMENT_APPROVED'
 
 /**
  * A person's approval as the machine sees it. The validator dates it by the workflow's clock, so a decision dated
- * after today is refused before it is accepted; the handler does not, so histories accepted before that rule existed
- * replay as they ran (validators do not run on replay, handlers do).
+ * after today is refused before it is accepted, and gives it the appointment's effective date and the policy's window
+ * (EFFECTIVE_BEFORE_DECISION); the handler does neither, so histories accepted before those rules existed replay as
+ * they ran (validators do not run on replay, handlers do).
  */
-export function approveEvent(args: ApproveArgs, today?: string): AssignmentEvent {
+export function approveEvent(
+  args: ApproveArgs,
+  today?: string,
+  effectiveWindow?: { appointmentEffectiveFrom: string; window: DecisionWindow },
+): AssignmentEvent {
   return {
     type: 'APPROVE',
     actor: args.actor,
@@ -46,6 +52,7 @@ export function approveEvent(args: ApproveArgs, today?: string): AssignmentEvent
     comment: args.comment,
     successorOfficialId: args.successorOfficialId,
     today,
+    ...(effectiveWindow && { successorEffectiveFrom: args.successorEffectiveFrom, effectiveWindow }),
   };
 }
 
