@@ -1,4 +1,5 @@
 import type { ClosureReason } from '../machines/assignment.machine';
+import { registerPlace } from '../machines/decision-number';
 import { type AuditEntry, recordOnce, type Tx, type WriteOutcome } from './audit-log';
 import type { ActivityDeps } from './deps';
 import { enqueueNotifications, type Notification } from './outbox';
@@ -53,21 +54,52 @@ export interface AssignmentTransition extends AuditEntry {
   notifications?: Notification[] | undefined;
 }
 
-async function upsertDecision(tx: Tx, decision: DecisionRecord): Promise<string> {
-  const row = await tx.decision.upsert({
-    where: { number: decision.number },
-    update: {},
-    create: {
-      number: decision.number,
-      issuedOn: new Date(decision.issuedOn),
-      signerId: decision.signerId,
-      summary: decision.summary,
-      kind: decision.kind,
-    },
+const sameDecision = (row: { issuedOn: Date; signerId: string }, decision: DecisionRecord): boolean =>
+  row.issuedOn.getTime() === new Date(decision.issuedOn).getTime() && row.signerId === decision.signerId;
+
+/**
+ * The decision's row in the register (issue 11, point 4). The approval's own: the one the API reserved for it before
+ * sending the approval (the reservation is cleared here), or a new one. The same decision again (same place in the
+ * register, date and signer) is the same row: a rotation appoints the successor under the decision that rotated the
+ * predecessor. A place another decision holds is never linked to: reached only by a path that skipped the API's
+ * reservation, the decision the history carries is recorded outside the register, as are numbers written before the
+ * register's format, rather than failing for ever.
+ */
+async function recordDecision(tx: Tx, decision: DecisionRecord, assignmentId: string): Promise<string> {
+  const fields = {
+    number: decision.number,
+    issuedOn: new Date(decision.issuedOn),
+    signerId: decision.signerId,
+    summary: decision.summary,
+    kind: decision.kind,
+  };
+  const place = registerPlace(decision.number, decision.issuedOn);
+  if (place) {
+    const held = await tx.decision.findUnique({ where: { register_year_sequence: place }, select: heldSelect });
+    if (held && sameDecision(held, decision)) {
+      if (held.reservedAt) {
+        await tx.decision.update({ where: { id: held.id }, data: { ...fields, reservedAt: null } });
+      }
+      return held.id;
+    }
+    if (!held) {
+      const row = await tx.decision.create({
+        data: { ...fields, ...place, heldByAssignmentId: assignmentId },
+        select: { id: true },
+      });
+      return row.id;
+    }
+  }
+  const same = await tx.decision.findFirst({
+    where: { number: decision.number, register: null, issuedOn: fields.issuedOn, signerId: decision.signerId },
     select: { id: true },
   });
+  if (same) return same.id;
+  const row = await tx.decision.create({ data: { ...fields, heldByAssignmentId: assignmentId }, select: { id: true } });
   return row.id;
 }
+
+const heldSelect = { id: true, issuedOn: true, signerId: true, reservedAt: true } as const;
 
 /**
  * Persists one transition of an assignment: the read model, the written decision, the approval
@@ -86,7 +118,7 @@ export function recordAssignmentTransition(deps: ActivityDeps) {
       },
       async (tx) => {
         const a = step.assignment;
-        const decisionId = step.decision ? await upsertDecision(tx, step.decision) : undefined;
+        const decisionId = step.decision ? await recordDecision(tx, step.decision, step.assignment.id) : undefined;
         const changes = {
           state: step.toState,
           approvedById: a.approvedById ?? undefined,

@@ -14,6 +14,7 @@ import { assignmentRoutes } from './routes/assignments';
 import { auditRoutes } from './routes/audit';
 import { complaintRoutes } from './routes/complaints';
 import { dashboardRoutes } from './routes/dashboard';
+import { decisionRoutes } from './routes/decisions';
 import { directoryRoutes } from './routes/directory';
 import { evaluationRoutes } from './routes/evaluations';
 import { filingRoutes } from './routes/filings';
@@ -32,6 +33,7 @@ const ROUTES = [
   filingRoutes,
   monthRoutes,
   approvalRoutes,
+  decisionRoutes,
   timelineRoutes,
   directoryRoutes,
   dashboardRoutes,

@@ -5,11 +5,18 @@
 import { z } from 'zod';
 import { ActorSchema } from '../machines/actor';
 import { DaySchema } from '../machines/day';
+import { DECISION_NUMBER_FORMAT, isDecisionNumber } from '../machines/decision-number';
 
 const IsoDaySchema = DaySchema;
 
 export const WrittenDecisionSchema = z.strictObject({
-  number: z.string().trim().min(1, 'the decision number is required').max(100),
+  /** "<number>-<register>", e.g. 12-QĐ/BTCTU: its place in the register (machines/decision-number.ts). */
+  number: z
+    .string()
+    .trim()
+    .min(1, 'the decision number is required')
+    .max(100)
+    .refine((number) => number === '' || isDecisionNumber(number), DECISION_NUMBER_FORMAT),
   issuedOn: IsoDaySchema,
   signerId: z.string().min(1),
   summary: z.string().trim().max(2_000).optional(),

@@ -27,7 +27,7 @@ import { refusingClosed } from '../closed-workflows';
 import { HttpError, notFound } from '../errors';
 import type { RouteDeps } from '../deps';
 import { WorkflowViewCache } from '../workflow-view-cache';
-import { assertSignerIsLeadership } from '../decisions/signer';
+import { approveWithDecision } from '../decisions/acceptance';
 import { IdParamsSchema } from '../params';
 import type { ZodTypeProvider } from '../zod-provider';
 
@@ -124,7 +124,7 @@ export const assignmentRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, {
     roles: readonly Role[],
     summary: string,
     schema: z.ZodType<Body>,
-    send: (handle: WorkflowHandle, args: Body & { actor: Actor }) => Promise<AssignmentView>,
+    send: (handle: WorkflowHandle, args: Body & { actor: Actor }, assignmentId: string) => Promise<AssignmentView>,
   ) =>
     app.post(
       `/assignments/:id/${path}`,
@@ -141,7 +141,7 @@ export const assignmentRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, {
         const body = request.body as Body;
         const handle = handleOf(id);
         return refusingClosed(
-          () => send(handle, { ...body, actor: principal(request).actor }),
+          () => send(handle, { ...body, actor: principal(request).actor }, id),
           () => handle.query(assignmentStateQuery),
         );
       },
@@ -152,10 +152,10 @@ export const assignmentRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, {
     LEADERSHIP,
     'Approves the pending proposal, with its written decision',
     ApproveBodySchema,
-    async (handle, args) => {
-      await assertSignerIsLeadership(prisma, args.decision.signerId);
-      return handle.executeUpdate(approveUpdate, { args: [args] });
-    },
+    (handle, args, assignmentId) =>
+      approveWithDecision(prisma, handle, assignmentId, args, () =>
+        handle.executeUpdate(approveUpdate, { args: [args] }),
+      ),
   );
   update('reject', LEADERSHIP, 'Rejects the pending proposal, with the reason', RejectBodySchema, (handle, args) =>
     handle.executeUpdate(rejectUpdate, { args: [args] }),

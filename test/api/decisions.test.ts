@@ -40,11 +40,11 @@ const decision = (overrides: Record<string, string> = {}) => ({
 });
 
 /** A department head proposes; the assignment awaits leadership's approval. */
-async function proposal(areaId: string, officialId: string): Promise<string> {
+async function proposal(areaId: string, officialId: string, effectiveFrom = today): Promise<string> {
   const response = await call('POST', '/assignments', USERS.departmentHead, {
     areaId,
     officialId,
-    effectiveFrom: today,
+    effectiveFrom,
     reason: 'Phân công theo dõi địa bàn',
   });
   expect(response.statusCode, response.body).toBe(201);
@@ -91,6 +91,34 @@ describe('the written decision (Đ2.3)', () => {
       'DECISION_NOT_YET_ISSUED',
     );
     const approved = await call('POST', `/assignments/${id}/approve`, USERS.leader, { decision: decision() });
+    expect(approved.statusCode, approved.body).toBe(200);
+  });
+});
+
+describe('the dates of the decision (Đ2.3; issue 11, point 3)', () => {
+  it('is not dated before the proposal it decides (DECISION_BEFORE_PROPOSAL); dated the day of the proposal it is accepted', async () => {
+    const id = await proposal('area-na-concuong', 'official-cb-007');
+    await expectRefused(
+      id,
+      USERS.leader,
+      { decision: decision({ issuedOn: addDays(today, -1) }) },
+      'DECISION_BEFORE_PROPOSAL',
+    );
+    const approved = await call('POST', `/assignments/${id}/approve`, USERS.leader, { decision: decision() });
+    expect(approved.statusCode, approved.body).toBe(200);
+  });
+
+  it('makes an appointment take effect no earlier than the first of its month (EFFECTIVE_BEFORE_DECISION, policy 2026.2)', async () => {
+    const firstOfMonth = `${today.slice(0, 7)}-01`;
+    const backdated = await proposal('area-na-kbnn', 'official-cb-008', addDays(firstOfMonth, -1));
+    const response = await call('POST', `/assignments/${backdated}/approve`, USERS.leader, { decision: decision() });
+    expect(response.statusCode, response.body).toBe(422);
+    expect(errorOf(response)).toMatchObject({ code: 'RuleViolated', rule: 'EFFECTIVE_BEFORE_DECISION' });
+    expect(errorOf(response).message).toContain(firstOfMonth);
+    await expectRefused(backdated, USERS.leader, { decision: decision() }, 'EFFECTIVE_BEFORE_DECISION');
+    // The month already begun is within the window: in effect from its first day.
+    const inMonth = await proposal('area-na-hlhpn', 'official-cb-009', firstOfMonth);
+    const approved = await call('POST', `/assignments/${inMonth}/approve`, USERS.leader, { decision: decision() });
     expect(approved.statusCode, approved.body).toBe(200);
   });
 });

@@ -103,12 +103,15 @@ try {
       });
       batch.push({ id: proposal.assignmentId, official });
     }
-    const decision = { decision: { number: 'BENCH-QĐ/BTCTU', issuedOn: today, signerId: leader.user.actorId } };
+    // One number of the register per approval: a number is taken once (DECISION_NUMBER_TAKEN).
+    const decision = (n: number) => ({
+      decision: { number: `${n + 1}-QĐ/BTCTU/BENCH`, issuedOn: today, signerId: leader.user.actorId },
+    });
     report(
       'approvals',
       await posts(
         connections,
-        batch.map((a) => ({ path: `/assignments/${a.id}/approve`, token: leader.token, body: decision })),
+        batch.map((a, n) => ({ path: `/assignments/${a.id}/approve`, token: leader.token, body: decision(n) })),
       ),
       connections,
     );

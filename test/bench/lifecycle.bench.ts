@@ -78,7 +78,11 @@ await worker.runUntil(async () => {
           args: [
             {
               actor: leader!,
-              decision: { number: `bench-${i}`, issuedOn: dayOf(await env.currentTimeMs()), signerId: leader!.id },
+              decision: {
+                number: `${i + 1}-QĐ/BTCTU/BENCH`,
+                issuedOn: dayOf(await env.currentTimeMs()),
+                signerId: leader!.id,
+              },
             },
           ],
         });
@@ -103,7 +107,12 @@ await worker.runUntil(async () => {
         if (view.pendingProposal?.kind !== 'ROTATION')
           throw new Error(`bench-${i}: no rotation proposal at 5 years (state ${view.state})`);
         await handle.executeUpdate(approveUpdate, {
-          args: [{ actor: approver, decision: { number: `bench-rot-${i}`, issuedOn: today, signerId: approver.id } }],
+          args: [
+            {
+              actor: approver,
+              decision: { number: `${i + 1}-QĐ/BTCTU/BENCH-ROT`, issuedOn: today, signerId: approver.id },
+            },
+          ],
         });
       }),
     );

@@ -255,8 +255,10 @@ export async function approveRotation(page: Page, { today, year }: { today: numb
   await expectLabelled(page);
   await screenshot(page, 'leader', 'inbox');
 
-  // Enter in an empty decision number: the schema's error beside the field, nothing sent.
+  // The form offers the register's next free number; emptied, Enter shows the schema's error beside it, nothing sent.
   const form = card.getByRole('form');
+  await expect.poll(() => form.getByLabel('Số quyết định').inputValue()).toMatch(/^\d+-QĐ\/BTCTU$/);
+  await form.getByLabel('Số quyết định').fill('');
   await form.getByLabel('Số quyết định').press('Enter');
   await expect.poll(() => form.getByLabel('Số quyết định').getAttribute('aria-invalid')).toBe('true');
   // Rejecting needs a reason: beside the comment.

@@ -3,7 +3,7 @@
  * verified complaints, established grounds), and one form to approve (with the written decision) or reject (with the
  * reason), validated by the API's own schemas.
  */
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { api, type Page, post } from '../api';
 import {
   Async,
@@ -284,6 +284,16 @@ function DecisionForm({
   const { user } = useSession();
   const [number, setNumber] = useState('');
   const [issuedOn, setIssuedOn] = useState(todayText());
+  // The register's next free number, offered until the leader writes another (GET /decisions/next-number).
+  useEffect(() => {
+    let current = true;
+    api<{ number: string }>('/decisions/next-number')
+      .then((next) => current && setNumber((typed) => typed || next.number))
+      .catch(() => {});
+    return () => {
+      current = false;
+    };
+  }, []);
   const [comment, setComment] = useState('');
   const [successorFrom, setSuccessorFrom] = useState('');
   const { errors, error, busy, submit } = useFormSubmit(toFields);

@@ -1,0 +1,136 @@
+/**
+ * The register of written decisions (issue 11, point 4): a number is taken once per register and year. An approval
+ * takes its number before it is sent to the workflow, by creating the decision's row inside the unique index
+ * (register, year, sequence): of two approvals sending the same number at once, the database lets one in and the other
+ * is refused with DECISION_NUMBER_TAKEN. Never a read-then-write. The row is a reservation until the workflow's record
+ * of the approval clears it (activities/assignment-records.ts); a refused approval releases it.
+ */
+import type { DecisionKind, PrismaClient } from '../../prisma/database';
+import { registerPlace, type RegisterPlace } from '../../machines/decision-number';
+import type { ApproveArgs } from '../../workflows/assignment.messages';
+import { RULE_VIOLATED } from '../../workflows/refusal';
+import { HttpError } from '../errors';
+
+/** A reservation older than this belongs to an approval that never reached its workflow (the API stopped midway). */
+export const STALE_RESERVATION_MS = 10 * 60 * 1000;
+
+export interface Reservation {
+  decisionId: string;
+  /** Gives the number back when the approval was refused; a no-op once the workflow recorded the decision. */
+  release(): Promise<void>;
+}
+
+type WrittenDecision = ApproveArgs['decision'];
+
+const holderSelect = {
+  id: true,
+  number: true,
+  issuedOn: true,
+  signerId: true,
+  heldByAssignmentId: true,
+  reservedAt: true,
+} as const;
+
+const isUniqueViolation = (error: unknown) => (error as { code?: unknown } | null)?.code === 'P2002';
+
+function taken(
+  holder: { id: string; number: string; issuedOn: Date; signerId: string; heldByAssignmentId: string | null },
+  place: RegisterPlace | null,
+): HttpError {
+  const where = place ? `number ${place.sequence} of the register ${place.register} in ${place.year}` : 'this number';
+  return new HttpError(
+    422,
+    RULE_VIOLATED,
+    `The decision ${holder.number} of ${holder.issuedOn.toISOString().slice(0, 10)} already holds ${where}` +
+      (holder.heldByAssignmentId ? `, for assignment ${holder.heldByAssignmentId}` : ''),
+    {
+      rule: 'DECISION_NUMBER_TAKEN',
+      path: 'decision.number',
+      decision: {
+        id: holder.id,
+        number: holder.number,
+        issuedOn: holder.issuedOn.toISOString().slice(0, 10),
+        signerId: holder.signerId,
+      },
+      assignmentId: holder.heldByAssignmentId,
+    },
+  );
+}
+
+/**
+ * Takes the decision's number for this assignment's approval. The same decision again for the same assignment (a
+ * retried request) keeps its row; any other holder refuses it, whatever its date and signer: one decision per approval
+ * (a rotation's successor is appointed under the same decision by the workflow itself, never through this door).
+ */
+export async function reserveDecisionNumber(
+  prisma: PrismaClient,
+  assignmentId: string,
+  decision: WrittenDecision,
+  kind: DecisionKind,
+): Promise<Reservation> {
+  const place = registerPlace(decision.number, decision.issuedOn);
+  if (!place) {
+    // The schema refuses such numbers first; this keeps a caller that skipped it from writing outside the register.
+    throw new HttpError(400, 'INVALID_INPUT', 'The request is invalid', {
+      issues: [{ path: 'decision.number', message: 'a decision number is "<number>-<register>", e.g. 12-QĐ/BTCTU' }],
+    });
+  }
+  // A number written before the register (no place in it) is still that decision's.
+  const legacy = await prisma.decision.findFirst({
+    where: {
+      number: decision.number,
+      register: null,
+      issuedOn: { gte: new Date(`${place.year}-01-01`), lt: new Date(`${place.year + 1}-01-01`) },
+    },
+    select: holderSelect,
+  });
+  if (legacy && legacy.heldByAssignmentId !== assignmentId) throw taken(legacy, null);
+
+  const issuedOn = new Date(decision.issuedOn);
+  const fields = {
+    number: decision.number,
+    issuedOn,
+    signerId: decision.signerId,
+    summary: decision.summary ?? '',
+    kind,
+    heldByAssignmentId: assignmentId,
+  };
+  const release = (id: string) => async () => {
+    await prisma.decision.deleteMany({ where: { id, reservedAt: { not: null } } });
+  };
+  try {
+    const row = await prisma.decision.create({
+      data: { ...fields, ...place, reservedAt: new Date() },
+      select: { id: true },
+    });
+    return { decisionId: row.id, release: release(row.id) };
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+  }
+  const holder = await prisma.decision.findUnique({ where: { register_year_sequence: place }, select: holderSelect });
+  if (!holder) {
+    // Released between our attempt and this read: the caller may simply send it again.
+    throw new HttpError(409, 'DECISION_NUMBER_BUSY', 'The decision number was just released; send the approval again', {
+      path: 'decision.number',
+    });
+  }
+  const sameDecision = holder.issuedOn.getTime() === issuedOn.getTime() && holder.signerId === decision.signerId;
+  if (holder.heldByAssignmentId === assignmentId && sameDecision) {
+    return { decisionId: holder.id, release: async () => {} };
+  }
+  if (holder.reservedAt && Date.now() - holder.reservedAt.getTime() > STALE_RESERVATION_MS) {
+    // Taken over only if still the same stale reservation: a conditional write, so two takers cannot both win.
+    const { count } = await prisma.decision.updateMany({
+      where: { id: holder.id, reservedAt: holder.reservedAt },
+      data: { ...fields, reservedAt: new Date() },
+    });
+    if (count === 1) return { decisionId: holder.id, release: release(holder.id) };
+  }
+  throw taken(holder, place);
+}
+
+/** The next free number of a register in a year: one past the highest taken (reservations included). */
+export async function nextDecisionSequence(prisma: PrismaClient, register: string, year: number): Promise<number> {
+  const { _max } = await prisma.decision.aggregate({ where: { register, year }, _max: { sequence: true } });
+  return (_max.sequence ?? 0) + 1;
+}
