@@ -114,6 +114,10 @@ const enums: EnumLabels = {
     DECISION_NOT_YET_ISSUED: 'A decision cannot be dated after today.',
     UNKNOWN_SIGNER: 'The signer of the decision is unknown.',
     SIGNER_NOT_LEADERSHIP: 'A decision is signed by a current member of Board leadership.',
+    DECISION_BEFORE_PROPOSAL: 'A decision cannot be dated before the proposal it decides.',
+    EFFECTIVE_BEFORE_DECISION:
+      "An appointment cannot take effect before the first of its decision's month; earlier years come in by import.",
+    DECISION_NUMBER_TAKEN: 'This decision number is already taken in the register this year.',
   },
 };
 

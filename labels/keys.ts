@@ -74,7 +74,10 @@ export type RuleName =
   | 'CONFLICT_OF_INTEREST'
   | 'DECISION_NOT_YET_ISSUED'
   | 'UNKNOWN_SIGNER'
-  | 'SIGNER_NOT_LEADERSHIP';
+  | 'SIGNER_NOT_LEADERSHIP'
+  | 'DECISION_BEFORE_PROPOSAL'
+  | 'EFFECTIVE_BEFORE_DECISION'
+  | 'DECISION_NUMBER_TAKEN';
 
 // ───────────────────────── audit actions ─────────────────────────
 

@@ -114,6 +114,10 @@ const enums: EnumLabels = {
     DECISION_NOT_YET_ISSUED: 'Ngày ký quyết định không được sau ngày hôm nay.',
     UNKNOWN_SIGNER: 'Không tìm thấy người ký quyết định.',
     SIGNER_NOT_LEADERSHIP: 'Người ký quyết định phải là đồng chí đương nhiệm trong Lãnh đạo Ban.',
+    DECISION_BEFORE_PROPOSAL: 'Ngày ký quyết định không được trước ngày đề xuất.',
+    EFFECTIVE_BEFORE_DECISION:
+      'Ngày hiệu lực không được sớm hơn ngày đầu tháng ký quyết định; các năm trước được đưa vào bằng nhập dữ liệu.',
+    DECISION_NUMBER_TAKEN: 'Số quyết định này đã được dùng trong sổ quyết định của năm.',
   },
 };
 
