@@ -7,13 +7,14 @@ import type { ActivityDeps } from './deps';
 import { recordEvaluationStep } from './evaluation-records';
 import { recordFiling } from './filing-records';
 import { loadAssignmentParties, suggestSuccessor } from './people';
+import { allFailingPermanently } from './permanent-failures';
 import { startWorkflowOnce } from './workflow-starter';
 
 export type { ActivityDeps } from './deps';
 
 /** All activities, bound to their dependencies. Every write is idempotent and audited. */
 export function createActivities(deps: ActivityDeps) {
-  return {
+  return allFailingPermanently({
     recordAssignmentTransition: recordAssignmentTransition(deps),
     recordDeadlineStep: recordDeadlineStep(deps),
     recordFiling: recordFiling(deps),
@@ -24,7 +25,7 @@ export function createActivities(deps: ActivityDeps) {
     suggestSuccessor: suggestSuccessor(deps),
     startWorkflowOnce: startWorkflowOnce(deps),
     readAuditHead: readAuditHead(deps),
-  };
+  });
 }
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -1,4 +1,8 @@
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import {
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+} from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ZodError } from 'zod';
@@ -37,6 +41,8 @@ export function errorResponse(error: unknown): { status: number; body: ErrorBody
     };
   if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure)
     return refusalResponse(error.cause);
+  const unavailable = unavailability(error);
+  if (unavailable) return unavailable;
   const fastifyError = error as Partial<FastifyError>;
   // Fastify's own client errors: malformed JSON (400), body too large (413), unsupported media type (415)…
   if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
@@ -46,6 +52,43 @@ export function errorResponse(error: unknown): { status: number; body: ErrorBody
     };
   }
   return { status: 500, body: { error: { code: 'INTERNAL', message: 'Internal error' } } };
+}
+
+const GRPC_DEADLINE_EXCEEDED = 4;
+const GRPC_UNAVAILABLE = 14;
+const RETRY_AFTER_SECONDS = 5;
+
+/** The gRPC status code somewhere in an error's cause chain (the SDK wraps the transport's error). */
+function grpcCode(error: unknown): number | undefined {
+  for (
+    let e = error, depth = 0;
+    e && typeof e === 'object' && depth < 5;
+    e = (e as { cause?: unknown }).cause, depth++
+  ) {
+    const { code, metadata } = e as { code?: unknown; metadata?: unknown };
+    if (typeof code === 'number' && metadata !== undefined) return code;
+  }
+  return undefined;
+}
+
+/**
+ * A part of the service that did not answer in time, or at all: 503/504 naming it, with `Retry-After`, never a 500.
+ * A keyed retry is safe (api/keyed-ids.ts), so the caller is told to come back.
+ */
+function unavailability(error: unknown): { status: number; body: ErrorBody } | undefined {
+  const answer = (status: number, code: string, message: string) => ({
+    status,
+    body: { error: { code, message, retryAfterSeconds: RETRY_AFTER_SECONDS } },
+  });
+  const code = grpcCode(error);
+  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || code === GRPC_DEADLINE_EXCEEDED)
+    return answer(
+      504,
+      'TEMPORAL_TIMEOUT',
+      'The workflow did not answer in time; it may still act. Retry with the same Idempotency-Key to learn the outcome',
+    );
+  if (code === GRPC_UNAVAILABLE) return answer(503, 'TEMPORAL_UNAVAILABLE', 'The workflow service is not reachable');
+  return undefined;
 }
 
 function refusalResponse(failure: ApplicationFailure): { status: number; body: ErrorBody } {

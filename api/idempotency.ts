@@ -13,10 +13,19 @@ declare module 'fastify' {
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 
 /**
+ * How long a request may hold its key "in progress". Past it the holder is taken to have died (a crash, a cut
+ * connection, a server-side fault that never answered) and a retry takes the key over and handles the request again.
+ * Handling again is safe because what a keyed request creates or sends is named by its key (api/keyed-ids.ts):
+ * the workflow it started, the update it sent, the row it wrote; the retry learns what the first attempt did from
+ * them. Longer than any bounded wait of a request (api/temporal-deadline.ts), so a live holder is never overtaken.
+ */
+export const IDEMPOTENCY_LEASE_MS = 60_000;
+
+/**
  * `Idempotency-Key` on authenticated POSTs: the first request with a key (per user) claims it and its response is
  * stored; a retry with the same key and the same request gets the stored response back, not a second effect.
- * Claiming before handling (a row without a status) makes a concurrent duplicate a 409 instead of a second update.
- * A 5xx is not stored, so the key can be retried after a failure of ours.
+ * Claiming before handling (a row without a status) makes a concurrent duplicate a 409 instead of a second update,
+ * until the claim's lease runs out. A 5xx is not stored, so the key can be retried after a failure of ours.
  */
 export function addIdempotency(app: FastifyInstance, prisma: PrismaClient): void {
   app.addHook('preHandler', async (request, reply) => {
@@ -47,10 +56,24 @@ export function addIdempotency(app: FastifyInstance, prisma: PrismaClient): void
       );
     }
     if (!existing || existing.statusCode === null) {
+      const heldSince = existing?.createdAt.getTime() ?? Date.now();
+      if (existing && Date.now() - heldSince >= IDEMPOTENCY_LEASE_MS) {
+        // The holder's lease ran out: take the key over (only one retry can, the row's old claim time is the guard).
+        const taken = await prisma.idempotencyRecord.updateMany({
+          where: { userId, key, statusCode: null, createdAt: existing.createdAt },
+          data: { createdAt: new Date() },
+        });
+        if (taken.count === 1) {
+          request.idempotency = { userId, key };
+          return;
+        }
+      }
+      const retryAfterSeconds = Math.max(1, Math.ceil((heldSince + IDEMPOTENCY_LEASE_MS - Date.now()) / 1000));
       throw new HttpError(
         409,
         'IDEMPOTENCY_KEY_IN_PROGRESS',
         'A request with this Idempotency-Key is still being handled; retry later',
+        { retryAfterSeconds: Math.min(retryAfterSeconds, IDEMPOTENCY_LEASE_MS / 1000) },
       );
     }
     return reply

@@ -7,6 +7,7 @@ import { SessionCache } from './auth/session-cache';
 import { signingKey, TokenSigner } from './auth/tokens';
 import { registerErrorHandling } from './errors';
 import { addIdempotency } from './idempotency';
+import { boundTemporalCalls } from './temporal-deadline';
 import { addOpenApi } from './openapi';
 import { approvalRoutes } from './routes/approvals';
 import { assignmentListRoutes } from './routes/assignment-list';
@@ -48,6 +49,8 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 export interface ServerOptions extends Pick<FastifyServerOptions, 'logger'> {
   /** Signs the bearer tokens; defaults to a random key per process (see `signingKey`). */
   tokens?: TokenSigner;
+  /** How long a request may wait on Temporal before it answers 504 (api/temporal-deadline.ts). */
+  temporalCallBoundMs?: number;
 }
 
 export function buildServer(deps: ApiDeps, options: ServerOptions = {}): FastifyInstance {
@@ -62,6 +65,7 @@ export function buildServer(deps: ApiDeps, options: ServerOptions = {}): Fastify
   const sessions = new SessionCache();
   addAuthHook(app, deps.prisma, tokens, sessions);
   addIdempotency(app, deps.prisma);
+  boundTemporalCalls(app, deps.temporal, options.temporalCallBoundMs);
   void app.register(authRoutes(tokens, sessions), routeDeps);
   for (const routes of ROUTES) void app.register(routes, routeDeps);
   addWebApp(app);

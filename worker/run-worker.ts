@@ -1,7 +1,7 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities/index';
 import { WORKFLOWS_PATH } from '../histories/replay';
-import { TASK_QUEUE } from '../workflows/task-queue';
+import { TASK_QUEUE, WORKFLOW_FAILURE_ERROR_TYPES } from '../workflows/task-queue';
 
 export interface ServiceWorkerOptions {
   connection: NativeConnection;
@@ -24,6 +24,7 @@ export function createWorker({
     taskQueue,
     workflowsPath: WORKFLOWS_PATH,
     activities: createActivities(deps),
+    workflowFailureErrorTypes: WORKFLOW_FAILURE_ERROR_TYPES,
     // On shutdown, in-flight activities (short database writes) may finish rather than be cancelled and retried.
     shutdownGraceTime: '10s',
   });

@@ -21,10 +21,11 @@ export function updateComplaint<Args>(
   complaintId: string,
   update: UpdateDefinition<ComplaintView, [Args]>,
   args: Args,
+  updateId?: string,
 ): Promise<ComplaintView> {
   const handle = complaintHandle(temporal, complaintId);
   return refusingClosed(
-    () => handle.executeUpdate(update, { args: [args] }),
+    () => handle.executeUpdate(update, { args: [args], updateId }),
     () => handle.query(complaintStateQuery),
   );
 }

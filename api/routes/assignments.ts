@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import type { WorkflowHandle } from '@temporalio/client';
+import { type WorkflowHandle, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import type { Actor, Role } from '../../machines/actor';
@@ -28,6 +27,7 @@ import { HttpError, notFound } from '../errors';
 import type { RouteDeps } from '../deps';
 import { WorkflowViewCache } from '../workflow-view-cache';
 import { approveWithDecision } from '../decisions/acceptance';
+import { keyedUpdateId, keyedUuid } from '../keyed-ids';
 import { IdParamsSchema } from '../params';
 import type { ZodTypeProvider } from '../zod-provider';
 
@@ -46,6 +46,12 @@ const RejectBodySchema = RejectArgsSchema.omit({ actor: true });
 const WithdrawBodySchema = WithdrawArgsSchema.omit({ actor: true });
 const ProposeBodySchema = ProposeArgsSchema.omit({ actor: true });
 const PositionChangeBodySchema = ReportPositionChangeArgsSchema.omit({ actor: true });
+
+/** Which assignment an update goes to, and the update id a keyed request sends it under (api/keyed-ids.ts). */
+interface Sending {
+  assignmentId: string;
+  updateId: string | undefined;
+}
 
 export const assignmentRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { prisma, temporal, taskQueue }) => {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -76,7 +82,8 @@ export const assignmentRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, {
       if (body.groupId && !group)
         throw new HttpError(400, 'UNKNOWN_GROUP', `No monitoring group ${body.groupId}`, { path: 'groupId' });
 
-      const assignmentId = randomUUID();
+      // A retry of a keyed proposal names the same workflow; Temporal refuses to start it twice.
+      const assignmentId = keyedUuid('assignment', request);
       const input: AssignmentWorkflowInput = {
         assignmentId,
         areaId: body.areaId,
@@ -87,12 +94,25 @@ export const assignmentRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, {
         effectiveFrom: body.effectiveFrom,
         policy: DEFAULT_POLICY,
       };
-      const handle = await temporal.workflow.start(assignmentWorkflow, {
-        taskQueue,
-        workflowId: assignmentWorkflowId(assignmentId),
-        args: [input],
-      });
+      const handle = handleOf(assignmentId);
+      try {
+        await temporal.workflow.start(assignmentWorkflow, {
+          taskQueue,
+          workflowId: handle.workflowId,
+          args: [input],
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        });
+      } catch (error) {
+        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      }
       const view = await handle.query(assignmentStateQuery);
+      if (view.areaId !== body.areaId || view.officialId !== body.officialId) {
+        throw new HttpError(
+          422,
+          'IDEMPOTENCY_KEY_REUSED',
+          'This Idempotency-Key was already used for a different proposal',
+        );
+      }
       return reply.code(201).header('location', `/assignments/${assignmentId}`).send(view);
     },
   );
@@ -124,7 +144,7 @@ export const assignmentRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, {
     roles: readonly Role[],
     summary: string,
     schema: z.ZodType<Body>,
-    send: (handle: WorkflowHandle, args: Body & { actor: Actor }, assignmentId: string) => Promise<AssignmentView>,
+    send: (handle: WorkflowHandle, args: Body & { actor: Actor }, sent: Sending) => Promise<AssignmentView>,
   ) =>
     app.post(
       `/assignments/:id/${path}`,
@@ -141,7 +161,12 @@ export const assignmentRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, {
         const body = request.body as Body;
         const handle = handleOf(id);
         return refusingClosed(
-          () => send(handle, { ...body, actor: principal(request).actor }, id),
+          () =>
+            send(
+              handle,
+              { ...body, actor: principal(request).actor },
+              { assignmentId: id, updateId: keyedUpdateId(request) },
+            ),
           () => handle.query(assignmentStateQuery),
         );
       },
@@ -152,29 +177,38 @@ export const assignmentRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, {
     LEADERSHIP,
     'Approves the pending proposal, with its written decision',
     ApproveBodySchema,
-    (handle, args, assignmentId) =>
-      approveWithDecision(prisma, handle, assignmentId, args, () =>
-        handle.executeUpdate(approveUpdate, { args: [args] }),
-      ),
+    async (handle, args, { assignmentId, updateId }) => {
+      return approveWithDecision(prisma, handle, assignmentId, args, () =>
+        handle.executeUpdate(approveUpdate, { args: [args], updateId }),
+      );
+    },
   );
-  update('reject', LEADERSHIP, 'Rejects the pending proposal, with the reason', RejectBodySchema, (handle, args) =>
-    handle.executeUpdate(rejectUpdate, { args: [args] }),
+  update(
+    'reject',
+    LEADERSHIP,
+    'Rejects the pending proposal, with the reason',
+    RejectBodySchema,
+    (handle, args, { updateId }) => handle.executeUpdate(rejectUpdate, { args: [args], updateId }),
   );
-  update('withdraw', ASSIGNMENT_PROPOSERS, 'Withdraws a proposal not yet decided', WithdrawBodySchema, (handle, args) =>
-    handle.executeUpdate(withdrawUpdate, { args: [args] }),
+  update(
+    'withdraw',
+    ASSIGNMENT_PROPOSERS,
+    'Withdraws a proposal not yet decided',
+    WithdrawBodySchema,
+    (handle, args, { updateId }) => handle.executeUpdate(withdrawUpdate, { args: [args], updateId }),
   );
   update(
     'propose',
     ASSIGNMENT_PROPOSERS,
     'Proposes a rotation, early reassignment or closure on a ground',
     ProposeBodySchema,
-    (handle, args) => handle.executeUpdate(proposeUpdate, { args: [args] }),
+    (handle, args, { updateId }) => handle.executeUpdate(proposeUpdate, { args: [args], updateId }),
   );
   update(
     'position-change',
     POSITION_CHANGE_REPORTERS,
     "Reports a change of the official's position (a ground for reassignment)",
     PositionChangeBodySchema,
-    (handle, args) => handle.executeUpdate(reportPositionChangeUpdate, { args: [args] }),
+    (handle, args, { updateId }) => handle.executeUpdate(reportPositionChangeUpdate, { args: [args], updateId }),
   );
 };

@@ -27,6 +27,7 @@ import { notFound } from '../errors';
 import type { RouteDeps } from '../deps';
 import type { ZodTypeProvider } from '../zod-provider';
 import { IdParamsSchema } from '../params';
+import { keyedUpdateId } from '../keyed-ids';
 
 /**
  * Who records a complaint the Board received (letter, petition, press, a committee's report): Board leadership, the
@@ -143,7 +144,13 @@ export const complaintRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, de
       },
     },
     async (request) =>
-      updateComplaint(temporal, request.params.id, startVerificationUpdate, { actor: principal(request).actor }),
+      updateComplaint(
+        temporal,
+        request.params.id,
+        startVerificationUpdate,
+        { actor: principal(request).actor },
+        keyedUpdateId(request),
+      ),
   );
 
   app.post(
@@ -160,9 +167,12 @@ export const complaintRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, de
       },
     },
     async (request) =>
-      updateComplaint(temporal, request.params.id, recordVerificationUpdate, {
-        ...request.body,
-        actor: principal(request).actor,
-      }),
+      updateComplaint(
+        temporal,
+        request.params.id,
+        recordVerificationUpdate,
+        { ...request.body, actor: principal(request).actor },
+        keyedUpdateId(request),
+      ),
   );
 };

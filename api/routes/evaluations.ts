@@ -33,6 +33,7 @@ import { notFound } from '../errors';
 import type { AnnualEvaluation } from '../../prisma/database';
 import type { RouteDeps } from '../deps';
 import type { ZodTypeProvider } from '../zod-provider';
+import { keyedUpdateId } from '../keyed-ids';
 
 /** The area committee sends the evaluation; the workflow's rule binds it to its own area (422 NOT_THIS_AREA_COMMITTEE). */
 const COMMITTEES = ['AREA_COMMITTEE'] as const;
@@ -244,7 +245,11 @@ export const evaluationRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, {
     roles: readonly Role[],
     summary: string,
     body: z.ZodType<Body>,
-    send: (handle: ReturnType<typeof handleOf>, args: Body & { actor: Actor }) => Promise<EvaluationView>,
+    send: (
+      handle: ReturnType<typeof handleOf>,
+      args: Body & { actor: Actor },
+      updateId: string | undefined,
+    ) => Promise<EvaluationView>,
   ) =>
     app.post(
       `/assignments/:id/evaluations/:year/${path}`,
@@ -262,7 +267,7 @@ export const evaluationRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, {
         const { id, year } = request.params;
         const handle = handleOf(id, year);
         return refusingClosed(
-          () => send(handle, { ...(request.body as Body), actor: principal(request).actor }),
+          () => send(handle, { ...(request.body as Body), actor: principal(request).actor }, keyedUpdateId(request)),
           () => handle.query(evaluationStateQuery),
         );
       },
@@ -273,16 +278,16 @@ export const evaluationRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, {
     COMMITTEES,
     "The area committee's written evaluation of the group (Đ9.5)",
     AreaEvaluationBodySchema,
-    (handle, args) => handle.executeUpdate(submitAreaEvaluationUpdate, { args: [args] }),
+    (handle, args, updateId) => handle.executeUpdate(submitAreaEvaluationUpdate, { args: [args], updateId }),
   );
   update(
     'proposal',
     PROPOSERS,
     "The group leader's proposed rating and review points (Đ7.B.4)",
     ProposalBodySchema,
-    (handle, args) => handle.executeUpdate(proposeRatingUpdate, { args: [args] }),
+    (handle, args, updateId) => handle.executeUpdate(proposeRatingUpdate, { args: [args], updateId }),
   );
-  update('rating', RATERS, "Board leadership's rating (Đ12)", RatingBodySchema, (handle, args) =>
-    handle.executeUpdate(rateUpdate, { args: [args] }),
+  update('rating', RATERS, "Board leadership's rating (Đ12)", RatingBodySchema, (handle, args, updateId) =>
+    handle.executeUpdate(rateUpdate, { args: [args], updateId }),
   );
 };

@@ -10,6 +10,7 @@ import { principal } from '../auth/plugin';
 import { sendToMonth } from '../month-opening';
 import type { RouteDeps } from '../deps';
 import type { ZodTypeProvider } from '../zod-provider';
+import { keyedUpdateId } from '../keyed-ids';
 
 const FILERS = ['OFFICIAL', 'GROUP_LEADER'] as const;
 
@@ -40,7 +41,10 @@ export const filingRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { tem
     async (request) => {
       const { id, period } = request.params;
       return sendToMonth(temporal, id, period, (cycle) =>
-        cycle.executeUpdate(filePlanUpdate, { args: [{ actor: principal(request).actor, plan: request.body }] }),
+        cycle.executeUpdate(filePlanUpdate, {
+          args: [{ actor: principal(request).actor, plan: request.body }],
+          updateId: keyedUpdateId(request),
+        }),
       );
     },
   );
@@ -59,7 +63,10 @@ export const filingRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { tem
     async (request) => {
       const { id, period } = request.params;
       return sendToMonth(temporal, id, period, (cycle) =>
-        cycle.executeUpdate(fileReportUpdate, { args: [{ actor: principal(request).actor, report: request.body }] }),
+        cycle.executeUpdate(fileReportUpdate, {
+          args: [{ actor: principal(request).actor, report: request.body }],
+          updateId: keyedUpdateId(request),
+        }),
       );
     },
   );

@@ -4,9 +4,9 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { TokenSigner } from '../../api/auth/tokens';
-import { buildServer } from '../../api/server';
+import { buildServer, type ServerOptions } from '../../api/server';
 import { apiClient } from './api-client';
-import { type LifecycleHarness, startLifecycleHarness } from './lifecycle-harness';
+import { type HarnessOptions, type LifecycleHarness, startLifecycleHarness } from './lifecycle-harness';
 
 export interface ApiSuite {
   h: LifecycleHarness;
@@ -15,11 +15,14 @@ export interface ApiSuite {
   close(): Promise<void>;
 }
 
-export async function startApiSuite(secret = 'test-secret-of-at-least-32-bytes!!'): Promise<ApiSuite> {
-  const h = await startLifecycleHarness();
+export async function startApiSuite(
+  secret = 'test-secret-of-at-least-32-bytes!!',
+  options: HarnessOptions & Pick<ServerOptions, 'temporalCallBoundMs'> = {},
+): Promise<ApiSuite> {
+  const h = await startLifecycleHarness(options);
   const app = buildServer(
     { prisma: h.db.prisma, provider: h.db.provider, temporal: h.client, taskQueue: h.taskQueue },
-    { tokens: new TokenSigner(Buffer.from(secret)) },
+    { tokens: new TokenSigner(Buffer.from(secret)), temporalCallBoundMs: options.temporalCallBoundMs },
   );
   await app.ready();
   return {

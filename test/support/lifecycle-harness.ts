@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap, Worker } from '@temporalio/worker';
-import { createActivities } from '../../activities';
+import { type Activities, createActivities } from '../../activities';
 import { applyMigrations } from '../../prisma/tooling/migrations';
 import { seedIfEmpty } from '../../prisma/seed';
 import { type Database, openDatabase } from '../../prisma/database';
@@ -13,6 +13,7 @@ import { startPostgres } from '../../scripts/tools/postgres';
 import { startTimeSkippingEnv } from './temporal';
 import { moveServerTo, startAtQuietInstant } from './test-clock';
 import { loadDirectory, type Directory } from './directory';
+import { WORKFLOW_FAILURE_ERROR_TYPES } from '../../workflows/task-queue';
 
 export const workflowsPath = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
 
@@ -63,8 +64,13 @@ export interface LifecycleHarness {
   close(): Promise<void>;
 }
 
+export interface HarnessOptions {
+  /** Wraps the real activities, for a test that injects a fault around them (a held lock, a slow write). */
+  activities?: (real: Activities) => Activities;
+}
+
 /** The real time-skipping Temporal server, the real workflows and activities, a real seeded database. */
-export async function startLifecycleHarness(): Promise<LifecycleHarness> {
+export async function startLifecycleHarness(options: HarnessOptions = {}): Promise<LifecycleHarness> {
   const [env, database, workflowCode] = await Promise.all([startTimeSkippingEnv(), freshDatabase(), workflowBundle()]);
   // Before any workflow runs: the suite's "today" is a quiet day, whatever day it runs on (test/support/test-clock.ts).
   const startedAt = await startAtQuietInstant(env);
@@ -76,7 +82,10 @@ export async function startLifecycleHarness(): Promise<LifecycleHarness> {
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: workflowCode,
-    activities: createActivities({ db: database.db, temporal: { client: env.client, taskQueue } }),
+    activities: (options.activities ?? ((real) => real))(
+      createActivities({ db: database.db, temporal: { client: env.client, taskQueue } }),
+    ),
+    workflowFailureErrorTypes: WORKFLOW_FAILURE_ERROR_TYPES,
   });
   const running = worker.run();
   return {

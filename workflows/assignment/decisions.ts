@@ -2,7 +2,6 @@ import { getExternalWorkflowHandle, TemporalFailure, uuid4 } from '@temporalio/w
 import type { Actor } from '../../machines/actor';
 import type { AssignmentEvent, Proposal } from '../../machines/assignment.machine';
 import type { DecisionWindow } from '../../machines/decision-dates';
-import { records } from '../activity-proxies';
 import type {
   ApproveArgs,
   AssignmentView,
@@ -114,7 +113,7 @@ export async function approve(run: AssignmentRun, args: ApproveArgs): Promise<As
   });
   if (run.snapshot.context.yearsServed >= policy.rotation.eligibleAfterYears && !run.rotationEscalation) {
     // The rotation decision was due by the mandatory term; taken in time, the deadline is met.
-    await records.recordDeadlineStep({
+    await run.recordDeadline({
       idempotencyKey: run.keys.next('ROTATION_DEADLINE_MET'),
       at: nowIso(),
       actorId: args.actor.id,

@@ -23,6 +23,7 @@ import {
   type ScheduleCursor,
 } from '../assignment-schedule';
 import { MachineRunner } from '../machine-runner';
+import { OneWriter } from '../one-writer';
 import { nowIso, StepKeys } from '../step-keys';
 import type { ScheduleState } from './schedule';
 
@@ -76,6 +77,7 @@ export type PersistStep = Omit<
 export class AssignmentRun {
   readonly workflowId = workflowInfo().workflowId;
   readonly keys: StepKeys;
+  readonly writer = new OneWriter();
   readonly machine: MachineRunner<typeof assignmentMachine>;
   readonly cursor: ScheduleCursor;
   handover: HandoverPlan | undefined;
@@ -179,9 +181,12 @@ export class AssignmentRun {
     };
   }
 
-  /** Records one step of the assignment (audit row, read model, approvals, outbox), under the next idempotency key. */
+  /**
+   * Records one step of the assignment (audit row, read model, approvals, outbox), under the next idempotency key,
+   * after the steps taken before it (one-writer.ts).
+   */
   persist(step: PersistStep) {
-    return records.recordAssignmentTransition({
+    const transition = {
       ...step,
       idempotencyKey: this.keys.next(step.action),
       at: nowIso(),
@@ -189,7 +194,13 @@ export class AssignmentRun {
       toState: step.toState ?? this.state(),
       entityType: 'Assignment',
       entityId: this.input.assignmentId,
-    });
+    };
+    return this.writer.write(() => records.recordAssignmentTransition(transition));
+  }
+
+  /** Records a step of one of the assignment's deadlines, in order with its other steps. */
+  recordDeadline(step: Parameters<typeof records.recordDeadlineStep>[0]) {
+    return this.writer.write(() => records.recordDeadlineStep(step));
   }
 
   view(): AssignmentView {

@@ -82,7 +82,7 @@ export async function passAnniversary(run: AssignmentRun, years: number): Promis
       : [],
   });
   if (run.snapshot.matches({ active: 'rotationEligible' }) && reached) {
-    await records.recordDeadlineStep({
+    await run.recordDeadline({
       idempotencyKey: run.keys.next('ROTATION_DEADLINE_OPENED'),
       at: nowIso(),
       actorId: 'system',
@@ -101,7 +101,7 @@ export async function escalateRotation(run: AssignmentRun): Promise<void> {
   const people = await run.loadParties();
   const level = (run.rotationEscalation?.level ?? 0) + 1;
   const rung = { level, target: 'HEAD_OF_BOARD' as const, recipientId: people.headOfBoardId };
-  await records.recordDeadlineStep({
+  await run.recordDeadline({
     idempotencyKey: run.keys.next(level === 1 ? 'ROTATION_MISSED' : 'ROTATION_ESCALATED'),
     at: nowIso(),
     actorId: 'system',
