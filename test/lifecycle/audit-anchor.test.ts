@@ -74,20 +74,21 @@ describe('auditAnchorWorkflow', () => {
     expect(await handle().executeUpdate(anchorNowUpdate)).toMatchObject(third);
   });
 
-  it('continues as new after its anchorings per run, carrying the anchors', async () => {
-    await h.client.workflow.getHandle(AUDIT_ANCHOR_WORKFLOW_ID).terminate('a run with few anchorings per run');
-    await h.db.prisma.auditEvent.deleteMany({});
-    const handleOf = await h.client.workflow.start('auditAnchorWorkflow', {
-      workflowId: AUDIT_ANCHOR_WORKFLOW_ID,
-      taskQueue: h.taskQueue,
-      args: [{ everyMinutes: 10, anchoringsPerRun: 3 }],
-    });
-    const firstRun = handleOf.firstExecutionRunId;
+  it('after a run ended, starts one carrying its anchors, which continues as new after its anchorings per run', async () => {
+    const carried = (await view()).anchors;
+    await handle().terminate('ended behind the service');
+    await ensureAuditAnchor(h.client, { taskQueue: h.taskQueue, everyMinutes: 10, anchoringsPerRun: 3 });
+    const firstRun = (await handle().describe()).runId;
+    expect(firstRun).not.toBe(updatesRun);
+    expect((await view()).anchors).toEqual(carried);
+
     const row = await writeRow();
-    await h.env.sleep('25 minutes'); // anchorings at 0, 10, 20 minutes: the third continues as new
+    await h.env.sleep('35 minutes'); // anchorings at 10, 20 and 30 minutes: the third continues as new
     const latest = await handle().describe();
     expect(latest.runId).not.toBe(firstRun);
-    expect((await view()).anchors.at(-1)).toMatchObject(row);
+    const anchors = (await view()).anchors;
+    expect(anchors.at(-1)).toMatchObject(row);
+    expect(anchors.slice(0, carried.length - 1)).toEqual(carried.slice(0, -1));
     const next = await writeRow();
     expect(await handle().executeUpdate(anchorNowUpdate)).toMatchObject(next);
 
