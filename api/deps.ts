@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { Database } from '../prisma/database';
+import type { DatabaseFaults } from './database-faults';
 
 /** What the routes need; every route plugin is registered with it as its options. */
 export interface ApiDeps {
@@ -11,5 +12,5 @@ export interface ApiDeps {
   taskQueue?: string;
 }
 
-/** ApiDeps with its defaults filled in. */
-export type RouteDeps = ApiDeps & { taskQueue: string };
+/** ApiDeps with its defaults filled in, and what the server itself keeps (the database faults requests met). */
+export type RouteDeps = ApiDeps & { taskQueue: string; databaseFaults: DatabaseFaults };

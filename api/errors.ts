@@ -6,6 +6,7 @@ import {
 import { ApplicationFailure } from '@temporalio/common';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ZodError } from 'zod';
+import { databaseFaultOf, type DatabaseFaults } from './database-faults';
 import { INVALID_INPUT, RULE_VIOLATED, TRANSITION_REFUSED, type RefusalDetails } from '../workflows/refusal';
 
 /** An error a route throws on purpose; the handler sends it as `{ error: { code, message, ...extra } }`. */
@@ -88,7 +89,14 @@ function unavailability(error: unknown): { status: number; body: ErrorBody } | u
       'The workflow did not answer in time; it may still act. Retry with the same Idempotency-Key to learn the outcome',
     );
   if (code === GRPC_UNAVAILABLE) return answer(503, 'TEMPORAL_UNAVAILABLE', 'The workflow service is not reachable');
-  return undefined;
+  switch (databaseFaultOf(error)) {
+    case 'busy':
+      return answer(503, 'DATABASE_BUSY', 'The database is busy with another writer; nothing was changed');
+    case 'full':
+      return answer(503, 'DATABASE_FULL', "The database's disk is full; nothing was changed");
+    default:
+      return undefined;
+  }
 }
 
 function refusalResponse(failure: ApplicationFailure): { status: number; body: ErrorBody } {
@@ -133,13 +141,19 @@ function refusalResponse(failure: ApplicationFailure): { status: number; body: E
   }
 }
 
-export function registerErrorHandling(app: FastifyInstance): void {
+export function registerErrorHandling(app: FastifyInstance, databaseFaults: DatabaseFaults): void {
   app.setErrorHandler((error, request, reply) => {
     const { status, body } = errorResponse(error);
+    const fault = databaseFaultOf(error);
+    if (fault) databaseFaults.record(fault);
     if (status >= 500 && !body.error.retryAfterSeconds) request.log.error({ err: error }, 'request failed');
     if (typeof body.error.retryAfterSeconds === 'number')
       void reply.header('retry-after', String(body.error.retryAfterSeconds));
     return reply.code(status).send(body);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400)
+      databaseFaults.writeSucceeded();
   });
   app.setNotFoundHandler((request, reply) =>
     reply

@@ -5,6 +5,7 @@ import { addAuthHook, authRoutes } from './auth/plugin';
 import type { ApiDeps, RouteDeps } from './deps';
 import { SessionCache } from './auth/session-cache';
 import { signingKey, TokenSigner } from './auth/tokens';
+import { DatabaseFaults } from './database-faults';
 import { registerErrorHandling } from './errors';
 import { addIdempotency } from './idempotency';
 import { boundTemporalCalls } from './temporal-deadline';
@@ -55,11 +56,15 @@ export interface ServerOptions extends Pick<FastifyServerOptions, 'logger'> {
 
 export function buildServer(deps: ApiDeps, options: ServerOptions = {}): FastifyInstance {
   const app = Fastify({ bodyLimit: BODY_LIMIT_BYTES, logger: options.logger ?? false });
-  const routeDeps: RouteDeps = { ...deps, taskQueue: deps.taskQueue ?? TASK_QUEUE };
+  const routeDeps: RouteDeps = {
+    ...deps,
+    taskQueue: deps.taskQueue ?? TASK_QUEUE,
+    databaseFaults: new DatabaseFaults(),
+  };
   const tokens = options.tokens ?? new TokenSigner(signingKey(undefined));
   useZodSchemas(app);
   addSecurityHeaders(app);
-  registerErrorHandling(app);
+  registerErrorHandling(app, routeDeps.databaseFaults);
   addOpenApi(app);
   refuseNulCharacters(app);
   const sessions = new SessionCache();

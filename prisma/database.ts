@@ -19,8 +19,13 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/** How long a SQLite writer waits for another connection's write lock before failing with SQLITE_BUSY. */
-const SQLITE_BUSY_TIMEOUT_MS = 5_000;
+/**
+ * How long a SQLite writer waits for another connection's write lock before failing with SQLITE_BUSY. better-sqlite3
+ * waits synchronously, freezing the whole process (API, worker, health) meanwhile; so the wait is short, and a write
+ * that meets a held lock fails soon: an activity is retried by Temporal with back-off, a request answers 503
+ * DATABASE_BUSY with Retry-After (api/errors.ts), and /healthz names the lock (issue 12.7).
+ */
+export const SQLITE_BUSY_TIMEOUT_MS = 250;
 
 export function openDatabase(databaseUrl: string): Database {
   const provider = providerOf(databaseUrl);
@@ -38,8 +43,8 @@ function postgresAdapter(databaseUrl: string): PrismaPg {
 }
 
 /**
- * WAL lets readers proceed while an activity writes, and the busy timeout makes a second writer
- * (the API, another worker process) wait for the lock instead of failing at once.
+ * WAL lets readers proceed while another process writes, and the busy timeout makes a second writer wait a moment
+ * for the lock instead of failing at once.
  */
 function sqliteAdapter(databaseUrl: string): SqlDriverAdapterFactory {
   const factory = new PrismaBetterSqlite3({ url: sqlitePathOf(databaseUrl), timeout: SQLITE_BUSY_TIMEOUT_MS });

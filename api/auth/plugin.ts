@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { type Role, RoleSchema } from '../../machines/actor';
@@ -9,6 +8,7 @@ import { HttpError } from '../errors';
 import type { ApiDeps } from '../deps';
 import type { ZodTypeProvider } from '../zod-provider';
 import { principalOf, type Principal } from './actor';
+import { LoginAttempts } from './login-attempts';
 import { hashPassword, verifyPassword } from '../../prisma/password';
 import type { SessionCache } from './session-cache';
 import type { TokenSigner } from './tokens';
@@ -89,7 +89,7 @@ const LoginBodySchema = z.strictObject({
   password: z.string().min(1).max(1_000),
 });
 
-/** Password guessing: attempts per username and client address in a window, then 429 with Retry-After. */
+/** Password guessing: wrong passwords per username and client address in a window, then 429 with Retry-After. */
 export const LOGIN_ATTEMPTS = { max: 10, timeWindow: 60_000 } as const;
 
 const LoginResponseSchema = z.object({
@@ -110,41 +110,28 @@ const LoginResponseSchema = z.object({
 export function authRoutes(tokens: TokenSigner, sessions: SessionCache): FastifyPluginAsync<ApiDeps> {
   return async (fastify, { prisma }) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
-    await app.register(rateLimit, {
-      global: false,
-      errorResponseBuilder: (_request, context) =>
-        Object.assign(new Error(`Too many login attempts; try again in ${context.after}`), {
-          statusCode: 429,
-          code: 'TOO_MANY_ATTEMPTS',
-        }),
-    });
+    const attempts = new LoginAttempts(LOGIN_ATTEMPTS.max, LOGIN_ATTEMPTS.timeWindow);
 
     app.post(
       '/auth/login',
       {
-        config: {
-          rateLimit: {
-            ...LOGIN_ATTEMPTS,
-            // After the body is parsed, so the key can name the username being tried.
-            hook: 'preHandler',
-            keyGenerator: (request) =>
-              `${request.ip}|${String((request.body as { username?: unknown } | undefined)?.username ?? '').toLowerCase()}`,
-          },
-        },
         schema: {
           tags: ['auth'],
-          summary: `Logs in; the bearer token expires after 8 hours. At most ${LOGIN_ATTEMPTS.max} attempts a minute per username and address.`,
+          summary: `Logs in; the bearer token expires after 8 hours. At most ${LOGIN_ATTEMPTS.max} wrong passwords a minute per username and address.`,
           body: LoginBodySchema,
           response: { 200: LoginResponseSchema },
         },
       },
       async (request, reply) => {
         const body = request.body;
+        const attemptKey = `${request.ip}|${body.username.toLowerCase()}`;
+        attempts.assertAllowed(attemptKey);
         const user = await prisma.user.findUnique({ where: { username: body.username } });
         // One answer, in the same time, for an unknown user and a wrong password, so logins cannot list usernames:
         // an unknown or inactive user's password is checked against a dummy hash of the same cost.
         const stored = user?.active ? user.passwordHash : await dummyPasswordHash();
         if (!(await verifyPassword(body.password, stored)) || !user?.active) {
+          attempts.recordWrongCredentials(attemptKey);
           throw unauthorized('Wrong username or password');
         }
         const found = await principalOf(prisma, user.id);

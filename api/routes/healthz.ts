@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger, FastifyPluginAsync } from 'fastify';
-import type { ApiDeps } from '../deps';
+import type { ApiDeps, RouteDeps } from '../deps';
+import { databaseFaultOf, type DatabaseFault } from '../database-faults';
 
 /**
  * Each check's budget. Temporal's is a gRPC deadline, not a race: the SDK retries an unreachable server with back-off,
@@ -8,8 +9,22 @@ import type { ApiDeps } from '../deps';
  */
 const CHECK_TIMEOUT_MS = 2_000;
 
-/** A part that is down says how (no answer in time, or refused), never its internal error text: /healthz is public. */
-type Check = { status: 'up' } | { status: 'down'; error: 'no answer in time' | 'not answering' };
+/** How long a full disk met by a request keeps the database reported down, unless a write goes through since. */
+const FAULT_MEMORY_MS = 60_000;
+
+const FAULT_TEXT: Record<DatabaseFault, 'write lock held by another process' | 'disk full'> = {
+  busy: 'write lock held by another process',
+  full: 'disk full',
+};
+
+/**
+ * A part that is down says how (no answer in time, refused, its write lock held elsewhere, its disk full), never its
+ * internal error text: /healthz is public. Each part says how long its check took, so a slow part is named.
+ */
+type Check = { ms: number } & (
+  | { status: 'up' }
+  | { status: 'down'; error: 'no answer in time' | 'not answering' | (typeof FAULT_TEXT)[DatabaseFault] }
+);
 
 export interface HealthReport {
   status: 'ok' | 'unavailable';
@@ -20,7 +35,10 @@ export interface HealthReport {
 }
 
 /** `GET /healthz`: 200 when Temporal and the database both answer a cheap call in time, else 503 naming who didn't. */
-export const healthzRoutes: FastifyPluginAsync<ApiDeps> = async (app, { prisma, provider, temporal }) => {
+export const healthzRoutes: FastifyPluginAsync<RouteDeps> = async (
+  app,
+  { prisma, provider, temporal, databaseFaults },
+) => {
   const namespace = temporal.options.namespace;
 
   app.get('/healthz', async (_request, reply) => {
@@ -31,7 +49,14 @@ export const healthzRoutes: FastifyPluginAsync<ApiDeps> = async (app, { prisma, 
           temporal.workflowService.describeNamespace({ namespace }),
         ),
       ),
-      check('database', () => withTimeout(prisma.$queryRaw`SELECT 1`, CHECK_TIMEOUT_MS)),
+      check('database', async () => {
+        await withTimeout(prisma.$queryRaw`SELECT 1`, CHECK_TIMEOUT_MS);
+        // Reads pass while another process holds SQLite's write lock; a statement that takes the lock (and changes
+        // nothing) tells. It waits at most the busy timeout (prisma/database.ts), so the event loop stays free.
+        if (provider === 'sqlite') await prisma.$executeRawUnsafe('DELETE FROM "IdempotencyRecord" WHERE 0');
+        if (databaseFaults.recentlyFull(FAULT_MEMORY_MS))
+          throw Object.assign(new Error('disk full'), { fault: 'full' });
+      }),
     ]);
     const failing = [
       ...(temporalCheck.status === 'down' ? ['temporal' as const] : []),
@@ -51,11 +76,14 @@ async function probeOf(part: string, probe: () => Promise<unknown>, log: Fastify
   const started = Date.now();
   try {
     await probe();
-    return { status: 'up' };
+    return { status: 'up', ms: Date.now() - started };
   } catch (error) {
+    const ms = Date.now() - started;
     const detail = firstLine(error instanceof Error ? error.message : String(error));
     log.warn({ part, detail }, 'health check failed');
-    return { status: 'down', error: Date.now() - started >= CHECK_TIMEOUT_MS ? 'no answer in time' : 'not answering' };
+    const fault = (error as { fault?: DatabaseFault }).fault ?? databaseFaultOf(error);
+    if (fault) return { status: 'down', error: FAULT_TEXT[fault], ms };
+    return { status: 'down', error: ms >= CHECK_TIMEOUT_MS ? 'no answer in time' : 'not answering', ms };
   }
 }
 

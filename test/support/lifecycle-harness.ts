@@ -53,6 +53,8 @@ export interface LifecycleHarness {
   env: TestWorkflowEnvironment;
   client: Client;
   db: Database;
+  /** The database's URL: `file:…` (SQLite) or `postgres://…`. */
+  databaseUrl: string;
   people: Directory;
   taskQueue: string;
   /** The server's instant when the suite began: a quiet working morning (test/support/test-clock.ts). */
@@ -92,6 +94,7 @@ export async function startLifecycleHarness(options: HarnessOptions = {}): Promi
     env,
     client: env.client,
     db: database.db,
+    databaseUrl: database.url,
     people,
     taskQueue,
     startedAt,

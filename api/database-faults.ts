@@ -1,0 +1,59 @@
+/**
+ * The database's own faults as the service tells them apart: its write lock held by someone else (SQLite's
+ * SQLITE_BUSY, PostgreSQL's lock timeout) and no room left (SQLITE_FULL, ENOSPC, PostgreSQL's disk full). Both are
+ * the service's, not the caller's: 503 with Retry-After, never a 500 nor a refusal counted against the caller.
+ */
+export type DatabaseFault = 'busy' | 'full';
+
+const BUSY_CODES = new Set(['SQLITE_BUSY', 'SQLITE_LOCKED', '55P03', '57014']);
+const FULL_CODES = new Set(['SQLITE_FULL', 'ENOSPC', '53100']);
+
+/** Codes the driver reported, wherever Prisma keeps them (its error, its meta, the adapter's cause). */
+function codesOf(error: unknown): string[] {
+  const codes: string[] = [];
+  for (let e = error, depth = 0; e && typeof e === 'object' && depth < 6; depth++) {
+    const { code, meta, cause } = e as {
+      code?: unknown;
+      meta?: { driverAdapterError?: { cause?: { originalCode?: unknown; code?: unknown } } };
+      cause?: unknown;
+    };
+    if (typeof code === 'string') codes.push(code);
+    const adapterCause = meta?.driverAdapterError?.cause;
+    for (const c of [adapterCause?.originalCode, adapterCause?.code]) if (typeof c === 'string') codes.push(c);
+    e = cause;
+  }
+  return codes;
+}
+
+export function databaseFaultOf(error: unknown): DatabaseFault | undefined {
+  const codes = codesOf(error);
+  if (codes.some((c) => FULL_CODES.has(c))) return 'full';
+  if (codes.some((c) => BUSY_CODES.has(c))) return 'busy';
+  const message = error instanceof Error ? error.message : '';
+  if (/database or disk is full|no space left on device/i.test(message)) return 'full';
+  if (/database is locked/i.test(message)) return 'busy';
+  return undefined;
+}
+
+/** The last time each fault was met by a request, so /healthz can say what requests are meeting. */
+export class DatabaseFaults {
+  private readonly lastSeen = new Map<DatabaseFault, number>();
+
+  record(fault: DatabaseFault, at = Date.now()): void {
+    this.lastSeen.set(fault, at);
+  }
+
+  /** A write went through: whatever filled the disk has been dealt with. */
+  writeSucceeded(): void {
+    this.lastSeen.delete('full');
+  }
+
+  /**
+   * Whether a request met a full disk within the last `withinMs`, with no write through since. A held lock needs no
+   * memory: /healthz probes it live.
+   */
+  recentlyFull(withinMs: number, now = Date.now()): boolean {
+    const at = this.lastSeen.get('full');
+    return at !== undefined && now - at <= withinMs;
+  }
+}
