@@ -10,8 +10,10 @@ import { auditAnchorWorkflow } from '../workflows/audit-anchor.workflow';
 export async function ensureAuditAnchor(
   client: Client,
   options: { taskQueue: string; everyMinutes: number; anchoringsPerRun?: number },
-): Promise<void> {
-  const ended = await endedRunAnchors(client);
+): Promise<string> {
+  const previous = await endedRunAnchors(client);
+  if (previous === 'running') return 'running';
+  const ended = typeof previous === 'string' ? undefined : previous;
   await client.workflow.start(auditAnchorWorkflow, {
     workflowId: AUDIT_ANCHOR_WORKFLOW_ID,
     taskQueue: options.taskQueue,
@@ -25,16 +27,25 @@ export async function ensureAuditAnchor(
     ],
     workflowIdConflictPolicy: 'USE_EXISTING',
   });
+  if (typeof previous === 'string') return `started; ${previous}`;
+  return ended ? `started, carrying the ${ended.anchors.length} anchors of the run that ended` : 'started';
 }
 
-/** The anchors of the last run when it is no longer running; undefined when it runs, or none was ever started. */
-async function endedRunAnchors(client: Client): Promise<AuditAnchorView | undefined> {
+/**
+ * The anchors of the last run when it has ended; 'running' when it runs; undefined when none was ever started; a
+ * sentence when the ended run's anchors could not be read (start-up goes on without them, saying so).
+ */
+async function endedRunAnchors(client: Client): Promise<AuditAnchorView | 'running' | string | undefined> {
   const handle = client.workflow.getHandle(AUDIT_ANCHOR_WORKFLOW_ID);
   try {
-    if ((await handle.describe()).status.name === 'RUNNING') return undefined;
-    return await handle.query(auditAnchorsQuery);
+    if ((await handle.describe()).status.name === 'RUNNING') return 'running';
   } catch (error) {
     if (error instanceof WorkflowNotFoundError) return undefined;
     throw error;
+  }
+  try {
+    return await handle.query(auditAnchorsQuery);
+  } catch (error) {
+    return `the anchors of the run that ended could not be read (${(error as Error).message.split('\n')[0]})`;
   }
 }

@@ -81,9 +81,10 @@ async function boot(): Promise<void> {
     }),
   );
   running.push({ name: 'worker', close: () => worker.drain() });
-  await step('starting the audit anchor', () =>
+  const anchor = await step('starting the audit anchor', () =>
     ensureAuditAnchor(client, { taskQueue: TASK_QUEUE, everyMinutes: config.audit.anchorMinutes }),
   );
+  say(`audit anchor workflow ${anchor} (every ${config.audit.anchorMinutes} min)`);
   worker.stopped.then(
     () => void fail(new Error('the worker stopped unexpectedly')),
     (error: unknown) => void fail(new Error(`the worker failed: ${oneLine(error)}`)),
