@@ -9,6 +9,7 @@
  * route's role check.
  */
 import { type Actor, isBoardLeadership } from '../machines/actor';
+import type { Ground } from '../machines/assignment.machine';
 import type { PrismaClient } from '../prisma/database';
 import { HttpError } from './errors';
 import { hasAnyRole, PERSONNEL_READERS } from '../machines/roles';
@@ -109,6 +110,27 @@ export function evaluationVisibility(
   return null;
 }
 
+/** The parts of an evaluation, as the evaluation routes show them. */
+export type EvaluationPart = 'request' | 'areaEvaluation' | 'proposal' | 'rating';
+
+/**
+ * Which parts of an evaluation a visibility sees: the request and its progress (state, due and received dates) every
+ * reader; the committee's written evaluation (and whether it proposes a replacement) `full` and `areaCommittee`; the
+ * group leader's proposal `full` only; leadership's rating `full` and `official`.
+ */
+export function seesEvaluationPart(visibility: EvaluationVisibility | null, part: EvaluationPart): boolean {
+  switch (part) {
+    case 'request':
+      return visibility !== null;
+    case 'areaEvaluation':
+      return visibility === 'full' || visibility === 'areaCommittee';
+    case 'proposal':
+      return visibility === 'full';
+    case 'rating':
+      return visibility === 'full' || visibility === 'official';
+  }
+}
+
 // ───────────────────────── complaints ─────────────────────────
 
 /**
@@ -162,4 +184,34 @@ export function mayReadOpinions(actor: Actor, subjectType: string, parties: Assi
     return visibility === 'full' || visibility === 'official';
   }
   return parties.monitoringOfficialIds.includes(actor.id);
+}
+
+// ───────────────────────── facts of these records on an assignment ─────────────────────────
+
+/**
+ * A fact on an assignment's record (its view, its timeline) that comes from a confidential record (Đ7.A.6): it is
+ * shown to those who may read that record, or that part of it, and to nobody else (api/confidential-facts.ts).
+ * `complaintId` null: the assignment's complaints as a whole (a read of their list).
+ */
+export type ConfidentialSource =
+  | { record: 'Complaint'; complaintId: string | null }
+  | { record: 'AnnualEvaluation'; year: number | null; part: EvaluationPart }
+  | { record: 'ReservedOpinion'; subjectType: string; subjectId: string };
+
+/**
+ * Where a ground for early reassignment (Đ4.2) comes from: a complaint verified well-founded is the complaint's; a
+ * "not completed" rating is the evaluation's rating; the committee's request for a replacement is its written
+ * evaluation. A position change is reported by the departments and is no secret.
+ */
+export function groundSource(ground: Ground): ConfidentialSource | null {
+  switch (ground.kind) {
+    case 'VERIFIED_COMPLAINT':
+      return { record: 'Complaint', complaintId: ground.complaintId };
+    case 'NOT_COMPLETED_RATING':
+      return { record: 'AnnualEvaluation', year: ground.year, part: 'rating' };
+    case 'AREA_PROPOSED_REPLACEMENT':
+      return { record: 'AnnualEvaluation', year: ground.year, part: 'areaEvaluation' };
+    case 'POSITION_CHANGED':
+      return null;
+  }
 }

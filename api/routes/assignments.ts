@@ -23,6 +23,7 @@ import {
 import { assignmentWorkflowId } from '../../workflows/ids';
 import { principal, STAFF_ROLES } from '../auth/plugin';
 import { refusingClosed } from '../closed-workflows';
+import { factsFilter } from '../confidential-facts';
 import { HttpError, notFound } from '../errors';
 import type { RouteDeps } from '../deps';
 import { WorkflowViewCache } from '../workflow-view-cache';
@@ -53,7 +54,10 @@ interface Sending {
   updateId: string | undefined;
 }
 
-export const assignmentRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { prisma, temporal, taskQueue }) => {
+export const assignmentRoutes: FastifyPluginAsync<RouteDeps> = async (
+  fastify,
+  { prisma, provider, temporal, taskQueue },
+) => {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const handleOf = (id: string) => temporal.workflow.getHandle(assignmentWorkflowId(id));
   const views = new WorkflowViewCache<AssignmentView>();
@@ -124,17 +128,24 @@ export const assignmentRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, {
       schema: {
         tags: ['assignments'],
         summary: 'State, allowed events, open deadlines and pending proposal (view), and the stored record',
+        description:
+          'Grounds from complaints and evaluations, and a pending proposal resting on one, are shown only to those who may read that complaint or evaluation (audited read); others see no trace of them (Đ7.A.6).',
         params: IdParamsSchema,
       },
     },
     async (request) => {
       const { id } = request.params;
       const handle = handleOf(id);
-      const [view, record] = await Promise.all([
+      const [view, record, facts] = await Promise.all([
         views.read(handle, () => handle.query(assignmentStateQuery)),
         prisma.assignment.findUnique({ where: { id } }),
+        factsFilter(prisma, principal(request).actor, id),
       ]);
-      return { view, record };
+      // No record yet (just proposed): no complaint nor evaluation can rest on it either.
+      if (!facts) return { view, record };
+      const seen = facts.view(view);
+      await facts.audit({ prisma, provider }, request);
+      return { view: seen, record };
     },
   );
 

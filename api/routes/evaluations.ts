@@ -27,6 +27,7 @@ import {
   confidential,
   evaluationVisibility,
   type EvaluationVisibility,
+  seesEvaluationPart,
 } from '../confidentiality';
 import { LEADERSHIP, RATING_PROPOSERS } from '../../machines/roles';
 import { notFound } from '../errors';
@@ -111,8 +112,8 @@ const EvaluationViewSchema = z.object({
 export const evaluationEntityId = (assignmentId: string, year: number) => `${assignmentId}/${year}`;
 
 function present(row: AnnualEvaluation, visibility: EvaluationVisibility): Evaluation {
-  const seesCommittee = visibility === 'full' || visibility === 'areaCommittee';
-  const seesRating = visibility === 'full' || visibility === 'official';
+  const seesCommittee = seesEvaluationPart(visibility, 'areaEvaluation');
+  const seesRating = seesEvaluationPart(visibility, 'rating');
   return {
     id: row.id,
     assignmentId: row.assignmentId,
@@ -135,7 +136,7 @@ function present(row: AnnualEvaluation, visibility: EvaluationVisibility): Evalu
           }
         : null,
     proposal:
-      visibility === 'full' && row.proposedRating
+      seesEvaluationPart(visibility, 'proposal') && row.proposedRating
         ? { rating: RatingSchema.parse(row.proposedRating), notes: row.proposalNotes, proposedById: row.proposedById }
         : null,
     rating:

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { SYSTEM_ACTOR } from '../../machines/actor';
 import { ActorNames } from '../actor-names';
 import { CONFIDENTIAL_READ } from '../audited-read';
+import { factsFilter, STEPS_NAMING_THEIR_SOURCE, visibleSteps } from '../confidential-facts';
 import { principal, STAFF_ROLES } from '../auth/plugin';
 import { isAuditor } from '../confidentiality';
 import { HttpError, notFound } from '../errors';
@@ -21,7 +22,7 @@ const TimelineQuerySchema = z.strictObject({
 });
 
 /** `GET /assignments/:id/timeline`: the assignment's audit trail, oldest first, each step labelled (Vietnamese by default). */
-export const timelineRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { prisma }) => {
+export const timelineRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { prisma, provider }) => {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const actorNames = new ActorNames(prisma);
   app.get(
@@ -32,6 +33,8 @@ export const timelineRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { p
         tags: ['assignments', 'audit'],
         summary:
           'The human-readable history: proposals, decisions with their approver and document, deadlines missed, escalations, ratings, closing',
+        description:
+          'Complaint and evaluation steps, the grounds they establish and the proposals resting on those appear only to those who may read that complaint or evaluation (as GET /complaints/{id} and the evaluation routes decide), and each such read is audited; others see no trace of them (Đ7.A.6).',
         params: IdParamsSchema,
         querystring: TimelineQuerySchema,
       },
@@ -39,29 +42,46 @@ export const timelineRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { p
     async (request) => {
       const { id } = request.params;
       const { lang, includeReads } = request.query;
+      const { actor } = principal(request);
       // Who read which confidential record is itself confidential: the internal security department's (Đ13.3).
-      if (includeReads && !isAuditor(principal(request).actor)) {
+      if (includeReads && !isAuditor(actor)) {
         throw new HttpError(403, 'FORBIDDEN', 'Only the auditor may see who read what (includeReads=true)', {
           requiredRoles: ['AUDITOR'],
         });
       }
-      const events = await prisma.auditEvent.findMany({
-        where: { assignmentId: id, ...(!includeReads && { action: { not: CONFIDENTIAL_READ } }) },
-        orderBy: { seq: 'asc' },
-        // Not the payload nor the hashes: a timeline is read often, and those are the heaviest columns.
-        select: {
-          seq: true,
-          at: true,
-          action: true,
-          actorId: true,
-          entityType: true,
-          fromState: true,
-          toState: true,
-          decisionNumber: true,
-        },
-      });
-      if (events.length === 0 && !(await prisma.assignment.findUnique({ where: { id }, select: { id: true } })))
-        throw notFound('assignment', id);
+      const where = { assignmentId: id, ...(!includeReads && { action: { not: CONFIDENTIAL_READ } }) };
+      const [filter, trail, payloads] = await Promise.all([
+        factsFilter(prisma, actor, id),
+        prisma.auditEvent.findMany({
+          where,
+          orderBy: { seq: 'asc' },
+          // Not the payload nor the hashes: a timeline is read often, and those are the heaviest columns.
+          select: {
+            seq: true,
+            at: true,
+            action: true,
+            actorId: true,
+            entityType: true,
+            entityId: true,
+            fromState: true,
+            toState: true,
+            decisionNumber: true,
+          },
+        }),
+        // The payloads of the few steps that name the record they come from (a ground, an opinion's subject).
+        prisma.auditEvent.findMany({
+          where: { assignmentId: id, action: { in: [...STEPS_NAMING_THEIR_SOURCE] } },
+          select: { seq: true, payload: true },
+        }),
+      ]);
+      if (!filter) throw notFound('assignment', id);
+      const payloadOf = new Map(payloads.map((p) => [p.seq, p.payload]));
+      // Complaint and evaluation facts only for those who may read them (Đ7.A.6); those shown are audited reads.
+      const events = visibleSteps(
+        filter,
+        trail.map((e) => ({ ...e, payload: payloadOf.get(e.seq) })),
+      );
+      await filter.audit({ prisma, provider }, request);
       const names = await actorNames.of(
         events.flatMap((e) => (e.actorId && e.actorId !== SYSTEM_ACTOR.id ? [e.actorId] : [])),
       );

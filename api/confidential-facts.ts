@@ -1,0 +1,234 @@
+/**
+ * The complaint and evaluation facts on an assignment's record (Đ7.A.6): its view (grounds, the pending proposal)
+ * and its timeline (the complaint's and the evaluation's steps, the grounds established, the proposals resting on
+ * them, reserved opinions). Each is shown to those who may read the record it comes from, by the rule the record's
+ * own routes apply (api/confidentiality.ts: complaintVisibility, evaluationVisibility with seesEvaluationPart,
+ * mayReadOpinions); to anyone else it leaves no trace: no placeholder, no count. What was shown is an audited read
+ * (api/audited-read.ts), as reading the record itself is.
+ */
+import type { FastifyRequest } from 'fastify';
+import type { Actor } from '../machines/actor';
+import type { Ground } from '../machines/assignment.machine';
+import type { Database, PrismaClient } from '../prisma/database';
+import type { AssignmentView } from '../workflows/assignment.messages';
+import { auditConfidentialRead } from './audited-read';
+import { trailsOf } from './complaints/trail';
+import {
+  type AssignmentParties,
+  assignmentParties,
+  complaintVisibility,
+  type ConfidentialSource,
+  evaluationVisibility,
+  groundSource,
+  mayReadOpinions,
+  seesEvaluationPart,
+} from './confidentiality';
+
+/** The proposals that rest on a ground (Đ4.2): hidden with their ground, their decision excepted (see below). */
+const GROUNDED_PROPOSAL = 'EARLY_REASSIGNMENT';
+
+/**
+ * What one caller may see of one assignment's confidential facts, and what they were shown. Built per request
+ * (`factsFilter`); `audit` then records the reads before the response leaves.
+ */
+export class FactsFilter {
+  private readonly shown = { Complaint: new Set<string>(), AnnualEvaluation: new Set<string>() };
+  private readonly opinionsShown = new Set<string>();
+
+  constructor(
+    private readonly actor: Actor,
+    private readonly parties: AssignmentParties,
+    private readonly complaints: Map<string, { officialId: string; filedById: string; verifierId: string | null }>,
+    private readonly evaluations: Map<number, { proposedById: string | null }>,
+    /** The assignment's early-reassignment proposals, oldest first, with their ground. */
+    readonly groundedProposals: { id: string; ground: Ground | null }[],
+  ) {}
+
+  private seesComplaint(complaintId: string): boolean {
+    const complaint = this.complaints.get(complaintId)!;
+    return complaintVisibility(this.actor, complaint, complaint.verifierId) !== null;
+  }
+
+  /** Whether the caller may see the fact; if so, it counts as read. */
+  sees(source: ConfidentialSource | null, opinionId?: string): boolean {
+    if (!source) return true;
+    const { assignmentId } = this.parties;
+    switch (source.record) {
+      case 'Complaint': {
+        // One complaint, or (a read of their list) all of the assignment's.
+        const ids =
+          source.complaintId !== null && this.complaints.has(source.complaintId)
+            ? [source.complaintId]
+            : [...this.complaints.keys()];
+        if (!ids.every((id) => this.seesComplaint(id))) return false;
+        for (const id of ids) this.shown.Complaint.add(id);
+        return true;
+      }
+      case 'AnnualEvaluation': {
+        const row = source.year === null ? null : this.evaluations.get(source.year);
+        if (!seesEvaluationPart(evaluationVisibility(this.actor, this.parties, row), source.part)) return false;
+        if (source.year !== null) this.shown.AnnualEvaluation.add(`${assignmentId}/${source.year}`);
+        return true;
+      }
+      case 'ReservedOpinion': {
+        if (!mayReadOpinions(this.actor, source.subjectType, this.parties)) return false;
+        // An opinion on a proposal resting on a confidential ground is as confidential as the ground.
+        if (source.subjectType === 'ApprovalRequest' && !this.seesProposal(source.subjectId)) return false;
+        if (source.subjectType === 'AnnualEvaluation' && !this.sees(evaluationOf(source.subjectId))) return false;
+        if (opinionId) this.opinionsShown.add(opinionId);
+        return true;
+      }
+    }
+  }
+
+  seesGround(ground: Ground | null | undefined): boolean {
+    return !ground || this.sees(groundSource(ground));
+  }
+
+  /** A proposal is seen when its ground is (those without a ground, and unknown ones, are no secret). */
+  seesProposal(proposalId: string): boolean {
+    return this.seesGround(this.groundedProposals.find((p) => p.id === proposalId)?.ground);
+  }
+
+  /** The view as the caller may see it: the grounds they may see, the pending proposal if they may see its ground. */
+  view(view: AssignmentView): AssignmentView {
+    const pending = view.pendingProposal;
+    return {
+      ...view,
+      grounds: view.grounds.filter((ground) => this.seesGround(ground)),
+      pendingProposal:
+        pending && (pending.kind !== GROUNDED_PROPOSAL || this.seesProposal(pending.id)) ? pending : null,
+    };
+  }
+
+  /** Records, once per kind of record, the confidential facts this response shows (none: nothing to record). */
+  async audit(db: Pick<Database, 'prisma' | 'provider'>, request: FastifyRequest): Promise<void> {
+    const { assignmentId } = this.parties;
+    const reads = [
+      ...(['Complaint', 'AnnualEvaluation'] as const).map((entityType) => ({
+        entityType,
+        ids: [...this.shown[entityType]].sort(),
+      })),
+      { entityType: 'ReservedOpinion', ids: [...this.opinionsShown].sort() },
+    ];
+    for (const { entityType, ids } of reads)
+      if (ids.length > 0)
+        await auditConfidentialRead(db, request, { entityType, entityId: assignmentId, assignmentId, ids });
+  }
+}
+
+/** `<assignmentId>/<year>`, as evaluations are named in the audit trail and by opinions. */
+function evaluationOf(entityId: string): ConfidentialSource {
+  const year = /\/(\d{4})$/.exec(entityId)?.[1];
+  return { record: 'AnnualEvaluation', year: year ? Number(year) : null, part: 'request' };
+}
+
+/** The confidentiality of one assignment's facts for one caller; null when there is no such assignment. */
+export async function factsFilter(
+  prisma: PrismaClient,
+  actor: Actor,
+  assignmentId: string,
+): Promise<FactsFilter | null> {
+  const [parties, complaints, evaluations, proposals] = await Promise.all([
+    assignmentParties(prisma, assignmentId),
+    prisma.complaint.findMany({ where: { assignmentId }, select: { id: true, officialId: true, filedById: true } }),
+    prisma.annualEvaluation.findMany({ where: { assignmentId }, select: { year: true, proposedById: true } }),
+    prisma.approvalRequest.findMany({
+      where: { assignmentId, kind: GROUNDED_PROPOSAL },
+      select: { id: true, payload: true, createdAt: true },
+    }),
+  ]);
+  if (!parties) return null;
+  const trail = await trailsOf(
+    prisma,
+    complaints.map((c) => c.id),
+  );
+  return new FactsFilter(
+    actor,
+    parties,
+    new Map(complaints.map((c) => [c.id, { ...c, verifierId: trail(c.id).verifierId }])),
+    new Map(evaluations.map((e) => [e.year, e])),
+    proposals
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || proposalNumber(a.id) - proposalNumber(b.id))
+      .map((p) => ({ id: p.id, ground: (p.payload as { ground?: Ground } | null)?.ground ?? null })),
+  );
+}
+
+/** Proposals are numbered in their assignment's order: `<assignmentId>-p<n>`. */
+const proposalNumber = (id: string): number => Number(/-p(\d+)$/.exec(id)?.[1] ?? 0);
+
+// ───────────────────────── the timeline ─────────────────────────
+
+/** A timeline step as the audit trail has it, with the payload of the few steps whose record it names. */
+export interface TrailStep {
+  action: string;
+  entityType: string;
+  entityId: string;
+  payload?: unknown;
+}
+
+/** The steps whose payload says which record they come from. */
+export const STEPS_NAMING_THEIR_SOURCE = [
+  'GROUND_ESTABLISHED',
+  'NO_SUCCESSOR_AVAILABLE',
+  'RESERVED_OPINION_RECORDED',
+] as const;
+
+/**
+ * The assignment's steps the caller may see, oldest first as given. A proposal resting on a ground the caller may
+ * not see is hidden from its opening to its rejection or withdrawal; its approval is leadership's written decision
+ * about the official (Đ2.3), which stays on the timeline without its ground, as the assignment's closing does.
+ */
+export function visibleSteps<S extends TrailStep>(filter: FactsFilter, steps: S[]): S[] {
+  const proposals = filter.groundedProposals.values();
+  let current: { id: string; ground: Ground | null } | undefined;
+  return steps.filter((step) => {
+    if (step.entityType === 'Assignment' && step.action.startsWith(`${GROUNDED_PROPOSAL}_`)) {
+      if (step.action === `${GROUNDED_PROPOSAL}_PROPOSED`) current = proposals.next().value;
+      return step.action === `${GROUNDED_PROPOSAL}_APPROVED` || filter.seesGround(current?.ground);
+    }
+    const source = sourceOf(step);
+    return filter.sees(source, source?.record === 'ReservedOpinion' ? step.entityId : undefined);
+  });
+}
+
+/** The confidential record a step comes from, or null for the assignment's own steps. */
+function sourceOf(step: TrailStep): ConfidentialSource | null {
+  const payload = (step.payload ?? {}) as Record<string, unknown>;
+  switch (step.entityType) {
+    case 'Complaint':
+      // A complaint's own steps, and the reads of one (or of the assignment's list of them).
+      return { record: 'Complaint', complaintId: step.entityId };
+    case 'AnnualEvaluation':
+      return evaluationOf(step.entityId);
+    case 'Deadline': {
+      // `<assignmentId>/<subject>/<reference>`: the reference is the complaint's id, or the evaluation's year.
+      const [subject, reference] = step.entityId.split('/').slice(-2);
+      if (subject === 'COMPLAINT_VERIFICATION') return { record: 'Complaint', complaintId: reference ?? null };
+      if (subject === 'AREA_EVALUATION') return evaluationOf(step.entityId);
+      return null;
+    }
+    case 'ReservedOpinion':
+      return {
+        record: 'ReservedOpinion',
+        subjectType: String(payload.subjectType ?? ''),
+        subjectId: String(payload.subjectId ?? ''),
+      };
+    case 'Assignment':
+      if (step.action === 'GROUND_ESTABLISHED') return groundSource(payload.ground as Ground);
+      if (step.action === 'NO_SUCCESSOR_AVAILABLE') return groundKeySource(String(payload.for ?? ''));
+      return null;
+    default:
+      return null;
+  }
+}
+
+/** The system's keys for the proposals it opens (workflows/assignment/time.ts): `ground:complaint:<id>`, `ground:<kind>:<year>`. */
+function groundKeySource(key: string): ConfidentialSource | null {
+  const [prefix, kind, reference] = key.split(':');
+  if (prefix !== 'ground' || reference === undefined) return null;
+  if (kind === 'complaint') return { record: 'Complaint', complaintId: reference };
+  if (kind === 'NOT_COMPLETED_RATING' || kind === 'AREA_PROPOSED_REPLACEMENT')
+    return groundSource({ kind, year: Number(reference) });
+  return null;
+}
