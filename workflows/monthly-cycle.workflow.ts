@@ -16,7 +16,7 @@ import { endOfDay, lastDayOfMonth, WorkingCalendar } from '../machines/calendar'
 import { watchDeadline } from './deadline-watch';
 import { escalationChain } from './escalation-chain';
 import {
-  FilePlanArgsSchema,
+  filePlanArgsOfMonth,
   FileReportArgsSchema,
   filePlanUpdate,
   fileReportUpdate,
@@ -95,13 +95,17 @@ export async function monthlyCycleWorkflow(input: MonthlyCycleInput): Promise<{ 
   };
 
   // Handlers validate again: another filing may have landed between the validator and the handler.
+  // The input is parsed by the validator only (validators do not run on replay): a plan is refused without its
+  // time and place, or with a trip day outside this month (Đ8.1), while the content-only plans already in
+  // histories recorded before that rule still replay through the handler.
+  const planArgsSchema = filePlanArgsOfMonth(period);
   setHandler(
     filePlanUpdate,
     (args) => {
       validate({ type: 'FILE_PLAN', actor: args.actor });
       return recordFiled(args.actor, { kind: 'PLAN', plan: args.plan });
     },
-    { validator: (args) => validate({ type: 'FILE_PLAN', actor: parseInput(FilePlanArgsSchema, args).actor }) },
+    { validator: (args) => validate({ type: 'FILE_PLAN', actor: parseInput(planArgsSchema, args).actor }) },
   );
   setHandler(
     fileReportUpdate,

@@ -5,6 +5,7 @@ import {
   filePlanUpdate,
   FileReportArgsSchema,
   fileReportUpdate,
+  planOfMonth,
 } from '../../workflows/monthly-cycle.messages';
 import { principal } from '../auth/plugin';
 import { sendToMonth } from '../month-opening';
@@ -33,16 +34,19 @@ export const filingRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { tem
       config: { roles: FILERS },
       schema: {
         tags: ['monthly cycle'],
-        summary: "Files the month's plan (announces the field trip); late after its deadline",
+        summary:
+          "Files the month's plan (announces the field trip: content, day within the month, place); late after its deadline",
         params: PeriodParamsSchema,
         body: PlanBodySchema,
       },
     },
     async (request) => {
       const { id, period } = request.params;
+      // Đ8.1: the trip's day within the plan's month; a ZodError is a 400 naming `plannedFor`.
+      const plan = planOfMonth(period).parse(request.body);
       return sendToMonth(temporal, id, period, (cycle) =>
         cycle.executeUpdate(filePlanUpdate, {
-          args: [{ actor: principal(request).actor, plan: request.body }],
+          args: [{ actor: principal(request).actor, plan }],
           updateId: keyedUpdateId(request),
         }),
       );

@@ -22,14 +22,26 @@ const FilingSchema = z.object({
   escalationLevel: z.number(),
 });
 
-const MonthSchema = z.object({ period: z.string(), plan: FilingSchema, report: FilingSchema });
+/**
+ * The plan as filed (Đ8.1: content, time, place): null before it is filed; time and place null on the plans filed
+ * before both were required.
+ */
+const PlanFilingSchema = FilingSchema.extend({
+  content: z.string().nullable(),
+  /** The field trip's day, YYYY-MM-DD. */
+  plannedFor: z.string().nullable(),
+  place: z.string().nullable(),
+});
+
+const MonthSchema = z.object({ period: z.string(), plan: PlanFilingSchema, report: FilingSchema });
 const MonthsSchema = z.object({ assignmentId: z.string(), months: z.array(MonthSchema) });
 type Filing = z.infer<typeof FilingSchema>;
 
 const SUBJECT = { plan: 'MONTHLY_PLAN', report: 'MONTHLY_REPORT' } as const;
 
 /**
- * `GET /assignments/:id/months`: each month's plan and report with its deadline, filing and lateness, newest first,
+ * `GET /assignments/:id/months`: each month's plan and report with its deadline, filing and lateness (the plan with
+ * its content, day and place), newest first,
  * from the records the monthly cycles wrote. Filings are work records, not personnel details: Board staff read them.
  */
 export const monthRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { prisma }) => {
@@ -41,7 +53,7 @@ export const monthRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { pris
       schema: {
         tags: ['monthly cycle'],
         summary:
-          "Each month's plan and report: due date, deadline state, when filed and whether late, escalation level",
+          "Each month's plan and report: due date, deadline state, when filed and whether late, escalation level; the plan's content, day and place",
         params: IdParamsSchema,
         querystring: MonthsQuerySchema,
         response: { 200: MonthsSchema },
@@ -59,7 +71,7 @@ export const monthRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { pris
         }),
         prisma.monthlyPlan.findMany({
           where: { assignmentId: id, period },
-          select: { period: true, filedAt: true, late: true },
+          select: { period: true, filedAt: true, late: true, content: true, plannedFor: true, place: true },
         }),
         prisma.monthlyReport.findMany({
           where: { assignmentId: id, period },
@@ -91,19 +103,23 @@ export const monthRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { pris
       };
       return {
         assignmentId: id,
-        months: periods.map((month) => ({
-          period: month,
-          plan: filing(
-            'plan',
-            month,
-            plans.find((p) => p.period === month),
-          ),
-          report: filing(
-            'report',
-            month,
-            reports.find((r) => r.period === month),
-          ),
-        })),
+        months: periods.map((month) => {
+          const plan = plans.find((p) => p.period === month);
+          return {
+            period: month,
+            plan: {
+              ...filing('plan', month, plan),
+              content: plan?.content ?? null,
+              plannedFor: plan?.plannedFor?.toISOString().slice(0, 10) ?? null,
+              place: plan?.place ?? null,
+            },
+            report: filing(
+              'report',
+              month,
+              reports.find((r) => r.period === month),
+            ),
+          };
+        }),
       };
     },
   );

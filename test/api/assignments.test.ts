@@ -11,6 +11,7 @@ import { WorkflowViewCache } from '../../api/workflow-view-cache';
 import { type AssignmentView, assignmentStateQuery } from '../../workflows/assignment.messages';
 import { dayOf, nextMonth } from '../../machines/calendar';
 import { assignmentWorkflowId, monthlyCycleWorkflowId } from '../../workflows/ids';
+import { filePlanUpdate, monthlyCycleStateQuery } from '../../workflows/monthly-cycle.messages';
 import { apiClient, errorOf, SEEDED_USERS as USERS } from '../support/api-client';
 import { type LifecycleHarness, startLifecycleHarness } from '../support/lifecycle-harness';
 
@@ -52,7 +53,7 @@ describe('assignments', () => {
 
   it('a department head proposes an assignment (201, awaiting approval)', async () => {
     month = nextMonth(await serverMonth());
-    const response = await call('POST', '/assignments', USERS.departmentHead, {
+    const response = await call('POST', '/assignments', USERS.officialsHead, {
       areaId: 'area-na-namdan',
       officialId: 'official-cb-003',
       effectiveFrom: `${month}-01`,
@@ -142,7 +143,7 @@ describe('assignments', () => {
     expect((await call('GET', `/assignments/${assignmentId}`, USERS.committee)).statusCode).toBe(403);
   });
 
-  it("the official files the month's plan, diacritics intact", async () => {
+  it('refuses a plan without its time or its place, or with a day outside its month: 400 naming the field (Đ8.1), nothing recorded', async () => {
     await h.sleepUntil(Date.parse(`${month}-02T05:00:00.000Z`));
     const cycle = h.client.workflow.getHandle(monthlyCycleWorkflowId(assignmentId, month));
     for (let i = 0; i < 100; i += 1) {
@@ -155,37 +156,94 @@ describe('assignments', () => {
         break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    const content = 'Kế hoạch tháng: làm việc với Ban Thường vụ Huyện ủy Nam Đàn về công tác xây dựng Đảng';
-    const filed = await call('POST', `/assignments/${assignmentId}/months/${month}/plan`, USERS.official, {
-      content,
-      place: 'Trụ sở Huyện ủy',
+    // Đ8.1: a month's plan "bảo đảm về nội dung, thời gian, địa điểm": content, time and place, all three.
+    const content = 'Làm việc với Ban Thường vụ Huyện ủy Nam Đàn';
+    const plan = { content, plannedFor: `${month}-12`, place: 'Trụ sở Huyện ủy Nam Đàn' };
+    const [year, mm] = month.split('-').map(Number) as [number, number];
+    const monthBefore = mm === 1 ? `${year - 1}-12` : `${year}-${String(mm - 1).padStart(2, '0')}`;
+    const refusals: [field: string, body: object][] = [
+      ['plannedFor', { content, place: plan.place }],
+      ['place', { content, plannedFor: plan.plannedFor }],
+      ['place', { ...plan, place: '   ' }],
+      ['plannedFor', { ...plan, plannedFor: '' }],
+      ['plannedFor', { ...plan, plannedFor: `${nextMonth(month)}-01` }],
+      ['plannedFor', { ...plan, plannedFor: `${monthBefore}-28` }],
+      ['plannedFor', { ...plan, plannedFor: '9999-12-31' }],
+    ];
+    for (const [field, body] of refusals) {
+      const refused = await call('POST', `/assignments/${assignmentId}/months/${month}/plan`, USERS.official, body);
+      expect(refused.statusCode, `${JSON.stringify(body)}: ${refused.body}`).toBe(400);
+      expect(errorOf(refused).code).toBe('INVALID_INPUT');
+      expect([...new Set((errorOf(refused).issues as { path: string }[]).map((i) => i.path))]).toEqual([field]);
+    }
+    const outside = await call('POST', `/assignments/${assignmentId}/months/${month}/plan`, USERS.official, {
+      ...plan,
+      plannedFor: `${nextMonth(month)}-01`,
     });
+    expect((errorOf(outside).issues as { message: string }[])[0]!.message).toContain(
+      `within the plan's month, ${month}`,
+    );
+
+    // The workflow's own validator refuses the same to any client of the update, before anything enters history.
+    const official = { id: 'official-cb-003', roles: ['OFFICIAL' as const] };
+    for (const bad of [{ content }, { ...plan, plannedFor: `${nextMonth(month)}-01` }]) {
+      const refused = await cycle
+        .executeUpdate(filePlanUpdate, { args: [{ actor: official, plan: bad as typeof plan }] })
+        .then(
+          () => null,
+          (error: unknown) => error as { cause?: { type?: string; message?: string } },
+        );
+      expect(refused?.cause?.type).toBe('InvalidInput');
+      expect(refused?.cause?.message).toContain('plan.plannedFor');
+    }
+    const history = await cycle.fetchHistory();
+    expect(history.events?.some((e) => e.workflowExecutionUpdateAcceptedEventAttributes)).toBe(false);
+    expect(await h.db.prisma.monthlyPlan.count({ where: { assignmentId } })).toBe(0);
+    expect((await cycle.query(monthlyCycleStateQuery)).state).toContain('plan.due');
+  });
+
+  it("the official files the month's plan with its content, day and place, diacritics intact", async () => {
+    const content = 'Kế hoạch tháng: làm việc với Ban Thường vụ Huyện ủy Nam Đàn về công tác xây dựng Đảng';
+    const plan = { content, plannedFor: `${month}-12`, place: 'Trụ sở Huyện ủy Nam Đàn, xã Vân Diên' };
+    const filed = await call('POST', `/assignments/${assignmentId}/months/${month}/plan`, USERS.official, plan);
     expect(filed.statusCode, filed.body).toBe(200);
     expect(filed.json<{ late: boolean }>().late).toBe(false);
     const stored = await h.db.prisma.monthlyPlan.findUnique({
       where: { assignmentId_period: { assignmentId, period: month } },
     });
     expect(stored?.content).toBe(content);
+    expect(stored?.place).toBe(plan.place);
+    expect(stored?.plannedFor?.toISOString().slice(0, 10)).toBe(plan.plannedFor);
     expect(stored?.filedById).toBe('official-cb-003');
+    // Where plans are shown (GET /assignments/:id/months, the official's page), the day and place are read back.
+    const months = await call('GET', `/assignments/${assignmentId}/months?from=${month}&to=${month}`, USERS.leader);
+    expect(months.statusCode, months.body).toBe(200);
+    expect(months.json<{ months: { period: string; plan: object }[] }>().months).toEqual([
+      expect.objectContaining({ period: month, plan: expect.objectContaining({ ...plan, late: false }) }),
+    ]);
 
     // A month before the assignment took effect has no plan to file: refused with the reason.
-    const before = await call('POST', `/assignments/${assignmentId}/months/2001-01/plan`, USERS.official, { content });
+    const before = await call('POST', `/assignments/${assignmentId}/months/2001-01/plan`, USERS.official, {
+      ...plan,
+      plannedFor: '2001-01-10',
+    });
     expect(before.statusCode, before.body).toBe(409);
     expect(errorOf(before)).toMatchObject({ code: 'MONTH_NOT_OPEN', firstMonth: month, allowedEvents: [] });
     expect(errorOf(before).message).toContain(`the first month of the assignment is ${month}`);
     // A month to come neither.
-    const later = await call('POST', `/assignments/${assignmentId}/months/2999-01/plan`, USERS.official, { content });
-    expect(later.statusCode, later.body).toBe(409);
-    expect(errorOf(later).message).toContain('2999-01 has not begun');
-    // Nor an assignment that does not exist.
-    const unknown = await call('POST', '/assignments/no-such-assignment/months/2001-01/plan', USERS.official, {
-      content,
+    const later = await call('POST', `/assignments/${assignmentId}/months/${nextMonth(month)}/plan`, USERS.official, {
+      ...plan,
+      plannedFor: `${nextMonth(month)}-10`,
     });
+    expect(later.statusCode, later.body).toBe(409);
+    expect(errorOf(later).message).toContain(`${nextMonth(month)} has not begun`);
+    // Nor an assignment that does not exist.
+    const unknown = await call('POST', `/assignments/no-such-assignment/months/${month}/plan`, USERS.official, plan);
     expect(unknown.statusCode, unknown.body).toBe(404);
     expect(errorOf(unknown).message).toBe('assignment no-such-assignment does not exist');
     // Leadership does not file plans.
     expect(
-      (await call('POST', `/assignments/${assignmentId}/months/${month}/plan`, USERS.leader, { content })).statusCode,
+      (await call('POST', `/assignments/${assignmentId}/months/${month}/plan`, USERS.leader, plan)).statusCode,
     ).toBe(403);
   });
 

@@ -92,6 +92,7 @@ describe('a five-year assignment on the time-skipping server, with the real poli
                   actor: official,
                   plan: {
                     content: `Kế hoạch công tác tháng ${period}: làm việc với Ban Thường vụ`,
+                    plannedFor: `${period}-10`,
                     place: 'Trụ sở Huyện ủy',
                   },
                 },

@@ -219,11 +219,13 @@ export async function insertFixtures(db: Database): Promise<void> {
     content: 'Kế hoạch làm việc với Ban Thường vụ Tỉnh đoàn',
     filedById: 'official-cb-012',
   };
+  // Đ8.1: content, time (the trip's day, in its month) and place.
+  const trip = (period: string) => ({ period, plannedFor: new Date(`${period}-10`), place: 'Trụ sở Tỉnh đoàn' });
   await prisma.monthlyPlan.createMany({
     data: [
-      { ...plan, period: '2023-12', filedAt: at(-90), late: false },
-      { ...plan, period: '2024-01', filedAt: at(-45), late: true },
-      { ...plan, period: '2024-02', filedAt: at(2), late: true },
+      { ...plan, ...trip('2023-12'), filedAt: at(-90), late: false },
+      { ...plan, ...trip('2024-01'), filedAt: at(-45), late: true },
+      { ...plan, ...trip('2024-02'), filedAt: at(2), late: true },
     ],
   });
 
