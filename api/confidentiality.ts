@@ -11,6 +11,7 @@
 import { type Actor, isBoardLeadership } from '../machines/actor';
 import type { Ground } from '../machines/assignment.machine';
 import type { PrismaClient } from '../prisma/database';
+import { departmentScopeOf, withinScope } from './department-scope';
 import { HttpError } from './errors';
 import { hasAnyRole, PERSONNEL_READERS } from '../machines/roles';
 
@@ -79,9 +80,8 @@ export async function mayReadPersonnelRecord(
   official: { id: string; departmentId: string | null },
 ): Promise<boolean> {
   if (actor.id === official.id || hasAnyRole(actor, PERSONNEL_READERS)) return true;
-  if (actor.roles.includes('DEPARTMENT_HEAD') && official.departmentId)
-    return (await departmentOf(prisma, actor.id)) === official.departmentId;
-  return false;
+  // A department head: the department scope, the same for reads and writes (api/department-scope.ts).
+  return withinScope(await departmentScopeOf(prisma, actor), official.departmentId);
 }
 
 // ───────────────────────── annual evaluations ─────────────────────────

@@ -118,6 +118,10 @@ const enums: EnumLabels = {
     EFFECTIVE_BEFORE_DECISION:
       "An appointment cannot take effect before the first of its decision's month; earlier years come in by import.",
     DECISION_NUMBER_TAKEN: 'This decision number is already taken in the register this year.',
+    ALREADY_ASSIGNED: 'This official already has an assignment in this area that is not closed.',
+    AREA_ALREADY_MONITORED:
+      "This area is already monitored: a further official joins it only as a member of its monitoring group, or as a handover's successor.",
+    OUTSIDE_DEPARTMENT: 'A department head proposes and reports only for the officials of their own department.',
   },
 };
 

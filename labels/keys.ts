@@ -77,7 +77,10 @@ export type RuleName =
   | 'SIGNER_NOT_LEADERSHIP'
   | 'DECISION_BEFORE_PROPOSAL'
   | 'EFFECTIVE_BEFORE_DECISION'
-  | 'DECISION_NUMBER_TAKEN';
+  | 'DECISION_NUMBER_TAKEN'
+  | 'ALREADY_ASSIGNED'
+  | 'AREA_ALREADY_MONITORED'
+  | 'OUTSIDE_DEPARTMENT';
 
 // ───────────────────────── audit actions ─────────────────────────
 

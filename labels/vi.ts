@@ -118,6 +118,10 @@ const enums: EnumLabels = {
     EFFECTIVE_BEFORE_DECISION:
       'Ngày hiệu lực không được sớm hơn ngày đầu tháng ký quyết định; các năm trước được đưa vào bằng nhập dữ liệu.',
     DECISION_NUMBER_TAKEN: 'Số quyết định này đã được dùng trong sổ quyết định của năm.',
+    ALREADY_ASSIGNED: 'Cán bộ này đã có một phân công chưa kết thúc tại địa bàn này.',
+    AREA_ALREADY_MONITORED:
+      'Địa bàn này đã có cán bộ theo dõi: chỉ bổ sung thành viên của nhóm theo dõi địa bàn, hoặc người kế nhiệm khi bàn giao.',
+    OUTSIDE_DEPARTMENT: 'Trưởng phòng chỉ đề xuất và báo cáo đối với công chức của phòng mình.',
   },
 };
 

@@ -4,7 +4,7 @@
  */
 import type { Actor } from '../../machines/actor';
 import type { Prisma, PrismaClient } from '../../prisma/database';
-import { departmentOf, isLeadershipOrAuditor } from '../confidentiality';
+import { departmentScopeOf } from '../department-scope';
 import { HttpError } from '../errors';
 import type { ScopeQuery } from './schemas';
 
@@ -12,9 +12,10 @@ export type DashboardScope = Prisma.AssignmentWhereInput;
 
 export async function dashboardScope(prisma: PrismaClient, actor: Actor, query: ScopeQuery): Promise<DashboardScope> {
   let departmentId = query.departmentId;
-  if (!isLeadershipOrAuditor(actor)) {
-    // A department head: their own department's officials, and only those.
-    const own = await departmentOf(prisma, actor.id);
+  const scope = await departmentScopeOf(prisma, actor);
+  if (!scope.boardWide) {
+    // A department head: their own department's officials, and only those (the same scope as their writes).
+    const own = scope.departmentId;
     if (!own)
       throw new HttpError(
         403,

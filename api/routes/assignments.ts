@@ -28,6 +28,9 @@ import { HttpError, notFound } from '../errors';
 import type { RouteDeps } from '../deps';
 import { WorkflowViewCache } from '../workflow-view-cache';
 import { approveWithDecision } from '../decisions/acceptance';
+import { claimAreaPlace, workflowStarted } from '../assignments/area-rules';
+import { refuseAssignmentWriteOutsideDepartment } from '../assignments/department-scope';
+import { refuseOutsideDepartment } from '../department-scope';
 import { keyedUpdateId, keyedUuid } from '../keyed-ids';
 import { IdParamsSchema } from '../params';
 import type { ZodTypeProvider } from '../zod-provider';
@@ -85,9 +88,15 @@ export const assignmentRoutes: FastifyPluginAsync<RouteDeps> = async (
         throw new HttpError(400, 'UNKNOWN_OFFICIAL', `No active official ${body.officialId}`, { path: 'officialId' });
       if (body.groupId && !group)
         throw new HttpError(400, 'UNKNOWN_GROUP', `No monitoring group ${body.groupId}`, { path: 'groupId' });
+      // Issue 11: a department head proposes officials of their department (point 8); one area, one assignment (6).
+      await refuseOutsideDepartment(prisma, principal(request).actor, async () => [
+        { officialId: body.officialId, path: 'officialId' },
+      ]);
 
       // A retry of a keyed proposal names the same workflow; Temporal refuses to start it twice.
       const assignmentId = keyedUuid('assignment', request);
+      const started = (id: string) => workflowStarted(() => handleOf(id).describe());
+      const claim = await claimAreaPlace(prisma, { assignmentId, ...body }, started);
       const input: AssignmentWorkflowInput = {
         assignmentId,
         areaId: body.areaId,
@@ -107,7 +116,11 @@ export const assignmentRoutes: FastifyPluginAsync<RouteDeps> = async (
           workflowIdReusePolicy: 'REJECT_DUPLICATE',
         });
       } catch (error) {
-        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) {
+          // A start that surely failed gives the area back; an unsure one is settled by the next proposal for the area.
+          if (!(await started(assignmentId).catch(() => true))) await claim.release();
+          throw error;
+        }
       }
       const view = await handle.query(assignmentStateQuery);
       if (view.areaId !== body.areaId || view.officialId !== body.officialId) {
@@ -213,13 +226,28 @@ export const assignmentRoutes: FastifyPluginAsync<RouteDeps> = async (
     ASSIGNMENT_PROPOSERS,
     'Proposes a rotation, early reassignment or closure on a ground',
     ProposeBodySchema,
-    (handle, args, { updateId }) => handle.executeUpdate(proposeUpdate, { args: [args], updateId }),
+    async (handle, args, { assignmentId, updateId }) => {
+      const successor = (args.proposal as { successorOfficialId?: string }).successorOfficialId;
+      await refuseAssignmentWriteOutsideDepartment(
+        prisma,
+        args.actor,
+        assignmentId,
+        () => handle.query(assignmentStateQuery),
+        successor,
+      );
+      return handle.executeUpdate(proposeUpdate, { args: [args], updateId });
+    },
   );
   update(
     'position-change',
     POSITION_CHANGE_REPORTERS,
     "Reports a change of the official's position (a ground for reassignment)",
     PositionChangeBodySchema,
-    (handle, args, { updateId }) => handle.executeUpdate(reportPositionChangeUpdate, { args: [args], updateId }),
+    async (handle, args, { assignmentId, updateId }) => {
+      await refuseAssignmentWriteOutsideDepartment(prisma, args.actor, assignmentId, () =>
+        handle.query(assignmentStateQuery),
+      );
+      return handle.executeUpdate(reportPositionChangeUpdate, { args: [args], updateId });
+    },
   );
 };

@@ -69,12 +69,12 @@ beforeAll(async () => {
   await app.ready();
   api = apiClient(app);
   await h.withWorker(async () => {
-    approvedId = await propose('area-na-namdan', 'official-cb-003');
+    approvedId = await propose('area-na-namdan', 'official-cb-012');
     const approved = await api.call('POST', `/assignments/${approvedId}/approve`, USERS.leader, {
       decision: { number: '15-QĐ/BTCTU', issuedOn: await serverDay(), signerId: 'official-ld-02' },
     });
     expect(approved.statusCode, approved.body).toBe(200);
-    withdrawnId = await propose('area-na-cualo', 'official-cb-008');
+    withdrawnId = await propose('area-na-cualo', 'official-cb-013');
     const withdrawn = await api.call('POST', `/assignments/${withdrawnId}/withdraw`, USERS.departmentHead, {});
     expect(withdrawn.statusCode, withdrawn.body).toBe(200);
   });

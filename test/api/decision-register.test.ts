@@ -31,8 +31,12 @@ const decision = (sequence: number | string, overrides: Record<string, string> =
   ...overrides,
 });
 
+/** Board leadership proposes: officials of every department, leadership included (a department head proposes
+ * only their own department's, issue 11.8); this suite is about the decisions, and ld04 decides none of them. */
+const PROPOSER = 'ld04';
+
 async function proposal(areaId: string, officialId: string): Promise<string> {
-  const response = await call('POST', '/assignments', USERS.departmentHead, {
+  const response = await call('POST', '/assignments', PROPOSER, {
     areaId,
     officialId,
     effectiveFrom: today,

@@ -40,8 +40,12 @@ const decision = (overrides: Record<string, string> = {}) => ({
 });
 
 /** A department head proposes; the assignment awaits leadership's approval. */
+/** Board leadership proposes: officials of every department, leadership included (a department head proposes
+ * only their own department's, issue 11.8); this suite is about the decisions, and ld04 decides none of them. */
+const PROPOSER = 'ld04';
+
 async function proposal(areaId: string, officialId: string, effectiveFrom = today): Promise<string> {
-  const response = await call('POST', '/assignments', USERS.departmentHead, {
+  const response = await call('POST', '/assignments', PROPOSER, {
     areaId,
     officialId,
     effectiveFrom,

@@ -42,7 +42,7 @@ describe('a real assignment whose first monthly plan is missed', () => {
 
   it('is proposed and approved through the API, then its workflow records the missed plan', async () => {
     const today = dayOf(await h.env.currentTimeMs());
-    const proposed = await api.call('POST', '/assignments', U.departmentHead, {
+    const proposed = await api.call('POST', '/assignments', U.officialsHead, {
       areaId: 'area-na-namdan',
       officialId: 'official-cb-003',
       effectiveFrom: today,

@@ -139,7 +139,7 @@ describe('injection-looking text with Vietnamese diacritics', () => {
 
   it('is stored and returned byte for byte, as text, and the tables are intact', async () => {
     const month = nextMonth(new Date(await h.env.currentTimeMs()).toISOString().slice(0, 7));
-    const response = await call('POST', '/assignments', USERS.departmentHead, {
+    const response = await call('POST', '/assignments', USERS.officialsHead, {
       areaId: 'area-na-namdan',
       officialId: 'official-cb-003',
       effectiveFrom: `${month}-01`,
@@ -174,7 +174,7 @@ describe('injection-looking text with Vietnamese diacritics', () => {
 
   it('keeps decomposed (NFD) diacritics as sent, and finds nothing for SQL in a path parameter', async () => {
     const nfd = 'Nghệ An'.normalize('NFD');
-    const response = await call('POST', '/assignments', USERS.departmentHead, {
+    const response = await call('POST', '/assignments', USERS.officialsHead, {
       areaId: 'area-na-vinh',
       officialId: 'official-cb-004',
       effectiveFrom: '2030-01-01',
@@ -219,7 +219,7 @@ describe('prototype pollution and odd JSON', () => {
 describe('Idempotency-Key', () => {
   const body = {
     areaId: 'area-na-thaihoa',
-    officialId: 'official-cb-009',
+    officialId: 'official-cb-012', // of the proposer's own department (issue 11.8)
     effectiveFrom: '2027-03-01',
     reason: 'Phân công theo dõi Thị xã Thái Hòa',
   };

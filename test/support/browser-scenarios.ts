@@ -10,7 +10,17 @@ import { dayOf, nextMonth } from '../../machines/calendar';
 import type { Months } from '../../web/src/months';
 import { assignmentWorkflowId } from '../../workflows/ids';
 import { screenshot, vnDay } from './browser';
-import { AREA, COMPLAINT, expectLabelled, OFFICIAL, OTHER, RATER, type StoryApi, SUCCESSOR } from './browser-story';
+import {
+  AREA,
+  COMPLAINT,
+  expectLabelled,
+  OFFICIAL,
+  OFFICIALS_HEAD,
+  OTHER,
+  RATER,
+  type StoryApi,
+  SUCCESSOR,
+} from './browser-story';
 import type { LifecycleHarness } from './lifecycle-harness';
 
 /**
@@ -235,7 +245,7 @@ export async function approveRotation(page: Page, { today, year }: { today: numb
   await expect.poll(() => card.count()).toBe(1);
   const text = (await card.textContent()) ?? '';
   expect(text).toContain(OFFICIAL.name);
-  expect(text).toContain('Phạm Văn Long'); // the proposer, cb011
+  expect(text).toContain(OFFICIALS_HEAD.name); // the proposer
   expect(text).toContain(SUCCESSOR.name);
   expect(text).toContain('Đồng chí đã theo dõi địa bàn đủ 3 năm');
   // The evidence: three years of deadlines missed (only the first month was filed), and the late report.

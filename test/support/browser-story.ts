@@ -16,7 +16,9 @@ export const GROUP_ID = 'group-01';
 /** The Board leader who rates the evaluation. */
 export const RATER = { username: 'ld03', id: 'official-ld-03' };
 export const DEPARTMENT_HEAD = 'cb011';
-export const SUCCESSOR = { id: 'official-cb-019', name: 'Võ Văn Tài' };
+/** The official's department head (Phòng Tổ chức đảng - đảng viên): proposes for its officials only (issue 11.8). */
+export const OFFICIALS_HEAD = { username: 'cb001', id: 'official-cb-001', name: 'Phan Văn Hùng' };
+export const SUCCESSOR = { id: 'official-cb-005', name: 'Hồ Sỹ Nam' }; // of the proposer's department
 /** A second assignment, whose official a verified complaint is about. */
 export const OTHER = { areaId: 'area-na-cualo', areaName: 'Thị xã Cửa Lò', officialId: 'official-cb-012' };
 export const COMPLAINT = 'Đơn phản ánh cán bộ theo dõi địa bàn can thiệp vào công tác nhân sự của thị xã';

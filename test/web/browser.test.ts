@@ -42,6 +42,7 @@ import {
   expectLabelled,
   GROUP_ID,
   OFFICIAL,
+  OFFICIALS_HEAD,
   OTHER,
   RATER,
   storyDriver,
@@ -119,7 +120,7 @@ describe('the web application', () => {
   it('setting: a department head proposes an assignment of the official, a leader approves it (API)', async () => {
     month = nextMonth(dayOf(await serverNow()).slice(0, 7));
     effectiveFrom = `${month}-01`;
-    const proposed = await api<AssignmentView>('POST', '/assignments', DEPARTMENT_HEAD, {
+    const proposed = await api<AssignmentView>('POST', '/assignments', OFFICIALS_HEAD.username, {
       areaId: AREA.id,
       officialId: OFFICIAL.id,
       groupId: GROUP_ID,
@@ -265,16 +266,21 @@ describe('scenario 1: a leader logs in and approves a rotation', () => {
     await api('POST', `/assignments/${assignmentId}/reject`, 'ld04', {
       comment: 'Đề nghị phòng đề xuất cán bộ thay thế phù hợp',
     });
-    const proposed = await api<AssignmentView>('POST', `/assignments/${assignmentId}/propose`, DEPARTMENT_HEAD, {
-      proposal: {
-        kind: 'ROTATION',
-        successorOfficialId: SUCCESSOR.id,
-        reason: 'Đồng chí đã theo dõi địa bàn đủ 3 năm; đề nghị luân chuyển theo Quy chế',
+    const proposed = await api<AssignmentView>(
+      'POST',
+      `/assignments/${assignmentId}/propose`,
+      OFFICIALS_HEAD.username,
+      {
+        proposal: {
+          kind: 'ROTATION',
+          successorOfficialId: SUCCESSOR.id,
+          reason: 'Đồng chí đã theo dõi địa bàn đủ 3 năm; đề nghị luân chuyển theo Quy chế',
+        },
       },
-    });
+    );
     expect(proposed.pendingProposal).toMatchObject({
       kind: 'ROTATION',
-      proposedBy: 'official-cb-011',
+      proposedBy: OFFICIALS_HEAD.id,
       successorOfficialId: SUCCESSOR.id,
     });
   }, 600_000);
@@ -287,7 +293,7 @@ describe('scenario 1: a leader logs in and approves a rotation', () => {
       where: { assignmentId, kind: 'ROTATION', status: 'APPROVED' },
       include: { decision: true },
     });
-    expect(record.proposedById).toBe('official-cb-011');
+    expect(record.proposedById).toBe(OFFICIALS_HEAD.id);
     expect(record.decision).toMatchObject({
       decidedById: 'official-ld-02',
       comment: 'Đồng ý luân chuyển; bàn giao đầy đủ hồ sơ địa bàn.',

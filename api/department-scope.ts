@@ -1,0 +1,66 @@
+/**
+ * A department head's scope (issue 11, point 8): the officials of their own department, for what they read (personnel
+ * records, the dashboard) and for what they write (proposals, moves, position changes) alike. Board leadership, the
+ * auditor and administrators act Board-wide. This is the one place the rule is written; reads and writes ask it.
+ */
+import { type Actor, isBoardLeadership } from '../machines/actor';
+import { hasAnyRole } from '../machines/roles';
+import type { PrismaClient } from '../prisma/database';
+import { RULE_VIOLATED } from '../workflows/refusal';
+import { HttpError } from './errors';
+
+/** The whole Board, or one department's officials (none when a department head has no department on record). */
+export type DepartmentScope = { boardWide: true } | { boardWide: false; departmentId: string | null };
+
+const isBoardWide = (actor: Actor): boolean =>
+  isBoardLeadership(actor) || hasAnyRole(actor, ['AUDITOR', 'ADMINISTRATOR']);
+
+/** Whose officials the actor acts on; anyone else (an official, an area committee) has no department scope. */
+export async function departmentScopeOf(prisma: PrismaClient, actor: Actor): Promise<DepartmentScope> {
+  if (isBoardWide(actor)) return { boardWide: true };
+  if (!actor.roles.includes('DEPARTMENT_HEAD')) return { boardWide: false, departmentId: null };
+  const own = await prisma.official.findUnique({ where: { id: actor.id }, select: { departmentId: true } });
+  return { boardWide: false, departmentId: own?.departmentId ?? null };
+}
+
+/** Whether an official of this department is within the scope. */
+export const withinScope = (scope: DepartmentScope, officialDepartmentId: string | null): boolean =>
+  scope.boardWide || (scope.departmentId !== null && scope.departmentId === officialDepartmentId);
+
+/**
+ * Refuses a write about officials outside the actor's scope: 422 RuleViolated `OUTSIDE_DEPARTMENT`, naming the first
+ * such official and the field that names them. 422 like the other rules of who may propose or decide what
+ * (NO_SELF_APPROVAL, CONFLICT_OF_INTEREST): the route is the department head's; this official is not theirs.
+ * Unknown officials are left to the route's own checks (400/404). The officials are only looked up for a scoped actor.
+ */
+export async function refuseOutsideDepartment(
+  prisma: PrismaClient,
+  actor: Actor,
+  officialsNamed: () => Promise<{ officialId: string; path: string }[]>,
+): Promise<void> {
+  const scope = await departmentScopeOf(prisma, actor);
+  if (scope.boardWide) return;
+  const officials = await officialsNamed();
+  if (officials.length === 0) return;
+  const rows = await prisma.official.findMany({
+    where: { id: { in: officials.map((o) => o.officialId) } },
+    select: { id: true, departmentId: true },
+  });
+  const departmentOf = new Map(rows.map((row) => [row.id, row.departmentId]));
+  const outside = officials.find(
+    (o) => departmentOf.has(o.officialId) && !withinScope(scope, departmentOf.get(o.officialId)!),
+  );
+  if (!outside) return;
+  throw new HttpError(
+    422,
+    RULE_VIOLATED,
+    `Official ${outside.officialId} is not of your department: a department head proposes and reports for the officials of their own department only`,
+    {
+      rule: 'OUTSIDE_DEPARTMENT',
+      path: outside.path,
+      officialId: outside.officialId,
+      officialDepartmentId: departmentOf.get(outside.officialId) ?? null,
+      departmentId: scope.departmentId,
+    },
+  );
+}
