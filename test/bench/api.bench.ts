@@ -11,14 +11,18 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon, { type Result } from 'autocannon';
+import { openDatabase } from '../../prisma/database';
 import { freePorts, killLeftoverDevServer, Service, serviceEnv } from '../support/service-process';
 
 const LEVELS = [1, 10, 50];
 const READ_SECONDS = Number(process.env.BENCH_READ_SECONDS ?? 10);
 const LEADER = 'ld02';
-const PROPOSER = 'cb011';
+/** Board leadership: proposes officials of every department (a department head only their own, issue 11.8). */
+const PROPOSER = 'ld01';
 const OFFICIALS = ['cb001', 'cb002', 'cb003', 'cb004', 'cb005', 'cb006', 'cb007', 'cb008', 'cb009', 'cb010'];
-const AREAS = ['area-na-vinh', 'area-na-namdan', 'area-na-cualo', 'area-na-thaihoa'];
+/** One area per proposal (issue 11.6: one area, one assignment at a time): communes the bench adds to the seed. */
+const BENCH_AREAS = 200;
+const benchArea = (n: number) => `area-bench-${String(n).padStart(3, '0')}`;
 
 const dataDir = await mkdtemp(path.join(tmpdir(), 'dia-ban-bench-'));
 const ports = await freePorts();
@@ -82,6 +86,16 @@ function posts(connections: number, batch: Post[]): Promise<Result> {
 
 try {
   await service.waitHealthy(ports.api);
+  const db = openDatabase(`file:${path.join(dataDir, 'dia-ban.db')}`);
+  await db.prisma.area.createMany({
+    data: Array.from({ length: BENCH_AREAS }, (_, n) => ({
+      id: benchArea(n),
+      code: `BENCH-${n}`,
+      name: `Xã thử tải ${n}`,
+      kind: 'COMMUNE' as const,
+    })),
+  });
+  await db.close();
   const leader = await login(LEADER);
   const proposer = await login(PROPOSER);
   const officials = await Promise.all(OFFICIALS.map(login));
@@ -96,7 +110,7 @@ try {
     for (let i = 0; i < count; i += 1) {
       const official = (approved.length + i) % OFFICIALS.length;
       const proposal = await api<{ assignmentId: string }>('POST', '/assignments', proposer.token, {
-        areaId: AREAS[i % AREAS.length],
+        areaId: benchArea(approved.length + i),
         officialId: officials[official]!.user.actorId,
         effectiveFrom: `${month}-01`,
         reason: 'Đề xuất phân công (benchmark)',
