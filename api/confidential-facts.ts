@@ -154,6 +154,12 @@ export async function factsFilter(
   );
 }
 
+/** Whether a proposal's stored payload rests on a ground only some may know of (a complaint, an evaluation). */
+export function restsOnConfidentialGround(payload: unknown): boolean {
+  const ground = (payload as { ground?: Ground } | null)?.ground;
+  return !!ground && groundSource(ground) !== null;
+}
+
 /** Proposals are numbered in their assignment's order: `<assignmentId>-p<n>`. */
 const proposalNumber = (id: string): number => Number(/-p(\d+)$/.exec(id)?.[1] ?? 0);
 

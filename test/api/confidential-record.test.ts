@@ -27,6 +27,35 @@ const concerned = 'cb009';
 const groupLeader = 'cb006';
 let complaintId: string;
 let year: number;
+/** A Board leader (ld03) monitoring Nghi Lộc, complained about in turn. */
+const leaderAssignmentId = 'leader-complained-of';
+let leaderComplaintId: string;
+
+/** A complaint recorded by the administrator and verified well-founded by the auditor; then the system's proposal. */
+async function wellFoundedComplaint(about: string): Promise<string> {
+  const lodged = await call('POST', '/complaints', USERS.admin, {
+    assignmentId: about,
+    summary: 'Đơn phản ánh cán bộ theo dõi không xuống cơ sở',
+    // Received today, by the API's clock and the workflows' (whichever is earlier).
+    receivedOn: dayOf(Math.min(Date.now(), await h.env.currentTimeMs())),
+  });
+  expectStatus(lodged, 201);
+  const id = lodged.json<{ complaintId: string }>().complaintId;
+  expectStatus(await call('POST', `/complaints/${id}/verification/start`, USERS.auditor), 200);
+  expectStatus(
+    await call('POST', `/complaints/${id}/verification`, USERS.auditor, {
+      outcome: 'WELL_FOUNDED',
+      findings: 'Có cơ sở: nhiều tháng không đi cơ sở',
+    }),
+    200,
+  );
+  await eventually(() =>
+    h.db.prisma.approvalRequest.findFirst({
+      where: { assignmentId: about, kind: 'EARLY_REASSIGNMENT', status: 'PENDING' },
+    }),
+  );
+  return id;
+}
 
 beforeAll(async () => {
   suite = await startApiSuite();
@@ -42,27 +71,16 @@ beforeAll(async () => {
     proposedBy: h.people.departmentHead,
   });
 
-  // A complaint, recorded by the administrator (a registry clerk), verified well-founded by the auditor: the ground
-  // VERIFIED_COMPLAINT, and the system's early reassignment resting on it.
-  const lodged = await call('POST', '/complaints', USERS.admin, {
-    assignmentId,
-    summary: 'Đơn phản ánh cán bộ theo dõi không xuống cơ sở',
-    // Received today, by the API's clock and the workflows' (whichever is earlier).
-    receivedOn: dayOf(Math.min(Date.now(), await h.env.currentTimeMs())),
+  // A complaint verified well-founded (the ground VERIFIED_COMPLAINT, and the system's early reassignment on it);
+  // another about a Board leader who monitors an area too.
+  complaintId = await wellFoundedComplaint(assignmentId);
+  await startActiveAssignment(h, {
+    assignmentId: leaderAssignmentId,
+    areaId: 'area-na-nghiloc',
+    official: asOfficial('ld-03', ['BOARD_LEADER']),
+    proposedBy: h.people.departmentHead,
   });
-  expectStatus(lodged, 201);
-  complaintId = lodged.json<{ complaintId: string }>().complaintId;
-  expectStatus(await call('POST', `/complaints/${complaintId}/verification/start`, USERS.auditor), 200);
-  expectStatus(
-    await call('POST', `/complaints/${complaintId}/verification`, USERS.auditor, {
-      outcome: 'WELL_FOUNDED',
-      findings: 'Có cơ sở: nhiều tháng không đi cơ sở',
-    }),
-    200,
-  );
-  await eventually(() =>
-    h.db.prisma.approvalRequest.findFirst({ where: { assignmentId, kind: 'EARLY_REASSIGNMENT', status: 'PENDING' } }),
-  );
+  leaderComplaintId = await wellFoundedComplaint(leaderAssignmentId);
 
   // December's evaluation: the committee asks for a replacement, leadership rates NOT_COMPLETED (two more grounds).
   year = Number(today.slice(0, 4)) + (today.slice(5) <= '06-30' ? 0 : 1);
@@ -225,5 +243,51 @@ describe('the confidentiality of the assignment view and timeline (Đ7.A.6)', ()
     }
     expectStatus(await call('GET', `/assignments/${assignmentId}`, USERS.committee), 403);
     expectStatus(await call('GET', `/assignments/${assignmentId}`, USERS.otherCommittee), 403);
+  });
+
+  it('GET /approvals/inbox never lists a leader the proposal resting on a complaint about them; the others are audited reads', async () => {
+    type Inbox = { items: { id: string; assignmentId: string; kind: string }[] };
+    const onComplaint = (inbox: Inbox, about: string) =>
+      inbox.items.filter((r) => r.assignmentId === about && r.kind === 'EARLY_REASSIGNMENT');
+
+    const leader = await readAs('/approvals/inbox?limit=100', USERS.leader);
+    const all = leader.response.json<Inbox>();
+    expect(onComplaint(all, assignmentId)).toHaveLength(1);
+    expect(onComplaint(all, leaderAssignmentId)).toHaveLength(1);
+    expect(leader.audited.map((r) => [r.entityType, r.entityId, (r.payload as { ids: string[] }).ids])).toEqual(
+      expect.arrayContaining([
+        ['Complaint', assignmentId, [complaintId]],
+        ['Complaint', leaderAssignmentId, [leaderComplaintId]],
+      ]),
+    );
+
+    // ld03, the official complained about: the proposal on the other complaint, not the one about themself.
+    const concernedLeader = await readAs('/approvals/inbox?limit=100', USERS.secondLeader);
+    const theirs = concernedLeader.response.json<Inbox>();
+    expect(onComplaint(theirs, assignmentId)).toHaveLength(1);
+    expect(onComplaint(theirs, leaderAssignmentId)).toEqual([]);
+    expect(concernedLeader.response.body).not.toContain(leaderComplaintId);
+    expect(concernedLeader.audited.map((r) => r.entityId)).not.toContain(leaderAssignmentId);
+
+    // Nor on their own assignment's view and timeline, though leadership sees the others'.
+    const view = await readAs(`/assignments/${leaderAssignmentId}`, USERS.secondLeader);
+    expect(view.response.json<{ view: { grounds: unknown[]; pendingProposal: unknown } }>().view).toMatchObject({
+      grounds: [],
+      pendingProposal: null,
+    });
+    const timeline = await readAs(`/assignments/${leaderAssignmentId}/timeline`, USERS.secondLeader);
+    const actions = timeline.response.json<{ events: { action: string }[] }>().events.map((e) => e.action);
+    expect(actions.filter((a) => a.startsWith('COMPLAINT_') || a === 'GROUND_ESTABLISHED')).toEqual([]);
+    expect(actions).not.toContain('EARLY_REASSIGNMENT_PROPOSED');
+    // (Their own evaluation, requested meanwhile, is theirs to see: that read is audited, no complaint's is.)
+    expect([...view.audited, ...timeline.audited].filter((r) => r.entityType === 'Complaint')).toEqual([]);
+    expect(
+      (await readAs(`/assignments/${leaderAssignmentId}`, USERS.head)).response.json<{
+        view: { grounds: { kind: string }[] };
+      }>().view.grounds,
+    ).toEqual([{ kind: 'VERIFIED_COMPLAINT', complaintId: leaderComplaintId }]);
+
+    for (const username of [USERS.official, USERS.departmentHead, USERS.auditor, USERS.admin, USERS.committee])
+      expectStatus(await call('GET', '/approvals/inbox', username), 403);
   });
 });
