@@ -290,4 +290,31 @@ describe('the confidentiality of the assignment view and timeline (Đ7.A.6)', ()
     for (const username of [USERS.official, USERS.departmentHead, USERS.auditor, USERS.admin, USERS.committee])
       expectStatus(await call('GET', '/approvals/inbox', username), 403);
   });
+
+  it('GET /dashboard/rotations-due shows the early reassignment resting on a complaint only to its readers, audited', async () => {
+    type Rotations = { items: { assignmentId: string; pendingProposal: { kind: string } | null }[] };
+    const url = '/dashboard/rotations-due?withinDays=3650&limit=100';
+    const pendingOf = (page: Rotations, id: string) => page.items.find((i) => i.assignmentId === id)?.pendingProposal;
+
+    const leader = await readAs(url, USERS.leader);
+    expect(pendingOf(leader.response.json<Rotations>(), assignmentId)).toMatchObject({ kind: 'EARLY_REASSIGNMENT' });
+    expect(pendingOf(leader.response.json<Rotations>(), leaderAssignmentId)).toMatchObject({
+      kind: 'EARLY_REASSIGNMENT',
+    });
+    expect(leader.audited.filter((r) => r.entityType === 'Complaint').map((r) => r.entityId)).toEqual(
+      expect.arrayContaining([assignmentId, leaderAssignmentId]),
+    );
+
+    // cb009's department head (cb006, also his group leader) has no part in the complaint; ld03 none in theirs.
+    const head = await readAs(url, groupLeader);
+    expect(head.response.json<Rotations>().items.map((i) => i.assignmentId)).toContain(assignmentId);
+    expect(pendingOf(head.response.json<Rotations>(), assignmentId)).toBeNull();
+    expect(head.audited).toEqual([]);
+    const concernedLeader = await readAs(url, USERS.secondLeader);
+    expect(pendingOf(concernedLeader.response.json<Rotations>(), leaderAssignmentId)).toBeNull();
+    expect(pendingOf(concernedLeader.response.json<Rotations>(), assignmentId)).toMatchObject({
+      kind: 'EARLY_REASSIGNMENT',
+    });
+    expect(concernedLeader.audited.map((r) => r.entityId)).not.toContain(leaderAssignmentId);
+  });
 });
