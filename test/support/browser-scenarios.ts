@@ -25,7 +25,7 @@ import type { LifecycleHarness } from './lifecycle-harness';
 
 /**
  * The official files the month's plan on their home page: an empty content and a malformed day refused beside their
- * fields, then filed on time.
+ * fields, a day outside the plan's month too (Đ8.1: content, time and place, all required), then filed on time.
  */
 export async function filePlanOnTime(page: Page, { month }: { month: string }): Promise<void> {
   await page.waitForURL('**/app/my');
@@ -47,6 +47,13 @@ export async function filePlanOnTime(page: Page, { month }: { month: string }): 
   await expect
     .poll(() => plan.getByLabel('Ngày dự kiến đi cơ sở (dd/mm/yyyy)').getAttribute('aria-invalid'))
     .toBe('true');
+  // The day and the place are required, and the day lies in the plan's month: the API's own check, in Vietnamese.
+  expect(await plan.getByLabel('Ngày dự kiến đi cơ sở (dd/mm/yyyy)').getAttribute('aria-required')).toBe('true');
+  expect(await plan.getByLabel('Địa điểm').getAttribute('aria-required')).toBe('true');
+  const after = nextMonth(month);
+  await plan.getByLabel('Ngày dự kiến đi cơ sở (dd/mm/yyyy)').fill(`01/${after.slice(5)}/${after.slice(0, 4)}`);
+  await plan.getByLabel('Địa điểm').press('Enter');
+  await expect.poll(() => plan.getByText('Ngày đi cơ sở phải thuộc tháng của kế hoạch').count()).toBeGreaterThan(0);
   await expectLabelled(page);
   await screenshot(page, 'official', 'plan-errors');
 
@@ -93,7 +100,7 @@ export async function fileLateReport(
   expect(current).toMatchObject({ period: nextMonth(month), plan: { deadline: 'OPEN', filedAt: null } });
   expect(first).toMatchObject({
     period: month,
-    plan: { deadline: 'MET', late: false },
+    plan: { deadline: 'MET', late: false, plannedFor: `${month}-10`, place: 'Trụ sở Thành ủy Vinh' },
     report: { deadline: 'MISSED', late: true, escalationLevel: 1 },
   });
   const cells = (period: string) =>
@@ -107,6 +114,10 @@ export async function fileLateReport(
   expect(await reportCell.textContent()).toContain(`Hạn nộp: ${vnDay(Date.parse(first!.report.dueAt!))}`);
   expect(await reportCell.textContent()).toContain('Đã báo cáo Trưởng nhóm');
   expect(await planCell.textContent()).toContain('Đã nộp đúng hạn');
+  // The plan's field trip as filed (Đ8.1): its day and place.
+  expect(await planCell.textContent()).toContain(
+    `Đi cơ sở ngày 10/${month.slice(5)}/${month.slice(0, 4)} tại Trụ sở Thành ủy Vinh`,
+  );
   expect(await planCell.textContent()).toContain(`Hạn nộp: ${vnDay(Date.parse(first!.plan.dueAt!))}`);
   // This month's plan is not due yet: its own due date, no inferred state.
   expect(await cells(nextMonth(month)).nth(0).textContent()).toContain('Chưa đến hạn');

@@ -156,6 +156,7 @@ describe('scenario 2: an official files a late report and sees it marked late', 
       where: { assignmentId_period: { assignmentId, period: month } },
     });
     expect(stored).toMatchObject({ late: false, place: 'Trụ sở Thành ủy Vinh', filedById: OFFICIAL.id });
+    expect(stored.plannedFor?.toISOString().slice(0, 10)).toBe(`${month}-10`);
     expect(stored.content).toContain('phường Hưng Dũng');
   });
 

@@ -18,6 +18,8 @@ interface IssueLike {
   maximum?: number | bigint;
   format?: string;
   keys?: string[];
+  /** A refinement's rule (workflows/*.schemas.ts), named in the tables as `err.<rule>`. */
+  params?: { rule?: string };
 }
 
 /** A zod issue in the user's language; the schema's own (English) message when no better one is known. */
@@ -37,6 +39,11 @@ export function issueText(issue: IssueLike, t: T): string {
       return t('err.choice');
     case 'unrecognized_keys':
       return t('err.unknownField', { keys: (issue.keys ?? []).join(', ') });
+    case 'custom': {
+      const key = `err.${issue.params?.rule}` as MessageKey;
+      const text = issue.params?.rule ? t(key) : key;
+      return text === key ? issue.message : text;
+    }
     default:
       return issue.message;
   }

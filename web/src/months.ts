@@ -14,9 +14,17 @@ export interface Filing {
   escalationLevel: number;
 }
 
+/** The plan as filed (Đ8.1): its content, the field trip's day (YYYY-MM-DD) and place; null until filed. */
+export interface PlanFiling extends Filing {
+  content: string | null;
+  /** Null too on plans filed before the day and place were required. */
+  plannedFor: string | null;
+  place: string | null;
+}
+
 export interface MonthFilings {
   period: string;
-  plan: Filing;
+  plan: PlanFiling;
   report: Filing;
 }
 
@@ -28,6 +36,7 @@ export interface Months {
 
 /** A filing or deadline the API has not recorded (the month's cycle has not opened it yet). */
 export const NOT_OPENED: Filing = { dueAt: null, deadline: null, filedAt: null, late: null, escalationLevel: 0 };
+export const PLAN_NOT_OPENED: PlanFiling = { ...NOT_OPENED, content: null, plannedFor: null, place: null };
 
 export type FilingStatus = 'notOpened' | 'open' | 'filed' | 'filedLate' | 'missed' | 'cancelled';
 

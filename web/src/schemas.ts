@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { OpinionSubject } from '../../labels';
 import { SubmitAreaEvaluationArgsSchema } from '../../workflows/annual-evaluation.schemas';
 import { ApproveArgsSchema, RejectArgsSchema } from '../../workflows/assignment.schemas';
-import { FilePlanArgsSchema, FileReportArgsSchema } from '../../workflows/monthly-cycle.schemas';
+import { FilePlanArgsSchema, FileReportArgsSchema, planOfMonth } from '../../workflows/monthly-cycle.schemas';
 
 /** `POST /assignments/:id/approve` (api/routes/assignments.ts: ApproveArgsSchema without the actor). */
 export const ApproveBodySchema = ApproveArgsSchema.omit({ actor: true });
@@ -14,6 +14,8 @@ export const ApproveBodySchema = ApproveArgsSchema.omit({ actor: true });
 export const RejectBodySchema = RejectArgsSchema.omit({ actor: true });
 /** `POST /assignments/:id/months/:period/plan` (api/routes/filings.ts). */
 export const PlanBodySchema = FilePlanArgsSchema.shape.plan;
+/** The plan of one month, as the route checks it: the field trip's day within that month (Đ8.1). */
+export const planBodyOfMonth = planOfMonth;
 /** `POST /assignments/:id/months/:period/report`. */
 export const ReportBodySchema = FileReportArgsSchema.shape.report;
 /** `POST /assignments/:id/evaluations/:year/area-evaluation` (api/routes/evaluations.ts): `{ evaluation }`. */

@@ -28,10 +28,12 @@ import {
   type Months,
   monthOf,
   NOT_OPENED,
+  PLAN_NOT_OPENED,
+  type PlanFiling,
   previousMonth,
 } from '../months';
 import { Link } from '../router';
-import { PlanBodySchema, ReportBodySchema } from '../schemas';
+import { planBodyOfMonth, ReportBodySchema } from '../schemas';
 import { eventLabel } from '../timeline';
 import { useFormSubmit } from '../use-form-submit';
 import type { AssignmentDetail, FilingResult, Me, Timeline } from '../types';
@@ -80,7 +82,8 @@ function AssignmentBlock({ id, areaName, groupName }: { id: string; areaName: st
       ? await api<Months>(`/assignments/${path}/months${qs({ from: periods[1], to: current })}`)
       : null;
     const months = periods.map(
-      (period) => recorded?.months.find((m) => m.period === period) ?? { period, plan: NOT_OPENED, report: NOT_OPENED },
+      (period) =>
+        recorded?.months.find((m) => m.period === period) ?? { period, plan: PLAN_NOT_OPENED, report: NOT_OPENED },
     );
     return { detail, timeline, months };
   }, [id, lang]);
@@ -127,6 +130,7 @@ function AssignmentBlock({ id, areaName, groupName }: { id: string; areaName: st
                           <th scope="row">{formatPeriod(m.period)}</th>
                           <td>
                             <FilingCell filing={m.plan} />
+                            <PlanTrip plan={m.plan} />
                           </td>
                           <td>
                             <FilingCell filing={m.report} />
@@ -191,6 +195,13 @@ function FilingCell({ filing }: { filing: Filing }) {
       {filing.filedAt && <div className="muted">{t('my.filedOn', { when: formatDateTime(filing.filedAt) })}</div>}
     </>
   );
+}
+
+/** The filed plan's field trip: its day (dd/mm/yyyy) and place (Đ8.1), when the plan recorded them. */
+function PlanTrip({ plan }: { plan: PlanFiling }) {
+  const { t } = useI18n();
+  if (!plan.plannedFor || !plan.place) return null;
+  return <div className="muted">{t('my.plan.trip', { date: formatDate(plan.plannedFor), place: plan.place })}</div>;
 }
 
 /** Files the month's plan or report; the answer says whether it was on time. */
@@ -261,7 +272,7 @@ function PlanForm({ assignmentId, months, onFiled }: { assignmentId: string; mon
     if (
       await filing.file(
         period,
-        validate(PlanBodySchema, compact({ content, plannedFor: parseDay(plannedFor), place }), t),
+        validate(planBodyOfMonth(period), compact({ content, plannedFor: parseDay(plannedFor), place }), t),
       )
     ) {
       setContent('');
@@ -289,15 +300,9 @@ function PlanForm({ assignmentId, months, onFiled }: { assignmentId: string; mon
           value={plannedFor}
           onChange={setPlannedFor}
           error={filing.errors.plannedFor}
-          required={false}
+          required
         />
-        <TextField
-          label={t('my.plan.place')}
-          value={place}
-          onChange={setPlace}
-          error={filing.errors.place}
-          required={false}
-        />
+        <TextField label={t('my.plan.place')} value={place} onChange={setPlace} error={filing.errors.place} required />
       </div>
       <button type="submit" disabled={filing.busy}>
         {filing.busy ? t('common.saving') : t('my.filePlan')}
