@@ -52,6 +52,8 @@ export interface ServerOptions extends Pick<FastifyServerOptions, 'logger'> {
   tokens?: TokenSigner;
   /** How long a request may wait on Temporal before it answers 504 (api/temporal-deadline.ts). */
   temporalCallBoundMs?: number;
+  /** False while Temporal is known to be down: requests that need it then answer 503 at once. */
+  temporalAvailable?: () => boolean;
 }
 
 export function buildServer(deps: ApiDeps, options: ServerOptions = {}): FastifyInstance {
@@ -70,7 +72,10 @@ export function buildServer(deps: ApiDeps, options: ServerOptions = {}): Fastify
   const sessions = new SessionCache();
   addAuthHook(app, deps.prisma, tokens, sessions);
   addIdempotency(app, deps.prisma);
-  boundTemporalCalls(app, deps.temporal, options.temporalCallBoundMs);
+  boundTemporalCalls(app, deps.temporal, {
+    boundMs: options.temporalCallBoundMs,
+    available: options.temporalAvailable,
+  });
   void app.register(authRoutes(tokens, sessions), routeDeps);
   for (const routes of ROUTES) void app.register(routes, routeDeps);
   addWebApp(app);

@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
+import { errorResponse, HttpError } from './errors';
 
 /**
  * No request waits on Temporal without bound: every route's Temporal calls run under one gRPC deadline, so a workflow
@@ -9,15 +10,40 @@ import type { FastifyInstance } from 'fastify';
  */
 export const TEMPORAL_CALL_BOUND_MS = 15_000;
 
-export function boundTemporalCalls(app: FastifyInstance, temporal: Client, boundMs = TEMPORAL_CALL_BOUND_MS): void {
+/** While Temporal is known to be down (the local dev server restarting), a request gives it this long, then 503. */
+const KNOWN_DOWN_BOUND_MS = 1_000;
+const RETRY_AFTER_RESTART_SECONDS = 5;
+
+export interface TemporalCallOptions {
+  boundMs?: number | undefined;
+  /** False while the service knows Temporal to be down (worker/local-temporal.ts supervises its dev server). */
+  available?: (() => boolean) | undefined;
+}
+
+export function boundTemporalCalls(
+  app: FastifyInstance,
+  temporal: Client,
+  { boundMs = TEMPORAL_CALL_BOUND_MS, available = () => true }: TemporalCallOptions = {},
+): void {
   app.addHook('onRoute', (route) => {
     const handler = route.handler;
     // The API's routes are async; callback-style handlers (static files, the API docs) never call Temporal.
     if (handler.constructor.name !== 'AsyncFunction') return;
-    route.handler = function boundedHandler(this: unknown, request, reply) {
-      return temporal.connection.withDeadline(Date.now() + boundMs, async () =>
-        handler.call(this as never, request, reply),
-      );
+    route.handler = async function boundedHandler(this: unknown, request, reply) {
+      const down = !available();
+      try {
+        return await temporal.connection.withDeadline(Date.now() + (down ? KNOWN_DOWN_BOUND_MS : boundMs), async () =>
+          handler.call(this as never, request, reply),
+        );
+      } catch (error) {
+        const temporalFault = /^TEMPORAL_(TIMEOUT|UNAVAILABLE)$/.test(errorResponse(error).body.error.code);
+        if (down && !available() && temporalFault) {
+          throw new HttpError(503, 'TEMPORAL_UNAVAILABLE', 'The workflow service is restarting; retry shortly', {
+            retryAfterSeconds: RETRY_AFTER_RESTART_SECONDS,
+          });
+        }
+        throw error;
+      }
     };
   });
 }

@@ -103,7 +103,7 @@ describe('npm start with DATABASE_URL=postgres://…', () => {
       await service.stop('SIGTERM');
     }
 
-    expect(health.database).toEqual({ status: 'up', provider: 'postgresql' });
+    expect(health.database).toMatchObject({ status: 'up', provider: 'postgresql' });
     expect(service.stdout).toContain('seeded');
     expect(await service.exited, service.stderr).toBe(0);
   });

@@ -19,6 +19,8 @@ export interface TemporalService {
   /** The Web UI, known only for the local dev server. */
   uiUrl: string | undefined;
   connection: Connection;
+  /** False while the local dev server this process supervises is down and being restarted; a cluster is always taken as available. */
+  available(): boolean;
   /** Closes the connection, then stops the local dev server if this process started one. */
   close(): Promise<void>;
 }
@@ -28,6 +30,8 @@ const REMOTE_CONNECT_TIMEOUT_MS = 5_000;
 const LOCAL_START_TIMEOUT_MS = 60_000;
 const LOCAL_STOP_TIMEOUT_MS = 15_000;
 const OTHER_SERVER_GRACE_MS = 5_000;
+/** Back-off between restarts of a local dev server that died: 1 s, doubling, at most 30 s. */
+const RESTART_BACKOFF_MS = { initial: 1_000, max: 30_000 };
 const GRPC_NOT_FOUND = 5;
 
 export async function startTemporal(
@@ -66,7 +70,7 @@ async function connectRemote(address: string, namespace: string): Promise<Tempor
     }
     throw unreachable(messageOf(error));
   }
-  return { address, namespace, uiUrl: undefined, connection, close: () => connection.close() };
+  return { address, namespace, uiUrl: undefined, connection, available: () => true, close: () => connection.close() };
 }
 
 // ───────────────────────── local dev server ─────────────────────────
@@ -81,28 +85,83 @@ async function startLocal(config: LocalTemporalConfig, dataDir: string, log: Log
   const address = `${LOOPBACK}:${port}`;
   const logFile = path.join(dataDir, 'temporal.log');
 
-  const server = await launchDevServer({ ...config, port, uiPort, logFile });
+  const options = { ...config, port, uiPort, logFile };
+  const server = await launchDevServer(options);
   if (server.pid !== undefined) await writeFile(pidFile, `${server.pid}\n`);
-  const stop = async () => {
-    await server.stop();
-    await rm(pidFile, { force: true });
-  };
 
   let connection: Connection;
   try {
     connection = await waitUntilServing(address, config.namespace, server, logFile);
   } catch (error) {
-    await stop();
+    await server.stop();
+    await rm(pidFile, { force: true });
     throw error;
   }
+  const supervisor = superviseDevServer(server, { options, address, namespace: config.namespace, pidFile, log });
   return {
     address,
     namespace: config.namespace,
     uiUrl: `http://${LOOPBACK}:${uiPort}`,
     connection,
+    available: () => supervisor.serving,
     close: async () => {
       await connection.close();
-      await stop();
+      await supervisor.stop();
+      await rm(pidFile, { force: true });
+    },
+  };
+}
+
+/**
+ * The local dev server is the service's child (issue 12.6): when it dies (a crash, kill -9) it is started again on
+ * the same port and state file, with back-off, until the service stops. The service's client and worker connections
+ * reconnect by themselves once it serves again; meanwhile `serving` is false and requests that need Temporal answer
+ * 503 at once (api/temporal-deadline.ts).
+ */
+function superviseDevServer(
+  first: DevServer,
+  context: { options: LaunchOptions; address: string; namespace: string; pidFile: string; log: Log },
+): { readonly serving: boolean; stop(): Promise<void> } {
+  const { options, address, namespace, pidFile, log } = context;
+  let current = first;
+  let serving = true;
+  let stopping = false;
+  const stopped = new AbortController();
+  const supervised = (async () => {
+    let backoff = RESTART_BACKOFF_MS.initial;
+    for (;;) {
+      const how = await current.exited;
+      if (stopping) return;
+      serving = false;
+      log(`the local Temporal server stopped (${how}); restarting it in ${backoff / 1000} s`);
+      await sleep(backoff, undefined, { signal: stopped.signal }).catch(() => undefined);
+      if (stopping) return;
+      try {
+        current = await launchDevServer(options);
+        if (current.pid !== undefined) await writeFile(pidFile, `${current.pid}\n`);
+        const probe = await waitUntilServing(address, namespace, current, options.logFile);
+        await probe.close();
+        if (stopping) return;
+        serving = true;
+        backoff = RESTART_BACKOFF_MS.initial;
+        log(`the local Temporal server is serving again at ${address}`);
+      } catch (error) {
+        log(`restarting the local Temporal server failed: ${messageOf(error)}`);
+        await current.stop();
+        backoff = Math.min(backoff * 2, RESTART_BACKOFF_MS.max);
+      }
+    }
+  })();
+  return {
+    get serving() {
+      return serving;
+    },
+    async stop() {
+      stopping = true;
+      stopped.abort();
+      await current.stop();
+      await supervised.catch(() => undefined);
+      await current.stop(); // one launched while stopping
     },
   };
 }

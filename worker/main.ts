@@ -21,6 +21,7 @@ import { developmentAuditKey } from './audit-key-file';
 import { TASK_QUEUE } from '../workflows/task-queue';
 
 const SHUTDOWN_TIMEOUT_MS = 60_000;
+const START_BUSY_ATTEMPTS = 8;
 const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 
 const say = (line: string) => console.log(`dia-ban: ${line}`);
@@ -53,7 +54,7 @@ async function boot(): Promise<void> {
   const { url, provider } = config.database;
   if (provider === 'sqlite') await mkdir(path.dirname(path.resolve(sqlitePathOf(url))), { recursive: true });
   const shownUrl = `DATABASE_URL=${redactUrl(url)}`;
-  await step(`migrating ${shownUrl}`, () => applyMigrations(url, { log: say }));
+  await step(`migrating ${shownUrl}`, () => whileBusy(() => applyMigrations(url, { log: say })));
   const database = openDatabase(url);
   running.push({ name: 'database', close: () => database.close() });
   const seeded = await step(`seeding ${shownUrl}`, () => seedIfEmpty(database.prisma));
@@ -96,6 +97,7 @@ async function boot(): Promise<void> {
     {
       logger: { level: 'warn' },
       tokens: new TokenSigner(signingKey(config.authSecret)),
+      temporalAvailable: () => temporal.available(),
     },
   );
   running.push({ name: 'HTTP server', close: () => app.close() });
@@ -112,6 +114,23 @@ async function loadAuditKey({ key, keyFile }: Config['audit']): Promise<void> {
   const generated = await developmentAuditKey(keyFile);
   useAuditKey(generated.key);
   say(`audit key ${generated.created ? 'generated into' : 'read from'} ${keyFile} (set AUDIT_KEY in production)`);
+}
+
+/**
+ * Runs a start-up step again while the database is busy: after a crash, the first connection recovers SQLite's
+ * write-ahead log and another connection (a reader, an administrator's shell) can hold it up for a moment.
+ */
+async function whileBusy<T>(fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await fn();
+    } catch (error) {
+      const busy = /SocketTimeout|SQLITE_BUSY|database is locked/.test(String((error as Error)?.message ?? error));
+      if (!busy || attempt >= START_BUSY_ATTEMPTS || stopping) throw error;
+      say(`the database is busy; trying again (${attempt}/${START_BUSY_ATTEMPTS - 1})`);
+      await new Promise((resolve) => setTimeout(resolve, 1_000 * attempt));
+    }
+  }
 }
 
 async function stop(signal: string): Promise<void> {

@@ -30,6 +30,13 @@ export class Service {
     this.exited = once(this.child, 'exit').then(([code]) => code as number | null);
   }
 
+  /** The process that runs the service itself (tsx's child), for a test that kills it outright. */
+  async servicePid(): Promise<number> {
+    const [pid] = await childrenOf(this.child.pid!);
+    if (!pid) throw new Error('the service process has not started');
+    return pid;
+  }
+
   get running(): boolean {
     return this.child.exitCode === null && this.child.signalCode === null;
   }
@@ -104,4 +111,17 @@ export async function killLeftoverDevServer(dataDir: string): Promise<void> {
       // already gone
     }
   }
+}
+
+/** A Linux process's children, from /proc. */
+export async function childrenOf(pid: number): Promise<number[]> {
+  const text = await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '');
+  return text.trim().split(/\s+/).filter(Boolean).map(Number);
+}
+
+/** The Temporal dev server itself (the guard in temporal.pid runs it as its child). */
+export async function devServerPid(dataDir: string): Promise<number | undefined> {
+  const guard = Number.parseInt(await readFile(path.join(dataDir, 'temporal.pid'), 'utf8').catch(() => ''), 10);
+  if (!(guard > 0)) return undefined;
+  return (await childrenOf(guard))[0];
 }
