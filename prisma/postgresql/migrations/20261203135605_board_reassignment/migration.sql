@@ -1,0 +1,8 @@
+-- AlterEnum
+ALTER TYPE "ApprovalKind" ADD VALUE 'BOARD_REASSIGNMENT';
+
+-- AlterEnum
+ALTER TYPE "ClosureReason" ADD VALUE 'REASSIGNED_BY_BOARD';
+
+-- AlterEnum
+ALTER TYPE "DecisionKind" ADD VALUE 'BOARD_REASSIGNMENT';
