@@ -87,15 +87,48 @@ export function addIdempotency(app: FastifyInstance, prisma: PrismaClient): void
     const claimed = request.idempotency;
     if (!claimed) return payload;
     request.idempotency = undefined;
-    const where = { userId_key: claimed };
-    if (reply.statusCode >= 500) {
-      await prisma.idempotencyRecord.delete({ where }).catch(() => undefined);
-    } else {
-      await prisma.idempotencyRecord.update({
-        where,
-        data: { statusCode: reply.statusCode, responseBody: typeof payload === 'string' ? payload : '' },
-      });
+    if (reply.statusCode < 500) {
+      const stored = await prisma.idempotencyRecord
+        .update({
+          where: { userId_key: claimed },
+          data: { statusCode: reply.statusCode, responseBody: typeof payload === 'string' ? payload : '' },
+        })
+        .then(
+          () => true,
+          () => false,
+        );
+      if (stored) return payload;
+      // The answer could not be kept (the database busy or full): the caller still gets it, and a retry is handled
+      // again, which the key's derived ids answer as this one.
     }
+    await releaseKey(() => prisma.idempotencyRecord.deleteMany({ where: { ...claimed, statusCode: null } }));
     return payload;
   });
+}
+
+/**
+ * Frees a key after a failure of ours so that its retry is handled at once. The failure may be the database itself
+ * (a held lock): then the release is tried again in the background, a few times within the lease, which frees the
+ * key anyway when it runs out.
+ */
+async function releaseKey(release: () => Promise<unknown>): Promise<void> {
+  if (
+    await release().then(
+      () => true,
+      () => false,
+    )
+  )
+    return;
+  void (async () => {
+    for (let delayMs = 500; delayMs < IDEMPOTENCY_LEASE_MS / 2; delayMs *= 2) {
+      await new Promise((resolve) => setTimeout(resolve, delayMs).unref());
+      if (
+        await release().then(
+          () => true,
+          () => false,
+        )
+      )
+        return;
+    }
+  })();
 }
