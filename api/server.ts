@@ -11,6 +11,7 @@ import { addIdempotency } from './idempotency';
 import { boundTemporalCalls } from './temporal-deadline';
 import { addOpenApi } from './openapi';
 import { approvalRoutes } from './routes/approvals';
+import { assignmentImportRoutes } from './routes/assignment-import';
 import { assignmentListRoutes } from './routes/assignment-list';
 import { assignmentRoutes } from './routes/assignments';
 import { auditRoutes } from './routes/audit';
@@ -30,6 +31,7 @@ import { useZodSchemas } from './zod-provider';
 
 const ROUTES = [
   healthzRoutes,
+  assignmentImportRoutes,
   assignmentRoutes,
   assignmentListRoutes,
   filingRoutes,

@@ -128,6 +128,7 @@ const enums: EnumLabels = {
 const timeline: TimelineLabels = {
   actions: {
     ASSIGNMENT_PROPOSED: 'Assignment proposed',
+    ASSIGNMENT_IMPORTED: 'Assignment in force imported',
     ASSIGNMENT_STARTED: 'Monitoring of the area started',
     ASSIGNMENT_CLOSED: 'Assignment closed',
     TERM_ANNIVERSARY: 'Anniversary of the term',

@@ -87,6 +87,7 @@ export type RuleName =
 /** Audit actions written as they are (the workflows' steps, and the API's own reads and records). */
 export type ExactAction =
   | 'ASSIGNMENT_PROPOSED'
+  | 'ASSIGNMENT_IMPORTED'
   | 'ASSIGNMENT_STARTED'
   | 'ASSIGNMENT_CLOSED'
   | 'TERM_ANNIVERSARY'

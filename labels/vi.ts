@@ -128,6 +128,7 @@ const enums: EnumLabels = {
 const timeline: TimelineLabels = {
   actions: {
     ASSIGNMENT_PROPOSED: 'Đề xuất phân công cán bộ theo dõi địa bàn',
+    ASSIGNMENT_IMPORTED: 'Nhập phân công đang có hiệu lực vào hệ thống',
     ASSIGNMENT_STARTED: 'Bắt đầu theo dõi địa bàn',
     ASSIGNMENT_CLOSED: 'Kết thúc phân công theo dõi địa bàn',
     TERM_ANNIVERSARY: 'Tròn năm công tác theo dõi địa bàn',

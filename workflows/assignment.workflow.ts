@@ -36,6 +36,7 @@ import {
   proposeWhatIsDue,
   requestEvaluation,
   startMonthlyCycle,
+  takeOverImported,
 } from './assignment/time';
 import { parseInput } from './refusal';
 
@@ -88,10 +89,13 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
 
   // ── the proposal itself, once ─────────────────────────────────────────────
   if (!input.carried) {
+    // An assignment already in force comes in by import (issue 11, point 11): who imported it, from which file.
+    const { imported } = input;
     await run.persist({
-      action: 'ASSIGNMENT_PROPOSED',
-      actorId: input.proposedBy,
+      action: imported ? 'ASSIGNMENT_IMPORTED' : 'ASSIGNMENT_PROPOSED',
+      actorId: imported ? imported.by : input.proposedBy,
       toState: run.state(),
+      ...(imported && { payload: { file: imported.file, line: imported.line, importedOn: imported.on } }),
       openApproval: {
         id: run.appointmentRequestId,
         kind: 'APPOINTMENT',
@@ -113,6 +117,8 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
         payload: { predecessorAssignmentId: input.predecessor?.assignmentId ?? null },
       });
     }
+    // Handlers wait for the proposal's record; an imported assignment's, until it has taken over its years too.
+    if (imported) await takeOverImported(run, imported.on);
     run.proposalRecorded = true;
   }
 

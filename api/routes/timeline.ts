@@ -21,6 +21,13 @@ const TimelineQuerySchema = z.strictObject({
     .transform((v) => v === 'true'),
 });
 
+const IMPORTED = 'ASSIGNMENT_IMPORTED';
+
+const importedFrom = (payload: unknown) => {
+  const { file, line, importedOn } = (payload ?? {}) as { file?: string; line?: number; importedOn?: string };
+  return { file: file ?? null, line: line ?? null, importedOn: importedOn ?? null };
+};
+
 /** `GET /assignments/:id/timeline`: the assignment's audit trail, oldest first, each step labelled (Vietnamese by default). */
 export const timelineRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { prisma, provider }) => {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -70,7 +77,7 @@ export const timelineRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { p
         }),
         // The payloads of the few steps that name the record they come from (a ground, an opinion's subject).
         prisma.auditEvent.findMany({
-          where: { assignmentId: id, action: { in: [...STEPS_NAMING_THEIR_SOURCE] } },
+          where: { assignmentId: id, action: { in: [...STEPS_NAMING_THEIR_SOURCE, IMPORTED] } },
           select: { seq: true, payload: true },
         }),
       ]);
@@ -99,6 +106,8 @@ export const timelineRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { p
           fromState: e.fromState,
           toState: e.toState,
           decisionNumber: e.decisionNumber,
+          // An assignment in force brought in by import (issue 11, point 11): from which file and line.
+          ...(e.action === IMPORTED && { imported: importedFrom(e.payload) }),
         })),
       };
     },

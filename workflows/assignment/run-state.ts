@@ -18,6 +18,7 @@ import type { AssignmentView } from '../assignment.messages';
 import {
   anniversaryAt,
   evaluationRequestAt,
+  importCursor,
   initialCursor,
   monthStartAt,
   type ScheduleCursor,
@@ -40,6 +41,20 @@ export interface AssignmentWorkflowInput {
   /** A successor appointed by the very decision that moved its predecessor is approved at once. */
   appointedBy?: { approver: Actor; decision: WrittenDecision } | undefined;
   carried?: CarriedState | undefined;
+  /**
+   * Set for an assignment already in force when the province moved in (issue 11, point 11): appointed by its original
+   * decision (`appointedBy`) since `effectiveFrom`, it is charged nothing before the import day. Runs started before
+   * imports existed carry no such field, so their histories replay unchanged.
+   */
+  imported?: ImportedAssignment | undefined;
+}
+
+/** Who brought an assignment in force into the system, when, and from which file and line. */
+export interface ImportedAssignment {
+  on: IsoDay;
+  by: string;
+  file: string;
+  line: number;
 }
 
 export interface HandoverPlan {
@@ -114,7 +129,9 @@ export class AssignmentRun {
       (snapshot, event) =>
         assignmentViolation(snapshot.context, event, snapshot.matches('awaitingApproval') ? 'appointment' : 'proposal'),
     );
-    this.cursor = carried?.cursor ?? initialCursor(input.effectiveFrom);
+    this.cursor =
+      carried?.cursor ??
+      (input.imported ? importCursor(input.effectiveFrom, input.imported.on) : initialCursor(input.effectiveFrom));
     this.handover = carried?.handover;
     this.autoProposals = new Set(carried?.autoProposals ?? []);
     this.rotationEscalation = carried?.rotationEscalation;

@@ -1,7 +1,7 @@
 import { getExternalWorkflowHandle, TemporalFailure, uuid4 } from '@temporalio/workflow';
 import { SYSTEM_ACTOR } from '../../machines/actor';
 import type { Ground } from '../../machines/assignment.machine';
-import { dayOf, endOfDay, WorkingCalendar } from '../../machines/calendar';
+import { dayOf, endOfDay, nextMonth, WorkingCalendar } from '../../machines/calendar';
 import { records } from '../activity-proxies';
 import type { StartableWorkflowInputs, StartableWorkflowType } from '../../activities/workflow-starter';
 import { successorStartedSignal } from '../assignment-signals';
@@ -92,6 +92,58 @@ export async function passAnniversary(run: AssignmentRun, years: number): Promis
     });
   }
   if (run.snapshot.matches({ active: 'rotationDue' }) && reached) await escalateRotation(run);
+}
+
+/**
+ * An assignment already in force when the province moved in (issue 11, point 11) starts at once and takes over the
+ * years it already served in one step, as of the import: the tier they reach (rotation eligible from year 3, due from
+ * year 5, Đ4.2, counted from the real start) with none of the past anniversaries' side effects. The rotation's
+ * deadline runs from the import: eligible, it falls on the mandatory term; already due, the Head of Board hears of it
+ * only if it is still undecided after the policy's escalation interval from the import day. The import's own month
+ * has its cycle only if its plan is not yet due; months and evaluations before the import are never charged.
+ */
+export async function takeOverImported(run: AssignmentRun, importedOn: string): Promise<void> {
+  const { assignmentId, policy } = run.input;
+  await becomeEffective(run);
+  await run.ensureCalendar();
+  const calendar = new WorkingCalendar(run.nonWorkingDays);
+  const month = run.cursor.nextMonth;
+  if (importedOn > calendar.nthWorkingDayOfMonth(month, policy.monthly.planDueWorkingDayOfMonth))
+    run.cursor.nextMonth = nextMonth(month);
+  const years = run.cursor.nextAnniversary - 1;
+  if (years < 1) return;
+  const states = run.machine.apply({ type: 'TERM_ANNIVERSARY', yearsServed: years });
+  const reached = states.toState !== states.fromState;
+  const due = run.snapshot.matches({ active: 'rotationDue' });
+  const people = await run.loadParties();
+  await run.persist({
+    action: 'TERM_ANNIVERSARY',
+    actorId: 'system',
+    ...states,
+    payload: { yearsServed: years, imported: true },
+    notifications: reached
+      ? [
+          {
+            recipientId: people.leaderInChargeId,
+            template: `rotation.${due ? 'due' : 'eligible'}`,
+            payload: { assignmentId, yearsServed: years },
+          },
+        ]
+      : [],
+  });
+  if (!reached) return;
+  const dueAt = due
+    ? endOfDay(calendar.addWorkingDays(importedOn, policy.rotation.mandatoryEscalationEveryWorkingDays))
+    : run.dueAt;
+  await run.recordDeadline({
+    idempotencyKey: run.keys.next('ROTATION_DEADLINE_OPENED'),
+    at: nowIso(),
+    actorId: 'system',
+    action: 'ROTATION_DEADLINE_OPENED',
+    deadline: run.rotationDeadline,
+    change: { kind: 'OPENED', dueAt: new Date(dueAt).toISOString() },
+  });
+  if (due) run.rotationEscalation = { level: 0, nextAt: dueAt };
 }
 
 /** At the mandatory term the undecided rotation is escalated to the Head of Board until decided. */

@@ -1,0 +1,46 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
+import { LEADERSHIP } from '../../machines/roles';
+import { importRoster } from '../assignments/import';
+import { principal } from '../auth/plugin';
+import type { RouteDeps } from '../deps';
+import type { ZodTypeProvider } from '../zod-provider';
+
+export const ImportRosterBodySchema = z.strictObject({
+  /** The file's name, recorded in each imported assignment's timeline. */
+  file: z.string().trim().min(1, 'the file needs its name').max(200),
+  /** The file's text: CSV, the columns of api/assignments/roster-csv.ts. */
+  content: z.string().min(1, 'the file is empty').max(900_000),
+});
+
+/**
+ * `POST /assignments/import` (issue 11, point 11): the assignments already in force when the province moves in, each
+ * with its original decision, start date, group and leader; all rows or none (api/assignments/import.ts).
+ */
+export const assignmentImportRoutes: FastifyPluginAsync<RouteDeps> = async (
+  fastify,
+  { prisma, temporal, taskQueue },
+) => {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  app.post(
+    '/assignments/import',
+    {
+      config: { roles: ['ADMINISTRATOR', ...LEADERSHIP] },
+      schema: {
+        tags: ['assignments'],
+        summary:
+          'Imports the assignments already in force from a roster file (CSV): nothing before the import day is charged, rotation tiers count from the real start',
+        description:
+          'Columns: area, official, start, decision_number, decision_date, signer, group, leader (codes or ids). Every row is checked first; ' +
+          'one bad row refuses the file with 422 IMPORT_REFUSED listing each bad row (line, column, rule, message). ' +
+          'Idempotent by decision number: the same file again imports nothing new.',
+        body: ImportRosterBodySchema,
+      },
+    },
+    async (request) =>
+      importRoster(
+        { prisma, temporal, taskQueue },
+        { file: request.body.file, content: request.body.content, actor: principal(request).actor },
+      ),
+  );
+};
