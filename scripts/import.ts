@@ -1,0 +1,93 @@
+/**
+ * `npm run import -- <roster.csv> [more.csv…]`: imports the assignments already in force (issue 11, point 11) through
+ * the running service's `POST /assignments/import`, so the file is checked and recorded exactly as an upload from the
+ * administrator's page: all of it or nothing, each bad row named with its line and reason, the same file again
+ * importing nothing new. The timeline records the user it logs in as, and the file's name.
+ *
+ *   DIA_BAN_URL       the service, by default http://127.0.0.1:$PORT (3000)
+ *   DIA_BAN_USER      who imports: an administrator or a member of Board leadership (default admin)
+ *   DIA_BAN_PASSWORD  their password (outside production, the demo password DiaBan@<user> by default)
+ *
+ * CSV only (the columns: api/assignments/roster-csv.ts, a sample: docs/samples/roster.csv); no XLSX parser is among
+ * the dependencies, so a workbook is saved as CSV (UTF-8) first.
+ */
+import { readFile } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+
+interface Problem {
+  line: number;
+  column?: string;
+  rule: string;
+  message: string;
+}
+
+const say = (line: string) => console.log(line);
+
+async function main(files: string[]): Promise<number> {
+  if (files.length === 0) {
+    console.error('usage: npm run import -- <roster.csv> [more.csv…]');
+    return 2;
+  }
+  const base = process.env.DIA_BAN_URL ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`;
+  const username = process.env.DIA_BAN_USER ?? 'admin';
+  const password =
+    process.env.DIA_BAN_PASSWORD ?? (process.env.NODE_ENV === 'production' ? undefined : `DiaBan@${username}`);
+  if (!password) {
+    console.error('DIA_BAN_PASSWORD is required in production');
+    return 2;
+  }
+  for (const file of files) {
+    if (['.xlsx', '.xls'].includes(extname(file).toLowerCase())) {
+      console.error(`${file}: XLSX is not read; save the sheet as CSV (UTF-8) and import that`);
+      return 2;
+    }
+  }
+  const login = await fetch(`${base}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  }).catch((error: unknown) => {
+    throw new Error(`cannot reach the service at ${base} (is npm start running?): ${String(error)}`);
+  });
+  if (!login.ok) {
+    console.error(`login as ${username} failed: ${login.status} ${await login.text()}`);
+    return 1;
+  }
+  const { token } = (await login.json()) as { token: string };
+  let failed = false;
+  for (const file of files) {
+    const content = await readFile(file, 'utf8');
+    const response = await fetch(`${base}/assignments/import`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ file: basename(file), content }),
+    });
+    const body = (await response.json()) as {
+      imported?: unknown[];
+      alreadyImported?: unknown[];
+      importedOn?: string;
+      error?: { code: string; message: string; rows?: Problem[]; issues?: unknown };
+    };
+    if (response.ok) {
+      say(
+        `${file}: ${body.imported!.length} assignment(s) imported, ${body.alreadyImported!.length} already there (import day ${body.importedOn})`,
+      );
+      continue;
+    }
+    failed = true;
+    console.error(`${file}: nothing imported (${response.status} ${body.error?.code ?? ''})`);
+    if (body.error?.rows) {
+      for (const p of body.error.rows)
+        console.error(`  line ${p.line}${p.column ? ` (${p.column})` : ''}: ${p.rule}: ${p.message}`);
+    } else console.error(`  ${body.error?.message ?? JSON.stringify(body)}`);
+  }
+  return failed ? 1 : 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`import: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);
