@@ -84,6 +84,20 @@ export const messages: Record<MessageKey, string> = {
   'home.noPages': 'Your role has no pages of its own; the administration functions are in the API documentation:',
   'home.docs': 'API documentation (/docs)',
 
+  'nav.import': 'Import assignments in force',
+  'imp.title': 'Import the assignments in force',
+  'imp.intro':
+    'The province moves in: import the assignments already in force, one per line, each with its original decision (number, date, signer), start date, group and leader. Nothing before the import day is charged; rotation tiers count from the real start. CSV, columns: area, official, start, decision_number, decision_date, signer, group, leader.',
+  'imp.file': 'Roster file (CSV)',
+  'imp.submit': 'Import',
+  'imp.noFile': 'Choose a CSV file',
+  'imp.done': 'Imported {imported} assignment(s) from {file}; {already} were already there from an earlier import.',
+  'imp.refused': 'Nothing was imported: the file has bad lines. Correct them and import the whole file again.',
+  'imp.line': 'Line',
+  'imp.column': 'Column',
+  'imp.rule': 'Rule',
+  'imp.reason': 'Reason',
+
   'inbox.title': 'Approval inbox',
   'inbox.intro': 'Proposals waiting for Board leadership, oldest first.',
   'inbox.empty': 'No proposal is waiting for a decision.',

@@ -85,6 +85,20 @@ export const messages = {
   'home.noPages': 'Vai trò của đồng chí không có trang nghiệp vụ riêng; các chức năng quản trị có trong tài liệu API:',
   'home.docs': 'tài liệu API (/docs)',
 
+  'nav.import': 'Nhập phân công đang có hiệu lực',
+  'imp.title': 'Nhập các phân công đang có hiệu lực',
+  'imp.intro':
+    'Tỉnh chuyển sang dùng hệ thống: nhập các phân công theo dõi địa bàn đang có hiệu lực, mỗi dòng một phân công với quyết định gốc (số, ngày, người ký), ngày bắt đầu, nhóm và nhóm trưởng. Không tính gì trước ngày nhập; thời hạn luân chuyển tính từ ngày bắt đầu thực tế. Tệp CSV, các cột: area, official, start, decision_number, decision_date, signer, group, leader.',
+  'imp.file': 'Tệp danh sách phân công (CSV)',
+  'imp.submit': 'Nhập',
+  'imp.noFile': 'Chọn một tệp CSV',
+  'imp.done': 'Đã nhập {imported} phân công từ {file}; {already} phân công đã có từ lần nhập trước.',
+  'imp.refused': 'Không nhập gì: tệp có dòng không hợp lệ. Sửa các dòng dưới đây rồi nhập lại cả tệp.',
+  'imp.line': 'Dòng',
+  'imp.column': 'Cột',
+  'imp.rule': 'Quy tắc',
+  'imp.reason': 'Lý do',
+
   'inbox.title': 'Hộp phê duyệt',
   'inbox.intro': 'Các đề xuất đang chờ Lãnh đạo Ban quyết định, cũ nhất trước.',
   'inbox.empty': 'Không có đề xuất nào đang chờ phê duyệt.',

@@ -377,3 +377,38 @@ export async function replayHistory(page: Page, { assignmentId }: { assignmentId
   await expectLabelled(page);
   await screenshot(page, 'auditor', 'assignment', { fullPage: false });
 }
+
+/**
+ * Moving in (issue 11, point 11): the administrator uploads a roster of assignments in force from their page; a file
+ * with one bad row is refused whole, the row named with its line and reason; corrected, it is imported.
+ */
+export async function importRoster(page: Page, { today }: { today: string }): Promise<void> {
+  await page.waitForURL('**/app/home');
+  await page.getByRole('link', { name: 'Nhập phân công đang có hiệu lực' }).click();
+  await page.waitForURL('**/app/import');
+  await expectLabelled(page);
+  const start = `${Number(today.slice(0, 4)) - 4}${today.slice(4, 8)}01`;
+  const header = 'area,official,start,decision_number,decision_date,signer,group,leader';
+  const good = `NA-KBNN,CB-027,${start},41-QĐ/BTCTU/WEB,${start},LD-02,,`;
+  const upload = (rows: string[]) =>
+    page.getByLabel('Tệp danh sách phân công (CSV)').setInputFiles({
+      name: 'danh-sach.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from([header, ...rows].join('\n')),
+    });
+  await upload([good, `NA-TINHDOAN,CB-999,${start},42-QĐ/BTCTU/WEB,${start},LD-02,,`]);
+  await page.getByRole('button', { name: 'Nhập', exact: true }).click();
+  await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('Không nhập gì');
+  const bad = page.getByRole('row').filter({ has: page.getByRole('cell', { name: 'UNKNOWN_OFFICIAL' }) });
+  expect(await bad.getByRole('cell').first().textContent()).toBe('3');
+  expect(await page.getByRole('cell', { name: 'UNKNOWN_OFFICIAL' }).count()).toBe(1);
+  await expectLabelled(page);
+  await screenshot(page, 'admin', 'import-refused');
+
+  await upload([good]);
+  await page.getByRole('button', { name: 'Nhập', exact: true }).click();
+  await expect
+    .poll(() => page.getByRole('status').first().textContent())
+    .toContain('Đã nhập 1 phân công từ danh-sach.csv');
+  await screenshot(page, 'admin', 'import-done');
+}

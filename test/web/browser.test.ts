@@ -29,6 +29,7 @@ import {
   approveRotation,
   fileLateReport,
   filePlanOnTime,
+  importRoster,
   proposeRating,
   rateEvaluation,
   replayHistory,
@@ -308,5 +309,12 @@ describe('scenario 1: a leader logs in and approves a rotation', () => {
 describe('scenario 3: an auditor replays a history', () => {
   it('finds the assignment, reads its timeline, replays it, downloads it and checks the audit chain', async () => {
     await as('cb014', (page) => replayHistory(page, { assignmentId }));
+  });
+});
+
+describe('moving in: the administrator imports the assignments in force (issue 11, point 11)', () => {
+  it('uploads a roster with one bad row, sees it named with its line, then imports the corrected file', async () => {
+    const today = dayOf(await serverNow());
+    await as('admin', (page) => importRoster(page, { today }));
   });
 });

@@ -7,6 +7,7 @@ import { CommitteePage } from './pages/CommitteePage';
 import { DashboardPage } from './pages/DashboardPage';
 import { EvaluationPage } from './pages/EvaluationPage';
 import { EvaluationsPage } from './pages/EvaluationsPage';
+import { ImportPage } from './pages/ImportPage';
 import { InboxPage } from './pages/InboxPage';
 import { LoginPage } from './pages/LoginPage';
 import { MyAreasPage } from './pages/MyAreasPage';
@@ -41,6 +42,13 @@ const ROUTES: Route[] = [
     render: (p) => <EvaluationPage key={`${p.id}/${p.year}`} id={p.id!} year={p.year!} />,
   },
   { path: '/audit', nav: 'nav.audit', roles: ['AUDITOR'], render: () => <AuditPage /> },
+  // Moving in (issue 11, point 11): the administrator's page, and Board leadership's.
+  {
+    path: '/import',
+    nav: 'nav.import',
+    roles: ['ADMINISTRATOR', ...LEADERSHIP],
+    render: () => <ImportPage />,
+  },
   { path: '/assignments/:id', roles: STAFF, render: (p) => <AssignmentPage id={p.id!} /> },
   { path: '/home', roles: [...STAFF, 'AREA_COMMITTEE'], render: () => <Welcome /> },
 ];
