@@ -19,6 +19,7 @@ import { useAuditKey } from '../activities/audit-key';
 import { ensureAuditAnchor } from './audit-anchor';
 import { developmentAuditKey } from './audit-key-file';
 import { TASK_QUEUE } from '../workflows/task-queue';
+import { moveInDemoProvince } from './demo-province';
 
 const SHUTDOWN_TIMEOUT_MS = 60_000;
 const START_BUSY_ATTEMPTS = 8;
@@ -106,6 +107,15 @@ async function boot(): Promise<void> {
   say(`API          http://${hostForUrl(config.api.host)}:${config.api.port}`);
   if (temporal.uiUrl) say(`Temporal UI  ${temporal.uiUrl}`);
   say('ready; Ctrl-C stops');
+  // The demonstration province moves in (issue 11, point 12): a province with no assignment yet (a database seeded
+  // just now, by this start or by `npm run seed`) gets the demo roster of assignments in force, through the API, in
+  // the background; never in production (DEMO_ROSTER=0 skips it too).
+  const demo = process.env.NODE_ENV !== 'production' && process.env.DEMO_ROSTER !== '0';
+  if (demo && (seeded || (await database.prisma.assignment.count()) === 0)) {
+    void moveInDemoProvince(app, say).catch((error: unknown) => {
+      if (!stopping) say(`demo province: ${oneLine(error)}`);
+    });
+  }
 }
 
 /** AUDIT_KEY, or outside production the key generated once into the data folder; never the database. */

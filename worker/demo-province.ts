@@ -1,0 +1,98 @@
+/**
+ * The demonstration province moves in (issue 11, point 12): on `npm start` with an empty database (outside
+ * production), once the service is up, the demo roster (prisma/demo-roster.csv: 22 assignments started between 2021
+ * and 2026, groups with members, several rotation-eligible, one past its fifth year) is imported as an administrator
+ * would, through the API itself; then one complaint is recorded and put under verification, and this month's plans
+ * are filed for about half of the assignments, so a newcomer's first dashboard is not empty.
+ *
+ * This month's plans exist only when the import falls on or before the month's plan due day (the 5th working day):
+ * later in the month the first cycle is next month's, and nothing is filed.
+ */
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { dayOf } from '../machines/calendar';
+
+export const DEMO_ROSTER = fileURLToPath(new URL('../prisma/demo-roster.csv', import.meta.url));
+
+interface Imported {
+  assignmentId: string;
+  areaId: string;
+  officialId: string;
+}
+
+const PLAN_PLACES = ['Trụ sở cấp ủy', 'Hội trường Ủy ban nhân dân', 'Nhà văn hóa khối'];
+
+export async function moveInDemoProvince(app: FastifyInstance, log: (line: string) => void): Promise<void> {
+  const tokens = new Map<string, string>();
+  const send = async (username: string, method: 'GET' | 'POST', url: string, payload?: unknown) => {
+    let token = tokens.get(username);
+    if (!token) {
+      const login = await app.inject({
+        method: 'POST',
+        url: '/auth/login',
+        payload: { username, password: `DiaBan@${username}` },
+      });
+      if (login.statusCode !== 200) throw new Error(`demo: login as ${username}: ${login.statusCode} ${login.body}`);
+      token = login.json<{ token: string }>().token;
+      tokens.set(username, token);
+    }
+    return app.inject({ method, url, payload: payload as object, headers: { authorization: `Bearer ${token}` } });
+  };
+
+  const imported = await send('admin', 'POST', '/assignments/import', {
+    file: 'demo-roster.csv',
+    content: await readFile(DEMO_ROSTER, 'utf8'),
+  });
+  if (imported.statusCode !== 200) throw new Error(`demo roster: ${imported.statusCode} ${imported.body}`);
+  const rows = imported.json<{ imported: Imported[] }>().imported;
+  log(`demo province: imported ${rows.length} assignments in force from prisma/demo-roster.csv`);
+
+  // One complaint under verification: recorded by a leader, verified by the internal political security department.
+  const thaiHoa = rows.find((r) => r.areaId === 'area-na-thaihoa');
+  if (thaiHoa) {
+    const complaint = await send('ld01', 'POST', '/complaints', {
+      assignmentId: thaiHoa.assignmentId,
+      summary: 'Đơn phản ánh cán bộ theo dõi ít xuống cơ sở trong quý vừa qua',
+      source: 'Đơn thư gửi Ban',
+      receivedOn: dayOf(Date.now()),
+    });
+    if (complaint.statusCode === 201) {
+      const { complaintId } = complaint.json<{ complaintId: string }>();
+      await send('cb014', 'POST', `/complaints/${complaintId}/verification/start`, {});
+      log('demo province: one complaint under verification');
+    }
+  }
+
+  // This month's plans, filed for every other assignment, when this month has its cycles (see above): they start a
+  // moment after the import.
+  const month = dayOf(Date.now()).slice(0, 7);
+  const hasThisMonth = async (row: Imported) => {
+    const months = await send('ld01', 'GET', `/assignments/${row.assignmentId}/months`);
+    return (
+      months.statusCode === 200 &&
+      months.json<{ months: { period: string }[] }>().months.some((m) => m.period === month)
+    );
+  };
+  let filed = 0;
+  for (const [i, row] of rows.entries()) {
+    if (i % 2 === 1) continue;
+    let ready = false;
+    for (let attempt = 0; attempt < (filed === 0 && i === 0 ? 40 : 10) && !ready; attempt += 1) {
+      ready = await hasThisMonth(row);
+      if (!ready) await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    if (!ready) {
+      if (i === 0) break; // the first has none: this month is before the system
+      continue;
+    }
+    const username = row.officialId.replace('official-', '').replace('-', '');
+    const answer = await send(username, 'POST', `/assignments/${row.assignmentId}/months/${month}/plan`, {
+      content: 'Làm việc với Ban Thường vụ, nắm tình hình tổ chức đảng và đội ngũ cán bộ',
+      plannedFor: `${month}-20`,
+      place: PLAN_PLACES[i % PLAN_PLACES.length],
+    });
+    if (answer.statusCode < 300) filed += 1;
+  }
+  log(`demo province: this month's plan filed for ${filed} of ${rows.length} assignments`);
+}
