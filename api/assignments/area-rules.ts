@@ -122,6 +122,14 @@ async function refuseBreaches(tx: Tx, place: AreaPlace): Promise<void> {
   );
 }
 
+/**
+ * Checks the area's rules without taking a claim: for an assignment a workflow starts on leadership's decision (the
+ * rotated official's next area), decided when the decision is sent, before it enters the workflow's history.
+ */
+export async function assertAreaOpenTo(prisma: PrismaClient, place: AreaPlace): Promise<void> {
+  await refuseBreaches(prisma, place);
+}
+
 /** Claims older than a moment whose workflow was never started (the API stopped between claim and start) are dropped. */
 async function dropUnstartedClaims(
   prisma: PrismaClient,

@@ -15,6 +15,7 @@ import { RULE_VIOLATED } from '../../workflows/refusal';
 import { HttpError } from '../errors';
 import { type Reservation, reserveDecisionNumber } from './register';
 import { assertSignerIsLeadership } from './signer';
+import { assertAreaOpenTo } from '../assignments/area-rules';
 
 const refuse = (violation: RuleViolation | null, path: string) => {
   if (violation) throw new HttpError(422, RULE_VIOLATED, violation.message, { rule: violation.rule, path });
@@ -58,6 +59,17 @@ export async function assertDecisionAcceptable(
   if (!decided) return null;
   const { issuedOn } = args.decision;
   if (decided.proposedOn) refuse(decisionBeforeProposal(issuedOn, decided.proposedOn), 'decision.issuedOn');
+  if (args.officialNextAreaId) {
+    // The rotated official's next area follows the area rules as any proposal does (issue 11.6).
+    if (!(await prisma.area.findUnique({ where: { id: args.officialNextAreaId }, select: { id: true } }))) {
+      throw new HttpError(400, 'UNKNOWN_AREA', `No area ${args.officialNextAreaId}`, { path: 'officialNextAreaId' });
+    }
+    await assertAreaOpenTo(prisma, {
+      assignmentId: `${assignmentId}-next-area`,
+      areaId: args.officialNextAreaId,
+      officialId: view.officialId,
+    });
+  }
   return reserveDecisionNumber(prisma, assignmentId, args.decision, decided.kind);
 }
 

@@ -155,3 +155,27 @@ describe('a further official joins a monitored area only through its monitoring 
     expect([first, successor.id]).toContain(errorOf(refused).assignmentId);
   });
 });
+
+describe("the rotated official's next area follows the same rules, decided with the decision", () => {
+  it('refuses a decision that sends the official to an area another assignment monitors, or to no area', async () => {
+    const monitored = await proposed('area-na-hoangmai', 'official-cb-016');
+    await approve(monitored);
+    const moving = await proposed('area-na-dienchau', 'official-cb-017');
+    const decision = { number: '900-QĐ/BTCTU/AREA-RULES', issuedOn: today, signerId: 'official-ld-02' };
+
+    const taken = await call('POST', `/assignments/${moving}/approve`, USERS.leader, {
+      decision,
+      officialNextAreaId: 'area-na-hoangmai',
+    });
+    expectRefused(taken, 'AREA_ALREADY_MONITORED', monitored);
+    const nowhere = await call('POST', `/assignments/${moving}/approve`, USERS.leader, {
+      decision,
+      officialNextAreaId: 'area-that-does-not-exist',
+    });
+    expect(nowhere.statusCode, nowhere.body).toBe(400);
+    expect(errorOf(nowhere)).toMatchObject({ code: 'UNKNOWN_AREA', path: 'officialNextAreaId' });
+    // Neither took the decision's number nor decided anything: the proposal still awaits approval.
+    const view = await call('GET', `/assignments/${moving}`, USERS.leader);
+    expect(view.json<{ view: AssignmentView }>().view.state).toBe('awaitingApproval');
+  });
+});
