@@ -25,12 +25,12 @@ export interface DecisionRecord {
   issuedOn: string;
   signerId: string;
   summary: string;
-  kind: 'APPOINTMENT' | 'ROTATION' | 'EARLY_REASSIGNMENT' | 'CLOSURE';
+  kind: 'APPOINTMENT' | 'ROTATION' | 'EARLY_REASSIGNMENT' | 'BOARD_REASSIGNMENT' | 'CLOSURE';
 }
 
 export interface ApprovalOpened {
   id: string;
-  kind: 'APPOINTMENT' | 'ROTATION' | 'EARLY_REASSIGNMENT' | 'CLOSURE';
+  kind: 'APPOINTMENT' | 'ROTATION' | 'EARLY_REASSIGNMENT' | 'BOARD_REASSIGNMENT' | 'CLOSURE';
   proposedById: string;
   reason: string;
   payload: Record<string, unknown>;

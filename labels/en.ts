@@ -19,6 +19,7 @@ const enums: EnumLabels = {
     APPOINTMENT: 'appointment',
     ROTATION: 'rotation',
     EARLY_REASSIGNMENT: 'early reassignment',
+    BOARD_REASSIGNMENT: "reassignment at the Board's request",
     CLOSURE: 'closure',
     MEETING_ATTENDANCE: 'meeting attendance',
   },
@@ -57,6 +58,7 @@ const enums: EnumLabels = {
   closure: {
     ROTATED: 'Rotated',
     REASSIGNED_EARLY: 'Reassigned early',
+    REASSIGNED_BY_BOARD: "Reassigned at the Board's request",
     POSITION_CHANGED: 'Position changed',
     RETIRED: 'Retired',
     REVOKED: 'Revoked',
@@ -111,6 +113,8 @@ const enums: EnumLabels = {
       'A position change is reported by Board leadership, a department head or an administrator.',
     COMPLAINT_ABOUT_ONESELF: 'Nobody may record a complaint about themself.',
     CONFLICT_OF_INTEREST: 'Nobody decides a proposal about themself.',
+    CLOSURE_NAMES_NO_SUCCESSOR:
+      "A closure names no successor; a reassignment at the Board's request is a proposal of its own, with its written reason.",
     DECISION_NOT_YET_ISSUED: 'A decision cannot be dated after today.',
     UNKNOWN_SIGNER: 'The signer of the decision is unknown.',
     SIGNER_NOT_LEADERSHIP: 'A decision is signed by a current member of Board leadership.',

@@ -20,6 +20,7 @@ const enums: EnumLabels = {
     APPOINTMENT: 'phân công',
     ROTATION: 'luân chuyển',
     EARLY_REASSIGNMENT: 'điều chỉnh trước thời hạn',
+    BOARD_REASSIGNMENT: 'phân công lại theo yêu cầu nhiệm vụ của Cơ quan',
     CLOSURE: 'kết thúc phân công',
     MEETING_ATTENDANCE: 'dự họp',
   },
@@ -58,6 +59,7 @@ const enums: EnumLabels = {
   closure: {
     ROTATED: 'Luân chuyển',
     REASSIGNED_EARLY: 'Điều chỉnh trước thời hạn',
+    REASSIGNED_BY_BOARD: 'Phân công lại theo yêu cầu nhiệm vụ của Cơ quan',
     POSITION_CHANGED: 'Thay đổi vị trí công tác',
     RETIRED: 'Nghỉ hưu',
     REVOKED: 'Thu hồi quyết định',
@@ -111,6 +113,8 @@ const enums: EnumLabels = {
     POSITION_CHANGE_REPORTER: 'Việc thay đổi vị trí công tác do Lãnh đạo Ban, trưởng phòng hoặc quản trị báo cáo.',
     COMPLAINT_ABOUT_ONESELF: 'Không ai được tự vào sổ đơn thư phản ánh về chính mình.',
     CONFLICT_OF_INTEREST: 'Không ai được quyết định đề xuất liên quan đến chính mình.',
+    CLOSURE_NAMES_NO_SUCCESSOR:
+      'Kết thúc phân công không chỉ định người kế nhiệm; phân công lại theo yêu cầu nhiệm vụ của Cơ quan là một đề xuất riêng, kèm lý do bằng văn bản.',
     DECISION_NOT_YET_ISSUED: 'Ngày ký quyết định không được sau ngày hôm nay.',
     UNKNOWN_SIGNER: 'Không tìm thấy người ký quyết định.',
     SIGNER_NOT_LEADERSHIP: 'Người ký quyết định phải là đồng chí đương nhiệm trong Lãnh đạo Ban.',

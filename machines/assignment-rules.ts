@@ -131,6 +131,20 @@ const earlyReassignmentHasGround: Rule<Ctx, Ev<'PROPOSE'>> = (c, e) => {
   };
 };
 
+/**
+ * A closure ends the assignment and names no successor (issue 11, point 7): a reassignment at the Board's request is a
+ * BOARD_REASSIGNMENT, with its written reason. Only the approve validator dates its event (`today`), so the rule refuses
+ * an approval before it is accepted, while closures approved with a successor before the rule replay as they ran.
+ */
+const closureNamesNoSuccessor: Rule<Ctx, Ev<'APPROVE'>> = (c, e) =>
+  e.today !== undefined && c.pending?.kind === 'CLOSURE' && (e.successorOfficialId ?? c.pending.successorOfficialId)
+    ? {
+        rule: 'CLOSURE_NAMES_NO_SUCCESSOR',
+        message:
+          "A closure names no successor; to reassign the area at the Board's request, propose a BOARD_REASSIGNMENT with its written reason",
+      }
+    : null;
+
 const successorIsSomeoneElse: Rule<Ctx, Ev<'APPROVE'> | Ev<'PROPOSE'>> = (c, e) => {
   const successor = e.type === 'APPROVE' ? e.successorOfficialId : e.proposal.successorOfficialId;
   return successor === c.officialId
@@ -154,6 +168,7 @@ export const assignmentRules = {
     noConflictOfInterest,
     decisionAlreadyIssued,
     effectiveWithinDecisionWindow,
+    closureNamesNoSuccessor,
     successorIsSomeoneElse,
   ] as Rule<Ctx, Ev<'APPROVE'>>[],
   REJECT: [onlyLeadershipDecides, noSelfApproval, noConflictOfInterest, mandatoryRotationCannotBeRejected] as Rule<

@@ -5,7 +5,8 @@ import { assignmentViolation, sameGround } from './assignment-rules';
 
 export { assignmentRules, assignmentViolation } from './assignment-rules';
 
-export type ClosureReason = 'ROTATED' | 'REASSIGNED_EARLY' | 'POSITION_CHANGED' | 'RETIRED' | 'REVOKED' | 'REJECTED';
+export type ClosureReason =
+  'ROTATED' | 'REASSIGNED_EARLY' | 'REASSIGNED_BY_BOARD' | 'POSITION_CHANGED' | 'RETIRED' | 'REVOKED' | 'REJECTED';
 
 /** Facts that, once established, allow an early reassignment (Đ4.2; seed 000, seed 001). */
 export type Ground =
@@ -24,9 +25,15 @@ export interface WrittenDecision {
 export type ProposalRequest =
   | { kind: 'ROTATION'; successorOfficialId: string; reason: string }
   | { kind: 'EARLY_REASSIGNMENT'; ground: Ground; successorOfficialId: string; reason: string }
+  /** Reassignment at the Board's request (Đ4.2 "theo yêu cầu nhiệm vụ của Cơ quan"): at any time, on a written reason. */
+  | { kind: 'BOARD_REASSIGNMENT'; successorOfficialId: string; reason: string }
   | {
       kind: 'CLOSURE';
       closureReason: 'RETIRED' | 'REVOKED' | 'POSITION_CHANGED';
+      /**
+       * Closures recorded before issue 11 (point 7) could name a successor, and replay as they ran; a new one names
+       * none (the update's schema and the approve validator refuse it): a reassignment is a BOARD_REASSIGNMENT.
+       */
       successorOfficialId?: string | undefined;
       reason: string;
     };
@@ -100,6 +107,8 @@ function closureReasonOf(proposal: Proposal): ClosureReason {
       return 'ROTATED';
     case 'EARLY_REASSIGNMENT':
       return proposal.ground.kind === 'POSITION_CHANGED' ? 'POSITION_CHANGED' : 'REASSIGNED_EARLY';
+    case 'BOARD_REASSIGNMENT':
+      return 'REASSIGNED_BY_BOARD';
     case 'CLOSURE':
       return proposal.closureReason;
   }

@@ -53,6 +53,17 @@ const GroundSchema = z.discriminatedUnion('kind', [
 
 const reason = z.string().trim().min(1, 'a proposal needs its reason').max(5_000);
 
+/** A reassignment at the Board's request rests on no established ground: its written reason is what the decision cites. */
+export const BOARD_REASSIGNMENT_REASON_MIN_LENGTH = 20;
+const boardReason = z
+  .string({ error: "a reassignment at the Board's request needs its written reason" })
+  .trim()
+  .min(
+    BOARD_REASSIGNMENT_REASON_MIN_LENGTH,
+    `a reassignment at the Board's request needs its written reason, at least ${BOARD_REASSIGNMENT_REASON_MIN_LENGTH} characters (Đ4.2)`,
+  )
+  .max(5_000);
+
 export const ProposeArgsSchema = z.strictObject({
   actor: ActorSchema,
   proposal: z.discriminatedUnion('kind', [
@@ -63,10 +74,22 @@ export const ProposeArgsSchema = z.strictObject({
       successorOfficialId: z.string().min(1),
       reason,
     }),
+    /** Đ4.2 "theo yêu cầu nhiệm vụ của Cơ quan": at any time, without a ground, on a written reason; names the successor. */
+    z.strictObject({
+      kind: z.literal('BOARD_REASSIGNMENT'),
+      successorOfficialId: z.string().min(1),
+      reason: boardReason,
+    }),
+    /** A closure ends the assignment and names no successor: a reassignment is a BOARD_REASSIGNMENT (issue 11, point 7). */
     z.strictObject({
       kind: z.literal('CLOSURE'),
       closureReason: z.enum(['RETIRED', 'REVOKED', 'POSITION_CHANGED']),
-      successorOfficialId: z.string().min(1).optional(),
+      successorOfficialId: z
+        .never({
+          error:
+            "a closure names no successor; to reassign the area at the Board's request, propose a BOARD_REASSIGNMENT",
+        })
+        .optional(),
       reason,
     }),
   ]),

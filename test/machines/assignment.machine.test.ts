@@ -149,6 +149,43 @@ describe('assignment machine', () => {
     expect(closed.context).toMatchObject({ closureReason: 'RETIRED', areaLeftUnmonitored: true });
   });
 
+  it("hands an area over on a reassignment at the Board's request at 0 years, no ground needed (Đ4.2)", () => {
+    const approved = run(
+      ...active,
+      {
+        type: 'PROPOSE',
+        actor: deptHead,
+        proposal: { kind: 'BOARD_REASSIGNMENT', successorOfficialId: 'official-2', reason: 'theo yêu cầu nhiệm vụ' },
+      },
+      { type: 'APPROVE', actor: leaderB, decision, today: decision.issuedOn },
+    );
+    expect(stateName(approved)).toBe('handingOver');
+    const [closed] = transition(assignmentMachine, approved, {
+      type: 'SUCCESSOR_STARTED',
+      successorAssignmentId: 'a2',
+    });
+    expect(closed.context).toMatchObject({ closureReason: 'REASSIGNED_BY_BOARD', successorAssignmentId: 'a2' });
+  });
+
+  it('refuses to approve a closure naming a successor when validating, and replays one recorded before the rule', () => {
+    const legacy: AssignmentEvent = {
+      type: 'PROPOSE',
+      actor: deptHead,
+      proposal: { kind: 'CLOSURE', closureReason: 'REVOKED', successorOfficialId: 'official-2', reason: 'x' },
+    };
+    const pending = run(...active, legacy);
+    // The approve validator dates its event (today): refused before anything enters history.
+    const validated: AssignmentEvent = { type: 'APPROVE', actor: leaderB, decision, today: decision.issuedOn };
+    expect(pending.can(validated)).toBe(false);
+    expect(assignmentViolation(pending.context, validated, 'proposal')?.rule).toBe('CLOSURE_NAMES_NO_SUCCESSOR');
+    // Nor may the approval name one for a closure that named none.
+    const plain = run(...active, { ...legacy, proposal: { kind: 'CLOSURE', closureReason: 'REVOKED', reason: 'x' } });
+    const naming: AssignmentEvent = { ...validated, successorOfficialId: 'official-2' };
+    expect(assignmentViolation(plain.context, naming, 'proposal')?.rule).toBe('CLOSURE_NAMES_NO_SUCCESSOR');
+    // The handler's event (no today) is what a recorded history replays: it runs as it ran, to a handover.
+    expect(stateName(run(...active, legacy, { type: 'APPROVE', actor: leaderB, decision }))).toBe('handingOver');
+  });
+
   it('takes a position change only from those who report one, and grounds from the system without an actor', () => {
     const serving = run(...active);
     const ground = { kind: 'POSITION_CHANGED', note: 'Bổ nhiệm Phó Trưởng phòng' } as const;
