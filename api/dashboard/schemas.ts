@@ -159,5 +159,7 @@ export const SummarySchema = z.object({
   rotationsDue: z.object({ withinDays: z.number().int(), eligible: z.number().int(), mandatory: z.number().int() }),
   /** Null for a caller with no part in complaints. */
   complaintsOpen: z.number().int().nullable(),
+  /** Reassignments at the Board's request (Đ4.2): waiting for a decision, and approved this year up to `asOf`. */
+  boardReassignments: z.object({ pending: z.number().int(), approvedThisYear: z.number().int() }),
 });
 export type Summary = z.input<typeof SummarySchema>;

@@ -2,6 +2,7 @@
 import type { Actor } from '../../machines/actor';
 import type { PrismaClient } from '../../prisma/database';
 import { iso } from '../directory-views';
+import { countBoardReassignments } from './board-reassignments';
 import { horizonOf } from './clock';
 import { countOpenComplaints } from './complaints-open';
 import { countOutstandingEvaluations } from './evaluations-outstanding';
@@ -24,13 +25,14 @@ export async function dashboardSummary(
   { actor, scope, asOf, withinDays, seesComplaints }: SummaryRequest,
 ): Promise<Summary> {
   const horizon = horizonOf(asOf, withinDays);
-  const [plans, reports, evaluations, eligible, mandatory, complaints] = await Promise.all([
+  const [plans, reports, evaluations, eligible, mandatory, complaints, boardReassignments] = await Promise.all([
     countOverdue(prisma, scope, asOf, 'PLAN'),
     countOverdue(prisma, scope, asOf, 'REPORT'),
     countOutstandingEvaluations(prisma, scope, asOf),
     countRotationsDue(prisma, scope, asOf, horizon, 'ELIGIBLE'),
     countRotationsDue(prisma, scope, asOf, horizon, 'MANDATORY'),
     seesComplaints ? countOpenComplaints(prisma, actor, scope, asOf) : null,
+    countBoardReassignments(prisma, scope, asOf),
   ]);
   return {
     asOf: iso(asOf),
@@ -38,5 +40,6 @@ export async function dashboardSummary(
     evaluationsOutstanding: evaluations,
     rotationsDue: { withinDays, eligible, mandatory },
     complaintsOpen: complaints,
+    boardReassignments,
   };
 }
