@@ -47,7 +47,9 @@ export async function sendToMonth<T>(
       throw error instanceof WorkflowNotFoundError ? notFound('assignment', assignmentId) : error;
     });
   // The first month with a plan and report is the effective month when it starts on the 1st, else the one after.
-  const firstMonth = initialCursor(dayOf(Date.parse(view.deadlines.effectiveFrom))).nextMonth;
+  // An assignment imported in force (issue 11, point 11): its months before the import's first read "before the system".
+  const { imported } = view;
+  const firstMonth = imported?.firstMonth ?? initialCursor(dayOf(Date.parse(view.deadlines.effectiveFrom))).nextMonth;
   const thisMonth = monthOf(Date.now());
   // Right after an approval ('scheduled'), while a backdated one catches up month by month, or at the turn of a month,
   // the month's workflow is about to start; the wait below is bounded either way.
@@ -55,13 +57,16 @@ export async function sendToMonth<T>(
   if (!serving || period < firstMonth || period > thisMonth) {
     const why =
       period < firstMonth
-        ? `the first month of the assignment is ${firstMonth}`
+        ? imported
+          ? `${period} is before the system: the assignment was imported on ${imported.on}, its first month in the system is ${firstMonth}`
+          : `the first month of the assignment is ${firstMonth}`
         : period > thisMonth
           ? `${period} has not begun`
           : `the assignment is ${view.state}`;
     throw new HttpError(409, MONTH_NOT_OPEN, `The plan and report of ${period} are not open: ${why}`, {
       state: view.state,
       firstMonth,
+      ...(imported && period < firstMonth && { beforeTheSystem: true }),
       allowedEvents: [],
     });
   }

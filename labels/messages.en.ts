@@ -97,6 +97,7 @@ export const messages: Record<MessageKey, string> = {
   'imp.column': 'Column',
   'imp.rule': 'Rule',
   'imp.reason': 'Reason',
+  'my.beforeTheSystem': 'Before the system (the assignment was imported when the province moved in)',
 
   'inbox.title': 'Approval inbox',
   'inbox.intro': 'Proposals waiting for Board leadership, oldest first.',

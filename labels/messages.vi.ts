@@ -98,6 +98,7 @@ export const messages = {
   'imp.column': 'Cột',
   'imp.rule': 'Quy tắc',
   'imp.reason': 'Lý do',
+  'my.beforeTheSystem': 'Trước khi có hệ thống (phân công được nhập khi chuyển sang hệ thống)',
 
   'inbox.title': 'Hộp phê duyệt',
   'inbox.intro': 'Các đề xuất đang chờ Lãnh đạo Ban quyết định, cũ nhất trước.',

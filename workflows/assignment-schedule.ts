@@ -30,15 +30,18 @@ export const anniversaryAt = (effectiveFrom: IsoDay, years: number) => startOfDa
 
 /**
  * The cursor of an assignment already in force when the province moved in (issue 11, point 11): the system charges
- * nothing before the import day. Months from the import's month (the workflow moves it on when that month's plan was
- * already due); the evaluation of a year the system saw most of, as initialCursor says of an effective date; the next
- * anniversary after the years already served, which the workflow takes over at once.
+ * nothing before the import day. Months from the first the import charges (its own when its plan was not yet due, as
+ * the API decided); the evaluation of a year the system saw most of, as initialCursor says of an effective date; the
+ * next anniversary after the years already served, which the workflow takes over at once.
  */
-export function importCursor(effectiveFrom: IsoDay, importedOn: IsoDay): ScheduleCursor {
+export function importCursor(
+  effectiveFrom: IsoDay,
+  { on: importedOn, firstMonth }: { on: IsoDay; firstMonth: string },
+): ScheduleCursor {
   let served = 0;
   while (anniversaryAt(effectiveFrom, served + 1) <= startOfDay(importedOn)) served += 1;
   return {
-    nextMonth: importedOn.slice(0, 7),
+    nextMonth: firstMonth,
     nextEvaluationYear: initialCursor(importedOn).nextEvaluationYear,
     nextAnniversary: served + 1,
   };

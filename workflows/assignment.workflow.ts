@@ -95,7 +95,9 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
       action: imported ? 'ASSIGNMENT_IMPORTED' : 'ASSIGNMENT_PROPOSED',
       actorId: imported ? imported.by : input.proposedBy,
       toState: run.state(),
-      ...(imported && { payload: { file: imported.file, line: imported.line, importedOn: imported.on } }),
+      ...(imported && {
+        payload: { file: imported.file, line: imported.line, importedOn: imported.on, firstMonth: imported.firstMonth },
+      }),
       openApproval: {
         id: run.appointmentRequestId,
         kind: 'APPOINTMENT',

@@ -34,7 +34,15 @@ const PlanFilingSchema = FilingSchema.extend({
 });
 
 const MonthSchema = z.object({ period: z.string(), plan: PlanFilingSchema, report: FilingSchema });
-const MonthsSchema = z.object({ assignmentId: z.string(), months: z.array(MonthSchema) });
+const MonthsSchema = z.object({
+  assignmentId: z.string(),
+  /**
+   * For an assignment imported in force (issue 11, point 11): the first month the system charges; the months before it
+   * are "before the system", with no plan, report nor deadline. Null for an assignment that began in the system.
+   */
+  beforeTheSystemUntil: z.string().nullable(),
+  months: z.array(MonthSchema),
+});
 type Filing = z.infer<typeof FilingSchema>;
 
 const SUBJECT = { plan: 'MONTHLY_PLAN', report: 'MONTHLY_REPORT' } as const;
@@ -65,7 +73,7 @@ export const monthRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { pris
       if (!(await prisma.assignment.findUnique({ where: { id }, select: { id: true } })))
         throw notFound('assignment', id);
       const period = { ...(from && { gte: from }), ...(to && { lte: to }) };
-      const [deadlines, plans, reports] = await Promise.all([
+      const [deadlines, plans, reports, imported] = await Promise.all([
         prisma.deadline.findMany({
           where: { assignmentId: id, subject: { in: Object.values(SUBJECT) }, reference: period },
         }),
@@ -77,7 +85,12 @@ export const monthRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { pris
           where: { assignmentId: id, period },
           select: { period: true, filedAt: true, late: true },
         }),
+        prisma.auditEvent.findFirst({
+          where: { assignmentId: id, action: 'ASSIGNMENT_IMPORTED' },
+          select: { payload: true },
+        }),
       ]);
+      const firstMonth = (imported?.payload as { firstMonth?: string } | null | undefined)?.firstMonth ?? null;
       const periods = [
         ...new Set([
           ...deadlines.map((d) => d.reference),
@@ -103,6 +116,7 @@ export const monthRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { pris
       };
       return {
         assignmentId: id,
+        beforeTheSystemUntil: firstMonth,
         months: periods.map((month) => {
           const plan = plans.find((p) => p.period === month);
           return {

@@ -50,6 +50,7 @@ interface Imported {
 interface ImportAnswer {
   file: string;
   importedOn: string;
+  firstMonth: string;
   imported: Imported[];
   alreadyImported: Imported[];
 }
@@ -113,6 +114,17 @@ describe('POST /assignments/import', () => {
       const years = evaluations.json<{ items: { year: number }[] }>().items.map((e) => e.year);
       expect(years.filter((y) => y < Number(answer.importedOn.slice(0, 4)))).toEqual([]);
     }
+    // The months before the system read so; a plan for one of them is refused with that reason, not awaited.
+    const months = await call('GET', `/assignments/${idOf(2)}/months`, USERS.head);
+    expect(months.json<{ beforeTheSystemUntil: string }>().beforeTheSystemUntil).toBe(answer.firstMonth);
+    const before = addDays(`${answer.importedOn.slice(0, 7)}-01`, -40).slice(0, 7);
+    const refused = await call('POST', `/assignments/${idOf(2)}/months/${before}/plan`, 'cb021', {
+      content: 'Kế hoạch tháng đã qua',
+      plannedFor: `${before}-15`,
+      place: 'Trụ sở Đảng ủy xã',
+    });
+    expect(refused.statusCode, refused.body).toBe(409);
+    expect(errorOf(refused)).toMatchObject({ code: 'MONTH_NOT_OPEN', beforeTheSystem: true });
     const missed = await suite.h.db.prisma.deadline.count({
       where: { assignmentId: { in: answer.imported.map((r) => r.assignmentId) }, status: 'MISSED' },
     });

@@ -30,6 +30,8 @@ export interface MonthFilings {
 
 export interface Months {
   assignmentId: string;
+  /** An assignment imported in force: its first month in the system; the months before read "before the system". */
+  beforeTheSystemUntil?: string | null;
   /** Newest first. */
   months: MonthFilings[];
 }

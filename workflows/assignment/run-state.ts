@@ -55,6 +55,8 @@ export interface ImportedAssignment {
   by: string;
   file: string;
   line: number;
+  /** The first month the system charges (YYYY-MM): the import's own when its plan was not yet due, else the next. */
+  firstMonth: string;
 }
 
 export interface HandoverPlan {
@@ -131,7 +133,7 @@ export class AssignmentRun {
     );
     this.cursor =
       carried?.cursor ??
-      (input.imported ? importCursor(input.effectiveFrom, input.imported.on) : initialCursor(input.effectiveFrom));
+      (input.imported ? importCursor(input.effectiveFrom, input.imported) : initialCursor(input.effectiveFrom));
     this.handover = carried?.handover;
     this.autoProposals = new Set(carried?.autoProposals ?? []);
     this.rotationEscalation = carried?.rotationEscalation;
@@ -243,6 +245,7 @@ export class AssignmentRun {
       closureReason: c.closureReason ?? null,
       areaLeftUnmonitored: c.areaLeftUnmonitored,
       successorAssignmentId: c.successorAssignmentId ?? handover?.successorAssignmentId ?? null,
+      ...(input.imported && { imported: input.imported }),
       deadlines: {
         effectiveFrom: new Date(startOfDay(input.effectiveFrom)).toISOString(),
         rotationEligibleAt: new Date(this.eligibleAt).toISOString(),

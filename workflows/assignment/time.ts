@@ -1,7 +1,7 @@
 import { getExternalWorkflowHandle, TemporalFailure, uuid4 } from '@temporalio/workflow';
 import { SYSTEM_ACTOR } from '../../machines/actor';
 import type { Ground } from '../../machines/assignment.machine';
-import { dayOf, endOfDay, nextMonth, WorkingCalendar } from '../../machines/calendar';
+import { dayOf, endOfDay, WorkingCalendar } from '../../machines/calendar';
 import { records } from '../activity-proxies';
 import type { StartableWorkflowInputs, StartableWorkflowType } from '../../activities/workflow-starter';
 import { successorStartedSignal } from '../assignment-signals';
@@ -99,17 +99,12 @@ export async function passAnniversary(run: AssignmentRun, years: number): Promis
  * years it already served in one step, as of the import: the tier they reach (rotation eligible from year 3, due from
  * year 5, Đ4.2, counted from the real start) with none of the past anniversaries' side effects. The rotation's
  * deadline runs from the import: eligible, it falls on the mandatory term; already due, the Head of Board hears of it
- * only if it is still undecided after the policy's escalation interval from the import day. The import's own month
- * has its cycle only if its plan is not yet due; months and evaluations before the import are never charged.
+ * only if it is still undecided after the policy's escalation interval from the import day. Months and evaluations
+ * before the import are never charged (the cursor starts at the import: importCursor).
  */
 export async function takeOverImported(run: AssignmentRun, importedOn: string): Promise<void> {
   const { assignmentId, policy } = run.input;
   await becomeEffective(run);
-  await run.ensureCalendar();
-  const calendar = new WorkingCalendar(run.nonWorkingDays);
-  const month = run.cursor.nextMonth;
-  if (importedOn > calendar.nthWorkingDayOfMonth(month, policy.monthly.planDueWorkingDayOfMonth))
-    run.cursor.nextMonth = nextMonth(month);
   const years = run.cursor.nextAnniversary - 1;
   if (years < 1) return;
   const states = run.machine.apply({ type: 'TERM_ANNIVERSARY', yearsServed: years });
@@ -132,6 +127,8 @@ export async function takeOverImported(run: AssignmentRun, importedOn: string): 
       : [],
   });
   if (!reached) return;
+  await run.ensureCalendar();
+  const calendar = new WorkingCalendar(run.nonWorkingDays);
   const dueAt = due
     ? endOfDay(calendar.addWorkingDays(importedOn, policy.rotation.mandatoryEscalationEveryWorkingDays))
     : run.dueAt;

@@ -85,12 +85,12 @@ function AssignmentBlock({ id, areaName, groupName }: { id: string; areaName: st
       (period) =>
         recorded?.months.find((m) => m.period === period) ?? { period, plan: PLAN_NOT_OPENED, report: NOT_OPENED },
     );
-    return { detail, timeline, months };
+    return { detail, timeline, months, systemFrom: recorded?.beforeTheSystemUntil ?? null };
   }, [id, lang]);
   return (
     <Section title={areaName} actions={<Link to={`/assignments/${path}`}>{t('my.openDetail')}</Link>}>
       <Async loaded={loaded}>
-        {({ detail, timeline, months }) => {
+        {({ detail, timeline, months, systemFrom }) => {
           const view = detail.view;
           const periods = months.map((m) => m.period);
           const monthly = (timeline?.events ?? [])
@@ -125,18 +125,25 @@ function AssignmentBlock({ id, areaName, groupName }: { id: string; areaName: st
                       </tr>
                     </thead>
                     <tbody>
-                      {months.map((m) => (
-                        <tr key={m.period}>
-                          <th scope="row">{formatPeriod(m.period)}</th>
-                          <td>
-                            <FilingCell filing={m.plan} />
-                            <PlanTrip plan={m.plan} />
-                          </td>
-                          <td>
-                            <FilingCell filing={m.report} />
-                          </td>
-                        </tr>
-                      ))}
+                      {months.map((m) =>
+                        systemFrom && m.period < systemFrom ? (
+                          <tr key={m.period}>
+                            <th scope="row">{formatPeriod(m.period)}</th>
+                            <td colSpan={2}>{t('my.beforeTheSystem')}</td>
+                          </tr>
+                        ) : (
+                          <tr key={m.period}>
+                            <th scope="row">{formatPeriod(m.period)}</th>
+                            <td>
+                              <FilingCell filing={m.plan} />
+                              <PlanTrip plan={m.plan} />
+                            </td>
+                            <td>
+                              <FilingCell filing={m.report} />
+                            </td>
+                          </tr>
+                        ),
+                      )}
                     </tbody>
                   </table>
                   <div className="two-col">
