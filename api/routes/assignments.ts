@@ -224,7 +224,7 @@ export const assignmentRoutes: FastifyPluginAsync<RouteDeps> = async (
   update(
     'propose',
     ASSIGNMENT_PROPOSERS,
-    'Proposes a rotation, early reassignment or closure on a ground',
+    "Proposes a rotation, an early reassignment on a ground, a reassignment at the Board's request (BOARD_REASSIGNMENT, on a written reason) or a closure (which names no successor)",
     ProposeBodySchema,
     async (handle, args, { assignmentId, updateId }) => {
       const successor = (args.proposal as { successorOfficialId?: string }).successorOfficialId;
