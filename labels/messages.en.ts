@@ -98,6 +98,7 @@ export const messages: Record<MessageKey, string> = {
   'imp.rule': 'Rule',
   'imp.reason': 'Reason',
   'my.beforeTheSystem': 'Before the system (the assignment was imported when the province moved in)',
+  'detail.importedFrom': '(file {file}, line {line})',
 
   'inbox.title': 'Approval inbox',
   'inbox.intro': 'Proposals waiting for Board leadership, oldest first.',
@@ -138,6 +139,7 @@ export const messages: Record<MessageKey, string> = {
   'dash.evaluations': 'Annual evaluations outstanding',
   'dash.rotations': 'Rotations due within 90 days',
   'dash.complaints': 'Open complaints',
+  'dash.boardReassignments': "Reassignments at the Board's request (pending / approved this year)",
   'dash.escalation': 'Escalation level',
   'dash.rotationEligibleAt': '3 years',
   'dash.rotationDueAt': '5 years',

@@ -99,6 +99,7 @@ export const messages = {
   'imp.rule': 'Quy tắc',
   'imp.reason': 'Lý do',
   'my.beforeTheSystem': 'Trước khi có hệ thống (phân công được nhập khi chuyển sang hệ thống)',
+  'detail.importedFrom': '(tệp {file}, dòng {line})',
 
   'inbox.title': 'Hộp phê duyệt',
   'inbox.intro': 'Các đề xuất đang chờ Lãnh đạo Ban quyết định, cũ nhất trước.',
@@ -139,6 +140,7 @@ export const messages = {
   'dash.evaluations': 'Đánh giá hằng năm chưa hoàn thành',
   'dash.rotations': 'Đến hạn luân chuyển trong 90 ngày',
   'dash.complaints': 'Đơn thư đang xử lý',
+  'dash.boardReassignments': 'Phân công lại theo yêu cầu nhiệm vụ của Cơ quan (chờ duyệt / đã duyệt năm nay)',
   'dash.escalation': 'Mức báo cáo cấp trên',
   'dash.rotationEligibleAt': 'Đủ 3 năm',
   'dash.rotationDueAt': 'Đủ 5 năm',

@@ -148,6 +148,20 @@ describe('POST /assignments/import', () => {
     expect(events.filter((e) => e.action === 'TERM_ANNIVERSARY')).toHaveLength(1);
   });
 
+  it("opens the rotation proposal at once and starts the escalation's clock from the import, not from year 5", async () => {
+    const view = await viewOf(idOf(2));
+    // Escalated to the Head of Board only if still undecided after the policy's interval from the import day.
+    expect(view.deadlines.nextRotationEscalation).not.toBeNull();
+    expect(Date.parse(view.deadlines.nextRotationEscalation!)).toBeGreaterThan(
+      Date.parse(`${answer.importedOn}T23:59:59+07:00`),
+    );
+    const timeline = await call('GET', `/assignments/${idOf(2)}/timeline`, USERS.head);
+    const actions = timeline.json<{ events: { action: string }[] }>().events.map((e) => e.action);
+    expect(actions).toContain('ROTATION_DEADLINE_OPENED');
+    expect(actions).not.toContain('ROTATION_DEADLINE_MISSED');
+    expect(actions.some((a) => a === 'ROTATION_PROPOSED' || a === 'NO_SUCCESSOR_AVAILABLE')).toBe(true);
+  });
+
   it('imports nothing new from the same file again (idempotent by decision number)', async () => {
     const before = await suite.h.db.prisma.assignment.count();
     const again = await importFile(roster());

@@ -96,6 +96,8 @@ export interface TimelineEvent {
   fromState: string | null;
   toState: string | null;
   decisionNumber: string | null;
+  /** An assignment in force brought in by import (issue 11, point 11): from which file and line. */
+  imported?: { file: string | null; line: number | null; importedOn: string | null };
   payload?: Record<string, unknown> | null;
   dueAt?: string | null;
 }

@@ -44,7 +44,17 @@ export function TimelineTable({ events, people }: { events: TimelineEvent[]; peo
           { header: t('detail.when'), cell: (ev) => formatDateTime(ev.at) },
           {
             header: t('detail.what'),
-            cell: (ev) => <span className={BAD.test(ev.action) ? 'bad' : ''}>{eventLabel(ev)}</span>,
+            cell: (ev) => (
+              <>
+                <span className={BAD.test(ev.action) ? 'bad' : ''}>{eventLabel(ev)}</span>
+                {ev.imported?.file && (
+                  <small className="hint">
+                    {' '}
+                    {t('detail.importedFrom', { file: ev.imported.file, line: String(ev.imported.line ?? '') })}
+                  </small>
+                )}
+              </>
+            ),
           },
           { header: t('detail.who'), cell: (ev) => ev.actorName ?? nameOf(people, ev.actorId, t('common.system')) },
           { header: t('detail.decision'), cell: (ev) => ev.decisionNumber ?? '' },
