@@ -184,6 +184,7 @@ describe('dashboard', () => {
       evaluationsOutstanding: 2,
       rotationsDue: { withinDays: 90, eligible: 1, mandatory: 1 },
       complaintsOpen: null,
+      boardReassignments: { pending: 0, approvedThisYear: 0 },
     });
   });
 
@@ -217,6 +218,7 @@ describe('dashboard', () => {
       evaluationsOutstanding: 2,
       rotationsDue: { withinDays: 90, eligible: 1, mandatory: 2 },
       complaintsOpen: 3,
+      boardReassignments: { pending: 0, approvedThisYear: 0 },
     });
     const auditor = await get<{ complaintsOpen: number; rotationsDue: unknown }>(
       `/dashboard/summary?withinDays=365&${asOfT}`,

@@ -62,6 +62,7 @@ interface Summary {
   evaluationsOutstanding: number;
   rotationsDue: { withinDays: number; eligible: number; mandatory: number };
   complaintsOpen: number | null;
+  boardReassignments: { pending: number; approvedThisYear: number };
 }
 
 function useSubjectColumns<Row extends Subject>(): Column<Row>[] {
@@ -172,6 +173,11 @@ export function DashboardPage() {
               {s.complaintsOpen !== null && (
                 <Tile label={t('dash.complaints')} value={s.complaintsOpen} tone={s.complaintsOpen ? 'warn' : 'ok'} />
               )}
+              <Tile
+                label={t('dash.boardReassignments')}
+                value={`${s.boardReassignments.pending} / ${s.boardReassignments.approvedThisYear}`}
+                tone={s.boardReassignments.pending ? 'warn' : 'ok'}
+              />
             </div>
           )}
         </Async>
