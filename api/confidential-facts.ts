@@ -55,11 +55,16 @@ export class FactsFilter {
     const { assignmentId } = this.parties;
     switch (source.record) {
       case 'Complaint': {
-        // One complaint, or (a read of their list) all of the assignment's.
-        const ids =
-          source.complaintId !== null && this.complaints.has(source.complaintId)
-            ? [source.complaintId]
-            : [...this.complaints.keys()];
+        // One complaint, or (a read of their list) all of the assignment's. A complaint not on record yet (its receipt
+        // is audited before its workflow writes its row, and stays so if that workflow never started) is nobody's to
+        // see but those who read every complaint.
+        if (source.complaintId !== null && !this.complaints.has(source.complaintId)) {
+          const unrecorded = { officialId: this.parties.officialId, filedById: '' };
+          if (complaintVisibility(this.actor, unrecorded) === null) return false;
+          this.shown.Complaint.add(source.complaintId);
+          return true;
+        }
+        const ids = source.complaintId !== null ? [source.complaintId] : [...this.complaints.keys()];
         if (!ids.every((id) => this.seesComplaint(id))) return false;
         for (const id of ids) this.shown.Complaint.add(id);
         return true;

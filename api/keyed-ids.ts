@@ -6,10 +6,12 @@ import type { FastifyRequest } from 'fastify';
  * same workflow, update or row as the first attempt, and Temporal's workflow-id and update-id uniqueness (or the
  * row's primary key) is the guard against a second effect. Without a key every request is new.
  */
-function keyedHex(purpose: string, request: FastifyRequest): string | undefined {
+function keyedHex(purpose: string, request: FastifyRequest, ...requestParts: string[]): string | undefined {
   const claimed = request.idempotency;
   if (!claimed) return undefined;
-  return createHash('sha256').update(`${purpose}\n${claimed.userId}\n${claimed.key}`).digest('hex');
+  return createHash('sha256')
+    .update([purpose, claimed.userId, claimed.key, ...requestParts].join('\n'))
+    .digest('hex');
 }
 
 const asUuid = (hex: string) =>
@@ -23,9 +25,11 @@ export function keyedUuid(purpose: string, request: FastifyRequest): string {
 
 /**
  * The update id a keyed POST sends its workflow update under: Temporal answers a second update with the same id by
- * the first one's outcome instead of applying it again. Undefined without a key (the SDK then draws one).
+ * the first one's outcome instead of applying it again. The route and the body are part of it: a key reused for another
+ * update (after its first answer was a 5xx, so no longer stored) is another update, not the first one's replay.
+ * Undefined without a key (the SDK then draws one).
  */
 export function keyedUpdateId(request: FastifyRequest): string | undefined {
-  const hex = keyedHex('update', request);
+  const hex = keyedHex('update', request, request.method, request.url, JSON.stringify(request.body ?? null));
   return hex && `update-${hex.slice(0, 40)}`;
 }

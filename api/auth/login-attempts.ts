@@ -24,11 +24,22 @@ export class LoginAttempts {
     });
   }
 
-  recordWrongCredentials(key: string, now = Date.now()): void {
+  /**
+   * Counts an attempt as it starts, so that attempts sent at once cannot all pass the check while the first are
+   * still verifying; {@link forgive} takes it back once it turns out not to be a wrong password.
+   */
+  begin(key: string, now = Date.now()): void {
+    this.assertAllowed(key, now);
     const entry = this.current(key, now) ?? { count: 0, windowEndsAt: now + this.windowMs };
     entry.count += 1;
     this.failures.set(key, entry);
     if (this.failures.size > 10_000) this.sweep(now);
+  }
+
+  /** The attempt succeeded, or failed on the service's side: it was no guess. */
+  forgive(key: string, now = Date.now()): void {
+    const entry = this.current(key, now);
+    if (entry) entry.count = Math.max(0, entry.count - 1);
   }
 
   private current(key: string, now: number) {

@@ -125,19 +125,31 @@ export function authRoutes(tokens: TokenSigner, sessions: SessionCache): Fastify
       async (request, reply) => {
         const body = request.body;
         const attemptKey = `${request.ip}|${body.username.toLowerCase()}`;
-        attempts.assertAllowed(attemptKey);
-        const user = await prisma.user.findUnique({ where: { username: body.username } });
-        // One answer, in the same time, for an unknown user and a wrong password, so logins cannot list usernames:
-        // an unknown or inactive user's password is checked against a dummy hash of the same cost.
-        const stored = user?.active ? user.passwordHash : await dummyPasswordHash();
-        if (!(await verifyPassword(body.password, stored)) || !user?.active) {
-          attempts.recordWrongCredentials(attemptKey);
+        attempts.begin(attemptKey);
+        const wrong = (): never => {
+          wrongCredentials = true;
           throw unauthorized('Wrong username or password');
+        };
+        let wrongCredentials = false;
+        let session: { user: NonNullable<Awaited<ReturnType<typeof prisma.user.findUnique>>>; found: Principal };
+        let issued: ReturnType<TokenSigner['issue']>;
+        try {
+          const user = await prisma.user.findUnique({ where: { username: body.username } });
+          // One answer, in the same time, for an unknown user and a wrong password, so logins cannot list usernames:
+          // an unknown or inactive user's password is checked against a dummy hash of the same cost.
+          const stored = user?.active ? user.passwordHash : await dummyPasswordHash();
+          if (!(await verifyPassword(body.password, stored)) || !user?.active) wrong();
+          const found = (await principalOf(prisma, user!.id)) ?? wrong();
+          issued = tokens.issue(user!.id);
+          await prisma.session.create({
+            data: { id: issued.claims.jti, userId: user!.id, expiresAt: new Date(issued.claims.exp) },
+          });
+          session = { user: user!, found };
+        } finally {
+          if (!wrongCredentials) attempts.forgive(attemptKey);
         }
-        const found = await principalOf(prisma, user.id);
-        if (!found) throw unauthorized('Wrong username or password');
-        const { token, claims } = tokens.issue(user.id);
-        await prisma.session.create({ data: { id: claims.jti, userId: user.id, expiresAt: new Date(claims.exp) } });
+        const { user, found } = session;
+        const { token, claims } = issued;
         return reply.code(200).send({
           token,
           tokenType: 'Bearer',

@@ -184,15 +184,17 @@ export const assignmentRoutes: FastifyPluginAsync<RouteDeps> = async (
         const { id } = request.params;
         const body = request.body as Body;
         const handle = handleOf(id);
-        return refusingClosed(
-          () =>
-            send(
-              handle,
-              { ...body, actor: principal(request).actor },
-              { assignmentId: id, updateId: keyedUpdateId(request) },
-            ),
+        const actor = principal(request).actor;
+        const view = await refusingClosed(
+          () => send(handle, { ...body, actor }, { assignmentId: id, updateId: keyedUpdateId(request) }),
           () => handle.query(assignmentStateQuery),
         );
+        // The answer is the assignment's view: the same rule as GET /assignments/:id for what it may show (Đ7.A.6).
+        const facts = await factsFilter(prisma, actor, id);
+        if (!facts) return view;
+        const seen = facts.view(view);
+        await facts.audit({ prisma, provider }, request);
+        return seen;
       },
     );
 

@@ -76,4 +76,15 @@ describe('sessions remembered for a few seconds', () => {
     const response = await app.inject({ method: 'GET', url: '/me', headers: { authorization: `Bearer ${forged}` } });
     expect(response.statusCode).toBe(401);
   });
+
+  it('count password guesses sent at once: of 30 concurrent wrong logins at most 10 are tried, the rest 429', async () => {
+    const guesses = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        app.inject({ method: 'POST', url: '/auth/login', payload: { username: 'ld04', password: `guess-${i}` } }),
+      ),
+    );
+    const statuses = guesses.map((g) => g.statusCode);
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(10);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(20);
+  });
 });

@@ -317,4 +317,15 @@ describe('the confidentiality of the assignment view and timeline (Đ7.A.6)', ()
     });
     expect(concernedLeader.audited.map((r) => r.entityId)).not.toContain(leaderAssignmentId);
   });
+
+  it("the write routes answer with the view by the same rule: an administrator's position change shows no evaluation ground", async () => {
+    const response = await call('POST', `/assignments/${assignmentId}/position-change`, USERS.admin, {
+      note: 'Được điều động công tác khác',
+    });
+    expectStatus(response, 200);
+    const kinds = response.json<{ grounds: { kind: string }[] }>().grounds.map((g) => g.kind);
+    expect(kinds).toContain('POSITION_CHANGED');
+    expect(kinds).not.toContain('NOT_COMPLETED_RATING');
+    expect(kinds).not.toContain('AREA_PROPOSED_REPLACEMENT');
+  });
 });
