@@ -10,6 +10,13 @@ import { errorResponse, HttpError } from './errors';
  */
 export const TEMPORAL_CALL_BOUND_MS = 15_000;
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** A route that makes many Temporal calls in one request (an import) sets its own bound; 0: none. */
+    temporalCallBoundMs?: number;
+  }
+}
+
 /** While Temporal is known to be down (the local dev server restarting), a request gives it this long, then 503. */
 const KNOWN_DOWN_BOUND_MS = 1_000;
 const RETRY_AFTER_RESTART_SECONDS = 5;
@@ -27,12 +34,15 @@ export function boundTemporalCalls(
 ): void {
   app.addHook('onRoute', (route) => {
     const handler = route.handler;
+    const routeBoundMs = route.config?.temporalCallBoundMs;
+    if (routeBoundMs === 0) return;
     // The API's routes are async; callback-style handlers (static files, the API docs) never call Temporal.
     if (handler.constructor.name !== 'AsyncFunction') return;
     route.handler = async function boundedHandler(this: unknown, request, reply) {
       const down = !available();
       try {
-        return await temporal.connection.withDeadline(Date.now() + (down ? KNOWN_DOWN_BOUND_MS : boundMs), async () =>
+        const bound = down ? KNOWN_DOWN_BOUND_MS : (routeBoundMs ?? boundMs);
+        return await temporal.connection.withDeadline(Date.now() + bound, async () =>
           handler.call(this as never, request, reply),
         );
       } catch (error) {
