@@ -1,0 +1,80 @@
+/**
+ * The demonstration province moves in (issue 11, point 12): `npm start` on an empty data folder imports the demo roster
+ * through its own API, so a newcomer's first dashboard is not empty: about 20 assignments in force started between 2021
+ * and 2026, some rotation-eligible, one past its fifth year, groups with members, one complaint under verification,
+ * and this month's plans partly filed (when the import falls on or before the plan's due day). On today's main every
+ * area but one read "Chưa có cán bộ theo dõi".
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePorts, killLeftoverDevServer, type Ports, Service, serviceEnv } from './support/service-process';
+
+describe('npm start on an empty database: the demonstration province', () => {
+  let dataDir: string;
+  let ports: Ports;
+  let service: Service | undefined;
+  let token: string;
+  const get = async <T>(url: string): Promise<T> => {
+    const response = await fetch(`http://127.0.0.1:${ports.api}${url}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(response.status, url).toBe(200);
+    return (await response.json()) as T;
+  };
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'dia-ban-demo-'));
+    ports = await freePorts();
+    service = new Service(serviceEnv(dataDir, ports));
+    await service.waitHealthy(ports.api);
+    const login = await fetch(`http://127.0.0.1:${ports.api}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'ld01', password: 'DiaBan@ld01' }),
+    });
+    token = ((await login.json()) as { token: string }).token;
+    // The roster comes in the background once the service is ready; the log says when it is done.
+    const until = Date.now() + 90_000;
+    while (!service.stdout.includes("this month's plan filed") && Date.now() < until)
+      await new Promise((resolve) => setTimeout(resolve, 500));
+  }, 150_000);
+
+  afterAll(async () => {
+    await service?.kill();
+    await killLeftoverDevServer(dataDir);
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('imports the demo roster: assignments in force from 2021 to 2026, groups with members', async () => {
+    expect(service!.stdout).toContain('demo province: imported 22 assignments in force');
+    const page = await get<{ items: { effectiveFrom: string; group: { id: string } | null; state: string }[] }>(
+      '/assignments?limit=100',
+    );
+    const imported = page.items.filter((a) => a.state.startsWith('active'));
+    expect(imported.length).toBeGreaterThanOrEqual(20);
+    const years = imported.map((a) => Number(a.effectiveFrom.slice(0, 4)));
+    expect(Math.min(...years)).toBeLessThanOrEqual(2021);
+    expect(new Set(imported.flatMap((a) => (a.group ? [a.group.id] : []))).size).toBeGreaterThanOrEqual(3);
+    expect(imported.filter((a) => a.state === 'active.rotationDue')).toHaveLength(1);
+    expect(imported.filter((a) => a.state === 'active.rotationEligible').length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('fills the first dashboard: rotations eligible and due (one past 5 years), one complaint under verification', async () => {
+    const summary = await get<{ rotationsDue: { eligible: number; mandatory: number }; complaintsOpen: number }>(
+      '/dashboard/summary',
+    );
+    expect(summary.complaintsOpen).toBe(1);
+    expect(summary.rotationsDue.mandatory).toBeGreaterThanOrEqual(1);
+    const due = await get<{ items: { state: string; pendingProposal: { kind: string } | null }[] }>(
+      '/dashboard/rotations-due',
+    );
+    // Past its fifth year: rotation-due at once, its rotation proposal opened on the import day.
+    expect(due.items.filter((r) => r.state === 'active.rotationDue')).toEqual([
+      expect.objectContaining({ pendingProposal: expect.objectContaining({ kind: 'ROTATION' }) }),
+    ]);
+    // This month's plans: half filed when this month is in the system, else none (the log says which).
+    expect(service!.stdout).toMatch(/this month's plan filed for (11|0) of 22 assignments/);
+  });
+});
