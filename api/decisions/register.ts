@@ -29,6 +29,7 @@ const holderSelect = {
   signerId: true,
   heldByAssignmentId: true,
   reservedAt: true,
+  kind: true,
 } as const;
 
 const isUniqueViolation = (error: unknown) => (error as { code?: unknown } | null)?.code === 'P2002';
@@ -114,7 +115,10 @@ export async function reserveDecisionNumber(
       path: 'decision.number',
     });
   }
-  const sameDecision = holder.issuedOn.getTime() === issuedOn.getTime() && holder.signerId === decision.signerId;
+  // The same approval sent again: same assignment, same date, signer and kind. Another decision of the same assignment
+  // (its closure after its appointment) takes a number of its own.
+  const sameDecision =
+    holder.issuedOn.getTime() === issuedOn.getTime() && holder.signerId === decision.signerId && holder.kind === kind;
   if (holder.heldByAssignmentId === assignmentId && sameDecision) {
     return { decisionId: holder.id, release: async () => {} };
   }

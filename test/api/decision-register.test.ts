@@ -190,4 +190,18 @@ describe('the register over HTTP', () => {
       expect((await call('GET', '/decisions', who)).statusCode, who).toBe(403);
     }
   });
+
+  it("refuses an assignment's own appointment number for its closure: one decision per approval", async () => {
+    const id = await proposal('area-na-hlhpn', 'official-cb-019');
+    const appointment = decision(70);
+    expect((await approve(id, { decision: appointment })).statusCode).toBe(200);
+    const proposed = await call('POST', `/assignments/${id}/propose`, PROPOSER, {
+      proposal: { kind: 'CLOSURE', closureReason: 'RETIRED', reason: 'Đồng chí nghỉ hưu theo chế độ' },
+    });
+    expect(proposed.statusCode, proposed.body).toBe(200);
+    const reused = await approve(id, { decision: appointment });
+    expect(reused.statusCode, reused.body).toBe(422);
+    expect(errorOf(reused)).toMatchObject({ rule: 'DECISION_NUMBER_TAKEN' });
+    expect(await stateOf(id)).not.toBe('closed');
+  });
 });
