@@ -30,18 +30,15 @@ export const anniversaryAt = (effectiveFrom: IsoDay, years: number) => startOfDa
 
 /**
  * The cursor of an assignment already in force when the province moved in (issue 11, point 11): the system charges
- * nothing before the import day. Months from the first the import charges (its own when its plan was not yet due, as
- * the API decided); the evaluation of a year the system saw most of, as initialCursor says of an effective date; the
+ * nothing before the import day. Months from the import's (the workflow moves it on when that month's plan is already
+ * due: takeOverImported); the evaluation of a year the system saw most of, as initialCursor says of an effective date; the
  * next anniversary after the years already served, which the workflow takes over at once.
  */
-export function importCursor(
-  effectiveFrom: IsoDay,
-  { on: importedOn, firstMonth }: { on: IsoDay; firstMonth: string },
-): ScheduleCursor {
+export function importCursor(effectiveFrom: IsoDay, importedOn: IsoDay): ScheduleCursor {
   let served = 0;
   while (anniversaryAt(effectiveFrom, served + 1) <= startOfDay(importedOn)) served += 1;
   return {
-    nextMonth: firstMonth,
+    nextMonth: importedOn.slice(0, 7),
     nextEvaluationYear: initialCursor(importedOn).nextEvaluationYear,
     nextAnniversary: served + 1,
   };

@@ -23,7 +23,7 @@ export interface AssignmentView {
   areaLeftUnmonitored: boolean;
   successorAssignmentId: string | null;
   /** An assignment in force brought in by import (issue 11, point 11): when, by whom, from which file; its first month. */
-  imported?: { on: string; by: string; file: string; line: number; firstMonth: string } | undefined;
+  imported?: { on: string; by: string; file: string; line: number; firstMonth: string | undefined } | undefined;
   deadlines: {
     effectiveFrom: string;
     rotationEligibleAt: string;

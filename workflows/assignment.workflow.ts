@@ -35,6 +35,7 @@ import {
   passAnniversary,
   proposeWhatIsDue,
   requestEvaluation,
+  decideImportedFirstMonth,
   startMonthlyCycle,
   takeOverImported,
 } from './assignment/time';
@@ -89,14 +90,21 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
 
   // ── the proposal itself, once ─────────────────────────────────────────────
   if (!input.carried) {
-    // An assignment already in force comes in by import (issue 11, point 11): who imported it, from which file.
+    // An assignment already in force comes in by import (issue 11, point 11): who imported it, from which file, and
+    // the first month the system charges it.
     const { imported } = input;
+    if (imported) await decideImportedFirstMonth(run);
     await run.persist({
       action: imported ? 'ASSIGNMENT_IMPORTED' : 'ASSIGNMENT_PROPOSED',
       actorId: imported ? imported.by : input.proposedBy,
       toState: run.state(),
       ...(imported && {
-        payload: { file: imported.file, line: imported.line, importedOn: imported.on, firstMonth: imported.firstMonth },
+        payload: {
+          file: imported.file,
+          line: imported.line,
+          importedOn: imported.on,
+          firstMonth: run.importedFirstMonth,
+        },
       }),
       openApproval: {
         id: run.appointmentRequestId,

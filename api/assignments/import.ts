@@ -30,13 +30,12 @@
 import { createHash } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { Actor, Role } from '../../machines/actor';
-import { dayOf, nextMonth, WorkingCalendar } from '../../machines/calendar';
+import { dayOf } from '../../machines/calendar';
 import { effectiveBeforeDecision } from '../../machines/decision-dates';
 import { DECISION_NUMBER_FORMAT, registerPlace } from '../../machines/decision-number';
 import { DaySchema } from '../../machines/day';
 import { DEFAULT_POLICY } from '../../machines/policy';
 import { LEADERSHIP } from '../../machines/roles';
-import { statutoryDaysOff } from '../../activities/vietnam-holidays';
 import type { PrismaClient } from '../../prisma/database';
 import { assignmentWorkflow, type AssignmentWorkflowInput } from '../../workflows/assignment.workflow';
 import { assignmentWorkflowId } from '../../workflows/ids';
@@ -73,8 +72,6 @@ export interface ImportedRow {
 export interface ImportResult {
   file: string;
   importedOn: string;
-  /** The first month the system charges the assignments it imported; the months before read "before the system". */
-  firstMonth: string;
   /** Started by this import. */
   imported: ImportedRow[];
   /** Already in the system from an earlier import of the same decisions. */
@@ -313,22 +310,6 @@ async function validate(deps: ImportDeps, rows: RosterRow[], today: string): Pro
   return valid;
 }
 
-/**
- * The first month the system charges an assignment imported on `today`: this month when its plan is not yet due (the
- * policy's working day of the month), else the next; the months before read "before the system".
- */
-async function firstChargedMonth(prisma: PrismaClient, today: string): Promise<string> {
-  const year = Number(today.slice(0, 4));
-  const declared = await prisma.nonWorkingDay.findMany({
-    where: { date: { gte: `${year}-01-01`, lte: `${year}-12-31` } },
-    select: { date: true },
-  });
-  const calendar = new WorkingCalendar([...statutoryDaysOff(year, year), ...declared.map((d) => d.date)]);
-  const month = today.slice(0, 7);
-  const planDue = calendar.nthWorkingDayOfMonth(month, DEFAULT_POLICY.monthly.planDueWorkingDayOfMonth);
-  return today <= planDue ? month : nextMonth(month);
-}
-
 /** Imports a roster file: all of it, or nothing (see above). */
 export async function importRoster(deps: ImportDeps, request: RosterImport): Promise<ImportResult> {
   const { prisma, temporal, taskQueue } = deps;
@@ -343,10 +324,9 @@ export async function importRoster(deps: ImportDeps, request: RosterImport): Pro
     );
   }
   const valid = await validate(deps, rows, today);
-  const firstMonth = await firstChargedMonth(prisma, today);
   const started = (id: string) =>
     workflowStarted(() => temporal.workflow.getHandle(assignmentWorkflowId(id)).describe());
-  const result: ImportResult = { file: request.file, importedOn: today, firstMonth, imported: [], alreadyImported: [] };
+  const result: ImportResult = { file: request.file, importedOn: today, imported: [], alreadyImported: [] };
   const held = new Set<string>();
   for (const row of valid) {
     const summary: ImportedRow = {
@@ -383,7 +363,7 @@ export async function importRoster(deps: ImportDeps, request: RosterImport): Pro
       effectiveFrom: row.effectiveFrom,
       policy: DEFAULT_POLICY,
       appointedBy: { approver: row.signer, decision: row.decision },
-      imported: { on: today, by: request.actor.id, file: request.file, line: row.line, firstMonth },
+      imported: { on: today, by: request.actor.id, file: request.file, line: row.line },
     };
     try {
       await temporal.workflow.start(assignmentWorkflow, {

@@ -55,8 +55,6 @@ export interface ImportedAssignment {
   by: string;
   file: string;
   line: number;
-  /** The first month the system charges (YYYY-MM): the import's own when its plan was not yet due, else the next. */
-  firstMonth: string;
 }
 
 export interface HandoverPlan {
@@ -76,6 +74,8 @@ export interface CarriedState {
   /** Grounds and rotation tiers for which the system already opened a proposal. */
   autoProposals: string[];
   rotationEscalation?: { level: number; nextAt: number } | undefined;
+  /** An imported assignment's first month in the system (takeOverImported); the months before read "before the system". */
+  importedFirstMonth?: string | undefined;
 }
 
 /** The patch that made handlers wait for the proposal's record; its name is in recorded histories, never change it. */
@@ -100,6 +100,8 @@ export class AssignmentRun {
   handover: HandoverPlan | undefined;
   readonly autoProposals: Set<string>;
   rotationEscalation: { level: number; nextAt: number } | undefined;
+  /** An imported assignment's first month in the system, once its workflow decided it (takeOverImported). */
+  importedFirstMonth: string | undefined;
   /** Handlers act only once the proposal itself is on record, so the audit trail starts with it. */
   proposalRecorded: boolean;
 
@@ -133,10 +135,11 @@ export class AssignmentRun {
     );
     this.cursor =
       carried?.cursor ??
-      (input.imported ? importCursor(input.effectiveFrom, input.imported) : initialCursor(input.effectiveFrom));
+      (input.imported ? importCursor(input.effectiveFrom, input.imported.on) : initialCursor(input.effectiveFrom));
     this.handover = carried?.handover;
     this.autoProposals = new Set(carried?.autoProposals ?? []);
     this.rotationEscalation = carried?.rotationEscalation;
+    this.importedFirstMonth = carried?.importedFirstMonth;
     this.proposalRecorded = !!carried;
     this.eligibleAt = anniversaryAt(input.effectiveFrom, policy.rotation.eligibleAfterYears);
     this.dueAt = anniversaryAt(input.effectiveFrom, policy.rotation.mandatoryAfterYears);
@@ -245,7 +248,7 @@ export class AssignmentRun {
       closureReason: c.closureReason ?? null,
       areaLeftUnmonitored: c.areaLeftUnmonitored,
       successorAssignmentId: c.successorAssignmentId ?? handover?.successorAssignmentId ?? null,
-      ...(input.imported && { imported: input.imported }),
+      ...(input.imported && { imported: { ...input.imported, firstMonth: this.importedFirstMonth } }),
       deadlines: {
         effectiveFrom: new Date(startOfDay(input.effectiveFrom)).toISOString(),
         rotationEligibleAt: new Date(this.eligibleAt).toISOString(),
@@ -283,6 +286,7 @@ export class AssignmentRun {
       handover: this.handover,
       autoProposals: [...this.autoProposals],
       rotationEscalation: this.rotationEscalation,
+      ...(this.importedFirstMonth && { importedFirstMonth: this.importedFirstMonth }),
     };
   }
 }

@@ -1,7 +1,7 @@
 import { getExternalWorkflowHandle, TemporalFailure, uuid4 } from '@temporalio/workflow';
 import { SYSTEM_ACTOR } from '../../machines/actor';
 import type { Ground } from '../../machines/assignment.machine';
-import { dayOf, endOfDay, WorkingCalendar } from '../../machines/calendar';
+import { dayOf, endOfDay, nextMonth, WorkingCalendar } from '../../machines/calendar';
 import { records } from '../activity-proxies';
 import type { StartableWorkflowInputs, StartableWorkflowType } from '../../activities/workflow-starter';
 import { successorStartedSignal } from '../assignment-signals';
@@ -92,6 +92,23 @@ export async function passAnniversary(run: AssignmentRun, years: number): Promis
     });
   }
   if (run.snapshot.matches({ active: 'rotationDue' }) && reached) await escalateRotation(run);
+}
+
+/**
+ * The first month the system charges an imported assignment: this month while its plan is not yet due (the policy's
+ * working day of the month), else the next; decided on the workflow's clock, so an import the worker picks up late
+ * (or a month turned meanwhile) is never charged a plan already due. The months before read "before the system".
+ */
+export async function decideImportedFirstMonth(run: AssignmentRun): Promise<void> {
+  await run.ensureCalendar();
+  const today = dayOf(Date.now());
+  const month = today.slice(0, 7);
+  const planDue = new WorkingCalendar(run.nonWorkingDays).nthWorkingDayOfMonth(
+    month,
+    run.input.policy.monthly.planDueWorkingDayOfMonth,
+  );
+  run.importedFirstMonth = today <= planDue ? month : nextMonth(month);
+  run.cursor.nextMonth = run.importedFirstMonth;
 }
 
 /**
