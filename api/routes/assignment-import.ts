@@ -25,7 +25,9 @@ export const assignmentImportRoutes: FastifyPluginAsync<RouteDeps> = async (
   app.post(
     '/assignments/import',
     {
-      config: { roles: ['ADMINISTRATOR', ...LEADERSHIP] },
+      // Two Temporal calls a row: the whole file under one bound of its own, still bounded (a 504 leaves the rows
+      // started so far in place; the same file again starts the rest).
+      config: { roles: ['ADMINISTRATOR', ...LEADERSHIP], temporalCallBoundMs: 120_000 },
       schema: {
         tags: ['assignments'],
         summary:
