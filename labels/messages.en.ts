@@ -87,10 +87,10 @@ export const messages: Record<MessageKey, string> = {
   'nav.import': 'Import assignments in force',
   'imp.title': 'Import the assignments in force',
   'imp.intro':
-    'The province moves in: import the assignments already in force, one per line, each with its original decision (number, date, signer), start date, group and leader. Nothing before the import day is charged; rotation tiers count from the real start. CSV, columns: area, official, start, decision_number, decision_date, signer, group, leader.',
-  'imp.file': 'Roster file (CSV)',
+    'The province moves in: import the assignments already in force, one per line, each with its original decision (number, date, signer), start date, group and leader. Nothing before the import day is charged; rotation tiers count from the real start. An Excel workbook (.xlsx, its first sheet) or CSV, columns: area, official, start, decision_number, decision_date, signer, group, leader.',
+  'imp.file': 'Roster file (Excel .xlsx or CSV)',
   'imp.submit': 'Import',
-  'imp.noFile': 'Choose a CSV file',
+  'imp.noFile': 'Choose an Excel (.xlsx) or CSV file',
   'imp.done': 'Imported {imported} assignment(s) from {file}; {already} were already there from an earlier import.',
   'imp.refused': 'Nothing was imported: the file has bad lines. Correct them and import the whole file again.',
   'imp.line': 'Line',

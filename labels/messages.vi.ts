@@ -88,10 +88,10 @@ export const messages = {
   'nav.import': 'Nhập phân công đang có hiệu lực',
   'imp.title': 'Nhập các phân công đang có hiệu lực',
   'imp.intro':
-    'Tỉnh chuyển sang dùng hệ thống: nhập các phân công theo dõi địa bàn đang có hiệu lực, mỗi dòng một phân công với quyết định gốc (số, ngày, người ký), ngày bắt đầu, nhóm và nhóm trưởng. Không tính gì trước ngày nhập; thời hạn luân chuyển tính từ ngày bắt đầu thực tế. Tệp CSV, các cột: area, official, start, decision_number, decision_date, signer, group, leader.',
-  'imp.file': 'Tệp danh sách phân công (CSV)',
+    'Tỉnh chuyển sang dùng hệ thống: nhập các phân công theo dõi địa bàn đang có hiệu lực, mỗi dòng một phân công với quyết định gốc (số, ngày, người ký), ngày bắt đầu, nhóm và nhóm trưởng. Không tính gì trước ngày nhập; thời hạn luân chuyển tính từ ngày bắt đầu thực tế. Tệp Excel (.xlsx, trang đầu) hoặc CSV, các cột: area, official, start, decision_number, decision_date, signer, group, leader.',
+  'imp.file': 'Tệp danh sách phân công (Excel .xlsx hoặc CSV)',
   'imp.submit': 'Nhập',
-  'imp.noFile': 'Chọn một tệp CSV',
+  'imp.noFile': 'Chọn một tệp Excel (.xlsx) hoặc CSV',
   'imp.done': 'Đã nhập {imported} phân công từ {file}; {already} phân công đã có từ lần nhập trước.',
   'imp.refused': 'Không nhập gì: tệp có dòng không hợp lệ. Sửa các dòng dưới đây rồi nhập lại cả tệp.',
   'imp.line': 'Dòng',

@@ -1,5 +1,5 @@
 /**
- * `npm run import -- <roster.csv> [more.csv…]`: imports the assignments already in force (issue 11, point 11) through
+ * `npm run import -- <roster.csv|roster.xlsx> [more…]`: imports the assignments already in force (issue 11, point 11) through
  * the running service's `POST /assignments/import`, so the file is checked and recorded exactly as an upload from the
  * administrator's page: all of it or nothing, each bad row named with its line and reason, the same file again
  * importing nothing new. The timeline records the user it logs in as, and the file's name.
@@ -11,8 +11,8 @@
  * With --if-running (as `npm run seed` calls it with the demo roster), a service that does not answer is no error: the
  * file is left for later (`npm start` imports the demo roster itself into a province with no assignment yet).
  *
- * CSV only (the columns: api/assignments/roster-csv.ts, a sample: docs/samples/roster.csv); no XLSX parser is among
- * the dependencies, so a workbook is saved as CSV (UTF-8) first.
+ * CSV (UTF-8) or an Excel workbook (.xlsx, its first sheet); the columns: api/assignments/roster-csv.ts, a sample:
+ * prisma/demo-roster.csv. An old .xls is saved as .xlsx first.
  */
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
@@ -30,7 +30,7 @@ async function main(args: string[]): Promise<number> {
   const ifRunning = args.includes('--if-running');
   const files = args.filter((arg) => arg !== '--if-running');
   if (files.length === 0) {
-    console.error('usage: npm run import -- <roster.csv> [more.csv…]');
+    console.error('usage: npm run import -- <roster.csv|roster.xlsx> [more…]');
     return 2;
   }
   const base = process.env.DIA_BAN_URL ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`;
@@ -46,8 +46,8 @@ async function main(args: string[]): Promise<number> {
     return 2;
   }
   for (const file of files) {
-    if (['.xlsx', '.xls'].includes(extname(file).toLowerCase())) {
-      console.error(`${file}: XLSX is not read; save the sheet as CSV (UTF-8) and import that`);
+    if (extname(file).toLowerCase() === '.xls') {
+      console.error(`${file}: the old .xls format is not read; save the workbook as .xlsx (or CSV UTF-8)`);
       return 2;
     }
   }
@@ -72,11 +72,14 @@ async function main(args: string[]): Promise<number> {
   const { token } = (await login.json()) as { token: string };
   let failed = false;
   for (const file of files) {
-    const content = await readFile(file, 'utf8');
+    const workbook = extname(file).toLowerCase() === '.xlsx';
+    const content = workbook
+      ? { contentBase64: (await readFile(file)).toString('base64') }
+      : { content: await readFile(file, 'utf8') };
     const response = await fetch(`${base}/assignments/import`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ file: basename(file), content }),
+      body: JSON.stringify({ file: basename(file), ...content }),
     });
     const body = (await response.json()) as {
       imported?: unknown[];

@@ -42,6 +42,7 @@ import { assignmentWorkflowId } from '../../workflows/ids';
 import { HttpError } from '../errors';
 import { claimAreaPlace, workflowStarted } from './area-rules';
 import { parseRoster, type RosterProblem, type RosterRow } from './roster-csv';
+import { parseRosterXlsx } from './roster-xlsx';
 import { reserveDecisionNumber } from '../decisions/register';
 
 export interface ImportDeps {
@@ -53,7 +54,8 @@ export interface ImportDeps {
 export interface RosterImport {
   /** The file's name as given, recorded in each assignment's timeline. */
   file: string;
-  content: string;
+  /** The file: CSV text, or an .xlsx workbook's bytes (roster-xlsx.ts). */
+  content: string | Buffer;
   /** Who imports: an administrator or a member of Board leadership. */
   actor: Actor;
   /** The import day; today in Vietnam by default. */
@@ -314,7 +316,8 @@ async function validate(deps: ImportDeps, rows: RosterRow[], today: string): Pro
 export async function importRoster(deps: ImportDeps, request: RosterImport): Promise<ImportResult> {
   const { prisma, temporal, taskQueue } = deps;
   const today = request.today ?? dayOf(Date.now());
-  const { rows, problems } = parseRoster(request.content);
+  const { rows, problems } =
+    typeof request.content === 'string' ? parseRoster(request.content) : await parseRosterXlsx(request.content);
   if (problems.length > 0) {
     throw new HttpError(
       422,

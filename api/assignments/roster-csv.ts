@@ -80,9 +80,19 @@ function records(text: string): { line: number; fields: string[] }[] {
   return out;
 }
 
+/** A line of the file (a row of the sheet) and its fields, as text. */
+export interface RosterRecord {
+  line: number;
+  fields: string[];
+}
+
 /** The rows of a roster file, or the problems that keep it from being read at all (missing columns). */
 export function parseRoster(text: string): { rows: RosterRow[]; problems: RosterProblem[] } {
-  const all = records(text.replace(/^\uFEFF/, ''));
+  return rosterFromRecords(records(text.replace(/^\uFEFF/, '')));
+}
+
+/** The roster in a file's records, CSV's or a sheet's (roster-xlsx.ts): the first names the columns. */
+export function rosterFromRecords(all: RosterRecord[]): { rows: RosterRow[]; problems: RosterProblem[] } {
   const header = all[0];
   if (!header) return { rows: [], problems: [{ line: 1, rule: 'EMPTY_FILE', message: 'The file has no header line' }] };
   const names = header.fields.map((f) =>

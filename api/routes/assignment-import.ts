@@ -6,12 +6,19 @@ import { principal } from '../auth/plugin';
 import type { RouteDeps } from '../deps';
 import type { ZodTypeProvider } from '../zod-provider';
 
-export const ImportRosterBodySchema = z.strictObject({
-  /** The file's name, recorded in each imported assignment's timeline. */
-  file: z.string().trim().min(1, 'the file needs its name').max(200),
-  /** The file's text: CSV, the columns of api/assignments/roster-csv.ts. */
-  content: z.string().min(1, 'the file is empty').max(900_000),
-});
+export const ImportRosterBodySchema = z
+  .strictObject({
+    /** The file's name, recorded in each imported assignment's timeline. */
+    file: z.string().trim().min(1, 'the file needs its name').max(200),
+    /** A CSV file's text: the columns of api/assignments/roster-csv.ts. */
+    content: z.string().min(1, 'the file is empty').max(900_000).optional(),
+    /** An .xlsx workbook's bytes in base64: its first sheet, the same columns (api/assignments/roster-xlsx.ts). */
+    contentBase64: z.base64('an .xlsx file is sent in base64').min(1, 'the file is empty').max(900_000).optional(),
+  })
+  .refine((body) => (body.content === undefined) !== (body.contentBase64 === undefined), {
+    message: 'send the file as content (CSV text) or as contentBase64 (an .xlsx workbook), one of them',
+    path: ['content'],
+  });
 
 /**
  * `POST /assignments/import` (issue 11, point 11): the assignments already in force when the province moves in, each
@@ -31,7 +38,7 @@ export const assignmentImportRoutes: FastifyPluginAsync<RouteDeps> = async (
       schema: {
         tags: ['assignments'],
         summary:
-          'Imports the assignments already in force from a roster file (CSV): nothing before the import day is charged, rotation tiers count from the real start',
+          'Imports the assignments already in force from a roster file (CSV, or an .xlsx workbook in base64): nothing before the import day is charged, rotation tiers count from the real start',
         description:
           'Columns: area, official, start, decision_number, decision_date, signer, group, leader (codes or ids). Every row is checked first; ' +
           'one bad row refuses the file with 422 IMPORT_REFUSED listing each bad row (line, column, rule, message). ' +
@@ -42,7 +49,11 @@ export const assignmentImportRoutes: FastifyPluginAsync<RouteDeps> = async (
     async (request) =>
       importRoster(
         { prisma, temporal, taskQueue },
-        { file: request.body.file, content: request.body.content, actor: principal(request).actor },
+        {
+          file: request.body.file,
+          content: request.body.content ?? Buffer.from(request.body.contentBase64!, 'base64'),
+          actor: principal(request).actor,
+        },
       ),
   );
 };

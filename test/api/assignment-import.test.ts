@@ -10,6 +10,7 @@ import { addDays, addYears, dayOf } from '../../machines/calendar';
 import type { AssignmentView } from '../../workflows/assignment.messages';
 import { errorOf, SEEDED_USERS as USERS } from '../support/api-client';
 import { type ApiSuite, startApiSuite } from '../support/api-suite';
+import writeXlsxFile from 'write-excel-file/node';
 
 let suite: ApiSuite;
 let today: string;
@@ -216,5 +217,62 @@ describe('a file with a bad row', () => {
   it('is for administrators and Board leadership only', async () => {
     const response = await importFile(`${HEADER}\n`, 'x.csv', USERS.official);
     expect(response.statusCode, response.body).toBe(403);
+  });
+});
+
+describe('an Excel workbook (.xlsx), as the personnel office keeps the roster', () => {
+  /** The roster's first sheet: dates as Excel dates, the rest as text. */
+  const workbook = async (rows: (string | null)[][]) => {
+    const asDate = (value: string) => ({ value: new Date(`${value}T00:00:00Z`), type: Date, format: 'yyyy-mm-dd' });
+    const sheet = [
+      HEADER.split(',').map((value) => ({ value })),
+      ...rows.map((row) =>
+        row.map((value, column) => (value === null ? null : column === 2 || column === 4 ? asDate(value) : { value })),
+      ),
+    ];
+    return (await writeXlsxFile(sheet as never).toBuffer()).toString('base64');
+  };
+  const importWorkbook = (contentBase64: string, file = 'roster.xlsx') =>
+    call('POST', '/assignments/import', USERS.admin, { file, contentBase64 });
+
+  it('is read from its first sheet: a bad row named by its row, then the corrected workbook imported', async () => {
+    const start = addYears(today, -2);
+    const good = ['NA-KBNN', 'CB-030', start, '41-QĐ/BTCTU/IMPORT', start, 'LD-02', null, null];
+    const refused = await importWorkbook(
+      await workbook([good, ['NA-SGDDT', 'CB-999', start, '42-QĐ/BTCTU/IMPORT', start, 'LD-02', null, null]]),
+    );
+    expect(refused.statusCode, refused.body).toBe(422);
+    expect(errorOf(refused).rows).toEqual([
+      expect.objectContaining({ line: 3, column: 'official', rule: 'UNKNOWN_OFFICIAL' }),
+    ]);
+
+    const imported = await importWorkbook(
+      await workbook([good, ['NA-SGDDT', 'CB-026', start, '42-QĐ/BTCTU/IMPORT', start, 'LD-02', null, null]]),
+    );
+    expect(imported.statusCode, imported.body).toBe(200);
+    const answer = imported.json<ImportAnswer>();
+    expect(answer.file).toBe('roster.xlsx');
+    expect(answer.imported.map((r) => `${r.line} ${r.areaId} ${r.officialId}`)).toEqual([
+      '2 area-na-kbnn official-cb-030',
+      '3 area-na-sgddt official-cb-026',
+    ]);
+    const record = await suite.h.db.prisma.assignment.findUniqueOrThrow({
+      where: { id: answer.imported[0]!.assignmentId },
+    });
+    expect(dayOf(record.effectiveFrom.getTime())).toBe(start);
+  });
+
+  it('refuses a file that is not a workbook (422 naming line 1), and a body with both or neither content (400)', async () => {
+    const junk = await importWorkbook(Buffer.from('not a zip at all').toString('base64'));
+    expect(junk.statusCode, junk.body).toBe(422);
+    expect(errorOf(junk).rows).toEqual([expect.objectContaining({ line: 1, rule: 'UNREADABLE_FILE' })]);
+    const both = await call('POST', '/assignments/import', USERS.admin, {
+      file: 'x.xlsx',
+      content: HEADER,
+      contentBase64: 'AAAA',
+    });
+    expect(both.statusCode, both.body).toBe(400);
+    const neither = await call('POST', '/assignments/import', USERS.admin, { file: 'x.xlsx' });
+    expect(neither.statusCode, neither.body).toBe(400);
   });
 });

@@ -391,7 +391,7 @@ export async function importRoster(page: Page, { today }: { today: string }): Pr
   const header = 'area,official,start,decision_number,decision_date,signer,group,leader';
   const good = `NA-KBNN,CB-027,${start},41-QĐ/BTCTU/WEB,${start},LD-02,,`;
   const upload = (rows: string[]) =>
-    page.getByLabel('Tệp danh sách phân công (CSV)').setInputFiles({
+    page.getByLabel('Tệp danh sách phân công (Excel .xlsx hoặc CSV)').setInputFiles({
       name: 'danh-sach.csv',
       mimeType: 'text/csv',
       buffer: Buffer.from([header, ...rows].join('\n')),

@@ -1,6 +1,6 @@
 /**
  * Moving in (issue 11, point 11): the administrator (or Board leadership) uploads the roster of assignments already in
- * force, a CSV file (api/assignments/roster-csv.ts). All of it is imported or nothing: each bad line is listed with its
+ * force, an Excel workbook or a CSV file (api/assignments/roster-csv.ts). All of it is imported or nothing: each bad line is listed with its
  * column, rule and reason; the same file again imports nothing new.
  */
 import { type FormEvent, useId, useState } from 'react';
@@ -38,7 +38,7 @@ export function ImportPage() {
     if (!file) return;
     setBusy(true);
     try {
-      setDone(await post<ImportAnswer>('/assignments/import', { file: file.name, content: await file.text() }));
+      setDone(await post<ImportAnswer>('/assignments/import', { file: file.name, ...(await fileContent(file)) }));
     } catch (caught) {
       setError(caught);
     } finally {
@@ -79,7 +79,7 @@ export function ImportPage() {
           <input
             id={id}
             type="file"
-            accept=".csv,text/csv"
+            accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             aria-required
             aria-invalid={missing || undefined}
             aria-describedby={missing ? `${id}-error` : undefined}
@@ -111,4 +111,13 @@ export function ImportPage() {
       )}
     </>
   );
+}
+
+/** A CSV file as its text; an Excel workbook (.xlsx) as its bytes in base64, read on the server. */
+async function fileContent(file: File): Promise<{ content: string } | { contentBase64: string }> {
+  if (!file.name.toLowerCase().endsWith('.xlsx')) return { content: await file.text() };
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return { contentBase64: btoa(binary) };
 }
