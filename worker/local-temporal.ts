@@ -246,7 +246,7 @@ async function launchThroughSdk(options: LaunchOptions): Promise<DevServer> {
 
 /**
  * Runs the dev server and stops it when its stdin, a pipe from the service, closes: the service may be killed outright
- * (tsx does that to a child busy when Ctrl-C comes), and the server must not outlive it holding the ports and the file.
+ * (kill -9, an out-of-memory kill), and the server must not outlive it holding the ports and the file.
  */
 const SERVER_GUARD = `
 const server = require('node:child_process').spawn(process.argv[1], process.argv.slice(2), { stdio: ['ignore', 'inherit', 'inherit'] });

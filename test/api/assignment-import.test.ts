@@ -256,9 +256,11 @@ describe('an Excel workbook (.xlsx), as the personnel office keeps the roster', 
       '2 area-na-kbnn official-cb-030',
       '3 area-na-sgddt official-cb-026',
     ]);
-    const record = await suite.h.db.prisma.assignment.findUniqueOrThrow({
-      where: { id: answer.imported[0]!.assignmentId },
-    });
+    // The workflow writes the assignment's row as its first step.
+    const record = await vi.waitFor(
+      () => suite.h.db.prisma.assignment.findUniqueOrThrow({ where: { id: answer.imported[0]!.assignmentId } }),
+      { timeout: 20_000, interval: 200 },
+    );
     expect(dayOf(record.effectiveFrom.getTime())).toBe(start);
   });
 

@@ -8,7 +8,6 @@ import { fileURLToPath } from 'node:url';
 import type { HealthReport } from '../../api/routes/healthz';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 const BOOT_TIMEOUT_MS = 120_000;
 
 export interface Ports {
@@ -24,17 +23,21 @@ export class Service {
   private readonly child: ChildProcess;
 
   constructor(env: NodeJS.ProcessEnv) {
-    this.child = spawn(TSX, ['worker/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // As `npm start` runs it: node with tsx's loader, signals straight to the service (package.json).
+    this.child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     this.child.stdout!.on('data', (chunk: Buffer) => (this.stdout += chunk.toString()));
     this.child.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     this.exited = once(this.child, 'exit').then(([code]) => code as number | null);
   }
 
-  /** The process that runs the service itself (tsx's child), for a test that kills it outright. */
+  /** The process that runs the service itself, for a test that kills it outright. */
   async servicePid(): Promise<number> {
-    const [pid] = await childrenOf(this.child.pid!);
-    if (!pid) throw new Error('the service process has not started');
-    return pid;
+    if (!this.child.pid) throw new Error('the service process has not started');
+    return this.child.pid;
   }
 
   get running(): boolean {
@@ -61,7 +64,7 @@ export class Service {
     return this.exited;
   }
 
-  /** Clean-up after a failed test: a polite stop first, as killing tsx outright would orphan the service. */
+  /** Clean-up after a failed test: a polite stop first, so the service stops its dev server. */
   async kill(): Promise<void> {
     if (!this.running) return;
     this.child.kill('SIGTERM');
