@@ -51,12 +51,20 @@ export async function moveInDemoProvince(app: FastifyInstance, log: (line: strin
   // One complaint under verification: recorded by a leader, verified by the internal political security department.
   const thaiHoa = rows.find((r) => r.areaId === 'area-na-thaihoa');
   if (thaiHoa) {
-    const complaint = await send('ld01', 'POST', '/complaints', {
-      assignmentId: thaiHoa.assignmentId,
-      summary: 'Đơn phản ánh cán bộ theo dõi ít xuống cơ sở trong quý vừa qua',
-      source: 'Đơn thư gửi Ban',
-      receivedOn: dayOf(Date.now()),
-    });
+    // The assignment's row is its workflow's first write, a moment after the import answers: until then, 404.
+    const lodge = () =>
+      send('ld01', 'POST', '/complaints', {
+        assignmentId: thaiHoa.assignmentId,
+        summary: 'Đơn phản ánh cán bộ theo dõi ít xuống cơ sở trong quý vừa qua',
+        source: 'Đơn thư gửi Ban',
+        receivedOn: dayOf(Date.now()),
+      });
+    let complaint = await lodge();
+    for (let attempt = 0; complaint.statusCode === 404 && attempt < 60; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      complaint = await lodge();
+    }
+    if (complaint.statusCode !== 201) log(`demo province: no complaint recorded (${complaint.statusCode})`);
     if (complaint.statusCode === 201) {
       const { complaintId } = complaint.json<{ complaintId: string }>();
       await send('cb014', 'POST', `/complaints/${complaintId}/verification/start`, {});
