@@ -82,14 +82,7 @@ export async function passAnniversary(run: AssignmentRun, years: number): Promis
       : [],
   });
   if (run.snapshot.matches({ active: 'rotationEligible' }) && reached) {
-    await run.recordDeadline({
-      idempotencyKey: run.keys.next('ROTATION_DEADLINE_OPENED'),
-      at: nowIso(),
-      actorId: 'system',
-      action: 'ROTATION_DEADLINE_OPENED',
-      deadline: run.rotationDeadline,
-      change: { kind: 'OPENED', dueAt: new Date(run.dueAt).toISOString() },
-    });
+    await openRotationDeadline(run, run.dueAt);
   }
   if (run.snapshot.matches({ active: 'rotationDue' }) && reached) await escalateRotation(run);
 }
@@ -149,14 +142,7 @@ export async function takeOverImported(run: AssignmentRun, importedOn: string): 
   const dueAt = due
     ? endOfDay(calendar.addWorkingDays(importedOn, policy.rotation.mandatoryEscalationEveryWorkingDays))
     : run.dueAt;
-  await run.recordDeadline({
-    idempotencyKey: run.keys.next('ROTATION_DEADLINE_OPENED'),
-    at: nowIso(),
-    actorId: 'system',
-    action: 'ROTATION_DEADLINE_OPENED',
-    deadline: run.rotationDeadline,
-    change: { kind: 'OPENED', dueAt: new Date(dueAt).toISOString() },
-  });
+  await openRotationDeadline(run, dueAt);
   if (due) run.rotationEscalation = { level: 0, nextAt: dueAt };
 }
 
@@ -312,4 +298,16 @@ async function startOnce<W extends StartableWorkflowType>(
   input: StartableWorkflowInputs[W],
 ): Promise<void> {
   await records.startWorkflowOnce({ workflowType, workflowId, input });
+}
+
+/** The rotation decision's deadline opens, due at the mandatory term (or, for an imported assignment, soon after). */
+function openRotationDeadline(run: AssignmentRun, dueAt: number): Promise<unknown> {
+  return run.recordDeadline({
+    idempotencyKey: run.keys.next('ROTATION_DEADLINE_OPENED'),
+    at: nowIso(),
+    actorId: 'system',
+    action: 'ROTATION_DEADLINE_OPENED',
+    deadline: run.rotationDeadline,
+    change: { kind: 'OPENED', dueAt: new Date(dueAt).toISOString() },
+  });
 }
