@@ -11,8 +11,8 @@ import { complaintStateQuery, type ComplaintView } from '../../workflows/complai
 import { type ComplaintInput, complaintWorkflow } from '../../workflows/complaint.workflow';
 import { assignmentWorkflowId } from '../../workflows/ids';
 import { RULE_VIOLATED } from '../../workflows/refusal';
-import type { PrismaClient } from '../../prisma/database';
 import type { Principal } from '../auth/actor';
+import { awaitRecord } from '../await-record';
 import { HttpError, notFound } from '../errors';
 import type { RouteDeps } from '../deps';
 import type { LodgeBody } from './schemas';
@@ -26,17 +26,6 @@ function complaintIdFor(userId: string, idempotencyKey: string | undefined): str
   if (!idempotencyKey) return randomUUID();
   const hex = createHash('sha256').update(`complaint\n${userId}\n${idempotencyKey}`).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
-}
-
-/** The workflow's first step stores the record; wait (briefly) for it, so that a GET right after finds it. */
-async function awaitRecord(prisma: PrismaClient, complaintId: string): Promise<void> {
-  for (
-    let i = 0;
-    i < 100 && !(await prisma.complaint.findUnique({ where: { id: complaintId }, select: { id: true } }));
-    i += 1
-  ) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 export interface Lodging {
@@ -108,6 +97,7 @@ export async function lodgeComplaint(
   } catch (error) {
     if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
   }
-  await awaitRecord(prisma, complaintId);
+  // The workflow's first step stores the record: a GET right after the answer finds it.
+  await awaitRecord(() => prisma.complaint.findUnique({ where: { id: complaintId }, select: { id: true } }));
   return handle.query(complaintStateQuery);
 }

@@ -31,6 +31,7 @@ import { approveWithDecision } from '../decisions/acceptance';
 import { claimAreaPlace, workflowStarted } from '../assignments/area-rules';
 import { refuseAssignmentWriteOutsideDepartment } from '../assignments/department-scope';
 import { refuseOutsideDepartment } from '../department-scope';
+import { awaitRecord } from '../await-record';
 import { keyedUpdateId, keyedUuid } from '../keyed-ids';
 import { IdParamsSchema } from '../params';
 import type { ZodTypeProvider } from '../zod-provider';
@@ -122,6 +123,8 @@ export const assignmentRoutes: FastifyPluginAsync<RouteDeps> = async (
           throw error;
         }
       }
+      // The workflow's first write stores the assignment and its approval request: the approver's inbox shows it next.
+      await awaitRecord(() => prisma.assignment.findUnique({ where: { id: assignmentId }, select: { id: true } }));
       const view = await handle.query(assignmentStateQuery);
       if (view.areaId !== body.areaId || view.officialId !== body.officialId) {
         throw new HttpError(
