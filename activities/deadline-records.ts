@@ -3,7 +3,13 @@ import type { ActivityDeps } from './deps';
 import { enqueueNotifications, type Notification } from './outbox';
 
 export type DeadlineSubject =
-  'MONTHLY_PLAN' | 'MONTHLY_REPORT' | 'AREA_EVALUATION' | 'COMPLAINT_VERIFICATION' | 'ROTATION_DECISION';
+  | 'MONTHLY_PLAN'
+  | 'MONTHLY_REPORT'
+  | 'AREA_EVALUATION'
+  | 'COMPLAINT_VERIFICATION'
+  | 'ROTATION_DECISION'
+  | 'MEETING_APPROVAL'
+  | 'MEETING_REPORT';
 export type EscalationTarget = 'GROUP_LEADER' | 'LEADER_IN_CHARGE' | 'HEAD_OF_BOARD';
 
 export interface DeadlineRef {

@@ -112,13 +112,33 @@ export type ExactAction =
   | 'COMPLAINT_VERIFIED_UNFOUNDED'
   | 'COMPLAINT_ACTED_ON'
   | 'COMPLAINT_RECEIVED'
+  | 'MEETING_INVITATION_RECORDED'
+  | 'MEETING_DOCUMENT_ATTACHED'
+  | 'MEETING_ATTENDANCE_REQUESTED'
+  | 'MEETING_ATTENDANCE_APPROVED'
+  | 'MEETING_ATTENDANCE_REJECTED'
+  | 'MEETING_DELEGATED'
+  | 'MEETING_MOVED'
+  | 'MEETING_CANCELLED'
+  | 'MEETING_HELD'
+  | 'MEETING_NOT_APPROVED_IN_TIME'
+  | 'MEETING_REPORT_FILED_WITHOUT_APPROVAL'
+  | 'MEETING_NOT_ATTENDED'
+  | 'GROUP_SESSION_RECORDED'
+  | 'GROUP_QUARTER_WITHOUT_SESSION'
   | 'RESERVED_OPINION_RECORDED'
   | 'CONFIDENTIAL_READ';
 
 /** What happens to a proposal: `${kind}_${step}`, e.g. ROTATION_APPROVED. */
 export type ProposalStep = 'PROPOSED' | 'APPROVED' | 'REJECTED' | 'WITHDRAWN';
 /** The deadlines the timeline tells the steps of (the rotation's are exact actions). */
-export type DeadlineSubject = 'MONTHLY_PLAN' | 'MONTHLY_REPORT' | 'AREA_EVALUATION' | 'COMPLAINT_VERIFICATION';
+export type DeadlineSubject =
+  | 'MONTHLY_PLAN'
+  | 'MONTHLY_REPORT'
+  | 'AREA_EVALUATION'
+  | 'COMPLAINT_VERIFICATION'
+  | 'MEETING_APPROVAL'
+  | 'MEETING_REPORT';
 /** A deadline's steps: `${subject}_${step}`, e.g. MONTHLY_REPORT_FILED_LATE. */
 export type DeadlineStep =
   | 'FILED'
