@@ -44,6 +44,14 @@ const hostPort = /^[^\s:/]+:\d{1,5}$|^\[[0-9a-fA-F:.]+\]:\d{1,5}$/;
 
 const SECRET_SETTINGS = new Set(['AUTH_SECRET', 'AUDIT_KEY']);
 
+/**
+ * What a process runs (issue 15.2): `all` (the default, `npm start`) is the worker and the API in one process, with
+ * the local dev server unless TEMPORAL_ADDRESS is set; `api` is the HTTP API alone (no worker, never a dev server:
+ * TEMPORAL_ADDRESS is required); `worker` polls the task queue and serves no HTTP.
+ */
+export const SERVICE_ROLES = ['all', 'api', 'worker'] as const;
+export type ServiceRole = (typeof SERVICE_ROLES)[number];
+
 export const DEFAULTS = {
   dataDir: './data',
   host: '127.0.0.1',
@@ -76,6 +84,7 @@ export const configSchema = z
         .max(1440, 'AUDIT_ANCHOR_MINUTES must be between 1 and 1440'),
     ),
     NODE_ENV: optional(z.string()),
+    SERVICE_ROLE: optional(z.enum(SERVICE_ROLES, { error: 'SERVICE_ROLE must be all, api or worker' })),
   })
   .refine((e) => e.NODE_ENV !== 'production' || e.AUTH_SECRET !== undefined, {
     path: ['AUTH_SECRET'],
@@ -84,6 +93,15 @@ export const configSchema = z
   .refine((e) => e.NODE_ENV !== 'production' || e.AUDIT_KEY !== undefined, {
     path: ['AUDIT_KEY'],
     message: `AUDIT_KEY must be set in production (at least ${AUDIT_KEY_MIN_LENGTH} characters): it keys the audit chain's hashes`,
+  })
+  .refine((e) => e.SERVICE_ROLE !== 'api' || e.TEMPORAL_ADDRESS !== undefined, {
+    path: ['TEMPORAL_ADDRESS'],
+    message: 'TEMPORAL_ADDRESS must be set when SERVICE_ROLE=api: an API process starts no Temporal server of its own',
+  })
+  .refine((e) => e.SERVICE_ROLE !== 'api' || e.AUTH_SECRET !== undefined, {
+    path: ['AUTH_SECRET'],
+    message:
+      'AUTH_SECRET must be set when SERVICE_ROLE=api (at least 32 characters, the same for every API process): a token must verify on any of them',
   })
   .transform((e) => {
     /** Absolute path of the folder holding the SQLite files and the local Temporal server's state. */
@@ -106,6 +124,7 @@ export const configSchema = z
       uiPort: { value: temporalUiPort, explicit: e.TEMPORAL_UI_PORT !== undefined },
     };
     return {
+      role: e.SERVICE_ROLE ?? ('all' as ServiceRole),
       dataDir,
       database: { url, provider },
       api: { host: e.HOST ?? DEFAULTS.host, port: e.PORT ?? DEFAULTS.port },

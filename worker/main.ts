@@ -13,7 +13,7 @@ import { sqlitePathOf } from '../prisma/tooling/schema-engine';
 import { seedIfEmpty } from '../prisma/seed';
 import { ConfigError, loadConfig, redactUrl, type Config } from './config';
 import { openDatabase } from '../prisma/database';
-import { assertDataDirUnused, listenError, startTemporal } from './local-temporal';
+import { assertDataDirUnused, listenError, startTemporal, type TemporalService } from './local-temporal';
 import { startWorker } from './run-worker';
 import { useAuditKey } from '../activities/audit-key';
 import { ensureAuditAnchor } from './audit-anchor';
@@ -47,7 +47,10 @@ booted.catch(async (error: unknown) => {
 
 async function boot(): Promise<void> {
   const config = loadConfig(process.env);
-  await checkApiAddress(config.api);
+  // SERVICE_ROLE (issue 15.2): `api` runs no worker, `worker` serves no HTTP; `all` (the default) runs both.
+  const serves = config.role !== 'worker';
+  const works = config.role !== 'api';
+  if (serves) await checkApiAddress(config.api);
   await assertDataDirUnused(config.temporal, config.dataDir);
   await mkdir(config.dataDir, { recursive: true });
   await step('loading the audit key', () => loadAuditKey(config.audit));
@@ -75,6 +78,42 @@ async function boot(): Promise<void> {
   if (stopping) return;
 
   const client = new Client({ connection: temporal.connection, namespace: temporal.namespace });
+  if (works) await runWorker(config, temporal, database, client);
+  if (stopping) return;
+  if (!serves) return say(`worker ready (SERVICE_ROLE=worker, task queue ${TASK_QUEUE}); Ctrl-C drains it`);
+
+  const app = buildServer(
+    { prisma: database.prisma, provider, temporal: client, taskQueue: TASK_QUEUE },
+    {
+      logger: { level: 'warn' },
+      tokens: new TokenSigner(signingKey(config.authSecret)),
+      temporalAvailable: () => temporal.available(),
+    },
+  );
+  running.push({ name: 'HTTP server', close: () => app.close() });
+  await step('starting the HTTP server', () => app.listen({ host: config.api.host, port: config.api.port }));
+
+  say(`API          http://${hostForUrl(config.api.host)}:${config.api.port}`);
+  if (temporal.uiUrl) say(`Temporal UI  ${temporal.uiUrl}`);
+  say(config.role === 'api' ? 'ready (SERVICE_ROLE=api, no worker); Ctrl-C stops' : 'ready; Ctrl-C stops');
+  // The demonstration province moves in (issue 11, point 12): a province with no assignment yet (a database seeded
+  // just now, by this start or by `npm run seed`) gets the demo roster of assignments in force, through the API, in
+  // the background; never in production (DEMO_ROSTER=0 skips it too).
+  const demo = process.env.NODE_ENV !== 'production' && process.env.DEMO_ROSTER !== '0';
+  if (demo && (seeded || (await database.prisma.assignment.count()) === 0)) {
+    void moveInDemoProvince(app, say).catch((error: unknown) => {
+      if (!stopping) say(`demo province: ${oneLine(error)}`);
+    });
+  }
+}
+
+/** The worker polling the task queue, and the audit anchor's workflow started unless it runs. */
+async function runWorker(
+  config: Config,
+  temporal: TemporalService,
+  database: ReturnType<typeof openDatabase>,
+  client: Client,
+): Promise<void> {
   const worker = await step('worker start-up', () =>
     startWorker({
       address: temporal.address,
@@ -91,31 +130,6 @@ async function boot(): Promise<void> {
     () => void fail(new Error('the worker stopped unexpectedly')),
     (error: unknown) => void fail(new Error(`the worker failed: ${oneLine(error)}`)),
   );
-  if (stopping) return;
-
-  const app = buildServer(
-    { prisma: database.prisma, provider, temporal: client, taskQueue: TASK_QUEUE },
-    {
-      logger: { level: 'warn' },
-      tokens: new TokenSigner(signingKey(config.authSecret)),
-      temporalAvailable: () => temporal.available(),
-    },
-  );
-  running.push({ name: 'HTTP server', close: () => app.close() });
-  await step('starting the HTTP server', () => app.listen({ host: config.api.host, port: config.api.port }));
-
-  say(`API          http://${hostForUrl(config.api.host)}:${config.api.port}`);
-  if (temporal.uiUrl) say(`Temporal UI  ${temporal.uiUrl}`);
-  say('ready; Ctrl-C stops');
-  // The demonstration province moves in (issue 11, point 12): a province with no assignment yet (a database seeded
-  // just now, by this start or by `npm run seed`) gets the demo roster of assignments in force, through the API, in
-  // the background; never in production (DEMO_ROSTER=0 skips it too).
-  const demo = process.env.NODE_ENV !== 'production' && process.env.DEMO_ROSTER !== '0';
-  if (demo && (seeded || (await database.prisma.assignment.count()) === 0)) {
-    void moveInDemoProvince(app, say).catch((error: unknown) => {
-      if (!stopping) say(`demo province: ${oneLine(error)}`);
-    });
-  }
 }
 
 /** AUDIT_KEY, or outside production the key generated once into the data folder; never the database. */

@@ -66,3 +66,23 @@ describe('AUDIT_KEY', () => {
     await expect(developmentAuditKey(file)).rejects.toThrow(/holds 5 characters/);
   });
 });
+
+describe('SERVICE_ROLE (issue 15.2)', () => {
+  it('is all by default; api and worker split the service', () => {
+    expect(loadConfig({}).role).toBe('all');
+    expect(loadConfig({ SERVICE_ROLE: 'worker' }).role).toBe('worker');
+    const api = loadConfig({ SERVICE_ROLE: 'api', TEMPORAL_ADDRESS: 'temporal:7233', AUTH_SECRET: SECRET });
+    expect(api.role).toBe('api');
+    expect(api.temporal).toMatchObject({ mode: 'remote', address: 'temporal:7233' });
+  });
+
+  it('refuses an API process without a cluster to talk to or without the shared token secret', () => {
+    expect(() => loadConfig({ SERVICE_ROLE: 'api', AUTH_SECRET: SECRET })).toThrow(
+      /^TEMPORAL_ADDRESS must be set when SERVICE_ROLE=api/,
+    );
+    expect(() => loadConfig({ SERVICE_ROLE: 'api', TEMPORAL_ADDRESS: 'temporal:7233' })).toThrow(
+      /^AUTH_SECRET must be set when SERVICE_ROLE=api/,
+    );
+    expect(() => loadConfig({ SERVICE_ROLE: 'both' })).toThrow('SERVICE_ROLE must be all, api or worker; got "both"');
+  });
+});
