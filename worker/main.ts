@@ -20,6 +20,7 @@ import { ensureAuditAnchor } from './audit-anchor';
 import { developmentAuditKey } from './audit-key-file';
 import { TASK_QUEUE } from '../workflows/task-queue';
 import { moveInDemoProvince } from './demo-province';
+import { startNotifications } from './notifications';
 
 const SHUTDOWN_TIMEOUT_MS = 60_000;
 const START_BUSY_ATTEMPTS = 8;
@@ -126,6 +127,12 @@ async function runWorker(
     ensureAuditAnchor(client, { taskQueue: TASK_QUEUE, everyMinutes: config.audit.anchorMinutes }),
   );
   say(`audit anchor workflow ${anchor} (every ${config.audit.anchorMinutes} min)`);
+  // The outbox's deliveries (issue 13): in the app, and by e-mail through SMTP_URL or the local Mailpit.
+  const apiUrl = `http://${hostForUrl(config.api.host)}:${config.api.port}`;
+  const notifications = await step('starting the notifications', () =>
+    startNotifications({ prisma: database.prisma, dataDir: config.dataDir, apiUrl, log: say }),
+  );
+  running.push({ name: 'notifications', close: () => notifications.close() });
   worker.stopped.then(
     () => void fail(new Error('the worker stopped unexpectedly')),
     (error: unknown) => void fail(new Error(`the worker failed: ${oneLine(error)}`)),

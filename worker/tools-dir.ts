@@ -27,6 +27,8 @@ export const toolPaths = () => {
     testServerWrapper: path.join(bin, 'temporal-test-server'),
     /** Maven project whose resolved classpath feeds the wrapper. */
     testServerDir: path.join(root, 'temporal-test-server'),
+    /** Mailpit, the local mail catcher (SMTP and a web inbox) `npm start` runs when no SMTP_URL is set. */
+    mailpit: path.join(bin, `mailpit${exeSuffix}`),
   };
 };
 

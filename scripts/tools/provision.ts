@@ -1,22 +1,33 @@
 import { pathToFileURL } from 'node:url';
+import { ensureMailpit } from './mailpit';
 import { ensureTemporalCli } from './temporal-cli';
 import { ensureTestServer } from './test-server';
 
 /** Local executables for the two Temporal servers; undefined = let the SDK download its own on first use. */
-export type TemporalTools = { devServer: string | undefined; testServer: string | undefined };
+export type TemporalTools = {
+  devServer: string | undefined;
+  testServer: string | undefined;
+  mailpit: string | undefined;
+};
 
 type Log = (line: string) => void;
 
 /**
- * Provisions the dev server (`temporal` CLI) and the time-skipping test server into the tools cache.
- * A failed build is not fatal: on a machine with internet the SDK's own download still works.
+ * Provisions the dev server (`temporal` CLI) and the time-skipping test server into the tools cache, and beside them
+ * Mailpit, the mail catcher `npm start` runs for the e-mail notifications when no SMTP_URL is set.
+ * A failed build is not fatal: on a machine with internet the SDK's own download still works; without Mailpit the
+ * notifications are in the app only.
  */
 export async function ensureTemporalTools({ log }: { log: Log }): Promise<TemporalTools> {
-  const [devServer, testServer] = await Promise.all([
+  const [devServer, testServer, mailpit] = await Promise.all([
     orFallback('temporal dev server', ensureTemporalCli({ log }), log),
     orFallback('time-skipping test server', ensureTestServer({ log }), log),
+    ensureMailpit({ log }).catch((error: unknown) => {
+      log(`mail catcher: ${error instanceof Error ? error.message : String(error)}; notifications in the app only`);
+      return undefined;
+    }),
   ]);
-  return { devServer, testServer };
+  return { devServer, testServer, mailpit };
 }
 
 async function orFallback(name: string, ensure: Promise<string | undefined>, log: Log): Promise<string | undefined> {

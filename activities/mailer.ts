@@ -1,0 +1,36 @@
+import nodemailer from 'nodemailer';
+
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** `<delivery-id@dia-ban>`: the same on every attempt of one delivery, so a resent mail is recognisably the same. */
+  messageId: string;
+  language: 'vi' | 'en';
+}
+
+/** Sends one e-mail; resolves once the SMTP server has accepted it (250 to DATA). */
+export interface Mailer {
+  send(mail: OutgoingMail): Promise<void>;
+  close(): void;
+}
+
+/** A nodemailer SMTP transport on `smtpUrl` (smtp://user:pass@host:587, smtps://… for implicit TLS). */
+export function smtpMailer(smtpUrl: string, from: string): Mailer {
+  const transport = nodemailer.createTransport(smtpUrl);
+  return {
+    async send(mail) {
+      await transport.sendMail({
+        from,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+        messageId: mail.messageId,
+        headers: { 'Content-Language': mail.language, 'Auto-Submitted': 'auto-generated' },
+      });
+    },
+    close: () => transport.close(),
+  };
+}

@@ -1,0 +1,210 @@
+/**
+ * What a notification says, in the app and by e-mail (issue 13, points 7-8), and the one rule of its confidentiality
+ * (Đ4.1, Đ7.A.6): a notice tells what happened, about which area and period, by when, and links into the app. It is
+ * built only from the facts in `NoticeFacts` (ids, the area's name, a period, a year, a deadline, an escalation
+ * level), never from the outbox payload as a whole, so the text of a complaint, an evaluation, a report or a
+ * reserved opinion cannot reach a mail or the bell even if a payload carried it. Pure data and pure functions.
+ */
+import type { Language } from './keys';
+
+/** The facts a notice may show; anything else in a payload is never read. */
+export interface NoticeFacts {
+  template: string;
+  assignmentId?: string | undefined;
+  proposalId?: string | undefined;
+  complaintId?: string | undefined;
+  areaName?: string | undefined;
+  /** YYYY-MM */
+  period?: string | undefined;
+  year?: number | undefined;
+  /** The deadline: a day (YYYY-MM-DD) or an instant (ISO). */
+  due?: string | undefined;
+  level?: number | undefined;
+}
+
+export interface Notice {
+  /** One line: what happened. */
+  title: string;
+  /** The deadline, as the reader's language writes a day; absent when there is none to meet. */
+  dueLine: string | undefined;
+  /** The page concerned, under the app (`/app/...`). */
+  link: string;
+}
+
+type Text = (f: NoticeFacts) => string;
+const monthOf = (f: NoticeFacts) => (f.period ? `${f.period.slice(5, 7)}/${f.period.slice(0, 4)}` : '');
+const areaOf = (f: NoticeFacts, language: Language) =>
+  f.areaName ? (language === 'vi' ? ` — địa bàn ${f.areaName}` : ` — area ${f.areaName}`) : '';
+
+/** The words of each template; an unknown template (another part of the service may be newer) says "a notice". */
+const TITLES: Readonly<Record<Language, Readonly<Record<string, Text>>>> = {
+  vi: {
+    'monthly.plan.reminder': (f) => `Nhắc hạn nộp kế hoạch công tác tháng ${monthOf(f)}${areaOf(f, 'vi')}`,
+    'monthly.report.reminder': (f) => `Nhắc hạn nộp báo cáo tháng ${monthOf(f)}${areaOf(f, 'vi')}`,
+    'monthly.plan.missed': (f) => `Quá hạn nộp kế hoạch công tác tháng ${monthOf(f)}${areaOf(f, 'vi')}`,
+    'monthly.report.missed': (f) => `Quá hạn nộp báo cáo tháng ${monthOf(f)}${areaOf(f, 'vi')}`,
+    'monthly.plan.escalated': (f) =>
+      `Báo cáo vượt cấp: chưa nộp kế hoạch công tác tháng ${monthOf(f)}${areaOf(f, 'vi')}`,
+    'monthly.report.escalated': (f) => `Báo cáo vượt cấp: chưa nộp báo cáo tháng ${monthOf(f)}${areaOf(f, 'vi')}`,
+    'rotation.eligible': (f) => `Công chức đủ 3 năm theo dõi, xem xét luân chuyển${areaOf(f, 'vi')}`,
+    'rotation.due': (f) => `Công chức đủ 5 năm theo dõi, bắt buộc luân chuyển${areaOf(f, 'vi')}`,
+    'rotation.escalated': (f) => `Đề xuất luân chuyển bắt buộc chưa được quyết định${areaOf(f, 'vi')}`,
+    'proposal.rotation': (f) => `Đề xuất luân chuyển chờ phê duyệt${areaOf(f, 'vi')}`,
+    'proposal.early_reassignment': (f) => `Đề xuất phân công lại trước thời hạn chờ phê duyệt${areaOf(f, 'vi')}`,
+    'proposal.board_reassignment': (f) => `Đề xuất phân công lại theo yêu cầu nhiệm vụ chờ phê duyệt${areaOf(f, 'vi')}`,
+    'proposal.closure': (f) => `Đề xuất kết thúc phân công chờ phê duyệt${areaOf(f, 'vi')}`,
+    'proposal.no-successor': (f) => `Chưa có người kế nhiệm để đề xuất${areaOf(f, 'vi')}`,
+    'assignment.approved': (f) => `Quyết định phân công theo dõi địa bàn đã được phê duyệt${areaOf(f, 'vi')}`,
+    'assignment.closed': (f) => `Kết thúc phân công theo dõi địa bàn${areaOf(f, 'vi')}`,
+    'area.unmonitored': (f) => `Địa bàn chưa có công chức theo dõi${areaOf(f, 'vi')}`,
+    'evaluation.requested': (f) => `Đề nghị gửi nhận xét, đánh giá năm ${f.year ?? ''}${areaOf(f, 'vi')}`,
+    'evaluation.reminder': (f) => `Nhắc hạn gửi nhận xét, đánh giá năm ${f.year ?? ''}${areaOf(f, 'vi')}`,
+    'evaluation.missed': (f) => `Quá hạn gửi nhận xét, đánh giá năm ${f.year ?? ''}${areaOf(f, 'vi')}`,
+    'evaluation.escalated': (f) => `Báo cáo vượt cấp: chưa nhận được đánh giá năm ${f.year ?? ''}${areaOf(f, 'vi')}`,
+    'complaint.filed': (f) => `Có đơn phản ánh mới cần xác minh${areaOf(f, 'vi')}`,
+    'complaint.verification.reminder': (f) => `Nhắc hạn xác minh đơn phản ánh${areaOf(f, 'vi')}`,
+    'complaint.verification.escalated': (f) => `Báo cáo vượt cấp: đơn phản ánh quá hạn xác minh${areaOf(f, 'vi')}`,
+    'report.adhoc': (f) => `Có báo cáo đột xuất mới${areaOf(f, 'vi')}`,
+    'report.answered': (f) => `Lãnh đạo Ban đã trả lời báo cáo của đồng chí${areaOf(f, 'vi')}`,
+  },
+  en: {
+    'monthly.plan.reminder': (f) => `Reminder: the field-work plan for ${monthOf(f)} is due${areaOf(f, 'en')}`,
+    'monthly.report.reminder': (f) => `Reminder: the report for ${monthOf(f)} is due${areaOf(f, 'en')}`,
+    'monthly.plan.missed': (f) => `The field-work plan for ${monthOf(f)} is overdue${areaOf(f, 'en')}`,
+    'monthly.report.missed': (f) => `The report for ${monthOf(f)} is overdue${areaOf(f, 'en')}`,
+    'monthly.plan.escalated': (f) => `Escalated: the field-work plan for ${monthOf(f)} was not filed${areaOf(f, 'en')}`,
+    'monthly.report.escalated': (f) => `Escalated: the report for ${monthOf(f)} was not filed${areaOf(f, 'en')}`,
+    'rotation.eligible': (f) => `Three years served: the rotation may be considered${areaOf(f, 'en')}`,
+    'rotation.due': (f) => `Five years served: the rotation is mandatory${areaOf(f, 'en')}`,
+    'rotation.escalated': (f) => `The mandatory rotation is still undecided${areaOf(f, 'en')}`,
+    'proposal.rotation': (f) => `A rotation awaits approval${areaOf(f, 'en')}`,
+    'proposal.early_reassignment': (f) => `An early reassignment awaits approval${areaOf(f, 'en')}`,
+    'proposal.board_reassignment': (f) => `A reassignment at the Board's request awaits approval${areaOf(f, 'en')}`,
+    'proposal.closure': (f) => `A closure of an assignment awaits approval${areaOf(f, 'en')}`,
+    'proposal.no-successor': (f) => `No successor is available to propose${areaOf(f, 'en')}`,
+    'assignment.approved': (f) => `Your assignment to monitor an area was approved${areaOf(f, 'en')}`,
+    'assignment.closed': (f) => `Your assignment has ended${areaOf(f, 'en')}`,
+    'area.unmonitored': (f) => `The area is left without a monitoring official${areaOf(f, 'en')}`,
+    'evaluation.requested': (f) => `Please send the evaluation for ${f.year ?? ''}${areaOf(f, 'en')}`,
+    'evaluation.reminder': (f) => `Reminder: the evaluation for ${f.year ?? ''} is due${areaOf(f, 'en')}`,
+    'evaluation.missed': (f) => `The evaluation for ${f.year ?? ''} is overdue${areaOf(f, 'en')}`,
+    'evaluation.escalated': (f) => `Escalated: the evaluation for ${f.year ?? ''} was not received${areaOf(f, 'en')}`,
+    'complaint.filed': (f) => `A new complaint awaits verification${areaOf(f, 'en')}`,
+    'complaint.verification.reminder': (f) => `Reminder: a complaint's verification is due${areaOf(f, 'en')}`,
+    'complaint.verification.escalated': (f) => `Escalated: a complaint's verification is overdue${areaOf(f, 'en')}`,
+    'report.adhoc': (f) => `A new ad hoc report${areaOf(f, 'en')}`,
+    'report.answered': (f) => `The Board's leadership answered your report${areaOf(f, 'en')}`,
+  },
+};
+
+const FALLBACK: Readonly<Record<Language, Text>> = {
+  vi: (f) => `Có thông báo mới${areaOf(f, 'vi')}`,
+  en: (f) => `A new notice${areaOf(f, 'en')}`,
+};
+
+const DUE: Readonly<Record<Language, (day: string) => string>> = {
+  vi: (day) => `Hạn: ${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`,
+  en: (day) => `Due: ${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`,
+};
+
+/** The page concerned: the month, the proposal (the approval inbox), the evaluation, the assignment. */
+function linkOf(f: NoticeFacts): string {
+  const t = f.template;
+  if (t.startsWith('monthly.') && f.assignmentId && f.period)
+    return `/app/assignments/${encodeURIComponent(f.assignmentId)}?month=${f.period}`;
+  if (t.startsWith('proposal.') && t !== 'proposal.no-successor') return '/app/inbox';
+  if (t === 'evaluation.requested' || t === 'evaluation.reminder' || t === 'evaluation.missed')
+    return '/app/evaluation';
+  if (t.startsWith('evaluation.') && f.assignmentId && f.year)
+    return `/app/evaluations/${encodeURIComponent(f.assignmentId)}/${f.year}`;
+  if (t.startsWith('complaint.') && f.assignmentId) return `/app/assignments/${encodeURIComponent(f.assignmentId)}`;
+  if (t === 'area.unmonitored') return '/app/dashboard';
+  if (f.assignmentId) return `/app/assignments/${encodeURIComponent(f.assignmentId)}`;
+  return '/app/notifications';
+}
+
+/** The day of a deadline in Vietnam (deadlines are instants at the end of a Vietnamese working day). */
+function dayInVietnam(due: string): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(due)) return due;
+  const ms = Date.parse(due);
+  return Number.isNaN(ms) ? '' : new Date(ms + 7 * 3_600_000).toISOString().slice(0, 10);
+}
+
+export function noticeOf(facts: NoticeFacts, language: Language): Notice {
+  const title = (TITLES[language][facts.template] ?? FALLBACK[language])(facts);
+  const day = facts.due ? dayInVietnam(facts.due) : '';
+  return { title, dueLine: day ? DUE[language](day) : undefined, link: linkOf(facts) };
+}
+
+/**
+ * The facts of an outbox payload: the named fields, typed, and nothing else. The one place a payload is read for
+ * what a person is told.
+ */
+export function noticeFactsOf(template: string, payload: unknown, extra: { areaName?: string } = {}): NoticeFacts {
+  const p = (payload ?? {}) as Record<string, unknown>;
+  const str = (key: string) => (typeof p[key] === 'string' ? (p[key] as string) : undefined);
+  const num = (key: string) => (typeof p[key] === 'number' ? (p[key] as number) : undefined);
+  const period = str('period');
+  return {
+    template,
+    assignmentId: str('assignmentId'),
+    proposalId: str('proposalId'),
+    complaintId: str('complaintId'),
+    areaName: extra.areaName,
+    period: period && /^\d{4}-\d{2}$/.test(period) ? period : undefined,
+    year: num('year'),
+    due: str('due') ?? str('dueAt') ?? str('verificationDueAt'),
+    level: num('level'),
+  };
+}
+
+/** The e-mail of a notice: what happened, the deadline and the link; nothing else (see the module's comment). */
+export function noticeMail(
+  notice: Notice,
+  language: Language,
+  appUrl: string,
+): { subject: string; text: string; html: string } {
+  const url = `${appUrl.replace(/\/$/, '')}${notice.link}`;
+  const lines =
+    language === 'vi'
+      ? [
+          'Kính gửi đồng chí,',
+          '',
+          notice.title + '.',
+          ...(notice.dueLine ? [notice.dueLine + '.'] : []),
+          '',
+          `Xem chi tiết trong ứng dụng Địa bàn: ${url}`,
+          '',
+          'Thư này được gửi tự động; nội dung công việc chỉ xem được trong ứng dụng.',
+          'Ban Tổ chức Tỉnh ủy',
+        ]
+      : [
+          'Dear colleague,',
+          '',
+          notice.title + '.',
+          ...(notice.dueLine ? [notice.dueLine + '.'] : []),
+          '',
+          `See the details in the Địa bàn app: ${url}`,
+          '',
+          'This message was sent automatically; the content of the work is shown in the app only.',
+          "The Provincial Party Committee's Organization Board",
+        ];
+  const escape = (s: string) =>
+    s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+  const html = lines
+    .map((line) =>
+      line.includes(url) ? `<p><a href="${escape(url)}">${escape(line)}</a></p>` : `<p>${escape(line)}</p>`,
+    )
+    .join('\n');
+  return { subject: `[Địa bàn] ${notice.title}`, text: lines.join('\n'), html };
+}
+
+/** The e-mail of an outbox message, for the dispatcher (activities/notification-dispatcher.ts). */
+export function composeNoticeMail(appUrl: string) {
+  return (notice: { template: string; payload: unknown; areaName: string | undefined }, language: Language) =>
+    noticeMail(
+      noticeOf(noticeFactsOf(notice.template, notice.payload, { areaName: notice.areaName }), language),
+      language,
+      appUrl,
+    );
+}
