@@ -6,6 +6,7 @@ import { recordDeadlineStep } from './deadline-records';
 import type { ActivityDeps } from './deps';
 import { recordEvaluationStep } from './evaluation-records';
 import { recordFiling } from './filing-records';
+import { recordMeetingStep } from './meeting-records';
 import { loadAssignmentParties, suggestSuccessor } from './people';
 import { allFailingPermanently } from './permanent-failures';
 import { startWorkflowOnce } from './workflow-starter';
@@ -20,6 +21,7 @@ export function createActivities(deps: ActivityDeps) {
     recordFiling: recordFiling(deps),
     recordEvaluationStep: recordEvaluationStep(deps),
     recordComplaintStep: recordComplaintStep(deps),
+    recordMeetingStep: recordMeetingStep(deps),
     loadNonWorkingDays: loadNonWorkingDays(deps),
     loadAssignmentParties: loadAssignmentParties(deps),
     suggestSuccessor: suggestSuccessor(deps),

@@ -3,4 +3,5 @@ export { annualEvaluationWorkflow } from './annual-evaluation.workflow';
 export { assignmentWorkflow } from './assignment.workflow';
 export { auditAnchorWorkflow } from './audit-anchor.workflow';
 export { complaintWorkflow } from './complaint.workflow';
+export { meetingWorkflow } from './meeting.workflow';
 export { monthlyCycleWorkflow } from './monthly-cycle.workflow';
