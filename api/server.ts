@@ -22,6 +22,7 @@ import { directoryRoutes } from './routes/directory';
 import { evaluationRoutes } from './routes/evaluations';
 import { filingRoutes } from './routes/filings';
 import { healthzRoutes } from './routes/healthz';
+import { meetingRoutes } from './routes/meetings';
 import { monthRoutes } from './routes/months';
 import { opinionRoutes } from './routes/opinions';
 import { timelineRoutes } from './routes/timeline';
@@ -43,6 +44,7 @@ const ROUTES = [
   dashboardRoutes,
   evaluationRoutes,
   complaintRoutes,
+  meetingRoutes,
   opinionRoutes,
   auditRoutes,
 ];

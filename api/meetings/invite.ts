@@ -1,0 +1,131 @@
+/**
+ * Recording an area's invitation (giấy mời, Đ9.3): by a monitoring official or group leader of the area, or by the
+ * area committee's own user. It finds the area's assignment and group, names the group leader as the invited unless
+ * the invitation names another member, starts the meeting's workflow (which stores the record) and keeps the
+ * invitation document beside it.
+ */
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { recordOnce } from '../../activities/audit-log';
+import { loadNonWorkingDays } from '../../activities/calendar';
+import { loadAssignmentParties } from '../../activities/people';
+import { dayOf } from '../../machines/calendar';
+import { DEFAULT_MEETING_POLICY } from '../../machines/meeting-policy';
+import { meetingStateQuery, type MeetingView, meetingWorkflowId } from '../../workflows/meeting.messages';
+import { type MeetingWorkflowInput, meetingWorkflow } from '../../workflows/meeting.workflow';
+import { RULE_VIOLATED } from '../../workflows/refusal';
+import type { Principal } from '../auth/actor';
+import { awaitRecord } from '../await-record';
+import type { RouteDeps } from '../deps';
+import { HttpError, notFound } from '../errors';
+import type { InviteBody } from './schemas';
+
+/** How far ahead an invitation may be for: two years. */
+const LATEST_AHEAD_MS = 2 * 366 * 24 * 60 * 60 * 1000;
+
+const invalid = (path: string, message: string) =>
+  new HttpError(400, 'INVALID_INPUT', 'The request is invalid', { issues: [{ path, message }] });
+const ruleViolated = (rule: string, message: string) => new HttpError(422, RULE_VIOLATED, message, { rule });
+
+/** The area's assignment in force (approved, not closed) and the people a meeting of it involves. */
+export async function areaParties(deps: RouteDeps, areaId: string) {
+  const { prisma, provider, temporal, taskQueue } = deps;
+  const area = await prisma.area.findUnique({ where: { id: areaId }, select: { id: true } });
+  if (!area) throw notFound('area', areaId);
+  const assignment = await prisma.assignment.findFirst({
+    where: { areaId, closedAt: null, approvedById: { not: null } },
+    orderBy: [{ effectiveFrom: 'desc' }, { id: 'asc' }],
+    select: { id: true, officialId: true, groupId: true },
+  });
+  if (!assignment) throw ruleViolated('AREA_NOT_MONITORED', 'No assignment in force monitors this area');
+  const activityDeps = { db: { prisma, provider }, temporal: { client: temporal, taskQueue } };
+  const parties = await loadAssignmentParties(activityDeps)({
+    officialId: assignment.officialId,
+    groupId: assignment.groupId ?? undefined,
+    areaId,
+  });
+  return { assignment, parties };
+}
+
+export async function recordInvitation(
+  deps: RouteDeps,
+  { who, body, meetingId }: { who: Principal; body: InviteBody; meetingId: string },
+): Promise<MeetingView> {
+  const { prisma, provider, temporal, taskQueue } = deps;
+  const startsAt = Date.parse(body.startsAt);
+  if (startsAt <= Date.now()) throw invalid('startsAt', 'the meeting must be ahead');
+  if (startsAt > Date.now() + LATEST_AHEAD_MS) throw invalid('startsAt', 'a meeting within two years');
+  const { assignment, parties } = await areaParties(deps, body.areaId);
+  const { actor } = who;
+  const ofTheArea = actor.roles.includes('AREA_COMMITTEE')
+    ? actor.areaId === body.areaId
+    : parties.filerIds.includes(actor.id);
+  if (!ofTheArea) {
+    throw ruleViolated(
+      'NOT_OF_THE_AREA',
+      "An invitation is recorded by the area's monitoring officials or by the area committee itself",
+    );
+  }
+  const invitedId = body.invitedId ?? parties.groupLeaderId;
+  if (!parties.filerIds.includes(invitedId)) {
+    throw ruleViolated('INVITEE_NOT_OF_THE_GROUP', "The invitation names a member of the area's group");
+  }
+  const year = Number(dayOf(Date.now()).slice(0, 4));
+  const nonWorkingDays = await loadNonWorkingDays({
+    db: { prisma, provider },
+    temporal: { client: temporal, taskQueue },
+  })({ fromYear: year, toYear: year + 3 });
+  const input: MeetingWorkflowInput = {
+    meetingId,
+    areaId: body.areaId,
+    assignmentId: assignment.id,
+    groupId: assignment.groupId ?? undefined,
+    body: body.body,
+    startsAt: new Date(startsAt).toISOString(),
+    place: body.place,
+    agenda: body.agenda,
+    invitedId,
+    groupLeaderId: parties.groupLeaderId,
+    groupMemberIds: parties.filerIds,
+    leaderInChargeId: parties.leaderInChargeId,
+    headOfBoardId: parties.headOfBoardId,
+    recordedById: actor.id,
+    policy: DEFAULT_MEETING_POLICY,
+    nonWorkingDays,
+  };
+  const handle = temporal.workflow.getHandle(meetingWorkflowId(meetingId));
+  try {
+    await temporal.workflow.start(meetingWorkflow, {
+      taskQueue,
+      workflowId: handle.workflowId,
+      args: [input],
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    });
+  } catch (error) {
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+  }
+  await awaitRecord(() => prisma.meeting.findUnique({ where: { id: meetingId }, select: { id: true } }));
+  if (body.document) {
+    const { fileName, mediaType, contentBase64 } = body.document;
+    const content = Buffer.from(contentBase64, 'base64');
+    if (content.length === 0) throw invalid('document.contentBase64', 'the document is empty');
+    await recordOnce(
+      { prisma, provider },
+      {
+        idempotencyKey: `meeting-document:${meetingId}`,
+        at: new Date().toISOString(),
+        actorId: actor.id,
+        action: 'MEETING_DOCUMENT_ATTACHED',
+        entityType: 'Meeting',
+        entityId: meetingId,
+        assignmentId: assignment.id,
+        payload: { fileName, mediaType, bytes: content.length, userId: who.userId },
+      },
+      async (tx) => {
+        await tx.meetingDocument.create({
+          data: { meetingId, fileName, mediaType, content, uploadedAt: new Date() },
+        });
+      },
+    );
+  }
+  return handle.query(meetingStateQuery);
+}

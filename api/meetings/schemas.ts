@@ -1,0 +1,138 @@
+/** The meeting routes' bodies, query parameters and answers (issue 14). */
+import { z } from 'zod';
+import {
+  CancelArgsSchema,
+  DecideAttendanceArgsSchema,
+  DelegateArgsSchema,
+  InstantSchema,
+  MeetingBodySchema,
+  MeetingReportArgsSchema,
+  MoveArgsSchema,
+  RequestAttendanceArgsSchema,
+} from '../../workflows/meeting.messages';
+import { pageQuery, pageSchema } from '../pagination';
+
+/** The invitation document as the area sent it (PDF, image or Word), base64, up to 2 MB. */
+export const MAX_DOCUMENT_BYTES = 2 * 1024 * 1024;
+export const DocumentSchema = z.strictObject({
+  fileName: z.string().trim().min(1).max(255),
+  mediaType: z.enum([
+    'application/pdf',
+    'image/png',
+    'image/jpeg',
+    'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  ]),
+  contentBase64: z
+    .string()
+    .max(Math.ceil((MAX_DOCUMENT_BYTES * 4) / 3) + 4, 'the document is larger than 2 MB')
+    .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'expected base64'),
+});
+
+export const InviteBodySchema = z.strictObject({
+  areaId: z.string().trim().min(1).max(200),
+  /** BCH, BTV, ban cán sự đảng, đảng đoàn, tập thể lãnh đạo (Đ5.2). */
+  body: MeetingBodySchema,
+  /** The meeting's start, with its offset (e.g. 2027-03-10T08:00:00+07:00). */
+  startsAt: InstantSchema,
+  place: z.string().trim().min(1, 'the place of the meeting is required').max(500),
+  agenda: z.string().trim().min(1, 'the agenda of the meeting is required').max(20_000),
+  /** Whom it invites: the group leader when absent (Đ9.3). */
+  invitedId: z.string().trim().min(1).max(200).optional(),
+  document: DocumentSchema.optional(),
+});
+export type InviteBody = z.output<typeof InviteBodySchema>;
+
+// The actor always comes from the token: the bodies are the update arguments without it.
+export const RequestBodySchema = RequestAttendanceArgsSchema.omit({ actor: true }).nullish();
+export const DecideBodySchema = DecideAttendanceArgsSchema.omit({ actor: true });
+export const DelegateBodySchema = DelegateArgsSchema.omit({ actor: true });
+export const MoveBodySchema = MoveArgsSchema.omit({ actor: true });
+export const CancelBodySchema = CancelArgsSchema.omit({ actor: true });
+export const ReportBodySchema = MeetingReportArgsSchema.omit({ actor: true });
+
+export const ListQuerySchema = z.strictObject({
+  areaId: z.string().trim().min(1).max(200).optional(),
+  assignmentId: z.string().trim().min(1).max(200).optional(),
+  /** A state, or a parent state: `awaitingApproval` also finds `awaitingApproval.escalated`. */
+  state: z.string().trim().min(1).max(100).optional(),
+  ...pageQuery,
+});
+export type ListQuery = z.output<typeof ListQuerySchema>;
+
+export const MeetingViewSchema = z.object({
+  meetingId: z.string(),
+  assignmentId: z.string(),
+  areaId: z.string(),
+  state: z.string(),
+  allowedEvents: z.array(z.string()),
+  startsAt: z.string(),
+  place: z.string(),
+  invitedId: z.string(),
+  attendeeId: z.string(),
+  onBehalfOfGroupLeader: z.boolean(),
+  additionalMemberIds: z.array(z.string()),
+  approved: z.boolean().nullable(),
+  decidedById: z.string().nullable(),
+  approvalReminderAt: z.string().nullable(),
+  approvalEscalationAt: z.string().nullable(),
+  reportDueAt: z.string().nullable(),
+});
+
+export const MeetingSchema = z.object({
+  id: z.string(),
+  areaId: z.string(),
+  areaName: z.string(),
+  assignmentId: z.string(),
+  groupId: z.string().nullable(),
+  body: MeetingBodySchema,
+  startsAt: z.string(),
+  place: z.string(),
+  agenda: z.string(),
+  invitedId: z.string(),
+  attendeeId: z.string(),
+  attendeeName: z.string().nullable(),
+  /** Đ7.B.3: the member attends on behalf of the group leader. */
+  onBehalfOfGroupLeader: z.boolean(),
+  additionalMemberIds: z.array(z.string()),
+  state: z.string(),
+  recordedById: z.string(),
+  recordedAt: z.string(),
+  requestedAt: z.string().nullable(),
+  approved: z.boolean().nullable(),
+  decidedById: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  decisionNote: z.string().nullable(),
+  /** Attended without approval (issue 14.4): shown to the leader in charge. */
+  attendedWithoutApproval: z.boolean(),
+  reportDueAt: z.string().nullable(),
+  cancelledAt: z.string().nullable(),
+  cancelReason: z.string().nullable(),
+  hasDocument: z.boolean(),
+  moves: z.array(
+    z.object({
+      fromStartsAt: z.string(),
+      toStartsAt: z.string(),
+      fromPlace: z.string(),
+      toPlace: z.string(),
+      reason: z.string(),
+      movedById: z.string(),
+      movedAt: z.string(),
+    }),
+  ),
+  report: z
+    .object({
+      notes: z.string(),
+      remarks: z.string(),
+      mattersForLeadership: z.string(),
+      /** Confidential (Đ7.A.6): leadership, the auditor and its author only; null for others. */
+      personnelNotes: z.string().nullable(),
+      filedById: z.string(),
+      filedAt: z.string(),
+      late: z.boolean(),
+      withoutApproval: z.boolean(),
+    })
+    .nullable(),
+});
+export type MeetingBody = z.infer<typeof MeetingSchema>;
+
+export const MeetingPageSchema = pageSchema(MeetingSchema.omit({ report: true, moves: true }));

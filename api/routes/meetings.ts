@@ -1,0 +1,274 @@
+/**
+ * Meetings (issue 14): an area's invitation recorded (Đ9.3), attendance asked of the leader in charge and decided
+ * by them or the Head of Board (Đ5.2), delegated by the group leader to a member (Đ7.B.3), moved or cancelled, and
+ * the report filed after the meeting (Đ7.A.5). Each write is an update of the meeting's workflow, refused before
+ * it enters history when a rule forbids it (422 with the rule) or the state does not allow it (409). Reads follow
+ * one rule (api/meetings/reads.ts); a read showing personnel notes is audited. The rest is in api/meetings/.
+ */
+import type { Client } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
+import { FILERS, LEADERSHIP, STAFF } from '../../machines/roles';
+import {
+  cancelMeetingUpdate,
+  decideAttendanceUpdate,
+  delegateAttendanceUpdate,
+  fileMeetingReportUpdate,
+  meetingStateQuery,
+  type MeetingView,
+  meetingWorkflowId,
+  moveMeetingUpdate,
+  requestAttendanceUpdate,
+} from '../../workflows/meeting.messages';
+import { auditConfidentialRead } from '../audited-read';
+import { principal } from '../auth/plugin';
+import { refusingClosed } from '../closed-workflows';
+import { confidential } from '../confidentiality';
+import type { RouteDeps } from '../deps';
+import { notFound } from '../errors';
+import { keyedUpdateId, keyedUuid } from '../keyed-ids';
+import { recordInvitation } from '../meetings/invite';
+import { findMeeting, showsPersonnelNotes, visibleMeetingsPage } from '../meetings/reads';
+import {
+  CancelBodySchema,
+  DecideBodySchema,
+  DelegateBodySchema,
+  InviteBodySchema,
+  ListQuerySchema,
+  MeetingPageSchema,
+  MeetingSchema,
+  MeetingViewSchema,
+  MoveBodySchema,
+  ReportBodySchema,
+  RequestBodySchema,
+} from '../meetings/schemas';
+import { IdParamsSchema } from '../params';
+import type { ZodTypeProvider } from '../zod-provider';
+
+/** Who records an invitation: the area's monitoring officials and group leaders, and the area committee itself. */
+const RECORDERS = [...FILERS, 'AREA_COMMITTEE'] as const;
+/** Who reads meetings: the Board's staff and the area committees, each narrowed by the reading rule. */
+const READERS = [...STAFF, 'AREA_COMMITTEE'] as const;
+/** Who acts on a meeting at all; the workflow's rules then say who may do what. */
+const ACTORS = [...FILERS, ...LEADERSHIP, 'AREA_COMMITTEE'] as const;
+
+function updateMeeting<Args>(
+  temporal: Client,
+  meetingId: string,
+  update: UpdateDefinition<MeetingView, [Args]>,
+  args: Args,
+  updateId?: string,
+): Promise<MeetingView> {
+  const handle = temporal.workflow.getHandle(meetingWorkflowId(meetingId));
+  return refusingClosed(
+    () => handle.executeUpdate(update, { args: [args], updateId }),
+    () => handle.query(meetingStateQuery),
+  );
+}
+
+export const meetingRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, deps) => {
+  const { prisma, provider, temporal } = deps;
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const db = { prisma, provider };
+
+  app.post(
+    '/meetings',
+    {
+      config: { roles: RECORDERS },
+      schema: {
+        tags: ['meetings'],
+        summary: "Record an area's invitation to a meeting (Đ9.3); the group leader is invited unless it names another",
+        description:
+          "By the area's monitoring officials or its committee (422 NOT_OF_THE_AREA otherwise). The invitation document may be attached (base64, up to 2 MB). 201 with Location /meetings/{id}.",
+        body: InviteBodySchema,
+        response: { 201: MeetingViewSchema },
+      },
+    },
+    async (request, reply) => {
+      const meetingId = keyedUuid('meeting', request);
+      const view = await recordInvitation(deps, { who: principal(request), body: request.body, meetingId });
+      return reply.code(201).header('location', `/meetings/${meetingId}`).send(view);
+    },
+  );
+
+  app.get(
+    '/meetings',
+    {
+      config: { roles: READERS },
+      schema: {
+        tags: ['meetings'],
+        summary: 'Meetings the caller may see, soonest first, page by page',
+        querystring: ListQuerySchema,
+        response: { 200: MeetingPageSchema },
+      },
+    },
+    async (request) => {
+      const page = await visibleMeetingsPage(prisma, principal(request).actor, request.query);
+      return { ...page, items: page.items.map(({ report: _report, moves: _moves, ...rest }) => rest) };
+    },
+  );
+
+  app.get(
+    '/approvals/meetings',
+    {
+      config: { roles: LEADERSHIP },
+      schema: {
+        tags: ['meetings', 'approvals'],
+        summary: "Requests to attend meetings waiting for the caller's decision, the soonest meeting first (Đ5.2)",
+        description:
+          'The leader in charge sees the requests of their areas; the Head of Board sees all. Meetings attended without approval are listed under `withoutApproval`.',
+        querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(100).default(50) }),
+      },
+    },
+    async (request) => {
+      const { actor } = principal(request);
+      const areas = actor.roles.includes('HEAD_OF_BOARD')
+        ? undefined
+        : (await prisma.area.findMany({ where: { leaderInChargeId: actor.id }, select: { id: true } })).map(
+            (a) => a.id,
+          );
+      const mine = areas ? { areaId: { in: areas } } : {};
+      const query = { limit: request.query.limit };
+      const [pending, withoutApproval] = await Promise.all([
+        visibleMeetingsPage(prisma, actor, { ...query, state: 'awaitingApproval' }, mine),
+        visibleMeetingsPage(prisma, actor, query, { ...mine, attendedWithoutApproval: true }),
+      ]);
+      const brief = (items: typeof pending.items) => items.map(({ report: _r, moves: _m, ...rest }) => rest);
+      return { items: brief(pending.items), withoutApproval: brief(withoutApproval.items) };
+    },
+  );
+
+  app.get(
+    '/meetings/:id',
+    {
+      config: { roles: READERS },
+      schema: {
+        tags: ['meetings'],
+        summary: 'One meeting: the invitation, the approval, moves, the report, and the events allowed now',
+        description:
+          "The report's personnel notes (Đ7.A.6) show to leadership, the auditor and their author only, as an audited read; area committees see no report.",
+        params: IdParamsSchema,
+        response: { 200: MeetingSchema.extend({ allowedEvents: z.array(z.string()) }) },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      const { actor } = principal(request);
+      const meeting = await findMeeting(prisma, actor, id);
+      if (!meeting) throw notFound('meeting', id);
+      if (meeting === 'hidden') throw confidential(`Meeting ${id}`);
+      const handle = temporal.workflow.getHandle(meetingWorkflowId(id));
+      const description = await handle.describe().catch(() => null);
+      const view =
+        description?.status.name === 'RUNNING' ? await handle.query(meetingStateQuery).catch(() => null) : null;
+      if (showsPersonnelNotes(meeting)) {
+        await auditConfidentialRead(db, request, {
+          entityType: 'MeetingReport',
+          entityId: id,
+          assignmentId: meeting.assignmentId,
+        });
+      }
+      return {
+        ...meeting,
+        state: view?.state ?? meeting.state,
+        allowedEvents: actor.roles.includes('AREA_COMMITTEE')
+          ? (view?.allowedEvents ?? []).filter((e) => e === 'MOVE' || e === 'CANCEL')
+          : (view?.allowedEvents ?? []),
+      };
+    },
+  );
+
+  app.get(
+    '/meetings/:id/document',
+    {
+      config: { roles: READERS },
+      schema: { tags: ['meetings'], summary: 'The invitation document as attached', params: IdParamsSchema },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      const meeting = await findMeeting(prisma, principal(request).actor, id);
+      if (!meeting) throw notFound('meeting', id);
+      if (meeting === 'hidden') throw confidential(`Meeting ${id}`);
+      const document = await prisma.meetingDocument.findUnique({ where: { meetingId: id } });
+      if (!document) throw notFound('meeting document', id);
+      return reply
+        .header('content-type', document.mediaType)
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(document.fileName)}`)
+        .send(Buffer.from(document.content));
+    },
+  );
+
+  const write = <Body extends object | null | undefined, Args>(
+    path: string,
+    summary: string,
+    description: string,
+    body: z.ZodType<Body>,
+    update: UpdateDefinition<MeetingView, [Args]>,
+  ) =>
+    app.post(
+      `/meetings/:id/${path}`,
+      {
+        config: { roles: ACTORS },
+        schema: {
+          tags: ['meetings'],
+          summary,
+          description,
+          params: IdParamsSchema,
+          body,
+          response: { 200: MeetingViewSchema },
+        },
+      },
+      async (request) =>
+        updateMeeting(
+          temporal,
+          request.params.id,
+          update,
+          { ...(request.body ?? {}), actor: principal(request).actor } as Args,
+          keyedUpdateId(request),
+        ),
+    );
+
+  write(
+    'attendance-request',
+    'Ask the leader in charge to approve attending (Đ5.2); the group leader may ask for more members (Đ7.B.3)',
+    'Only the one who will attend asks (422 REQUESTER_NOT_ATTENDEE); members added are of the group (ADDED_MEMBER_NOT_IN_GROUP).',
+    RequestBodySchema,
+    requestAttendanceUpdate,
+  );
+  write(
+    'decision',
+    'Approve or refuse the attendance: the leader in charge of the area or the Head of Board (Đ5.2)',
+    'Others: 422 DECIDER_NOT_IN_CHARGE; nobody decides their own attendance (SELF_APPROVAL).',
+    DecideBodySchema,
+    decideAttendanceUpdate,
+  );
+  write(
+    'delegation',
+    'The group leader, busy, delegates a member of the group, who then asks approval on their behalf (Đ7.B.3)',
+    '422 DELEGATOR_NOT_GROUP_LEADER, DELEGATE_NOT_GROUP_MEMBER or INVITATION_NOT_TO_GROUP_LEADER.',
+    DelegateBodySchema,
+    delegateAttendanceUpdate,
+  );
+  write(
+    'move',
+    'Record that the meeting moved: its timers move, the old time and place stay on record',
+    'By the area committee or the group (422 NO_PART_IN_MEETING); not into the past (MEETING_MOVED_INTO_THE_PAST).',
+    MoveBodySchema,
+    moveMeetingUpdate,
+  );
+  write(
+    'cancellation',
+    'Record that the meeting was cancelled: its timers stop',
+    'By the area committee or the group (422 NO_PART_IN_MEETING).',
+    CancelBodySchema,
+    cancelMeetingUpdate,
+  );
+  write(
+    'report',
+    'File the meeting report after the meeting (Đ7.A.5): notes, remarks made, matters for leadership, personnel notes',
+    'By the attendee, after the meeting (422 REPORT_BEFORE_MEETING); attended without approval, it says so and the leader in charge is told.',
+    ReportBodySchema,
+    fileMeetingReportUpdate,
+  );
+};

@@ -1,0 +1,206 @@
+/**
+ * Meetings over HTTP (issue 14) against the real time-skipping Temporal server, the real worker and a fresh seeded
+ * database: an official records an invitation, asks approval, the leader in charge approves it from the inbox, the
+ * official files the meeting report; each role's refusal; who reads the report's personnel notes (audited); and the
+ * auditor's timeline of the assignment with its meeting (issue 14.9).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dayOf, startOfDay, WorkingCalendar } from '../../machines/calendar';
+import { apiClient, errorOf } from '../support/api-client';
+import { startActiveAssignment } from '../support/assignments';
+import { type ApiSuite, startApiSuite } from '../support/api-suite';
+import { asOfficial, expectStatus, USERS } from '../support/confidential-reads';
+import type { LifecycleHarness } from '../support/lifecycle-harness';
+
+const HOUR_MS = 60 * 60 * 1000;
+let h: LifecycleHarness;
+let suite: ApiSuite | undefined;
+let call: ReturnType<typeof apiClient>['call'];
+
+beforeAll(async () => {
+  suite = await startApiSuite();
+  ({
+    h,
+    api: { call },
+  } = suite);
+});
+afterAll(async () => {
+  await suite?.close();
+});
+
+interface View {
+  meetingId: string;
+  state: string;
+  allowedEvents: string[];
+  attendeeId: string;
+  approved: boolean | null;
+}
+
+describe('meetings over HTTP (Đ5.2, Đ7.A.5, Đ9.3)', () => {
+  const assignmentId = 'meetings-cualo';
+  const areaId = 'area-na-cualo'; // leader in charge: ld02
+  let meetingId: string;
+  let startsAt: number;
+
+  it('an official of the area records an invitation; others are refused; bad input is a 400 naming the field', async () => {
+    await startActiveAssignment(h, {
+      assignmentId,
+      areaId,
+      official: asOfficial('cb-003'),
+      proposedBy: h.people.departmentHead,
+      groupId: 'group-01',
+    });
+    // Three working days after the server's day (a quiet morning, whatever day the suite runs: test-clock.ts), 09:00.
+    startsAt = startOfDay(new WorkingCalendar([]).addWorkingDays(dayOf(await h.env.currentTimeMs()), 3)) + 9 * HOUR_MS;
+    const invitation = {
+      areaId,
+      body: 'BTV',
+      startsAt: new Date(startsAt).toISOString(),
+      place: 'Hội trường Thị ủy Cửa Lò',
+      agenda: 'Quy trình giới thiệu nhân sự',
+      invitedId: 'official-cb-003',
+      document: { fileName: 'giay-moi.pdf', mediaType: 'application/pdf', contentBase64: 'JVBERi0xLjQK' },
+    };
+    const bad = async (body: unknown, path: string) => {
+      const response = await call('POST', '/meetings', USERS.official, body);
+      expectStatus(response, 400);
+      expect(JSON.stringify(errorOf(response).issues)).toContain(path);
+    };
+    await bad({ ...invitation, body: 'CHI_BO' }, 'body');
+    await bad({ ...invitation, startsAt: '2027-03-10 08:00' }, 'startsAt');
+    await bad({ ...invitation, startsAt: '9999-03-10T08:00:00+07:00' }, 'startsAt');
+    await bad({ ...invitation, startsAt: new Date(Date.now() - HOUR_MS).toISOString() }, 'startsAt');
+    await bad({ ...invitation, place: ' ' }, 'place');
+    await bad({ ...invitation, document: { ...invitation.document, contentBase64: '***' } }, 'document.contentBase64');
+    expectStatus(await call('POST', '/meetings', USERS.leader, invitation), 403);
+    const outsider = await call('POST', '/meetings', USERS.complainedOf, invitation);
+    expectStatus(outsider, 422);
+    expect(errorOf(outsider).rule).toBe('NOT_OF_THE_AREA');
+    expect(errorOf(await call('POST', '/meetings', USERS.committee, invitation)).rule).toBe('NOT_OF_THE_AREA');
+    expectStatus(await call('POST', '/meetings', USERS.official, { ...invitation, areaId: 'area-none' }), 404);
+
+    const recorded = await call('POST', '/meetings', USERS.official, invitation);
+    expectStatus(recorded, 201);
+    const view = recorded.json<View>();
+    meetingId = view.meetingId;
+    expect(recorded.headers.location).toBe(`/meetings/${meetingId}`);
+    expect(view).toMatchObject({ state: 'invited', attendeeId: 'official-cb-003' });
+    const document = await call('GET', `/meetings/${meetingId}/document`, USERS.official);
+    expectStatus(document, 200);
+    expect(document.headers['content-type']).toBe('application/pdf');
+
+    // Đ9.3: without invitedId, the invitation is the group leader's (cb001 leads group-01).
+    const toLeader = await call(
+      'POST',
+      '/meetings',
+      USERS.member,
+      { ...invitation, invitedId: undefined, document: undefined },
+      { 'idempotency-key': 'meeting-to-the-group-leader' },
+    );
+    expectStatus(toLeader, 201);
+    expect(toLeader.json<View>().attendeeId).toBe('official-cb-001');
+  });
+
+  it('Đ5.2: the official asks; the leader in charge finds it in the inbox, the soonest meeting first, and approves it', async () => {
+    const notAttendee = await call('POST', `/meetings/${meetingId}/attendance-request`, USERS.member, {});
+    expectStatus(notAttendee, 422);
+    expect(errorOf(notAttendee).rule).toBe('REQUESTER_NOT_ATTENDEE');
+    const asked = await call('POST', `/meetings/${meetingId}/attendance-request`, USERS.official, {});
+    expectStatus(asked, 200);
+    expect(asked.json<View>().state).toBe('awaitingApproval.inTime');
+
+    const inbox = await call('GET', '/approvals/meetings', USERS.leader);
+    expectStatus(inbox, 200);
+    const items = inbox.json<{ items: { id: string; startsAt: string; areaName: string }[] }>().items;
+    expect(items[0]).toMatchObject({ id: meetingId, areaName: 'Thị xã Cửa Lò' });
+    const otherInbox = await call('GET', '/approvals/meetings', USERS.secondLeader);
+    expect(otherInbox.json<{ items: { id: string }[] }>().items.map((i) => i.id)).not.toContain(meetingId);
+    expectStatus(await call('GET', '/approvals/meetings', USERS.official), 403);
+
+    const notInCharge = await call('POST', `/meetings/${meetingId}/decision`, USERS.secondLeader, { approved: true });
+    expectStatus(notInCharge, 422);
+    expect(errorOf(notInCharge).rule).toBe('DECIDER_NOT_IN_CHARGE');
+    expectStatus(await call('POST', `/meetings/${meetingId}/decision`, USERS.leader, { approved: 'yes' }), 400);
+    const approved = await call('POST', `/meetings/${meetingId}/decision`, USERS.leader, {
+      approved: true,
+      note: 'Đồng ý, đề nghị ghi chép đầy đủ',
+    });
+    expectStatus(approved, 200);
+    expect(approved.json<View>()).toMatchObject({ state: 'approved', approved: true });
+    const again = await call('POST', `/meetings/${meetingId}/decision`, USERS.leader, { approved: false });
+    expectStatus(again, 409);
+  });
+
+  it('Đ7.A.5: the report only after the meeting; the personnel notes are read by leadership and the author, audited', async () => {
+    const report = {
+      notes: 'Hội nghị Ban Thường vụ thảo luận quy trình giới thiệu nhân sự; ghi chép đầy đủ',
+      remarks: 'Đề nghị công khai tiêu chuẩn',
+      mattersForLeadership: 'Còn ý kiến khác nhau về cơ cấu',
+      personnelNotes: 'Nhận xét về đồng chí Nguyễn Văn B',
+    };
+    const early = await call('POST', `/meetings/${meetingId}/report`, USERS.official, report);
+    expectStatus(early, 422);
+    expect(errorOf(early).rule).toBe('REPORT_BEFORE_MEETING');
+    expectStatus(await call('POST', `/meetings/${meetingId}/report`, USERS.official, { ...report, notes: '' }), 400);
+
+    await h.sleepUntil(startsAt + 2 * HOUR_MS);
+    const filed = await call('POST', `/meetings/${meetingId}/report`, USERS.official, report);
+    expectStatus(filed, 200);
+    expect(filed.json<View>().state).toBe('reported');
+
+    const reads = () => h.db.prisma.auditEvent.count({ where: { action: 'CONFIDENTIAL_READ', entityId: meetingId } });
+    const before = await reads();
+    const byLeader = await call('GET', `/meetings/${meetingId}`, USERS.leader);
+    expectStatus(byLeader, 200);
+    expect(byLeader.json<{ report: { personnelNotes: string | null; late: boolean } }>().report).toMatchObject({
+      personnelNotes: report.personnelNotes,
+      late: false,
+    });
+    expect(await reads()).toBe(before + 1);
+    const byMember = await call('GET', `/meetings/${meetingId}`, USERS.member);
+    expectStatus(byMember, 200);
+    expect(byMember.json<{ report: { personnelNotes: string | null } }>().report.personnelNotes).toBeNull();
+    expect(await reads()).toBe(before + 1);
+    expectStatus(await call('GET', `/meetings/${meetingId}`, USERS.complainedOf), 403);
+    expectStatus(await call('GET', `/meetings/${meetingId}`, USERS.committee), 403);
+    const list = await call('GET', `/meetings?assignmentId=${assignmentId}`, USERS.official);
+    expect(list.json<{ items: { id: string }[] }>().items.map((m) => m.id)).toContain(meetingId);
+    expectStatus(await call('GET', '/meetings?limit=0', USERS.official), 400);
+  });
+
+  it("issue 14.9: the auditor's timeline of the assignment shows the meeting: requested, approved by whom, held, reported", async () => {
+    const response = await call('GET', `/assignments/${assignmentId}/timeline?lang=en`, USERS.auditor);
+    expectStatus(response, 200);
+    const events = response
+      .json<{ events: { action: string; label: string; actorId: string | null }[] }>()
+      .events.filter((e) => e.action.startsWith('MEETING_'));
+    const byAction = (action: string) => events.find((e) => e.action === action);
+    expect(byAction('MEETING_INVITATION_RECORDED')).toMatchObject({ actorId: 'official-cb-003' });
+    expect(byAction('MEETING_ATTENDANCE_REQUESTED')).toMatchObject({ actorId: 'official-cb-003' });
+    expect(byAction('MEETING_ATTENDANCE_APPROVED')).toMatchObject({
+      actorId: 'official-ld-02',
+      label: 'Attendance approved',
+    });
+    expect(byAction('MEETING_HELD')).toBeDefined();
+    expect(byAction('MEETING_REPORT_FILED')).toMatchObject({
+      actorId: 'official-cb-003',
+      label: 'Meeting report filed',
+    });
+  });
+
+  it('is described in the OpenAPI document', async () => {
+    const doc = (await call('GET', '/openapi.json', null)).json<{ paths: Record<string, unknown> }>();
+    for (const path of [
+      '/meetings',
+      '/meetings/{id}',
+      '/meetings/{id}/attendance-request',
+      '/meetings/{id}/decision',
+      '/meetings/{id}/delegation',
+      '/meetings/{id}/move',
+      '/meetings/{id}/cancellation',
+      '/meetings/{id}/report',
+      '/approvals/meetings',
+    ])
+      expect(doc.paths).toHaveProperty([path]);
+  });
+});
