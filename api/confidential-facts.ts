@@ -8,6 +8,7 @@
  */
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../machines/actor';
+import { DEFAULT_POLICY } from '../machines/policy';
 import type { Ground } from '../machines/assignment.machine';
 import type { Database, PrismaClient } from '../prisma/database';
 import type { AssignmentView } from '../workflows/assignment.messages';
@@ -19,6 +20,7 @@ import {
   complaintVisibility,
   type ConfidentialSource,
   evaluationVisibility,
+  filingVisibility,
   groundSource,
   mayReadOpinions,
   seesEvaluationPart,
@@ -42,6 +44,8 @@ export class FactsFilter {
     private readonly evaluations: Map<number, { proposedById: string | null }>,
     /** The assignment's early-reassignment proposals, oldest first, with their ground. */
     readonly groundedProposals: { id: string; ground: Ground | null }[],
+    /** The assignment's ad hoc reports on a sensitive matter (Đ7.A.4), with their author. */
+    private readonly sensitiveReports: Map<string, { filedById: string }> = new Map(),
   ) {}
 
   private seesComplaint(complaintId: string): boolean {
@@ -82,6 +86,14 @@ export class FactsFilter {
         if (source.subjectType === 'AnnualEvaluation' && !this.sees(evaluationOf(source.subjectId))) return false;
         if (opinionId) this.opinionsShown.add(opinionId);
         return true;
+      }
+      case 'AdHocReport': {
+        // Its steps carry no content: one that is not sensitive is no secret; a sensitive one is not even known of but
+        // by those who see it (the Head of Board, its author, the auditor).
+        const report = this.sensitiveReports.get(source.reportId);
+        if (!report) return true;
+        const filing = { officialId: this.parties.officialId, groupId: null, sensitive: true, ...report };
+        return filingVisibility({ actor: this.actor, ledGroupIds: [] }, filing, DEFAULT_POLICY.reports) !== null;
       }
     }
   }
@@ -134,7 +146,7 @@ export async function factsFilter(
   actor: Actor,
   assignmentId: string,
 ): Promise<FactsFilter | null> {
-  const [parties, complaints, evaluations, proposals] = await Promise.all([
+  const [parties, complaints, evaluations, proposals, sensitiveReports] = await Promise.all([
     assignmentParties(prisma, assignmentId),
     prisma.complaint.findMany({ where: { assignmentId }, select: { id: true, officialId: true, filedById: true } }),
     prisma.annualEvaluation.findMany({ where: { assignmentId }, select: { year: true, proposedById: true } }),
@@ -142,6 +154,7 @@ export async function factsFilter(
       where: { assignmentId, kind: GROUNDED_PROPOSAL },
       select: { id: true, payload: true, createdAt: true },
     }),
+    prisma.adHocReport.findMany({ where: { assignmentId, sensitive: true }, select: { id: true, filedById: true } }),
   ]);
   if (!parties) return null;
   const trail = await trailsOf(
@@ -156,6 +169,7 @@ export async function factsFilter(
     proposals
       .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || proposalNumber(a.id) - proposalNumber(b.id))
       .map((p) => ({ id: p.id, ground: (p.payload as { ground?: Ground } | null)?.ground ?? null })),
+    new Map(sensitiveReports.map((r) => [r.id, r])),
   );
 }
 
@@ -219,6 +233,8 @@ function sourceOf(step: TrailStep): ConfidentialSource | null {
       if (subject === 'AREA_EVALUATION') return evaluationOf(step.entityId);
       return null;
     }
+    case 'AdHocReport':
+      return { record: 'AdHocReport', reportId: step.entityId };
     case 'ReservedOpinion':
       return {
         record: 'ReservedOpinion',

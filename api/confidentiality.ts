@@ -196,7 +196,9 @@ export function mayReadOpinions(actor: Actor, subjectType: string, parties: Assi
 export type ConfidentialSource =
   | { record: 'Complaint'; complaintId: string | null }
   | { record: 'AnnualEvaluation'; year: number | null; part: EvaluationPart }
-  | { record: 'ReservedOpinion'; subjectType: string; subjectId: string };
+  | { record: 'ReservedOpinion'; subjectType: string; subjectId: string }
+  /** An ad hoc report's steps: those of a report on a sensitive matter only to those who may see it (filingVisibility). */
+  | { record: 'AdHocReport'; reportId: string };
 
 /**
  * Where a ground for early reassignment (Đ4.2) comes from: a complaint verified well-founded is the complaint's; a
@@ -214,4 +216,67 @@ export function groundSource(ground: Ground): ConfidentialSource | null {
     case 'POSITION_CHANGED':
       return null;
   }
+}
+
+// ───────────────────────── plans and reports ─────────────────────────
+
+/**
+ * Who reads an official's plans and reports (issue 13): Board leadership (to whom they are addressed, Đ8.1, Đ8.2),
+ * the auditor (Đ13.3), the group leader for the areas of the group they lead (Đ7.B.1) and the official their own;
+ * nobody else. `ledGroupIds`: the groups the caller leads now (`ledGroups`).
+ */
+export interface FilingReader {
+  actor: Actor;
+  ledGroupIds: readonly string[];
+}
+
+/** The groups `actor` leads today, as their memberships say. */
+export async function filingReader(prisma: PrismaClient, actor: Actor): Promise<FilingReader> {
+  const led = await prisma.groupMembership.findMany({
+    where: { officialId: actor.id, isLeader: true, until: null },
+    select: { groupId: true },
+  });
+  return { actor, ledGroupIds: led.map((m) => m.groupId) };
+}
+
+/** Whether the caller reads every official's filings (leadership and the auditor) or only some (`filingsWhere`). */
+export const readsAllFilings = (actor: Actor): boolean => isLeadershipOrAuditor(actor);
+
+/** The assignments whose filings a reader may list, as a Prisma `where` on Assignment (null: all of them). */
+export function filingAssignmentsWhere({ actor, ledGroupIds }: FilingReader) {
+  if (readsAllFilings(actor)) return null;
+  return { OR: [{ officialId: actor.id }, ...(ledGroupIds.length > 0 ? [{ groupId: { in: [...ledGroupIds] } }] : [])] };
+}
+
+/**
+ * What of a plan or report a caller sees:
+ * - `full`: its content;
+ * - `metadata`: that it exists, who sent it, when and to whom, not what it says: the auditor's view of a report on a
+ *   sensitive matter unless the policy lets the auditor read those (machines/policy.ts, `reports`);
+ * - null: nothing, not even that it exists.
+ *
+ * A report on a sensitive matter (Đ7.A.4: "phải kịp thời báo cáo với đồng chí Trưởng ban") is the Head of Board's
+ * alone, and its author's; not the group leader's nor the other leaders'. Every other filing: leadership, the
+ * auditor, the group leader of the assignment's group, the assignment's official and whoever filed it.
+ */
+export type FilingVisibility = 'full' | 'metadata';
+
+export function filingVisibility(
+  { actor, ledGroupIds }: FilingReader,
+  filing: { officialId: string; groupId: string | null; filedById: string | null; sensitive: boolean },
+  policy: { auditorReadsSensitiveContent: boolean },
+): FilingVisibility | null {
+  if (filing.sensitive) {
+    if (actor.id === filing.filedById || actor.roles.includes('HEAD_OF_BOARD')) return 'full';
+    if (isAuditor(actor)) return policy.auditorReadsSensitiveContent ? 'full' : 'metadata';
+    return null;
+  }
+  if (readsAllFilings(actor) || actor.id === filing.officialId || actor.id === filing.filedById) return 'full';
+  if (filing.groupId !== null && ledGroupIds.includes(filing.groupId)) return 'full';
+  return null;
+}
+
+/** Who answers or acknowledges a report: leadership who read it in full (a sensitive one: the Head of Board). */
+export function mayAnswerReport(reader: FilingReader, visibility: FilingVisibility | null): boolean {
+  return isBoardLeadership(reader.actor) && visibility === 'full';
 }

@@ -25,6 +25,7 @@ import { healthzRoutes } from './routes/healthz';
 import { meetingRoutes } from './routes/meetings';
 import { monthRoutes } from './routes/months';
 import { opinionRoutes } from './routes/opinions';
+import { reportRoutes } from './routes/reports';
 import { timelineRoutes } from './routes/timeline';
 import { refuseNulCharacters } from './text-guard';
 import { addWebApp } from './web';
@@ -46,6 +47,7 @@ const ROUTES = [
   complaintRoutes,
   meetingRoutes,
   opinionRoutes,
+  reportRoutes,
   auditRoutes,
 ];
 

@@ -172,6 +172,9 @@ const timeline: TimelineLabels = {
     GROUP_QUARTER_WITHOUT_SESSION: 'Quarter without a group session',
     RESERVED_OPINION_RECORDED: 'Reserved opinion recorded',
     CONFIDENTIAL_READ: 'Confidential record read',
+    AD_HOC_REPORT_FILED: 'Ad hoc report sent',
+    REPORT_ACKNOWLEDGED: 'Report seen by Board leadership',
+    REPORT_ANSWERED: 'Report answered by Board leadership',
   },
   proposalSteps: {
     PROPOSED: (p) => `${capitalized(p)} proposed`,

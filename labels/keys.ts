@@ -127,7 +127,10 @@ export type ExactAction =
   | 'GROUP_SESSION_RECORDED'
   | 'GROUP_QUARTER_WITHOUT_SESSION'
   | 'RESERVED_OPINION_RECORDED'
-  | 'CONFIDENTIAL_READ';
+  | 'CONFIDENTIAL_READ'
+  | 'AD_HOC_REPORT_FILED'
+  | 'REPORT_ACKNOWLEDGED'
+  | 'REPORT_ANSWERED';
 
 /** What happens to a proposal: `${kind}_${step}`, e.g. ROTATION_APPROVED. */
 export type ProposalStep = 'PROPOSED' | 'APPROVED' | 'REJECTED' | 'WITHDRAWN';

@@ -172,6 +172,9 @@ const timeline: TimelineLabels = {
     GROUP_QUARTER_WITHOUT_SESSION: 'Quý không sinh hoạt nhóm',
     RESERVED_OPINION_RECORDED: 'Ghi nhận ý kiến bảo lưu',
     CONFIDENTIAL_READ: 'Xem thông tin mật',
+    AD_HOC_REPORT_FILED: 'Gửi báo cáo đột xuất',
+    REPORT_ACKNOWLEDGED: 'Lãnh đạo Ban đã xem báo cáo',
+    REPORT_ANSWERED: 'Lãnh đạo Ban trả lời báo cáo',
   },
   proposalSteps: {
     PROPOSED: (p) => `Đề xuất ${p}`,

@@ -50,11 +50,22 @@ export const PolicySchema = z.object({
       effectiveFromEarliest: z.enum(['FIRST_OF_DECISION_MONTH', 'DECISION_DAY']),
     })
     .default({ effectiveFromEarliest: 'FIRST_OF_DECISION_MONTH' }),
+  /** Since 2026.3 (issue 13). Read by the API only; absent from older policies, hence the default. */
+  reports: z
+    .object({
+      /**
+       * Whether the internal political security department (the auditor, Đ13.3) reads the content of a report on a
+       * sensitive matter (Đ7.A.4), which goes to the Head of Board only. Without it the auditor sees that the report
+       * exists, who sent it and when, not what it says.
+       */
+      auditorReadsSensitiveContent: z.boolean(),
+    })
+    .default({ auditorReadsSensitiveContent: false }),
 });
 export type Policy = z.infer<typeof PolicySchema>;
 
 export const DEFAULT_POLICY: Policy = PolicySchema.parse({
-  version: '2026.2',
+  version: '2026.3',
   rotation: { eligibleAfterYears: 3, mandatoryAfterYears: 5, mandatoryEscalationEveryWorkingDays: 10 },
   monthly: {
     planDueWorkingDayOfMonth: 5,
@@ -71,4 +82,5 @@ export const DEFAULT_POLICY: Policy = PolicySchema.parse({
   },
   complaint: { verificationWorkingDays: 30, reminderWorkingDaysBefore: 5 },
   decision: { effectiveFromEarliest: 'FIRST_OF_DECISION_MONTH' },
+  reports: { auditorReadsSensitiveContent: false },
 });

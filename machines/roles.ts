@@ -48,6 +48,17 @@ export const RATING_PROPOSERS = ['GROUP_LEADER', 'OFFICIAL'] as const satisfies 
 /** Those who file plans, reports and proposed ratings: the monitoring officials and their group leaders (Đ7, Đ8). */
 export const FILERS = ['OFFICIAL', 'GROUP_LEADER'] as const satisfies readonly Role[];
 
+/**
+ * Who reads plans and reports at all (issue 13): leadership, the auditor, group leaders and officials; the
+ * confidentiality rule (api/confidentiality.ts, filingVisibility) then narrows it to the group's and one's own.
+ */
+export const FILING_READERS = [
+  'BOARD_LEADER',
+  'HEAD_OF_BOARD',
+  'AUDITOR',
+  ...FILERS,
+] as const satisfies readonly Role[];
+
 /** Leadership and the internal political security department, who audits compliance (Đ13.3). */
 export const LEADERSHIP_AND_AUDITOR = [...LEADERSHIP, 'AUDITOR'] as const satisfies readonly Role[];
 
