@@ -6,18 +6,25 @@
  *
  *   tsx scripts/setup.ts               # everything
  *   tsx scripts/setup.ts --prisma-only # only the generated Prisma clients (typecheck, seed, migrate)
+ *   tsx scripts/setup.ts --cluster     # also the real Temporal server and its schema tool (npm run cluster, test:cluster)
  */
 import { ensurePrismaClients } from '../prisma/tooling/generate';
 import { ensureWebBuild } from '../web/build';
 import { ensureTemporalTools } from './tools/provision';
+import { ensureTemporalServer } from './tools/temporal-server';
 
 const prismaOnly = process.argv.includes('--prisma-only');
+const cluster = process.argv.includes('--cluster');
 const log = (line: string) => console.log(`[setup] ${line}`);
 
 const started = performance.now();
 try {
   await ensurePrismaClients({ log });
-  if (!prismaOnly) await ensureTemporalTools({ log });
+  // The cluster's server builds (minutes, cold) alongside the dev server and the test server.
+  await Promise.all([
+    prismaOnly ? undefined : ensureTemporalTools({ log }),
+    cluster ? ensureTemporalServer({ log }) : undefined,
+  ]);
   if (!prismaOnly) await ensureWebBuild({ log });
   log(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 } catch (error) {

@@ -114,7 +114,7 @@ const INSTALL_HINT =
   'Install them (Debian/Ubuntu: `apt-get install postgresql`), or set TEST_POSTGRES_URL to a server ' +
   'where these tests may create databases (e.g. postgresql://postgres:secret@127.0.0.1:5432/postgres).';
 
-function findServerBinaries(): string {
+export function findServerBinaries(): string {
   const debianRoot = '/usr/lib/postgresql';
   const debian = existsSync(debianRoot)
     ? readdirSync(debianRoot)
@@ -133,7 +133,7 @@ function findServerBinaries(): string {
 type Wrap = (command: string, args: string[]) => [string, string[]];
 
 /** PostgreSQL refuses to run as root; as root, run its tools as the `postgres` system user. */
-function serverUserWrapper(): { wrap: Wrap; owner?: { uid: number; gid: number } } {
+export function serverUserWrapper(): { wrap: Wrap; owner?: { uid: number; gid: number } } {
   if (process.getuid?.() !== 0) return { wrap: (command, args) => [command, args] };
   try {
     const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());

@@ -10,6 +10,7 @@ import { EvaluationsPage } from './pages/EvaluationsPage';
 import { ImportPage } from './pages/ImportPage';
 import { InboxPage } from './pages/InboxPage';
 import { LoginPage } from './pages/LoginPage';
+import { MeetingsPage } from './pages/MeetingsPage';
 import { MyAreasPage } from './pages/MyAreasPage';
 import { OpinionsPage } from './pages/OpinionsPage';
 import { Link, match, navigate, useLocation } from './router';
@@ -29,6 +30,12 @@ const ROUTES: Route[] = [
   { path: '/chart', nav: 'nav.chart', roles: DASHBOARD_READERS, render: () => <ChartPage /> },
   { path: '/my', nav: 'nav.my', roles: FILERS, render: () => <MyAreasPage /> },
   { path: '/opinions', nav: 'nav.opinions', roles: FILERS, render: () => <OpinionsPage /> },
+  {
+    path: '/meetings',
+    nav: 'nav.meetings',
+    roles: [...FILERS, 'AREA_COMMITTEE'],
+    render: () => <MeetingsPage />,
+  },
   { path: '/evaluation', nav: 'nav.evaluation', roles: ['AREA_COMMITTEE'], render: () => <CommitteePage /> },
   {
     path: '/evaluations',

@@ -21,6 +21,7 @@ import { forgetDirectory, nameOf, officialsById } from '../directory';
 import { compact, type FieldErrors, type Validation, validate } from '../forms';
 import { formatDate, formatDateTime, parseDay, todayText } from '../format';
 import { useI18n } from '../i18n';
+import { MeetingRequests } from './MeetingRequests';
 import { Link } from '../router';
 import { ApproveBodySchema, RejectBodySchema } from '../schemas';
 import { useSession } from '../session';
@@ -84,6 +85,7 @@ export function InboxPage() {
     <>
       <PageTitle intro={t('inbox.intro')}>{t('inbox.title')}</PageTitle>
       {done && <Notice>{done}</Notice>}
+      <MeetingRequests />
       <Async loaded={inbox}>
         {({ items, people }) =>
           items.length === 0 ? (
