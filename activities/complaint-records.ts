@@ -64,7 +64,18 @@ export function recordComplaintStep(deps: ActivityDeps) {
             });
           }
         }
-        await enqueueNotifications(tx, step.idempotencyKey, step.at, step.notifications ?? []);
+        // A complaint lodged goes to its verifiers (point 9): the internal political security department (Đ13.3).
+        const lodged: Notification[] =
+          change.kind === 'FILED'
+            ? [
+                {
+                  recipientRole: 'AUDITOR',
+                  template: 'complaint.filed',
+                  payload: { complaintId: step.complaintId, verificationDueAt: change.verificationDueAt },
+                },
+              ]
+            : [];
+        await enqueueNotifications(tx, step.idempotencyKey, step.at, [...(step.notifications ?? []), ...lodged]);
       },
     );
   };

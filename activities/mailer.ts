@@ -8,6 +8,8 @@ export interface OutgoingMail {
   /** `<delivery-id@dia-ban>`: the same on every attempt of one delivery, so a resent mail is recognisably the same. */
   messageId: string;
   language: 'vi' | 'en';
+  /** The notice's template (`monthly.plan.reminder`), for the recipients' mail filters. */
+  template: string;
 }
 
 /** Sends one e-mail; resolves once the SMTP server has accepted it (250 to DATA). */
@@ -28,7 +30,11 @@ export function smtpMailer(smtpUrl: string, from: string): Mailer {
         text: mail.text,
         html: mail.html,
         messageId: mail.messageId,
-        headers: { 'Content-Language': mail.language, 'Auto-Submitted': 'auto-generated' },
+        headers: {
+          'Content-Language': mail.language,
+          'Auto-Submitted': 'auto-generated',
+          'X-Dia-Ban-Notice': mail.template,
+        },
       });
     },
     close: () => transport.close(),

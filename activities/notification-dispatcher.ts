@@ -206,7 +206,13 @@ export class NotificationDispatcher {
           { template: delivery.outbox.template, payload: delivery.outbox.payload, areaName },
           language,
         );
-        await mailer.send({ ...mail, to: delivery.address!, messageId: `<${delivery.id}@dia-ban>`, language });
+        await mailer.send({
+          ...mail,
+          to: delivery.address!,
+          messageId: `<${delivery.id}@dia-ban>`,
+          language,
+          template: delivery.outbox.template,
+        });
         await this.prisma.notificationDelivery.update({
           where: { id: delivery.id },
           data: { status: 'DELIVERED', deliveredAt: new Date(), leaseUntil: null, lastError: null },
