@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { dayOf, startOfDay, WorkingCalendar } from './calendar';
 
+/**
+ * The bodies whose meetings a monitoring official attends on the leader in charge's approval (Đ5.2): the party
+ * executive committee (BCH), its standing committee (BTV), the party affairs committee (ban cán sự đảng), the party
+ * delegation (đảng đoàn), and the area's collective leadership (tập thể lãnh đạo).
+ */
+export const MEETING_BODIES = ['BCH', 'BTV', 'BAN_CAN_SU_DANG', 'DANG_DOAN', 'TAP_THE_LANH_DAO'] as const;
+export type MeetingBody = (typeof MEETING_BODIES)[number];
+
 const HOUR_MS = 60 * 60 * 1000;
 /** The Board's working hours, local time: an offset in working hours counts only these. */
 export const WORKING_DAY_STARTS_AT_HOUR = 8;

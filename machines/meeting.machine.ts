@@ -2,13 +2,7 @@ import { and, assign, setup } from 'xstate';
 import { type Actor } from './actor';
 import { firstViolation, type Rule } from './rules';
 
-/**
- * The bodies whose meetings a monitoring official attends on the leader in charge's approval (Đ5.2): the party
- * executive committee (BCH), its standing committee (BTV), the party affairs committee (ban cán sự đảng), the party
- * delegation (đảng đoàn), and the area's collective leadership (tập thể lãnh đạo).
- */
-export const MEETING_BODIES = ['BCH', 'BTV', 'BAN_CAN_SU_DANG', 'DANG_DOAN', 'TAP_THE_LANH_DAO'] as const;
-export type MeetingBody = (typeof MEETING_BODIES)[number];
+export { MEETING_BODIES, type MeetingBody } from './meeting-policy';
 
 export interface MeetingContext {
   meetingId: string;
