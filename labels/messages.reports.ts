@@ -63,6 +63,7 @@ export const reportMessagesVi = {
     'Gửi báo cáo đột xuất khi vấn đề phát sinh (Điều 8.2) và theo dõi ý kiến của Lãnh đạo Ban về các báo cáo đã gửi.',
   'rep.my.history': 'Báo cáo đã gửi',
   'rep.my.plans': 'Kế hoạch công tác tháng',
+  'rep.noPlans': 'Chưa có kế hoạch.',
   'rep.adHocForm': 'Báo cáo đột xuất',
   'rep.sensitiveFlag':
     'Vấn đề nhạy cảm: tập trung dân chủ, đoàn kết nội bộ, nhân sự diện Ban Thường vụ Tỉnh ủy quản lý (chỉ gửi đồng chí Trưởng ban, Điều 7.A.4)',
@@ -134,6 +135,7 @@ export const reportMessagesEn: Record<keyof typeof reportMessagesVi, string> = {
     "Send an ad hoc report when something arises (Art. 8.2) and follow Board leadership's answers to the reports you sent.",
   'rep.my.history': 'Reports sent',
   'rep.my.plans': 'Monthly field-work plans',
+  'rep.noPlans': 'No plans yet.',
   'rep.adHocForm': 'Ad hoc report',
   'rep.sensitiveFlag':
     'Sensitive matter: democratic centralism, internal unity, personnel under the Provincial Standing Committee (to the Head of Board only, Art. 7.A.4)',

@@ -13,8 +13,11 @@ import { LoginPage } from './pages/LoginPage';
 import { MeetingsPage } from './pages/MeetingsPage';
 import { MyAreasPage } from './pages/MyAreasPage';
 import { OpinionsPage } from './pages/OpinionsPage';
+import { MyReportsPage } from './pages/MyReportsPage';
+import { ReportPage } from './pages/ReportPage';
+import { ReportsPage } from './pages/ReportsPage';
 import { Link, match, navigate, useLocation } from './router';
-import { DASHBOARD_READERS, STAFF } from '../../machines/roles';
+import { DASHBOARD_READERS, FILING_READERS, STAFF } from '../../machines/roles';
 import { FILERS, homeOf, LEADERSHIP, useSession } from './session';
 
 interface Route {
@@ -29,6 +32,10 @@ const ROUTES: Route[] = [
   { path: '/dashboard', nav: 'nav.dashboard', roles: DASHBOARD_READERS, render: () => <DashboardPage /> },
   { path: '/chart', nav: 'nav.chart', roles: DASHBOARD_READERS, render: () => <ChartPage /> },
   { path: '/my', nav: 'nav.my', roles: FILERS, render: () => <MyAreasPage /> },
+  // Issue 13: the province's reports (leadership, the auditor), one report (its readers), the official's own.
+  { path: '/reports', nav: 'nav.reports', roles: [...LEADERSHIP, 'AUDITOR'], render: () => <ReportsPage /> },
+  { path: '/reports/:id', roles: FILING_READERS, render: (p) => <ReportPage key={p.id} id={p.id!} /> },
+  { path: '/my/reports', nav: 'nav.myReports', roles: FILERS, render: () => <MyReportsPage /> },
   { path: '/opinions', nav: 'nav.opinions', roles: FILERS, render: () => <OpinionsPage /> },
   {
     path: '/meetings',

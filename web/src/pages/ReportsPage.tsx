@@ -1,0 +1,90 @@
+/**
+ * "Báo cáo địa bàn" (issue 13, point 5): the province's reports of a month for Board leadership and the auditor, the
+ * areas the leader is in charge of first and, among them, those nobody has acknowledged yet (the API's order); the
+ * reports seen and not yet answered, whatever their month; each opens on its own page (ReportPage).
+ */
+import { useState } from 'react';
+import { type Page, qs } from '../api';
+import { Async, Badge, type Column, PageTitle, Section, Table, TextField, useApi } from '../components';
+import { formatDateTime, formatPeriod } from '../format';
+import { useI18n } from '../i18n';
+import { monthOf } from '../months';
+import { Link } from '../router';
+import { type ReportItem, replyKey, replyTone, statusKey, statusTone, urgencyKey } from '../reports';
+
+export function ReportsPage() {
+  const { t } = useI18n();
+  const [month, setMonth] = useState(() => monthOf(new Date().toISOString()));
+  const valid = /^\d{4}-(0[1-9]|1[0-2])$/.test(month);
+  const reports = useApi<Page<ReportItem>>(valid ? `/reports${qs({ month, limit: 100 })}` : null);
+  const waiting = useApi<Page<ReportItem>>(`/reports${qs({ reply: 'ACKNOWLEDGED', limit: 100 })}`);
+
+  const columns: Column<ReportItem>[] = [
+    { header: t('rep.col.area'), cell: (r) => r.area.name ?? r.area.id },
+    { header: t('rep.col.official'), cell: (r) => r.official.name ?? r.official.id },
+    {
+      header: t('rep.col.kind'),
+      cell: (r) =>
+        r.kind === 'AD_HOC' ? (
+          <>
+            {t('rep.kind.AD_HOC')}{' '}
+            <Badge tone={r.urgency === 'NORMAL' ? 'neutral' : 'bad'}>{t(urgencyKey(r.urgency!))}</Badge>
+            {r.sensitive && <Badge tone="bad">{t('rep.sensitive')}</Badge>}
+          </>
+        ) : (
+          `${t('rep.kind.MONTHLY')} ${formatPeriod(r.period)}`
+        ),
+    },
+    {
+      header: t('rep.col.filed'),
+      cell: (r) => (
+        <>
+          {r.status && <Badge tone={statusTone(r.status)}>{t(statusKey(r.status))}</Badge>} {formatDateTime(r.filedAt)}
+        </>
+      ),
+    },
+    {
+      header: t('rep.col.reply'),
+      cell: (r) => r.reply && <Badge tone={replyTone(r.reply)}>{t(replyKey(r.reply))}</Badge>,
+    },
+    {
+      header: t('rep.col.open'),
+      cell: (r) =>
+        r.reportId && (
+          <Link
+            to={`/reports/${r.reportId}`}
+            aria-label={`${t('rep.open')}: ${r.area.name ?? ''} ${formatPeriod(r.period)}`}
+          >
+            {t('rep.open')}
+          </Link>
+        ),
+    },
+  ];
+
+  return (
+    <>
+      <PageTitle intro={t('rep.intro')}>{t('rep.title')}</PageTitle>
+      <Section
+        title={t('rep.month', { month: valid ? formatPeriod(month) : month })}
+        actions={<TextField label={t('rep.monthField')} value={month} onChange={setMonth} type="month" />}
+      >
+        <Async loaded={reports}>
+          {(page) => (
+            <Table
+              rows={page.items}
+              columns={columns}
+              rowKey={(r) => r.id}
+              empty={t('rep.none')}
+              caption={t('rep.caption')}
+            />
+          )}
+        </Async>
+      </Section>
+      <Section title={t('rep.waiting')}>
+        <Async loaded={waiting}>
+          {(page) => <Table rows={page.items} columns={columns} rowKey={(r) => r.id} empty={t('rep.noneWaiting')} />}
+        </Async>
+      </Section>
+    </>
+  );
+}
