@@ -24,6 +24,7 @@ import { filingRoutes } from './routes/filings';
 import { healthzRoutes } from './routes/healthz';
 import { meetingRoutes } from './routes/meetings';
 import { monthRoutes } from './routes/months';
+import { notificationRoutes } from './routes/notifications';
 import { opinionRoutes } from './routes/opinions';
 import { reportRoutes } from './routes/reports';
 import { timelineRoutes } from './routes/timeline';
@@ -47,6 +48,7 @@ const ROUTES = [
   complaintRoutes,
   meetingRoutes,
   opinionRoutes,
+  notificationRoutes,
   reportRoutes,
   auditRoutes,
 ];
