@@ -2,10 +2,12 @@
  * The Vietnamese texts of the pages, by key; this table names the keys (`MessageKey`), and every other language's
  * messages are a `Record<MessageKey, string>`. `{name}` is a parameter (web/src/i18n.tsx interpolates it).
  */
+import { notificationMessagesVi } from './messages.notifications';
 import { reportMessagesVi } from './messages.reports';
 
 export const messages = {
   ...reportMessagesVi,
+  ...notificationMessagesVi,
   'app.title': 'Địa bàn',
   'app.subtitle': 'Ban Tổ chức Tỉnh ủy — cán bộ theo dõi địa bàn',
   'app.skip': 'Bỏ qua, đến nội dung chính',
