@@ -1,6 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import { STAFF_ROLES } from '../auth/plugin';
+import { DEFAULT_POLICY } from '../../machines/policy';
+import { auditConfidentialRead } from '../audited-read';
+import { principal, STAFF_ROLES } from '../auth/plugin';
+import { filingReader, filingVisibility } from '../confidentiality';
 import { notFound } from '../errors';
 import type { RouteDeps } from '../deps';
 import type { ZodTypeProvider } from '../zod-provider';
@@ -52,7 +55,7 @@ const SUBJECT = { plan: 'MONTHLY_PLAN', report: 'MONTHLY_REPORT' } as const;
  * its content, day and place), newest first,
  * from the records the monthly cycles wrote. Filings are work records, not personnel details: Board staff read them.
  */
-export const monthRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { prisma }) => {
+export const monthRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { prisma, provider }) => {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   app.get(
     '/assignments/:id/months',
@@ -60,6 +63,8 @@ export const monthRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { pris
       config: { roles: STAFF_ROLES },
       schema: {
         tags: ['monthly cycle'],
+        description:
+          "Board staff read the deadlines and their standing; the plans' content, day and place only those who read plans and reports (leadership, the auditor, the group leader of the assignment's group, its official; null for others), an audited read.",
         summary:
           "Each month's plan and report: due date, deadline state, when filed and whether late, escalation level; the plan's content, day and place",
         params: IdParamsSchema,
@@ -70,8 +75,17 @@ export const monthRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { pris
     async (request) => {
       const { id } = request.params;
       const { from, to } = request.query;
-      if (!(await prisma.assignment.findUnique({ where: { id }, select: { id: true } })))
-        throw notFound('assignment', id);
+      const assignment = await prisma.assignment.findUnique({
+        where: { id },
+        select: { officialId: true, groupId: true },
+      });
+      if (!assignment) throw notFound('assignment', id);
+      // The plans' content, day and place are for the readers of plans and reports (issue 13: api/confidentiality.ts,
+      // filingVisibility), and reading them is audited; the deadlines and their standing stay Board staff's.
+      const reader = await filingReader(prisma, principal(request).actor);
+      const readsPlans =
+        filingVisibility(reader, { ...assignment, filedById: null, sensitive: false }, DEFAULT_POLICY.reports) ===
+        'full';
       const period = { ...(from && { gte: from }), ...(to && { lte: to }) };
       const [deadlines, plans, reports, imported] = await Promise.all([
         prisma.deadline.findMany({
@@ -90,6 +104,14 @@ export const monthRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { pris
           select: { payload: true },
         }),
       ]);
+      if (readsPlans && plans.length > 0) {
+        await auditConfidentialRead({ prisma, provider }, request, {
+          entityType: 'MonthlyPlan',
+          entityId: id,
+          assignmentId: id,
+          ids: plans.map((p) => `${id}/${p.period}`),
+        });
+      }
       const firstMonth = (imported?.payload as { firstMonth?: string } | null | undefined)?.firstMonth ?? null;
       const periods = [
         ...new Set([
@@ -118,7 +140,8 @@ export const monthRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { pris
         assignmentId: id,
         beforeTheSystemUntil: firstMonth,
         months: periods.map((month) => {
-          const plan = plans.find((p) => p.period === month);
+          const filed = plans.find((p) => p.period === month);
+          const plan = filed && (readsPlans ? filed : { ...filed, content: null, plannedFor: null, place: null });
           return {
             period: month,
             plan: {

@@ -167,6 +167,19 @@ describe("the month's plans and reports, read (issue 13, point 1)", () => {
       entityId: reportId,
     });
     expect(monthReport.json()).toMatchObject({ reportId, situation });
+
+    // The older month view: its standing for Board staff, the plan's content for the readers of plans only (audited).
+    type Months = { months: { period: string; plan: { content: string | null; place: string | null } }[] };
+    const planOf = (r: { json<T>(): T }) => r.json<Months>().months.find((m) => m.period === month)!.plan;
+    const stranger = await call('GET', `/assignments/${OURS}/months`, USERS.complainedOf);
+    expectStatus(stranger, 200);
+    expect(planOf(stranger)).toMatchObject({ content: null, place: null });
+    const own = await auditedRead(`/assignments/${OURS}/months`, USERS.official, {
+      actorId: 'official-cb-003',
+      entityType: 'MonthlyPlan',
+      entityId: OURS,
+    });
+    expect(planOf(own)).toMatchObject({ place: 'Thị ủy Cửa Lò' });
   });
 
   it('each read route refuses every role outside its rule (403, no audit row), and unknown records are 404', async () => {
@@ -521,5 +534,29 @@ describe('a report on a sensitive matter (Đ7.A.4, issue 13, point 4)', () => {
       sensitive: true,
     };
     expect(filingVisibility(reader, filing, { auditorReadsSensitiveContent: true })).toBe('full');
+  });
+});
+
+describe('the OpenAPI document', () => {
+  it('describes the report routes with their tags, summaries and roles', async () => {
+    const response = await suite!.app.inject({ method: 'GET', url: '/openapi.json' });
+    expectStatus(response, 200);
+    type Operation = { tags?: string[]; summary?: string; 'x-roles'?: string[] };
+    const paths = response.json<{ paths: Record<string, Record<string, Operation>> }>().paths;
+    for (const [path, method, roles] of [
+      ['/plans', 'get', 'AUDITOR'],
+      ['/reports', 'get', 'GROUP_LEADER'],
+      ['/reports/{id}', 'get', 'OFFICIAL'],
+      ['/assignments/{id}/months/{period}/plan', 'get', 'BOARD_LEADER'],
+      ['/assignments/{id}/months/{period}/report', 'get', 'HEAD_OF_BOARD'],
+      ['/assignments/{id}/ad-hoc-reports', 'post', 'OFFICIAL'],
+      ['/reports/{id}/acknowledgement', 'post', 'BOARD_LEADER'],
+      ['/reports/{id}/answers', 'post', 'HEAD_OF_BOARD'],
+    ] as const) {
+      const operation = paths[path]?.[method];
+      expect(operation?.tags, `${method} ${path}`).toContain('reports');
+      expect(operation?.summary).toBeTruthy();
+      expect(operation?.['x-roles']).toContain(roles);
+    }
   });
 });
