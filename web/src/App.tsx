@@ -1,4 +1,5 @@
 import { type ReactNode, useEffect } from 'react';
+import { NotificationBell } from './components/notification-bell';
 import { useI18n, type Lang, type MessageKey } from './i18n';
 import { AssignmentPage } from './pages/AssignmentPage';
 import { AuditPage } from './pages/AuditPage';
@@ -12,6 +13,7 @@ import { InboxPage } from './pages/InboxPage';
 import { LoginPage } from './pages/LoginPage';
 import { MeetingsPage } from './pages/MeetingsPage';
 import { MyAreasPage } from './pages/MyAreasPage';
+import { NotificationsPage } from './pages/NotificationsPage';
 import { OpinionsPage } from './pages/OpinionsPage';
 import { MyReportsPage } from './pages/MyReportsPage';
 import { ReportPage } from './pages/ReportPage';
@@ -65,6 +67,7 @@ const ROUTES: Route[] = [
   },
   { path: '/assignments/:id', roles: STAFF, render: (p) => <AssignmentPage id={p.id!} /> },
   { path: '/home', roles: [...STAFF, 'AREA_COMMITTEE'], render: () => <Welcome /> },
+  { path: '/notifications', roles: [...STAFF, 'AREA_COMMITTEE'], render: () => <NotificationsPage /> },
 ];
 
 /** For a role without pages of its own (the administrator): who is logged in, and the API's documentation. */
@@ -150,6 +153,7 @@ function Shell({ children, routes = [] }: { children: ReactNode; routes?: Route[
           <span className="brand-sub">{t('app.subtitle')}</span>
         </div>
         <LanguageSwitch />
+        {user && <NotificationBell />}
         {user && (
           <div className="who">
             <span title={t('nav.signedInAs')}>
