@@ -6,6 +6,7 @@ import { recordDeadlineStep } from './deadline-records';
 import type { ActivityDeps } from './deps';
 import { recordEvaluationStep } from './evaluation-records';
 import { recordFiling } from './filing-records';
+import { closeGroupQuarter } from './group-session-records';
 import { recordMeetingStep } from './meeting-records';
 import { loadAssignmentParties, suggestSuccessor } from './people';
 import { allFailingPermanently } from './permanent-failures';
@@ -22,6 +23,7 @@ export function createActivities(deps: ActivityDeps) {
     recordEvaluationStep: recordEvaluationStep(deps),
     recordComplaintStep: recordComplaintStep(deps),
     recordMeetingStep: recordMeetingStep(deps),
+    closeGroupQuarter: closeGroupQuarter(deps),
     loadNonWorkingDays: loadNonWorkingDays(deps),
     loadAssignmentParties: loadAssignmentParties(deps),
     suggestSuccessor: suggestSuccessor(deps),

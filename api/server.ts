@@ -21,6 +21,7 @@ import { decisionRoutes } from './routes/decisions';
 import { directoryRoutes } from './routes/directory';
 import { evaluationRoutes } from './routes/evaluations';
 import { filingRoutes } from './routes/filings';
+import { groupSessionRoutes } from './routes/group-sessions';
 import { healthzRoutes } from './routes/healthz';
 import { meetingRoutes } from './routes/meetings';
 import { monthRoutes } from './routes/months';
@@ -47,6 +48,7 @@ const ROUTES = [
   evaluationRoutes,
   complaintRoutes,
   meetingRoutes,
+  groupSessionRoutes,
   opinionRoutes,
   notificationRoutes,
   reportRoutes,

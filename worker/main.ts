@@ -21,6 +21,7 @@ import { developmentAuditKey } from './audit-key-file';
 import { TASK_QUEUE } from '../workflows/task-queue';
 import { moveInDemoProvince } from './demo-province';
 import { startNotifications } from './notifications';
+import { ensureGroupSessionWatch } from '../api/groups/session-watch';
 
 const SHUTDOWN_TIMEOUT_MS = 60_000;
 const START_BUSY_ATTEMPTS = 8;
@@ -127,6 +128,11 @@ async function runWorker(
     ensureAuditAnchor(client, { taskQueue: TASK_QUEUE, everyMinutes: config.audit.anchorMinutes }),
   );
   say(`audit anchor workflow ${anchor} (every ${config.audit.anchorMinutes} min)`);
+  // Each group's quarterly watch of its sessions (Đ7.B.2), started unless it runs.
+  const groups = await database.prisma.monitoringGroup.findMany({ select: { id: true } });
+  await step('starting the group session watches', () =>
+    Promise.all(groups.map((g) => ensureGroupSessionWatch(client, TASK_QUEUE, g.id))),
+  );
   // The outbox's deliveries (issue 13): in the app, and by e-mail through SMTP_URL or the local Mailpit.
   const apiUrl = `http://${hostForUrl(config.api.host)}:${config.api.port}`;
   const notifications = await step('starting the notifications', () =>

@@ -3,5 +3,6 @@ export { annualEvaluationWorkflow } from './annual-evaluation.workflow';
 export { assignmentWorkflow } from './assignment.workflow';
 export { auditAnchorWorkflow } from './audit-anchor.workflow';
 export { complaintWorkflow } from './complaint.workflow';
+export { groupSessionsWorkflow } from './group-sessions.workflow';
 export { meetingWorkflow } from './meeting.workflow';
 export { monthlyCycleWorkflow } from './monthly-cycle.workflow';

@@ -204,3 +204,51 @@ describe('meetings over HTTP (Đ5.2, Đ7.A.5, Đ9.3)', () => {
       expect(doc.paths).toHaveProperty([path]);
   });
 });
+
+describe("the group's sessions over HTTP (Đ7.B.2)", () => {
+  const session = {
+    heldOn: '',
+    presentIds: ['official-cb-001', 'official-cb-003', 'official-cb-008'],
+    matters: 'Kiến nghị của Thị ủy Cửa Lò về quy trình giới thiệu nhân sự',
+    conclusions: 'Thống nhất hướng dẫn; báo cáo Lãnh đạo Ban',
+    tasks: [{ officialId: 'official-cb-003', task: 'Dự thảo văn bản hướng dẫn' }],
+  };
+
+  it('the group leader records a session; others are refused; the dashboard shows this quarter beside the minimum', async () => {
+    // The API's "today" is the process's; the day before is never in the future.
+    const heldOn = new Date(Date.now() + 7 * HOUR_MS - 24 * HOUR_MS).toISOString().slice(0, 10);
+    const body = { ...session, heldOn };
+    expectStatus(await call('POST', '/groups/group-01/sessions', USERS.official, body), 403);
+    const notLeader = await call('POST', '/groups/group-02/sessions', USERS.groupLeader, body);
+    expectStatus(notLeader, 422);
+    expect(errorOf(notLeader).rule).toBe('NOT_THE_GROUP_LEADER');
+    const outsider = await call('POST', '/groups/group-01/sessions', USERS.groupLeader, {
+      ...body,
+      presentIds: ['official-cb-009'],
+    });
+    expect(errorOf(outsider).rule).toBe('NOT_A_MEMBER');
+    expectStatus(
+      await call('POST', '/groups/group-01/sessions', USERS.groupLeader, { ...body, heldOn: '2099-01-01' }),
+      400,
+    );
+    expectStatus(await call('POST', '/groups/group-01/sessions', USERS.groupLeader, { ...body, presentIds: [] }), 400);
+
+    const recorded = await call('POST', '/groups/group-01/sessions', USERS.groupLeader, body);
+    expectStatus(recorded, 201);
+    expect(recorded.json()).toMatchObject({ groupId: 'group-01', heldOn, presentIds: session.presentIds });
+    const list = await call('GET', '/groups/group-01/sessions', USERS.member);
+    expect(list.json<{ items: unknown[] }>().items).toHaveLength(1);
+    expectStatus(await call('GET', '/groups/group-01/sessions', USERS.complainedOf), 403);
+
+    const dashboard = await call('GET', '/dashboard/group-sessions', USERS.head);
+    expectStatus(dashboard, 200);
+    const groups = dashboard.json<{
+      minimumPerQuarter: number;
+      groups: { groupId: string; sessionsThisQuarter: number; lastSessionOn: string | null }[];
+    }>();
+    expect(groups.minimumPerQuarter).toBe(1);
+    const own = groups.groups.find((g) => g.groupId === 'group-01')!;
+    expect(own.lastSessionOn).toBe(heldOn);
+    expectStatus(await call('GET', '/dashboard/group-sessions', USERS.official), 403);
+  });
+});
