@@ -58,19 +58,26 @@ export async function startNotifications({
     log(`e-mail       SMTP_URL=${redactUrl(settings.SMTP_URL)} (from ${from})`);
   } else {
     const exe = mailpitExecutable();
-    if (exe) {
-      const mailpit = await startMailpit(exe, {
-        dataDir,
-        smtpPort: settings.MAILPIT_SMTP_PORT ?? 1025,
-        uiPort: settings.MAILPIT_UI_PORT ?? 8025,
-        log,
-      });
+    // The dev inbox is a convenience: when it cannot start, the service runs on with notifications in the app only.
+    const mailpit = exe
+      ? await startMailpit(exe, {
+          dataDir,
+          smtpPort: settings.MAILPIT_SMTP_PORT,
+          uiPort: settings.MAILPIT_UI_PORT,
+          log,
+        }).catch((error: unknown) => {
+          log(`e-mail off: Mailpit did not start (${error instanceof Error ? error.message : String(error)})`);
+          return undefined;
+        })
+      : undefined;
+    if (mailpit) {
       closers.push(() => mailpit.close());
       mailer = smtpMailer(mailpit.smtpUrl, from);
       log(
-        `mail inbox   ${mailpit.inboxUrl} (Mailpit, SMTP ${mailpit.smtpUrl.slice('smtp://'.length)}; set SMTP_URL in production)`,
+        `mail inbox   ${mailpit.inboxUrl}/api/v1/messages (Mailpit; SMTP ${mailpit.smtpUrl.slice('smtp://'.length)};` +
+          ' set SMTP_URL in production)',
       );
-    } else {
+    } else if (!exe) {
       log('e-mail off: no SMTP_URL and no Mailpit (`npm run setup` builds it with Go); notifications in the app only');
     }
   }
