@@ -21,6 +21,7 @@ import { decisionRoutes } from './routes/decisions';
 import { directoryRoutes } from './routes/directory';
 import { evaluationRoutes } from './routes/evaluations';
 import { filingRoutes } from './routes/filings';
+import { fieldTimeRoutes } from './routes/field-time';
 import { groupSessionRoutes } from './routes/group-sessions';
 import { healthzRoutes } from './routes/healthz';
 import { meetingRoutes } from './routes/meetings';
@@ -49,6 +50,7 @@ const ROUTES = [
   complaintRoutes,
   meetingRoutes,
   groupSessionRoutes,
+  fieldTimeRoutes,
   opinionRoutes,
   notificationRoutes,
   reportRoutes,

@@ -188,6 +188,25 @@ describe('meetings over HTTP (Đ5.2, Đ7.A.5, Đ9.3)', () => {
     });
   });
 
+  it('issue 14.7: the meeting attended counts as a day in the field, beside the target share of working days', async () => {
+    const month = dayOf(startsAt).slice(0, 7);
+    const response = await call('GET', `/dashboard/field-time?month=${month}`, USERS.head);
+    expectStatus(response, 200);
+    const body = response.json<{
+      workingDays: number;
+      targetShare: number;
+      targetDays: number;
+      officials: { officialId: string; meetingDays: number; days: string[] }[];
+    }>();
+    expect(body.targetDays).toBe(Math.ceil(body.workingDays * body.targetShare));
+    expect(body.targetShare).toBeCloseTo(1 / 3);
+    const official = body.officials.find((o) => o.officialId === 'official-cb-003')!;
+    expect(official.meetingDays).toBe(1);
+    expect(official.days).toContain(dayOf(startsAt));
+    expectStatus(await call('GET', '/dashboard/field-time?month=2026-13', USERS.head), 400);
+    expectStatus(await call('GET', `/dashboard/field-time?month=${month}`, USERS.official), 403);
+  });
+
   it('is described in the OpenAPI document', async () => {
     const doc = (await call('GET', '/openapi.json', null)).json<{ paths: Record<string, unknown> }>();
     for (const path of [
@@ -200,6 +219,9 @@ describe('meetings over HTTP (Đ5.2, Đ7.A.5, Đ9.3)', () => {
       '/meetings/{id}/cancellation',
       '/meetings/{id}/report',
       '/approvals/meetings',
+      '/groups/{id}/sessions',
+      '/dashboard/group-sessions',
+      '/dashboard/field-time',
     ])
       expect(doc.paths).toHaveProperty([path]);
   });

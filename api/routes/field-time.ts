@@ -1,0 +1,104 @@
+/**
+ * Time in the field (issue 14.7; seed 002: 'a third of working time at the grassroots'): each official's days at
+ * their areas in a month, from the field trips of their plans confirmed by the month's report (Đ8.1, 'đi báo việc, về
+ * báo công') and the meetings they attended and reported (Đ5.2, Đ7.A.5), beside the policy's target share of the
+ * month's working days.
+ */
+import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
+import { loadNonWorkingDays } from '../../activities/calendar';
+import { addDays, dayOf, lastDayOfMonth, startOfDay, WorkingCalendar } from '../../machines/calendar';
+import { DEFAULT_MEETING_POLICY } from '../../machines/meeting-policy';
+import { DASHBOARD_READERS } from '../../machines/roles';
+import type { RouteDeps } from '../deps';
+import type { ZodTypeProvider } from '../zod-provider';
+
+const MonthSchema = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM')
+  .refine((m) => m >= '2000-01' && m <= '2100-12', 'a month between 2000 and 2100');
+
+const REPORTED_STATES = ['reported', 'reportedWithoutApproval'];
+
+export const fieldTimeRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, deps) => {
+  const { prisma, provider, temporal, taskQueue } = deps;
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  app.get(
+    '/dashboard/field-time',
+    {
+      config: { roles: DASHBOARD_READERS },
+      schema: {
+        tags: ['dashboard'],
+        summary: "Each official's days at their areas in a month, beside the policy's target share of working days",
+        description:
+          "A day counts once per official: a field trip's day from the month's plan when the month's report is on record, and the day of each meeting attended and reported.",
+        querystring: z.strictObject({ month: MonthSchema.optional() }),
+      },
+    },
+    async (request) => {
+      const month = request.query.month ?? dayOf(Date.now()).slice(0, 7);
+      const first = `${month}-01`;
+      const last = lastDayOfMonth(month);
+      const year = Number(month.slice(0, 4));
+      const calendar = new WorkingCalendar(
+        await loadNonWorkingDays({ db: { prisma, provider }, temporal: { client: temporal, taskQueue } })({
+          fromYear: year,
+          toYear: year,
+        }),
+      );
+      let workingDays = 0;
+      for (let day = first; day <= last; day = addDays(day, 1)) if (calendar.isWorkingDay(day)) workingDays += 1;
+      const share = DEFAULT_MEETING_POLICY.fieldTime.targetShareOfWorkingDays;
+      const from = new Date(startOfDay(first));
+      const to = new Date(startOfDay(addDays(last, 1)));
+      const [plans, reports, meetings] = await Promise.all([
+        prisma.monthlyPlan.findMany({
+          where: { period: month, plannedFor: { gte: from, lt: to } },
+          select: { assignmentId: true, filedById: true, plannedFor: true },
+        }),
+        prisma.monthlyReport.findMany({ where: { period: month }, select: { assignmentId: true } }),
+        prisma.meeting.findMany({
+          where: { state: { in: REPORTED_STATES }, startsAt: { gte: from, lt: to } },
+          select: { attendeeId: true, additionalMemberIds: true, startsAt: true },
+        }),
+      ]);
+      const reported = new Set(reports.map((r) => r.assignmentId));
+      const days = new Map<string, { trips: Set<string>; meetings: Set<string> }>();
+      const of = (id: string) => {
+        let entry = days.get(id);
+        if (!entry) days.set(id, (entry = { trips: new Set(), meetings: new Set() }));
+        return entry;
+      };
+      for (const plan of plans)
+        if (plan.plannedFor && reported.has(plan.assignmentId))
+          of(plan.filedById).trips.add(dayOf(plan.plannedFor.getTime()));
+      for (const meeting of meetings)
+        for (const id of [meeting.attendeeId, ...(JSON.parse(meeting.additionalMemberIds) as string[])])
+          of(id).meetings.add(dayOf(meeting.startsAt.getTime()));
+      const names = new Map(
+        (
+          await prisma.official.findMany({
+            where: { id: { in: [...days.keys()] } },
+            select: { id: true, fullName: true },
+          })
+        ).map((o) => [o.id, o.fullName]),
+      );
+      const targetDays = Math.ceil(workingDays * share);
+      const officials = [...days.entries()]
+        .map(([officialId, d]) => {
+          const all = new Set([...d.trips, ...d.meetings]);
+          return {
+            officialId,
+            name: names.get(officialId) ?? officialId,
+            fieldDays: all.size,
+            tripDays: d.trips.size,
+            meetingDays: d.meetings.size,
+            days: [...all].sort(),
+            belowTarget: all.size < targetDays,
+          };
+        })
+        .sort((a, b) => a.fieldDays - b.fieldDays || a.name.localeCompare(b.name));
+      return { month, workingDays, targetShare: share, targetDays, officials };
+    },
+  );
+};
