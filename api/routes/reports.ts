@@ -6,6 +6,7 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
+import { DEFAULT_POLICY } from '../../machines/policy';
 import { AdHocReportBodySchema, ReportAnswerBodySchema, UrgencySchema } from '../../machines/reports';
 import { FILERS, FILING_READERS, LEADERSHIP } from '../../machines/roles';
 import { auditConfidentialRead } from '../audited-read';
@@ -47,13 +48,8 @@ export const reportRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { pri
       select: { officialId: true, groupId: true },
     });
     if (!assignment) throw notFound('assignment', assignmentId);
-    const visibility = filingVisibility(
-      reader,
-      { ...assignment, filedById: null, sensitive: false },
-      {
-        auditorReadsSensitiveContent: false,
-      },
-    );
+    const filing = { ...assignment, filedById: null, sensitive: false };
+    const visibility = filingVisibility(reader, filing, DEFAULT_POLICY.reports);
     if (!visibility) throw confidential(`The filings of assignment ${assignmentId}`);
   }
 
