@@ -1,0 +1,69 @@
+/**
+ * The one rule of a notice's content (issue 13, point 8; Đ4.1, Đ7.A.6): what happened, the area, the deadline and a
+ * link, never the text a payload might carry.
+ */
+import { describe, expect, it } from 'vitest';
+import { composeNoticeMail, noticeFactsOf, noticeOf } from '../../labels/notifications';
+
+const TEMPLATES = [
+  'monthly.plan.reminder',
+  'monthly.report.escalated',
+  'proposal.rotation',
+  'proposal.early_reassignment',
+  'evaluation.requested',
+  'evaluation.escalated',
+  'complaint.filed',
+  'complaint.verification.escalated',
+  'report.adhoc',
+  'report.answered',
+  'a.template.from.tomorrow',
+];
+const SECRET = 'NỘI DUNG MẬT: đồng chí X nhận quà';
+const payload = {
+  assignmentId: 'a-1',
+  areaId: 'area-1',
+  period: '2027-01',
+  year: 2026,
+  due: '2027-01-08',
+  complaintId: 'c-1',
+  summary: SECRET,
+  findings: SECRET,
+  text: SECRET,
+  situation: SECRET,
+  areaEvaluation: { comment: SECRET },
+};
+
+describe('notices', () => {
+  it('never carry the text of a payload, in either language, in the app or by e-mail', () => {
+    for (const template of TEMPLATES) {
+      for (const language of ['vi', 'en'] as const) {
+        const notice = noticeOf(noticeFactsOf(template, payload, { areaName: 'Huyện Nam Đàn' }), language);
+        const mail = composeNoticeMail('https://diaban.example')(
+          { template, payload, areaName: 'Huyện Nam Đàn' },
+          language,
+        );
+        for (const text of [notice.title, notice.dueLine ?? '', notice.link, mail.subject, mail.text, mail.html])
+          expect(text).not.toContain('nhận quà');
+        expect(notice.title).toContain('Huyện Nam Đàn');
+      }
+    }
+  });
+
+  it('say what happened, by when, and link to the thing concerned', () => {
+    const reminder = noticeOf(noticeFactsOf('monthly.plan.reminder', payload, { areaName: 'Huyện Nam Đàn' }), 'vi');
+    expect(reminder).toEqual({
+      title: 'Nhắc hạn nộp kế hoạch công tác tháng 01/2027 — địa bàn Huyện Nam Đàn',
+      dueLine: 'Hạn: 08/01/2027',
+      link: '/app/assignments/a-1?month=2027-01',
+    });
+    expect(noticeOf(noticeFactsOf('proposal.rotation', payload), 'en')).toMatchObject({
+      title: 'A rotation awaits approval',
+      link: '/app/inbox',
+    });
+    expect(noticeOf(noticeFactsOf('evaluation.escalated', payload), 'vi').link).toBe('/app/evaluations/a-1/2026');
+    // A deadline given as an instant is the day in Vietnam (the end of a working day there is 16:59:59Z).
+    expect(noticeOf(noticeFactsOf('evaluation.reminder', { dueAt: '2027-01-08T16:59:59.999Z' }), 'vi').dueLine).toBe(
+      'Hạn: 08/01/2027',
+    );
+  });
+});
