@@ -18,6 +18,7 @@ const SUITES = [
   'test/api/evaluations.test.ts',
   'test/api/dashboard.test.ts',
   'test/api/assignment-import.test.ts',
+  'test/api/reports.test.ts',
 ];
 /** 08:30 in Vietnam: the working day has begun. */
 const UTC_TIME = '01:30:00';
