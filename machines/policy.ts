@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_MEETING_POLICY, MeetingPolicySchema } from './meeting-policy';
 
 /**
  * Deadlines and periods a province may tune. Defaults follow the regulation (Quy chế, seed 004):
@@ -61,11 +62,17 @@ export const PolicySchema = z.object({
       auditorReadsSensitiveContent: z.boolean(),
     })
     .default({ auditorReadsSensitiveContent: false }),
+  /**
+   * Since 2026.4 (issue 14): when attendance at an area's meeting must be decided (Đ5.2), the meeting report
+   * (Đ7.A.5), the group's sessions (Đ7.B.2) and the share of time in the field (seed 002). Older policies get the
+   * defaults.
+   */
+  meetings: MeetingPolicySchema.default(DEFAULT_MEETING_POLICY),
 });
 export type Policy = z.infer<typeof PolicySchema>;
 
 export const DEFAULT_POLICY: Policy = PolicySchema.parse({
-  version: '2026.3',
+  version: '2026.4',
   rotation: { eligibleAfterYears: 3, mandatoryAfterYears: 5, mandatoryEscalationEveryWorkingDays: 10 },
   monthly: {
     planDueWorkingDayOfMonth: 5,
@@ -83,4 +90,5 @@ export const DEFAULT_POLICY: Policy = PolicySchema.parse({
   complaint: { verificationWorkingDays: 30, reminderWorkingDaysBefore: 5 },
   decision: { effectiveFromEarliest: 'FIRST_OF_DECISION_MONTH' },
   reports: { auditorReadsSensitiveContent: false },
+  meetings: DEFAULT_MEETING_POLICY,
 });

@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { dayOf } from '../../machines/calendar';
-import { DEFAULT_MEETING_POLICY, quarterOf } from '../../machines/meeting-policy';
+import { quarterOf } from '../../machines/meeting-policy';
+import { DEFAULT_POLICY } from '../../machines/policy';
 import { groupSessionsWorkflow, groupSessionsWorkflowId } from '../../workflows/group-sessions.workflow';
 
 /** Starts the group's quarterly watch (Đ7.B.2) unless it runs already; idempotent, called at start-up and on use. */
@@ -17,7 +18,7 @@ export async function ensureGroupSessionWatch(
       {
         groupId,
         quarter: quarterOf(dayOf(now)),
-        minimumPerQuarter: DEFAULT_MEETING_POLICY.groupSessions.minimumPerQuarter,
+        minimumPerQuarter: DEFAULT_POLICY.meetings.groupSessions.minimumPerQuarter,
       },
     ],
     workflowIdConflictPolicy: 'USE_EXISTING',

@@ -9,7 +9,7 @@ import { recordOnce } from '../../activities/audit-log';
 import { loadNonWorkingDays } from '../../activities/calendar';
 import { loadAssignmentParties } from '../../activities/people';
 import { dayOf } from '../../machines/calendar';
-import { DEFAULT_MEETING_POLICY } from '../../machines/meeting-policy';
+import { DEFAULT_POLICY } from '../../machines/policy';
 import { meetingStateQuery, type MeetingView, meetingWorkflowId } from '../../workflows/meeting.messages';
 import { type MeetingWorkflowInput, meetingWorkflow } from '../../workflows/meeting.workflow';
 import { RULE_VIOLATED } from '../../workflows/refusal';
@@ -89,7 +89,7 @@ export async function recordInvitation(
     leaderInChargeId: parties.leaderInChargeId,
     headOfBoardId: parties.headOfBoardId,
     recordedById: actor.id,
-    policy: DEFAULT_MEETING_POLICY,
+    policy: DEFAULT_POLICY.meetings,
     nonWorkingDays,
   };
   const handle = temporal.workflow.getHandle(meetingWorkflowId(meetingId));

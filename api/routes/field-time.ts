@@ -8,7 +8,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { loadNonWorkingDays } from '../../activities/calendar';
 import { addDays, dayOf, lastDayOfMonth, startOfDay, WorkingCalendar } from '../../machines/calendar';
-import { DEFAULT_MEETING_POLICY } from '../../machines/meeting-policy';
+import { DEFAULT_POLICY } from '../../machines/policy';
 import { DASHBOARD_READERS } from '../../machines/roles';
 import type { RouteDeps } from '../deps';
 import type { ZodTypeProvider } from '../zod-provider';
@@ -48,7 +48,7 @@ export const fieldTimeRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, de
       );
       let workingDays = 0;
       for (let day = first; day <= last; day = addDays(day, 1)) if (calendar.isWorkingDay(day)) workingDays += 1;
-      const share = DEFAULT_MEETING_POLICY.fieldTime.targetShareOfWorkingDays;
+      const share = DEFAULT_POLICY.meetings.fieldTime.targetShareOfWorkingDays;
       const from = new Date(startOfDay(first));
       const to = new Date(startOfDay(addDays(last, 1)));
       const [plans, reports, meetings] = await Promise.all([

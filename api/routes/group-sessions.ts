@@ -8,7 +8,8 @@ import { z } from 'zod';
 import { recordOnce } from '../../activities/audit-log';
 import { dayOf } from '../../machines/calendar';
 import { DaySchema } from '../../machines/day';
-import { DEFAULT_MEETING_POLICY, quarterOf } from '../../machines/meeting-policy';
+import { quarterOf } from '../../machines/meeting-policy';
+import { DEFAULT_POLICY } from '../../machines/policy';
 import { DASHBOARD_READERS, hasAnyRole, LEADERSHIP_AND_AUDITOR, STAFF } from '../../machines/roles';
 import { RULE_VIOLATED } from '../../workflows/refusal';
 import { principal } from '../auth/plugin';
@@ -175,7 +176,7 @@ export const groupSessionRoutes: FastifyPluginAsync<RouteDeps> = async (fastify,
       const sessions = await prisma.groupSession.findMany({ select: { groupId: true, heldOn: true, quarter: true } });
       return {
         quarter,
-        minimumPerQuarter: DEFAULT_MEETING_POLICY.groupSessions.minimumPerQuarter,
+        minimumPerQuarter: DEFAULT_POLICY.meetings.groupSessions.minimumPerQuarter,
         groups: groups.map((g) => {
           const own = sessions.filter((s) => s.groupId === g.id);
           return {
