@@ -3,10 +3,31 @@
  * SQLITE_BUSY, PostgreSQL's lock timeout) and no room left (SQLITE_FULL, ENOSPC, PostgreSQL's disk full). Both are
  * the service's, not the caller's: 503 with Retry-After, never a 500 nor a refusal counted against the caller.
  */
-export type DatabaseFault = 'busy' | 'full';
+export type DatabaseFault = 'busy' | 'full' | 'unavailable';
 
 const BUSY_CODES = new Set(['SQLITE_BUSY', 'SQLITE_LOCKED', '55P03', '57014']);
 const FULL_CODES = new Set(['SQLITE_FULL', 'ENOSPC', '53100']);
+/**
+ * PostgreSQL not reachable (issue 15.7): stopped, restarting, or the connection cut: refused, reset, shutting down
+ * (57P01-57P03), the connection-exception class 08, Prisma's "can't reach" (P1001) and "closed" (P1017).
+ */
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08006',
+  'P1001',
+  'P1017',
+  'DatabaseNotReachable',
+  'ConnectionClosed',
+]);
 
 /** Codes the driver reported, wherever Prisma keeps them (its error, its meta, the adapter's cause). */
 function codesOf(error: unknown): string[] {
@@ -14,12 +35,13 @@ function codesOf(error: unknown): string[] {
   for (let e = error, depth = 0; e && typeof e === 'object' && depth < 6; depth++) {
     const { code, meta, cause } = e as {
       code?: unknown;
-      meta?: { driverAdapterError?: { cause?: { originalCode?: unknown; code?: unknown } } };
+      meta?: { driverAdapterError?: { cause?: { originalCode?: unknown; code?: unknown; kind?: unknown } } };
       cause?: unknown;
     };
     if (typeof code === 'string') codes.push(code);
     const adapterCause = meta?.driverAdapterError?.cause;
-    for (const c of [adapterCause?.originalCode, adapterCause?.code]) if (typeof c === 'string') codes.push(c);
+    for (const c of [adapterCause?.originalCode, adapterCause?.code, adapterCause?.kind])
+      if (typeof c === 'string') codes.push(c);
     e = cause;
   }
   return codes;
@@ -29,9 +51,16 @@ export function databaseFaultOf(error: unknown): DatabaseFault | undefined {
   const codes = codesOf(error);
   if (codes.some((c) => FULL_CODES.has(c))) return 'full';
   if (codes.some((c) => BUSY_CODES.has(c))) return 'busy';
+  if (codes.some((c) => UNAVAILABLE_CODES.has(c))) return 'unavailable';
   const message = error instanceof Error ? error.message : '';
   if (/database or disk is full|no space left on device/i.test(message)) return 'full';
   if (/database is locked/i.test(message)) return 'busy';
+  if (
+    /ECONNREFUSED|Connection terminated|server closed the connection|the database system is (shutting down|starting up)|Can't reach database server/i.test(
+      message,
+    )
+  )
+    return 'unavailable';
   return undefined;
 }
 

@@ -94,6 +94,12 @@ function unavailability(error: unknown): { status: number; body: ErrorBody } | u
       return answer(503, 'DATABASE_BUSY', 'The database is busy with another writer; nothing was changed');
     case 'full':
       return answer(503, 'DATABASE_FULL', "The database's disk is full; nothing was changed");
+    case 'unavailable':
+      return answer(
+        503,
+        'DATABASE_UNAVAILABLE',
+        'The database is not reachable; retry with the same Idempotency-Key to learn the outcome',
+      );
     default:
       return undefined;
   }

@@ -12,9 +12,10 @@ const CHECK_TIMEOUT_MS = 2_000;
 /** How long a full disk met by a request keeps the database reported down, unless a write goes through since. */
 const FAULT_MEMORY_MS = 60_000;
 
-const FAULT_TEXT: Record<DatabaseFault, 'write lock held by another process' | 'disk full'> = {
+const FAULT_TEXT: Record<DatabaseFault, 'write lock held by another process' | 'disk full' | 'not reachable'> = {
   busy: 'write lock held by another process',
   full: 'disk full',
+  unavailable: 'not reachable',
 };
 
 /**

@@ -12,7 +12,7 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream, existsSync } from 'node:fs';
-import { chown, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -57,7 +57,13 @@ export class PostgresCluster {
 
   async init(): Promise<void> {
     await mkdir(this.dir, { recursive: true });
-    if (this.serverUser.owner) await chown(this.dir, this.serverUser.owner.uid, this.serverUser.owner.gid);
+    if (this.serverUser.owner) {
+      await chown(this.dir, this.serverUser.owner.uid, this.serverUser.owner.gid);
+      // The server's user must reach its folder: a parent made by mkdtemp is the owner's alone.
+      const parent = path.dirname(this.dir);
+      const { mode } = await stat(parent);
+      if ((mode & 0o001) === 0) await chmod(parent, mode | 0o711);
+    }
     if (existsSync(path.join(this.data, 'PG_VERSION'))) return;
     await this.run('initdb', ['-D', this.data, '-U', 'postgres', '--auth=trust', '--no-locale', '-E', 'UTF8']);
   }
