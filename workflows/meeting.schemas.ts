@@ -82,3 +82,15 @@ export interface MeetingView {
   approvalEscalationAt: string | null;
   reportDueAt: string | null;
 }
+
+/** `POST /groups/:id/sessions` (Đ7.B.2): the group's session, chaired by its leader. */
+export const GroupSessionFormSchema = z.strictObject({
+  heldOn: z.iso.date(),
+  presentIds: z.array(OfficialId).min(1, 'who was present').max(50),
+  matters: Text(20_000, 'the matters raised by the areas'),
+  conclusions: Text(20_000, 'the conclusions'),
+  tasks: z
+    .array(z.strictObject({ officialId: OfficialId, task: z.string().trim().min(1).max(2_000) }))
+    .max(50)
+    .default([]),
+});

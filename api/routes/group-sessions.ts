@@ -11,6 +11,7 @@ import { DaySchema } from '../../machines/day';
 import { quarterOf } from '../../machines/meeting-policy';
 import { DEFAULT_POLICY } from '../../machines/policy';
 import { DASHBOARD_READERS, hasAnyRole, LEADERSHIP_AND_AUDITOR, STAFF } from '../../machines/roles';
+import { GroupSessionFormSchema } from '../../workflows/meeting.schemas';
 import { RULE_VIOLATED } from '../../workflows/refusal';
 import { principal } from '../auth/plugin';
 import { confidential } from '../confidentiality';
@@ -21,17 +22,7 @@ import { keyedUuid } from '../keyed-ids';
 import { IdParamsSchema } from '../params';
 import type { ZodTypeProvider } from '../zod-provider';
 
-const OfficialId = z.string().trim().min(1).max(200);
-export const GroupSessionBodySchema = z.strictObject({
-  heldOn: DaySchema,
-  presentIds: z.array(OfficialId).min(1, 'who was present').max(50),
-  matters: z.string().trim().min(1, 'the matters raised by the areas').max(20_000),
-  conclusions: z.string().trim().min(1, 'the conclusions').max(20_000),
-  tasks: z
-    .array(z.strictObject({ officialId: OfficialId, task: z.string().trim().min(1).max(2_000) }))
-    .max(50)
-    .default([]),
-});
+export const GroupSessionBodySchema = GroupSessionFormSchema.extend({ heldOn: DaySchema });
 
 const SessionSchema = z.object({
   id: z.string(),

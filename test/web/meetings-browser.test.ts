@@ -126,4 +126,35 @@ describe("the 'Cuộc họp' page (issue 14)", () => {
     await screenshot(official, 'meetings', 'page-en');
     expect(errors).toEqual([]);
   });
+
+  it("Đ7.B.2: the group leader records the group's session; the dashboard shows it, and the time in the field", async () => {
+    const page = await (await newContext(browser, web.baseUrl)).newPage();
+    const errors = watchErrors(page);
+    await logIn(page, 'cb001'); // leader of group-01
+    await page.getByRole('link', { name: 'Sinh hoạt nhóm' }).click();
+    await page.waitForURL('**/app/group-sessions');
+    await expect.poll(() => page.getByLabel('Kết luận').count()).toBe(1);
+    // Nothing ticked or written: the errors beside the fields.
+    await page.getByRole('button', { name: 'Ghi nhận', exact: true }).press('Enter');
+    await expect.poll(() => page.getByLabel('Kết luận').getAttribute('aria-invalid')).toBe('true');
+    await expectLabelled(page);
+    await page.getByLabel('Đặng Minh Tuấn').check();
+    await page.getByLabel('Phan Văn Hùng').check();
+    await page.getByLabel('Vấn đề các địa bàn đặt ra').fill('Kiến nghị của Thị ủy Cửa Lò về quy trình nhân sự');
+    await page.getByLabel('Kết luận').fill('Thống nhất hướng dẫn; báo cáo Lãnh đạo Ban');
+    await page.getByLabel('Giao việc cho').selectOption({ label: 'Đặng Minh Tuấn' });
+    await page.getByLabel('Công việc').fill('Dự thảo hướng dẫn');
+    await page.getByRole('button', { name: 'Ghi nhận', exact: true }).press('Enter');
+    await expect.poll(() => page.getByText('Đã ghi nhận buổi sinh hoạt.').count()).toBe(1);
+    expect(await h.db.prisma.groupSession.count({ where: { groupId: 'group-01' } })).toBe(1);
+    await screenshot(page, 'meetings', 'group-sessions');
+    expect(errors).toEqual([]);
+
+    const leader = await (await newContext(browser, web.baseUrl)).newPage();
+    await logIn(leader, 'ld01');
+    await leader.goto('/app/dashboard');
+    await expect.poll(() => leader.getByRole('heading', { name: 'Sinh hoạt nhóm trong quý' }).count()).toBe(1);
+    await expect.poll(() => leader.getByRole('heading', { name: 'Thời gian đi cơ sở' }).count()).toBe(1);
+    await screenshot(leader, 'meetings', 'dashboard');
+  });
 });

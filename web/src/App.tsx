@@ -8,6 +8,7 @@ import { CommitteePage } from './pages/CommitteePage';
 import { DashboardPage } from './pages/DashboardPage';
 import { EvaluationPage } from './pages/EvaluationPage';
 import { EvaluationsPage } from './pages/EvaluationsPage';
+import { GroupSessionsPage } from './pages/GroupSessionsPage';
 import { ImportPage } from './pages/ImportPage';
 import { InboxPage } from './pages/InboxPage';
 import { LoginPage } from './pages/LoginPage';
@@ -45,6 +46,7 @@ const ROUTES: Route[] = [
     roles: [...FILERS, 'AREA_COMMITTEE'],
     render: () => <MeetingsPage />,
   },
+  { path: '/group-sessions', nav: 'nav.groupSessions', roles: ['GROUP_LEADER'], render: () => <GroupSessionsPage /> },
   { path: '/evaluation', nav: 'nav.evaluation', roles: ['AREA_COMMITTEE'], render: () => <CommitteePage /> },
   {
     path: '/evaluations',

@@ -9,6 +9,7 @@ import { Async, Badge, type Column, DateField, PageTitle, Section, Table, useApi
 import { type FieldErrors, validate } from '../forms';
 import { formatDate, formatPeriod, parseDay } from '../format';
 import { useI18n } from '../i18n';
+import { MeetingDashboard } from './MeetingDashboard';
 import { Link, navigate, useLocation } from '../router';
 import { AsOfSchema } from '../schemas';
 import { LEADERSHIP_AND_AUDITOR } from '../../../machines/roles';
@@ -289,6 +290,7 @@ export function DashboardPage() {
           },
         ]}
       />
+      <MeetingDashboard />
     </>
   );
 }
