@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { databaseFaultOf } from '../../api/database-faults';
+
+/** PostgreSQL stopped or restarting (issue 15.7): a 503 DATABASE_UNAVAILABLE, not a 500 (test/cluster runs it live). */
+describe('PostgreSQL not reachable', () => {
+  it('is told apart from the other faults, wherever the driver reports it', () => {
+    expect(
+      databaseFaultOf(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })),
+    ).toBe('unavailable');
+    const prismaShaped = Object.assign(new Error('x'), {
+      meta: { driverAdapterError: { cause: { kind: 'DatabaseNotReachable' } } },
+    });
+    expect(databaseFaultOf(prismaShaped)).toBe('unavailable');
+    expect(databaseFaultOf(Object.assign(new Error('terminating connection'), { code: '57P01' }))).toBe('unavailable');
+    expect(databaseFaultOf(new Error('Connection terminated unexpectedly'))).toBe('unavailable');
+    expect(databaseFaultOf(Object.assign(new Error('lock timeout'), { code: '55P03' }))).toBe('busy');
+    expect(databaseFaultOf(new Error('Unique constraint failed'))).toBeUndefined();
+  });
+});
