@@ -227,6 +227,64 @@ describe('meetings over HTTP (Đ5.2, Đ7.A.5, Đ9.3)', () => {
   });
 });
 
+describe('an invitation sent by the area committee itself (Đ9.3), moved and cancelled (issue 14.5)', () => {
+  it('the committee records it for its own area, inviting the group leader; it moves it, then cancels it', async () => {
+    await startActiveAssignment(h, {
+      assignmentId: 'meetings-vinh',
+      areaId: 'area-na-vinh', // the committee diaban-vinh's area
+      official: asOfficial('cb-004'),
+      proposedBy: h.people.departmentHead,
+      groupId: 'group-02', // led by cb006
+    });
+    const day = dayOf(await h.env.currentTimeMs());
+    const at = (workingDays: number, hour: number) =>
+      startOfDay(new WorkingCalendar([]).addWorkingDays(day, workingDays)) + hour * HOUR_MS;
+    const recorded = await call('POST', '/meetings', USERS.committee, {
+      areaId: 'area-na-vinh',
+      body: 'BCH',
+      startsAt: new Date(at(4, 8)).toISOString(),
+      place: 'Hội trường Thành ủy Vinh',
+      agenda: 'Hội nghị Ban Chấp hành về công tác cán bộ',
+    });
+    expectStatus(recorded, 201);
+    const view = recorded.json<View>();
+    expect(view.attendeeId).toBe('official-cb-006');
+    const id = view.meetingId;
+    // Another area's committee has no part in it; the official of another group none either.
+    expect(
+      errorOf(await call('POST', `/meetings/${id}/cancellation`, USERS.otherCommittee, { reason: 'Hoãn' })).rule,
+    ).toBe('NO_PART_IN_MEETING');
+    expectStatus(
+      await call('POST', `/meetings/${id}/move`, USERS.committee, { startsAt: 'tomorrow', reason: 'x' }),
+      400,
+    );
+    const moved = await call('POST', `/meetings/${id}/move`, USERS.committee, {
+      startsAt: new Date(at(6, 14)).toISOString(),
+      place: 'Phòng họp tầng 3',
+      reason: 'Trùng lịch hội nghị của tỉnh',
+    });
+    expectStatus(moved, 200);
+    const read = await call('GET', `/meetings/${id}`, USERS.committee);
+    expectStatus(read, 200);
+    const meeting = read.json<{
+      place: string;
+      moves: { fromPlace: string; toPlace: string }[];
+      report: unknown;
+      allowedEvents: string[];
+    }>();
+    expect(meeting.moves).toEqual([
+      expect.objectContaining({ fromPlace: 'Hội trường Thành ủy Vinh', toPlace: 'Phòng họp tầng 3' }),
+    ]);
+    expect(meeting.allowedEvents.sort()).toEqual(['CANCEL', 'MOVE']);
+    const cancelled = await call('POST', `/meetings/${id}/cancellation`, USERS.committee, {
+      reason: 'Địa bàn hoãn hội nghị',
+    });
+    expectStatus(cancelled, 200);
+    expect(cancelled.json<View>().state).toBe('cancelled');
+    expectStatus(await call('POST', `/meetings/${id}/attendance-request`, 'cb006', {}), 409);
+  });
+});
+
 describe("the group's sessions over HTTP (Đ7.B.2)", () => {
   const session = {
     heldOn: '',
