@@ -1,7 +1,8 @@
 /**
  * Issue 13, point 5, in headless Chromium against the real API, worker, time-skipping server and a fresh seeded
  * database: the official sends an ad hoc report (Đ8.2) from their reports page, the leader in charge of the area opens
- * it from "Báo cáo địa bàn" and acknowledges it ("Đã xem"), and the official sees the acknowledgement in their history.
+ * it from "Báo cáo địa bàn" and acknowledges it ("Đã xem"), sees it among those seen and not yet answered, answers it
+ * with a task, and the official sees the acknowledgement and the answer in their history.
  * Each page is screenshotted to test-artifacts/screenshots/reports-<page>.png (test/support/browser.ts).
  */
 import type { Browser } from 'playwright-core';
@@ -27,6 +28,7 @@ const { as } = storyDriver(() => ({ h, web, browser }));
 const ASSIGNMENT = 'reported-in-browser';
 const AREA = 'Thị xã Cửa Lò'; // its leader in charge: ld02, Trần Thị Hồng Minh
 const LEADER = { username: 'ld02', id: 'official-ld-02', name: 'Trần Thị Hồng Minh' };
+const TASK = 'Đề nghị nắm chắc tình hình, báo cáo kết quả giải quyết đơn thư';
 const SITUATION = 'Phát sinh đơn thư tập thể liên quan công tác cán bộ tại phường Nghi Thủy';
 
 beforeAll(async () => {
@@ -99,17 +101,40 @@ describe('reports in the web application (issue 13, point 5)', () => {
       await page.getByRole('button', { name: 'Đã xem' }).click();
       await expect.poll(() => page.getByText(`Đã xem: ${LEADER.name}`, { exact: false }).count()).toBeGreaterThan(0);
       await screenshot(page, 'reports', 'leader-acknowledged');
+
+      // Seen and not yet answered: on the leader's page until answered.
+      await page.getByRole('navigation').getByRole('link', { name: 'Báo cáo địa bàn' }).click();
+      const waiting = page.getByRole('region', { name: 'Đã xem, chưa trả lời', exact: true });
+      await expect.poll(() => waiting.locator('tbody tr').count()).toBe(1);
+      await screenshot(page, 'reports', 'leader-waiting');
+
+      // Answered with a task: a task names its day, a comment may not.
+      await waiting.getByRole('link').first().click();
+      await page.waitForURL('**/app/reports/*');
+      const answer = page.getByRole('form', { name: 'Xem, trả lời báo cáo' });
+      await answer.getByLabel('Hình thức trả lời').selectOption('TASK');
+      await answer.getByLabel('Nội dung trả lời').fill(TASK);
+      await answer.getByLabel('Hạn hoàn thành (dd/mm/yyyy)').fill('15/01/2030');
+      await answer.getByRole('button', { name: 'Gửi trả lời' }).click();
+      await expect.poll(() => page.getByText('Đã gửi trả lời').count()).toBe(1);
+      await expect.poll(() => page.getByText(TASK).count()).toBe(1);
+      await expectLabelled(page);
+      await screenshot(page, 'reports', 'leader-answered');
     });
     const seen = await h.db.prisma.reportAcknowledgement.findMany();
     expect(seen.map((a) => a.acknowledgedById)).toEqual([LEADER.id]);
+    const answers = await h.db.prisma.reportAnswer.findMany();
+    expect(answers).toMatchObject([{ kind: 'TASK', text: TASK, answeredById: LEADER.id }]);
+    expect(answers[0]!.dueOn?.toISOString().slice(0, 10)).toBe('2030-01-15');
   });
 
-  it('the official sees the acknowledgement in their history', async () => {
+  it('the official sees the acknowledgement and the answer in their history', async () => {
     await as('cb003', async (page) => {
       await page.getByRole('navigation').getByRole('link', { name: 'Báo cáo của tôi' }).click();
       await page.waitForURL('**/app/my/reports');
       await expect.poll(() => page.getByText(`Đã xem: ${LEADER.name}`, { exact: false }).count()).toBe(1);
-      expect(await page.getByRole('cell', { name: 'Đã xem', exact: false }).count()).toBeGreaterThan(0);
+      expect(await page.getByText(TASK, { exact: false }).count()).toBe(1);
+      expect(await page.getByText('Giao nhiệm vụ').count()).toBe(1);
       await expectLabelled(page);
       await screenshot(page, 'reports', 'official-history');
     });
