@@ -10,6 +10,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon, { type Result } from 'autocannon';
+import { dayOf } from '../../machines/calendar';
 import { openDatabase } from '../../prisma/database';
 import { startDeployment } from '../../scripts/tools/cluster-deployment';
 
@@ -106,7 +107,8 @@ try {
   await db.close();
   const leader = await login('ld02');
   const proposer = await login('ld01');
-  const today = new Date().toISOString().slice(0, 10);
+  // Vietnam's day: from 17:00 UTC a UTC date is the day before the proposals' (DECISION_BEFORE_PROPOSAL).
+  const today = dayOf(Date.now());
   const month = today.slice(0, 7);
   let proposed = 0;
   const approved: string[] = [];

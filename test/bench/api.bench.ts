@@ -11,6 +11,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon, { type Result } from 'autocannon';
+import { dayOf } from '../../machines/calendar';
 import { openDatabase } from '../../prisma/database';
 import { freePorts, killLeftoverDevServer, Service, serviceEnv } from '../support/service-process';
 
@@ -99,7 +100,8 @@ try {
   const leader = await login(LEADER);
   const proposer = await login(PROPOSER);
   const officials = await Promise.all(OFFICIALS.map(login));
-  const today = new Date().toISOString().slice(0, 10);
+  // Vietnam's day: from 17:00 UTC a UTC date is the day before the proposals' (DECISION_BEFORE_PROPOSAL).
+  const today = dayOf(Date.now());
   const month = today.slice(0, 7);
 
   // Every level approves its own fresh proposals: one per request, each official in several areas, in effect this month.
