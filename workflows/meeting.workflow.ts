@@ -103,7 +103,8 @@ export async function meetingWorkflow(input: MeetingWorkflowInput): Promise<{ st
       assignmentId,
       areaId: input.areaId,
       state: machine.state,
-      allowedEvents: offeredEventTypes(machine.snapshot),
+      // A report is offered once the meeting is behind (before it, it is refused by REPORT_BEFORE_MEETING).
+      allowedEvents: offeredEventTypes(machine.snapshot).filter((e) => e !== 'FILE_REPORT' || c.held),
       startsAt: c.startsAt,
       place: c.place,
       invitedId: c.invitedId,

@@ -127,6 +127,8 @@ describe('meetings over HTTP (Đ5.2, Đ7.A.5, Đ9.3)', () => {
     });
     expectStatus(approved, 200);
     expect(approved.json<View>()).toMatchObject({ state: 'approved', approved: true });
+    // The report is offered once the meeting is behind.
+    expect(approved.json<View>().allowedEvents).not.toContain('FILE_REPORT');
     const again = await call('POST', `/meetings/${meetingId}/decision`, USERS.leader, { approved: false });
     expectStatus(again, 409);
   });
