@@ -133,9 +133,25 @@ const GROUPS: { id: string; name: string; members: string[] }[] = [
 const GROUPS_SINCE = new Date('2025-01-01T00:00:00.000Z');
 
 const AREA_COMMITTEE_USERS = [
-  { username: 'diaban-vinh', area: 'NA-VINH', displayName: 'Ban Thường vụ Thành ủy Vinh' },
-  { username: 'diaban-namdan', area: 'NA-NAMDAN', displayName: 'Ban Thường vụ Huyện ủy Nam Đàn' },
-  { username: 'diaban-kimlien', area: 'NA-NAMDAN-KIMLIEN', displayName: 'Đảng ủy xã Kim Liên' },
+  // An area committee has no personnel record: its address is its user's (issue 13, point 8; it may change it).
+  {
+    username: 'diaban-vinh',
+    area: 'NA-VINH',
+    displayName: 'Ban Thường vụ Thành ủy Vinh',
+    email: 'btv@vinh.nghean.example',
+  },
+  {
+    username: 'diaban-namdan',
+    area: 'NA-NAMDAN',
+    displayName: 'Ban Thường vụ Huyện ủy Nam Đàn',
+    email: 'btv@namdan.nghean.example',
+  },
+  {
+    username: 'diaban-kimlien',
+    area: 'NA-NAMDAN-KIMLIEN',
+    displayName: 'Đảng ủy xã Kim Liên',
+    email: 'dangu@kimlien.nghean.example',
+  },
 ];
 
 interface UserSeed {
@@ -144,6 +160,7 @@ interface UserSeed {
   roles: Role[];
   official?: string;
   area?: string;
+  email?: string;
 }
 
 function users(): UserSeed[] {
@@ -279,7 +296,13 @@ export async function seed(prisma: PrismaClient): Promise<SeedResult> {
         const row = await tx.user.upsert({
           where: { username: u.username },
           // A user missing from `hashes` already exists, so `create` is never used for it.
-          create: { id: `user-${u.username}`, username: u.username, passwordHash: passwordHash ?? '!', ...bindings },
+          create: {
+            id: `user-${u.username}`,
+            username: u.username,
+            passwordHash: passwordHash ?? '!',
+            ...bindings,
+            email: u.email ?? null,
+          },
           update: bindings,
         });
         for (const role of u.roles) {

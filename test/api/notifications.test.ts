@@ -123,8 +123,11 @@ describe('notifications API', () => {
     expect(
       errorOf(await api.call('PUT', '/me/preferences', committee, { email: 'not-an-address' })).issues,
     ).toMatchObject([{ path: 'email' }]);
-    const committeeAddress = await api.call('PUT', '/me/preferences', committee, { email: 'btv@vinh.nghean.example' });
-    expect(committeeAddress.json()).toMatchObject({ email: 'btv@vinh.nghean.example', emailNotifications: true });
+    expect((await api.call('GET', '/me/preferences', committee)).json()).toMatchObject({
+      email: 'btv@vinh.nghean.example',
+    });
+    const committeeAddress = await api.call('PUT', '/me/preferences', committee, { email: 'btv2@vinh.nghean.example' });
+    expect(committeeAddress.json()).toMatchObject({ email: 'btv2@vinh.nghean.example', emailNotifications: true });
     expect((await api.call('PUT', '/me/preferences', official, {})).statusCode).toBe(400);
   });
 });
