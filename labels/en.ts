@@ -185,6 +185,8 @@ const timeline: TimelineLabels = {
     MEETING_NOT_APPROVED_IN_TIME: 'Attendance not approved in time',
     MEETING_REPORT_FILED_WITHOUT_APPROVAL: 'Meeting report filed, attended without approval',
     MEETING_NOT_ATTENDED: 'Meeting not attended',
+    MEETING_APPROVAL_DEADLINE_CANCELLED:
+      'Approval no longer awaited (another member delegated, or the meeting cancelled)',
     GROUP_SESSION_RECORDED: 'Group session recorded',
     GROUP_QUARTER_WITHOUT_SESSION: 'Quarter without a group session',
     RESERVED_OPINION_RECORDED: 'Reserved opinion recorded',

@@ -185,6 +185,7 @@ const timeline: TimelineLabels = {
     MEETING_NOT_APPROVED_IN_TIME: 'Không được phê duyệt kịp trước cuộc họp',
     MEETING_REPORT_FILED_WITHOUT_APPROVAL: 'Báo cáo dự họp khi chưa được đồng ý',
     MEETING_NOT_ATTENDED: 'Không dự họp',
+    MEETING_APPROVAL_DEADLINE_CANCELLED: 'Dừng chờ phê duyệt dự họp (cử người khác, hoặc cuộc họp bị hủy)',
     GROUP_SESSION_RECORDED: 'Ghi nhận buổi sinh hoạt nhóm',
     GROUP_QUARTER_WITHOUT_SESSION: 'Quý không sinh hoạt nhóm',
     RESERVED_OPINION_RECORDED: 'Ghi nhận ý kiến bảo lưu',
