@@ -13,6 +13,8 @@ export interface NoticeFacts {
   assignmentId?: string | undefined;
   proposalId?: string | undefined;
   complaintId?: string | undefined;
+  /** An ad hoc or monthly report the notice is about (its page: `/app/reports/<id>`). */
+  reportId?: string | undefined;
   areaName?: string | undefined;
   /** YYYY-MM */
   period?: string | undefined;
@@ -118,6 +120,7 @@ function linkOf(f: NoticeFacts): string {
   if (t.startsWith('evaluation.') && f.assignmentId && f.year)
     return `/app/evaluations/${encodeURIComponent(f.assignmentId)}/${f.year}`;
   if (t.startsWith('complaint.') && f.assignmentId) return `/app/assignments/${encodeURIComponent(f.assignmentId)}`;
+  if (t.startsWith('report.') && f.reportId) return `/app/reports/${encodeURIComponent(f.reportId)}`;
   if (t === 'area.unmonitored') return '/app/dashboard';
   if (f.assignmentId) return `/app/assignments/${encodeURIComponent(f.assignmentId)}`;
   return '/app/notifications';
@@ -150,6 +153,7 @@ export function noticeFactsOf(template: string, payload: unknown, extra: { areaN
     assignmentId: str('assignmentId'),
     proposalId: str('proposalId'),
     complaintId: str('complaintId'),
+    reportId: str('reportId'),
     areaName: extra.areaName,
     period: period && /^\d{4}-\d{2}$/.test(period) ? period : undefined,
     year: num('year'),

@@ -61,6 +61,13 @@ describe('notices', () => {
       link: '/app/inbox',
     });
     expect(noticeOf(noticeFactsOf('evaluation.escalated', payload), 'vi').link).toBe('/app/evaluations/a-1/2026');
+    // An ad hoc report and an answer open the report itself (Đ8.2), where its reader's rule applies.
+    expect(noticeOf(noticeFactsOf('report.adhoc', { ...payload, reportId: 'r-1' }), 'vi').link).toBe(
+      '/app/reports/r-1',
+    );
+    expect(noticeOf(noticeFactsOf('report.answered', { reportId: 'r-1', assignmentId: 'a-1' }), 'en').link).toBe(
+      '/app/reports/r-1',
+    );
     // A deadline given as an instant is the day in Vietnam (the end of a working day there is 16:59:59Z).
     expect(noticeOf(noticeFactsOf('evaluation.reminder', { dueAt: '2027-01-08T16:59:59.999Z' }), 'vi').dueLine).toBe(
       'Hạn: 08/01/2027',
