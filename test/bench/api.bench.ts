@@ -119,9 +119,9 @@ try {
       });
       batch.push({ id: proposal.assignmentId, official });
     }
-    // One number of the register per approval: a number is taken once (DECISION_NUMBER_TAKEN).
+    // One number of the register per approval, across the levels: a number is taken once (DECISION_NUMBER_TAKEN).
     const decision = (n: number) => ({
-      decision: { number: `${n + 1}-QĐ/BTCTU/BENCH`, issuedOn: today, signerId: leader.user.actorId },
+      decision: { number: `${approved.length + n + 1}-QĐ/BTCTU/BENCH`, issuedOn: today, signerId: leader.user.actorId },
     });
     report(
       'approvals',
