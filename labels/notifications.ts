@@ -15,6 +15,9 @@ export interface NoticeFacts {
   complaintId?: string | undefined;
   /** An ad hoc or monthly report the notice is about (its page: `/app/reports/<id>`). */
   reportId?: string | undefined;
+  /** A meeting (its page: the meetings list) and a group's quarter (YYYY-Qn). */
+  meetingId?: string | undefined;
+  quarter?: string | undefined;
   areaName?: string | undefined;
   /** YYYY-MM */
   period?: string | undefined;
@@ -68,6 +71,21 @@ const TITLES: Readonly<Record<Language, Readonly<Record<string, Text>>>> = {
     'complaint.verification.escalated': (f) => `Báo cáo vượt cấp: đơn phản ánh quá hạn xác minh${areaOf(f, 'vi')}`,
     'report.adhoc': (f) => `Có báo cáo đột xuất mới${areaOf(f, 'vi')}`,
     'report.answered': (f) => `Lãnh đạo Ban đã trả lời báo cáo của đồng chí${areaOf(f, 'vi')}`,
+    'meeting.invited': (f) => `Giấy mời dự họp${areaOf(f, 'vi')}`,
+    'meeting.approval.requested': (f) => `Đề nghị cho ý kiến việc dự họp${areaOf(f, 'vi')}`,
+    'meeting.approval.reminder': (f) => `Nhắc cho ý kiến việc dự họp trước giờ họp${areaOf(f, 'vi')}`,
+    'meeting.approval.escalated': (f) => `Báo cáo vượt cấp: việc dự họp chưa được cho ý kiến${areaOf(f, 'vi')}`,
+    'meeting.approval.decided': (f) => `Lãnh đạo Ban đã cho ý kiến việc dự họp${areaOf(f, 'vi')}`,
+    'meeting.approval.notInTime': (f) => `Việc dự họp không được cho ý kiến kịp trước giờ họp${areaOf(f, 'vi')}`,
+    'meeting.delegated': (f) => `Đồng chí được Trưởng nhóm cử dự họp thay${areaOf(f, 'vi')}`,
+    'meeting.moved': (f) => `Cuộc họp đã dời thời gian${areaOf(f, 'vi')}`,
+    'meeting.cancelled': (f) => `Cuộc họp đã bị hủy${areaOf(f, 'vi')}`,
+    'meeting.attendedWithoutApproval': (f) =>
+      `Có cuộc họp được dự khi chưa có ý kiến của lãnh đạo phụ trách${areaOf(f, 'vi')}`,
+    'meeting.report.reminder': (f) => `Nhắc hạn nộp báo cáo kết quả dự họp${areaOf(f, 'vi')}`,
+    'meeting.report.missed': (f) => `Quá hạn nộp báo cáo kết quả dự họp${areaOf(f, 'vi')}`,
+    'meeting.report.escalated': (f) => `Báo cáo vượt cấp: chưa nộp báo cáo kết quả dự họp${areaOf(f, 'vi')}`,
+    'group.quarter.noSession': (f) => `Nhóm chưa sinh hoạt trong quý ${f.quarter ?? ''}`,
   },
   en: {
     'monthly.plan.reminder': (f) => `Reminder: the field-work plan for ${monthOf(f)} is due${areaOf(f, 'en')}`,
@@ -96,6 +114,21 @@ const TITLES: Readonly<Record<Language, Readonly<Record<string, Text>>>> = {
     'complaint.verification.escalated': (f) => `Escalated: a complaint's verification is overdue${areaOf(f, 'en')}`,
     'report.adhoc': (f) => `A new ad hoc report${areaOf(f, 'en')}`,
     'report.answered': (f) => `The Board's leadership answered your report${areaOf(f, 'en')}`,
+    'meeting.invited': (f) => `An invitation to a meeting${areaOf(f, 'en')}`,
+    'meeting.approval.requested': (f) => `A request to attend a meeting awaits your decision${areaOf(f, 'en')}`,
+    'meeting.approval.reminder': (f) => `Reminder: decide on attending the meeting before it starts${areaOf(f, 'en')}`,
+    'meeting.approval.escalated': (f) => `Escalated: a request to attend a meeting is undecided${areaOf(f, 'en')}`,
+    'meeting.approval.decided': (f) => `Leadership decided on your attending the meeting${areaOf(f, 'en')}`,
+    'meeting.approval.notInTime': (f) => `Attending the meeting was not decided before it started${areaOf(f, 'en')}`,
+    'meeting.delegated': (f) => `The group leader delegated you to attend a meeting${areaOf(f, 'en')}`,
+    'meeting.moved': (f) => `A meeting was moved${areaOf(f, 'en')}`,
+    'meeting.cancelled': (f) => `A meeting was cancelled${areaOf(f, 'en')}`,
+    'meeting.attendedWithoutApproval': (f) =>
+      `A meeting was attended without the leader in charge's consent${areaOf(f, 'en')}`,
+    'meeting.report.reminder': (f) => `Reminder: the meeting report is due${areaOf(f, 'en')}`,
+    'meeting.report.missed': (f) => `The meeting report is overdue${areaOf(f, 'en')}`,
+    'meeting.report.escalated': (f) => `Escalated: the meeting report was not filed${areaOf(f, 'en')}`,
+    'group.quarter.noSession': (f) => `The group held no session in ${f.quarter ?? 'the quarter'}`,
   },
 };
 
@@ -121,6 +154,11 @@ function linkOf(f: NoticeFacts): string {
     return `/app/evaluations/${encodeURIComponent(f.assignmentId)}/${f.year}`;
   if (t.startsWith('complaint.') && f.assignmentId) return `/app/assignments/${encodeURIComponent(f.assignmentId)}`;
   if (t.startsWith('report.') && f.reportId) return `/app/reports/${encodeURIComponent(f.reportId)}`;
+  if (t === 'meeting.approval.requested' || t === 'meeting.approval.reminder' || t === 'meeting.approval.escalated')
+    return '/app/inbox';
+  if (t.startsWith('meeting.attendedWithoutApproval')) return '/app/inbox';
+  if (t.startsWith('meeting.')) return '/app/meetings';
+  if (t === 'group.quarter.noSession') return '/app/group-sessions';
   if (t === 'area.unmonitored') return '/app/dashboard';
   if (f.assignmentId) return `/app/assignments/${encodeURIComponent(f.assignmentId)}`;
   return '/app/notifications';
@@ -154,6 +192,8 @@ export function noticeFactsOf(template: string, payload: unknown, extra: { areaN
     proposalId: str('proposalId'),
     complaintId: str('complaintId'),
     reportId: str('reportId'),
+    meetingId: str('meetingId'),
+    quarter: /^\d{4}-Q[1-4]$/.test(str('quarter') ?? '') ? str('quarter') : undefined,
     areaName: extra.areaName,
     period: period && /^\d{4}-\d{2}$/.test(period) ? period : undefined,
     year: num('year'),

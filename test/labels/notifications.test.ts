@@ -16,6 +16,8 @@ const TEMPLATES = [
   'complaint.verification.escalated',
   'report.adhoc',
   'report.answered',
+  'meeting.approval.requested',
+  'meeting.report.escalated',
   'a.template.from.tomorrow',
 ];
 const SECRET = 'NỘI DUNG MẬT: đồng chí X nhận quà';
@@ -61,6 +63,15 @@ describe('notices', () => {
       link: '/app/inbox',
     });
     expect(noticeOf(noticeFactsOf('evaluation.escalated', payload), 'vi').link).toBe('/app/evaluations/a-1/2026');
+    // A meeting's request opens the approval inbox; its other notices the meetings page (Đ5.2, Đ7.A.5).
+    expect(noticeOf(noticeFactsOf('meeting.approval.escalated', { meetingId: 'm-1', level: 1 }), 'vi')).toMatchObject({
+      title: 'Báo cáo vượt cấp: việc dự họp chưa được cho ý kiến',
+      link: '/app/inbox',
+    });
+    expect(noticeOf(noticeFactsOf('meeting.report.reminder', { meetingId: 'm-1' }), 'en').link).toBe('/app/meetings');
+    expect(noticeOf(noticeFactsOf('group.quarter.noSession', { groupId: 'g-1', quarter: '2026-Q3' }), 'vi').title).toBe(
+      'Nhóm chưa sinh hoạt trong quý 2026-Q3',
+    );
     // An ad hoc report and an answer open the report itself (Đ8.2), where its reader's rule applies.
     expect(noticeOf(noticeFactsOf('report.adhoc', { ...payload, reportId: 'r-1' }), 'vi').link).toBe(
       '/app/reports/r-1',
