@@ -56,6 +56,9 @@ export async function startNotifications({
   if (settings.SMTP_URL) {
     mailer = smtpMailer(settings.SMTP_URL, from);
     log(`e-mail       SMTP_URL=${redactUrl(settings.SMTP_URL)} (from ${from})`);
+  } else if (env.NODE_ENV === 'production') {
+    // A dev inbox in production would swallow real notices: without SMTP_URL they stay in the app, said once.
+    log('e-mail off: NODE_ENV=production and no SMTP_URL; notifications in the app only');
   } else {
     const exe = mailpitExecutable();
     // The dev inbox is a convenience: when it cannot start, the service runs on with notifications in the app only.
