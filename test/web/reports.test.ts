@@ -15,6 +15,8 @@ import {
   type WebServer,
 } from '../support/browser';
 import { expectLabelled, storyDriver } from '../support/browser-story';
+import { NotificationDispatcher } from '../../activities/notification-dispatcher';
+import { composeNoticeMail } from '../../labels/notifications';
 import { startActiveAssignment } from '../support/assignments';
 import { asOfficial, eventually } from '../support/confidential-reads';
 import type { LifecycleHarness } from '../support/lifecycle-harness';
@@ -81,8 +83,25 @@ describe('reports in the web application (issue 13, point 5)', () => {
     expect(notice.recipientId).toBe(LEADER.id);
   });
 
-  it('the leader in charge opens it from "Báo cáo địa bàn" and acknowledges it', async () => {
+  it('the leader in charge sees the bell count rise, opens it from "Báo cáo địa bàn" and acknowledges it', async () => {
     await as(LEADER.username, async (page) => {
+      // The bell (issue 13, point 7): once the dispatcher has delivered the outbox row, the count rises and the notice
+      // opens the report itself.
+      const badge = page.getByTestId('notification-bell-count');
+      const bellCount = async () => ((await badge.count()) === 0 ? 0 : Number(await badge.textContent()));
+      await page.getByTestId('notification-bell').waitFor();
+      const before = await bellCount();
+      await new NotificationDispatcher(h.db.prisma, { compose: composeNoticeMail(web.baseUrl) }).tick();
+      await page.reload();
+      await expect.poll(bellCount).toBeGreaterThan(before);
+      await screenshot(page, 'reports', 'leader-bell', { fullPage: false });
+      await page.getByTestId('notification-bell').click();
+      await page.waitForURL('**/app/notifications');
+      const notice = page.getByRole('link', { name: `Có báo cáo đột xuất mới — địa bàn ${AREA}` });
+      await expect.poll(() => notice.count()).toBe(1);
+      expect(await notice.getAttribute('href')).toMatch(/\/app\/reports\/[^/]+$/);
+      await screenshot(page, 'reports', 'leader-notifications');
+
       await page.getByRole('navigation').getByRole('link', { name: 'Báo cáo địa bàn' }).click();
       await page.waitForURL('**/app/reports');
       await expect.poll(() => page.getByRole('cell', { name: AREA }).count()).toBeGreaterThan(0);
