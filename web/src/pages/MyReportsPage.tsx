@@ -23,6 +23,7 @@ import {
 import { compact, validate } from '../forms';
 import { formatDate, formatDateTime, formatPeriod } from '../format';
 import { useI18n } from '../i18n';
+import { ReportFiled, ReportKind } from './report-cells';
 import { Link } from '../router';
 import {
   type PlanItem,
@@ -48,24 +49,11 @@ export function MyReportsPage() {
     { header: t('rep.col.area'), cell: (r) => r.area.name ?? r.area.id },
     {
       header: t('rep.col.kind'),
-      cell: (r) =>
-        r.kind === 'AD_HOC' ? (
-          <>
-            {t('rep.kind.AD_HOC')}{' '}
-            <Badge tone={r.urgency === 'NORMAL' ? 'neutral' : 'bad'}>{t(urgencyKey(r.urgency!))}</Badge>
-            {r.sensitive && <Badge tone="bad">{t('rep.sensitive')}</Badge>}
-          </>
-        ) : (
-          `${t('rep.kind.MONTHLY')} ${formatPeriod(r.period)}`
-        ),
+      cell: (r) => <ReportKind report={r} />,
     },
     {
       header: t('rep.col.filed'),
-      cell: (r) => (
-        <>
-          {r.status && <Badge tone={statusTone(r.status)}>{t(statusKey(r.status))}</Badge>} {formatDateTime(r.filedAt)}
-        </>
-      ),
+      cell: (r) => <ReportFiled report={r} />,
     },
     {
       header: t('rep.col.reply'),

@@ -6,11 +6,12 @@
 import { useState } from 'react';
 import { type Page, qs } from '../api';
 import { Async, Badge, type Column, PageTitle, Section, Table, TextField, useApi } from '../components';
-import { formatDateTime, formatPeriod } from '../format';
+import { formatPeriod } from '../format';
 import { useI18n } from '../i18n';
+import { ReportFiled, ReportKind } from './report-cells';
 import { monthOf } from '../months';
 import { Link } from '../router';
-import { type ReportItem, replyKey, replyTone, statusKey, statusTone, urgencyKey } from '../reports';
+import { type ReportItem, replyKey, replyTone } from '../reports';
 
 export function ReportsPage() {
   const { t } = useI18n();
@@ -24,24 +25,11 @@ export function ReportsPage() {
     { header: t('rep.col.official'), cell: (r) => r.official.name ?? r.official.id },
     {
       header: t('rep.col.kind'),
-      cell: (r) =>
-        r.kind === 'AD_HOC' ? (
-          <>
-            {t('rep.kind.AD_HOC')}{' '}
-            <Badge tone={r.urgency === 'NORMAL' ? 'neutral' : 'bad'}>{t(urgencyKey(r.urgency!))}</Badge>
-            {r.sensitive && <Badge tone="bad">{t('rep.sensitive')}</Badge>}
-          </>
-        ) : (
-          `${t('rep.kind.MONTHLY')} ${formatPeriod(r.period)}`
-        ),
+      cell: (r) => <ReportKind report={r} />,
     },
     {
       header: t('rep.col.filed'),
-      cell: (r) => (
-        <>
-          {r.status && <Badge tone={statusTone(r.status)}>{t(statusKey(r.status))}</Badge>} {formatDateTime(r.filedAt)}
-        </>
-      ),
+      cell: (r) => <ReportFiled report={r} />,
     },
     {
       header: t('rep.col.reply'),
