@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import { dayOf, nextMonth } from '../machines/calendar';
 import { DEFAULT_POLICY } from '../machines/policy';
 import {
@@ -42,6 +42,16 @@ import {
 import { parseInput } from './refusal';
 
 export type { AssignmentWorkflowInput } from './assignment/run-state';
+
+/** The patch after which a step already due is taken at once, not after a 1 ms timer. Never rename it. */
+const OVERDUE_WITHOUT_TIMER = 'overdue-steps-without-timer';
+
+/**
+ * Already due (an assignment catching up on the months since its effective date, or a worker back after an outage):
+ * no timer to wait on, so years of catch-up are a few workflow tasks instead of a round trip per step. Runs recorded
+ * before the patch set a 1 ms timer, and replay so.
+ */
+const isOverdue = (event: TimedEvent) => event.at <= Date.now() && patched(OVERDUE_WITHOUT_TIMER);
 
 const ANNIVERSARIES_PER_RUN = 1; // a new run each year of service keeps each history to a few hundred events
 
@@ -164,9 +174,11 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
     if (run.isClosed()) break;
     const next = nextTimedEvent(run.scheduleState());
     const seen = run.machine.changes;
-    const changed = next
-      ? await condition(() => run.machine.changes !== seen, Math.max(next.at - Date.now(), 1))
-      : (await condition(() => run.machine.changes !== seen), true);
+    const changed = !next
+      ? (await condition(() => run.machine.changes !== seen), true)
+      : isOverdue(next)
+        ? false
+        : await condition(() => run.machine.changes !== seen, Math.max(next.at - Date.now(), 1));
     if (changed || !next) continue;
     const before = run.cursor.nextAnniversary;
     await actionFor(next)();
