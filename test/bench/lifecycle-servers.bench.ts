@@ -407,7 +407,7 @@ async function historyTimes(server: Server, assignmentIds: string[]) {
       .join(', ');
   const localList = [...locals.entries()].sort((a, b) => b[1] - a[1]).map(([type, n]) => `${type} ${n}`);
   return [
-    `  time (server's histories, ${executions.length} runs${read}): workflow tasks ${total(tasks)} s (${list(tasks)})`,
+    `  time (server's histories, ${executions.length} runs${read}): workflow tasks ${total(tasks)} s, summed over concurrent tasks (${list(tasks)})`,
     `  time (server's histories): activities ${total(activities)} s (${list(activities) || 'none'}); local activities, ` +
       `their time inside the workflow tasks: ${localList.join(', ') || 'none'}`,
   ];
