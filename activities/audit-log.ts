@@ -49,6 +49,51 @@ export async function recordOnce(
   }
 }
 
+/** One write of a batch: its audit row and what it changes beside it. */
+export interface AuditedWrite {
+  entry: AuditEntry;
+  write: (tx: Tx) => Promise<void>;
+}
+
+/**
+ * Runs the writes in order in one transaction, each with its audit row, each once per idempotency key: the keys
+ * already on record are skipped (a retry after a lost acknowledgement, or a batch that grew since its first try),
+ * the rest written. Outcomes in the writes' order.
+ */
+export async function recordAllOnce(
+  db: Pick<Database, 'prisma' | 'provider'>,
+  writes: AuditedWrite[],
+): Promise<WriteOutcome[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.prisma.$transaction(async (tx) => {
+        if (db.provider === 'postgresql')
+          await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
+        const onRecord = await tx.auditEvent.findMany({
+          where: { idempotencyKey: { in: writes.map((w) => w.entry.idempotencyKey) } },
+          select: { idempotencyKey: true },
+        });
+        const written = new Set(onRecord.map((row) => row.idempotencyKey));
+        const outcomes: WriteOutcome[] = [];
+        for (const { entry, write } of writes) {
+          if (written.has(entry.idempotencyKey)) {
+            outcomes.push('duplicate');
+            continue;
+          }
+          await appendAudit(tx, entry);
+          await write(tx);
+          written.add(entry.idempotencyKey);
+          outcomes.push('written');
+        }
+        return outcomes;
+      });
+    } catch (error) {
+      // A concurrent attempt of the same batch landed first (no lock on SQLite orders them): read again, skip its rows.
+      if (!isDuplicateKey(error) || attempt >= 3) throw error;
+    }
+  }
+}
+
 /** Prisma's unique-constraint error on the audit row's idempotency key. */
 function isDuplicateKey(error: unknown): boolean {
   if (!(error instanceof Error) || (error as { code?: string }).code !== 'P2002') return false;

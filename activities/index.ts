@@ -2,7 +2,7 @@ import { recordAssignmentTransition } from './assignment-records';
 import { readAuditHead } from './audit-anchor';
 import { loadNonWorkingDays } from './calendar';
 import { recordComplaintStep } from './complaint-records';
-import { recordDeadlineStep } from './deadline-records';
+import { recordDeadlineStep, recordDeadlineSteps } from './deadline-records';
 import type { ActivityDeps } from './deps';
 import { recordEvaluationStep } from './evaluation-records';
 import { recordFiling } from './filing-records';
@@ -19,6 +19,7 @@ export function createActivities(deps: ActivityDeps) {
   return allFailingPermanently({
     recordAssignmentTransition: recordAssignmentTransition(deps),
     recordDeadlineStep: recordDeadlineStep(deps),
+    recordDeadlineSteps: recordDeadlineSteps(deps),
     recordFiling: recordFiling(deps),
     recordEvaluationStep: recordEvaluationStep(deps),
     recordComplaintStep: recordComplaintStep(deps),

@@ -18,27 +18,80 @@ export interface DeadlinePlan {
   escalations: { at: number; run: () => Promise<void> }[];
   closeAt?: number | undefined;
   onClose?: () => Promise<void>;
+  /**
+   * Set when the steps' writes are batched (step-batch.ts): a step already due is taken at once, its write queued, not
+   * awaited; `flush` sends the queue before the watch waits on anything and before it ends. Unset, each step's write
+   * is awaited before the next step, as in histories recorded before.
+   */
+  flush?: (() => Promise<void>) | undefined;
+}
+
+type Outcome = 'met' | 'late' | 'closed' | 'open';
+
+/** How a watch moves from step to step: one at a time, or the steps already due together. */
+interface Pace {
+  settledBefore: (at: number) => Promise<boolean>;
+  take: (step: () => Promise<void>) => Promise<void>;
+  settledAtAll: () => Promise<void>;
+  end: (outcome: Outcome) => Outcome | Promise<Outcome>;
+}
+
+/** Each step's write awaited before the next: the calls, and their order, of histories recorded before batching. */
+const stepByStep = (plan: DeadlinePlan): Pace => ({
+  settledBefore: (at) => settledBefore(plan.settled, at),
+  take: (step) => step(),
+  settledAtAll: () => condition(plan.settled),
+  end: (outcome) => outcome,
+});
+
+/** The steps already due taken at once, their writes queued and sent together before any wait and at the end. */
+function together(plan: DeadlinePlan, flush: () => Promise<void>): Pace {
+  const queued: Promise<unknown>[] = [];
+  const landed = async () => {
+    await flush();
+    await Promise.all(queued.splice(0));
+  };
+  return {
+    settledBefore: async (at) => {
+      if (at <= Date.now()) return plan.settled();
+      await landed();
+      return settledBefore(plan.settled, at);
+    },
+    take: (step) => {
+      queued.push(step());
+      return Promise.resolve();
+    },
+    settledAtAll: async () => {
+      await landed();
+      await condition(plan.settled);
+    },
+    end: async (outcome) => {
+      await landed();
+      return outcome;
+    },
+  };
 }
 
 /**
  * The common shape of every deadline in the regulation: a reminder before it, a miss recorded
  * against the responsible person, escalation up the chain, and (optionally) closing it as unmet.
  */
-export async function watchDeadline(plan: DeadlinePlan): Promise<'met' | 'late' | 'closed' | 'open'> {
-  if (plan.reminderAt !== undefined && plan.onReminder && !(await settledBefore(plan.settled, plan.reminderAt))) {
-    await plan.onReminder();
+export async function watchDeadline(plan: DeadlinePlan): Promise<Outcome> {
+  const pace = plan.flush ? together(plan, plan.flush) : stepByStep(plan);
+  if (plan.reminderAt !== undefined && plan.onReminder && !(await pace.settledBefore(plan.reminderAt))) {
+    await pace.take(plan.onReminder);
   }
-  if (await settledBefore(plan.settled, plan.dueAt)) return 'met';
-  await plan.onMissed();
+  if (await pace.settledBefore(plan.dueAt)) return pace.end('met');
+  await pace.take(plan.onMissed);
   for (const escalation of plan.escalations) {
-    if (await settledBefore(plan.settled, escalation.at)) return 'late';
-    await escalation.run();
+    if (await pace.settledBefore(escalation.at)) return pace.end('late');
+    await pace.take(escalation.run);
   }
   if (plan.closeAt === undefined) {
-    await condition(plan.settled);
-    return 'late';
+    await pace.settledAtAll();
+    return pace.end('late');
   }
-  if (await settledBefore(plan.settled, plan.closeAt)) return 'late';
-  await plan.onClose?.();
-  return 'closed';
+  if (await pace.settledBefore(plan.closeAt)) return pace.end('late');
+  await (plan.onClose && pace.take(plan.onClose));
+  return pace.end('closed');
 }

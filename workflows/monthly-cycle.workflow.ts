@@ -1,4 +1,6 @@
-import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched, setHandler } from '@temporalio/workflow';
+import type { DeadlineStep } from '../activities/deadline-records';
+import type { WriteOutcome } from '../activities/audit-log';
 import type { Filing } from '../activities/filing-records';
 import { initialTransition } from 'xstate';
 import type { AssignmentParties } from '../activities/people';
@@ -25,6 +27,7 @@ import {
 } from './monthly-cycle.messages';
 import { MachineRunner } from './machine-runner';
 import { parseInput } from './refusal';
+import { StepBatch } from './step-batch';
 import { nowIso, StepKeys } from './step-keys';
 
 export interface MonthlyCycleInput {
@@ -38,6 +41,9 @@ export interface MonthlyCycleInput {
 }
 
 const SUBJECT = { PLAN: 'MONTHLY_PLAN', REPORT: 'MONTHLY_REPORT' } as const;
+
+/** The patch after which a month's steps already due are written together. Never rename it. */
+const STEPS_DUE_TOGETHER = 'month-steps-due-written-together';
 
 /**
  * One month of an assignment (Đ8.1, Đ8.2): the plan is due on a working day early in the month, the
@@ -115,20 +121,33 @@ export async function monthlyCycleWorkflow(input: MonthlyCycleInput): Promise<{ 
     },
     { validator: (args) => validate({ type: 'FILE_REPORT', actor: parseInput(FileReportArgsSchema, args).actor }) },
   );
-  await records.recordDeadlineStep({
-    idempotencyKey: keys.next('DEADLINES_OPENED'),
-    at: nowIso(),
-    action: 'MONTHLY_PLAN_DEADLINE_OPENED',
-    deadline: { assignmentId, subject: SUBJECT.PLAN, reference: period },
-    change: { kind: 'OPENED', dueAt: new Date(endOfDay(planDay)).toISOString() },
-  });
-  await records.recordDeadlineStep({
-    idempotencyKey: keys.next('DEADLINES_OPENED'),
-    at: nowIso(),
-    action: 'MONTHLY_REPORT_DEADLINE_OPENED',
-    deadline: { assignmentId, subject: SUBJECT.REPORT, reference: period },
-    change: { kind: 'OPENED', dueAt: new Date(endOfDay(reportDay)).toISOString() },
-  });
+  // A month reached after its deadlines (an assignment catching up, a worker back after an outage) takes the steps
+  // already due at once and writes them in one batch: one write instead of a dozen (issue 15.9). Months recorded
+  // before wrote each step on its own, and replay so.
+  const batch = patched(STEPS_DUE_TOGETHER)
+    ? new StepBatch<DeadlineStep, WriteOutcome>((steps) => records.recordDeadlineSteps(steps))
+    : undefined;
+  const writeStep = (step: DeadlineStep) => (batch ? batch.add(step) : records.recordDeadlineStep(step));
+  const flush = batch && (() => batch.flush());
+
+  const opened = [
+    {
+      action: 'MONTHLY_PLAN_DEADLINE_OPENED',
+      deadline: { assignmentId, subject: SUBJECT.PLAN, reference: period },
+      change: { kind: 'OPENED', dueAt: new Date(endOfDay(planDay)).toISOString() },
+    },
+    {
+      action: 'MONTHLY_REPORT_DEADLINE_OPENED',
+      deadline: { assignmentId, subject: SUBJECT.REPORT, reference: period },
+      change: { kind: 'OPENED', dueAt: new Date(endOfDay(reportDay)).toISOString() },
+    },
+  ] as const;
+  const openings: Promise<WriteOutcome>[] = [];
+  for (const step of opened) {
+    const write = writeStep({ ...step, idempotencyKey: keys.next('DEADLINES_OPENED'), at: nowIso() });
+    if (batch) openings.push(write);
+    else await write;
+  }
 
   const chain = escalationChain(parties, input.officialId);
   const watch = (item: FilingItem) => {
@@ -140,7 +159,7 @@ export async function monthlyCycleWorkflow(input: MonthlyCycleInput): Promise<{ 
       const states = apply(
         kind === 'MISSED' ? { type: 'DEADLINE_MISSED', item } : { type: 'ESCALATED', item, level: rung.level },
       );
-      await records.recordDeadlineStep({
+      await writeStep({
         idempotencyKey: keys.next(`${item}_${kind}`),
         at: nowIso(),
         action: kind === 'MISSED' ? `MONTHLY_${item}_DEADLINE_MISSED` : `MONTHLY_${item}_ESCALATED`,
@@ -166,32 +185,31 @@ export async function monthlyCycleWorkflow(input: MonthlyCycleInput): Promise<{ 
       settled: () => settled(item),
       reminderAt: endOfDay(calendar.subtractWorkingDays(due, policy.reminderWorkingDaysBefore)),
       onReminder: () =>
-        records
-          .recordDeadlineStep({
-            idempotencyKey: keys.next(`${item}_REMINDED`),
-            at: nowIso(),
-            action: `MONTHLY_${item}_REMINDER_SENT`,
-            actorId: 'system',
-            deadline,
-            change: { kind: 'REMINDED' },
-            notifications: [
-              {
-                recipientId: input.officialId,
-                template: `monthly.${item.toLowerCase()}.reminder`,
-                payload: { assignmentId, period, due },
-              },
-            ],
-          })
-          .then(() => undefined),
+        writeStep({
+          idempotencyKey: keys.next(`${item}_REMINDED`),
+          at: nowIso(),
+          action: `MONTHLY_${item}_REMINDER_SENT`,
+          actorId: 'system',
+          deadline,
+          change: { kind: 'REMINDED' },
+          notifications: [
+            {
+              recipientId: input.officialId,
+              template: `monthly.${item.toLowerCase()}.reminder`,
+              payload: { assignmentId, period, due },
+            },
+          ],
+        }).then(() => undefined),
       dueAt: endOfDay(due),
       onMissed: () => escalate(0, 'MISSED'),
       escalations: chain
         .slice(1)
         .map((_, index) => ({ at: endOfDay(escalationDay), run: () => escalate(index + 1, 'ESCALATED') })),
+      flush,
       closeAt: endOfDay(calendar.addWorkingDays(due, policy.closeUnfiledAfterWorkingDays)),
       onClose: async () => {
         const states = apply({ type: 'CLOSE_UNFILED', item });
-        await records.recordDeadlineStep({
+        await writeStep({
           idempotencyKey: keys.next(`${item}_NOT_FILED`),
           at: nowIso(),
           action: `MONTHLY_${item}_NOT_FILED`,
@@ -205,6 +223,10 @@ export async function monthlyCycleWorkflow(input: MonthlyCycleInput): Promise<{ 
   };
 
   const [plan, report] = await Promise.all([watch('PLAN'), watch('REPORT')]);
+  if (batch) {
+    await batch.flush();
+    await Promise.all(openings);
+  }
   await condition(allHandlersFinished);
   return { plan, report };
 }

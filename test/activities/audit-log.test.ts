@@ -78,6 +78,93 @@ describe('audited writes', () => {
   });
 });
 
+describe('steps written together (issue 15.9: a month caught up on in one write)', () => {
+  let database: Awaited<ReturnType<typeof freshDatabase>>;
+  let activities: ReturnType<typeof createActivities>;
+  beforeAll(async () => {
+    database = await freshDatabase();
+    activities = createActivities({ db: database.db, temporal: undefined as never });
+    const official = await database.db.prisma.official.findFirstOrThrow({ where: { position: 'SPECIALIST' } });
+    const area = await database.db.prisma.area.findFirstOrThrow();
+    const at = '2027-03-01T00:00:00.000Z';
+    await activities.recordAssignmentTransition({
+      idempotencyKey: 'assignment-b1:1:ASSIGNMENT_PROPOSED',
+      at,
+      action: 'ASSIGNMENT_PROPOSED',
+      actorId: 'dept-head',
+      entityType: 'Assignment',
+      entityId: 'b1',
+      toState: 'awaitingApproval',
+      assignment: {
+        id: 'b1',
+        workflowId: 'assignment-b1',
+        areaId: area.id,
+        officialId: official.id,
+        proposedById: 'dept-head',
+        effectiveFrom: at,
+        rotationEligibleAt: at,
+        rotationDueAt: at,
+      },
+    });
+  });
+  afterAll(async () => {
+    await database?.dispose();
+  });
+
+  const deadline = { assignmentId: 'b1', subject: 'MONTHLY_PLAN' as const, reference: '2027-03' };
+  const opened = {
+    idempotencyKey: 'b1:OPENED',
+    at: '2027-03-01T00:00:00.000Z',
+    action: 'MONTHLY_PLAN_DEADLINE_OPENED',
+    deadline,
+    change: { kind: 'OPENED' as const, dueAt: '2027-03-06T16:59:59.999Z' },
+  };
+  const reminded = {
+    ...opened,
+    idempotencyKey: 'b1:REMINDED',
+    action: 'MONTHLY_PLAN_REMINDER_SENT',
+    change: { kind: 'REMINDED' as const },
+  };
+  const missed = {
+    ...opened,
+    idempotencyKey: 'b1:MISSED',
+    action: 'MONTHLY_PLAN_DEADLINE_MISSED',
+    change: { kind: 'MISSED' as const, escalation: { level: 1, target: 'GROUP_LEADER' as const } },
+    notifications: [{ recipientId: 'official-x', template: 'monthly.plan.missed', payload: { period: '2027-03' } }],
+  };
+
+  it('writes them in order in one transaction; a retry writes nothing; a batch grown since writes only the new step', async () => {
+    const prisma = database.db.prisma;
+    expect(await activities.recordDeadlineSteps([opened, reminded])).toEqual(['written', 'written']);
+    expect(await activities.recordDeadlineSteps([opened, reminded])).toEqual(['duplicate', 'duplicate']);
+    expect(await activities.recordDeadlineSteps([opened, reminded, missed])).toEqual([
+      'duplicate',
+      'duplicate',
+      'written',
+    ]);
+    const rows = await prisma.auditEvent.findMany({ where: { entityType: 'Deadline' }, orderBy: { seq: 'asc' } });
+    expect(rows.map((row) => row.idempotencyKey)).toEqual(['b1:OPENED', 'b1:REMINDED', 'b1:MISSED']);
+    const row = await prisma.deadline.findFirstOrThrow({ where: { assignmentId: 'b1' } });
+    expect(row).toMatchObject({ status: 'MISSED', escalationLevel: 1 });
+    expect(row.remindedAt).not.toBeNull();
+    expect(await prisma.escalation.count({ where: { deadlineId: row.id } })).toBe(1);
+    expect(await prisma.outboxMessage.count({ where: { idempotencyKey: { startsWith: 'b1:MISSED' } } })).toBe(1);
+    expect(await verifyAuditChain(prisma)).toMatchObject({ intact: true, rows: 4 });
+  });
+
+  it('writes none of them when one cannot be written', async () => {
+    const prisma = database.db.prisma;
+    const unopened = { ...deadline, reference: '2027-04' };
+    const steps = [
+      { ...opened, idempotencyKey: 'b1:APRIL_OPENED', deadline: unopened },
+      { ...missed, idempotencyKey: 'b1:NO_SUCH_DEADLINE', deadline: { ...deadline, reference: '2027-05' } },
+    ];
+    await expect(activities.recordDeadlineSteps(steps)).rejects.toThrow();
+    expect(await prisma.auditEvent.count({ where: { idempotencyKey: { startsWith: 'b1:APRIL' } } })).toBe(0);
+    expect(await prisma.deadline.count({ where: { assignmentId: 'b1', reference: '2027-04' } })).toBe(0);
+  });
+});
+
 describe('rows hashed before the key (legacy, unkeyed)', () => {
   let database: Awaited<ReturnType<typeof freshDatabase>>;
   beforeAll(async () => {
