@@ -47,11 +47,14 @@ export type { AssignmentWorkflowInput } from './assignment/run-state';
 const OVERDUE_WITHOUT_TIMER = 'overdue-steps-without-timer';
 
 /**
- * Already due (an assignment catching up on the months since its effective date, or a worker back after an outage):
- * no timer to wait on, so years of catch-up are a few workflow tasks instead of a round trip per step. Runs recorded
- * before the patch set a 1 ms timer, and replay so.
+ * Already due while catching up (an assignment reaching the months since its effective date, or a worker back after an
+ * outage): no timer to wait on, so years of catch-up are a few workflow tasks instead of a round trip per step. Right
+ * after a person's decision the first step still waits its 1 ms timer: the decision's workflow task then ends there,
+ * and its update is answered at once rather than after the catch-up it sets off. Runs recorded before the patch set a
+ * 1 ms timer every time, and replay so.
  */
-const isOverdue = (event: TimedEvent) => event.at <= Date.now() && patched(OVERDUE_WITHOUT_TIMER);
+const isOverdue = (event: TimedEvent, catchingUp: boolean) =>
+  catchingUp && event.at <= Date.now() && patched(OVERDUE_WITHOUT_TIMER);
 
 const ANNIVERSARIES_PER_RUN = 1; // a new run each year of service keeps each history to a few hundred events
 
@@ -168,17 +171,19 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
   };
 
   let anniversariesThisRun = 0;
+  let catchingUp = true; // until a person's decision changes the machine; again once a timed step is taken
   while (!run.isClosed()) {
     await proposeWhatIsDue(run);
     await launchSuccessor(run);
     if (run.isClosed()) break;
     const next = nextTimedEvent(run.scheduleState());
     const seen = run.machine.changes;
-    const changed = !next
+    const changed: boolean = !next
       ? (await condition(() => run.machine.changes !== seen), true)
-      : isOverdue(next)
+      : isOverdue(next, catchingUp)
         ? false
         : await condition(() => run.machine.changes !== seen, Math.max(next.at - Date.now(), 1));
+    catchingUp = !changed;
     if (changed || !next) continue;
     const before = run.cursor.nextAnniversary;
     await actionFor(next)();
