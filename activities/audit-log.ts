@@ -49,6 +49,9 @@ export async function recordOnce(
   }
 }
 
+/** A batch is a dozen rows or so; it may wait for the audit chain's lock behind others, and take longer than one. */
+const BATCH_TRANSACTION = { maxWait: 10_000, timeout: 20_000 };
+
 /** One write of a batch: its audit row and what it changes beside it. */
 export interface AuditedWrite {
   entry: AuditEntry;
@@ -86,7 +89,7 @@ export async function recordAllOnce(
           outcomes.push('written');
         }
         return outcomes;
-      });
+      }, BATCH_TRANSACTION);
     } catch (error) {
       // A concurrent attempt of the same batch landed first (no lock on SQLite orders them): read again, skip its rows.
       if (!isDuplicateKey(error) || attempt >= 3) throw error;

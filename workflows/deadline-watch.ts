@@ -48,8 +48,10 @@ const stepByStep = (plan: DeadlinePlan): Pace => ({
 function together(plan: DeadlinePlan, flush: () => Promise<void>): Pace {
   const queued: Promise<unknown>[] = [];
   const landed = async () => {
+    const steps = Promise.all(queued.splice(0));
+    steps.catch(() => undefined); // a failed batch throws from flush; its steps' rejections are the same failure
     await flush();
-    await Promise.all(queued.splice(0));
+    await steps;
   };
   return {
     settledBefore: async (at) => {

@@ -81,11 +81,22 @@ export async function monthlyCycleWorkflow(input: MonthlyCycleInput): Promise<{ 
 
   setHandler(monthlyCycleStateQuery, view);
 
+  // A month reached after its deadlines (an assignment catching up, a worker back after an outage) takes the steps
+  // already due at once and writes them in one batch: one write instead of a dozen (issue 15.9). Months recorded
+  // before wrote each step on its own, and replay so.
+  const batch = patched(STEPS_DUE_TOGETHER)
+    ? new StepBatch<DeadlineStep, WriteOutcome>((steps) => records.recordDeadlineSteps(steps))
+    : undefined;
+  const writeStep = (step: DeadlineStep) => (batch ? batch.add(step) : records.recordDeadlineStep(step));
+  const flush = batch && (() => batch.flush());
+
   const recordFiled = async (actor: Actor, filing: Filing): Promise<FilingResult> => {
     const item = filing.kind;
     const event: MonthlyCycleEvent = { type: item === 'PLAN' ? 'FILE_PLAN' : 'FILE_REPORT', actor };
     const late = regionOf(item) !== 'due';
     const states = apply(event);
+    // The steps the machine took before this filing land before it.
+    if (batch) await batch.flush();
     await records.recordFiling({
       idempotencyKey: keys.next(`${item}_FILED`),
       at: nowIso(),
@@ -121,15 +132,6 @@ export async function monthlyCycleWorkflow(input: MonthlyCycleInput): Promise<{ 
     },
     { validator: (args) => validate({ type: 'FILE_REPORT', actor: parseInput(FileReportArgsSchema, args).actor }) },
   );
-  // A month reached after its deadlines (an assignment catching up, a worker back after an outage) takes the steps
-  // already due at once and writes them in one batch: one write instead of a dozen (issue 15.9). Months recorded
-  // before wrote each step on its own, and replay so.
-  const batch = patched(STEPS_DUE_TOGETHER)
-    ? new StepBatch<DeadlineStep, WriteOutcome>((steps) => records.recordDeadlineSteps(steps))
-    : undefined;
-  const writeStep = (step: DeadlineStep) => (batch ? batch.add(step) : records.recordDeadlineStep(step));
-  const flush = batch && (() => batch.flush());
-
   const opened = [
     {
       action: 'MONTHLY_PLAN_DEADLINE_OPENED',
@@ -148,6 +150,9 @@ export async function monthlyCycleWorkflow(input: MonthlyCycleInput): Promise<{ 
     if (batch) openings.push(write);
     else await write;
   }
+  // Awaited at the end; a failure surfaces there (or at the flush that sent them), never as an unhandled rejection.
+  const openingsLanded = Promise.all(openings);
+  openingsLanded.catch(() => undefined);
 
   const chain = escalationChain(parties, input.officialId);
   const watch = (item: FilingItem) => {
@@ -225,7 +230,7 @@ export async function monthlyCycleWorkflow(input: MonthlyCycleInput): Promise<{ 
   const [plan, report] = await Promise.all([watch('PLAN'), watch('REPORT')]);
   if (batch) {
     await batch.flush();
-    await Promise.all(openings);
+    await openingsLanded;
   }
   await condition(allHandlersFinished);
   return { plan, report };

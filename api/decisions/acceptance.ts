@@ -43,6 +43,27 @@ async function underDecision(
 }
 
 /**
+ * The proposal awaiting a decision as its record shows it: kind and the day it was proposed. The workflow writes the
+ * request in the same transaction as the proposal and closes it in the same as the decision, so an open request is a
+ * pending proposal; answering from it spares the workflow's worker a query and the server a describe per approval
+ * (issue 15.9: a third of an approval's time under load). None on record (a proposal the system opened a moment ago):
+ * the workflow is asked.
+ */
+async function recordedUnderDecision(
+  prisma: PrismaClient,
+  assignmentId: string,
+): Promise<{ kind: DecisionKind; proposedOn: string } | null> {
+  const open = await prisma.approvalRequest.findMany({
+    where: { assignmentId, status: 'PENDING', kind: { not: 'MEETING_ATTENDANCE' } },
+    select: { kind: true, createdAt: true },
+    take: 2,
+  });
+  if (open.length !== 1) return null;
+  const [request] = open;
+  return { kind: request!.kind as DecisionKind, proposedOn: dayOf(request!.createdAt.getTime()) };
+}
+
+/**
  * Refuses with 422 RuleViolated what the decision breaks, then takes its number in the register. Returns the
  * reservation, or null when the assignment has nothing to decide (the workflow then answers why, with 409 or 422).
  */
@@ -53,9 +74,12 @@ export async function assertDecisionAcceptable(
   args: ApproveArgs,
 ): Promise<Reservation | null> {
   await assertSignerIsLeadership(prisma, args.decision.signerId);
-  const view = await handle.query(assignmentStateQuery);
-  if (!view.allowedEvents.includes('APPROVE')) return null;
-  const decided = await underDecision(prisma, handle, view);
+  const asked = async () => {
+    const view = await handle.query(assignmentStateQuery);
+    if (!view.allowedEvents.includes('APPROVE')) return null;
+    return underDecision(prisma, handle, view);
+  };
+  const decided = (await recordedUnderDecision(prisma, assignmentId)) ?? (await asked());
   if (!decided) return null;
   const { issuedOn } = args.decision;
   if (decided.proposedOn) refuse(decisionBeforeProposal(issuedOn, decided.proposedOn), 'decision.issuedOn');
@@ -64,10 +88,14 @@ export async function assertDecisionAcceptable(
     if (!(await prisma.area.findUnique({ where: { id: args.officialNextAreaId }, select: { id: true } }))) {
       throw new HttpError(400, 'UNKNOWN_AREA', `No area ${args.officialNextAreaId}`, { path: 'officialNextAreaId' });
     }
+    const { officialId } = await prisma.assignment.findUniqueOrThrow({
+      where: { id: assignmentId },
+      select: { officialId: true },
+    });
     await assertAreaOpenTo(prisma, {
       assignmentId: `${assignmentId}-next-area`,
       areaId: args.officialNextAreaId,
-      officialId: view.officialId,
+      officialId,
     });
   }
   return reserveDecisionNumber(prisma, assignmentId, args.decision, decided.kind);
