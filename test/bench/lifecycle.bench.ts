@@ -135,6 +135,14 @@ const seconds = (performance.now() - started) / 1000;
 clearInterval(sampler);
 
 const transitions = await database.db.prisma.auditEvent.count();
+// Nothing doubled: a month's deadline steps are each taken once (one escalation past the miss in the default chain).
+const doubled = await database.db.prisma.auditEvent.groupBy({
+  by: ['entityId', 'action'],
+  where: { entityType: 'Deadline', action: { startsWith: 'MONTHLY_' } },
+  _count: { _all: true },
+  having: { entityId: { _count: { gt: 1 } } },
+});
+console.log(`  monthly deadline steps on record more than once: ${doubled.length}`);
 for (const [phase, s] of Object.entries(phases)) console.log(`  ${phase}: ${s.toFixed(1)} s`);
 await env.teardown();
 await database.dispose();
