@@ -47,12 +47,26 @@ async function propose(areaId: string, officialId: string): Promise<string> {
 }
 
 /** The same history with its first activity renamed: the current code schedules something else, so replay must fail. */
+/**
+ * The history as code that took another step would have written it: its first patch renamed (runs since the writes
+ * became local activities begin with patch markers), or else its first activity renamed.
+ */
 function tampered(history: HistoryExport['runs'][number]['history']): unknown {
-  const copy = structuredClone(history);
-  const scheduled = copy.events.find((e) => e.activityTaskScheduledEventAttributes) as {
-    activityTaskScheduledEventAttributes: { activityType: { name: string } };
+  const copy = structuredClone(history) as {
+    events: {
+      markerRecordedEventAttributes?: { markerName: string; details: Record<string, { payloads: { data: string }[] }> };
+      activityTaskScheduledEventAttributes?: { activityType: { name: string } };
+    }[];
   };
-  scheduled.activityTaskScheduledEventAttributes.activityType.name = 'somethingElse';
+  const patch = copy.events.find((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch');
+  if (patch) {
+    const payload = patch.markerRecordedEventAttributes!.details['patch-data']!.payloads[0]!;
+    const data = JSON.parse(Buffer.from(payload.data, 'base64').toString()) as { id: string };
+    payload.data = Buffer.from(JSON.stringify({ ...data, id: 'somethingElse' })).toString('base64');
+    return copy;
+  }
+  const scheduled = copy.events.find((e) => e.activityTaskScheduledEventAttributes)!;
+  scheduled.activityTaskScheduledEventAttributes!.activityType.name = 'somethingElse';
   return copy;
 }
 
