@@ -2,7 +2,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Actor } from '../../machines/actor';
 import { DEFAULT_POLICY, type Policy } from '../../machines/policy';
-import { approveUpdate } from '../../workflows/assignment.messages';
+import { approveUpdate, assignmentStateQuery } from '../../workflows/assignment.messages';
 import { assignmentWorkflow } from '../../workflows/assignment.workflow';
 import { dayOf } from '../../machines/calendar';
 import { assignmentWorkflowId } from '../../workflows/ids';
@@ -47,6 +47,13 @@ export async function startActiveAssignment(
   if (opts.approver !== null) {
     const approver = opts.approver ?? h.people.leaders[0]!;
     await handle.executeUpdate(approveUpdate, { args: [{ actor: approver, decision: decisionBy(approver, today) }] });
+    // The approval is answered before the effective date's step (a 1 ms timer after a decision): active once it ran.
+    for (const giveUp = Date.now() + 30_000; ;) {
+      const { state } = await handle.query(assignmentStateQuery);
+      if (state.startsWith('active')) break;
+      if (Date.now() > giveUp) throw new Error(`${opts.assignmentId} not active 30 s after its approval (${state})`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
   return { handle, today };
 }
