@@ -6,6 +6,33 @@ import { recordOnce } from '../../activities/audit-log';
 import type { AssignmentTransition } from '../../activities/assignment-records';
 import { freshDatabase } from '../support/lifecycle-harness';
 
+/** An assignment's proposal as the workflow records it, for an official and an area of the seed. */
+async function proposalOf(database: Database, id: string, at: string): Promise<AssignmentTransition> {
+  const official = await database.db.prisma.official.findFirstOrThrow({ where: { position: 'SPECIALIST' } });
+  const area = await database.db.prisma.area.findFirstOrThrow();
+  return {
+    idempotencyKey: `assignment-${id}:1:ASSIGNMENT_PROPOSED`,
+    at,
+    action: 'ASSIGNMENT_PROPOSED',
+    actorId: 'dept-head',
+    entityType: 'Assignment',
+    entityId: id,
+    toState: 'awaitingApproval',
+    assignment: {
+      id,
+      workflowId: `assignment-${id}`,
+      areaId: area.id,
+      officialId: official.id,
+      proposedById: 'dept-head',
+      effectiveFrom: at,
+      rotationEligibleAt: at,
+      rotationDueAt: at,
+    },
+  };
+}
+
+type Database = Awaited<ReturnType<typeof freshDatabase>>;
+
 describe('audited writes', () => {
   let database: Awaited<ReturnType<typeof freshDatabase>>;
   let activities: ReturnType<typeof createActivities>;
@@ -14,27 +41,8 @@ describe('audited writes', () => {
   beforeAll(async () => {
     database = await freshDatabase();
     activities = createActivities({ db: database.db, temporal: undefined as never });
-    const official = await database.db.prisma.official.findFirstOrThrow({ where: { position: 'SPECIALIST' } });
-    const area = await database.db.prisma.area.findFirstOrThrow();
-    const at = '2027-01-01T00:00:00.000Z';
     proposal = {
-      idempotencyKey: 'assignment-a1:1:ASSIGNMENT_PROPOSED',
-      at,
-      action: 'ASSIGNMENT_PROPOSED',
-      actorId: 'dept-head',
-      entityType: 'Assignment',
-      entityId: 'a1',
-      toState: 'awaitingApproval',
-      assignment: {
-        id: 'a1',
-        workflowId: 'assignment-a1',
-        areaId: area.id,
-        officialId: official.id,
-        proposedById: 'dept-head',
-        effectiveFrom: at,
-        rotationEligibleAt: at,
-        rotationDueAt: at,
-      },
+      ...(await proposalOf(database, 'a1', '2027-01-01T00:00:00.000Z')),
       openApproval: { id: 'a1-p0', kind: 'APPOINTMENT', proposedById: 'dept-head', reason: 'Phân công', payload: {} },
     };
   });
@@ -84,28 +92,7 @@ describe('steps written together (issue 15.9: a month caught up on in one write)
   beforeAll(async () => {
     database = await freshDatabase();
     activities = createActivities({ db: database.db, temporal: undefined as never });
-    const official = await database.db.prisma.official.findFirstOrThrow({ where: { position: 'SPECIALIST' } });
-    const area = await database.db.prisma.area.findFirstOrThrow();
-    const at = '2027-03-01T00:00:00.000Z';
-    await activities.recordAssignmentTransition({
-      idempotencyKey: 'assignment-b1:1:ASSIGNMENT_PROPOSED',
-      at,
-      action: 'ASSIGNMENT_PROPOSED',
-      actorId: 'dept-head',
-      entityType: 'Assignment',
-      entityId: 'b1',
-      toState: 'awaitingApproval',
-      assignment: {
-        id: 'b1',
-        workflowId: 'assignment-b1',
-        areaId: area.id,
-        officialId: official.id,
-        proposedById: 'dept-head',
-        effectiveFrom: at,
-        rotationEligibleAt: at,
-        rotationDueAt: at,
-      },
-    });
+    await activities.recordAssignmentTransition(await proposalOf(database, 'b1', '2027-03-01T00:00:00.000Z'));
   });
   afterAll(async () => {
     await database?.dispose();
