@@ -11,19 +11,42 @@ import { builtinModules } from 'node:module';
 const FLOORS = [
   {
     folder: 'scripts',
-    below: ['worker', 'api', 'web', 'histories', 'workflows', 'activities', 'prisma', 'machines', 'labels'],
+    below: [
+      'worker',
+      'api',
+      'web',
+      'histories',
+      'workflows',
+      'activities',
+      'domain',
+      'contracts',
+      'prisma',
+      'machines',
+      'labels',
+    ],
   },
-  { folder: 'worker', below: ['api', 'histories', 'workflows', 'activities', 'prisma', 'machines', 'labels'] },
-  { folder: 'api', below: ['histories', 'workflows', 'activities', 'prisma', 'machines', 'labels'] },
-  { folder: 'web', below: ['workflows', 'machines', 'labels'] },
-  { folder: 'histories', below: ['workflows', 'activities', 'prisma', 'machines'] },
-  { folder: 'workflows', below: ['activities', 'machines'] },
-  { folder: 'activities', below: ['prisma', 'machines'], types: ['workflows'] },
+  {
+    folder: 'worker',
+    below: ['api', 'histories', 'workflows', 'activities', 'domain', 'contracts', 'prisma', 'machines', 'labels'],
+  },
+  {
+    folder: 'api',
+    below: ['histories', 'workflows', 'activities', 'domain', 'contracts', 'prisma', 'machines', 'labels'],
+  },
+  { folder: 'web', below: ['contracts', 'workflows', 'machines', 'labels'] },
+  { folder: 'histories', below: ['workflows', 'activities', 'domain', 'prisma', 'machines'] },
+  { folder: 'workflows', below: ['activities', 'machines'], types: ['domain', 'labels'] },
+  { folder: 'activities', below: ['domain', 'prisma', 'machines', 'labels'], types: ['workflows'] },
+  // The records: each feature's reads and writes, the audited write, the outbox, an assignment's parties.
+  { folder: 'domain', below: ['prisma', 'machines', 'labels'], types: ['workflows'] },
+  // The shapes of the API's answers, shared by the routes and the pages.
+  { folder: 'contracts', below: ['machines', 'labels'], types: ['workflows'] },
   { folder: 'prisma', below: ['machines'] },
   { folder: 'labels', below: ['machines'], types: ['workflows'] },
   { folder: 'machines', below: [] },
 ];
-const ORDER = 'scripts > worker > api, web > histories > workflows > activities > prisma, labels > machines';
+const ORDER =
+  'scripts > worker > api, web > histories > workflows > activities > domain > contracts, prisma, labels > machines';
 const layering = FLOORS.map(({ folder, below, types = [] }) => {
   const upstairs = FLOORS.map((f) => f.folder).filter((f) => f !== folder && !below.includes(f));
   const patterns = upstairs.map((up) => ({
@@ -73,7 +96,7 @@ export default tseslint.config(
               allowTypeImports: true,
             },
             {
-              group: ['**/activities', '**/activities/*'],
+              group: ['**/activities', '**/activities/*', '**/domain', '**/domain/**'],
               message: 'Workflows import activity types only.',
               allowTypeImports: true,
             },

@@ -1,8 +1,8 @@
 import type { ClosureReason } from '../machines/assignment.machine';
 import { registerPlace } from '../machines/decision-number';
-import { type AuditEntry, recordOnce, type Tx, type WriteOutcome } from './audit-log';
+import { type AuditEntry, recordOnce, type Tx, type WriteOutcome } from '../domain/audit/log';
 import type { ActivityDeps } from './deps';
-import { enqueueNotifications, type Notification } from './outbox';
+import { enqueueNotifications, type Notification } from '../domain/outbox';
 
 export interface AssignmentRecord {
   id: string;

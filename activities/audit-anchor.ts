@@ -1,4 +1,4 @@
-import { type AuditAnchor, chainHead, type ChainHead } from './audit-chain';
+import { type AuditAnchor, chainHead, type ChainHead } from '../domain/audit/chain';
 import type { ActivityDeps } from './deps';
 
 export interface AuditHeadReading {

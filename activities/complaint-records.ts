@@ -1,7 +1,7 @@
 import type { ComplaintOutcome } from '../machines/complaint.machine';
-import { type AuditEntry, recordOnce, type WriteOutcome } from './audit-log';
+import { type AuditEntry, recordOnce, type WriteOutcome } from '../domain/audit/log';
 import type { ActivityDeps } from './deps';
-import { enqueueNotifications, type Notification } from './outbox';
+import { enqueueNotifications, type Notification } from '../domain/outbox';
 
 export type ComplaintChange =
   | {

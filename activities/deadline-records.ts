@@ -1,6 +1,6 @@
-import { type AuditedWrite, type AuditEntry, recordAllOnce, recordOnce, type Tx, type WriteOutcome } from './audit-log';
+import { type AuditedWrite, type AuditEntry, recordAllOnce, recordOnce, type Tx, type WriteOutcome } from '../domain/audit/log';
 import type { ActivityDeps } from './deps';
-import { enqueueNotifications, type Notification } from './outbox';
+import { enqueueNotifications, type Notification } from '../domain/outbox';
 
 export type DeadlineSubject =
   | 'MONTHLY_PLAN'

@@ -1,7 +1,7 @@
 import type { AreaEvaluation, Rating } from '../machines/annual-evaluation.machine';
-import { type AuditEntry, recordOnce, type WriteOutcome } from './audit-log';
+import { type AuditEntry, recordOnce, type WriteOutcome } from '../domain/audit/log';
 import type { ActivityDeps } from './deps';
-import { enqueueNotifications, type Notification } from './outbox';
+import { enqueueNotifications, type Notification } from '../domain/outbox';
 
 export type EvaluationChange =
   | { kind: 'REQUESTED'; dueAt: string }

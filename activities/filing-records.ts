@@ -1,4 +1,4 @@
-import { type AuditEntry, recordOnce, type WriteOutcome } from './audit-log';
+import { type AuditEntry, recordOnce, type WriteOutcome } from '../domain/audit/log';
 import type { ActivityDeps } from './deps';
 
 export interface PlanContent {

@@ -1,6 +1,6 @@
-import { recordOnce } from './audit-log';
+import { recordOnce } from '../domain/audit/log';
 import type { ActivityDeps } from './deps';
-import { enqueueNotifications } from './outbox';
+import { enqueueNotifications } from '../domain/outbox';
 
 export interface QuarterClose {
   idempotencyKey: string;

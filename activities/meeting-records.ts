@@ -1,6 +1,6 @@
-import { type AuditEntry, recordOnce, type WriteOutcome } from './audit-log';
+import { type AuditEntry, recordOnce, type WriteOutcome } from '../domain/audit/log';
 import type { ActivityDeps } from './deps';
-import { enqueueNotifications, type Notification } from './outbox';
+import { enqueueNotifications, type Notification } from '../domain/outbox';
 
 export type MeetingChange =
   | {

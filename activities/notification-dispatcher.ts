@@ -20,7 +20,7 @@
 import { createHash } from 'node:crypto';
 import type { Role } from '../machines/actor';
 import type { Prisma, PrismaClient } from '../prisma/database';
-import type { Tx } from './audit-log';
+import type { Tx } from '../domain/audit/log';
 import type { Mailer } from './mailer';
 
 export type Language = 'vi' | 'en';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import { recordOnce } from '../activities/audit-log';
+import { recordOnce } from '../domain/audit/log';
 import type { Database } from '../prisma/database';
 import { principal } from './auth/plugin';
 

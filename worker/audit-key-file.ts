@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { AUDIT_KEY_MIN_LENGTH } from '../activities/audit-key';
+import { AUDIT_KEY_MIN_LENGTH } from '../domain/audit/key';
 import { ConfigError } from './config';
 
 /**

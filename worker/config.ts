@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { AUDIT_KEY_MIN_LENGTH } from '../activities/audit-key';
+import { AUDIT_KEY_MIN_LENGTH } from '../domain/audit/key';
 
 /** A setting that cannot be used; `message` is the whole one-line explanation, naming the setting. */
 export class ConfigError extends Error {

@@ -15,7 +15,7 @@ import { ConfigError, loadConfig, redactUrl, type Config } from './config';
 import { openDatabase } from '../prisma/database';
 import { assertDataDirUnused, listenError, startTemporal, type TemporalService } from './local-temporal';
 import { startWorker } from './run-worker';
-import { useAuditKey } from '../activities/audit-key';
+import { useAuditKey } from '../domain/audit/key';
 import { ensureAuditAnchor } from './audit-anchor';
 import { developmentAuditKey } from './audit-key-file';
 import { TASK_QUEUE } from '../workflows/task-queue';

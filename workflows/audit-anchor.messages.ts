@@ -1,7 +1,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { AuditAnchor } from '../activities/audit-chain';
+import type { AuditAnchor } from '../domain/audit/chain';
 
-export type { AuditAnchor } from '../activities/audit-chain';
+export type { AuditAnchor } from '../domain/audit/chain';
 
 /** One anchor workflow per namespace, under this fixed id: the service starts it at start-up if it is not running. */
 export const AUDIT_ANCHOR_WORKFLOW_ID = 'audit-anchor';

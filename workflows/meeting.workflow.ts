@@ -2,7 +2,7 @@ import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow
 import { initialTransition } from 'xstate';
 import type { DeadlineChange } from '../activities/deadline-records';
 import type { MeetingChange } from '../activities/meeting-records';
-import type { Notification } from '../activities/outbox';
+import type { Notification } from '../domain/outbox';
 import { dayOf, endOfDay, startOfDay, WorkingCalendar } from '../machines/calendar';
 import { instantBefore, type MeetingPolicy, WORKING_DAY_STARTS_AT_HOUR } from '../machines/meeting-policy';
 import { type MeetingBody, type MeetingEvent, meetingMachine, meetingViolation } from '../machines/meeting.machine';

@@ -1,6 +1,6 @@
 import { allHandlersFinished, condition, patched, setHandler } from '@temporalio/workflow';
 import type { DeadlineStep } from '../activities/deadline-records';
-import type { WriteOutcome } from '../activities/audit-log';
+import type { WriteOutcome } from '../domain/audit/log';
 import type { Filing } from '../activities/filing-records';
 import { initialTransition } from 'xstate';
 import type { AssignmentParties } from '../activities/people';

@@ -5,7 +5,7 @@
  * invitation document beside it.
  */
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { recordOnce } from '../../activities/audit-log';
+import { recordOnce } from '../../domain/audit/log';
 import { loadNonWorkingDays } from '../../activities/calendar';
 import { loadAssignmentParties } from '../../activities/people';
 import { dayOf } from '../../machines/calendar';

@@ -6,8 +6,8 @@
  * Notifications carry ids and the urgency only, never a report's text: the dispatcher delivers them by e-mail too.
  */
 import type { FastifyRequest } from 'fastify';
-import { recordOnce, type Tx } from '../../activities/audit-log';
-import { enqueueNotifications } from '../../activities/outbox';
+import { recordOnce, type Tx } from '../../domain/audit/log';
+import { enqueueNotifications } from '../../domain/outbox';
 import { dayOf } from '../../machines/calendar';
 import type { AdHocReportBody, ReportAnswerBody } from '../../machines/reports';
 import type { Database } from '../../prisma/database';

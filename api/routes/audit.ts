@@ -2,7 +2,7 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import { verifyAuditChain } from '../../activities/audit-chain';
+import { verifyAuditChain } from '../../domain/audit/chain';
 import { replayHistories, type HistoryToReplay } from '../../histories/replay';
 import { assignmentHistories } from '../../histories/workflow-histories';
 import { auditConfidentialRead } from '../audited-read';

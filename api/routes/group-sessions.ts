@@ -5,7 +5,7 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import { recordOnce } from '../../activities/audit-log';
+import { recordOnce } from '../../domain/audit/log';
 import { dayOf } from '../../machines/calendar';
 import { DaySchema } from '../../machines/day';
 import { quarterOf } from '../../machines/meeting-policy';

@@ -7,7 +7,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import { recordOnce } from '../../activities/audit-log';
+import { recordOnce } from '../../domain/audit/log';
 import type { PrismaClient, ReservedOpinion } from '../../prisma/database';
 import { auditConfidentialRead } from '../audited-read';
 import { ANY_ROLE, principal } from '../auth/plugin';

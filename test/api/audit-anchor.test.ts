@@ -6,9 +6,9 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
-import { type AuditFields, GENESIS_HASH, keyedAuditHash, unkeyedAuditHash } from '../../activities/audit-hash';
-import type { AuditAnchor } from '../../activities/audit-chain';
-import { recordOnce } from '../../activities/audit-log';
+import { type AuditFields, GENESIS_HASH, keyedAuditHash, unkeyedAuditHash } from '../../domain/audit/hash';
+import type { AuditAnchor } from '../../domain/audit/chain';
+import { recordOnce } from '../../domain/audit/log';
 import { ensureAuditAnchor } from '../../worker/audit-anchor';
 import { AUDIT_ANCHOR_WORKFLOW_ID, auditAnchorsQuery } from '../../workflows/audit-anchor.messages';
 import { SEEDED_USERS as USERS } from '../support/api-client';

@@ -4,7 +4,7 @@
  * step); every step is on record once, in the machine's order, and the audit chain holds.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyAuditChain } from '../../activities/audit-chain';
+import { verifyAuditChain } from '../../domain/audit/chain';
 import { dayOf } from '../../machines/calendar';
 import { DEFAULT_POLICY } from '../../machines/policy';
 import { assignmentWorkflow } from '../../workflows/assignment.workflow';

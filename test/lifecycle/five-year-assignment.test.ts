@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyAuditChain } from '../../activities/audit-chain';
+import { verifyAuditChain } from '../../domain/audit/chain';
 import { DEFAULT_POLICY } from '../../machines/policy';
 import {
   evaluationStateQuery,

@@ -3,7 +3,7 @@
  * directly into a fresh seeded database, all dated around a fixed day T (2024-03-01, long before the time-skipping
  * server's clock) and read with `asOf`, so they never mix with assignments that run for real.
  */
-import { recordOnce } from '../../activities/audit-log';
+import { recordOnce } from '../../domain/audit/log';
 import { addDays, endOfDay, startOfDay } from '../../machines/calendar';
 import type { Database } from '../../prisma/database';
 

@@ -1,6 +1,6 @@
-import type { PrismaClient } from '../prisma/database';
-import { GENESIS_HASH, isKeyedHash, keyedAuditHash, unkeyedAuditHash } from './audit-hash';
-import { auditKey } from './audit-key';
+import type { PrismaClient } from '../../prisma/database';
+import { GENESIS_HASH, isKeyedHash, keyedAuditHash, unkeyedAuditHash } from './hash';
+import { auditKey } from './key';
 
 /** The newest row of the chain; `{ seq: 0, hash: GENESIS_HASH }` for an empty table. */
 export interface ChainHead {

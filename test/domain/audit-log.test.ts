@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities';
-import { verifyAuditChain } from '../../activities/audit-chain';
-import { GENESIS_HASH, isKeyedHash, unkeyedAuditHash } from '../../activities/audit-hash';
-import { recordOnce } from '../../activities/audit-log';
+import { verifyAuditChain } from '../../domain/audit/chain';
+import { GENESIS_HASH, isKeyedHash, unkeyedAuditHash } from '../../domain/audit/hash';
+import { recordOnce } from '../../domain/audit/log';
 import type { AssignmentTransition } from '../../activities/assignment-records';
 import { freshDatabase } from '../support/lifecycle-harness';
 

@@ -1,6 +1,6 @@
-import type { Database, PrismaClient } from '../prisma/database';
-import { GENESIS_HASH, keyedAuditHash } from './audit-hash';
-import { auditKey } from './audit-key';
+import type { Database, PrismaClient } from '../../prisma/database';
+import { GENESIS_HASH, keyedAuditHash } from './hash';
+import { auditKey } from './key';
 
 /** The client handed to writes inside a transaction. */
 export type Tx = Omit<PrismaClient, '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'>;

@@ -1,5 +1,5 @@
 import type { Role } from '../machines/actor';
-import type { Tx } from './audit-log';
+import type { Tx } from './audit/log';
 
 export interface Notification {
   /** Official id, or undefined when addressed to a role (e.g. an area's committee). */
