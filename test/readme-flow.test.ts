@@ -13,12 +13,16 @@ import { freePorts, killLeftoverDevServer, type Ports, Service, serviceEnv } fro
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-/** The first `sh` block after the README's "## HTTP API" heading. */
+/** The README's marker comment: the `sh` block after it is the walk-through (in the five-minute tour). */
+const MARKER = '<!-- test/readme-flow.test.ts runs the next sh block';
+
+/** The first `sh` block after the README's marker comment. */
 async function readmeWalkThrough(): Promise<string> {
   const readme = await readFile(path.join(ROOT, 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('\n## HTTP API'));
-  const block = /```sh\n([\s\S]*?)```/.exec(section);
-  if (!block) throw new Error('README: no sh block under "## HTTP API"');
+  const at = readme.indexOf(MARKER);
+  if (at < 0) throw new Error(`README: no marker "${MARKER} …"`);
+  const block = /```sh\n([\s\S]*?)```/.exec(readme.slice(at));
+  if (!block) throw new Error('README: no sh block after the walk-through marker');
   return block[1]!;
 }
 
