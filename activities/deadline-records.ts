@@ -1,4 +1,11 @@
-import { type AuditedWrite, type AuditEntry, recordAllOnce, recordOnce, type Tx, type WriteOutcome } from '../domain/audit/log';
+import {
+  type AuditedWrite,
+  type AuditEntry,
+  recordAllOnce,
+  recordOnce,
+  type Tx,
+  type WriteOutcome,
+} from '../domain/audit/log';
 import type { ActivityDeps } from './deps';
 import { enqueueNotifications, type Notification } from '../domain/outbox';
 

@@ -1,49 +1,10 @@
+import { deadlineParties, type DeadlineParties } from '../domain/parties';
 import type { ActivityDeps } from './deps';
-
-export interface AssignmentParties {
-  /** Who may file for the area: the official and the current members of their group. */
-  filerIds: string[];
-  /** The group leader; the official themself when they lead, or work alone. */
-  groupLeaderId: string;
-  leaderInChargeId: string | undefined;
-  headOfBoardId: string | undefined;
-}
 
 /** The people a deadline escalates to and who may file, as the records say today. */
 export function loadAssignmentParties(deps: ActivityDeps) {
-  return async ({
-    officialId,
-    groupId,
-    areaId,
-  }: {
-    officialId: string;
-    groupId?: string | undefined;
-    areaId: string;
-  }): Promise<AssignmentParties> => {
-    const prisma = deps.db.prisma;
-    const [members, area, head] = await Promise.all([
-      groupId
-        ? prisma.groupMembership.findMany({
-            where: { groupId, until: null },
-            select: { officialId: true, isLeader: true },
-            orderBy: { officialId: 'asc' },
-          })
-        : Promise.resolve([]),
-      prisma.area.findUnique({ where: { id: areaId }, select: { leaderInChargeId: true } }),
-      prisma.official.findFirst({
-        where: { position: 'HEAD_OF_BOARD', active: true },
-        select: { id: true },
-        orderBy: { code: 'asc' },
-      }),
-    ]);
-    const leader = members.find((m) => m.isLeader)?.officialId ?? officialId;
-    return {
-      filerIds: [...new Set([officialId, ...members.map((m) => m.officialId)])],
-      groupLeaderId: leader,
-      leaderInChargeId: area?.leaderInChargeId ?? undefined,
-      headOfBoardId: head?.id,
-    };
-  };
+  return (args: { officialId: string; groupId?: string | undefined; areaId: string }): Promise<DeadlineParties> =>
+    deadlineParties(deps.db.prisma, args);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { TRANSITION_REFUSED } from '../workflows/refusal';
-import { HttpError } from './errors';
+import { Refusal } from './errors';
 
 /**
  * Temporal answers an update to a finished workflow as "not found", but the resource exists and is merely closed:
@@ -16,7 +16,7 @@ export async function refusingClosed<T>(
     if (!(error instanceof WorkflowNotFoundError)) throw error;
     const view = await finalView().catch(() => null);
     if (!view) throw error;
-    throw new HttpError(409, TRANSITION_REFUSED, `Nothing is allowed any more: it has ended in state ${view.state}`, {
+    throw new Refusal(409, TRANSITION_REFUSED, `Nothing is allowed any more: it has ended in state ${view.state}`, {
       state: view.state,
       allowedEvents: view.allowedEvents,
     });

@@ -16,7 +16,6 @@ import { auditConfidentialRead } from './audited-read';
 import { trailsOf } from './complaints/trail';
 import {
   type AssignmentParties,
-  assignmentParties,
   complaintVisibility,
   type ConfidentialSource,
   evaluationVisibility,
@@ -24,7 +23,8 @@ import {
   groundSource,
   mayReadOpinions,
   seesEvaluationPart,
-} from './confidentiality';
+} from '../machines/access';
+import { assignmentParties } from '../domain/parties';
 
 /** The proposals that rest on a ground (Đ4.2): hidden with their ground, their decision excepted (see below). */
 const GROUNDED_PROPOSAL = 'EARLY_REASSIGNMENT';

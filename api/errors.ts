@@ -7,29 +7,18 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ZodError } from 'zod';
 import { databaseFaultOf, type DatabaseFaults } from './database-faults';
+import { Refusal } from '../domain/refusal';
 import { INVALID_INPUT, RULE_VIOLATED, TRANSITION_REFUSED, type RefusalDetails } from '../workflows/refusal';
 
-/** An error a route throws on purpose; the handler sends it as `{ error: { code, message, ...extra } }`. */
-export class HttpError extends Error {
-  constructor(
-    readonly statusCode: number,
-    readonly code: string,
-    message: string,
-    readonly extra: Record<string, unknown> = {},
-  ) {
-    super(message);
-  }
-}
-
-export const notFound = (what: string, id: string) =>
-  new HttpError(404, 'NOT_FOUND', `${what} ${id} does not exist`, { resource: what, id });
+/** A refusal a route or the records throw on purpose, sent as `{ error: { code, message, ...extra } }`. */
+export { Refusal, notFound } from '../domain/refusal';
 
 interface ErrorBody {
   error: { code: string; message: string; [key: string]: unknown };
 }
 
 export function errorResponse(error: unknown): { status: number; body: ErrorBody } {
-  if (error instanceof HttpError)
+  if (error instanceof Refusal)
     return { status: error.statusCode, body: { error: { code: error.code, message: error.message, ...error.extra } } };
   if (error instanceof ZodError) {
     const issues = error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { PrismaClient } from '../prisma/database';
-import { HttpError } from './errors';
+import { Refusal } from './errors';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -32,7 +32,7 @@ export function addIdempotency(app: FastifyInstance, prisma: PrismaClient): void
     const key = request.headers['idempotency-key'];
     if (request.method !== 'POST' || !request.principal || key === undefined) return;
     if (typeof key !== 'string' || !KEY_PATTERN.test(key)) {
-      throw new HttpError(400, 'INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key must be 1 to 200 visible ASCII characters');
+      throw new Refusal(400, 'INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key must be 1 to 200 visible ASCII characters');
     }
     const userId = request.principal.userId;
     const requestHash = createHash('sha256')
@@ -49,11 +49,7 @@ export function addIdempotency(app: FastifyInstance, prisma: PrismaClient): void
     }
     const existing = await prisma.idempotencyRecord.findUnique({ where: { userId_key: { userId, key } } });
     if (existing && existing.requestHash !== requestHash) {
-      throw new HttpError(
-        422,
-        'IDEMPOTENCY_KEY_REUSED',
-        'This Idempotency-Key was already used for a different request',
-      );
+      throw new Refusal(422, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different request');
     }
     if (!existing || existing.statusCode === null) {
       const heldSince = existing?.createdAt.getTime() ?? Date.now();
@@ -69,7 +65,7 @@ export function addIdempotency(app: FastifyInstance, prisma: PrismaClient): void
         }
       }
       const retryAfterSeconds = Math.max(1, Math.ceil((heldSince + IDEMPOTENCY_LEASE_MS - Date.now()) / 1000));
-      throw new HttpError(
+      throw new Refusal(
         409,
         'IDEMPOTENCY_KEY_IN_PROGRESS',
         'A request with this Idempotency-Key is still being handled; retry later',

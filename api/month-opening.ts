@@ -5,7 +5,7 @@ import { dayOf } from '../machines/calendar';
 import { assignmentWorkflowId, monthlyCycleWorkflowId } from '../workflows/ids';
 import { monthlyCycleStateQuery } from '../workflows/monthly-cycle.messages';
 import { refusingClosed } from './closed-workflows';
-import { HttpError, notFound } from './errors';
+import { Refusal, notFound } from './errors';
 
 export const MONTH_NOT_OPEN = 'MONTH_NOT_OPEN';
 export const MONTH_OPENING = 'MONTH_OPENING';
@@ -63,7 +63,7 @@ export async function sendToMonth<T>(
         : period > thisMonth
           ? `${period} has not begun`
           : `the assignment is ${view.state}`;
-    throw new HttpError(409, MONTH_NOT_OPEN, `The plan and report of ${period} are not open: ${why}`, {
+    throw new Refusal(409, MONTH_NOT_OPEN, `The plan and report of ${period} are not open: ${why}`, {
       state: view.state,
       firstMonth,
       ...(imported && period < firstMonth && { beforeTheSystem: true }),
@@ -81,7 +81,7 @@ export async function sendToMonth<T>(
     );
     if (started) return send();
   }
-  throw new HttpError(
+  throw new Refusal(
     503,
     MONTH_OPENING,
     `The plan and report of ${period} are still opening; try again in a few seconds`,

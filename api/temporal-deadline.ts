@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
-import { errorResponse, HttpError } from './errors';
+import { errorResponse, Refusal } from './errors';
 
 /**
  * No request waits on Temporal without bound: every route's Temporal calls run under one gRPC deadline, so a workflow
@@ -48,7 +48,7 @@ export function boundTemporalCalls(
       } catch (error) {
         const temporalFault = /^TEMPORAL_(TIMEOUT|UNAVAILABLE)$/.test(errorResponse(error).body.error.code);
         if (down && !available() && temporalFault) {
-          throw new HttpError(503, 'TEMPORAL_UNAVAILABLE', 'The workflow service is restarting; retry shortly', {
+          throw new Refusal(503, 'TEMPORAL_UNAVAILABLE', 'The workflow service is restarting; retry shortly', {
             retryAfterSeconds: RETRY_AFTER_RESTART_SECONDS,
           });
         }

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { HttpError } from './errors';
+import { Refusal } from './errors';
 
 /** No request of ours nests deeper; deeper JSON is refused rather than walked. */
 export const MAX_JSON_DEPTH = 32;
@@ -36,7 +36,7 @@ export function refuseNulCharacters(app: FastifyInstance): void {
       ['params', request.params],
     ] as const) {
       const issue = firstUnacceptable(value, part);
-      if (issue) throw new HttpError(400, 'INVALID_INPUT', 'The request is invalid', { issues: [issue] });
+      if (issue) throw new Refusal(400, 'INVALID_INPUT', 'The request is invalid', { issues: [issue] });
     }
   });
 }

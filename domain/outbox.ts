@@ -1,3 +1,4 @@
+import type { NoticeTemplate } from '../labels/notifications';
 import type { Role } from '../machines/actor';
 import type { Tx } from './audit/log';
 
@@ -5,7 +6,8 @@ export interface Notification {
   /** Official id, or undefined when addressed to a role (e.g. an area's committee). */
   recipientId?: string | undefined;
   recipientRole?: Role | undefined;
-  template: string;
+  /** What the notice says (labels/notifications.ts): a name it does not know fails typecheck. */
+  template: NoticeTemplate;
   payload: Record<string, unknown>;
 }
 

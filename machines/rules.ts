@@ -1,5 +1,10 @@
 import type { AnyMachineSnapshot } from 'xstate';
 
+/** Error types the API maps to HTTP: 409 when the state does not accept the event, 422 when a rule forbids it. */
+export const TRANSITION_REFUSED = 'TransitionRefused';
+export const RULE_VIOLATED = 'RuleViolated';
+export const INVALID_INPUT = 'InvalidInput';
+
 /** A rule of the regulation that an event broke; `rule` is a stable code the API and UI translate. */
 export interface RuleViolation {
   rule: string;

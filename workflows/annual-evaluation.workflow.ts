@@ -1,7 +1,7 @@
 import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
 import { initialTransition } from 'xstate';
 import type { EvaluationChange } from '../activities/evaluation-records';
-import type { AssignmentParties } from '../activities/people';
+import type { DeadlineParties } from '../domain/parties';
 import {
   type AnnualEvaluationEvent,
   annualEvaluationMachine,
@@ -33,7 +33,7 @@ export interface AnnualEvaluationInput {
   areaId: string;
   officialId: string;
   year: number;
-  parties: AssignmentParties;
+  parties: DeadlineParties;
   policy: Policy['evaluation'];
   nonWorkingDays: string[];
 }

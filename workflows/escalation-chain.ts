@@ -1,5 +1,5 @@
 import type { EscalationTarget } from '../activities/deadline-records';
-import type { AssignmentParties } from '../activities/people';
+import type { DeadlineParties } from '../domain/parties';
 
 export interface EscalationRung {
   level: number;
@@ -8,7 +8,7 @@ export interface EscalationRung {
 }
 
 /** Up the chain: the group leader (unless the official leads), then the leader in charge, then the Head of Board. */
-export function escalationChain(parties: AssignmentParties, responsibleId: string): EscalationRung[] {
+export function escalationChain(parties: DeadlineParties, responsibleId: string): EscalationRung[] {
   const rungs: Omit<EscalationRung, 'level'>[] = [];
   if (parties.groupLeaderId !== responsibleId)
     rungs.push({ target: 'GROUP_LEADER', recipientId: parties.groupLeaderId });

@@ -1,11 +1,16 @@
 import { ApplicationFailure } from '@temporalio/workflow';
 import type { AnyMachineSnapshot } from 'xstate';
-import { acceptedEventTypes, offeredEventTypes, type RuleViolation, stateName } from '../machines/rules';
+import {
+  acceptedEventTypes,
+  INVALID_INPUT,
+  RULE_VIOLATED,
+  TRANSITION_REFUSED,
+  offeredEventTypes,
+  type RuleViolation,
+  stateName,
+} from '../machines/rules';
 
-/** Error types the API maps to HTTP: 409 when the state does not accept the event, 422 when a rule forbids it. */
-export const TRANSITION_REFUSED = 'TransitionRefused';
-export const RULE_VIOLATED = 'RuleViolated';
-export const INVALID_INPUT = 'InvalidInput';
+export { INVALID_INPUT, RULE_VIOLATED, TRANSITION_REFUSED } from '../machines/rules';
 
 export interface RefusalDetails {
   state: string;

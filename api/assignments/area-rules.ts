@@ -20,7 +20,7 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { PrismaClient } from '../../prisma/database';
 import { RULE_VIOLATED } from '../../workflows/refusal';
-import { HttpError } from '../errors';
+import { Refusal } from '../errors';
 
 export interface AreaPlace {
   assignmentId: string;
@@ -49,7 +49,7 @@ type Tx = Omit<PrismaClient, '$connect' | '$disconnect' | '$on' | '$transaction'
 const isUniqueViolation = (error: unknown) => (error as { code?: unknown } | null)?.code === 'P2002';
 
 const refusal = (rule: string, message: string, holder: OpenAssignment) =>
-  new HttpError(422, RULE_VIOLATED, message, {
+  new Refusal(422, RULE_VIOLATED, message, {
     rule,
     path: rule === 'ALREADY_ASSIGNED' ? 'officialId' : 'areaId',
     assignmentId: holder.id,

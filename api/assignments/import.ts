@@ -39,7 +39,7 @@ import { LEADERSHIP } from '../../machines/roles';
 import type { PrismaClient } from '../../prisma/database';
 import { assignmentWorkflow, type AssignmentWorkflowInput } from '../../workflows/assignment.workflow';
 import { assignmentWorkflowId } from '../../workflows/ids';
-import { HttpError } from '../errors';
+import { Refusal } from '../errors';
 import { claimAreaPlace, workflowStarted } from './area-rules';
 import { parseRoster, type RosterProblem, type RosterRow } from './roster-csv';
 import { parseRosterXlsx } from './roster-xlsx';
@@ -301,7 +301,7 @@ async function validate(deps: ImportDeps, rows: RosterRow[], today: string): Pro
   }
   if (problems.length > 0) {
     problems.sort((a, b) => a.line - b.line);
-    throw new HttpError(
+    throw new Refusal(
       422,
       'IMPORT_REFUSED',
       `Nothing was imported: ${problems.length} problem(s) in the file, ` +
@@ -319,7 +319,7 @@ export async function importRoster(deps: ImportDeps, request: RosterImport): Pro
   const { rows, problems } =
     typeof request.content === 'string' ? parseRoster(request.content) : await parseRosterXlsx(request.content);
   if (problems.length > 0) {
-    throw new HttpError(
+    throw new Refusal(
       422,
       'IMPORT_REFUSED',
       'Nothing was imported: ' + problems.map((p) => `line ${p.line}: ${p.message}`).join('; '),

@@ -1,4 +1,4 @@
-import { HttpError } from '../errors';
+import { Refusal } from '../errors';
 
 /**
  * Password guessing is limited per username and address: after `max` wrong passwords within `windowMs`, 429 with
@@ -19,7 +19,7 @@ export class LoginAttempts {
     const entry = this.current(key, now);
     if (!entry || entry.count < this.max) return;
     const seconds = Math.max(1, Math.ceil((entry.windowEndsAt - now) / 1000));
-    throw new HttpError(429, 'TOO_MANY_ATTEMPTS', `Too many login attempts; try again in ${seconds} seconds`, {
+    throw new Refusal(429, 'TOO_MANY_ATTEMPTS', `Too many login attempts; try again in ${seconds} seconds`, {
       retryAfterSeconds: seconds,
     });
   }

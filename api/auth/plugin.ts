@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { type Role, RoleSchema } from '../../machines/actor';
 import { STAFF } from '../../machines/roles';
 import type { PrismaClient } from '../../prisma/database';
-import { HttpError } from '../errors';
+import { Refusal } from '../errors';
 import type { ApiDeps } from '../deps';
 import type { ZodTypeProvider } from '../zod-provider';
 import { principalOf, type Principal } from './actor';
@@ -29,7 +29,7 @@ export const ANY_ROLE: readonly Role[] = RoleSchema.options;
 /** Board staff: everyone but area committees. */
 export const STAFF_ROLES: readonly Role[] = STAFF;
 
-const unauthorized = (message: string) => new HttpError(401, 'UNAUTHENTICATED', message);
+const unauthorized = (message: string) => new Refusal(401, 'UNAUTHENTICATED', message);
 
 let dummyHash: Promise<string> | undefined;
 /** A hash no password matches, at the recommended cost, made once per process. */
@@ -70,7 +70,7 @@ export function addAuthHook(
       sessions.set(claims.jti, found);
     }
     if (!allowed.some((role) => found.actor.roles.includes(role))) {
-      throw new HttpError(
+      throw new Refusal(
         403,
         'FORBIDDEN',
         `Requires the role ${allowed.join(' or ')}; you have ${found.actor.roles.join(', ')}`,

@@ -6,6 +6,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { loadNonWorkingDays } from '../../activities/calendar';
 import { DEFAULT_POLICY } from '../../machines/policy';
+import { headOfBoardId } from '../../domain/parties';
 import { dayOf } from '../../machines/calendar';
 import { complaintStateQuery, type ComplaintView } from '../../workflows/complaint.messages';
 import { type ComplaintInput, complaintWorkflow } from '../../workflows/complaint.workflow';
@@ -13,7 +14,7 @@ import { assignmentWorkflowId } from '../../workflows/ids';
 import { RULE_VIOLATED } from '../../workflows/refusal';
 import type { Principal } from '../auth/actor';
 import { awaitRecord } from '../await-record';
-import { HttpError, notFound } from '../errors';
+import { Refusal, notFound } from '../errors';
 import type { RouteDeps } from '../deps';
 import type { LodgeBody } from './schemas';
 import { recordReceipt } from './trail';
@@ -40,7 +41,7 @@ export async function lodgeComplaint(
 ): Promise<ComplaintView> {
   const db = { prisma, provider };
   if (body.receivedOn > dayOf(Date.now())) {
-    throw new HttpError(400, 'INVALID_INPUT', 'The request is invalid', {
+    throw new Refusal(400, 'INVALID_INPUT', 'The request is invalid', {
       issues: [{ path: 'receivedOn', message: 'a complaint cannot be received in the future' }],
     });
   }
@@ -50,7 +51,7 @@ export async function lodgeComplaint(
   });
   if (!assignment) throw notFound('assignment', body.assignmentId);
   if (assignment.officialId === who.actor.id) {
-    throw new HttpError(422, RULE_VIOLATED, 'Nobody records a complaint about themself', {
+    throw new Refusal(422, RULE_VIOLATED, 'Nobody records a complaint about themself', {
       rule: 'COMPLAINT_ABOUT_ONESELF',
     });
   }
@@ -58,11 +59,7 @@ export async function lodgeComplaint(
   const now = new Date();
   const year = Number(dayOf(Date.now()).slice(0, 4));
   const [head, nonWorkingDays] = await Promise.all([
-    prisma.official.findFirst({
-      where: { position: 'HEAD_OF_BOARD', active: true },
-      select: { id: true },
-      orderBy: { code: 'asc' },
-    }),
+    headOfBoardId(prisma),
     loadNonWorkingDays({ db, temporal: { client: temporal, taskQueue } })({ fromYear: year, toYear: year + 2 }),
   ]);
 
@@ -82,7 +79,7 @@ export async function lodgeComplaint(
     filedBy: who.actor.id,
     summary: body.summary,
     source: body.source ?? DEFAULT_SOURCE,
-    headOfBoardId: head?.id,
+    headOfBoardId: head ?? undefined,
     policy: DEFAULT_POLICY.complaint,
     nonWorkingDays,
   };

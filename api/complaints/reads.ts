@@ -4,7 +4,7 @@
  */
 import type { Actor } from '../../machines/actor';
 import type { Complaint, ComplaintVerification, PrismaClient } from '../../prisma/database';
-import { complaintVisibility, type ComplaintVisibility, visibleComplaintsWhere } from '../confidentiality';
+import { complaintVisibility, type ComplaintVisibility, visibleComplaintsWhere } from '../../machines/access';
 import { type Page, pageArgs, toPage } from '../pagination';
 import type { ComplaintBody, ListQuery } from './schemas';
 import { type ComplaintTrail, trailsOf } from './trail';

@@ -4,7 +4,7 @@
  */
 import type { Actor } from '../../machines/actor';
 import type { Prisma, PrismaClient } from '../../prisma/database';
-import { visibleComplaintsWhere } from '../confidentiality';
+import { visibleComplaintsWhere } from '../../machines/access';
 import { iso } from '../directory-views';
 import { type Page, type PageRequest, pageArgs, toPage } from '../pagination';
 import { type ComplaintItem, subjectSelect } from './schemas';

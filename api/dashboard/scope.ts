@@ -4,8 +4,8 @@
  */
 import type { Actor } from '../../machines/actor';
 import type { Prisma, PrismaClient } from '../../prisma/database';
-import { departmentScopeOf } from '../department-scope';
-import { HttpError } from '../errors';
+import { departmentScopeOf } from '../../domain/department-scope';
+import { Refusal } from '../errors';
 import type { ScopeQuery } from './schemas';
 
 export type DashboardScope = Prisma.AssignmentWhereInput;
@@ -17,13 +17,13 @@ export async function dashboardScope(prisma: PrismaClient, actor: Actor, query: 
     // A department head: their own department's officials, and only those (the same scope as their writes).
     const own = scope.departmentId;
     if (!own)
-      throw new HttpError(
+      throw new Refusal(
         403,
         'FORBIDDEN',
         'A department head sees the officials of their own department; you have none',
       );
     if (departmentId && departmentId !== own) {
-      throw new HttpError(403, 'FORBIDDEN', "A department head sees their own department's officials only", {
+      throw new Refusal(403, 'FORBIDDEN', "A department head sees their own department's officials only", {
         departmentId: own,
       });
     }

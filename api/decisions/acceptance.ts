@@ -12,13 +12,13 @@ import type { RuleViolation } from '../../machines/rules';
 import type { DecisionKind, PrismaClient } from '../../prisma/database';
 import { type ApproveArgs, assignmentStateQuery, type AssignmentView } from '../../workflows/assignment.messages';
 import { RULE_VIOLATED } from '../../workflows/refusal';
-import { HttpError } from '../errors';
+import { Refusal } from '../errors';
 import { type Reservation, reserveDecisionNumber } from './register';
 import { assertSignerIsLeadership } from './signer';
 import { assertAreaOpenTo } from '../assignments/area-rules';
 
 const refuse = (violation: RuleViolation | null, path: string) => {
-  if (violation) throw new HttpError(422, RULE_VIOLATED, violation.message, { rule: violation.rule, path });
+  if (violation) throw new Refusal(422, RULE_VIOLATED, violation.message, { rule: violation.rule, path });
 };
 
 /** What the decision decides: the appointment itself, or the pending proposal; null when nothing awaits a decision. */
@@ -86,7 +86,7 @@ export async function assertDecisionAcceptable(
   if (args.officialNextAreaId) {
     // The rotated official's next area follows the area rules as any proposal does (issue 11.6).
     if (!(await prisma.area.findUnique({ where: { id: args.officialNextAreaId }, select: { id: true } }))) {
-      throw new HttpError(400, 'UNKNOWN_AREA', `No area ${args.officialNextAreaId}`, { path: 'officialNextAreaId' });
+      throw new Refusal(400, 'UNKNOWN_AREA', `No area ${args.officialNextAreaId}`, { path: 'officialNextAreaId' });
     }
     const { officialId } = await prisma.assignment.findUniqueOrThrow({
       where: { id: assignmentId },

@@ -9,7 +9,7 @@ import type { DecisionKind, PrismaClient } from '../../prisma/database';
 import { registerPlace, type RegisterPlace } from '../../machines/decision-number';
 import type { ApproveArgs } from '../../workflows/assignment.messages';
 import { RULE_VIOLATED } from '../../workflows/refusal';
-import { HttpError } from '../errors';
+import { Refusal } from '../errors';
 
 /** A reservation older than this belongs to an approval that never reached its workflow (the API stopped midway). */
 export const STALE_RESERVATION_MS = 10 * 60 * 1000;
@@ -37,9 +37,9 @@ const isUniqueViolation = (error: unknown) => (error as { code?: unknown } | nul
 function taken(
   holder: { id: string; number: string; issuedOn: Date; signerId: string; heldByAssignmentId: string | null },
   place: RegisterPlace | null,
-): HttpError {
+): Refusal {
   const where = place ? `number ${place.sequence} of the register ${place.register} in ${place.year}` : 'this number';
-  return new HttpError(
+  return new Refusal(
     422,
     RULE_VIOLATED,
     `The decision ${holder.number} of ${holder.issuedOn.toISOString().slice(0, 10)} already holds ${where}` +
@@ -72,7 +72,7 @@ export async function reserveDecisionNumber(
   const place = registerPlace(decision.number, decision.issuedOn);
   if (!place) {
     // The schema refuses such numbers first; this keeps a caller that skipped it from writing outside the register.
-    throw new HttpError(400, 'INVALID_INPUT', 'The request is invalid', {
+    throw new Refusal(400, 'INVALID_INPUT', 'The request is invalid', {
       issues: [{ path: 'decision.number', message: 'a decision number is "<number>-<register>", e.g. 12-QĐ/BTCTU' }],
     });
   }
@@ -111,7 +111,7 @@ export async function reserveDecisionNumber(
   const holder = await prisma.decision.findUnique({ where: { register_year_sequence: place }, select: holderSelect });
   if (!holder) {
     // Released between our attempt and this read: the caller may simply send it again.
-    throw new HttpError(409, 'DECISION_NUMBER_BUSY', 'The decision number was just released; send the approval again', {
+    throw new Refusal(409, 'DECISION_NUMBER_BUSY', 'The decision number was just released; send the approval again', {
       path: 'decision.number',
     });
   }

@@ -5,11 +5,11 @@
  */
 import { LEADERSHIP } from '../../machines/roles';
 import type { PrismaClient } from '../../prisma/database';
-import { HttpError } from '../errors';
+import { Refusal } from '../errors';
 import { RULE_VIOLATED } from '../../workflows/refusal';
 
 const refused = (rule: string, message: string) =>
-  new HttpError(422, RULE_VIOLATED, message, { rule, path: 'decision.signerId' });
+  new Refusal(422, RULE_VIOLATED, message, { rule, path: 'decision.signerId' });
 
 export async function assertSignerIsLeadership(prisma: PrismaClient, signerId: string): Promise<void> {
   const signer = await prisma.official.findUnique({

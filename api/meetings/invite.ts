@@ -7,7 +7,7 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { recordOnce } from '../../domain/audit/log';
 import { loadNonWorkingDays } from '../../activities/calendar';
-import { loadAssignmentParties } from '../../activities/people';
+import { deadlineParties } from '../../domain/parties';
 import { dayOf } from '../../machines/calendar';
 import { DEFAULT_POLICY } from '../../machines/policy';
 import { meetingStateQuery, type MeetingView, meetingWorkflowId } from '../../workflows/meeting.messages';
@@ -16,19 +16,19 @@ import { RULE_VIOLATED } from '../../workflows/refusal';
 import type { Principal } from '../auth/actor';
 import { awaitRecord } from '../await-record';
 import type { RouteDeps } from '../deps';
-import { HttpError, notFound } from '../errors';
+import { Refusal, notFound } from '../errors';
 import type { InviteBody } from './schemas';
 
 /** How far ahead an invitation may be for: two years. */
 const LATEST_AHEAD_MS = 2 * 366 * 24 * 60 * 60 * 1000;
 
 const invalid = (path: string, message: string) =>
-  new HttpError(400, 'INVALID_INPUT', 'The request is invalid', { issues: [{ path, message }] });
-const ruleViolated = (rule: string, message: string) => new HttpError(422, RULE_VIOLATED, message, { rule });
+  new Refusal(400, 'INVALID_INPUT', 'The request is invalid', { issues: [{ path, message }] });
+const ruleViolated = (rule: string, message: string) => new Refusal(422, RULE_VIOLATED, message, { rule });
 
 /** The area's assignment in force (approved, not closed) and the people a meeting of it involves. */
 export async function areaParties(deps: RouteDeps, areaId: string) {
-  const { prisma, provider, temporal, taskQueue } = deps;
+  const { prisma } = deps;
   const area = await prisma.area.findUnique({ where: { id: areaId }, select: { id: true } });
   if (!area) throw notFound('area', areaId);
   const assignment = await prisma.assignment.findFirst({
@@ -37,8 +37,8 @@ export async function areaParties(deps: RouteDeps, areaId: string) {
     select: { id: true, officialId: true, groupId: true },
   });
   if (!assignment) throw ruleViolated('AREA_NOT_MONITORED', 'No assignment in force monitors this area');
-  const activityDeps = { db: { prisma, provider }, temporal: { client: temporal, taskQueue } };
-  const parties = await loadAssignmentParties(activityDeps)({
+
+  const parties = await deadlineParties(prisma, {
     officialId: assignment.officialId,
     groupId: assignment.groupId ?? undefined,
     areaId,

@@ -14,8 +14,8 @@ import { DEFAULT_POLICY } from '../../machines/policy';
 import type { Urgency } from '../../machines/reports';
 import type { Prisma, PrismaClient } from '../../prisma/database';
 import { ActorNames } from '../actor-names';
-import { filingAssignmentsWhere, type FilingReader, filingVisibility } from '../confidentiality';
-import { HttpError } from '../errors';
+import { filingAssignmentsWhere, type FilingReader, filingVisibility } from '../../machines/access';
+import { Refusal } from '../errors';
 import type { Page, PageRequest } from '../pagination';
 import type { FilingStatus, PlanItem, PlanListQuery, ReplyState, ReportItem, ReportListQuery } from './schemas';
 
@@ -123,7 +123,7 @@ function paged<Item extends { id: string; period: string; filedAt: string | null
   if (cursor) {
     const at = sorted.findIndex((item) => item.id === cursor);
     if (at < 0) {
-      throw new HttpError(400, 'INVALID_INPUT', 'The request is invalid', {
+      throw new Refusal(400, 'INVALID_INPUT', 'The request is invalid', {
         issues: [{ path: 'cursor', message: 'no such item in this list: start again without a cursor' }],
       });
     }

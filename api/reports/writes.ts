@@ -8,13 +8,16 @@
 import type { FastifyRequest } from 'fastify';
 import { recordOnce, type Tx } from '../../domain/audit/log';
 import { enqueueNotifications } from '../../domain/outbox';
+import type { NoticeTemplate } from '../../labels/notifications';
 import { dayOf } from '../../machines/calendar';
 import type { AdHocReportBody, ReportAnswerBody } from '../../machines/reports';
 import type { Database } from '../../prisma/database';
 import { RULE_VIOLATED } from '../../workflows/refusal';
 import { principal } from '../auth/plugin';
-import { assignmentParties, confidential, filingReader, mayAnswerReport } from '../confidentiality';
-import { HttpError, notFound } from '../errors';
+import { assignmentParties, filingReader, headOfBoardId } from '../../domain/parties';
+import { confidential } from '../../domain/refusal';
+import { mayAnswerReport } from '../../machines/access';
+import { Refusal, notFound } from '../errors';
 import { keyedUuid } from '../keyed-ids';
 import { findReport } from './reads';
 
@@ -23,22 +26,12 @@ export const REPORT_ACKNOWLEDGED = 'REPORT_ACKNOWLEDGED';
 export const REPORT_ANSWERED = 'REPORT_ANSWERED';
 
 /** The outbox templates (the notifications engineer's dispatcher renders them). */
-export const AD_HOC_TEMPLATE = 'report.adhoc';
-export const ANSWERED_TEMPLATE = 'report.answered';
+export const AD_HOC_TEMPLATE = 'report.adhoc' satisfies NoticeTemplate;
+export const ANSWERED_TEMPLATE = 'report.answered' satisfies NoticeTemplate;
 
 type Db = Pick<Database, 'prisma' | 'provider'>;
 
 const IN_FORCE = (state: string) => state.startsWith('active') || state === 'handingOver';
-
-/** The Head of Board now (Đ7.A.4: sensitive matters are reported to them). */
-async function headOfBoard({ prisma }: Db): Promise<string | null> {
-  const head = await prisma.official.findFirst({
-    where: { position: 'HEAD_OF_BOARD', active: true },
-    select: { id: true },
-    orderBy: { code: 'asc' },
-  });
-  return head?.id ?? null;
-}
 
 /**
  * Files an ad hoc report on an assignment in force, by one of its monitoring officials, and delivers it at once: to
@@ -55,7 +48,7 @@ export async function fileAdHocReport(
   const parties = await assignmentParties(db.prisma, assignmentId);
   if (!parties) throw notFound('assignment', assignmentId);
   if (!parties.monitoringOfficialIds.includes(actor.id)) {
-    throw new HttpError(
+    throw new Refusal(
       422,
       RULE_VIOLATED,
       'Only the assigned official or a member of their group may report on this area',
@@ -69,14 +62,14 @@ export async function fileAdHocReport(
     select: { state: true, area: { select: { leaderInChargeId: true } } },
   });
   if (!IN_FORCE(assignment.state)) {
-    throw new HttpError(422, RULE_VIOLATED, `The assignment is not in force (${assignment.state})`, {
+    throw new Refusal(422, RULE_VIOLATED, `The assignment is not in force (${assignment.state})`, {
       rule: 'ASSIGNMENT_NOT_IN_FORCE',
     });
   }
   const id = keyedUuid('ad-hoc-report', request);
   const recipientId = body.sensitive
-    ? await headOfBoard(db)
-    : (assignment.area.leaderInChargeId ?? (await headOfBoard(db)));
+    ? await headOfBoardId(db.prisma)
+    : (assignment.area.leaderInChargeId ?? (await headOfBoardId(db.prisma)));
   const at = new Date().toISOString();
   const period = dayOf(Date.parse(at)).slice(0, 7);
   const key = `ad-hoc-report:${id}`;

@@ -24,13 +24,13 @@ import { assignmentWorkflowId } from '../../workflows/ids';
 import { principal, STAFF_ROLES } from '../auth/plugin';
 import { refusingClosed } from '../closed-workflows';
 import { factsFilter } from '../confidential-facts';
-import { HttpError, notFound } from '../errors';
+import { Refusal, notFound } from '../errors';
 import type { RouteDeps } from '../deps';
 import { WorkflowViewCache } from '../workflow-view-cache';
 import { approveWithDecision } from '../decisions/acceptance';
 import { claimAreaPlace, workflowStarted } from '../assignments/area-rules';
-import { refuseAssignmentWriteOutsideDepartment } from '../assignments/department-scope';
-import { refuseOutsideDepartment } from '../department-scope';
+import { refuseAssignmentWriteOutsideDepartment } from '../../domain/department-scope';
+import { refuseOutsideDepartment } from '../../domain/department-scope';
 import { awaitRecord } from '../await-record';
 import { keyedUpdateId, keyedUuid } from '../keyed-ids';
 import { IdParamsSchema } from '../params';
@@ -86,9 +86,9 @@ export const assignmentRoutes: FastifyPluginAsync<RouteDeps> = async (
       ]);
       if (!area) throw notFound('area', body.areaId);
       if (!official || !official.active)
-        throw new HttpError(400, 'UNKNOWN_OFFICIAL', `No active official ${body.officialId}`, { path: 'officialId' });
+        throw new Refusal(400, 'UNKNOWN_OFFICIAL', `No active official ${body.officialId}`, { path: 'officialId' });
       if (body.groupId && !group)
-        throw new HttpError(400, 'UNKNOWN_GROUP', `No monitoring group ${body.groupId}`, { path: 'groupId' });
+        throw new Refusal(400, 'UNKNOWN_GROUP', `No monitoring group ${body.groupId}`, { path: 'groupId' });
       // Issue 11: a department head proposes officials of their department (point 8); one area, one assignment (6).
       await refuseOutsideDepartment(prisma, principal(request).actor, async () => [
         { officialId: body.officialId, path: 'officialId' },
@@ -127,7 +127,7 @@ export const assignmentRoutes: FastifyPluginAsync<RouteDeps> = async (
       await awaitRecord(() => prisma.assignment.findUnique({ where: { id: assignmentId }, select: { id: true } }));
       const view = await handle.query(assignmentStateQuery);
       if (view.areaId !== body.areaId || view.officialId !== body.officialId) {
-        throw new HttpError(
+        throw new Refusal(
           422,
           'IDEMPOTENCY_KEY_REUSED',
           'This Idempotency-Key was already used for a different proposal',

@@ -6,7 +6,7 @@ import { verifyAuditChain } from '../../domain/audit/chain';
 import { replayHistories, type HistoryToReplay } from '../../histories/replay';
 import { assignmentHistories } from '../../histories/workflow-histories';
 import { auditConfidentialRead } from '../audited-read';
-import { HttpError, notFound } from '../errors';
+import { Refusal, notFound } from '../errors';
 import type { RouteDeps } from '../deps';
 import type { ZodTypeProvider } from '../zod-provider';
 import { IdParamsSchema } from '../params';
@@ -197,7 +197,7 @@ async function anchorNow(temporal: RouteDeps['temporal']): Promise<AuditAnchor> 
     return await temporal.workflow.getHandle(AUDIT_ANCHOR_WORKFLOW_ID).executeUpdate(anchorNowUpdate);
   } catch (error) {
     if (error instanceof WorkflowNotFoundError)
-      throw new HttpError(503, 'AUDIT_ANCHOR_NOT_RUNNING', 'The audit anchor workflow is not running');
+      throw new Refusal(503, 'AUDIT_ANCHOR_NOT_RUNNING', 'The audit anchor workflow is not running');
     throw error;
   }
 }
@@ -217,7 +217,7 @@ function parseHistory(json: unknown): HistoryToReplay['history'] {
   try {
     return historyFromJSON(json);
   } catch (error) {
-    throw new HttpError(400, 'INVALID_HISTORY', `Not a Temporal history: ${(error as Error).message}`, {
+    throw new Refusal(400, 'INVALID_HISTORY', `Not a Temporal history: ${(error as Error).message}`, {
       path: 'history',
     });
   }

@@ -21,7 +21,8 @@ import {
   VerificationBodySchema,
 } from '../complaints/schemas';
 import { liveView, updateComplaint } from '../complaints/workflow';
-import { complaintVisibility, confidential } from '../confidentiality';
+import { complaintVisibility } from '../../machines/access';
+import { confidential } from '../../domain/refusal';
 import { AUDITOR_AND_LEADERSHIP, COMPLAINT_READERS, COMPLAINT_RECORDERS } from '../../machines/roles';
 import { notFound } from '../errors';
 import type { RouteDeps } from '../deps';

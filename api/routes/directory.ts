@@ -17,7 +17,9 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { auditConfidentialRead } from '../audited-read';
 import { ANY_ROLE, principal, STAFF_ROLES } from '../auth/plugin';
-import { confidential, isLeadershipOrAuditor, mayReadPersonnelRecord } from '../confidentiality';
+import { departmentScopeOf } from '../../domain/department-scope';
+import { confidential } from '../../domain/refusal';
+import { isLeadershipOrAuditor, mayReadPersonnelRecord } from '../../machines/access';
 import { areaDetail, areasPage } from '../directory/areas';
 import { departmentsPage } from '../directory/departments';
 import { groupDetail, groupsPage } from '../directory/groups';
@@ -170,8 +172,8 @@ export const directoryRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, de
       const actor = principal(request).actor;
       const official = await findRecordOfficial(prisma, id);
       if (!official) throw notFound('official', id);
-      // The same 403 as the other confidential records (api/confidentiality.ts): "you may not", not "no such".
-      if (!(await mayReadPersonnelRecord(prisma, actor, official)))
+      // The same 403 as the other confidential records: "you may not", not "no such".
+      if (!mayReadPersonnelRecord(actor, official, await departmentScopeOf(prisma, actor)))
         throw confidential(`The personnel record of ${official.id}`);
       // The proposed rating is seen by leadership and the auditor only, as in the evaluation routes.
       const { record, evaluationIds } = await personnelRecord(prisma, official, {

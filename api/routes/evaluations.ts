@@ -23,12 +23,12 @@ import { ANY_ROLE, principal } from '../auth/plugin';
 import { refusingClosed } from '../closed-workflows';
 import {
   type AssignmentParties,
-  assignmentParties,
-  confidential,
   evaluationVisibility,
   type EvaluationVisibility,
   seesEvaluationPart,
-} from '../confidentiality';
+} from '../../machines/access';
+import { assignmentParties } from '../../domain/parties';
+import { confidential } from '../../domain/refusal';
 import { LEADERSHIP, RATING_PROPOSERS } from '../../machines/roles';
 import { notFound } from '../errors';
 import type { AnnualEvaluation } from '../../prisma/database';

@@ -14,9 +14,9 @@ import { DASHBOARD_READERS, hasAnyRole, LEADERSHIP_AND_AUDITOR, STAFF } from '..
 import { GroupSessionFormSchema } from '../../workflows/meeting.schemas';
 import { RULE_VIOLATED } from '../../workflows/refusal';
 import { principal } from '../auth/plugin';
-import { confidential } from '../confidentiality';
+import { confidential } from '../../domain/refusal';
 import type { RouteDeps } from '../deps';
-import { HttpError, notFound } from '../errors';
+import { Refusal, notFound } from '../errors';
 import { ensureGroupSessionWatch } from '../groups/session-watch';
 import { keyedUuid } from '../keyed-ids';
 import { IdParamsSchema } from '../params';
@@ -37,7 +37,7 @@ const SessionSchema = z.object({
   recordedAt: z.string(),
 });
 
-const ruleViolated = (rule: string, message: string) => new HttpError(422, RULE_VIOLATED, message, { rule });
+const ruleViolated = (rule: string, message: string) => new Refusal(422, RULE_VIOLATED, message, { rule });
 
 export const groupSessionRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, deps) => {
   const { prisma, provider, temporal, taskQueue } = deps;
@@ -70,7 +70,7 @@ export const groupSessionRoutes: FastifyPluginAsync<RouteDeps> = async (fastify,
         throw ruleViolated('NOT_THE_GROUP_LEADER', "The group's own leader records its sessions (Đ7.B.2)");
       const body = request.body;
       if (body.heldOn > dayOf(Date.now())) {
-        throw new HttpError(400, 'INVALID_INPUT', 'The request is invalid', {
+        throw new Refusal(400, 'INVALID_INPUT', 'The request is invalid', {
           issues: [{ path: 'heldOn', message: 'a session is recorded once held' }],
         });
       }

@@ -24,7 +24,7 @@ import {
 import { auditConfidentialRead } from '../audited-read';
 import { principal } from '../auth/plugin';
 import { refusingClosed } from '../closed-workflows';
-import { confidential } from '../confidentiality';
+import { confidential } from '../../domain/refusal';
 import type { RouteDeps } from '../deps';
 import { notFound } from '../errors';
 import { keyedUpdateId, keyedUuid } from '../keyed-ids';

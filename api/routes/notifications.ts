@@ -12,7 +12,7 @@ import { noticeFactsOf, noticeOf } from '../../labels/notifications';
 import type { PrismaClient } from '../../prisma/database';
 import { ANY_ROLE, principal } from '../auth/plugin';
 import type { RouteDeps } from '../deps';
-import { HttpError, notFound } from '../errors';
+import { Refusal, notFound } from '../errors';
 import { pageArgs, pageQuery, pageSchema, toPage } from '../pagination';
 import { IdParamsSchema } from '../params';
 import type { ZodTypeProvider } from '../zod-provider';
@@ -221,7 +221,7 @@ export const notificationRoutes: FastifyPluginAsync<RouteDeps> = async (fastify,
       if (email !== undefined) {
         const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { officialId: true } });
         if (user.officialId)
-          throw new HttpError(400, 'INVALID_INPUT', 'The request is invalid', {
+          throw new Refusal(400, 'INVALID_INPUT', 'The request is invalid', {
             issues: [{ path: 'email', message: "an official's address is the one on their personnel record" }],
           });
       }
@@ -290,7 +290,7 @@ export const notificationRoutes: FastifyPluginAsync<RouteDeps> = async (fastify,
       const row = await prisma.notificationDelivery.findUnique({ where: { id }, select: { status: true } });
       if (!row) throw notFound('delivery', id);
       if (!(await retryDelivery(prisma, id)))
-        throw new HttpError(409, 'NOT_FAILED', `Delivery ${id} is ${row.status}; only a failed one is retried`, {
+        throw new Refusal(409, 'NOT_FAILED', `Delivery ${id} is ${row.status}; only a failed one is retried`, {
           status: row.status,
         });
       return { id, status: 'PENDING' };

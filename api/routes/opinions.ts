@@ -11,14 +11,10 @@ import { recordOnce } from '../../domain/audit/log';
 import type { PrismaClient, ReservedOpinion } from '../../prisma/database';
 import { auditConfidentialRead } from '../audited-read';
 import { ANY_ROLE, principal } from '../auth/plugin';
-import {
-  assignmentParties,
-  type AssignmentParties,
-  confidential,
-  mayReadOpinions,
-  mayWriteOpinion,
-} from '../confidentiality';
-import { HttpError, notFound } from '../errors';
+import { assignmentParties } from '../../domain/parties';
+import { type AssignmentParties, mayReadOpinions, mayWriteOpinion } from '../../machines/access';
+import { confidential } from '../../domain/refusal';
+import { Refusal, notFound } from '../errors';
 import type { RouteDeps } from '../deps';
 import type { ZodTypeProvider } from '../zod-provider';
 
@@ -75,7 +71,7 @@ const present = (o: ReservedOpinion) => ({
 });
 
 const badSubjectId = (message: string) =>
-  new HttpError(400, 'INVALID_INPUT', 'The request is invalid', { issues: [{ path: 'subjectId', message }] });
+  new Refusal(400, 'INVALID_INPUT', 'The request is invalid', { issues: [{ path: 'subjectId', message }] });
 
 /** The assignment a subject belongs to; 400 for a malformed id, 404 for a subject that does not exist. */
 async function subjectAssignment(prisma: PrismaClient, subjectType: SubjectType, subjectId: string): Promise<string> {
@@ -150,7 +146,7 @@ export const opinionRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { pr
       const who = principal(request);
       const parties = await partiesOf(subjectType, subjectId);
       if (!mayWriteOpinion(who.actor, subjectType, parties)) {
-        throw new HttpError(
+        throw new Refusal(
           403,
           'FORBIDDEN',
           `Only the monitoring officials of this ${subjectType} may keep an opinion on it`,

@@ -11,7 +11,9 @@ import { AdHocReportBodySchema, ReportAnswerBodySchema, UrgencySchema } from '..
 import { FILERS, FILING_READERS, LEADERSHIP } from '../../machines/roles';
 import { auditConfidentialRead } from '../audited-read';
 import { principal } from '../auth/plugin';
-import { confidential, filingReader, filingVisibility, type FilingReader } from '../confidentiality';
+import { confidential } from '../../domain/refusal';
+import { filingReader } from '../../domain/parties';
+import { filingVisibility, type FilingReader } from '../../machines/access';
 import type { RouteDeps } from '../deps';
 import { notFound } from '../errors';
 import { IdParamsSchema } from '../params';

@@ -5,8 +5,8 @@ import { ActorNames } from '../actor-names';
 import { CONFIDENTIAL_READ } from '../audited-read';
 import { factsFilter, STEPS_NAMING_THEIR_SOURCE, visibleSteps } from '../confidential-facts';
 import { principal, STAFF_ROLES } from '../auth/plugin';
-import { isAuditor } from '../confidentiality';
-import { HttpError, notFound } from '../errors';
+import { isAuditor } from '../../machines/access';
+import { Refusal, notFound } from '../errors';
 import type { RouteDeps } from '../deps';
 import { LANGUAGES, systemActorName, timelineLabel } from '../timeline-labels';
 import type { ZodTypeProvider } from '../zod-provider';
@@ -52,7 +52,7 @@ export const timelineRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { p
       const { actor } = principal(request);
       // Who read which confidential record is itself confidential: the internal security department's (Đ13.3).
       if (includeReads && !isAuditor(actor)) {
-        throw new HttpError(403, 'FORBIDDEN', 'Only the auditor may see who read what (includeReads=true)', {
+        throw new Refusal(403, 'FORBIDDEN', 'Only the auditor may see who read what (includeReads=true)', {
           requiredRoles: ['AUDITOR'],
         });
       }

@@ -8,7 +8,7 @@
  * it holds a late and a missed report written as the monthly cycle writes them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { filingVisibility } from '../../api/confidentiality';
+import { filingVisibility } from '../../machines/access';
 import { dayOf, nextMonth } from '../../machines/calendar';
 import { DEFAULT_POLICY } from '../../machines/policy';
 import { type apiClient, errorOf } from '../support/api-client';

@@ -2,7 +2,7 @@ import { condition, patched, workflowInfo } from '@temporalio/workflow';
 import type { StateValue } from 'xstate';
 import { initialTransition } from 'xstate';
 import type { AssignmentTransition } from '../../activities/assignment-records';
-import type { AssignmentParties } from '../../activities/people';
+import type { DeadlineParties } from '../../domain/parties';
 import type { Actor } from '../../machines/actor';
 import {
   type AssignmentContext,
@@ -113,7 +113,7 @@ export class AssignmentRun {
   // Calendar and people, loaded once per run.
   nonWorkingDays: string[] = [];
   private calendarToYear = 0;
-  parties: AssignmentParties | undefined;
+  parties: DeadlineParties | undefined;
 
   constructor(readonly input: AssignmentWorkflowInput) {
     const { assignmentId, officialId, policy } = input;
@@ -178,7 +178,7 @@ export class AssignmentRun {
     this.calendarToYear = year + 2;
   }
 
-  async loadParties(): Promise<AssignmentParties> {
+  async loadParties(): Promise<DeadlineParties> {
     const { officialId, groupId, areaId } = this.input;
     return (this.parties ??= await records.loadAssignmentParties({ officialId, groupId, areaId }));
   }

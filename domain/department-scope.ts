@@ -1,19 +1,13 @@
 /**
- * A department head's scope (issue 11, point 8): the officials of their own department, for what they read (personnel
- * records, the dashboard) and for what they write (proposals, moves, position changes) alike. Board leadership, the
- * auditor and administrators act Board-wide. This is the one place the rule is written; reads and writes ask it.
+ * A department head's scope: the officials of their own department, for what they read (personnel records, the
+ * dashboard) and for what they write (proposals, moves, position changes) alike. Board leadership, the auditor and
+ * administrators act Board-wide. The rule is `machines/access.ts`; this is where the records answer it.
  */
-import { type Actor, isBoardLeadership } from '../machines/actor';
-import { hasAnyRole } from '../machines/roles';
+import { type DepartmentScope, isBoardWide, withinScope } from '../machines/access';
+import type { Actor } from '../machines/actor';
 import type { PrismaClient } from '../prisma/database';
-import { RULE_VIOLATED } from '../workflows/refusal';
-import { HttpError } from './errors';
-
-/** The whole Board, or one department's officials (none when a department head has no department on record). */
-export type DepartmentScope = { boardWide: true } | { boardWide: false; departmentId: string | null };
-
-const isBoardWide = (actor: Actor): boolean =>
-  isBoardLeadership(actor) || hasAnyRole(actor, ['AUDITOR', 'ADMINISTRATOR']);
+import { RULE_VIOLATED } from '../machines/rules';
+import { Refusal } from './refusal';
 
 /** Whose officials the actor acts on; anyone else (an official, an area committee) has no department scope. */
 export async function departmentScopeOf(prisma: PrismaClient, actor: Actor): Promise<DepartmentScope> {
@@ -22,10 +16,6 @@ export async function departmentScopeOf(prisma: PrismaClient, actor: Actor): Pro
   const own = await prisma.official.findUnique({ where: { id: actor.id }, select: { departmentId: true } });
   return { boardWide: false, departmentId: own?.departmentId ?? null };
 }
-
-/** Whether an official of this department is within the scope. */
-export const withinScope = (scope: DepartmentScope, officialDepartmentId: string | null): boolean =>
-  scope.boardWide || (scope.departmentId !== null && scope.departmentId === officialDepartmentId);
 
 /**
  * Refuses a write about officials outside the actor's scope: 422 RuleViolated `OUTSIDE_DEPARTMENT`, naming the first
@@ -51,7 +41,7 @@ export async function refuseOutsideDepartment(
     (o) => departmentOf.has(o.officialId) && !withinScope(scope, departmentOf.get(o.officialId)!),
   );
   if (!outside) return;
-  throw new HttpError(
+  throw new Refusal(
     422,
     RULE_VIOLATED,
     `Official ${outside.officialId} is not of your department: a department head proposes and reports for the officials of their own department only`,
@@ -63,4 +53,26 @@ export async function refuseOutsideDepartment(
       departmentId: scope.departmentId,
     },
   );
+}
+
+/**
+ * Refuses (422 OUTSIDE_DEPARTMENT) a write on an assignment whose official, or the successor it names, is outside the
+ * actor's department. The official is the stored record's, or the workflow's own view while no record is written yet.
+ * Withdrawing is not scoped: only the proposer withdraws, and taking back one's own proposal acts on nobody.
+ */
+export async function refuseAssignmentWriteOutsideDepartment(
+  prisma: PrismaClient,
+  actor: Actor,
+  assignmentId: string,
+  view: () => Promise<{ officialId: string }>,
+  successorOfficialId?: string | undefined,
+): Promise<void> {
+  await refuseOutsideDepartment(prisma, actor, async () => {
+    const record = await prisma.assignment.findUnique({ where: { id: assignmentId }, select: { officialId: true } });
+    const officialId = record?.officialId ?? (await view()).officialId;
+    return [
+      { officialId, path: 'id' },
+      ...(successorOfficialId ? [{ officialId: successorOfficialId, path: 'proposal.successorOfficialId' }] : []),
+    ];
+  });
 }

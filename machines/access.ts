@@ -1,30 +1,18 @@
 /**
- * Who has a part in a confidential record (Đ4.1, Đ7.A.6: personnel information, complaints and evaluations are
- * visible only to those with a role in them). The routes ask these functions after the role check of the route
- * itself; a caller with the right role but no part in the record gets 403 FORBIDDEN with `reason: 'CONFIDENTIAL'`.
- *
- * 403, not 404, throughout: the records are addressed by ids nobody can guess (uuids, or an assignment and a year
- * of an assignment Board staff can list anyway), and a uniform 403 tells the web app "you may not", where a 404
- * would make a permission problem look like a broken link. Unknown records are 404 for everyone who passes the
- * route's role check.
+ * Who reads what: the access rules of the confidential records (Đ4.1, Đ7.A.6: personnel information, complaints and
+ * evaluations are visible only to those with a role in them) and of the plans and reports (Đ7.A.4, Đ8). Pure
+ * functions of the caller and the record's people; the records (domain/) load those people, the routes ask these
+ * rules after their own role check, and a caller with the right role but no part in the record gets 403 FORBIDDEN
+ * with `reason: 'CONFIDENTIAL'`. Unknown records are 404 for everyone who passes the route's role check.
  */
-import { type Actor, isBoardLeadership } from '../machines/actor';
-import type { Ground } from '../machines/assignment.machine';
-import type { PrismaClient } from '../prisma/database';
-import { departmentScopeOf, withinScope } from './department-scope';
-import { HttpError } from './errors';
-import { hasAnyRole, PERSONNEL_READERS } from '../machines/roles';
+import { type Actor, isBoardLeadership } from './actor';
+import type { Ground } from './assignment.machine';
+import { hasAnyRole, PERSONNEL_READERS } from './roles';
 
 export const isAuditor = (actor: Actor): boolean => actor.roles.includes('AUDITOR');
 
 /** Board leadership and the auditor: a part in every record of the Board but those about themselves. */
 export const isLeadershipOrAuditor = (actor: Actor): boolean => isBoardLeadership(actor) || isAuditor(actor);
-
-/** The 403 for a caller whose role lets them call the route but who has no part in this record. */
-export const confidential = (what: string) =>
-  new HttpError(403, 'FORBIDDEN', `${what} is confidential: only those with a part in it may see it`, {
-    reason: 'CONFIDENTIAL',
-  });
 
 /** The people of one assignment, as the records say now. */
 export interface AssignmentParties {
@@ -39,49 +27,29 @@ export interface AssignmentParties {
   monitoringOfficialIds: string[];
 }
 
-export async function assignmentParties(prisma: PrismaClient, assignmentId: string): Promise<AssignmentParties | null> {
-  const assignment = await prisma.assignment.findUnique({
-    where: { id: assignmentId },
-    select: { id: true, areaId: true, officialId: true, groupId: true },
-  });
-  if (!assignment) return null;
-  const members = assignment.groupId
-    ? await prisma.groupMembership.findMany({
-        where: { groupId: assignment.groupId, until: null },
-        select: { officialId: true, isLeader: true },
-      })
-    : [];
-  return {
-    assignmentId: assignment.id,
-    areaId: assignment.areaId,
-    officialId: assignment.officialId,
-    groupId: assignment.groupId,
-    groupLeaderId: members.find((m) => m.isLeader)?.officialId ?? assignment.officialId,
-    monitoringOfficialIds: [...new Set([assignment.officialId, ...members.map((m) => m.officialId)])],
-  };
-}
-
 // ───────────────────────── departments ─────────────────────────
 
-/** An official's department: a department head oversees the officials of their own (personnel records, the dashboard). */
-export async function departmentOf(prisma: PrismaClient, officialId: string): Promise<string | null> {
-  const official = await prisma.official.findUnique({ where: { id: officialId }, select: { departmentId: true } });
-  return official?.departmentId ?? null;
-}
+/** The whole Board, or one department's officials (none when a department head has no department on record). */
+export type DepartmentScope = { boardWide: true } | { boardWide: false; departmentId: string | null };
+
+/** Board leadership, the auditor and administrators act Board-wide; a department head on their department's officials. */
+export const isBoardWide = (actor: Actor): boolean =>
+  isBoardLeadership(actor) || hasAnyRole(actor, ['AUDITOR', 'ADMINISTRATOR']);
+
+/** Whether an official of this department is within the scope. */
+export const withinScope = (scope: DepartmentScope, officialDepartmentId: string | null): boolean =>
+  scope.boardWide || (scope.departmentId !== null && scope.departmentId === officialDepartmentId);
 
 // ───────────────────────── personnel records ─────────────────────────
 
-/** Who may read any official's personnel record. */
-
 /** Leadership, the auditor and administrators read any record; a department head their department's; anyone their own. */
-export async function mayReadPersonnelRecord(
-  prisma: PrismaClient,
+export function mayReadPersonnelRecord(
   actor: Actor,
   official: { id: string; departmentId: string | null },
-): Promise<boolean> {
+  scope: DepartmentScope,
+): boolean {
   if (actor.id === official.id || hasAnyRole(actor, PERSONNEL_READERS)) return true;
-  // A department head: the department scope, the same for reads and writes (api/department-scope.ts).
-  return withinScope(await departmentScopeOf(prisma, actor), official.departmentId);
+  return withinScope(scope, official.departmentId);
 }
 
 // ───────────────────────── annual evaluations ─────────────────────────
@@ -190,7 +158,7 @@ export function mayReadOpinions(actor: Actor, subjectType: string, parties: Assi
 
 /**
  * A fact on an assignment's record (its view, its timeline) that comes from a confidential record (Đ7.A.6): it is
- * shown to those who may read that record, or that part of it, and to nobody else (api/confidential-facts.ts).
+ * shown to those who may read that record, or that part of it, and to nobody else.
  * `complaintId` null: the assignment's complaints as a whole (a read of their list).
  */
 export type ConfidentialSource =
@@ -221,22 +189,13 @@ export function groundSource(ground: Ground): ConfidentialSource | null {
 // ───────────────────────── plans and reports ─────────────────────────
 
 /**
- * Who reads an official's plans and reports (issue 13): Board leadership (to whom they are addressed, Đ8.1, Đ8.2),
+ * Who reads an official's plans and reports: Board leadership (to whom they are addressed, Đ8.1, Đ8.2),
  * the auditor (Đ13.3), the group leader for the areas of the group they lead (Đ7.B.1) and the official their own;
  * nobody else. `ledGroupIds`: the groups the caller leads now (`ledGroups`).
  */
 export interface FilingReader {
   actor: Actor;
   ledGroupIds: readonly string[];
-}
-
-/** The groups `actor` leads today, as their memberships say. */
-export async function filingReader(prisma: PrismaClient, actor: Actor): Promise<FilingReader> {
-  const led = await prisma.groupMembership.findMany({
-    where: { officialId: actor.id, isLeader: true, until: null },
-    select: { groupId: true },
-  });
-  return { actor, ledGroupIds: led.map((m) => m.groupId) };
 }
 
 /** Whether the caller reads every official's filings (leadership and the auditor) or only some (`filingsWhere`). */
