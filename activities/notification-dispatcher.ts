@@ -18,6 +18,7 @@
  *   submission, so that window cannot be closed from here; the Message-ID lets the receiving side see the duplicate.
  */
 import { createHash } from 'node:crypto';
+import { isNoticeTemplate, type NoticeTemplate } from '../labels/notifications';
 import type { Role } from '../machines/actor';
 import type { Prisma, PrismaClient } from '../prisma/database';
 import type { Tx } from '../domain/audit/log';
@@ -32,13 +33,21 @@ export type ComposeMail = (
   language: Language,
 ) => { subject: string; text: string; html: string };
 
+const IN_APP_ONLY: ReadonlySet<NoticeTemplate> = new Set<NoticeTemplate>([
+  'monthly.plan.missed',
+  'monthly.report.missed',
+]);
+
 /**
  * Which notices also go by e-mail (to those who keep e-mail on). The official's own miss is told in the app only:
  * the e-mail before the deadline was theirs, those after it go up the chain (Đ7.B, point 9).
  */
 export function sentByEmail(template: string): boolean {
-  return !/^monthly\.(plan|report)\.missed$/.test(template);
+  return !(isNoticeTemplate(template) && IN_APP_ONLY.has(template));
 }
+
+/** A rotation proposal made after the mandatory term: the Head of Board hears of it too. */
+const ROTATION_PROPOSAL: NoticeTemplate = 'proposal.rotation';
 
 export interface DispatcherOptions {
   compose: ComposeMail;
@@ -438,7 +447,7 @@ async function resolveRecipients(
       userWhere.push({ roles: { some: { role: 'ADMINISTRATOR' } } });
       break;
   }
-  if (message.template === 'proposal.rotation' && assignment && assignment.rotationDueAt <= message.createdAt) {
+  if (message.template === ROTATION_PROPOSAL && assignment && assignment.rotationDueAt <= message.createdAt) {
     const head = await headOfBoard();
     if (head) officialIds.add(head.id);
   }

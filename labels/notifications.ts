@@ -41,52 +41,60 @@ const monthOf = (f: NoticeFacts) => (f.period ? `${f.period.slice(5, 7)}/${f.per
 const areaOf = (f: NoticeFacts, language: Language) =>
   f.areaName ? (language === 'vi' ? ` — địa bàn ${f.areaName}` : ` — area ${f.areaName}`) : '';
 
-/** The words of each template; an unknown template (another part of the service may be newer) says "a notice". */
-const TITLES: Readonly<Record<Language, Readonly<Record<string, Text>>>> = {
-  vi: {
-    'monthly.plan.reminder': (f) => `Nhắc hạn nộp kế hoạch công tác tháng ${monthOf(f)}${areaOf(f, 'vi')}`,
-    'monthly.report.reminder': (f) => `Nhắc hạn nộp báo cáo tháng ${monthOf(f)}${areaOf(f, 'vi')}`,
-    'monthly.plan.missed': (f) => `Quá hạn nộp kế hoạch công tác tháng ${monthOf(f)}${areaOf(f, 'vi')}`,
-    'monthly.report.missed': (f) => `Quá hạn nộp báo cáo tháng ${monthOf(f)}${areaOf(f, 'vi')}`,
-    'monthly.plan.escalated': (f) =>
-      `Báo cáo vượt cấp: chưa nộp kế hoạch công tác tháng ${monthOf(f)}${areaOf(f, 'vi')}`,
-    'monthly.report.escalated': (f) => `Báo cáo vượt cấp: chưa nộp báo cáo tháng ${monthOf(f)}${areaOf(f, 'vi')}`,
-    'rotation.eligible': (f) => `Công chức đủ 3 năm theo dõi, xem xét luân chuyển${areaOf(f, 'vi')}`,
-    'rotation.due': (f) => `Công chức đủ 5 năm theo dõi, bắt buộc luân chuyển${areaOf(f, 'vi')}`,
-    'rotation.escalated': (f) => `Đề xuất luân chuyển bắt buộc chưa được quyết định${areaOf(f, 'vi')}`,
-    'proposal.rotation': (f) => `Đề xuất luân chuyển chờ phê duyệt${areaOf(f, 'vi')}`,
-    'proposal.early_reassignment': (f) => `Đề xuất phân công lại trước thời hạn chờ phê duyệt${areaOf(f, 'vi')}`,
-    'proposal.board_reassignment': (f) => `Đề xuất phân công lại theo yêu cầu nhiệm vụ chờ phê duyệt${areaOf(f, 'vi')}`,
-    'proposal.closure': (f) => `Đề xuất kết thúc phân công chờ phê duyệt${areaOf(f, 'vi')}`,
-    'proposal.no-successor': (f) => `Chưa có người kế nhiệm để đề xuất${areaOf(f, 'vi')}`,
-    'assignment.approved': (f) => `Quyết định phân công theo dõi địa bàn đã được phê duyệt${areaOf(f, 'vi')}`,
-    'assignment.closed': (f) => `Kết thúc phân công theo dõi địa bàn${areaOf(f, 'vi')}`,
-    'area.unmonitored': (f) => `Địa bàn chưa có công chức theo dõi${areaOf(f, 'vi')}`,
-    'evaluation.requested': (f) => `Đề nghị gửi nhận xét, đánh giá năm ${f.year ?? ''}${areaOf(f, 'vi')}`,
-    'evaluation.reminder': (f) => `Nhắc hạn gửi nhận xét, đánh giá năm ${f.year ?? ''}${areaOf(f, 'vi')}`,
-    'evaluation.missed': (f) => `Quá hạn gửi nhận xét, đánh giá năm ${f.year ?? ''}${areaOf(f, 'vi')}`,
-    'evaluation.escalated': (f) => `Báo cáo vượt cấp: chưa nhận được đánh giá năm ${f.year ?? ''}${areaOf(f, 'vi')}`,
-    'complaint.filed': (f) => `Có đơn phản ánh mới cần xác minh${areaOf(f, 'vi')}`,
-    'complaint.verification.reminder': (f) => `Nhắc hạn xác minh đơn phản ánh${areaOf(f, 'vi')}`,
-    'complaint.verification.escalated': (f) => `Báo cáo vượt cấp: đơn phản ánh quá hạn xác minh${areaOf(f, 'vi')}`,
-    'report.adhoc': (f) => `Có báo cáo đột xuất mới${areaOf(f, 'vi')}`,
-    'report.answered': (f) => `Lãnh đạo Ban đã trả lời báo cáo của đồng chí${areaOf(f, 'vi')}`,
-    'meeting.invited': (f) => `Giấy mời dự họp${areaOf(f, 'vi')}`,
-    'meeting.approval.requested': (f) => `Đề nghị cho ý kiến việc dự họp${areaOf(f, 'vi')}`,
-    'meeting.approval.reminder': (f) => `Nhắc cho ý kiến việc dự họp trước giờ họp${areaOf(f, 'vi')}`,
-    'meeting.approval.escalated': (f) => `Báo cáo vượt cấp: việc dự họp chưa được cho ý kiến${areaOf(f, 'vi')}`,
-    'meeting.approval.decided': (f) => `Lãnh đạo Ban đã cho ý kiến việc dự họp${areaOf(f, 'vi')}`,
-    'meeting.approval.notInTime': (f) => `Việc dự họp không được cho ý kiến kịp trước giờ họp${areaOf(f, 'vi')}`,
-    'meeting.delegated': (f) => `Đồng chí được Trưởng nhóm cử dự họp thay${areaOf(f, 'vi')}`,
-    'meeting.moved': (f) => `Cuộc họp đã dời thời gian${areaOf(f, 'vi')}`,
-    'meeting.cancelled': (f) => `Cuộc họp đã bị hủy${areaOf(f, 'vi')}`,
-    'meeting.attendedWithoutApproval': (f) =>
-      `Có cuộc họp được dự khi chưa có ý kiến của lãnh đạo phụ trách${areaOf(f, 'vi')}`,
-    'meeting.report.reminder': (f) => `Nhắc hạn nộp báo cáo kết quả dự họp${areaOf(f, 'vi')}`,
-    'meeting.report.missed': (f) => `Quá hạn nộp báo cáo kết quả dự họp${areaOf(f, 'vi')}`,
-    'meeting.report.escalated': (f) => `Báo cáo vượt cấp: chưa nộp báo cáo kết quả dự họp${areaOf(f, 'vi')}`,
-    'group.quarter.noSession': (f) => `Nhóm chưa sinh hoạt trong quý ${f.quarter ?? ''}`,
-  },
+/**
+ * The words of each template, in Vietnamese: its keys are the templates a notice may be sent with (`NoticeTemplate`).
+ * Declared `satisfies`, so each key stays a literal.
+ */
+const TITLES_VI = {
+  'monthly.plan.reminder': (f) => `Nhắc hạn nộp kế hoạch công tác tháng ${monthOf(f)}${areaOf(f, 'vi')}`,
+  'monthly.report.reminder': (f) => `Nhắc hạn nộp báo cáo tháng ${monthOf(f)}${areaOf(f, 'vi')}`,
+  'monthly.plan.missed': (f) => `Quá hạn nộp kế hoạch công tác tháng ${monthOf(f)}${areaOf(f, 'vi')}`,
+  'monthly.report.missed': (f) => `Quá hạn nộp báo cáo tháng ${monthOf(f)}${areaOf(f, 'vi')}`,
+  'monthly.plan.escalated': (f) => `Báo cáo vượt cấp: chưa nộp kế hoạch công tác tháng ${monthOf(f)}${areaOf(f, 'vi')}`,
+  'monthly.report.escalated': (f) => `Báo cáo vượt cấp: chưa nộp báo cáo tháng ${monthOf(f)}${areaOf(f, 'vi')}`,
+  'rotation.eligible': (f) => `Công chức đủ 3 năm theo dõi, xem xét luân chuyển${areaOf(f, 'vi')}`,
+  'rotation.due': (f) => `Công chức đủ 5 năm theo dõi, bắt buộc luân chuyển${areaOf(f, 'vi')}`,
+  'rotation.escalated': (f) => `Đề xuất luân chuyển bắt buộc chưa được quyết định${areaOf(f, 'vi')}`,
+  'proposal.rotation': (f) => `Đề xuất luân chuyển chờ phê duyệt${areaOf(f, 'vi')}`,
+  'proposal.early_reassignment': (f) => `Đề xuất phân công lại trước thời hạn chờ phê duyệt${areaOf(f, 'vi')}`,
+  'proposal.board_reassignment': (f) => `Đề xuất phân công lại theo yêu cầu nhiệm vụ chờ phê duyệt${areaOf(f, 'vi')}`,
+  'proposal.closure': (f) => `Đề xuất kết thúc phân công chờ phê duyệt${areaOf(f, 'vi')}`,
+  'proposal.no-successor': (f) => `Chưa có người kế nhiệm để đề xuất${areaOf(f, 'vi')}`,
+  'assignment.approved': (f) => `Quyết định phân công theo dõi địa bàn đã được phê duyệt${areaOf(f, 'vi')}`,
+  'assignment.closed': (f) => `Kết thúc phân công theo dõi địa bàn${areaOf(f, 'vi')}`,
+  'area.unmonitored': (f) => `Địa bàn chưa có công chức theo dõi${areaOf(f, 'vi')}`,
+  'evaluation.requested': (f) => `Đề nghị gửi nhận xét, đánh giá năm ${f.year ?? ''}${areaOf(f, 'vi')}`,
+  'evaluation.reminder': (f) => `Nhắc hạn gửi nhận xét, đánh giá năm ${f.year ?? ''}${areaOf(f, 'vi')}`,
+  'evaluation.missed': (f) => `Quá hạn gửi nhận xét, đánh giá năm ${f.year ?? ''}${areaOf(f, 'vi')}`,
+  'evaluation.escalated': (f) => `Báo cáo vượt cấp: chưa nhận được đánh giá năm ${f.year ?? ''}${areaOf(f, 'vi')}`,
+  'complaint.filed': (f) => `Có đơn phản ánh mới cần xác minh${areaOf(f, 'vi')}`,
+  'complaint.verification.reminder': (f) => `Nhắc hạn xác minh đơn phản ánh${areaOf(f, 'vi')}`,
+  'complaint.verification.escalated': (f) => `Báo cáo vượt cấp: đơn phản ánh quá hạn xác minh${areaOf(f, 'vi')}`,
+  'report.adhoc': (f) => `Có báo cáo đột xuất mới${areaOf(f, 'vi')}`,
+  'report.answered': (f) => `Lãnh đạo Ban đã trả lời báo cáo của đồng chí${areaOf(f, 'vi')}`,
+  'meeting.invited': (f) => `Giấy mời dự họp${areaOf(f, 'vi')}`,
+  'meeting.approval.requested': (f) => `Đề nghị cho ý kiến việc dự họp${areaOf(f, 'vi')}`,
+  'meeting.approval.reminder': (f) => `Nhắc cho ý kiến việc dự họp trước giờ họp${areaOf(f, 'vi')}`,
+  'meeting.approval.escalated': (f) => `Báo cáo vượt cấp: việc dự họp chưa được cho ý kiến${areaOf(f, 'vi')}`,
+  'meeting.approval.decided': (f) => `Lãnh đạo Ban đã cho ý kiến việc dự họp${areaOf(f, 'vi')}`,
+  'meeting.approval.notInTime': (f) => `Việc dự họp không được cho ý kiến kịp trước giờ họp${areaOf(f, 'vi')}`,
+  'meeting.delegated': (f) => `Đồng chí được Trưởng nhóm cử dự họp thay${areaOf(f, 'vi')}`,
+  'meeting.moved': (f) => `Cuộc họp đã dời thời gian${areaOf(f, 'vi')}`,
+  'meeting.cancelled': (f) => `Cuộc họp đã bị hủy${areaOf(f, 'vi')}`,
+  'meeting.attendedWithoutApproval': (f) =>
+    `Có cuộc họp được dự khi chưa có ý kiến của lãnh đạo phụ trách${areaOf(f, 'vi')}`,
+  'meeting.report.reminder': (f) => `Nhắc hạn nộp báo cáo kết quả dự họp${areaOf(f, 'vi')}`,
+  'meeting.report.missed': (f) => `Quá hạn nộp báo cáo kết quả dự họp${areaOf(f, 'vi')}`,
+  'meeting.report.escalated': (f) => `Báo cáo vượt cấp: chưa nộp báo cáo kết quả dự họp${areaOf(f, 'vi')}`,
+  'group.quarter.noSession': (f) => `Nhóm chưa sinh hoạt trong quý ${f.quarter ?? ''}`,
+} satisfies Record<string, Text>;
+
+/** A notice's template: the only names a workflow, a route or an activity may put in the outbox. */
+export type NoticeTemplate = keyof typeof TITLES_VI;
+
+/** The words of each template in every language; a template without its English words fails typecheck. */
+const TITLES: Readonly<Record<Language, Readonly<Record<NoticeTemplate, Text>>>> = {
+  vi: TITLES_VI,
   en: {
     'monthly.plan.reminder': (f) => `Reminder: the field-work plan for ${monthOf(f)} is due${areaOf(f, 'en')}`,
     'monthly.report.reminder': (f) => `Reminder: the report for ${monthOf(f)} is due${areaOf(f, 'en')}`,
@@ -132,6 +140,17 @@ const TITLES: Readonly<Record<Language, Readonly<Record<string, Text>>>> = {
   },
 };
 
+/** Every template, for those who list them (the tests). */
+export const NOTICE_TEMPLATES = Object.keys(TITLES_VI) as readonly NoticeTemplate[];
+
+/**
+ * A stored template name (an outbox row) narrowed to a template this service knows. A row written by another part of
+ * the service, newer or older, may carry one it does not: its notice says "a notice" (FALLBACK).
+ */
+export function isNoticeTemplate(name: string): name is NoticeTemplate {
+  return Object.hasOwn(TITLES_VI, name);
+}
+
 const FALLBACK: Readonly<Record<Language, Text>> = {
   vi: (f) => `Có thông báo mới${areaOf(f, 'vi')}`,
   en: (f) => `A new notice${areaOf(f, 'en')}`,
@@ -172,7 +191,7 @@ function dayInVietnam(due: string): string {
 }
 
 export function noticeOf(facts: NoticeFacts, language: Language): Notice {
-  const title = (TITLES[language][facts.template] ?? FALLBACK[language])(facts);
+  const title = (isNoticeTemplate(facts.template) ? TITLES[language][facts.template] : FALLBACK[language])(facts);
   const day = facts.due ? dayInVietnam(facts.due) : '';
   return { title, dueLine: day ? DUE[language](day) : undefined, link: linkOf(facts) };
 }

@@ -3,6 +3,7 @@ import { initialTransition } from 'xstate';
 import type { DeadlineChange } from '../activities/deadline-records';
 import type { MeetingChange } from '../activities/meeting-records';
 import type { Notification } from '../domain/outbox';
+import type { NoticeTemplate } from '../labels/notifications';
 import { dayOf, endOfDay, startOfDay, WorkingCalendar } from '../machines/calendar';
 import { instantBefore, type MeetingPolicy, WORKING_DAY_STARTS_AT_HOUR } from '../machines/meeting-policy';
 import { type MeetingBody, type MeetingEvent, meetingMachine, meetingViolation } from '../machines/meeting.machine';
@@ -160,7 +161,7 @@ export async function meetingWorkflow(input: MeetingWorkflowInput): Promise<{ st
     };
     return writer.write(() => records.recordDeadlineStep(args));
   };
-  const notice = (recipientId: string | undefined, template: string, extra: Record<string, unknown> = {}) =>
+  const notice = (recipientId: string | undefined, template: NoticeTemplate, extra: Record<string, unknown> = {}) =>
     recipientId ? [{ recipientId, template, payload: { meetingId, assignmentId, ...extra } }] : [];
   /** Closes the approval deadline of the current request, if one is open. */
   const closeApproval = async (kind: 'MET' | 'CANCELLED') => {

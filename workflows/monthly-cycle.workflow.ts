@@ -3,7 +3,8 @@ import type { DeadlineStep } from '../activities/deadline-records';
 import type { WriteOutcome } from '../domain/audit/log';
 import type { Filing } from '../activities/filing-records';
 import { initialTransition } from 'xstate';
-import type { AssignmentParties } from '../activities/people';
+import type { DeadlineParties } from '../domain/parties';
+import type { NoticeTemplate } from '../labels/notifications';
 import type { Actor } from '../machines/actor';
 import type { Policy } from '../machines/policy';
 import {
@@ -35,12 +36,22 @@ export interface MonthlyCycleInput {
   officialId: string;
   /** YYYY-MM */
   period: string;
-  parties: AssignmentParties;
+  parties: DeadlineParties;
   policy: Policy['monthly'];
   nonWorkingDays: string[];
 }
 
 const SUBJECT = { PLAN: 'MONTHLY_PLAN', REPORT: 'MONTHLY_REPORT' } as const;
+
+/** The notices of each filing's deadline: before it, its miss (to the official) and its escalation (up the chain). */
+const NOTICE: Record<FilingItem, Record<'reminder' | 'missed' | 'escalated', NoticeTemplate>> = {
+  PLAN: { reminder: 'monthly.plan.reminder', missed: 'monthly.plan.missed', escalated: 'monthly.plan.escalated' },
+  REPORT: {
+    reminder: 'monthly.report.reminder',
+    missed: 'monthly.report.missed',
+    escalated: 'monthly.report.escalated',
+  },
+};
 
 /** The patch after which a month's steps already due are written together. Never rename it. */
 const STEPS_DUE_TOGETHER = 'month-steps-due-written-together';
@@ -175,12 +186,12 @@ export async function monthlyCycleWorkflow(input: MonthlyCycleInput): Promise<{ 
         notifications: [
           {
             recipientId: input.officialId,
-            template: `monthly.${item.toLowerCase()}.missed`,
+            template: NOTICE[item].missed,
             payload: { assignmentId, period },
           },
           {
             recipientId: rung.recipientId,
-            template: `monthly.${item.toLowerCase()}.escalated`,
+            template: NOTICE[item].escalated,
             payload: { assignmentId, period, level: rung.level },
           },
         ],
@@ -200,7 +211,7 @@ export async function monthlyCycleWorkflow(input: MonthlyCycleInput): Promise<{ 
           notifications: [
             {
               recipientId: input.officialId,
-              template: `monthly.${item.toLowerCase()}.reminder`,
+              template: NOTICE[item].reminder,
               payload: { assignmentId, period, due },
             },
           ],

@@ -117,7 +117,9 @@ describe('steps written together (issue 15.9: a month caught up on in one write)
     idempotencyKey: 'b1:MISSED',
     action: 'MONTHLY_PLAN_DEADLINE_MISSED',
     change: { kind: 'MISSED' as const, escalation: { level: 1, target: 'GROUP_LEADER' as const } },
-    notifications: [{ recipientId: 'official-x', template: 'monthly.plan.missed', payload: { period: '2027-03' } }],
+    notifications: [
+      { recipientId: 'official-x', template: 'monthly.plan.missed' as const, payload: { period: '2027-03' } },
+    ],
   };
 
   it('writes them in order in one transaction; a retry writes nothing; a batch grown since writes only the new step', async () => {

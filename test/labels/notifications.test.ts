@@ -3,7 +3,13 @@
  * link, never the text a payload might carry.
  */
 import { describe, expect, it } from 'vitest';
-import { composeNoticeMail, noticeFactsOf, noticeOf } from '../../labels/notifications';
+import {
+  composeNoticeMail,
+  isNoticeTemplate,
+  NOTICE_TEMPLATES,
+  noticeFactsOf,
+  noticeOf,
+} from '../../labels/notifications';
 
 const TEMPLATES = [
   'monthly.plan.reminder',
@@ -83,5 +89,23 @@ describe('notices', () => {
     expect(noticeOf(noticeFactsOf('evaluation.reminder', { dueAt: '2027-01-08T16:59:59.999Z' }), 'vi').dueLine).toBe(
       'Hạn: 08/01/2027',
     );
+  });
+
+  it('have their words in both languages for every template a workflow or a route may send', () => {
+    // The names are typed (NoticeTemplate), so a workflow cannot send one outside this list; each says its own words.
+    expect(NOTICE_TEMPLATES.length).toBeGreaterThan(30);
+    const unknown = noticeFactsOf('a.template.from.tomorrow', {});
+    const fallback = { vi: noticeOf(unknown, 'vi').title, en: noticeOf(unknown, 'en').title };
+    for (const template of NOTICE_TEMPLATES) {
+      const vi = noticeOf(noticeFactsOf(template, payload), 'vi').title;
+      const en = noticeOf(noticeFactsOf(template, payload), 'en').title;
+      expect(vi, template).not.toBe(fallback.vi);
+      expect(en, template).not.toBe(fallback.en);
+      expect(vi, template).not.toBe(en);
+    }
+    // A stored row with a name this service does not know is told as "a notice", never an error.
+    expect(isNoticeTemplate('a.template.from.tomorrow')).toBe(false);
+    expect(isNoticeTemplate('toString')).toBe(false);
+    expect(fallback).toEqual({ vi: 'Có thông báo mới', en: 'A new notice' });
   });
 });

@@ -1,5 +1,6 @@
 import { getExternalWorkflowHandle, TemporalFailure, uuid4 } from '@temporalio/workflow';
 import type { Actor } from '../../machines/actor';
+import type { NoticeTemplate } from '../../labels/notifications';
 import type { AssignmentEvent, Proposal } from '../../machines/assignment.machine';
 import type { DecisionWindow } from '../../machines/decision-dates';
 import type {
@@ -21,6 +22,14 @@ import type { AssignmentRun } from './run-state';
  * again (another update may have landed since its validator ran), applies the event and records it. The caller
  * learns at once whether the machine allowed it.
  */
+
+/** The notice of each kind of proposal to the leader who decides it. */
+const PROPOSAL_NOTICE: Record<Proposal['kind'], NoticeTemplate> = {
+  ROTATION: 'proposal.rotation',
+  EARLY_REASSIGNMENT: 'proposal.early_reassignment',
+  BOARD_REASSIGNMENT: 'proposal.board_reassignment',
+  CLOSURE: 'proposal.closure',
+};
 
 async function tellComplaint(proposal: Proposal, action: 'REASSIGNMENT_APPROVED' | 'REASSIGNMENT_REJECTED') {
   if (proposal.kind !== 'EARLY_REASSIGNMENT' || proposal.ground.kind !== 'VERIFIED_COMPLAINT') return;
@@ -200,7 +209,7 @@ export async function openProposal(
     notifications: [
       {
         recipientId: leaders.leaderInChargeId,
-        template: `proposal.${proposal.kind.toLowerCase()}`,
+        template: PROPOSAL_NOTICE[proposal.kind],
         payload: { assignmentId, proposalId: opened.id },
       },
     ],

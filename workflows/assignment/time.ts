@@ -4,6 +4,7 @@ import type { Ground } from '../../machines/assignment.machine';
 import { dayOf, endOfDay, nextMonth, WorkingCalendar } from '../../machines/calendar';
 import { records } from '../activity-proxies';
 import type { StartableWorkflowInputs, StartableWorkflowType } from '../../activities/workflow-starter';
+import type { NoticeTemplate } from '../../labels/notifications';
 import { successorStartedSignal } from '../assignment-signals';
 import { annualEvaluationWorkflowId, assignmentWorkflowId, monthlyCycleWorkflowId } from '../ids';
 import { nowIso } from '../step-keys';
@@ -15,6 +16,9 @@ import type { AssignmentRun } from './run-state';
  * evaluations (workflows of their own), the proposals the regulation calls for, and the successor's start.
  * schedule.ts says what is due when; these do it.
  */
+
+/** The notice of a rotation tier reached: mandatory (due) or open to consider (eligible). */
+const rotationNotice = (due: boolean): NoticeTemplate => (due ? 'rotation.due' : 'rotation.eligible');
 
 export async function becomeEffective(run: AssignmentRun): Promise<void> {
   const { input } = run;
@@ -75,7 +79,7 @@ export async function passAnniversary(run: AssignmentRun, years: number): Promis
       ? [
           {
             recipientId: people.leaderInChargeId,
-            template: `rotation.${run.snapshot.matches({ active: 'rotationDue' }) ? 'due' : 'eligible'}`,
+            template: rotationNotice(run.snapshot.matches({ active: 'rotationDue' })),
             payload: { assignmentId, yearsServed: years },
           },
         ]
@@ -130,7 +134,7 @@ export async function takeOverImported(run: AssignmentRun, importedOn: string): 
       ? [
           {
             recipientId: people.leaderInChargeId,
-            template: `rotation.${due ? 'due' : 'eligible'}`,
+            template: rotationNotice(due),
             payload: { assignmentId, yearsServed: years },
           },
         ]
