@@ -11,13 +11,13 @@ export async function settledBefore(settled: () => boolean, at: number): Promise
 export interface DeadlinePlan {
   settled: () => boolean;
   reminderAt?: number | undefined;
-  onReminder?: () => Promise<void>;
+  onReminder?: () => Promise<unknown>;
   dueAt: number;
-  onMissed: () => Promise<void>;
+  onMissed: () => Promise<unknown>;
   /** Further escalations after the miss, in order. */
-  escalations: { at: number; run: () => Promise<void> }[];
+  escalations: { at: number; run: () => Promise<unknown> }[];
   closeAt?: number | undefined;
-  onClose?: () => Promise<void>;
+  onClose?: () => Promise<unknown>;
   /**
    * Set when the steps' writes are batched (step-batch.ts): a step already due is taken at once, its write queued, not
    * awaited; `flush` sends the queue before the watch waits on anything and before it ends. Unset, each step's write
@@ -31,7 +31,7 @@ type Outcome = 'met' | 'late' | 'closed' | 'open';
 /** How a watch moves from step to step: one at a time, or the steps already due together. */
 interface Pace {
   settledBefore: (at: number) => Promise<boolean>;
-  take: (step: () => Promise<void>) => Promise<void>;
+  take: (step: () => Promise<unknown>) => Promise<unknown>;
   settledAtAll: () => Promise<void>;
   end: (outcome: Outcome) => Outcome | Promise<Outcome>;
 }
