@@ -19,7 +19,7 @@ import { complaintRoutes } from './routes/complaints';
 import { dashboardRoutes } from './routes/dashboard';
 import { decisionRoutes } from './routes/decisions';
 import { directoryRoutes } from './routes/directory';
-import { evaluationRoutes } from './routes/evaluations';
+import { evaluationRoutes } from './evaluations/routes';
 import { filingRoutes } from './routes/filings';
 import { fieldTimeRoutes } from './routes/field-time';
 import { groupSessionRoutes } from './routes/group-sessions';

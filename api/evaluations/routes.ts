@@ -1,40 +1,45 @@
 /**
  * Annual evaluations (Đ9.5, Đ7.B.4, Đ12): each December the area's standing committee sends its written evaluation,
- * the group leader proposes the rating, Board leadership rates. Reads are confidential (see api/confidentiality.ts)
+ * the group leader proposes the rating, Board leadership rates. Reads are confidential (machines/access.ts)
  * and each one is audited (CONFIDENTIAL_READ) before the response leaves.
  */
 import type { FastifyPluginAsync } from 'fastify';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Actor, Role } from '../../machines/actor';
-import { RATINGS } from '../../machines/annual-evaluation.machine';
+import { evaluationVisibility } from '../../machines/access';
+import { LEADERSHIP, RATING_PROPOSERS } from '../../machines/roles';
 import {
   evaluationStateQuery,
   type EvaluationView,
-  ProposeRatingArgsSchema,
   proposeRatingUpdate,
-  RateArgsSchema,
   rateUpdate,
-  SubmitAreaEvaluationArgsSchema,
   submitAreaEvaluationUpdate,
 } from '../../workflows/annual-evaluation.messages';
 import { annualEvaluationWorkflowId } from '../../workflows/ids';
+import {
+  evaluationEntityId,
+  evaluationOf,
+  evaluationReaderParties,
+  evaluationsOf,
+} from '../../domain/evaluations/reads';
 import { auditConfidentialRead } from '../audited-read';
 import { ANY_ROLE, principal } from '../auth/plugin';
 import { refusingClosed } from '../closed-workflows';
-import {
-  type AssignmentParties,
-  evaluationVisibility,
-  type EvaluationVisibility,
-  seesEvaluationPart,
-} from '../../machines/access';
-import { assignmentParties } from '../../domain/parties';
-import { confidential } from '../../domain/refusal';
-import { LEADERSHIP, RATING_PROPOSERS } from '../../machines/roles';
 import { notFound } from '../errors';
-import type { AnnualEvaluation } from '../../prisma/database';
 import type { RouteDeps } from '../deps';
-import type { ZodTypeProvider } from '../zod-provider';
 import { keyedUpdateId } from '../keyed-ids';
+import type { ZodTypeProvider } from '../zod-provider';
+import { present } from './present';
+import {
+  AreaEvaluationBodySchema,
+  AssignmentParamsSchema,
+  EvaluationDetailSchema,
+  EvaluationListSchema,
+  EvaluationViewSchema,
+  ProposalBodySchema,
+  RatingBodySchema,
+  YearParamsSchema,
+} from './schemas';
 
 /** The area committee sends the evaluation; the workflow's rule binds it to its own area (422 NOT_THIS_AREA_COMMITTEE). */
 const COMMITTEES = ['AREA_COMMITTEE'] as const;
@@ -46,121 +51,10 @@ const PROPOSERS = RATING_PROPOSERS;
 /** Leadership rates; the workflow also refuses a leader rating their own group or proposal (422 NO_SELF_APPROVAL). */
 const RATERS = LEADERSHIP;
 
-const AssignmentParamsSchema = z.strictObject({ id: z.string().trim().min(1).max(200) });
-const YearParamsSchema = z.strictObject({
-  id: z.string().trim().min(1).max(200),
-  year: z.coerce.number().int().min(2000).max(2200),
-});
-
-// The actor always comes from the token: the bodies are the update arguments without it.
-const AreaEvaluationBodySchema = SubmitAreaEvaluationArgsSchema.omit({ actor: true });
-const ProposalBodySchema = ProposeRatingArgsSchema.omit({ actor: true });
-const RatingBodySchema = RateArgsSchema.omit({ actor: true });
-
-const RatingSchema = z.enum(RATINGS);
-
-const EvaluationSchema = z.object({
-  id: z.string(),
-  assignmentId: z.string(),
-  year: z.number(),
-  /** What of the evaluation the caller may see; the fields withheld from them are null. */
-  visibility: z.enum(['full', 'areaCommittee', 'official']),
-  state: z.string(),
-  requestedAt: z.string(),
-  dueAt: z.string(),
-  receivedAt: z.string().nullable(),
-  /** The committee's written evaluation (full and areaCommittee). */
-  areaEvaluation: z
-    .object({
-      submittedById: z.string().nullable(),
-      responsibility: z.string().nullable(),
-      method: z.string().nullable(),
-      coordination: z.string().nullable(),
-      contributions: z.string().nullable(),
-      shortcomings: z.string().nullable(),
-      proposesReplacement: z.boolean(),
-    })
-    .nullable(),
-  /** The group leader's proposal (full only). */
-  proposal: z
-    .object({ rating: RatingSchema, notes: z.string().nullable(), proposedById: z.string().nullable() })
-    .nullable(),
-  /** Leadership's rating (full and official). */
-  rating: z
-    .object({ rating: RatingSchema, ratedById: z.string().nullable(), ratedAt: z.string().nullable() })
-    .nullable(),
-  /** How to address this evaluation in `POST /opinions`. */
-  opinionSubject: z.object({ subjectType: z.literal('AnnualEvaluation'), subjectId: z.string() }),
-});
-type Evaluation = z.infer<typeof EvaluationSchema>;
-
-const EvaluationDetailSchema = EvaluationSchema.extend({
-  /** The workflow's view while it runs; null once it has ended (the record is then final). */
-  workflow: z.object({ state: z.string(), allowedEvents: z.array(z.string()), dueAt: z.string() }).nullable(),
-  allowedEvents: z.array(z.string()),
-});
-
-const EvaluationViewSchema = z.object({
-  assignmentId: z.string(),
-  year: z.number(),
-  state: z.string(),
-  allowedEvents: z.array(z.string()),
-  dueAt: z.string(),
-});
-
-/** The audit trail's (and the opinions') name for one evaluation, as the workflow's activities write it. */
-export const evaluationEntityId = (assignmentId: string, year: number) => `${assignmentId}/${year}`;
-
-function present(row: AnnualEvaluation, visibility: EvaluationVisibility): Evaluation {
-  const seesCommittee = seesEvaluationPart(visibility, 'areaEvaluation');
-  const seesRating = seesEvaluationPart(visibility, 'rating');
-  return {
-    id: row.id,
-    assignmentId: row.assignmentId,
-    year: row.year,
-    visibility,
-    state: row.state,
-    requestedAt: row.requestedAt.toISOString(),
-    dueAt: row.dueAt.toISOString(),
-    receivedAt: row.receivedAt?.toISOString() ?? null,
-    areaEvaluation:
-      seesCommittee && row.receivedAt
-        ? {
-            submittedById: row.submittedById,
-            responsibility: row.responsibility,
-            method: row.method,
-            coordination: row.coordination,
-            contributions: row.contributions,
-            shortcomings: row.shortcomings,
-            proposesReplacement: row.proposesReplacement,
-          }
-        : null,
-    proposal:
-      seesEvaluationPart(visibility, 'proposal') && row.proposedRating
-        ? { rating: RatingSchema.parse(row.proposedRating), notes: row.proposalNotes, proposedById: row.proposedById }
-        : null,
-    rating:
-      seesRating && row.rating
-        ? {
-            rating: RatingSchema.parse(row.rating),
-            ratedById: row.ratedById,
-            ratedAt: row.ratedAt?.toISOString() ?? null,
-          }
-        : null,
-    opinionSubject: { subjectType: 'AnnualEvaluation', subjectId: evaluationEntityId(row.assignmentId, row.year) },
-  };
-}
-
 export const evaluationRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { prisma, provider, temporal }) => {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const db = { prisma, provider };
   const handleOf = (id: string, year: number) => temporal.workflow.getHandle(annualEvaluationWorkflowId(id, year));
-
-  const partiesOrThrow = async (id: string): Promise<AssignmentParties> => {
-    const parties = await assignmentParties(prisma, id);
-    if (!parties) throw notFound('assignment', id);
-    return parties;
-  };
 
   /** The running workflow's view, or null once it has ended (or never started). */
   const openView = async (id: string, year: number): Promise<EvaluationView | null> => {
@@ -181,15 +75,14 @@ export const evaluationRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, {
         description:
           'Board leadership, the auditor and the group leader see everything; the area committee its own submission; the evaluated official the final rating. Anyone else: 403.',
         params: AssignmentParamsSchema,
-        response: { 200: z.object({ assignmentId: z.string(), items: z.array(EvaluationSchema) }) },
+        response: { 200: EvaluationListSchema },
       },
     },
     async (request) => {
       const { id } = request.params;
       const { actor } = principal(request);
-      const parties = await partiesOrThrow(id);
-      if (!evaluationVisibility(actor, parties)) throw confidential(`The evaluations of assignment ${id}`);
-      const rows = await prisma.annualEvaluation.findMany({ where: { assignmentId: id }, orderBy: { year: 'asc' } });
+      const parties = await evaluationReaderParties(prisma, actor, id);
+      const rows = await evaluationsOf(prisma, id);
       const items = rows.map((row) => present(row, evaluationVisibility(actor, parties, row)!));
       await auditConfidentialRead(db, request, {
         entityType: 'AnnualEvaluation',
@@ -217,12 +110,8 @@ export const evaluationRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, {
     async (request) => {
       const { id, year } = request.params;
       const { actor } = principal(request);
-      const parties = await partiesOrThrow(id);
-      if (!evaluationVisibility(actor, parties)) throw confidential(`The evaluations of assignment ${id}`);
-      const [row, view] = await Promise.all([
-        prisma.annualEvaluation.findUnique({ where: { assignmentId_year: { assignmentId: id, year } } }),
-        openView(id, year),
-      ]);
+      const parties = await evaluationReaderParties(prisma, actor, id);
+      const [row, view] = await Promise.all([evaluationOf(prisma, id, year), openView(id, year)]);
       // The workflow writes the record in its first step: before that, as before the request, there is nothing to read.
       if (!row) throw notFound('evaluation', evaluationEntityId(id, year));
       const evaluation = present(row, evaluationVisibility(actor, parties, row)!);
