@@ -1,4 +1,4 @@
-/** The plan and report reading routes' query parameters and answers (issue 13). */
+/** The plan and report reading routes' query parameters and answers. */
 import { z } from 'zod';
 import { UrgencySchema } from '../../machines/reports';
 import { pageQuery, pageSchema } from '../pagination';

@@ -1,23 +1,29 @@
 /**
- * Plans and reports that are read (issue 13): the month's plans and reports with their content, per assignment and
- * month and across the province, filtered and paginated; ad hoc reports (Đ8.2) and those on sensitive matters
- * (Đ7.A.4); leadership's acknowledgement ("đã xem") and answer. Who reads what is api/confidentiality.ts's
- * filingVisibility; every read writes a CONFIDENTIAL_READ row before the answer leaves (api/audited-read.ts).
+ * Plans and reports that are read: the month's plans and reports with their content, per assignment and month and
+ * across the province, filtered and paginated; ad hoc reports (Đ8.2) and those on sensitive matters (Đ7.A.4);
+ * leadership's acknowledgement ("đã xem") and answer. Who reads what is machines/access.ts's filingVisibility; the
+ * reads and writes are domain/reports/; every read writes a CONFIDENTIAL_READ row before the answer leaves
+ * (api/audited-read.ts).
  */
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import { DEFAULT_POLICY } from '../../machines/policy';
 import { AdHocReportBodySchema, ReportAnswerBodySchema, UrgencySchema } from '../../machines/reports';
 import { FILERS, FILING_READERS, LEADERSHIP } from '../../machines/roles';
 import { auditConfidentialRead } from '../audited-read';
 import { principal } from '../auth/plugin';
 import { confidential } from '../../domain/refusal';
 import { filingReader } from '../../domain/parties';
-import { filingVisibility, type FilingReader } from '../../machines/access';
 import type { RouteDeps } from '../deps';
 import { notFound } from '../errors';
 import { IdParamsSchema } from '../params';
-import { findReport, monthPlan, monthReport, plansPage, reportsPage } from '../reports/reads';
+import {
+  assertReadsFilingsOf,
+  findReport,
+  monthPlan,
+  monthReport,
+  plansPage,
+  reportsPage,
+} from '../../domain/reports/reads';
 import {
   AssignmentMonthParamsSchema,
   PlanItemSchema,
@@ -26,8 +32,9 @@ import {
   ReportItemSchema,
   ReportListQuerySchema,
   ReportPageSchema,
-} from '../reports/schemas';
-import { acknowledgeReport, answerReport, fileAdHocReport } from '../reports/writes';
+} from './schemas';
+import { acknowledgeReport, answerReport, fileAdHocReport } from '../../domain/reports/writes';
+import { keyedUuid } from '../keyed-ids';
 import type { ZodTypeProvider } from '../zod-provider';
 
 const READERS_RULE =
@@ -42,18 +49,6 @@ const ReplySchema = z.object({
 export const reportRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { prisma, provider }) => {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const db = { prisma, provider };
-
-  /** The caller's reading rights on one assignment's filings: 404 unknown, 403 none. */
-  async function readerOfAssignment(reader: FilingReader, assignmentId: string): Promise<void> {
-    const assignment = await prisma.assignment.findUnique({
-      where: { id: assignmentId },
-      select: { officialId: true, groupId: true },
-    });
-    if (!assignment) throw notFound('assignment', assignmentId);
-    const filing = { ...assignment, filedById: null, sensitive: false };
-    const visibility = filingVisibility(reader, filing, DEFAULT_POLICY.reports);
-    if (!visibility) throw confidential(`The filings of assignment ${assignmentId}`);
-  }
 
   app.get(
     '/plans',
@@ -149,7 +144,7 @@ export const reportRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { pri
     async (request) => {
       const { id, period } = request.params;
       const reader = await filingReader(prisma, principal(request).actor);
-      await readerOfAssignment(reader, id);
+      await assertReadsFilingsOf(prisma, reader, id);
       const plan = await monthPlan(prisma, reader, id, period);
       if (!plan) throw notFound('plan', `${id}/${period}`);
       await auditConfidentialRead(db, request, {
@@ -177,7 +172,7 @@ export const reportRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { pri
     async (request) => {
       const { id, period } = request.params;
       const reader = await filingReader(prisma, principal(request).actor);
-      await readerOfAssignment(reader, id);
+      await assertReadsFilingsOf(prisma, reader, id);
       const report = await monthReport(prisma, reader, id, period);
       if (!report) throw notFound('report', `${id}/${period}`);
       await auditConfidentialRead(db, request, {
@@ -215,7 +210,13 @@ export const reportRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { pri
     },
     async (request, reply) => {
       const { id } = request.params;
-      const { reportId, period } = await fileAdHocReport(db, request, id, request.body);
+      const { reportId, period } = await fileAdHocReport(
+        db,
+        principal(request),
+        keyedUuid('ad-hoc-report', request),
+        id,
+        request.body,
+      );
       const { urgency, sensitive } = request.body;
       return reply
         .code(201)
@@ -237,7 +238,7 @@ export const reportRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { pri
       },
     },
     async (request) => {
-      await acknowledgeReport(db, request, request.params.id);
+      await acknowledgeReport(db, principal(request), request.params.id);
       return { reportId: request.params.id, reply: 'ACKNOWLEDGED' as const };
     },
   );
@@ -258,7 +259,8 @@ export const reportRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { pri
       },
     },
     async (request, reply) => {
-      const answerId = await answerReport(db, request, request.params.id, request.body);
+      const answerId = keyedUuid('report-answer', request);
+      await answerReport(db, principal(request), answerId, request.params.id, request.body);
       return reply.code(201).send({ reportId: request.params.id, reply: 'ANSWERED' as const, answerId });
     },
   );

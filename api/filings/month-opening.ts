@@ -1,11 +1,11 @@
 import { type Client, type WorkflowHandle, WorkflowNotFoundError } from '@temporalio/client';
-import { assignmentStateQuery } from '../workflows/assignment.messages';
-import { initialCursor } from '../workflows/assignment-schedule';
-import { dayOf } from '../machines/calendar';
-import { assignmentWorkflowId, monthlyCycleWorkflowId } from '../workflows/ids';
-import { monthlyCycleStateQuery } from '../workflows/monthly-cycle.messages';
-import { refusingClosed } from './closed-workflows';
-import { Refusal, notFound } from './errors';
+import { assignmentStateQuery } from '../../workflows/assignment.messages';
+import { initialCursor } from '../../workflows/assignment-schedule';
+import { dayOf } from '../../machines/calendar';
+import { assignmentWorkflowId, monthlyCycleWorkflowId } from '../../workflows/ids';
+import { monthlyCycleStateQuery } from '../../workflows/monthly-cycle.messages';
+import { refusingClosed } from '../closed-workflows';
+import { Refusal, notFound } from '../errors';
 
 export const MONTH_NOT_OPEN = 'MONTH_NOT_OPEN';
 export const MONTH_OPENING = 'MONTH_OPENING';
@@ -47,7 +47,7 @@ export async function sendToMonth<T>(
       throw error instanceof WorkflowNotFoundError ? notFound('assignment', assignmentId) : error;
     });
   // The first month with a plan and report is the effective month when it starts on the 1st, else the one after.
-  // An assignment imported in force (issue 11, point 11): its months before the import's first read "before the system".
+  // An assignment imported in force: its months before the import's first read "before the system".
   const { imported } = view;
   const firstMonth = imported?.firstMonth ?? initialCursor(dayOf(Date.parse(view.deadlines.effectiveFrom))).nextMonth;
   const thisMonth = monthOf(Date.now());

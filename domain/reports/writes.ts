@@ -1,24 +1,21 @@
 /**
- * The writes of issue 13 that no deadline governs, so no workflow: an ad hoc report (Đ8.2), leadership's
+ * The writes of plans and reports that no deadline governs, so no workflow: an ad hoc report (Đ8.2), leadership's
  * acknowledgement ("đã xem") and answer. Each is one transaction holding the row, its audit row and its notification
- * (activities/audit-log.ts recordOnce, activities/outbox.ts), keyed so that a retry writes nothing more: the ad hoc
- * report and the answer by the caller's Idempotency-Key (api/keyed-ids.ts), the acknowledgement by report and leader.
+ * (domain/audit/log.ts recordOnce, domain/outbox.ts), keyed so that a retry writes nothing more: the ad hoc report and
+ * the answer by the id the route derives from the caller's Idempotency-Key, the acknowledgement by report and leader.
  * Notifications carry ids and the urgency only, never a report's text: the dispatcher delivers them by e-mail too.
  */
-import type { FastifyRequest } from 'fastify';
-import { recordOnce, type Tx } from '../../domain/audit/log';
-import { enqueueNotifications } from '../../domain/outbox';
 import type { NoticeTemplate } from '../../labels/notifications';
+import { mayAnswerReport } from '../../machines/access';
 import { dayOf } from '../../machines/calendar';
 import type { AdHocReportBody, ReportAnswerBody } from '../../machines/reports';
+import { RULE_VIOLATED } from '../../machines/rules';
 import type { Database } from '../../prisma/database';
-import { RULE_VIOLATED } from '../../workflows/refusal';
-import { principal } from '../auth/plugin';
-import { assignmentParties, filingReader, headOfBoardId } from '../../domain/parties';
-import { confidential } from '../../domain/refusal';
-import { mayAnswerReport } from '../../machines/access';
-import { Refusal, notFound } from '../errors';
-import { keyedUuid } from '../keyed-ids';
+import { recordOnce, type Tx } from '../audit/log';
+import type { Caller } from '../caller';
+import { enqueueNotifications } from '../outbox';
+import { assignmentParties, filingReader, headOfBoardId } from '../parties';
+import { confidential, notFound, Refusal } from '../refusal';
 import { findReport } from './reads';
 
 export const AD_HOC_REPORT_FILED = 'AD_HOC_REPORT_FILED';
@@ -40,11 +37,11 @@ const IN_FORCE = (state: string) => state.startsWith('active') || state === 'han
  */
 export async function fileAdHocReport(
   db: Db,
-  request: FastifyRequest,
+  { actor, userId }: Caller,
+  id: string,
   assignmentId: string,
   body: AdHocReportBody,
 ): Promise<{ reportId: string; period: string }> {
-  const { actor, userId } = principal(request);
   const parties = await assignmentParties(db.prisma, assignmentId);
   if (!parties) throw notFound('assignment', assignmentId);
   if (!parties.monitoringOfficialIds.includes(actor.id)) {
@@ -66,7 +63,6 @@ export async function fileAdHocReport(
       rule: 'ASSIGNMENT_NOT_IN_FORCE',
     });
   }
-  const id = keyedUuid('ad-hoc-report', request);
   const recipientId = body.sensitive
     ? await headOfBoardId(db.prisma)
     : (assignment.area.leaderInChargeId ?? (await headOfBoardId(db.prisma)));
@@ -116,8 +112,8 @@ export async function fileAdHocReport(
 }
 
 /** The report, if the caller (leadership) may acknowledge and answer it: 404 unknown, 403 otherwise. */
-async function answerable(db: Db, request: FastifyRequest, reportId: string) {
-  const reader = await filingReader(db.prisma, principal(request).actor);
+async function answerable(db: Db, { actor }: Caller, reportId: string) {
+  const reader = await filingReader(db.prisma, actor);
   const { found, item } = await findReport(db.prisma, reader, reportId);
   if (!found) throw notFound('report', reportId);
   if (!item || !mayAnswerReport(reader, item.visibility)) throw confidential(`Report ${reportId}`);
@@ -125,9 +121,9 @@ async function answerable(db: Db, request: FastifyRequest, reportId: string) {
 }
 
 /** "Đã xem": once per report and leader, whatever the retries. */
-export async function acknowledgeReport(db: Db, request: FastifyRequest, reportId: string): Promise<void> {
-  const report = await answerable(db, request, reportId);
-  const { actor, userId } = principal(request);
+export async function acknowledgeReport(db: Db, caller: Caller, reportId: string): Promise<void> {
+  const report = await answerable(db, caller, reportId);
+  const { actor, userId } = caller;
   const at = new Date().toISOString();
   await recordOnce(
     db,
@@ -167,18 +163,18 @@ async function acknowledgeOnce(
 }
 
 /**
- * Leadership's answer (a comment or a task), which acknowledges the report too; the official who filed it is told.
- * Answers the answer's id.
+ * Leadership's answer (a comment or a task) under the id `id`, which acknowledges the report too; the official who
+ * filed it is told.
  */
 export async function answerReport(
   db: Db,
-  request: FastifyRequest,
+  caller: Caller,
+  id: string,
   reportId: string,
   body: ReportAnswerBody,
-): Promise<string> {
-  const report = await answerable(db, request, reportId);
-  const { actor, userId } = principal(request);
-  const id = keyedUuid('report-answer', request);
+): Promise<void> {
+  const report = await answerable(db, caller, reportId);
+  const { actor, userId } = caller;
   const at = new Date().toISOString();
   const key = `report-answered:${id}`;
   const entity = {
@@ -222,5 +218,4 @@ export async function answerReport(
       }
     },
   );
-  return id;
 }

@@ -1,23 +1,30 @@
 /**
- * Plans and reports as a caller may read them (issue 13, point 1): the month's plan and report of each assignment
- * (driven by their deadlines, so a missed one is listed too) and the ad hoc reports (Đ8.2), each shaped by what the
- * caller sees of it (api/confidentiality.ts: filingVisibility), with leadership's acknowledgements and answers. The
- * routes audit every read.
+ * Plans and reports as a caller may read them: the month's plan and report of each assignment (driven by their
+ * deadlines, so a missed one is listed too) and the ad hoc reports (Đ8.2), each shaped by what the caller sees of it
+ * (machines/access.ts: filingVisibility), with leadership's acknowledgements and answers. The routes audit every read.
  *
  * A list is narrowed in the database to the assignments the caller reads and to the filters, then ordered here: the
  * order depends on the caller (the leader in charge's own areas first, then the reports nobody has acknowledged), which
  * SQL cannot sort by. The cursor is the last item's id in that order. A query reads at most LIST_BOUND rows of each kind:
  * a month of the province is a few hundred; beyond the bound, narrow by month.
  */
+import { filingAssignmentsWhere, type FilingReader, filingVisibility } from '../../machines/access';
 import { isBoardLeadership } from '../../machines/actor';
 import { DEFAULT_POLICY } from '../../machines/policy';
 import type { Urgency } from '../../machines/reports';
 import type { Prisma, PrismaClient } from '../../prisma/database';
 import { ActorNames } from '../actor-names';
-import { filingAssignmentsWhere, type FilingReader, filingVisibility } from '../../machines/access';
-import { Refusal } from '../errors';
 import type { Page, PageRequest } from '../pagination';
-import type { FilingStatus, PlanItem, PlanListQuery, ReplyState, ReportItem, ReportListQuery } from './schemas';
+import { confidential, notFound, Refusal } from '../refusal';
+import type {
+  FilingFilters,
+  FilingStatus,
+  PlanItem,
+  PlanListQuery,
+  ReplyState,
+  ReportItem,
+  ReportListQuery,
+} from './items';
 
 const LIST_BOUND = 5_000;
 
@@ -32,10 +39,7 @@ const ASSIGNMENT_SELECT = {
 
 type AssignmentRow = Prisma.AssignmentGetPayload<{ select: typeof ASSIGNMENT_SELECT }>;
 
-type Filters = Pick<
-  ReportListQuery,
-  'month' | 'assignmentId' | 'areaId' | 'officialId' | 'groupId' | 'leaderInChargeId'
->;
+type Filters = Omit<FilingFilters, 'status'>;
 
 /** The assignments matching the filters, within those the reader reads. */
 function assignmentWhere(reader: FilingReader, f: Filters): Prisma.AssignmentWhereInput {
@@ -414,4 +418,20 @@ export async function monthPlan(
 ): Promise<PlanItem | null> {
   const page = await plansPage(prisma, reader, { assignmentId, month, limit: 1 });
   return page.items[0] ?? null;
+}
+
+/** The reader's rights on one assignment's filings: 404 unknown, 403 none. */
+export async function assertReadsFilingsOf(
+  prisma: PrismaClient,
+  reader: FilingReader,
+  assignmentId: string,
+): Promise<void> {
+  const assignment = await prisma.assignment.findUnique({
+    where: { id: assignmentId },
+    select: { officialId: true, groupId: true },
+  });
+  if (!assignment) throw notFound('assignment', assignmentId);
+  const filing = { ...assignment, filedById: null, sensitive: false };
+  const visibility = filingVisibility(reader, filing, DEFAULT_POLICY.reports);
+  if (!visibility) throw confidential(`The filings of assignment ${assignmentId}`);
 }

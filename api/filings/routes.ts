@@ -8,7 +8,7 @@ import {
   planOfMonth,
 } from '../../workflows/monthly-cycle.messages';
 import { principal } from '../auth/plugin';
-import { sendToMonth } from '../month-opening';
+import { sendToMonth } from './month-opening';
 import type { RouteDeps } from '../deps';
 import type { ZodTypeProvider } from '../zod-provider';
 import { keyedUpdateId } from '../keyed-ids';

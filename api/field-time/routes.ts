@@ -1,0 +1,46 @@
+/**
+ * Time in the field: each official's days at their areas in a month beside the policy's target share of the month's
+ * working days (domain/field-time/reads.ts counts them).
+ */
+import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
+import { loadNonWorkingDays } from '../../activities/calendar';
+import { fieldTimeOf } from '../../domain/field-time/reads';
+import { dayOf, WorkingCalendar } from '../../machines/calendar';
+import { DASHBOARD_READERS } from '../../machines/roles';
+import type { RouteDeps } from '../deps';
+import type { ZodTypeProvider } from '../zod-provider';
+
+const MonthSchema = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM')
+  .refine((m) => m >= '2000-01' && m <= '2100-12', 'a month between 2000 and 2100');
+
+export const fieldTimeRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, deps) => {
+  const { prisma, provider, temporal, taskQueue } = deps;
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  app.get(
+    '/dashboard/field-time',
+    {
+      config: { roles: DASHBOARD_READERS },
+      schema: {
+        tags: ['dashboard'],
+        summary: "Each official's days at their areas in a month, beside the policy's target share of working days",
+        description:
+          "A day counts once per official: a field trip's day from the month's plan when the month's report is on record, and the day of each meeting attended and reported.",
+        querystring: z.strictObject({ month: MonthSchema.optional() }),
+      },
+    },
+    async (request) => {
+      const month = request.query.month ?? dayOf(Date.now()).slice(0, 7);
+      const year = Number(month.slice(0, 4));
+      const calendar = new WorkingCalendar(
+        await loadNonWorkingDays({ db: { prisma, provider }, temporal: { client: temporal, taskQueue } })({
+          fromYear: year,
+          toYear: year,
+        }),
+      );
+      return fieldTimeOf(prisma, month, calendar);
+    },
+  );
+};

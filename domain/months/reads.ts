@@ -1,0 +1,115 @@
+/**
+ * An assignment's months as the monthly cycles recorded them: each month's plan and report with its deadline, filing
+ * and lateness, newest first. The deadlines and their standing are Board staff's; the plans' content, day and place
+ * are for the readers of plans and reports (machines/access.ts: filingVisibility), and the route audits that read.
+ */
+import { type FilingReader, filingVisibility } from '../../machines/access';
+import { DEFAULT_POLICY } from '../../machines/policy';
+import type { PrismaClient } from '../../prisma/database';
+import { notFound } from '../refusal';
+
+export interface Filing {
+  dueAt: string | null;
+  /** The deadline's state; null before the month's cycle opened it. */
+  deadline: 'OPEN' | 'MET' | 'MISSED' | 'CANCELLED' | null;
+  filedAt: string | null;
+  late: boolean | null;
+  /** 0 none, 1 the group leader, 2 the leader in charge. */
+  escalationLevel: number;
+}
+
+export interface PlanFiling extends Filing {
+  content: string | null;
+  plannedFor: string | null;
+  place: string | null;
+}
+
+export interface AssignmentMonths {
+  assignmentId: string;
+  /** For an assignment imported in force: the first month the system charges; null for one begun in the system. */
+  beforeTheSystemUntil: string | null;
+  months: { period: string; plan: PlanFiling; report: Filing }[];
+}
+
+const SUBJECT = { plan: 'MONTHLY_PLAN', report: 'MONTHLY_REPORT' } as const;
+
+/**
+ * The months of assignment `id` between `from` and `to` (YYYY-MM, both optional), as `reader` sees them; 404 for an
+ * unknown assignment. `plansRead` names the plans whose content the answer shows (`<assignmentId>/<period>`), for the
+ * audit of that read: empty when the reader does not read plans.
+ */
+export async function assignmentMonths(
+  prisma: PrismaClient,
+  reader: FilingReader,
+  id: string,
+  { from, to }: { from?: string | undefined; to?: string | undefined },
+): Promise<{ view: AssignmentMonths; plansRead: string[] }> {
+  const assignment = await prisma.assignment.findUnique({
+    where: { id },
+    select: { officialId: true, groupId: true },
+  });
+  if (!assignment) throw notFound('assignment', id);
+  const readsPlans =
+    filingVisibility(reader, { ...assignment, filedById: null, sensitive: false }, DEFAULT_POLICY.reports) === 'full';
+  const period = { ...(from && { gte: from }), ...(to && { lte: to }) };
+  const [deadlines, plans, reports, imported] = await Promise.all([
+    prisma.deadline.findMany({
+      where: { assignmentId: id, subject: { in: Object.values(SUBJECT) }, reference: period },
+    }),
+    prisma.monthlyPlan.findMany({
+      where: { assignmentId: id, period },
+      select: { period: true, filedAt: true, late: true, content: true, plannedFor: true, place: true },
+    }),
+    prisma.monthlyReport.findMany({
+      where: { assignmentId: id, period },
+      select: { period: true, filedAt: true, late: true },
+    }),
+    prisma.auditEvent.findFirst({
+      where: { assignmentId: id, action: 'ASSIGNMENT_IMPORTED' },
+      select: { payload: true },
+    }),
+  ]);
+  const firstMonth = (imported?.payload as { firstMonth?: string } | null | undefined)?.firstMonth ?? null;
+  const periods = [
+    ...new Set([...deadlines.map((d) => d.reference), ...plans.map((p) => p.period), ...reports.map((r) => r.period)]),
+  ]
+    .sort()
+    .reverse();
+  const filing = (
+    item: keyof typeof SUBJECT,
+    month: string,
+    filed: { filedAt: Date; late: boolean } | undefined,
+  ): Filing => {
+    const deadline = deadlines.find((d) => d.subject === SUBJECT[item] && d.reference === month);
+    return {
+      dueAt: deadline?.dueAt.toISOString() ?? null,
+      deadline: deadline?.status ?? null,
+      filedAt: filed?.filedAt.toISOString() ?? null,
+      late: filed ? filed.late : null,
+      escalationLevel: deadline?.escalationLevel ?? 0,
+    };
+  };
+  const view: AssignmentMonths = {
+    assignmentId: id,
+    beforeTheSystemUntil: firstMonth,
+    months: periods.map((month) => {
+      const filed = plans.find((p) => p.period === month);
+      const plan = filed && (readsPlans ? filed : { ...filed, content: null, plannedFor: null, place: null });
+      return {
+        period: month,
+        plan: {
+          ...filing('plan', month, plan),
+          content: plan?.content ?? null,
+          plannedFor: plan?.plannedFor?.toISOString().slice(0, 10) ?? null,
+          place: plan?.place ?? null,
+        },
+        report: filing(
+          'report',
+          month,
+          reports.find((r) => r.period === month),
+        ),
+      };
+    }),
+  };
+  return { view, plansRead: readsPlans ? plans.map((p) => `${id}/${p.period}`) : [] };
+}
