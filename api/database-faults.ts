@@ -8,7 +8,7 @@ export type DatabaseFault = 'busy' | 'full' | 'unavailable';
 const BUSY_CODES = new Set(['SQLITE_BUSY', 'SQLITE_LOCKED', '55P03', '57014']);
 const FULL_CODES = new Set(['SQLITE_FULL', 'ENOSPC', '53100']);
 /**
- * PostgreSQL not reachable (issue 15.7): stopped, restarting, or the connection cut: refused, reset, shutting down
+ * PostgreSQL not reachable: stopped, restarting, or the connection cut: refused, reset, shutting down
  * (57P01-57P03), the connection-exception class 08, Prisma's "can't reach" (P1001) and "closed" (P1017).
  */
 const UNAVAILABLE_CODES = new Set([

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { claimKey, keyRecordOf, releaseKey, storeAnswer, takeOverKey } from '../domain/idempotency';
 import type { PrismaClient } from '../prisma/database';
 import { Refusal } from './errors';
 
@@ -38,16 +39,11 @@ export function addIdempotency(app: FastifyInstance, prisma: PrismaClient): void
     const requestHash = createHash('sha256')
       .update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`)
       .digest('hex');
-    try {
-      await prisma.idempotencyRecord.create({
-        data: { userId, key, method: request.method, path: request.url, requestHash },
-      });
+    if (await claimKey(prisma, { userId, key, method: request.method, path: request.url, requestHash })) {
       request.idempotency = { userId, key };
       return;
-    } catch (error) {
-      if ((error as { code?: unknown }).code !== 'P2002') throw error;
     }
-    const existing = await prisma.idempotencyRecord.findUnique({ where: { userId_key: { userId, key } } });
+    const existing = await keyRecordOf(prisma, { userId, key });
     if (existing && existing.requestHash !== requestHash) {
       throw new Refusal(422, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different request');
     }
@@ -55,11 +51,7 @@ export function addIdempotency(app: FastifyInstance, prisma: PrismaClient): void
       const heldSince = existing?.createdAt.getTime() ?? Date.now();
       if (existing && Date.now() - heldSince >= IDEMPOTENCY_LEASE_MS) {
         // The holder's lease ran out: take the key over (only one retry can, the row's old claim time is the guard).
-        const taken = await prisma.idempotencyRecord.updateMany({
-          where: { userId, key, statusCode: null, createdAt: existing.createdAt },
-          data: { createdAt: new Date() },
-        });
-        if (taken.count === 1) {
+        if (await takeOverKey(prisma, { userId, key }, existing.createdAt)) {
           request.idempotency = { userId, key };
           return;
         }
@@ -84,20 +76,18 @@ export function addIdempotency(app: FastifyInstance, prisma: PrismaClient): void
     if (!claimed) return payload;
     request.idempotency = undefined;
     if (reply.statusCode < 500) {
-      const stored = await prisma.idempotencyRecord
-        .update({
-          where: { userId_key: claimed },
-          data: { statusCode: reply.statusCode, responseBody: typeof payload === 'string' ? payload : '' },
-        })
-        .then(
-          () => true,
-          () => false,
-        );
+      const stored = await storeAnswer(prisma, claimed, {
+        statusCode: reply.statusCode,
+        responseBody: typeof payload === 'string' ? payload : '',
+      }).then(
+        () => true,
+        () => false,
+      );
       if (stored) return payload;
       // The answer could not be kept (the database busy or full): the caller still gets it, and a retry is handled
       // again, which the key's derived ids answer as this one.
     }
-    await releaseKey(() => prisma.idempotencyRecord.deleteMany({ where: { ...claimed, statusCode: null } }));
+    await releaseSoon(() => releaseKey(prisma, claimed));
     return payload;
   });
 }
@@ -107,7 +97,7 @@ export function addIdempotency(app: FastifyInstance, prisma: PrismaClient): void
  * (a held lock): then the release is tried again in the background, a few times within the lease, which frees the
  * key anyway when it runs out.
  */
-async function releaseKey(release: () => Promise<unknown>): Promise<void> {
+async function releaseSoon(release: () => Promise<unknown>): Promise<void> {
   if (
     await release().then(
       () => true,

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HealthReport } from '../api/routes/healthz';
+import type { HealthReport } from '../api/healthz/routes';
 import { buildServer } from '../api/server';
 import { openDatabase } from '../prisma/database';
 import { startPostgres, type PostgresServer } from '../scripts/tools/postgres';

@@ -3,7 +3,7 @@ import { Refusal } from '../errors';
 /**
  * Password guessing is limited per username and address: after `max` wrong passwords within `windowMs`, 429 with
  * Retry-After until the window ends. Only wrong credentials count: a login that failed on our side (a full disk, a
- * held lock: 5xx) is not a guess, and must not lock the user out once the service recovers (issue 12.8). Counted per
+ * held lock: 5xx) is not a guess, and must not lock the user out once the service recovers. Counted per
  * API process: with several processes a guesser gets at most `max` per process, still a handful a minute.
  */
 export class LoginAttempts {

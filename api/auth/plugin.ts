@@ -7,7 +7,9 @@ import type { PrismaClient } from '../../prisma/database';
 import { Refusal } from '../errors';
 import type { ApiDeps } from '../deps';
 import type { ZodTypeProvider } from '../zod-provider';
-import { principalOf, type Principal } from './actor';
+import { principalOf, type Principal } from '../../domain/auth/principal';
+import { openSession, revokeSession, sessionIsLive } from '../../domain/auth/sessions';
+import { type LoginUser, loginUserOf } from '../../domain/auth/users';
 import { LoginAttempts } from './login-attempts';
 import { hashPassword, verifyPassword } from '../../prisma/password';
 import type { SessionCache } from './session-cache';
@@ -62,9 +64,7 @@ export function addAuthHook(
     let found = sessions.get(claims.jti);
     if (found && found.userId !== claims.sub) found = undefined;
     if (!found) {
-      const session = await prisma.session.findUnique({ where: { id: claims.jti } });
-      if (!session || session.revokedAt || session.userId !== claims.sub)
-        throw unauthorized('The token has been revoked');
+      if (!(await sessionIsLive(prisma, claims.jti, claims.sub))) throw unauthorized('The token has been revoked');
       found = (await principalOf(prisma, claims.sub)) ?? undefined;
       if (!found) throw unauthorized('The user no longer exists or is inactive');
       sessions.set(claims.jti, found);
@@ -131,18 +131,20 @@ export function authRoutes(tokens: TokenSigner, sessions: SessionCache): Fastify
           throw unauthorized('Wrong username or password');
         };
         let wrongCredentials = false;
-        let session: { user: NonNullable<Awaited<ReturnType<typeof prisma.user.findUnique>>>; found: Principal };
+        let session: { user: LoginUser; found: Principal };
         let issued: ReturnType<TokenSigner['issue']>;
         try {
-          const user = await prisma.user.findUnique({ where: { username: body.username } });
+          const user = await loginUserOf(prisma, body.username);
           // One answer, in the same time, for an unknown user and a wrong password, so logins cannot list usernames:
           // an unknown or inactive user's password is checked against a dummy hash of the same cost.
           const stored = user?.active ? user.passwordHash : await dummyPasswordHash();
           if (!(await verifyPassword(body.password, stored)) || !user?.active) wrong();
           const found = (await principalOf(prisma, user!.id)) ?? wrong();
           issued = tokens.issue(user!.id);
-          await prisma.session.create({
-            data: { id: issued.claims.jti, userId: user!.id, expiresAt: new Date(issued.claims.exp) },
+          await openSession(prisma, {
+            id: issued.claims.jti,
+            userId: user!.id,
+            expiresAt: new Date(issued.claims.exp),
           });
           session = { user: user!, found };
         } finally {
@@ -170,7 +172,7 @@ export function authRoutes(tokens: TokenSigner, sessions: SessionCache): Fastify
       '/auth/logout',
       { config: { roles: ANY_ROLE }, schema: { tags: ['auth'], summary: 'Revokes the token' } },
       async (request, reply) => {
-        await prisma.session.update({ where: { id: request.tokenId! }, data: { revokedAt: new Date() } });
+        await revokeSession(prisma, request.tokenId!);
         sessions.forget(request.tokenId!);
         return reply.code(204).send();
       },

@@ -1,4 +1,4 @@
-import type { Principal } from './actor';
+import type { Principal } from '../../domain/auth/principal';
 
 /**
  * Who a session is, remembered for a few seconds: the auth check on every request would otherwise cost two

@@ -6,7 +6,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HealthReport } from '../../api/routes/healthz';
+import type { HealthReport } from '../../api/healthz/routes';
 import { openDatabase } from '../../prisma/database';
 import { errorOf, SEEDED_USERS as USERS } from '../support/api-client';
 import { type ApiSuite, startApiSuite } from '../support/api-suite';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Principal } from '../../api/auth/actor';
+import type { Principal } from '../../domain/auth/principal';
 import { SessionCache } from '../../api/auth/session-cache';
 
 const principal = (id: string): Principal => ({

@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger, FastifyPluginAsync } from 'fastify';
 import type { ApiDeps, RouteDeps } from '../deps';
+import { selectOne, takeWriteLock } from '../../domain/database-ping';
 import { databaseFaultOf, type DatabaseFault } from '../database-faults';
 
 /**
@@ -51,14 +52,11 @@ export const healthzRoutes: FastifyPluginAsync<RouteDeps> = async (
         ),
       ),
       check('database', async () => {
-        await withTimeout(prisma.$queryRaw`SELECT 1`, CHECK_TIMEOUT_MS);
-        // Reads pass while another process holds SQLite's write lock; a statement that takes the lock (and changes
-        // nothing) tells. It waits at most the busy timeout (prisma/database.ts), so the event loop stays free.
-        if (provider === 'sqlite') {
-          await prisma.$executeRawUnsafe('DELETE FROM "IdempotencyRecord" WHERE 0').catch((error: unknown) => {
-            if (databaseFaultOf(error)) throw error; // anything else (a database not migrated yet) is not the lock
-          });
-        }
+        await withTimeout(selectOne({ prisma }), CHECK_TIMEOUT_MS);
+        // SQLite's write lock held elsewhere; the wait is bounded by the busy timeout, so the event loop stays free.
+        await takeWriteLock({ prisma, provider }).catch((error: unknown) => {
+          if (databaseFaultOf(error)) throw error; // anything else (a database not migrated yet) is not the lock
+        });
         if (databaseFaults.recentlyFull(FAULT_MEMORY_MS))
           throw Object.assign(new Error('disk full'), { fault: 'full' });
       }),

@@ -1,3 +1,4 @@
+/** Who an authenticated request is: the user who logged in, and the actor the rules and workflows know them as. */
 import type { Actor, Role } from '../../machines/actor';
 import type { PrismaClient } from '../../prisma/database';
 
