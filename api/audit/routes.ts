@@ -1,74 +1,28 @@
-import { WorkflowNotFoundError } from '@temporalio/client';
+/**
+ * The auditor's routes: an assignment's Temporal histories exported, recorded histories replayed against the current
+ * workflow code, the audit chain anchored and verified.
+ */
 import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { FastifyPluginAsync } from 'fastify';
-import { z } from 'zod';
+import { AnchorSchema, ChainReportSchema, ReplayReportSchema } from '../../contracts/audit';
 import { verifyAuditChain } from '../../domain/audit/chain';
+import { assignmentExists, auditRowAt, closedAssignmentIds } from '../../domain/audit/reads';
 import { replayHistories, type HistoryToReplay } from '../../histories/replay';
 import { assignmentHistories } from '../../histories/workflow-histories';
-import { auditConfidentialRead } from '../audited-read';
-import { Refusal, notFound } from '../errors';
-import type { RouteDeps } from '../deps';
-import type { ZodTypeProvider } from '../zod-provider';
-import { IdParamsSchema } from '../params';
-import {
-  AUDIT_ANCHOR_WORKFLOW_ID,
-  anchorNowUpdate,
-  type AuditAnchor,
-  auditAnchorsQuery,
-} from '../../workflows/audit-anchor.messages';
 import { AUDITOR_AND_LEADERSHIP } from '../../machines/roles';
+import { auditConfidentialRead } from '../audited-read';
+import type { RouteDeps } from '../deps';
+import { Refusal, notFound } from '../errors';
+import { IdParamsSchema } from '../params';
+import type { ZodTypeProvider } from '../zod-provider';
+import { anchorNow, latestAnchor } from './anchor-workflow';
+import { ReplayBodySchema } from './schemas';
 
 /** Histories hold evaluations and complaints verbatim: only the auditor and leadership may export them. */
 const HISTORY_READERS = AUDITOR_AND_LEADERSHIP;
 const AUDITORS = ['AUDITOR'] as const;
 /** A five-year assignment's histories are a few MiB of JSON. */
 const REPLAY_BODY_LIMIT_BYTES = 32 * 1024 * 1024;
-
-/** Temporal's JSON history format, as exported by this API, the Web UI or `temporal workflow show --output json`. */
-const HistoryJsonSchema = z.looseObject({
-  events: z.array(z.looseObject({})).min(1, 'a history has at least one event'),
-});
-
-const ReplayBodySchema = z.union([
-  z.strictObject({ assignmentId: z.string().trim().min(1).max(200) }),
-  z.strictObject({
-    workflowId: z.string().trim().min(1).max(400).default('uploaded-history'),
-    history: HistoryJsonSchema,
-  }),
-  z.strictObject({ closedLimit: z.number().int().min(1).max(500).default(100) }),
-]);
-
-const ReplayVerdictSchema = z.object({
-  workflowId: z.string(),
-  runId: z.string(),
-  ok: z.boolean(),
-  error: z.string().optional(),
-});
-const ChainPointSchema = z.object({ seq: z.number(), hash: z.string() });
-const AnchorSchema = ChainPointSchema.extend({ at: z.string() });
-const ChainReportSchema = z.object({
-  ok: z.boolean(),
-  rows: z.number(),
-  head: ChainPointSchema,
-  anchor: AnchorSchema.nullable(),
-  firstBroken: z
-    .object({
-      seq: z.number(),
-      reason: z.enum(['hash', 'link', 'unkeyed', 'truncated', 'anchor']),
-      message: z.string(),
-      at: z.string().optional(),
-      action: z.string().optional(),
-      entityType: z.string().optional(),
-      entityId: z.string().optional(),
-    })
-    .nullable(),
-});
-
-const ReplayReportSchema = z.object({
-  results: z.array(ReplayVerdictSchema),
-  replayed: z.number(),
-  failed: z.number(),
-});
 
 export const auditRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { prisma, provider, temporal }) => {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -86,8 +40,7 @@ export const auditRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { pris
     },
     async (request, reply) => {
       const { id } = request.params;
-      if (!(await prisma.assignment.findUnique({ where: { id }, select: { id: true } })))
-        throw notFound('assignment', id);
+      if (!(await assignmentExists(prisma, id))) throw notFound('assignment', id);
       const runs = await assignmentHistories(temporal, prisma, id);
       await auditConfidentialRead({ prisma, provider }, request, {
         entityType: 'WorkflowHistory',
@@ -126,18 +79,12 @@ export const auditRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { pris
       if ('history' in body) {
         histories = [{ workflowId: body.workflowId, history: parseHistory(body.history) }];
       } else if ('assignmentId' in body) {
-        if (!(await prisma.assignment.findUnique({ where: { id: body.assignmentId }, select: { id: true } })))
-          throw notFound('assignment', body.assignmentId);
+        if (!(await assignmentExists(prisma, body.assignmentId))) throw notFound('assignment', body.assignmentId);
         histories = await assignmentHistories(temporal, prisma, body.assignmentId);
       } else {
-        const closed = await prisma.assignment.findMany({
-          where: { closedAt: { not: null } },
-          select: { id: true },
-          orderBy: { closedAt: 'asc' },
-          take: body.closedLimit,
-        });
         histories = [];
-        for (const { id } of closed) histories.push(...(await assignmentHistories(temporal, prisma, id)));
+        for (const id of await closedAssignmentIds(prisma, body.closedLimit))
+          histories.push(...(await assignmentHistories(temporal, prisma, id)));
       }
       return replayHistories(histories);
     },
@@ -173,7 +120,7 @@ export const auditRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { pris
       const verdict = await verifyAuditChain(prisma, { anchor });
       const common = { rows: verdict.rows, head: verdict.head, anchor };
       if (verdict.intact) return { ok: true, ...common, firstBroken: null };
-      const row = await prisma.auditEvent.findUnique({ where: { seq: verdict.firstBrokenSeq } });
+      const row = await auditRowAt(prisma, verdict.firstBrokenSeq);
       return {
         ok: false,
         ...common,
@@ -190,28 +137,6 @@ export const auditRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { pris
     },
   );
 };
-
-/** Asks the audit anchor workflow to anchor the head now; 503 when it is not running. */
-async function anchorNow(temporal: RouteDeps['temporal']): Promise<AuditAnchor> {
-  try {
-    return await temporal.workflow.getHandle(AUDIT_ANCHOR_WORKFLOW_ID).executeUpdate(anchorNowUpdate);
-  } catch (error) {
-    if (error instanceof WorkflowNotFoundError)
-      throw new Refusal(503, 'AUDIT_ANCHOR_NOT_RUNNING', 'The audit anchor workflow is not running');
-    throw error;
-  }
-}
-
-/** The anchor the chain is checked against: the audit anchor workflow's latest; null when none runs (yet). */
-async function latestAnchor(temporal: RouteDeps['temporal']): Promise<AuditAnchor | null> {
-  try {
-    const view = await temporal.workflow.getHandle(AUDIT_ANCHOR_WORKFLOW_ID).query(auditAnchorsQuery);
-    return view.anchors.at(-1) ?? null;
-  } catch (error) {
-    if (error instanceof WorkflowNotFoundError) return null;
-    throw error;
-  }
-}
 
 function parseHistory(json: unknown): HistoryToReplay['history'] {
   try {

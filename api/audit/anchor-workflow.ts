@@ -1,0 +1,31 @@
+/** The audit anchor workflow, as the audit routes ask it: anchor the chain's head now, or tell its latest anchor. */
+import { type Client, WorkflowNotFoundError } from '@temporalio/client';
+import {
+  AUDIT_ANCHOR_WORKFLOW_ID,
+  anchorNowUpdate,
+  type AuditAnchor,
+  auditAnchorsQuery,
+} from '../../workflows/audit-anchor.messages';
+import { Refusal } from '../errors';
+
+/** Asks the audit anchor workflow to anchor the head now; 503 when it is not running. */
+export async function anchorNow(temporal: Client): Promise<AuditAnchor> {
+  try {
+    return await temporal.workflow.getHandle(AUDIT_ANCHOR_WORKFLOW_ID).executeUpdate(anchorNowUpdate);
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError)
+      throw new Refusal(503, 'AUDIT_ANCHOR_NOT_RUNNING', 'The audit anchor workflow is not running');
+    throw error;
+  }
+}
+
+/** The anchor the chain is checked against: the audit anchor workflow's latest; null when none runs (yet). */
+export async function latestAnchor(temporal: Client): Promise<AuditAnchor | null> {
+  try {
+    const view = await temporal.workflow.getHandle(AUDIT_ANCHOR_WORKFLOW_ID).query(auditAnchorsQuery);
+    return view.anchors.at(-1) ?? null;
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) return null;
+    throw error;
+  }
+}
