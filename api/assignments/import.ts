@@ -40,10 +40,11 @@ import type { PrismaClient } from '../../prisma/database';
 import { assignmentWorkflow, type AssignmentWorkflowInput } from '../../workflows/assignment.workflow';
 import { assignmentWorkflowId } from '../../workflows/ids';
 import { Refusal } from '../errors';
-import { claimAreaPlace, workflowStarted } from './area-rules';
+import { claimAreaPlace } from '../../domain/assignments/area-claims';
+import { workflowStarted } from './workflow';
 import { parseRoster, type RosterProblem, type RosterRow } from './roster-csv';
 import { parseRosterXlsx } from './roster-xlsx';
-import { reserveDecisionNumber } from '../decisions/register';
+import { reserveDecisionNumber } from '../../domain/decisions/register';
 
 export interface ImportDeps {
   prisma: PrismaClient;

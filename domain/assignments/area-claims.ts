@@ -1,5 +1,5 @@
 /**
- * One area, one assignment at a time (issue 11, point 6). An official holds at most one open assignment per area
+ * One area, one assignment at a time. An official holds at most one open assignment per area
  * (`ALREADY_ASSIGNED`); a further official joins an area already monitored only as a member of the monitoring group of
  * the assignments there (Đ2.3: several officials assigned together, the group leader primarily responsible), or as the
  * successor of a handover, which its predecessor's workflow starts without coming through here;
@@ -17,10 +17,10 @@
  * the first, even before the first's workflow has written its row. A claim is released when that row says closed, or
  * when its workflow never started.
  */
-import { WorkflowNotFoundError } from '@temporalio/client';
 import type { PrismaClient } from '../../prisma/database';
-import { RULE_VIOLATED } from '../../workflows/refusal';
-import { Refusal } from '../errors';
+import type { Tx } from '../audit/log';
+import { RULE_VIOLATED } from '../../machines/rules';
+import { Refusal } from '../refusal';
 
 export interface AreaPlace {
   assignmentId: string;
@@ -43,8 +43,6 @@ export interface AreaClaim {
 
 /** Claims of this age with no Assignment row yet are checked against Temporal: the API may have stopped midway. */
 export const UNCONFIRMED_CLAIM_MS = 2 * 60 * 1000;
-
-type Tx = Omit<PrismaClient, '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'>;
 
 const isUniqueViolation = (error: unknown) => (error as { code?: unknown } | null)?.code === 'P2002';
 
@@ -205,15 +203,4 @@ export async function claimAreaPlace(
     );
   }
   return release;
-}
-
-/** For `workflowExists`: whether a workflow was ever started under this id (describe answers not-found otherwise). */
-export async function workflowStarted(describe: () => Promise<unknown>): Promise<boolean> {
-  try {
-    await describe();
-    return true;
-  } catch (error) {
-    if (error instanceof WorkflowNotFoundError) return false;
-    throw error;
-  }
 }

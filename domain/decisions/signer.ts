@@ -5,8 +5,8 @@
  */
 import { LEADERSHIP } from '../../machines/roles';
 import type { PrismaClient } from '../../prisma/database';
-import { Refusal } from '../errors';
-import { RULE_VIOLATED } from '../../workflows/refusal';
+import { Refusal } from '../refusal';
+import { RULE_VIOLATED } from '../../machines/rules';
 
 const refused = (rule: string, message: string) =>
   new Refusal(422, RULE_VIOLATED, message, { rule, path: 'decision.signerId' });

@@ -1,5 +1,5 @@
 /**
- * The register of written decisions (issue 11, point 4): a number is taken once per register and year. An approval
+ * The register of written decisions: a number is taken once per register and year. An approval
  * takes its number before it is sent to the workflow, by creating the decision's row inside the unique index
  * (register, year, sequence): of two approvals sending the same number at once, the database lets one in and the other
  * is refused with DECISION_NUMBER_TAKEN. Never a read-then-write. The row is a reservation until the workflow's record
@@ -8,8 +8,8 @@
 import type { DecisionKind, PrismaClient } from '../../prisma/database';
 import { registerPlace, type RegisterPlace } from '../../machines/decision-number';
 import type { ApproveArgs } from '../../workflows/assignment.messages';
-import { RULE_VIOLATED } from '../../workflows/refusal';
-import { Refusal } from '../errors';
+import { RULE_VIOLATED } from '../../machines/rules';
+import { Refusal } from '../refusal';
 
 /** A reservation older than this belongs to an approval that never reached its workflow (the API stopped midway). */
 export const STALE_RESERVATION_MS = 10 * 60 * 1000;
