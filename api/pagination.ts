@@ -17,7 +17,5 @@ export const pageQuery = {
   cursor: z.string().min(1).max(200).optional(),
 };
 
-/** The response schema of a page of `item`. */
-export function pageSchema<Item extends z.ZodType>(item: Item) {
-  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
-}
+/** The response schema of a page of `item` (the browser reads the same shape). */
+export { pageSchema } from '../contracts/page';

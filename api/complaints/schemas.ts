@@ -1,8 +1,8 @@
-/** The complaint routes' bodies, query parameters and answers. */
+/** The complaint routes' bodies and query parameters; the answers are the browser's too (contracts/complaints.ts). */
 import { z } from 'zod';
 import { DaySchema } from '../../machines/day';
 import { RecordVerificationArgsSchema, StartVerificationArgsSchema } from '../../workflows/complaint.messages';
-import { pageQuery, pageSchema } from '../pagination';
+import { pageQuery } from '../pagination';
 
 export const LodgeBodySchema = z.strictObject({
   assignmentId: z.string().trim().min(1).max(200),
@@ -26,40 +26,9 @@ export const ListQuerySchema = z.strictObject({
 });
 export type ListQuery = z.output<typeof ListQuerySchema>;
 
-export const ComplaintSchema = z.object({
-  id: z.string(),
-  assignmentId: z.string(),
-  /** The official complained about. */
-  officialId: z.string(),
-  summary: z.string(),
-  source: z.string(),
-  receivedOn: z.string().nullable(),
-  state: z.string(),
-  filedById: z.string(),
-  filedAt: z.string(),
-  verificationDueAt: z.string(),
-  /** Who started the verification, once started. */
-  verifierId: z.string().nullable(),
-  /** What the caller may see: `recorder` does not see the findings. */
-  visibility: z.enum(['full', 'recorder']),
-  verification: z
-    .object({
-      outcome: z.enum(['WELL_FOUNDED', 'UNFOUNDED']),
-      findings: z.string().nullable(),
-      verifiedById: z.string(),
-      verifiedAt: z.string(),
-    })
-    .nullable(),
-});
-export type ComplaintBody = z.infer<typeof ComplaintSchema>;
-
-export const ComplaintPageSchema = pageSchema(ComplaintSchema);
-
-/** The workflow's view of a complaint: its state and the events allowed now. */
-export const ComplaintViewSchema = z.object({
-  complaintId: z.string(),
-  assignmentId: z.string(),
-  state: z.string(),
-  allowedEvents: z.array(z.string()),
-  verificationDueAt: z.string(),
-});
+export {
+  type Complaint as ComplaintBody,
+  ComplaintPageSchema,
+  ComplaintSchema,
+  ComplaintViewSchema,
+} from '../../contracts/complaints';

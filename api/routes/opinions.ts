@@ -17,6 +17,7 @@ import { confidential } from '../../domain/refusal';
 import { Refusal, notFound } from '../errors';
 import type { RouteDeps } from '../deps';
 import type { ZodTypeProvider } from '../zod-provider';
+import { OpinionPageSchema, OpinionSchema } from '../../contracts/opinions';
 
 export const OPINION_RECORDED = 'RESERVED_OPINION_RECORDED';
 
@@ -50,16 +51,6 @@ const page = {
 };
 const SubjectQuerySchema = z.strictObject({ subjectType: SubjectTypeSchema, subjectId: SubjectIdSchema, ...page });
 const MineQuerySchema = z.strictObject(page);
-
-const OpinionSchema = z.object({
-  id: z.string(),
-  authorId: z.string(),
-  subjectType: z.string(),
-  subjectId: z.string(),
-  text: z.string(),
-  createdAt: z.string(),
-});
-const OpinionPageSchema = z.object({ items: z.array(OpinionSchema), nextCursor: z.string().nullable() });
 
 const present = (o: ReservedOpinion) => ({
   id: o.id,

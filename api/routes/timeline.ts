@@ -11,6 +11,7 @@ import type { RouteDeps } from '../deps';
 import { LANGUAGES, systemActorName, timelineLabel } from '../timeline-labels';
 import type { ZodTypeProvider } from '../zod-provider';
 import { IdParamsSchema } from '../params';
+import { TimelineSchema } from '../../contracts/timeline';
 
 const TimelineQuerySchema = z.strictObject({
   lang: z.enum(LANGUAGES).default('vi'),
@@ -44,6 +45,7 @@ export const timelineRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { p
           'Complaint and evaluation steps, the grounds they establish and the proposals resting on those appear only to those who may read that complaint or evaluation (as GET /complaints/{id} and the evaluation routes decide), and each such read is audited; others see no trace of them (Đ7.A.6).',
         params: IdParamsSchema,
         querystring: TimelineQuerySchema,
+        response: { 200: TimelineSchema },
       },
     },
     async (request) => {
