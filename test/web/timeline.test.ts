@@ -1,7 +1,7 @@
 /** What the pages read out of a timeline: the evidence a decision weighs, counted by label. */
 import { describe, expect, it } from 'vitest';
 import { countByLabel, deadlineEvidence } from '../../web/src/timeline';
-import type { TimelineEvent } from '../../web/src/types';
+import type { TimelineEvent } from '../../contracts/timeline';
 
 let seq = 0;
 const event = (at: string, action: string, extra: Partial<TimelineEvent> = {}): TimelineEvent => ({
@@ -10,6 +10,7 @@ const event = (at: string, action: string, extra: Partial<TimelineEvent> = {}): 
   action,
   label: action,
   actorId: null,
+  actorName: null,
   entityType: 'Deadline',
   fromState: null,
   toState: null,

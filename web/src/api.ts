@@ -2,6 +2,7 @@
  * The HTTP API, same origin: bearer token from the session, JSON in and out, and the API's error body
  * (`{ error: { code, message, issues?, allowedEvents?, rule? } }`) turned into an ApiError the pages can show.
  */
+import type { Page } from '../../contracts/page';
 
 export interface ApiIssue {
   path: string;
@@ -130,10 +131,7 @@ export function qs(params: Record<string, string | number | boolean | undefined 
   return entries.length === 0 ? '' : `?${new URLSearchParams(entries.map(([k, v]) => [k, String(v)])).toString()}`;
 }
 
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
+export type { Page };
 
 /** Every page of a list endpoint, up to `max` items. */
 export async function allPages<T>(

@@ -3,7 +3,7 @@
  * may read them; for anyone else (an area committee) the names stay ids, and nothing is kept for the next login.
  */
 import { allPages } from './api';
-import type { AreaListItem, OfficialSummary } from './types';
+import type { AreaListItem, OfficialSummary } from '../../contracts/directory';
 
 let officials: Promise<Map<string, OfficialSummary>> | undefined;
 let areas: Promise<Map<string, AreaListItem>> | undefined;

@@ -1,5 +1,5 @@
 /** What the pages read out of an assignment's timeline (GET /assignments/:id/timeline). */
-import type { TimelineEvent } from './types';
+import type { TimelineEvent } from '../../contracts/timeline';
 
 /** Missed deadlines, late and never-filed filings: the evidence a decision weighs. */
 export function deadlineEvidence(events: TimelineEvent[]) {

@@ -6,7 +6,8 @@ import { formatDate } from '../format';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
 import { useSession } from '../session';
-import type { AssignmentDetail, Timeline } from '../types';
+import type { AssignmentDetail } from '../../../contracts/assignments';
+import type { Timeline } from '../../../contracts/timeline';
 import { TimelineTable } from './TimelineTable';
 
 export function AssignmentPage({ id }: { id: string }) {

@@ -21,7 +21,10 @@ import { formatDate } from '../format';
 import { useI18n } from '../i18n';
 import { Link, navigate, useLocation } from '../router';
 import { ReplayBodySchema } from '../schemas';
-import type { AssignmentDetail, AssignmentSummary, ChainVerdict, ReplayReport, Timeline } from '../types';
+import type { AssignmentDetail } from '../../../contracts/assignments';
+import type { ChainReport as ChainVerdict, ReplayReport } from '../../../contracts/audit';
+import type { AssignmentSummary } from '../../../contracts/directory';
+import type { Timeline } from '../../../contracts/timeline';
 import { TimelineTable } from './TimelineTable';
 
 export function AuditPage() {

@@ -9,7 +9,7 @@ import { formatDate } from '../format';
 import { useI18n } from '../i18n';
 import { Link, useLocation } from '../router';
 import { AsOfForm } from './DashboardPage';
-import type { AreaListItem, AssignmentSummary } from '../types';
+import type { AreaListItem, AssignmentSummary } from '../../../contracts/directory';
 
 const DAY = 86_400_000;
 const NEAR_DAYS = 90;

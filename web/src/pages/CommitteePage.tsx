@@ -20,7 +20,8 @@ import { validate, withoutPrefix } from '../forms';
 import { formatDate } from '../format';
 import { useI18n } from '../i18n';
 import { AreaEvaluationBodySchema } from '../schemas';
-import type { Evaluation, Me } from '../types';
+import type { Me } from '../../../contracts/directory';
+import type { Evaluation } from '../../../contracts/evaluations';
 import { useFormSubmit } from '../use-form-submit';
 
 async function loadCommittee() {

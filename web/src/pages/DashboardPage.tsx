@@ -14,57 +14,11 @@ import { Link, navigate, useLocation } from '../router';
 import { AsOfSchema } from '../schemas';
 import { LEADERSHIP_AND_AUDITOR } from '../../../machines/roles';
 import { LEADERSHIP, useSession } from '../session';
-import type {
-  AreaListItem,
-  AreaRef,
-  GroupRef,
-  OfficialSummary,
-  OutstandingEvaluation as EvaluationItem,
-} from '../types';
+import type { ComplaintItem, EvaluationItem, OverdueItem, RotationItem, Summary } from '../../../contracts/dashboard';
+import type { AreaListItem } from '../../../contracts/directory';
 
-interface Subject {
-  assignmentId: string;
-  area: AreaRef;
-  official: OfficialSummary;
-  group: GroupRef | null;
-}
-
-interface OverdueItem extends Subject {
-  id: string;
-  kind: 'PLAN' | 'REPORT';
-  period: string;
-  dueAt: string;
-  daysOverdue: number;
-  status: string;
-  escalationLevel: number;
-  lastEscalation: { level: number; target: string } | null;
-}
-
-interface RotationItem extends Subject {
-  threshold: 'ELIGIBLE' | 'MANDATORY';
-  date: string;
-  years: number;
-  daysUntil: number;
-  effectiveFrom: string;
-  pendingProposal: { id: string; kind: string } | null;
-}
-
-interface ComplaintItem extends Subject {
-  id: string;
-  state: string;
-  filedAt: string;
-  verificationDueAt: string;
-  verificationOverdue: boolean;
-}
-
-interface Summary {
-  asOf: string;
-  overdue: { plans: number; reports: number };
-  evaluationsOutstanding: number;
-  rotationsDue: { withinDays: number; eligible: number; mandatory: number };
-  complaintsOpen: number | null;
-  boardReassignments: { pending: number; approvedThisYear: number };
-}
+/** What every dashboard item names: the assignment, its area, official and group. */
+type Subject = Pick<OverdueItem, 'assignmentId' | 'area' | 'official' | 'group'>;
 
 function useSubjectColumns<Row extends Subject>(): Column<Row>[] {
   const { t } = useI18n();

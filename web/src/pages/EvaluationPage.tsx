@@ -14,7 +14,9 @@ import { useI18n } from '../i18n';
 import { Link } from '../router';
 import { ProposalBodySchema, RATINGS, RatingBodySchema } from '../schemas';
 import { LEADERSHIP, useSession } from '../session';
-import type { AssignmentDetail, EvaluationDetail, GroupDetail, Rating } from '../types';
+import type { AssignmentDetail } from '../../../contracts/assignments';
+import type { GroupDetail } from '../../../contracts/directory';
+import type { EvaluationDetail, Rating } from '../../../contracts/evaluations';
 import { useFormSubmit } from '../use-form-submit';
 
 async function loadEvaluation(id: string, year: number) {

@@ -10,7 +10,9 @@ import { formatDate } from '../format';
 import { useI18n } from '../i18n';
 import { Link, useLocation } from '../router';
 import { LEADERSHIP, useSession } from '../session';
-import type { AreaRef, Evaluation, GroupDetail, GroupRef, Me, OfficialSummary, OutstandingEvaluation } from '../types';
+import type { EvaluationItem as OutstandingEvaluation } from '../../../contracts/dashboard';
+import type { AreaRef, GroupDetail, GroupRef, Me, OfficialSummary } from '../../../contracts/directory';
+import type { Evaluation } from '../../../contracts/evaluations';
 import { AsOfForm, EvaluationLink } from './DashboardPage';
 
 export function EvaluationsPage() {

@@ -24,7 +24,7 @@ import { validate } from '../forms';
 import { formatDate, parseDay, todayText } from '../format';
 import { useI18n } from '../i18n';
 import { GroupSessionFormSchema } from '../../../workflows/meeting.schemas';
-import type { Me } from '../types';
+import type { Me } from '../../../contracts/directory';
 import { useFormSubmit } from '../use-form-submit';
 
 interface Member {

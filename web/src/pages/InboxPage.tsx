@@ -26,7 +26,11 @@ import { Link } from '../router';
 import { ApproveBodySchema, RejectBodySchema } from '../schemas';
 import { useSession } from '../session';
 import { countByLabel, deadlineEvidence } from '../timeline';
-import type { ApprovalRequest, AssignmentDetail, Complaint, Evaluation, OfficialSummary, Timeline } from '../types';
+import type { ApprovalRequest, AssignmentDetail } from '../../../contracts/assignments';
+import type { Complaint } from '../../../contracts/complaints';
+import type { OfficialSummary } from '../../../contracts/directory';
+import type { Evaluation } from '../../../contracts/evaluations';
+import type { Timeline } from '../../../contracts/timeline';
 import { useFormSubmit } from '../use-form-submit';
 
 interface InboxItem {

@@ -30,7 +30,7 @@ import {
   MeetingReportArgsSchema,
 } from '../../../workflows/meeting.schemas';
 import { z } from 'zod';
-import type { Me } from '../types';
+import type { Me } from '../../../contracts/directory';
 import { useFormSubmit } from '../use-form-submit';
 
 export interface MeetingItem {

@@ -36,7 +36,9 @@ import { Link } from '../router';
 import { planBodyOfMonth, ReportBodySchema } from '../schemas';
 import { eventLabel } from '../timeline';
 import { useFormSubmit } from '../use-form-submit';
-import type { AssignmentDetail, FilingResult, Me, Timeline } from '../types';
+import type { AssignmentDetail, FilingResult } from '../../../contracts/assignments';
+import type { Me } from '../../../contracts/directory';
+import type { Timeline } from '../../../contracts/timeline';
 
 const STATUS_TONE: Record<FilingStatus, 'neutral' | 'ok' | 'warn' | 'bad'> = {
   notOpened: 'neutral',

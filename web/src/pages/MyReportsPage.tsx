@@ -35,7 +35,7 @@ import {
   URGENCIES,
   urgencyKey,
 } from '../reports';
-import type { Me } from '../types';
+import type { Me } from '../../../contracts/directory';
 import { useFormSubmit } from '../use-form-submit';
 import { AdHocReportBodySchema } from '../../../machines/reports';
 

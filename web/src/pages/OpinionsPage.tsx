@@ -18,7 +18,8 @@ import { formatDateTime } from '../format';
 import { useI18n } from '../i18n';
 import { useLocation } from '../router';
 import { OPINION_SUBJECT_TYPES, OpinionBodySchema } from '../schemas';
-import type { Me, Opinion } from '../types';
+import type { Me } from '../../../contracts/directory';
+import type { Opinion } from '../../../contracts/opinions';
 import { useFormSubmit } from '../use-form-submit';
 
 export function OpinionsPage() {

@@ -4,7 +4,8 @@ import { nameOf } from '../directory';
 import { formatDateTime } from '../format';
 import { useI18n } from '../i18n';
 import { eventLabel } from '../timeline';
-import type { OfficialSummary, TimelineEvent } from '../types';
+import type { OfficialSummary } from '../../../contracts/directory';
+import type { TimelineEvent } from '../../../contracts/timeline';
 
 const BAD = /_(MISSED|LATE|NOT_FILED|ESCALATED|REJECTED)$/;
 const DECISIONS =
