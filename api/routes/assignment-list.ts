@@ -2,13 +2,13 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import type { Prisma } from '../../prisma/database';
 import { STAFF_ROLES } from '../auth/plugin';
+import { AssignmentSummarySchema } from '../../contracts/directory';
 import {
   ASSIGNMENT_STATES,
-  AssignmentSummarySchema,
   assignmentSummary,
   assignmentSummarySelect,
   stateWhere,
-} from '../directory-views';
+} from '../../domain/directory/views';
 import { pageArgs, pageQuery, pageSchema, toPage } from '../pagination';
 import type { RouteDeps } from '../deps';
 import { searchQuery, textMatcher } from '../text-match';

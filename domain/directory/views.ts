@@ -1,9 +1,9 @@
 /**
- * The shapes the directory, the assignment list and the dashboard answer with: Prisma selections and their zod
- * response schemas side by side, so that a route selects exactly what it documents and never a whole row.
+ * The Prisma selections behind the shapes the directory, the assignment list and the dashboard answer with (their
+ * zod schemas are in contracts/directory.ts), and the views that turn the rows read into those shapes: a read selects
+ * exactly what its answer documents, never a whole row.
  */
-import { z } from 'zod';
-import { AreaKind, ClosureReason, OfficialPosition, type Prisma } from '../prisma/database';
+import type { Prisma } from '../../prisma/database';
 
 export const iso = (date: Date): string => date.toISOString();
 export const isoOrNull = (date: Date | null): string | null => date?.toISOString() ?? null;
@@ -34,18 +34,8 @@ export const IN_EFFECT: Prisma.AssignmentWhereInput = {
 /** Approved assignments, whatever their state: everything but open, rejected or withdrawn proposals. */
 export const APPROVED: Prisma.AssignmentWhereInput = { approvedById: { not: null } };
 
-export const DepartmentRefSchema = z.object({ id: z.string(), code: z.string(), name: z.string() });
 export const departmentRefSelect = { id: true, code: true, name: true } satisfies Prisma.DepartmentSelect;
 
-/** An official as the staff directory shows them: not personnel details (see GET /officials/:id). */
-export const OfficialSummarySchema = z.object({
-  id: z.string(),
-  code: z.string(),
-  fullName: z.string(),
-  position: z.enum(OfficialPosition),
-  department: DepartmentRefSchema.nullable(),
-});
-export type OfficialSummary = z.infer<typeof OfficialSummarySchema>;
 export const officialSummarySelect = {
   id: true,
   code: true,
@@ -53,6 +43,9 @@ export const officialSummarySelect = {
   position: true,
   department: { select: departmentRefSelect },
 } satisfies Prisma.OfficialSelect;
+
+/** An official as the staff directory shows them: not personnel details (see personnel-record.ts). */
+export type OfficialSummary = Prisma.OfficialGetPayload<{ select: typeof officialSummarySelect }>;
 
 /** The summary of an official read with more than `officialSummarySelect`. */
 export const officialSummary = ({ id, code, fullName, position, department }: OfficialSummary): OfficialSummary => ({
@@ -63,33 +56,11 @@ export const officialSummary = ({ id, code, fullName, position, department }: Of
   department,
 });
 
-export const AreaRefSchema = z.object({ id: z.string(), code: z.string(), name: z.string(), kind: z.enum(AreaKind) });
 export const areaRefSelect = { id: true, code: true, name: true, kind: true } satisfies Prisma.AreaSelect;
 
-export const GroupRefSchema = z.object({ id: z.string(), name: z.string() });
 export const groupRefSelect = { id: true, name: true } satisfies Prisma.MonitoringGroupSelect;
 
-export const DecisionRefSchema = z.object({ number: z.string(), issuedOn: z.iso.datetime() });
 const decisionRefSelect = { number: true, issuedOn: true } satisfies Prisma.DecisionSelect;
-
-/** One assignment in a list: who monitors what, since when, and how it ended. */
-export const AssignmentSummarySchema = z.object({
-  id: z.string(),
-  state: z.string(),
-  area: AreaRefSchema,
-  official: OfficialSummarySchema,
-  group: GroupRefSchema.nullable(),
-  effectiveFrom: z.iso.datetime(),
-  rotationEligibleAt: z.iso.datetime(),
-  rotationDueAt: z.iso.datetime(),
-  closedAt: z.iso.datetime().nullable(),
-  closureReason: z.enum(ClosureReason).nullable(),
-  decision: DecisionRefSchema.nullable(),
-  proposedById: z.string(),
-  approvedById: z.string().nullable(),
-  predecessorId: z.string().nullable(),
-});
-export type AssignmentSummary = z.infer<typeof AssignmentSummarySchema>;
 
 export const assignmentSummarySelect = {
   id: true,
@@ -110,7 +81,7 @@ export const assignmentSummarySelect = {
 
 type AssignmentSummaryRow = Prisma.AssignmentGetPayload<{ select: typeof assignmentSummarySelect }>;
 
-export function assignmentSummary(row: AssignmentSummaryRow): AssignmentSummary {
+export function assignmentSummary(row: AssignmentSummaryRow) {
   return {
     ...row,
     effectiveFrom: iso(row.effectiveFrom),
@@ -122,13 +93,6 @@ export function assignmentSummary(row: AssignmentSummaryRow): AssignmentSummary 
 }
 
 /** The assignment currently in effect for an area, in short: who monitors it. */
-export const CurrentAssignmentSchema = z.object({
-  id: z.string(),
-  state: z.string(),
-  effectiveFrom: z.iso.datetime(),
-  official: OfficialSummarySchema,
-  group: GroupRefSchema.nullable(),
-});
 export const currentAssignmentSelect = {
   id: true,
   state: true,
@@ -145,9 +109,7 @@ export const currentAssignmentInclude = {
   select: currentAssignmentSelect,
 } satisfies Prisma.Area$assignmentsArgs;
 
-export function currentAssignment(
-  rows: Prisma.AssignmentGetPayload<{ select: typeof currentAssignmentSelect }>[],
-): z.infer<typeof CurrentAssignmentSchema> | null {
+export function currentAssignment(rows: Prisma.AssignmentGetPayload<{ select: typeof currentAssignmentSelect }>[]) {
   const row = rows[0];
   return row ? { ...row, effectiveFrom: iso(row.effectiveFrom) } : null;
 }

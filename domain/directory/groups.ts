@@ -7,12 +7,11 @@ import {
   groupRefSelect,
   IN_EFFECT,
   officialSummarySelect,
-} from '../directory-views';
-import { type Page, type PageRequest, pageArgs, toPage } from '../pagination';
+} from './views';
+import { type PageRequest, pageArgs, toPage } from '../pagination';
 import { datedMembership, isInForce, membershipInForce } from './memberships';
-import type { GroupDetail, GroupListItem } from './schemas';
 
-export async function groupsPage(prisma: PrismaClient, query: PageRequest): Promise<Page<GroupListItem>> {
+export async function groupsPage(prisma: PrismaClient, query: PageRequest) {
   const now = new Date();
   const rows = await prisma.monitoringGroup.findMany({
     orderBy: [{ name: 'asc' }, { id: 'asc' }],
@@ -35,7 +34,7 @@ export async function groupsPage(prisma: PrismaClient, query: PageRequest): Prom
   }));
 }
 
-export async function groupDetail(prisma: PrismaClient, id: string): Promise<GroupDetail | null> {
+export async function groupDetail(prisma: PrismaClient, id: string) {
   const now = new Date();
   const group = await prisma.monitoringGroup.findUnique({
     where: { id },

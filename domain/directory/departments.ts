@@ -1,10 +1,9 @@
 /** The Board's departments, by code, each with its head and how many active officials it has. */
 import type { PrismaClient } from '../../prisma/database';
-import { departmentRefSelect, officialSummarySelect } from '../directory-views';
-import { type Page, type PageRequest, pageArgs, toPage } from '../pagination';
-import type { Department } from './schemas';
+import { departmentRefSelect, officialSummarySelect } from './views';
+import { type PageRequest, pageArgs, toPage } from '../pagination';
 
-export async function departmentsPage(prisma: PrismaClient, query: PageRequest): Promise<Page<Department>> {
+export async function departmentsPage(prisma: PrismaClient, query: PageRequest) {
   const rows = await prisma.department.findMany({
     orderBy: [{ code: 'asc' }, { id: 'asc' }],
     ...pageArgs(query),

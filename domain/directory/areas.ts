@@ -1,5 +1,5 @@
 /** The monitored areas, each with its leader in charge and the assignment in effect (who monitors it). */
-import type { Prisma, PrismaClient } from '../../prisma/database';
+import type { AreaKind, Prisma, PrismaClient } from '../../prisma/database';
 import {
   APPROVED,
   areaRefSelect,
@@ -8,15 +8,18 @@ import {
   currentAssignment,
   currentAssignmentInclude,
   officialSummarySelect,
-} from '../directory-views';
-import { type Page, pageArgs, toPage } from '../pagination';
+} from './views';
+import { type PageRequest, pageArgs, toPage } from '../pagination';
 import { idsMatching } from './name-search';
-import type { AreaDetail, AreaListItem, AreasQuery } from './schemas';
 
-export async function areasPage(
-  prisma: PrismaClient,
-  { kind, parentId, q, ...page }: AreasQuery,
-): Promise<Page<AreaListItem>> {
+export interface AreasQuery extends PageRequest {
+  kind?: AreaKind | undefined;
+  parentId?: string | undefined;
+  /** Part of the area's name or code. */
+  q?: string | undefined;
+}
+
+export async function areasPage(prisma: PrismaClient, { kind, parentId, q, ...page }: AreasQuery) {
   const where: Prisma.AreaWhereInput = { ...(kind && { kind }), ...(parentId && { parentId }) };
   if (q) {
     const names = await prisma.area.findMany({ where, select: { id: true, code: true, name: true } });
@@ -40,7 +43,7 @@ export async function areasPage(
 }
 
 /** An area with its parent and children, its approved assignments (newest first) and the proposals awaiting approval. */
-export async function areaDetail(prisma: PrismaClient, id: string): Promise<AreaDetail | null> {
+export async function areaDetail(prisma: PrismaClient, id: string) {
   const area = await prisma.area.findUnique({
     where: { id },
     select: {

@@ -1,14 +1,17 @@
 /** The staff list: name, code, position and department, by code; not personnel details (see personnel-record.ts). */
-import type { Prisma, PrismaClient } from '../../prisma/database';
-import { officialSummarySelect } from '../directory-views';
-import { type Page, pageArgs, toPage } from '../pagination';
+import type { OfficialPosition, Prisma, PrismaClient } from '../../prisma/database';
+import { officialSummarySelect } from './views';
+import { type PageRequest, pageArgs, toPage } from '../pagination';
 import { idsMatching } from './name-search';
-import type { StaffListItem, StaffQuery } from './schemas';
 
-export async function staffPage(
-  prisma: PrismaClient,
-  { departmentId, position, q, ...page }: StaffQuery,
-): Promise<Page<StaffListItem>> {
+export interface StaffQuery extends PageRequest {
+  departmentId?: string | undefined;
+  position?: OfficialPosition | undefined;
+  /** Part of the official's name or code. */
+  q?: string | undefined;
+}
+
+export async function staffPage(prisma: PrismaClient, { departmentId, position, q, ...page }: StaffQuery) {
   const where: Prisma.OfficialWhereInput = { ...(departmentId && { departmentId }), ...(position && { position }) };
   if (q) {
     const names = await prisma.official.findMany({ where, select: { id: true, code: true, fullName: true } });

@@ -1,6 +1,6 @@
 /** Group memberships over time: in force from `since`, until `until` (exclusive) or open-ended. */
 import type { Prisma } from '../../prisma/database';
-import { iso, isoOrNull } from '../directory-views';
+import { iso, isoOrNull } from './views';
 
 /** Memberships in force at `now`, as a query filter. */
 export const membershipInForce = (now: Date): Prisma.GroupMembershipWhereInput => ({

@@ -1,5 +1,5 @@
 /**
- * Name search over a directory table: the names are matched in process (api/text-match.ts explains why), then the
+ * Name search over a directory table: the names are matched in process (domain/text-match.ts explains why), then the
  * table is queried by the ids that matched.
  */
 import { textMatcher } from '../text-match';

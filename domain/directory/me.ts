@@ -1,6 +1,9 @@
-/** `GET /me`: the caller's user, roles and official, with their open assignments and groups, or an area committee's area. */
+/**
+ * Who the caller is (`GET /me`): their user, roles and official, with their open assignments and groups, or an area
+ * committee's area.
+ */
 import type { PrismaClient } from '../../prisma/database';
-import type { Principal } from '../auth/actor';
+import type { Principal } from '../auth/principal';
 import {
   areaRefSelect,
   currentAssignment,
@@ -9,11 +12,10 @@ import {
   iso,
   officialSummary,
   officialSummarySelect,
-} from '../directory-views';
+} from './views';
 import { membershipInForce } from './memberships';
-import type { Me } from './schemas';
 
-export async function readMe(prisma: PrismaClient, who: Principal): Promise<Me> {
+export async function readMe(prisma: PrismaClient, who: Principal) {
   const now = new Date();
   const user = await prisma.user.findUniqueOrThrow({
     where: { id: who.userId },

@@ -1,9 +1,13 @@
 /**
  * An official's personnel record: position changes, every assignment with its closing reason and ratings, missed
- * deadlines recorded against them, group history, contact. Who may read it is api/confidentiality.ts's to say
+ * deadlines recorded against them, group history, contact. Who may read it is machines/access.ts's to say
  * (`mayReadPersonnelRecord`), and every read is audited by the route.
  */
+import { isLeadershipOrAuditor, mayReadPersonnelRecord } from '../../machines/access';
+import type { Actor } from '../../machines/actor';
 import type { PrismaClient } from '../../prisma/database';
+import { departmentScopeOf } from '../department-scope';
+import { confidential, notFound } from '../refusal';
 import {
   assignmentSummary,
   assignmentSummarySelect,
@@ -12,12 +16,24 @@ import {
   isoOrNull,
   officialSummary,
   officialSummarySelect,
-} from '../directory-views';
+} from './views';
 import { datedMembership } from './memberships';
-import type { PersonnelRecord } from './schemas';
+
+/**
+ * The personnel record of official `id` as `actor` may read it, with the evaluations it shows (for the audit row).
+ * The same 403 as the other confidential records: "you may not", not "no such".
+ */
+export async function personnelRecordFor(prisma: PrismaClient, actor: Actor, id: string) {
+  const official = await findRecordOfficial(prisma, id);
+  if (!official) throw notFound('official', id);
+  if (!mayReadPersonnelRecord(actor, official, await departmentScopeOf(prisma, actor)))
+    throw confidential(`The personnel record of ${official.id}`);
+  // The proposed rating is seen by leadership and the auditor only, as in the evaluation routes.
+  return personnelRecord(prisma, official, { seesProposals: isLeadershipOrAuditor(actor) });
+}
 
 /** The official whose record is asked for, or null; with the department their department head reads it by. */
-export function findRecordOfficial(prisma: PrismaClient, id: string) {
+function findRecordOfficial(prisma: PrismaClient, id: string) {
   return prisma.official.findUnique({
     where: { id },
     select: {
@@ -36,21 +52,15 @@ export function findRecordOfficial(prisma: PrismaClient, id: string) {
 }
 type RecordOfficial = NonNullable<Awaited<ReturnType<typeof findRecordOfficial>>>;
 
-export interface PersonnelRecordRead {
-  record: PersonnelRecord;
-  /** The evaluations whose ratings the record shows, for the audit row. */
-  evaluationIds: string[];
-}
-
 /**
  * The record of `official`. The final rating is part of it (Đ12: the basis for evaluation, planning, promotion);
  * the group leader's proposed rating is the Board's internal step, shown only when `seesProposals`.
  */
-export async function personnelRecord(
+async function personnelRecord(
   prisma: PrismaClient,
   official: RecordOfficial,
   { seesProposals }: { seesProposals: boolean },
-): Promise<PersonnelRecordRead> {
+) {
   const [assignments, missed] = await Promise.all([
     prisma.assignment.findMany({
       where: { officialId: official.id },
@@ -80,7 +90,7 @@ export async function personnelRecord(
     prisma,
     assignments.map((a) => a.id),
   );
-  const record: PersonnelRecord = {
+  const record = {
     official: {
       ...officialSummary(official),
       email: official.email,
@@ -105,6 +115,7 @@ export async function personnelRecord(
     })),
     missedDeadlines: missed.map((d) => ({ ...d, dueAt: iso(d.dueAt), missedAt: isoOrNull(d.missedAt) })),
   };
+  // The evaluations whose ratings the record shows, for the audit row.
   return { record, evaluationIds: assignments.flatMap((a) => a.evaluations.map((e) => e.id)) };
 }
 

@@ -1,6 +1,6 @@
 /**
  * The directory: who the caller is (`GET /me`), the Board's departments, the monitored areas with who monitors them,
- * the monitoring groups, the staff list, and an official's personnel record. The queries are in api/directory/.
+ * the monitoring groups, the staff list, and an official's personnel record. The reads are in domain/directory/.
  *
  * What is confidential (DOMAIN.md "Confidentiality", Đ4.1, Đ7.A.6), and what is not:
  * - The staff list (name, code, position, department) is the Board's organisation chart, which every civil servant of
@@ -17,14 +17,11 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { auditConfidentialRead } from '../audited-read';
 import { ANY_ROLE, principal, STAFF_ROLES } from '../auth/plugin';
-import { departmentScopeOf } from '../../domain/department-scope';
-import { confidential } from '../../domain/refusal';
-import { isLeadershipOrAuditor, mayReadPersonnelRecord } from '../../machines/access';
-import { areaDetail, areasPage } from '../directory/areas';
-import { departmentsPage } from '../directory/departments';
-import { groupDetail, groupsPage } from '../directory/groups';
-import { readMe } from '../directory/me';
-import { findRecordOfficial, personnelRecord } from '../directory/personnel-record';
+import { areaDetail, areasPage } from '../../domain/directory/areas';
+import { departmentsPage } from '../../domain/directory/departments';
+import { groupDetail, groupsPage } from '../../domain/directory/groups';
+import { readMe } from '../../domain/directory/me';
+import { personnelRecordFor } from '../../domain/directory/personnel-record';
 import {
   AreaDetailSchema,
   AreaListItemSchema,
@@ -36,8 +33,8 @@ import {
   OfficialsQuerySchema,
   PersonnelRecordSchema,
   StaffListItemSchema,
-} from '../directory/schemas';
-import { staffPage } from '../directory/staff';
+} from './schemas';
+import { staffPage } from '../../domain/directory/staff';
 import { notFound } from '../errors';
 import { pageQuery, pageSchema } from '../pagination';
 import type { RouteDeps } from '../deps';
@@ -170,15 +167,7 @@ export const directoryRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, de
     async (request) => {
       const { id } = request.params;
       const actor = principal(request).actor;
-      const official = await findRecordOfficial(prisma, id);
-      if (!official) throw notFound('official', id);
-      // The same 403 as the other confidential records: "you may not", not "no such".
-      if (!mayReadPersonnelRecord(actor, official, await departmentScopeOf(prisma, actor)))
-        throw confidential(`The personnel record of ${official.id}`);
-      // The proposed rating is seen by leadership and the auditor only, as in the evaluation routes.
-      const { record, evaluationIds } = await personnelRecord(prisma, official, {
-        seesProposals: isLeadershipOrAuditor(actor),
-      });
+      const { record, evaluationIds } = await personnelRecordFor(prisma, actor, id);
       // Audited before the answer leaves: the record and the evaluations whose ratings it shows.
       await auditConfidentialRead(deps, request, { entityType: 'Official', entityId: id, ids: evaluationIds });
       return record;
