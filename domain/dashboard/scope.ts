@@ -4,11 +4,17 @@
  */
 import type { Actor } from '../../machines/actor';
 import type { Prisma, PrismaClient } from '../../prisma/database';
-import { departmentScopeOf } from '../../domain/department-scope';
-import { Refusal } from '../errors';
-import type { ScopeQuery } from './schemas';
+import { departmentScopeOf } from '../department-scope';
+import { Refusal } from '../refusal';
 
 export type DashboardScope = Prisma.AssignmentWhereInput;
+
+/** The assignments a query names; a department head's own department is implied (another one is refused). */
+export interface ScopeQuery {
+  areaId?: string | undefined;
+  officialId?: string | undefined;
+  departmentId?: string | undefined;
+}
 
 export async function dashboardScope(prisma: PrismaClient, actor: Actor, query: ScopeQuery): Promise<DashboardScope> {
   let departmentId = query.departmentId;

@@ -1,7 +1,7 @@
 /**
  * Dashboard queries for Board leadership and the auditor (Đ13.3), and for a department head over their own
  * department's officials: overdue monthly plans and reports, annual evaluations not yet rated, rotations coming due,
- * open complaints, and a summary of the counts for a home page. The queries are in api/dashboard/.
+ * open complaints, and a summary of the counts for a home page. The queries are in domain/dashboard/.
  *
  * "Now" is the server's wall clock, or the `asOf` query parameter (an ISO instant, or a day meaning its first instant
  * in Vietnam's time zone): leaders look ahead with it, and tests look at a time-skipped world with it.
@@ -10,7 +10,7 @@
  * about, so each read is audited (api/audited-read.ts) with the ids returned; neither carries the texts (the area's
  * evaluation, the complaint itself), which have their own audited routes. Open complaints are for leadership and the
  * auditor only, who have a part in them (verification, decision); department heads have none; nobody sees the
- * complaints about themself (api/confidentiality.ts). The summary's counts name nobody and are not audited.
+ * complaints about themself (machines/access.ts). The summary's counts name nobody and are not audited.
  */
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Actor } from '../../machines/actor';
@@ -19,11 +19,11 @@ import { auditConfidentialRead } from '../audited-read';
 import { factsFilter } from '../confidential-facts';
 import { principal } from '../auth/plugin';
 import { DASHBOARD_READERS, hasAnyRole, LEADERSHIP_AND_AUDITOR } from '../../machines/roles';
-import { horizonOf, nowOf } from '../dashboard/clock';
-import { openComplaintsPage } from '../dashboard/complaints-open';
-import { outstandingEvaluationsPage } from '../dashboard/evaluations-outstanding';
-import { overduePage } from '../dashboard/overdue';
-import { rotationsDuePage } from '../dashboard/rotations-due';
+import { horizonOf, nowOf } from '../../domain/dashboard/clock';
+import { openComplaintsPage } from '../../domain/dashboard/complaints-open';
+import { outstandingEvaluationsPage } from '../../domain/dashboard/evaluations-outstanding';
+import { overduePage } from '../../domain/dashboard/overdue';
+import { rotationsDuePage } from '../../domain/dashboard/rotations-due';
 import {
   ComplaintItemSchema,
   ComplaintsQuerySchema,
@@ -37,14 +37,14 @@ import {
   SummaryQuerySchema,
   SummarySchema,
   withAsOf,
-} from '../dashboard/schemas';
-import { dashboardScope } from '../dashboard/scope';
-import { dashboardSummary } from '../dashboard/summary';
-import { iso } from '../directory-views';
+} from './schemas';
+import { dashboardScope } from '../../domain/dashboard/scope';
+import { dashboardSummary } from '../../domain/dashboard/summary';
+import { iso } from '../../domain/directory/views';
 import type { RouteDeps } from '../deps';
 import type { ZodTypeProvider } from '../zod-provider';
 
-/** Department heads see their own department's officials only (see api/dashboard/scope.ts). */
+/** Department heads see their own department's officials only (see domain/dashboard/scope.ts). */
 const DASHBOARD_ROLES = DASHBOARD_READERS;
 
 export const dashboardRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, deps) => {

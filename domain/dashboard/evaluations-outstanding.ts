@@ -1,8 +1,8 @@
 /** Annual evaluations requested by `asOf` and not yet rated, by the area committee's due date, with who acts next. */
 import type { Prisma, PrismaClient } from '../../prisma/database';
-import { iso, isoOrNull } from '../directory-views';
-import { type Page, pageArgs, toPage } from '../pagination';
-import { type EvaluationItem, type EvaluationsQuery, subjectSelect } from './schemas';
+import { iso, isoOrNull } from '../directory/views';
+import { type PageRequest, pageArgs, toPage } from '../pagination';
+import { subjectSelect } from './subject';
 import type { DashboardScope } from './scope';
 
 const outstandingWhere = (scope: DashboardScope, asOf: Date, year?: number): Prisma.AnnualEvaluationWhereInput => ({
@@ -16,8 +16,8 @@ export async function outstandingEvaluationsPage(
   prisma: PrismaClient,
   scope: DashboardScope,
   asOf: Date,
-  query: EvaluationsQuery,
-): Promise<Page<EvaluationItem>> {
+  query: PageRequest & { year?: number | undefined },
+) {
   const rows = await prisma.annualEvaluation.findMany({
     where: outstandingWhere(scope, asOf, query.year),
     orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],

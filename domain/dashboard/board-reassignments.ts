@@ -1,5 +1,5 @@
 /**
- * Reassignments at the Board's request (Đ4.2 "theo yêu cầu nhiệm vụ của Cơ quan"; issue 11, point 7): they rest on no
+ * Reassignments at the Board's request (Đ4.2 "theo yêu cầu nhiệm vụ của Cơ quan"): they rest on no
  * established ground, only on their written reason, so the dashboard counts them apart: those waiting for a decision
  * and those approved this year (Vietnam's calendar) up to `asOf`. Counts name nobody.
  */

@@ -6,10 +6,10 @@
  */
 import type { Prisma, PrismaClient } from '../../prisma/database';
 import { dayOf } from '../../machines/calendar';
-import { iso } from '../directory-views';
-import { type Page, type PageRequest, pageArgs, toPage } from '../pagination';
+import { iso } from '../directory/views';
+import { type PageRequest, pageArgs, toPage } from '../pagination';
 import { daysBetween } from './clock';
-import { type RotationItem, subjectSelect } from './schemas';
+import { subjectSelect } from './subject';
 import type { DashboardScope } from './scope';
 
 type Threshold = 'ELIGIBLE' | 'MANDATORY';
@@ -40,7 +40,7 @@ export async function rotationsDuePage(
   asOf: Date,
   horizon: Date,
   query: PageRequest,
-): Promise<Page<RotationItem>> {
+) {
   // Ordered by the mandatory date: the mandatory ones (≤ horizon) come first, then the eligible ones, each by date.
   const rows = await prisma.assignment.findMany({
     where: rotationWhere(scope, asOf, horizon),

@@ -6,10 +6,10 @@
  * on both databases.
  */
 import type { Prisma, PrismaClient } from '../../prisma/database';
-import { iso } from '../directory-views';
-import { type Page, toPage } from '../pagination';
+import { iso } from '../directory/views';
+import { type PageRequest, toPage } from '../pagination';
 import { daysBetween } from './clock';
-import { type OverdueItem, type OverdueQuery, subjectSelect } from './schemas';
+import { subjectSelect } from './subject';
 import type { DashboardScope } from './scope';
 
 type Kind = 'PLAN' | 'REPORT';
@@ -88,8 +88,8 @@ export async function overduePage(
   prisma: PrismaClient,
   scope: DashboardScope,
   asOf: Date,
-  query: OverdueQuery,
-): Promise<Page<OverdueItem>> {
+  query: PageRequest & { kind?: Kind | undefined },
+) {
   const ids = await scanOverdue(
     prisma,
     overdueWhere(scope, asOf, query.kind ? [query.kind] : ['PLAN', 'REPORT']),

@@ -1,14 +1,13 @@
 /** The counts of the dashboard lists, for a home page: they name nobody. */
 import type { Actor } from '../../machines/actor';
 import type { PrismaClient } from '../../prisma/database';
-import { iso } from '../directory-views';
+import { iso } from '../directory/views';
 import { countBoardReassignments } from './board-reassignments';
 import { horizonOf } from './clock';
 import { countOpenComplaints } from './complaints-open';
 import { countOutstandingEvaluations } from './evaluations-outstanding';
 import { countOverdue } from './overdue';
 import { countRotationsDue } from './rotations-due';
-import type { Summary } from './schemas';
 import type { DashboardScope } from './scope';
 
 export interface SummaryRequest {
@@ -23,7 +22,7 @@ export interface SummaryRequest {
 export async function dashboardSummary(
   prisma: PrismaClient,
   { actor, scope, asOf, withinDays, seesComplaints }: SummaryRequest,
-): Promise<Summary> {
+) {
   const horizon = horizonOf(asOf, withinDays);
   const [plans, reports, evaluations, eligible, mandatory, complaints, boardReassignments] = await Promise.all([
     countOverdue(prisma, scope, asOf, 'PLAN'),

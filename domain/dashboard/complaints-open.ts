@@ -1,13 +1,13 @@
 /**
  * Complaints not yet closed, oldest first, with their verification deadline. As the complaint routes: never the
- * complaints about the caller themself, whatever their role (api/confidentiality.ts).
+ * complaints about the caller themself, whatever their role (machines/access.ts).
  */
 import type { Actor } from '../../machines/actor';
 import type { Prisma, PrismaClient } from '../../prisma/database';
 import { visibleComplaintsWhere } from '../../machines/access';
-import { iso } from '../directory-views';
-import { type Page, type PageRequest, pageArgs, toPage } from '../pagination';
-import { type ComplaintItem, subjectSelect } from './schemas';
+import { iso } from '../directory/views';
+import { type PageRequest, pageArgs, toPage } from '../pagination';
+import { subjectSelect } from './subject';
 import type { DashboardScope } from './scope';
 
 /** Complaint states with nothing left to do (complaint machine's final states). */
@@ -26,7 +26,7 @@ export async function openComplaintsPage(
   scope: DashboardScope,
   asOf: Date,
   query: PageRequest,
-): Promise<Page<ComplaintItem>> {
+) {
   const rows = await prisma.complaint.findMany({
     where: openComplaintsWhere(actor, scope, asOf),
     orderBy: [{ filedAt: 'asc' }, { id: 'asc' }],
