@@ -1,5 +1,6 @@
 import { patched, proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import { InTurn } from './one-writer';
 
 /**
  * The patch that made the workflows' records local activities (issue 15.9). Its name is in recorded histories: never
@@ -25,8 +26,8 @@ const inWorker = proxyLocalActivities<Activities>({
   retry,
 });
 
-/** Per run, the settling of the local activity last asked for: kept only while one is in flight. */
-const lastInWorker = new Map<string, Promise<unknown>>();
+/** Per run, its local activities in turn: kept only while one is in flight. */
+const inTurn = new Map<string, InTurn>();
 
 /**
  * One local activity at a time per run. Two in flight at once resolve in one activation on replay but in two when
@@ -34,14 +35,12 @@ const lastInWorker = new Map<string, Promise<unknown>>();
  * signal swapped, a nondeterminism error). In turn, each resolves in an activation of its own both ways.
  */
 function oneAtATime<T>(runId: string, call: () => Promise<T>): Promise<T> {
-  const result = (lastInWorker.get(runId) ?? Promise.resolve()).then(call);
-  const settled = result.then(
-    () => undefined,
-    () => undefined,
-  );
-  lastInWorker.set(runId, settled);
+  const turn = inTurn.get(runId) ?? new InTurn();
+  inTurn.set(runId, turn);
+  const result = turn.take(call);
+  const settled = turn.settled;
   void settled.then(() => {
-    if (lastInWorker.get(runId) === settled) lastInWorker.delete(runId);
+    if (inTurn.get(runId) === turn && turn.settled === settled) inTurn.delete(runId);
   });
   return result;
 }
