@@ -13,7 +13,7 @@ import type { Ground } from '../machines/assignment.machine';
 import type { Database, PrismaClient } from '../prisma/database';
 import type { AssignmentView } from '../workflows/assignment.messages';
 import { auditConfidentialRead } from './audited-read';
-import { trailsOf } from './complaints/trail';
+import { trailsOf } from '../domain/complaints/trail';
 import {
   type AssignmentParties,
   complaintVisibility,

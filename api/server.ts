@@ -15,7 +15,7 @@ import { assignmentImportRoutes } from './routes/assignment-import';
 import { assignmentListRoutes } from './routes/assignment-list';
 import { assignmentRoutes } from './routes/assignments';
 import { auditRoutes } from './audit/routes';
-import { complaintRoutes } from './routes/complaints';
+import { complaintRoutes } from './complaints/routes';
 import { dashboardRoutes } from './dashboard/routes';
 import { decisionRoutes } from './decisions/routes';
 import { directoryRoutes } from './directory/routes';

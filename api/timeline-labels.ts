@@ -14,7 +14,7 @@ import type {
   Role,
 } from '../prisma/database';
 import type { CONFIDENTIAL_READ } from './audited-read';
-import type { COMPLAINT_RECEIVED } from './complaints/trail';
+import type { COMPLAINT_RECEIVED } from '../domain/complaints/trail';
 import type { OPINION_RECORDED } from './routes/opinions';
 
 export { LANGUAGES, type Language, timelineLabel } from '../labels';

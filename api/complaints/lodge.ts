@@ -11,13 +11,13 @@ import { dayOf } from '../../machines/calendar';
 import { complaintStateQuery, type ComplaintView } from '../../workflows/complaint.messages';
 import { type ComplaintInput, complaintWorkflow } from '../../workflows/complaint.workflow';
 import { assignmentWorkflowId } from '../../workflows/ids';
-import { RULE_VIOLATED } from '../../workflows/refusal';
-import type { Principal } from '../auth/actor';
+import type { Principal } from '../../domain/auth/principal';
 import { awaitRecord } from '../await-record';
-import { Refusal, notFound } from '../errors';
+import { Refusal } from '../errors';
 import type { RouteDeps } from '../deps';
 import type { LodgeBody } from './schemas';
-import { recordReceipt } from './trail';
+import { complaintOnRecord, complaintSubject } from '../../domain/complaints/reads';
+import { recordReceipt } from '../../domain/complaints/trail';
 import { complaintHandle } from './workflow';
 
 const DEFAULT_SOURCE = 'Đơn thư';
@@ -45,16 +45,7 @@ export async function lodgeComplaint(
       issues: [{ path: 'receivedOn', message: 'a complaint cannot be received in the future' }],
     });
   }
-  const assignment = await prisma.assignment.findUnique({
-    where: { id: body.assignmentId },
-    select: { id: true, officialId: true },
-  });
-  if (!assignment) throw notFound('assignment', body.assignmentId);
-  if (assignment.officialId === who.actor.id) {
-    throw new Refusal(422, RULE_VIOLATED, 'Nobody records a complaint about themself', {
-      rule: 'COMPLAINT_ABOUT_ONESELF',
-    });
-  }
+  const assignment = await complaintSubject(prisma, who.actor, body.assignmentId);
   const complaintId = complaintIdFor(who.userId, idempotencyKey);
   const now = new Date();
   const year = Number(dayOf(Date.now()).slice(0, 4));
@@ -95,6 +86,6 @@ export async function lodgeComplaint(
     if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
   }
   // The workflow's first step stores the record: a GET right after the answer finds it.
-  await awaitRecord(() => prisma.complaint.findUnique({ where: { id: complaintId }, select: { id: true } }));
+  await awaitRecord(() => complaintOnRecord(prisma, complaintId));
   return handle.query(complaintStateQuery);
 }

@@ -1,7 +1,7 @@
 /**
  * Complaints about monitoring officials (Đ4.2): recorded by the Board, verified within a deadline by the internal
  * political security department or leadership; only one verified as well-founded grounds an early reassignment,
- * which leadership then decides on the assignment. Reads are confidential (see api/confidentiality.ts) and each one
+ * which leadership then decides on the assignment. Reads are confidential (machines/access.ts) and each one
  * is audited (CONFIDENTIAL_READ) before the response leaves. The rest is in api/complaints/.
  */
 import type { FastifyPluginAsync } from 'fastify';
@@ -9,8 +9,9 @@ import { z } from 'zod';
 import { recordVerificationUpdate, startVerificationUpdate } from '../../workflows/complaint.messages';
 import { auditConfidentialRead } from '../audited-read';
 import { principal } from '../auth/plugin';
-import { lodgeComplaint } from '../complaints/lodge';
-import { findComplaint, present, visibleComplaintsPage } from '../complaints/reads';
+import { lodgeComplaint } from './lodge';
+import { findComplaint, visibleComplaintsPage } from '../../domain/complaints/reads';
+import { present } from './present';
 import {
   ComplaintPageSchema,
   ComplaintSchema,
@@ -19,8 +20,8 @@ import {
   LodgeBodySchema,
   StartBodySchema,
   VerificationBodySchema,
-} from '../complaints/schemas';
-import { liveView, updateComplaint } from '../complaints/workflow';
+} from './schemas';
+import { liveView, updateComplaint } from './workflow';
 import { complaintVisibility } from '../../machines/access';
 import { confidential } from '../../domain/refusal';
 import { AUDITOR_AND_LEADERSHIP, COMPLAINT_READERS, COMPLAINT_RECORDERS } from '../../machines/roles';
@@ -120,14 +121,15 @@ export const complaintRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, de
     },
     async (request) => {
       const { assignmentId } = request.query;
-      const page = await visibleComplaintsPage(prisma, principal(request).actor, request.query);
+      const seen = await visibleComplaintsPage(prisma, principal(request).actor, request.query);
+      const items = seen.items.map(({ row, visibility, trail }) => present(row, visibility, trail));
       await auditConfidentialRead(db, request, {
         entityType: 'Complaint',
         entityId: assignmentId ?? '*',
         assignmentId,
-        ids: page.items.map((c) => c.id),
+        ids: items.map((c) => c.id),
       });
-      return page;
+      return { items, nextCursor: seen.nextCursor };
     },
   );
 

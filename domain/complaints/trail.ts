@@ -2,7 +2,7 @@
  * What the complaint record does not hold and the audit trail does: the day the Board received the complaint
  * (written when it is lodged, before its workflow starts) and its verifier (who started the verification).
  */
-import { recordOnce } from '../../domain/audit/log';
+import { recordOnce } from '../audit/log';
 import type { Database, PrismaClient } from '../../prisma/database';
 
 export const COMPLAINT_RECEIVED = 'COMPLAINT_RECEIVED';
