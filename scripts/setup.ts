@@ -1,33 +1,41 @@
 /**
  * Idempotent set-up of everything `npm start`, `npm test` and `npm run bench` need on a fresh machine:
- * the generated Prisma clients, the two Temporal servers (dev server and time-skipping test server) and the web
- * application's build (web/dist, rebuilt only when its sources are newer).
+ * the generated Prisma clients, the two Temporal servers (dev server and time-skipping test server), Mailpit and the
+ * web application's build (web/dist, rebuilt only when its sources are newer); for the tests also the system packages
+ * they drive (Chromium, faketime, PostgreSQL), installed with apt-get as root, else named in one line that stops here.
  * A second run with everything cached takes seconds and says what it reused.
  *
- *   tsx scripts/setup.ts               # everything
+ *   tsx scripts/setup.ts               # everything npm start needs
+ *   tsx scripts/setup.ts --tests       # also what the tests need (npm test, test:dates); Mailpit becomes required
  *   tsx scripts/setup.ts --prisma-only # only the generated Prisma clients (typecheck, seed, migrate)
- *   tsx scripts/setup.ts --cluster     # also the real Temporal server and its schema tool (npm run cluster, test:cluster)
+ *   tsx scripts/setup.ts --cluster     # also the real Temporal server, its schema tool and PostgreSQL (npm run cluster)
  */
 import { ensurePrismaClients } from '../prisma/tooling/generate';
 import { ensureWebBuild } from '../web/build';
 import { ensureTemporalTools } from './tools/provision';
+import { CLUSTER_NEEDS, ensureSystemPackages, MissingPrerequisite, TEST_NEEDS } from './tools/system-packages';
 import { ensureTemporalServer } from './tools/temporal-server';
 
 const prismaOnly = process.argv.includes('--prisma-only');
 const cluster = process.argv.includes('--cluster');
+const tests = process.argv.includes('--tests');
 const log = (line: string) => console.log(`[setup] ${line}`);
 
 const started = performance.now();
 try {
+  // First, so that a machine that lacks them stops at once rather than after minutes of builds.
+  const needs = [...(tests ? TEST_NEEDS : []), ...(cluster ? CLUSTER_NEEDS : [])];
+  if (needs.length > 0) await ensureSystemPackages(needs, { who: tests ? 'the tests' : 'the cluster', log });
   await ensurePrismaClients({ log });
   // The cluster's server builds (minutes, cold) alongside the dev server and the test server.
   await Promise.all([
-    prismaOnly ? undefined : ensureTemporalTools({ log }),
+    prismaOnly ? undefined : ensureTemporalTools({ log, mailpit: tests ? 'required' : 'optional' }),
     cluster ? ensureTemporalServer({ log }) : undefined,
   ]);
   if (!prismaOnly) await ensureWebBuild({ log });
   log(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 } catch (error) {
-  console.error(`[setup] failed: ${error instanceof Error ? error.message : String(error)}`);
+  if (error instanceof MissingPrerequisite) console.error(error.message);
+  else console.error(`[setup] failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 }

@@ -13,7 +13,7 @@ const LDFLAGS = `-ldflags=-s -w -X ${MAILPIT_MODULE}/config.Version=${MAILPIT_VE
 
 type Log = (line: string) => void;
 
-/** Ensures Mailpit (the dev mail catcher) exists in the tools cache; its path, or undefined without Go. */
+/** Ensures Mailpit (the dev mail catcher) exists in the tools cache; its path, or undefined without Go nor one on PATH. */
 export async function ensureMailpit({ log }: { log: Log }): Promise<string | undefined> {
   const { mailpit, bin } = toolPaths();
   const cached = await mailpitVersion(mailpit);
@@ -26,6 +26,12 @@ export async function ensureMailpit({ log }: { log: Log }): Promise<string | und
     if (cached) {
       log(`mail catcher: reused ${mailpit} (Mailpit ${cached}; no go to build ${MAILPIT_VERSION})`);
       return mailpit;
+    }
+    // What npm start would run then too (worker/mailpit.ts).
+    const onPath = findOnPath('mailpit');
+    if (onPath) {
+      log(`mail catcher: using ${onPath} from PATH (no go to build ${MAILPIT_VERSION})`);
+      return onPath;
     }
     log(
       'mail catcher: no `go` to build Mailpit; npm start will deliver notifications in the app only (or set SMTP_URL)',

@@ -1,5 +1,6 @@
 import { pathToFileURL } from 'node:url';
-import { ensureMailpit } from './mailpit';
+import { ensureMailpit, MAILPIT_VERSION } from './mailpit';
+import { MissingPrerequisite } from './system-packages';
 import { ensureTemporalCli } from './temporal-cli';
 import { ensureTestServer } from './test-server';
 
@@ -16,17 +17,30 @@ type Log = (line: string) => void;
  * Provisions the dev server (`temporal` CLI) and the time-skipping test server into the tools cache, and beside them
  * Mailpit, the mail catcher `npm start` runs for the e-mail notifications when no SMTP_URL is set.
  * A failed build is not fatal: on a machine with internet the SDK's own download still works; without Mailpit the
- * notifications are in the app only.
+ * notifications are in the app only. The tests, though, need Mailpit (`mailpit: 'required'`): without it set-up fails.
  */
-export async function ensureTemporalTools({ log }: { log: Log }): Promise<TemporalTools> {
+export async function ensureTemporalTools({
+  log,
+  mailpit: mailpitNeed = 'optional',
+}: {
+  log: Log;
+  mailpit?: 'optional' | 'required';
+}): Promise<TemporalTools> {
   const [devServer, testServer, mailpit] = await Promise.all([
     orFallback('temporal dev server', ensureTemporalCli({ log }), log),
     orFallback('time-skipping test server', ensureTestServer({ log }), log),
-    ensureMailpit({ log }).catch((error: unknown) => {
-      log(`mail catcher: ${error instanceof Error ? error.message : String(error)}; notifications in the app only`);
-      return undefined;
-    }),
+    mailpitNeed === 'required'
+      ? ensureMailpit({ log })
+      : ensureMailpit({ log }).catch((error: unknown) => {
+          log(`mail catcher: ${error instanceof Error ? error.message : String(error)}; notifications in the app only`);
+          return undefined;
+        }),
   ]);
+  if (!mailpit && mailpitNeed === 'required') {
+    throw new MissingPrerequisite(
+      `dia-ban: the tests need Mailpit ${MAILPIT_VERSION}, which set-up builds with Go >= 1.26: install Go (https://go.dev/dl/) or put mailpit on PATH`,
+    );
+  }
   return { devServer, testServer, mailpit };
 }
 
