@@ -7,6 +7,7 @@ import { TokenSigner } from '../../api/auth/tokens';
 import { buildServer, type ServerOptions } from '../../api/server';
 import { apiClient } from './api-client';
 import { type HarnessOptions, type LifecycleHarness, startLifecycleHarness } from './lifecycle-harness';
+import { Started } from './started';
 
 export interface ApiSuite {
   h: LifecycleHarness;
@@ -19,19 +20,17 @@ export async function startApiSuite(
   secret = 'test-secret-of-at-least-32-bytes!!',
   options: HarnessOptions & Pick<ServerOptions, 'temporalCallBoundMs'> = {},
 ): Promise<ApiSuite> {
-  const h = await startLifecycleHarness(options);
-  const app = buildServer(
-    { prisma: h.db.prisma, provider: h.db.provider, temporal: h.client, taskQueue: h.taskQueue },
-    { tokens: new TokenSigner(Buffer.from(secret)), temporalCallBoundMs: options.temporalCallBoundMs },
-  );
-  await app.ready();
-  return {
-    h,
-    app,
-    api: apiClient(app),
-    async close() {
-      await app.close();
-      await h.close();
-    },
-  };
+  const started = new Started();
+  return started.closeOnFailure(async () => {
+    const h = await started.add(startLifecycleHarness(options), (h) => h.close());
+    const app = started.keep(
+      buildServer(
+        { prisma: h.db.prisma, provider: h.db.provider, temporal: h.client, taskQueue: h.taskQueue },
+        { tokens: new TokenSigner(Buffer.from(secret)), temporalCallBoundMs: options.temporalCallBoundMs },
+      ),
+      (app) => app.close(),
+    );
+    await app.ready();
+    return { h, app, api: apiClient(app), close: () => started.close() };
+  });
 }

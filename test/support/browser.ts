@@ -1,5 +1,5 @@
 /**
- * The web application in a real browser: Debian's Chromium (/usr/bin/chromium, installed by .ci/run) driven by
+ * The web application in a real browser: Debian's Chromium (installed by the tests' set-up, or CHROMIUM_PATH) driven by
  * playwright-core, against the real API (buildServer, listening on a free port) over a lifecycle harness.
  * Screenshots go to test-artifacts/screenshots/<scenario>-<page>.png.
  */
@@ -11,10 +11,12 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { expect } from 'vitest';
 import { TokenSigner } from '../../api/auth/tokens';
 import { buildServer } from '../../api/server';
+import { chromiumExecutable } from '../../scripts/tools/system-packages';
 import { ensureWebBuild } from '../../web/build';
 import { type LifecycleHarness, startLifecycleHarness } from './lifecycle-harness';
+import { Started } from './started';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM = chromiumExecutable();
 export const SCREENSHOTS_DIR = fileURLToPath(new URL('../../test-artifacts/screenshots/', import.meta.url));
 
 export interface WebServer {
@@ -45,18 +47,15 @@ export interface BrowserSuite {
 
 /** A browser suite's world: the lifecycle harness, the API with the web app over it, and Chromium. */
 export async function startBrowserSuite(): Promise<BrowserSuite> {
-  const h = await startLifecycleHarness();
-  const [web, browser] = await Promise.all([startWebServer(h), launchBrowser()]);
-  return {
-    h,
-    web,
-    browser,
-    async close() {
-      await browser.close();
-      await web.close();
-      await h.close();
-    },
-  };
+  const started = new Started();
+  return started.closeOnFailure(async () => {
+    const h = await started.add(startLifecycleHarness(), (h) => h.close());
+    const [web, browser] = await Promise.all([
+      started.add(startWebServer(h), (web) => web.close()),
+      started.add(launchBrowser(), (browser) => browser.close()),
+    ]);
+    return { h, web, browser, close: () => started.close() };
+  });
 }
 
 export async function launchBrowser(): Promise<Browser> {

@@ -10,6 +10,7 @@ import { applyMigrations } from '../../prisma/tooling/migrations';
 import { seedIfEmpty } from '../../prisma/seed';
 import { type Database, openDatabase } from '../../prisma/database';
 import { startPostgres } from '../../scripts/tools/postgres';
+import { Started } from './started';
 import { startTimeSkippingEnv } from './temporal';
 import { moveServerTo, startAtQuietInstant } from './test-clock';
 import { loadDirectory, type Directory } from './directory';
@@ -32,21 +33,21 @@ export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
  * (the CI's PostgreSQL leg), a new database on the PostgreSQL server of scripts/tools/postgres.ts.
  */
 export async function freshDatabase(): Promise<{ db: Database; url: string; dispose(): Promise<void> }> {
-  const dir = mkdtempSync(join(tmpdir(), 'dia-ban-test-'));
-  const postgres = process.env.TEST_DATABASE_PROVIDER === 'postgresql' ? await startPostgres() : undefined;
-  const url = postgres ? await postgres.createDatabase('lifecycle') : `file:${join(dir, 'test.db')}`;
-  await applyMigrations(url);
-  const db = openDatabase(url);
-  await seedIfEmpty(db.prisma);
-  return {
-    db,
-    url,
-    async dispose() {
-      await db.close();
-      await postgres?.stop();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  const started = new Started();
+  return started.closeOnFailure(async () => {
+    const dir = started.keep(mkdtempSync(join(tmpdir(), 'dia-ban-test-')), (dir) =>
+      rmSync(dir, { recursive: true, force: true }),
+    );
+    const postgres =
+      process.env.TEST_DATABASE_PROVIDER === 'postgresql'
+        ? await started.add(startPostgres(), (server) => server.stop())
+        : undefined;
+    const url = postgres ? await postgres.createDatabase('lifecycle') : `file:${join(dir, 'test.db')}`;
+    await applyMigrations(url);
+    const db = started.keep(openDatabase(url), (db) => db.close());
+    await seedIfEmpty(db.prisma);
+    return { db, url, dispose: () => started.close() };
+  });
 }
 
 export interface LifecycleHarness {
@@ -73,43 +74,50 @@ export interface HarnessOptions {
 
 /** The real time-skipping Temporal server, the real workflows and activities, a real seeded database. */
 export async function startLifecycleHarness(options: HarnessOptions = {}): Promise<LifecycleHarness> {
-  const [env, database, workflowCode] = await Promise.all([startTimeSkippingEnv(), freshDatabase(), workflowBundle()]);
-  // Before any workflow runs: the suite's "today" is a quiet day, whatever day it runs on (test/support/test-clock.ts).
-  const startedAt = await startAtQuietInstant(env);
-  const taskQueue = `lifecycle-${Math.random().toString(36).slice(2)}`;
-  const people = await loadDirectory(database.db.prisma);
-  // One worker for the whole suite: a worker shut down between tests leaves workflow tasks on its sticky
-  // queue, and the time-skipping server then never skips time again.
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle: workflowCode,
-    activities: (options.activities ?? ((real) => real))(
-      createActivities({ db: database.db, temporal: { client: env.client, taskQueue } }),
-    ),
-    workflowFailureErrorTypes: WORKFLOW_FAILURE_ERROR_TYPES,
-  });
-  const running = worker.run();
-  return {
-    env,
-    client: env.client,
-    db: database.db,
-    databaseUrl: database.url,
-    people,
-    taskQueue,
-    startedAt,
-    async withWorker(fn) {
-      return fn();
-    },
-    async sleepUntil(instantMs) {
-      // One long sleep across many timers was seen to stall the Java test server; steps of a few days do not.
-      await moveServerTo(env, instantMs);
-    },
-    async close() {
+  const started = new Started();
+  return started.closeOnFailure(async () => {
+    const [env, database, workflowCode] = await Promise.all([
+      started.add(startTimeSkippingEnv(), (env) => env.teardown()),
+      started.add(freshDatabase(), (database) => database.dispose()),
+      workflowBundle(),
+    ]);
+    // Before any workflow runs: the suite's "today" is a quiet day, whatever day it runs on (test/support/test-clock.ts).
+    const startedAt = await startAtQuietInstant(env);
+    const taskQueue = `lifecycle-${Math.random().toString(36).slice(2)}`;
+    const people = await loadDirectory(database.db.prisma);
+    // One worker for the whole suite: a worker shut down between tests leaves workflow tasks on its sticky
+    // queue, and the time-skipping server then never skips time again.
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowBundle: workflowCode,
+      activities: (options.activities ?? ((real) => real))(
+        createActivities({ db: database.db, temporal: { client: env.client, taskQueue } }),
+      ),
+      workflowFailureErrorTypes: WORKFLOW_FAILURE_ERROR_TYPES,
+    });
+    const running = worker.run();
+    started.keep(worker, async (worker) => {
       worker.shutdown();
       await running;
-      await env.teardown();
-      await database.dispose();
-    },
-  };
+    });
+    return {
+      env,
+      client: env.client,
+      db: database.db,
+      databaseUrl: database.url,
+      people,
+      taskQueue,
+      startedAt,
+      async withWorker(fn) {
+        return fn();
+      },
+      async sleepUntil(instantMs) {
+        // One long sleep across many timers was seen to stall the Java test server; steps of a few days do not.
+        await moveServerTo(env, instantMs);
+      },
+      // The worker, then the server and the database.
+      close: () => started.close(),
+    };
+  });
 }
