@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // Stops whatever a suite left running when the run ends (its own teardown comes first).
+    globalSetup: ['test/support/leftover-processes.ts'],
     testTimeout: 120_000,
     hookTimeout: 180_000,
     // Forks, not threads: the Temporal native runtime and Worker are per-process singletons.

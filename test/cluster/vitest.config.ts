@@ -8,6 +8,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/cluster/**/*.cluster.ts'],
+    globalSetup: ['test/support/leftover-processes.ts'],
     testTimeout: 420_000,
     hookTimeout: 420_000,
     pool: 'forks',
