@@ -1,15 +1,17 @@
 import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isExecutable, toolPaths } from '../worker/tools-dir';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { toolPaths } from '../worker/tools-dir';
 import { devServerExecutable, testServerExecutable } from '../worker/temporal-executables';
 import type { echo, echoAfterSleep } from './fixtures/echo-workflow';
 import { startDevServerEnv, startTimeSkippingEnv } from './support/temporal';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const { temporalCli, testServerWrapper } = toolPaths();
 
 let workflowBundle: WorkflowBundleWithSourceMap;
 beforeAll(async () => {
@@ -26,12 +28,37 @@ async function workerFor(env: TestWorkflowEnvironment) {
 }
 
 describe('executable resolution', () => {
-  // Skipped (not failed) on a machine that has not run `npm run setup`: the SDK download is the legitimate fallback.
-  it.runIf(isExecutable(temporalCli))('takes the dev server from the tools cache', () => {
+  // A tools cache and a PATH of the test's own: both answers are checked on any machine, provisioned or not.
+  const saved = { tools: process.env.DIABAN_TOOLS_DIR, path: process.env.PATH };
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'dia-ban-tools-'));
+    process.env.DIABAN_TOOLS_DIR = path.join(dir, 'tools');
+    process.env.PATH = path.join(dir, 'path');
+  });
+  afterEach(() => {
+    process.env.PATH = saved.path;
+    if (saved.tools === undefined) delete process.env.DIABAN_TOOLS_DIR;
+    else process.env.DIABAN_TOOLS_DIR = saved.tools;
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const executable = (file: string) => {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, '#!/bin/sh\n', { mode: 0o755 });
+  };
+
+  it('takes the dev server from the tools cache, else leaves it to the SDK download', () => {
+    expect(devServerExecutable()).toEqual({ type: 'cached-download' });
+    const { temporalCli } = toolPaths();
+    executable(temporalCli);
     expect(devServerExecutable()).toEqual({ type: 'existing-path', path: temporalCli });
   });
 
-  it.runIf(isExecutable(testServerWrapper))('takes the time-skipping server from the tools cache', () => {
+  it('takes the time-skipping server from the tools cache when java is on PATH, else leaves it to the SDK', () => {
+    const { testServerWrapper } = toolPaths();
+    executable(testServerWrapper);
+    expect(testServerExecutable()).toEqual({ type: 'cached-download' });
+    executable(path.join(dir, 'path', 'java'));
     expect(testServerExecutable()).toEqual({ type: 'existing-path', path: testServerWrapper });
   });
 });
