@@ -21,7 +21,7 @@ import { developmentAuditKey } from './audit-key-file';
 import { TASK_QUEUE } from '../workflows/task-queue';
 import { moveInDemoProvince } from './demo-province';
 import { startNotifications } from './notifications';
-import { ensureGroupSessionWatch } from '../api/groups/session-watch';
+import { ensureGroupSessionWatch } from '../api/group-sessions/session-watch';
 
 const SHUTDOWN_TIMEOUT_MS = 60_000;
 const START_BUSY_ATTEMPTS = 8;

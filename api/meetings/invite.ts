@@ -5,18 +5,18 @@
  * invitation document beside it.
  */
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { recordOnce } from '../../domain/audit/log';
 import { loadNonWorkingDays } from '../../activities/calendar';
-import { deadlineParties } from '../../domain/parties';
+import { areaParties, meetingRecorded } from '../../domain/meetings/reads';
+import { attachInvitationDocument } from '../../domain/meetings/writes';
 import { dayOf } from '../../machines/calendar';
 import { DEFAULT_POLICY } from '../../machines/policy';
 import { meetingStateQuery, type MeetingView, meetingWorkflowId } from '../../workflows/meeting.messages';
 import { type MeetingWorkflowInput, meetingWorkflow } from '../../workflows/meeting.workflow';
 import { RULE_VIOLATED } from '../../workflows/refusal';
-import type { Principal } from '../auth/actor';
+import type { Principal } from '../../domain/auth/principal';
 import { awaitRecord } from '../await-record';
 import type { RouteDeps } from '../deps';
-import { Refusal, notFound } from '../errors';
+import { Refusal } from '../errors';
 import type { InviteBody } from './schemas';
 
 /** How far ahead an invitation may be for: two years. */
@@ -26,26 +26,6 @@ const invalid = (path: string, message: string) =>
   new Refusal(400, 'INVALID_INPUT', 'The request is invalid', { issues: [{ path, message }] });
 const ruleViolated = (rule: string, message: string) => new Refusal(422, RULE_VIOLATED, message, { rule });
 
-/** The area's assignment in force (approved, not closed) and the people a meeting of it involves. */
-export async function areaParties(deps: RouteDeps, areaId: string) {
-  const { prisma } = deps;
-  const area = await prisma.area.findUnique({ where: { id: areaId }, select: { id: true } });
-  if (!area) throw notFound('area', areaId);
-  const assignment = await prisma.assignment.findFirst({
-    where: { areaId, closedAt: null, approvedById: { not: null } },
-    orderBy: [{ effectiveFrom: 'desc' }, { id: 'asc' }],
-    select: { id: true, officialId: true, groupId: true },
-  });
-  if (!assignment) throw ruleViolated('AREA_NOT_MONITORED', 'No assignment in force monitors this area');
-
-  const parties = await deadlineParties(prisma, {
-    officialId: assignment.officialId,
-    groupId: assignment.groupId ?? undefined,
-    areaId,
-  });
-  return { assignment, parties };
-}
-
 export async function recordInvitation(
   deps: RouteDeps,
   { who, body, meetingId }: { who: Principal; body: InviteBody; meetingId: string },
@@ -54,7 +34,7 @@ export async function recordInvitation(
   const startsAt = Date.parse(body.startsAt);
   if (startsAt <= Date.now()) throw invalid('startsAt', 'the meeting must be ahead');
   if (startsAt > Date.now() + LATEST_AHEAD_MS) throw invalid('startsAt', 'a meeting within two years');
-  const { assignment, parties } = await areaParties(deps, body.areaId);
+  const { assignment, parties } = await areaParties(prisma, body.areaId);
   const { actor } = who;
   const ofTheArea = actor.roles.includes('AREA_COMMITTEE')
     ? actor.areaId === body.areaId
@@ -103,28 +83,16 @@ export async function recordInvitation(
   } catch (error) {
     if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
   }
-  await awaitRecord(() => prisma.meeting.findUnique({ where: { id: meetingId }, select: { id: true } }));
+  await awaitRecord(() => meetingRecorded(prisma, meetingId));
   if (body.document) {
     const { fileName, mediaType, contentBase64 } = body.document;
     const content = Buffer.from(contentBase64, 'base64');
     if (content.length === 0) throw invalid('document.contentBase64', 'the document is empty');
-    await recordOnce(
+    await attachInvitationDocument(
       { prisma, provider },
-      {
-        idempotencyKey: `meeting-document:${meetingId}`,
-        at: new Date().toISOString(),
-        actorId: actor.id,
-        action: 'MEETING_DOCUMENT_ATTACHED',
-        entityType: 'Meeting',
-        entityId: meetingId,
-        assignmentId: assignment.id,
-        payload: { fileName, mediaType, bytes: content.length, userId: who.userId },
-      },
-      async (tx) => {
-        await tx.meetingDocument.create({
-          data: { meetingId, fileName, mediaType, content, uploadedAt: new Date() },
-        });
-      },
+      who,
+      { meetingId, assignmentId: assignment.id },
+      { fileName, mediaType, content },
     );
   }
   return handle.query(meetingStateQuery);

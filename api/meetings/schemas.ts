@@ -1,4 +1,4 @@
-/** The meeting routes' bodies, query parameters and answers (issue 14). */
+/** The meeting routes' bodies, query parameters and answers. */
 import { z } from 'zod';
 import {
   CancelArgsSchema,
@@ -102,7 +102,7 @@ export const MeetingSchema = z.object({
   decidedById: z.string().nullable(),
   decidedAt: z.string().nullable(),
   decisionNote: z.string().nullable(),
-  /** Attended without approval (issue 14.4): shown to the leader in charge. */
+  /** Attended without approval: shown to the leader in charge. */
   attendedWithoutApproval: z.boolean(),
   reportDueAt: z.string().nullable(),
   cancelledAt: z.string().nullable(),

@@ -4,10 +4,72 @@
  * only those they wrote; an area committee reads its area's invitations, never the Board's report of them.
  */
 import type { Actor } from '../../machines/actor';
+import type { MeetingBody as MeetingBodyKind } from '../../machines/meeting-policy';
+import { RULE_VIOLATED } from '../../machines/rules';
 import { hasAnyRole, LEADERSHIP_AND_AUDITOR } from '../../machines/roles';
 import type { Prisma, PrismaClient } from '../../prisma/database';
-import { type Page, pageArgs, toPage } from '../pagination';
-import type { ListQuery, MeetingBody } from './schemas';
+import { type Page, type PageRequest, pageArgs, toPage } from '../pagination';
+import { deadlineParties } from '../parties';
+import { notFound, Refusal } from '../refusal';
+
+export interface ListQuery extends PageRequest {
+  areaId?: string | undefined;
+  assignmentId?: string | undefined;
+  /** A state, or a parent state: `awaitingApproval` also finds `awaitingApproval.escalated`. */
+  state?: string | undefined;
+}
+
+/** A meeting as a reader sees it (the HTTP edge's MeetingSchema describes the same shape). */
+export interface MeetingBody {
+  id: string;
+  areaId: string;
+  areaName: string;
+  assignmentId: string;
+  groupId: string | null;
+  body: MeetingBodyKind;
+  startsAt: string;
+  place: string;
+  agenda: string;
+  invitedId: string;
+  attendeeId: string;
+  attendeeName: string | null;
+  /** Đ7.B.3: the member attends on behalf of the group leader. */
+  onBehalfOfGroupLeader: boolean;
+  additionalMemberIds: string[];
+  state: string;
+  recordedById: string;
+  recordedAt: string;
+  requestedAt: string | null;
+  approved: boolean | null;
+  decidedById: string | null;
+  decidedAt: string | null;
+  decisionNote: string | null;
+  attendedWithoutApproval: boolean;
+  reportDueAt: string | null;
+  cancelledAt: string | null;
+  cancelReason: string | null;
+  hasDocument: boolean;
+  moves: {
+    fromStartsAt: string;
+    toStartsAt: string;
+    fromPlace: string;
+    toPlace: string;
+    reason: string;
+    movedById: string;
+    movedAt: string;
+  }[];
+  report: {
+    notes: string;
+    remarks: string;
+    mattersForLeadership: string;
+    /** Confidential (Đ7.A.6): leadership, the auditor and its author only; null for others. */
+    personnelNotes: string | null;
+    filedById: string;
+    filedAt: string;
+    late: boolean;
+    withoutApproval: boolean;
+  } | null;
+}
 
 export type MeetingVisibility = 'full' | 'group' | 'area';
 
@@ -54,7 +116,7 @@ export function present(row: Row, names: Map<string, string>, actor: Actor): Mee
     areaName: names.get(row.areaId) ?? row.areaId,
     assignmentId: row.assignmentId,
     groupId: row.groupId,
-    body: row.body as MeetingBody['body'],
+    body: row.body as MeetingBodyKind,
     startsAt: row.startsAt.toISOString(),
     place: row.place,
     agenda: row.agenda,
@@ -154,4 +216,40 @@ export async function visibleMeetingsPage(
   });
   const names = await namesFor(prisma, rows);
   return toPage(rows, page.limit, (row) => present(row, names, actor));
+}
+
+/** The area's assignment in force (approved, not closed) and the people a meeting of it involves. */
+export async function areaParties(prisma: PrismaClient, areaId: string) {
+  const area = await prisma.area.findUnique({ where: { id: areaId }, select: { id: true } });
+  if (!area) throw notFound('area', areaId);
+  const assignment = await prisma.assignment.findFirst({
+    where: { areaId, closedAt: null, approvedById: { not: null } },
+    orderBy: [{ effectiveFrom: 'desc' }, { id: 'asc' }],
+    select: { id: true, officialId: true, groupId: true },
+  });
+  if (!assignment)
+    throw new Refusal(422, RULE_VIOLATED, 'No assignment in force monitors this area', { rule: 'AREA_NOT_MONITORED' });
+
+  const parties = await deadlineParties(prisma, {
+    officialId: assignment.officialId,
+    groupId: assignment.groupId ?? undefined,
+    areaId,
+  });
+  return { assignment, parties };
+}
+
+/** Whether the meeting's record is stored (its workflow stores it as it starts). */
+export async function meetingRecorded(prisma: PrismaClient, meetingId: string): Promise<boolean> {
+  return (await prisma.meeting.findUnique({ where: { id: meetingId }, select: { id: true } })) !== null;
+}
+
+/** The invitation document attached to the meeting, if any. */
+export function invitationDocument(prisma: PrismaClient, meetingId: string) {
+  return prisma.meetingDocument.findUnique({ where: { meetingId } });
+}
+
+/** The areas a Board leader is in charge of. */
+export async function areasInChargeOf(prisma: PrismaClient, leaderId: string): Promise<string[]> {
+  const areas = await prisma.area.findMany({ where: { leaderInChargeId: leaderId }, select: { id: true } });
+  return areas.map((a) => a.id);
 }

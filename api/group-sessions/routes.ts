@@ -1,15 +1,21 @@
 /**
  * The group's own sessions (Đ7.B.2 'Trưởng nhóm chủ trì sinh hoạt nhóm'; seed 002: quarterly experience-sharing):
  * the group leader records one (members present, matters raised by the areas, conclusions, who does what); each
- * quarter without one is flagged by the group's watch workflow and listed on the leadership dashboard.
+ * quarter without one is flagged by the group's watch workflow (started by session-watch.ts) and listed on the
+ * leadership dashboard. The records are domain/group-sessions/.
  */
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import { recordOnce } from '../../domain/audit/log';
+import {
+  groupExists,
+  groupMembers,
+  groupSession,
+  groupSessions,
+  groupSessionsDashboard,
+} from '../../domain/group-sessions/reads';
+import { recordGroupSession } from '../../domain/group-sessions/writes';
 import { dayOf } from '../../machines/calendar';
 import { DaySchema } from '../../machines/day';
-import { quarterOf } from '../../machines/meeting-policy';
-import { DEFAULT_POLICY } from '../../machines/policy';
 import { DASHBOARD_READERS, hasAnyRole, LEADERSHIP_AND_AUDITOR, STAFF } from '../../machines/roles';
 import { GroupSessionFormSchema } from '../../workflows/meeting.schemas';
 import { RULE_VIOLATED } from '../../workflows/refusal';
@@ -17,7 +23,7 @@ import { principal } from '../auth/plugin';
 import { confidential } from '../../domain/refusal';
 import type { RouteDeps } from '../deps';
 import { Refusal, notFound } from '../errors';
-import { ensureGroupSessionWatch } from '../groups/session-watch';
+import { ensureGroupSessionWatch } from './session-watch';
 import { keyedUuid } from '../keyed-ids';
 import { IdParamsSchema } from '../params';
 import type { ZodTypeProvider } from '../zod-provider';
@@ -42,8 +48,6 @@ const ruleViolated = (rule: string, message: string) => new Refusal(422, RULE_VI
 export const groupSessionRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, deps) => {
   const { prisma, provider, temporal, taskQueue } = deps;
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  const members = async (groupId: string) =>
-    prisma.groupMembership.findMany({ where: { groupId, until: null }, select: { officialId: true, isLeader: true } });
 
   app.post(
     '/groups/:id/sessions',
@@ -62,10 +66,10 @@ export const groupSessionRoutes: FastifyPluginAsync<RouteDeps> = async (fastify,
     },
     async (request, reply) => {
       const groupId = request.params.id;
-      const { actor, userId } = principal(request);
-      const group = await prisma.monitoringGroup.findUnique({ where: { id: groupId }, select: { id: true } });
-      if (!group) throw notFound('group', groupId);
-      const current = await members(groupId);
+      const caller = principal(request);
+      const { actor } = caller;
+      if (!(await groupExists(prisma, groupId))) throw notFound('group', groupId);
+      const current = await groupMembers(prisma, groupId);
       if (!current.some((m) => m.isLeader && m.officialId === actor.id))
         throw ruleViolated('NOT_THE_GROUP_LEADER', "The group's own leader records its sessions (Đ7.B.2)");
       const body = request.body;
@@ -78,38 +82,9 @@ export const groupSessionRoutes: FastifyPluginAsync<RouteDeps> = async (fastify,
       if ([...body.presentIds, ...body.tasks.map((t) => t.officialId)].some((id) => !ids.has(id)))
         throw ruleViolated('NOT_A_MEMBER', 'Those present and tasked are members of the group');
       const id = keyedUuid('group-session', request);
-      const at = new Date();
-      await recordOnce(
-        { prisma, provider },
-        {
-          idempotencyKey: `group-session:${id}`,
-          at: at.toISOString(),
-          actorId: actor.id,
-          action: 'GROUP_SESSION_RECORDED',
-          entityType: 'MonitoringGroup',
-          entityId: groupId,
-          payload: { sessionId: id, heldOn: body.heldOn, present: body.presentIds.length, userId },
-        },
-        async (tx) => {
-          await tx.groupSession.create({
-            data: {
-              id,
-              groupId,
-              heldOn: body.heldOn,
-              quarter: quarterOf(body.heldOn),
-              presentIds: JSON.stringify(body.presentIds),
-              matters: body.matters,
-              conclusions: body.conclusions,
-              tasks: JSON.stringify(body.tasks),
-              recordedById: actor.id,
-              recordedAt: at,
-            },
-          });
-        },
-      );
+      await recordGroupSession({ prisma, provider }, caller, { id, groupId }, body);
       await ensureGroupSessionWatch(temporal, taskQueue, groupId);
-      const row = await prisma.groupSession.findUniqueOrThrow({ where: { id } });
-      return reply.code(201).send(presentSession(row));
+      return reply.code(201).send(await groupSession(prisma, id));
     },
   );
 
@@ -127,17 +102,10 @@ export const groupSessionRoutes: FastifyPluginAsync<RouteDeps> = async (fastify,
     async (request) => {
       const groupId = request.params.id;
       const { actor } = principal(request);
-      const current = await members(groupId);
+      const current = await groupMembers(prisma, groupId);
       if (!hasAnyRole(actor, LEADERSHIP_AND_AUDITOR) && !current.some((m) => m.officialId === actor.id))
         throw confidential(`The sessions of group ${groupId}`);
-      const [rows, flags] = await Promise.all([
-        prisma.groupSession.findMany({ where: { groupId }, orderBy: [{ heldOn: 'desc' }, { id: 'asc' }], take: 100 }),
-        prisma.groupQuarterFlag.findMany({ where: { groupId }, orderBy: { quarter: 'desc' } }),
-      ]);
-      return {
-        items: rows.map(presentSession),
-        flaggedQuarters: flags.map((f) => ({ quarter: f.quarter, flaggedAt: f.flaggedAt.toISOString() })),
-      };
+      return groupSessions(prisma, groupId);
     },
   );
 
@@ -151,59 +119,6 @@ export const groupSessionRoutes: FastifyPluginAsync<RouteDeps> = async (fastify,
           "Each group's sessions this quarter beside the policy's minimum, its last session, and quarters flagged",
       },
     },
-    async () => {
-      const quarter = quarterOf(dayOf(Date.now()));
-      const [groups, flags] = await Promise.all([
-        prisma.monitoringGroup.findMany({
-          orderBy: { name: 'asc' },
-          select: {
-            id: true,
-            name: true,
-            memberships: { where: { until: null, isLeader: true }, select: { officialId: true } },
-          },
-        }),
-        prisma.groupQuarterFlag.findMany({ orderBy: [{ quarter: 'desc' }, { groupId: 'asc' }] }),
-      ]);
-      const sessions = await prisma.groupSession.findMany({ select: { groupId: true, heldOn: true, quarter: true } });
-      return {
-        quarter,
-        minimumPerQuarter: DEFAULT_POLICY.meetings.groupSessions.minimumPerQuarter,
-        groups: groups.map((g) => {
-          const own = sessions.filter((s) => s.groupId === g.id);
-          return {
-            groupId: g.id,
-            name: g.name,
-            leaderId: g.memberships[0]?.officialId ?? null,
-            sessionsThisQuarter: own.filter((s) => s.quarter === quarter).length,
-            lastSessionOn:
-              own
-                .map((s) => s.heldOn)
-                .sort()
-                .at(-1) ?? null,
-            flaggedQuarters: flags.filter((f) => f.groupId === g.id).map((f) => f.quarter),
-          };
-        }),
-      };
-    },
+    async () => groupSessionsDashboard(prisma),
   );
 };
-
-function presentSession(row: {
-  id: string;
-  groupId: string;
-  heldOn: string;
-  quarter: string;
-  presentIds: string;
-  matters: string;
-  conclusions: string;
-  tasks: string;
-  recordedById: string;
-  recordedAt: Date;
-}) {
-  return {
-    ...row,
-    presentIds: JSON.parse(row.presentIds) as string[],
-    tasks: JSON.parse(row.tasks) as { officialId: string; task: string }[],
-    recordedAt: row.recordedAt.toISOString(),
-  };
-}

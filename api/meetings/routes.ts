@@ -1,9 +1,9 @@
 /**
- * Meetings (issue 14): an area's invitation recorded (Đ9.3), attendance asked of the leader in charge and decided
+ * Meetings: an area's invitation recorded (Đ9.3), attendance asked of the leader in charge and decided
  * by them or the Head of Board (Đ5.2), delegated by the group leader to a member (Đ7.B.3), moved or cancelled, and
  * the report filed after the meeting (Đ7.A.5). Each write is an update of the meeting's workflow, refused before
  * it enters history when a rule forbids it (422 with the rule) or the state does not allow it (409). Reads follow
- * one rule (api/meetings/reads.ts); a read showing personnel notes is audited. The rest is in api/meetings/.
+ * one rule (domain/meetings/reads.ts); a read showing personnel notes is audited. The rest is in api/meetings/.
  */
 import type { Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
@@ -28,8 +28,14 @@ import { confidential } from '../../domain/refusal';
 import type { RouteDeps } from '../deps';
 import { notFound } from '../errors';
 import { keyedUpdateId, keyedUuid } from '../keyed-ids';
-import { recordInvitation } from '../meetings/invite';
-import { findMeeting, showsPersonnelNotes, visibleMeetingsPage } from '../meetings/reads';
+import { recordInvitation } from './invite';
+import {
+  areasInChargeOf,
+  findMeeting,
+  invitationDocument,
+  showsPersonnelNotes,
+  visibleMeetingsPage,
+} from '../../domain/meetings/reads';
 import {
   CancelBodySchema,
   DecideBodySchema,
@@ -42,7 +48,7 @@ import {
   MoveBodySchema,
   ReportBodySchema,
   RequestBodySchema,
-} from '../meetings/schemas';
+} from './schemas';
 import { IdParamsSchema } from '../params';
 import type { ZodTypeProvider } from '../zod-provider';
 
@@ -123,11 +129,7 @@ export const meetingRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, deps
     },
     async (request) => {
       const { actor } = principal(request);
-      const areas = actor.roles.includes('HEAD_OF_BOARD')
-        ? undefined
-        : (await prisma.area.findMany({ where: { leaderInChargeId: actor.id }, select: { id: true } })).map(
-            (a) => a.id,
-          );
+      const areas = actor.roles.includes('HEAD_OF_BOARD') ? undefined : await areasInChargeOf(prisma, actor.id);
       const mine = areas ? { areaId: { in: areas } } : {};
       const query = { limit: request.query.limit };
       const [pending, withoutApproval] = await Promise.all([
@@ -190,7 +192,7 @@ export const meetingRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, deps
       const meeting = await findMeeting(prisma, principal(request).actor, id);
       if (!meeting) throw notFound('meeting', id);
       if (meeting === 'hidden') throw confidential(`Meeting ${id}`);
-      const document = await prisma.meetingDocument.findUnique({ where: { meetingId: id } });
+      const document = await invitationDocument(prisma, id);
       if (!document) throw notFound('meeting document', id);
       return reply
         .header('content-type', document.mediaType)
