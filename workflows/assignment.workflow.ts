@@ -15,7 +15,7 @@ import {
   WithdrawArgsSchema,
   withdrawUpdate,
 } from './assignment.messages';
-import { groundEstablishedSignal, successorStartedSignal } from './assignment-signals';
+import { groundEstablishedSignal, successorStartedSignal } from './cross-workflow.messages';
 import {
   approve,
   approveEvent,

@@ -1,5 +1,5 @@
 import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
-import { complaintActedOnSignal } from './assignment-signals';
+import { complaintActedOnSignal } from './cross-workflow.messages';
 import {
   complaintStateQuery,
   RecordVerificationArgsSchema,

@@ -1,6 +1,6 @@
 import { type Client, type WorkflowHandle, WorkflowNotFoundError } from '@temporalio/client';
 import { assignmentStateQuery } from '../../workflows/assignment.messages';
-import { initialCursor } from '../../workflows/assignment-schedule';
+import { initialCursor } from '../../workflows/assignment/cursor';
 import { dayOf } from '../../machines/calendar';
 import { assignmentWorkflowId, monthlyCycleWorkflowId } from '../../workflows/ids';
 import { monthlyCycleStateQuery } from '../../workflows/monthly-cycle.messages';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { startOfDay } from '../../machines/calendar';
 import { DEFAULT_POLICY } from '../../machines/policy';
-import { initialCursor } from '../../workflows/assignment-schedule';
+import { initialCursor } from '../../workflows/assignment/cursor';
 import { nextTimedEvent, type ScheduleState } from '../../workflows/assignment/schedule';
 
 // The evaluation is requested on 1 December (DEFAULT_POLICY), so an assignment effective on 1 December has its

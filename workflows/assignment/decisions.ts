@@ -11,7 +11,7 @@ import type {
   ReportPositionChangeArgs,
   WithdrawArgs,
 } from '../assignment.messages';
-import { complaintActedOnSignal } from '../assignment-signals';
+import { complaintActedOnSignal } from '../cross-workflow.messages';
 import { complaintWorkflowId } from '../ids';
 import { nowIso } from '../step-keys';
 import type { AssignmentRun } from './run-state';

@@ -22,7 +22,7 @@ import {
   initialCursor,
   monthStartAt,
   type ScheduleCursor,
-} from '../assignment-schedule';
+} from './cursor';
 import { MachineRunner } from '../machine-runner';
 import { OneWriter } from '../one-writer';
 import { nowIso, StepKeys } from '../step-keys';

@@ -1,6 +1,6 @@
 import { type IsoDay, startOfDay } from '../../machines/calendar';
 import type { Policy } from '../../machines/policy';
-import { anniversaryAt, evaluationRequestAt, monthStartAt, type ScheduleCursor } from '../assignment-schedule';
+import { anniversaryAt, evaluationRequestAt, monthStartAt, type ScheduleCursor } from './cursor';
 
 /** What the calendar needs to know of an assignment: plain data, no machine, no Temporal. */
 export interface ScheduleState {

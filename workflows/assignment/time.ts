@@ -5,7 +5,7 @@ import { dayOf, endOfDay, nextMonth, WorkingCalendar } from '../../machines/cale
 import { records } from '../activity-proxies';
 import type { StartableWorkflowInputs, StartableWorkflowType } from '../../activities/workflow-starter';
 import type { NoticeTemplate } from '../../labels/notifications';
-import { successorStartedSignal } from '../assignment-signals';
+import { successorStartedSignal } from '../cross-workflow.messages';
 import { annualEvaluationWorkflowId, assignmentWorkflowId, monthlyCycleWorkflowId } from '../ids';
 import { nowIso } from '../step-keys';
 import { openProposal } from './decisions';

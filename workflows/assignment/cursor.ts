@@ -1,5 +1,5 @@
-import type { Policy } from '../machines/policy';
-import { addYears, type IsoDay, nextMonth, startOfDay } from '../machines/calendar';
+import type { Policy } from '../../machines/policy';
+import { addYears, type IsoDay, nextMonth, startOfDay } from '../../machines/calendar';
 
 /** What the assignment does next on the calendar; carried across continue-as-new. */
 export interface ScheduleCursor {

@@ -1,3 +1,4 @@
+/** Signals one workflow sends another: facts for an assignment, and leadership's answer for a complaint. */
 import { defineSignal } from '@temporalio/workflow';
 import type { Ground } from '../machines/assignment.machine';
 
