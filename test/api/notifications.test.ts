@@ -10,6 +10,7 @@ import { errorOf, SEEDED_USERS } from '../support/api-client';
 import { type ApiSuite, startApiSuite } from '../support/api-suite';
 import { startActiveAssignment } from '../support/assignments';
 import { startSmtpListener } from '../support/smtp-listener';
+import { Started } from '../support/started';
 
 interface NotificationPage {
   items: { id: string; template: string; title: string; dueLine: string | null; link: string; readAt: string | null }[];
@@ -22,13 +23,17 @@ describe('notifications API', () => {
   let smtp: Awaited<ReturnType<typeof startSmtpListener>>;
   const { official, auditor, admin, committee } = SEEDED_USERS;
 
-  beforeAll(async () => {
-    [s, smtp] = await Promise.all([startApiSuite(), startSmtpListener()]);
-  });
-  afterAll(async () => {
-    await smtp?.close();
-    await s?.close();
-  });
+  // Either may fail to start: the other is closed all the same.
+  const started = new Started();
+  beforeAll(() =>
+    started.closeOnFailure(async () => {
+      [s, smtp] = await Promise.all([
+        started.add(startApiSuite(), (suite) => suite.close()),
+        started.add(startSmtpListener(), (listener) => listener.close()),
+      ]);
+    }),
+  );
+  afterAll(() => started.close());
 
   const dispatcher = (send: 'fails' | 'works') =>
     new NotificationDispatcher(s.h.db.prisma, {

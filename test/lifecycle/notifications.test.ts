@@ -18,6 +18,7 @@ import { NotificationLoop } from '../../worker/notification-loop';
 import { startActiveAssignment } from '../support/assignments';
 import { type LifecycleHarness, startLifecycleHarness } from '../support/lifecycle-harness';
 import { startSmtpListener } from '../support/smtp-listener';
+import { Started } from '../support/started';
 
 const APP_URL = 'http://dia-ban.test';
 const COMPLAINT_TEXT = 'Phản ánh MẬT: công chức nhận quà của cơ sở (nội dung không được rời ứng dụng)';
@@ -28,13 +29,19 @@ describe('notifications of a month nobody files', () => {
   let smtp: Awaited<ReturnType<typeof startSmtpListener>>;
   const loops: NotificationLoop[] = [];
 
-  beforeAll(async () => {
-    [h, smtp] = await Promise.all([startLifecycleHarness(), startSmtpListener()]);
-  });
+  // Either may fail to start: the other is closed all the same.
+  const started = new Started();
+  beforeAll(() =>
+    started.closeOnFailure(async () => {
+      [h, smtp] = await Promise.all([
+        started.add(startLifecycleHarness(), (harness) => harness.close()),
+        started.add(startSmtpListener(), (listener) => listener.close()),
+      ]);
+    }),
+  );
   afterAll(async () => {
     for (const loop of loops) void loop.stop();
-    await smtp?.close();
-    await h?.close();
+    await started.close();
   });
 
   /** A dispatcher as `npm start` runs it, polling every 50 ms; `beforeSend` is where it may die. */
