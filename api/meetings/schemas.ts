@@ -1,4 +1,4 @@
-/** The meeting routes' bodies, query parameters and answers. */
+/** The meeting routes' bodies and query parameters; the answers are the browser's too (contracts/meetings.ts). */
 import { z } from 'zod';
 import {
   CancelArgsSchema,
@@ -10,7 +10,7 @@ import {
   MoveArgsSchema,
   RequestAttendanceArgsSchema,
 } from '../../workflows/meeting.messages';
-import { pageQuery, pageSchema } from '../pagination';
+import { pageQuery } from '../pagination';
 
 /** The invitation document as the area sent it (PDF, image or Word), base64, up to 2 MB. */
 export const MAX_DOCUMENT_BYTES = 2 * 1024 * 1024;
@@ -59,80 +59,9 @@ export const ListQuerySchema = z.strictObject({
 });
 export type ListQuery = z.output<typeof ListQuerySchema>;
 
-export const MeetingViewSchema = z.object({
-  meetingId: z.string(),
-  assignmentId: z.string(),
-  areaId: z.string(),
-  state: z.string(),
-  allowedEvents: z.array(z.string()),
-  startsAt: z.string(),
-  place: z.string(),
-  invitedId: z.string(),
-  attendeeId: z.string(),
-  onBehalfOfGroupLeader: z.boolean(),
-  additionalMemberIds: z.array(z.string()),
-  approved: z.boolean().nullable(),
-  decidedById: z.string().nullable(),
-  approvalReminderAt: z.string().nullable(),
-  approvalEscalationAt: z.string().nullable(),
-  reportDueAt: z.string().nullable(),
-});
-
-export const MeetingSchema = z.object({
-  id: z.string(),
-  areaId: z.string(),
-  areaName: z.string(),
-  assignmentId: z.string(),
-  groupId: z.string().nullable(),
-  body: MeetingBodySchema,
-  startsAt: z.string(),
-  place: z.string(),
-  agenda: z.string(),
-  invitedId: z.string(),
-  attendeeId: z.string(),
-  attendeeName: z.string().nullable(),
-  /** Đ7.B.3: the member attends on behalf of the group leader. */
-  onBehalfOfGroupLeader: z.boolean(),
-  additionalMemberIds: z.array(z.string()),
-  state: z.string(),
-  recordedById: z.string(),
-  recordedAt: z.string(),
-  requestedAt: z.string().nullable(),
-  approved: z.boolean().nullable(),
-  decidedById: z.string().nullable(),
-  decidedAt: z.string().nullable(),
-  decisionNote: z.string().nullable(),
-  /** Attended without approval: shown to the leader in charge. */
-  attendedWithoutApproval: z.boolean(),
-  reportDueAt: z.string().nullable(),
-  cancelledAt: z.string().nullable(),
-  cancelReason: z.string().nullable(),
-  hasDocument: z.boolean(),
-  moves: z.array(
-    z.object({
-      fromStartsAt: z.string(),
-      toStartsAt: z.string(),
-      fromPlace: z.string(),
-      toPlace: z.string(),
-      reason: z.string(),
-      movedById: z.string(),
-      movedAt: z.string(),
-    }),
-  ),
-  report: z
-    .object({
-      notes: z.string(),
-      remarks: z.string(),
-      mattersForLeadership: z.string(),
-      /** Confidential (Đ7.A.6): leadership, the auditor and its author only; null for others. */
-      personnelNotes: z.string().nullable(),
-      filedById: z.string(),
-      filedAt: z.string(),
-      late: z.boolean(),
-      withoutApproval: z.boolean(),
-    })
-    .nullable(),
-});
-export type MeetingBody = z.infer<typeof MeetingSchema>;
-
-export const MeetingPageSchema = pageSchema(MeetingSchema.omit({ report: true, moves: true }));
+export {
+  type Meeting as MeetingBody,
+  MeetingPageSchema,
+  MeetingSchema,
+  MeetingViewSchema,
+} from '../../contracts/meetings';

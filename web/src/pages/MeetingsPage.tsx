@@ -31,24 +31,11 @@ import {
 } from '../../../workflows/meeting.schemas';
 import { z } from 'zod';
 import type { Me } from '../../../contracts/directory';
+import type { MeetingListItem } from '../../../contracts/meetings';
 import { useFormSubmit } from '../use-form-submit';
 
-export interface MeetingItem {
-  id: string;
-  areaId: string;
-  areaName: string;
-  body: string;
-  startsAt: string;
-  place: string;
-  agenda: string;
-  attendeeId: string;
-  attendeeName: string | null;
-  onBehalfOfGroupLeader: boolean;
-  state: string;
-  attendedWithoutApproval: boolean;
-  reportDueAt: string | null;
-  allowedEvents?: string[];
-}
+/** A meeting as the list and the detail answer it (the detail adds what the caller may do next). */
+export type MeetingItem = MeetingListItem & { allowedEvents?: string[] };
 
 const InviteFormSchema = z.strictObject({
   areaId: z.string().trim().min(1).max(200),
