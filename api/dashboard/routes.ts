@@ -15,8 +15,8 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Actor } from '../../machines/actor';
 import { DEFAULT_POLICY } from '../../machines/policy';
-import { auditConfidentialRead } from '../audited-read';
-import { factsFilter } from '../confidential-facts';
+import { auditConfidentialRead, readerOf } from '../audited-read';
+import { factsFilter } from '../../domain/confidential-facts';
 import { principal } from '../auth/plugin';
 import { DASHBOARD_READERS, hasAnyRole, LEADERSHIP_AND_AUDITOR } from '../../machines/roles';
 import { horizonOf, nowOf } from '../../domain/dashboard/clock';
@@ -53,7 +53,7 @@ export const dashboardRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, de
 
   /**
    * A pending early reassignment resting on a complaint or an evaluation only for those who may read it (Đ7.A.6,
-   * api/confidential-facts.ts), as an audited read; to others the assignment shows no pending proposal.
+   * domain/confidential-facts.ts), as an audited read; to others the assignment shows no pending proposal.
    */
   const withoutHiddenProposals = async <
     Item extends { assignmentId: string; pendingProposal: { id: string; kind: string } | null },
@@ -68,7 +68,7 @@ export const dashboardRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, de
       const facts = pending?.kind === 'EARLY_REASSIGNMENT' ? await factsFilter(prisma, actor, item.assignmentId) : null;
       if (!pending || !facts || facts.seesProposal(pending.id)) seen.push(item);
       else seen.push({ ...item, pendingProposal: null });
-      await facts?.audit(deps, request);
+      await facts?.audit(deps, readerOf(request));
     }
     return seen;
   };

@@ -2,7 +2,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import type { RouteDeps } from '../deps';
 import { principal } from '../auth/plugin';
-import { factsFilter, type FactsFilter, restsOnConfidentialGround } from '../confidential-facts';
+import { factsFilter, type FactsFilter, restsOnConfidentialGround } from '../../domain/confidential-facts';
+import { readerOf } from '../audited-read';
 import { LEADERSHIP } from '../../machines/roles';
 import type { ZodTypeProvider } from '../zod-provider';
 
@@ -43,7 +44,7 @@ export const approvalRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { p
         if (restsOnConfidentialGround(row.payload) && !filters.has(row.assignmentId))
           filters.set(row.assignmentId, await factsFilter(prisma, actor, row.assignmentId));
       const items = page.filter((row) => filters.get(row.assignmentId)?.seesProposal(row.id) ?? true);
-      for (const filter of filters.values()) await filter?.audit({ prisma, provider }, request);
+      for (const filter of filters.values()) await filter?.audit({ prisma, provider }, readerOf(request));
       return { items, nextCursor: rows.length > limit ? page.at(-1)!.id : null };
     },
   );

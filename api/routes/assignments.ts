@@ -23,7 +23,8 @@ import {
 import { assignmentWorkflowId } from '../../workflows/ids';
 import { principal, STAFF_ROLES } from '../auth/plugin';
 import { refusingClosed } from '../closed-workflows';
-import { factsFilter } from '../confidential-facts';
+import { factsFilter } from '../../domain/confidential-facts';
+import { readerOf } from '../audited-read';
 import { Refusal, notFound } from '../errors';
 import type { RouteDeps } from '../deps';
 import { WorkflowViewCache } from '../workflow-view-cache';
@@ -161,7 +162,7 @@ export const assignmentRoutes: FastifyPluginAsync<RouteDeps> = async (
       // No record yet (just proposed): no complaint nor evaluation can rest on it either.
       if (!facts) return { view, record };
       const seen = facts.view(view);
-      await facts.audit({ prisma, provider }, request);
+      await facts.audit({ prisma, provider }, readerOf(request));
       return { view: seen, record };
     },
   );
@@ -197,7 +198,7 @@ export const assignmentRoutes: FastifyPluginAsync<RouteDeps> = async (
         const facts = await factsFilter(prisma, actor, id);
         if (!facts) return view;
         const seen = facts.view(view);
-        await facts.audit({ prisma, provider }, request);
+        await facts.audit({ prisma, provider }, readerOf(request));
         return seen;
       },
     );

@@ -1,14 +1,14 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { SYSTEM_ACTOR } from '../../machines/actor';
-import { ActorNames } from '../actor-names';
-import { CONFIDENTIAL_READ } from '../audited-read';
-import { factsFilter, STEPS_NAMING_THEIR_SOURCE, visibleSteps } from '../confidential-facts';
+import { ActorNames } from '../../domain/actor-names';
+import { visibleTimeline } from '../../domain/timeline/reads';
+import { readerOf } from '../audited-read';
 import { principal, STAFF_ROLES } from '../auth/plugin';
 import { isAuditor } from '../../machines/access';
-import { Refusal, notFound } from '../errors';
+import { Refusal } from '../errors';
 import type { RouteDeps } from '../deps';
-import { LANGUAGES, systemActorName, timelineLabel } from '../timeline-labels';
+import { LANGUAGES, systemActorName, timelineLabel } from './labels';
 import type { ZodTypeProvider } from '../zod-provider';
 import { IdParamsSchema } from '../params';
 import { TimelineSchema } from '../../contracts/timeline';
@@ -21,13 +21,6 @@ const TimelineQuerySchema = z.strictObject({
     .default('false')
     .transform((v) => v === 'true'),
 });
-
-const IMPORTED = 'ASSIGNMENT_IMPORTED';
-
-const importedFrom = (payload: unknown) => {
-  const { file, line, importedOn } = (payload ?? {}) as { file?: string; line?: number; importedOn?: string };
-  return { file: file ?? null, line: line ?? null, importedOn: importedOn ?? null };
-};
 
 /** `GET /assignments/:id/timeline`: the assignment's audit trail, oldest first, each step labelled (Vietnamese by default). */
 export const timelineRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { prisma, provider }) => {
@@ -58,39 +51,9 @@ export const timelineRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { p
           requiredRoles: ['AUDITOR'],
         });
       }
-      const where = { assignmentId: id, ...(!includeReads && { action: { not: CONFIDENTIAL_READ } }) };
-      const [filter, trail, payloads] = await Promise.all([
-        factsFilter(prisma, actor, id),
-        prisma.auditEvent.findMany({
-          where,
-          orderBy: { seq: 'asc' },
-          // Not the payload nor the hashes: a timeline is read often, and those are the heaviest columns.
-          select: {
-            seq: true,
-            at: true,
-            action: true,
-            actorId: true,
-            entityType: true,
-            entityId: true,
-            fromState: true,
-            toState: true,
-            decisionNumber: true,
-          },
-        }),
-        // The payloads of the few steps that name the record they come from (a ground, an opinion's subject).
-        prisma.auditEvent.findMany({
-          where: { assignmentId: id, action: { in: [...STEPS_NAMING_THEIR_SOURCE, IMPORTED] } },
-          select: { seq: true, payload: true },
-        }),
-      ]);
-      if (!filter) throw notFound('assignment', id);
-      const payloadOf = new Map(payloads.map((p) => [p.seq, p.payload]));
-      // Complaint and evaluation facts only for those who may read them (Đ7.A.6); those shown are audited reads.
-      const events = visibleSteps(
-        filter,
-        trail.map((e) => ({ ...e, payload: payloadOf.get(e.seq) })),
-      );
-      await filter.audit({ prisma, provider }, request);
+      const { filter, steps: events } = await visibleTimeline(prisma, actor, id, { includeReads });
+      // Those shown of the complaint and evaluation facts are audited reads.
+      await filter.audit({ prisma, provider }, readerOf(request));
       const names = await actorNames.of(
         events.flatMap((e) => (e.actorId && e.actorId !== SYSTEM_ACTOR.id ? [e.actorId] : [])),
       );
@@ -108,8 +71,8 @@ export const timelineRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { p
           fromState: e.fromState,
           toState: e.toState,
           decisionNumber: e.decisionNumber,
-          // An assignment in force brought in by import (issue 11, point 11): from which file and line.
-          ...(e.action === IMPORTED && { imported: importedFrom(e.payload) }),
+          // An assignment in force brought in by import: from which file and line.
+          ...(e.imported && { imported: e.imported }),
         })),
       };
     },

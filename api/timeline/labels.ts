@@ -2,8 +2,8 @@
  * The timeline's words are labels/'s, the very tables the web application shows: this adapter gives the timeline route
  * what it needs, in Vietnamese (default) or English; an unknown action shows as itself.
  */
-import { LABELS, type Language } from '../labels';
-import type * as Labels from '../labels';
+import { LABELS, type Language } from '../../labels';
+import type * as Labels from '../../labels';
 import type {
   ApprovalKind,
   AreaKind,
@@ -12,12 +12,12 @@ import type {
   EscalationTarget,
   Rating,
   Role,
-} from '../prisma/database';
-import type { CONFIDENTIAL_READ } from './audited-read';
-import type { COMPLAINT_RECEIVED } from '../domain/complaints/trail';
-import type { OPINION_RECORDED } from './routes/opinions';
+} from '../../prisma/database';
+import type { CONFIDENTIAL_READ } from '../audited-read';
+import type { COMPLAINT_RECEIVED } from '../../domain/complaints/trail';
+import type { OPINION_RECORDED } from '../../domain/opinions/writes';
 
-export { LANGUAGES, type Language, timelineLabel } from '../labels';
+export { LANGUAGES, type Language, timelineLabel } from '../../labels';
 
 /** Who acted when nobody did: deadlines, reminders and escalations are the workflows' own doing. */
 export function systemActorName(language: Language): string {

@@ -2,18 +2,17 @@
  * The complaint and evaluation facts on an assignment's record (Đ7.A.6): its view (grounds, the pending proposal)
  * and its timeline (the complaint's and the evaluation's steps, the grounds established, the proposals resting on
  * them, reserved opinions). Each is shown to those who may read the record it comes from, by the rule the record's
- * own routes apply (api/confidentiality.ts: complaintVisibility, evaluationVisibility with seesEvaluationPart,
+ * own routes apply (machines/access.ts: complaintVisibility, evaluationVisibility with seesEvaluationPart,
  * mayReadOpinions); to anyone else it leaves no trace: no placeholder, no count. What was shown is an audited read
- * (api/audited-read.ts), as reading the record itself is.
+ * (domain/audit/confidential-read.ts), as reading the record itself is.
  */
-import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../machines/actor';
 import { DEFAULT_POLICY } from '../machines/policy';
 import type { Ground } from '../machines/assignment.machine';
 import type { Database, PrismaClient } from '../prisma/database';
 import type { AssignmentView } from '../workflows/assignment.messages';
-import { auditConfidentialRead } from './audited-read';
-import { trailsOf } from '../domain/complaints/trail';
+import { type Reader, recordConfidentialRead } from './audit/confidential-read';
+import { trailsOf } from './complaints/trail';
 import {
   type AssignmentParties,
   complaintVisibility,
@@ -24,7 +23,7 @@ import {
   mayReadOpinions,
   seesEvaluationPart,
 } from '../machines/access';
-import { assignmentParties } from '../domain/parties';
+import { assignmentParties } from './parties';
 
 /** The proposals that rest on a ground (Đ4.2): hidden with their ground, their decision excepted (see below). */
 const GROUNDED_PROPOSAL = 'EARLY_REASSIGNMENT';
@@ -119,7 +118,7 @@ export class FactsFilter {
   }
 
   /** Records, once per kind of record, the confidential facts this response shows (none: nothing to record). */
-  async audit(db: Pick<Database, 'prisma' | 'provider'>, request: FastifyRequest): Promise<void> {
+  async audit(db: Pick<Database, 'prisma' | 'provider'>, reader: Reader): Promise<void> {
     const { assignmentId } = this.parties;
     const reads = [
       ...(['Complaint', 'AnnualEvaluation'] as const).map((entityType) => ({
@@ -130,7 +129,7 @@ export class FactsFilter {
     ];
     for (const { entityType, ids } of reads)
       if (ids.length > 0)
-        await auditConfidentialRead(db, request, { entityType, entityId: assignmentId, assignmentId, ids });
+        await recordConfidentialRead(db, reader, { entityType, entityId: assignmentId, assignmentId, ids });
   }
 }
 

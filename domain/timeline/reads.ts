@@ -1,0 +1,89 @@
+/**
+ * An assignment's timeline as the records hold it: its audit trail, oldest first, narrowed to the steps the caller may
+ * see (domain/confidential-facts.ts). The edge labels the steps and names their actors.
+ */
+import type { Actor } from '../../machines/actor';
+import type { PrismaClient } from '../../prisma/database';
+import { CONFIDENTIAL_READ } from '../audit/confidential-read';
+import { type FactsFilter, factsFilter, STEPS_NAMING_THEIR_SOURCE, visibleSteps } from '../confidential-facts';
+import { notFound } from '../refusal';
+
+const IMPORTED = 'ASSIGNMENT_IMPORTED';
+
+/** An assignment in force brought in by import: from which file and line. */
+export interface ImportedFrom {
+  file: string | null;
+  line: number | null;
+  importedOn: string | null;
+}
+
+export interface TimelineStep {
+  seq: number;
+  at: Date;
+  action: string;
+  actorId: string | null;
+  entityType: string;
+  entityId: string;
+  fromState: string | null;
+  toState: string | null;
+  decisionNumber: string | null;
+  /** Only on the step that imported the assignment. */
+  imported?: ImportedFrom;
+}
+
+const importedFrom = (payload: unknown): ImportedFrom => {
+  const { file, line, importedOn } = (payload ?? {}) as { file?: string; line?: number; importedOn?: string };
+  return { file: file ?? null, line: line ?? null, importedOn: importedOn ?? null };
+};
+
+/**
+ * The steps of the assignment's trail the caller may see, with the filter that decided it (whose `audit` records the
+ * confidential facts shown). Confidential reads only when asked for (`includeReads`: the auditor's, checked by the
+ * caller). 404 for an unknown assignment.
+ */
+export async function visibleTimeline(
+  prisma: PrismaClient,
+  actor: Actor,
+  assignmentId: string,
+  { includeReads }: { includeReads: boolean },
+): Promise<{ filter: FactsFilter; steps: TimelineStep[] }> {
+  const where = { assignmentId, ...(!includeReads && { action: { not: CONFIDENTIAL_READ } }) };
+  const [filter, trail, payloads] = await Promise.all([
+    factsFilter(prisma, actor, assignmentId),
+    prisma.auditEvent.findMany({
+      where,
+      orderBy: { seq: 'asc' },
+      // Not the payload nor the hashes: a timeline is read often, and those are the heaviest columns.
+      select: {
+        seq: true,
+        at: true,
+        action: true,
+        actorId: true,
+        entityType: true,
+        entityId: true,
+        fromState: true,
+        toState: true,
+        decisionNumber: true,
+      },
+    }),
+    // The payloads of the few steps that name the record they come from (a ground, an opinion's subject).
+    prisma.auditEvent.findMany({
+      where: { assignmentId, action: { in: [...STEPS_NAMING_THEIR_SOURCE, IMPORTED] } },
+      select: { seq: true, payload: true },
+    }),
+  ]);
+  if (!filter) throw notFound('assignment', assignmentId);
+  const payloadOf = new Map(payloads.map((p) => [p.seq, p.payload]));
+  // Complaint and evaluation facts only for those who may read them (Đ7.A.6).
+  const steps = visibleSteps(
+    filter,
+    trail.map((e) => ({ ...e, payload: payloadOf.get(e.seq) })),
+  );
+  return {
+    filter,
+    steps: steps.map(({ payload, ...step }) => ({
+      ...step,
+      ...(step.action === IMPORTED && { imported: importedFrom(payload) }),
+    })),
+  };
+}
