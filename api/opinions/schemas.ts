@@ -1,0 +1,34 @@
+/** The reserved opinion routes' body, query parameters and answers. */
+import { z } from 'zod';
+import { SUBJECT_TYPES } from '../../domain/opinions/reads';
+
+const SubjectTypeSchema = z.enum(SUBJECT_TYPES);
+const SubjectIdSchema = z.string().trim().min(1).max(300);
+
+export const CreateBodySchema = z.strictObject({
+  subjectType: SubjectTypeSchema,
+  subjectId: SubjectIdSchema,
+  text: z.string().trim().min(1, 'the opinion needs its text').max(20_000),
+});
+
+const page = {
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  /** The id of the last opinion of the previous page (`nextCursor`). */
+  cursor: z.string().min(1).max(200).optional(),
+};
+export const SubjectQuerySchema = z.strictObject({
+  subjectType: SubjectTypeSchema,
+  subjectId: SubjectIdSchema,
+  ...page,
+});
+export const MineQuerySchema = z.strictObject(page);
+
+export const OpinionSchema = z.object({
+  id: z.string(),
+  authorId: z.string(),
+  subjectType: z.string(),
+  subjectId: z.string(),
+  text: z.string(),
+  createdAt: z.string(),
+});
+export const OpinionPageSchema = z.object({ items: z.array(OpinionSchema), nextCursor: z.string().nullable() });
