@@ -26,7 +26,7 @@ import { groupSessionRoutes } from './group-sessions/routes';
 import { healthzRoutes } from './healthz/routes';
 import { meetingRoutes } from './meetings/routes';
 import { monthRoutes } from './months/routes';
-import { notificationRoutes } from './routes/notifications';
+import { notificationRoutes } from './notifications/routes';
 import { opinionRoutes } from './opinions/routes';
 import { reportRoutes } from './reports/routes';
 import { timelineRoutes } from './timeline/routes';

@@ -1,0 +1,158 @@
+/**
+ * A user's notifications as read in the app (the bell), their choice of e-mail and language, and the administrator's
+ * view of the outbox's deliveries. A notification's text is built by labels/notifications.ts from its facts (what
+ * happened, the area, the deadline, the link), never from a record's content: reading one is not a confidential read.
+ */
+import { LANGUAGES, type Language } from '../../labels/keys';
+import { noticeFactsOf, noticeOf } from '../../labels/notifications';
+import type { PrismaClient } from '../../prisma/database';
+import { type Page, type PageRequest, pageArgs, toPage } from '../pagination';
+
+export interface Preferences {
+  emailNotifications: boolean;
+  language: Language;
+  /** Where the e-mails go: the official's address on record, or an area committee user's own. */
+  email: string | null;
+}
+
+const languageOf = (stored: string): Language =>
+  (LANGUAGES as readonly string[]).includes(stored) ? (stored as Language) : 'vi';
+
+export async function preferencesOf(prisma: PrismaClient, userId: string): Promise<Preferences> {
+  const user = await prisma.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { emailNotifications: true, language: true, email: true, official: { select: { email: true } } },
+  });
+  return {
+    emailNotifications: user.emailNotifications,
+    language: languageOf(user.language),
+    email: user.official ? user.official.email : user.email,
+  };
+}
+
+/** Whether the user acts as an official (whose address is the one on their personnel record). */
+export async function isOfficialUser(prisma: PrismaClient, userId: string): Promise<boolean> {
+  const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { officialId: true } });
+  return user.officialId !== null;
+}
+
+/** The area each payload is about, by name, for the notices' titles; one query per kind of reference. */
+async function areaNames(prisma: PrismaClient, payloads: unknown[]): Promise<(string | undefined)[]> {
+  const refs = payloads.map((p) => (p ?? {}) as Record<string, unknown>);
+  const ids = (key: string) => [...new Set(refs.map((r) => r[key]).filter((v): v is string => typeof v === 'string'))];
+  const [areas, assignments, complaints] = await Promise.all([
+    prisma.area.findMany({ where: { id: { in: ids('areaId') } }, select: { id: true, name: true } }),
+    prisma.assignment.findMany({
+      where: { id: { in: ids('assignmentId') } },
+      select: { id: true, area: { select: { name: true } } },
+    }),
+    prisma.complaint.findMany({
+      where: { id: { in: ids('complaintId') } },
+      select: { id: true, assignment: { select: { area: { select: { name: true } } } } },
+    }),
+  ]);
+  const area = new Map(areas.map((a) => [a.id, a.name]));
+  const ofAssignment = new Map(assignments.map((a) => [a.id, a.area.name]));
+  const ofComplaint = new Map(complaints.map((c) => [c.id, c.assignment.area.name]));
+  return refs.map(
+    (r) =>
+      area.get(r.areaId as string) ??
+      ofAssignment.get(r.assignmentId as string) ??
+      ofComplaint.get(r.complaintId as string),
+  );
+}
+
+export interface NotificationItem {
+  id: string;
+  template: string;
+  title: string;
+  dueLine: string | null;
+  link: string;
+  createdAt: string;
+  readAt: string | null;
+}
+
+/** How many of the user's in-app notifications are unread. */
+export function unreadCount(prisma: PrismaClient, userId: string): Promise<number> {
+  return prisma.notificationDelivery.count({ where: { userId, channel: 'IN_APP', readAt: null } });
+}
+
+/** The user's in-app notifications (only the unread ones if asked), newest first, in `language`. */
+export async function notificationsPage(
+  prisma: PrismaClient,
+  userId: string,
+  { unreadOnly, language, ...page }: PageRequest & { unreadOnly: boolean; language: Language },
+): Promise<Page<NotificationItem> & { unread: number }> {
+  const where = { userId, channel: 'IN_APP' as const, ...(unreadOnly && { readAt: null }) };
+  const [rows, unread] = await Promise.all([
+    prisma.notificationDelivery.findMany({
+      where,
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      include: { outbox: { select: { payload: true } } },
+      ...pageArgs(page),
+    }),
+    unreadCount(prisma, userId),
+  ]);
+  const names = await areaNames(
+    prisma,
+    rows.map((r) => r.outbox.payload),
+  );
+  const nameOf = new Map(rows.map((r, i) => [r.id, names[i]]));
+  return {
+    ...toPage(rows, page.limit, (row) => {
+      const notice = noticeOf(
+        noticeFactsOf(row.template, row.outbox.payload, { areaName: nameOf.get(row.id) }),
+        language,
+      );
+      return {
+        id: row.id,
+        template: row.template,
+        title: notice.title,
+        dueLine: notice.dueLine ?? null,
+        link: notice.link,
+        createdAt: row.createdAt.toISOString(),
+        readAt: row.readAt?.toISOString() ?? null,
+      };
+    }),
+    unread,
+  };
+}
+
+/** One of the user's in-app notifications, or null. */
+export function ownNotification(prisma: PrismaClient, userId: string, id: string) {
+  return prisma.notificationDelivery.findFirst({ where: { id, userId, channel: 'IN_APP' } });
+}
+
+export const DELIVERY_STATUSES = ['failed', 'pending', 'sending', 'delivered', 'skipped'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/** The outbox's deliveries of a status, newest first. */
+export async function deliveriesPage(prisma: PrismaClient, status: DeliveryStatus, page: PageRequest) {
+  const rows = await prisma.notificationDelivery.findMany({
+    where: { status: status.toUpperCase() as 'FAILED' },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    include: { user: { select: { username: true } } },
+    ...pageArgs(page),
+  });
+  return toPage(rows, page.limit, (row) => ({
+    id: row.id,
+    outboxId: row.outboxId,
+    channel: row.channel,
+    template: row.template,
+    userId: row.userId,
+    username: row.user.username,
+    address: row.address,
+    status: row.status,
+    attempts: row.attempts,
+    lastError: row.lastError,
+    nextAttemptAt: row.nextAttemptAt.toISOString(),
+    createdAt: row.createdAt.toISOString(),
+    deliveredAt: row.deliveredAt?.toISOString() ?? null,
+  }));
+}
+
+/** A delivery's status, or null when there is none. */
+export async function deliveryStatus(prisma: PrismaClient, id: string): Promise<string | null> {
+  const row = await prisma.notificationDelivery.findUnique({ where: { id }, select: { status: true } });
+  return row?.status ?? null;
+}
