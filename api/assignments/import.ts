@@ -1,50 +1,26 @@
 /**
- * Importing the assignments already in force (issue 11, point 11): a province moves in with officials who have
- * monitored their areas for years. Each row of a roster file (roster-csv.ts) becomes an assignment appointed by its
- * original decision, in effect since its real start date, charged nothing before the import day (the workflow's
- * `imported` input: assignment/time.ts, takeOverImported).
- *
- * Every row is checked before anything is written; one bad row refuses the whole file (422 IMPORT_REFUSED, each bad
- * row with its line, column, rule and reason). The rules are those of a proposal and its approval, where they make
- * sense for a decision of the past:
- * - the area, the official (active), the signer exist; the signer is a current member of Board leadership
- *   (SIGNER_NOT_LEADERSHIP: the system records who signed by their leadership role) and not the official
- *   (CONFLICT_OF_INTEREST);
- * - the start is not after the import day (START_AFTER_IMPORT: an appointment still to come is proposed, not imported);
- *   the decision is not dated after it (DECISION_NOT_YET_ISSUED) and the start is within the policy's window before the
- *   decision (EFFECTIVE_BEFORE_DECISION);
- * - the register: a decision's place (register, year, number) names one decision: the same number with another date
- *   or signer, in the file or in the register, is DECISION_NUMBER_TAKEN; one decision may appoint several officials
- *   (a group), so rows may share it;
- * - the area rules (area-rules.ts): one open assignment per official and area (ALREADY_ASSIGNED), a second official
- *   only as a current member of the area's monitoring group (AREA_ALREADY_MONITORED), counting the file's earlier rows;
- * - a group is an existing monitoring group, the official one of its current members (NOT_GROUP_MEMBER) and the
- *   leader column its current leader (GROUP_LEADER_MISMATCH).
- * The department scope does not apply: only administrators and Board leadership import, and both act province-wide.
- *
- * Idempotent by decision number: an assignment's id (hence its workflow id) derives from its decision's place in the
- * register, its area and its official, so importing the same file again finds every row already there and starts
- * nothing. Rows are started in file order once all are valid; should Temporal fail midway, importing the file again
- * starts the rest.
+ * Importing a roster of the assignments already in force: the file read, every row checked and the register taken
+ * (domain/assignments/import.ts), then each row's workflow started in file order. All rows or none are accepted; a
+ * row already started (the same file again) is reported as already imported.
  */
-import { createHash } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import type { Actor, Role } from '../../machines/actor';
+import type { Actor } from '../../machines/actor';
 import { dayOf } from '../../machines/calendar';
-import { effectiveBeforeDecision } from '../../machines/decision-dates';
-import { DECISION_NUMBER_FORMAT, registerPlace } from '../../machines/decision-number';
-import { DaySchema } from '../../machines/day';
 import { DEFAULT_POLICY } from '../../machines/policy';
-import { LEADERSHIP } from '../../machines/roles';
 import type { PrismaClient } from '../../prisma/database';
 import { assignmentWorkflow, type AssignmentWorkflowInput } from '../../workflows/assignment.workflow';
 import { assignmentWorkflowId } from '../../workflows/ids';
-import { Refusal } from '../errors';
 import { claimAreaPlace } from '../../domain/assignments/area-claims';
+import {
+  type ImportedRow,
+  type ImportResult,
+  refuseUnreadableRoster,
+  reserveImportedDecision,
+  validateRoster,
+} from '../../domain/assignments/import';
+import { parseRoster } from '../../domain/assignments/roster-csv';
+import { parseRosterXlsx } from '../../domain/assignments/roster-xlsx';
 import { workflowStarted } from './workflow';
-import { parseRoster, type RosterProblem, type RosterRow } from './roster-csv';
-import { parseRosterXlsx } from './roster-xlsx';
-import { reserveDecisionNumber } from '../../domain/decisions/register';
 
 export interface ImportDeps {
   prisma: PrismaClient;
@@ -63,271 +39,14 @@ export interface RosterImport {
   today?: string | undefined;
 }
 
-export interface ImportedRow {
-  line: number;
-  assignmentId: string;
-  areaId: string;
-  officialId: string;
-  decisionNumber: string;
-  effectiveFrom: string;
-}
-
-export interface ImportResult {
-  file: string;
-  importedOn: string;
-  /** Started by this import. */
-  imported: ImportedRow[];
-  /** Already in the system from an earlier import of the same decisions. */
-  alreadyImported: ImportedRow[];
-}
-
-interface ValidRow extends ImportedRow {
-  groupId: string | undefined;
-  decision: { number: string; issuedOn: string; signerId: string };
-  signer: Actor;
-  place: { register: string; year: number; sequence: number };
-}
-
-/** The assignment's id: its decision's place in the register, its area and its official (hence its workflow id). */
-export function importedAssignmentId(
-  place: { register: string; year: number; sequence: number },
-  areaId: string,
-  officialId: string,
-): string {
-  const hash = createHash('sha256').update(`${place.register}\n${areaId}\n${officialId}`).digest('hex').slice(0, 16);
-  return `imported-${place.year}-${place.sequence}-${hash}`;
-}
-
-const isDay = (value: string) => DaySchema.safeParse(value).success;
-
-/** Officials by code or id, with their current roles. */
-async function officialsByKey(prisma: PrismaClient, keys: string[]) {
-  const rows = await prisma.official.findMany({
-    where: { OR: [{ code: { in: keys } }, { id: { in: keys } }] },
-    select: {
-      id: true,
-      code: true,
-      active: true,
-      user: { select: { active: true, roles: { select: { role: true } } } },
-    },
-  });
-  const map = new Map<string, (typeof rows)[number]>();
-  for (const row of rows) {
-    map.set(row.code, row);
-    map.set(row.id, row);
-  }
-  return map;
-}
-
-/** Checks every row; returns the valid rows, or throws 422 IMPORT_REFUSED listing every bad one. */
-async function validate(deps: ImportDeps, rows: RosterRow[], today: string): Promise<ValidRow[]> {
-  const { prisma } = deps;
-  const problems: RosterProblem[] = [];
-  const problem = (row: RosterRow, column: string | undefined, rule: string, message: string) =>
-    problems.push({ line: row.line, column, rule, message });
-  const keys = (column: 'official' | 'signer' | 'leader') => rows.map((r) => r[column]).filter(Boolean);
-  const [areas, officials, groups] = await Promise.all([
-    prisma.area.findMany({
-      where: { OR: [{ code: { in: rows.map((r) => r.area) } }, { id: { in: rows.map((r) => r.area) } }] },
-      select: { id: true, code: true },
-    }),
-    officialsByKey(prisma, [...keys('official'), ...keys('signer'), ...keys('leader')]),
-    prisma.monitoringGroup.findMany({
-      where: { OR: [{ id: { in: rows.map((r) => r.group) } }, { name: { in: rows.map((r) => r.group) } }] },
-      select: {
-        id: true,
-        name: true,
-        memberships: { where: { until: null }, select: { officialId: true, isLeader: true } },
-      },
-    }),
-  ]);
-  const areaOf = (key: string) => areas.find((a) => a.code === key || a.id === key);
-  const groupOf = (key: string) => groups.find((g) => g.id === key || g.name === key);
-  const window = DEFAULT_POLICY.decision;
-
-  const valid: ValidRow[] = [];
-  // The file's own decisions (by place) and area places, so a row is checked against the rows before it too.
-  const decisionsInFile = new Map<string, { line: number; issuedOn: string; signerId: string }>();
-  for (const row of rows) {
-    const before = problems.length;
-    for (const column of ['area', 'official', 'start', 'decision_number', 'decision_date', 'signer'] as const) {
-      if (!row[column]) problem(row, column, 'REQUIRED', `"${column}" is required`);
-    }
-    if (problems.length > before) continue;
-    const area = areaOf(row.area);
-    if (!area) problem(row, 'area', 'UNKNOWN_AREA', `No area ${row.area}`);
-    const official = officials.get(row.official);
-    if (!official || !official.active)
-      problem(row, 'official', 'UNKNOWN_OFFICIAL', `No active official ${row.official}`);
-    if (!isDay(row.start)) problem(row, 'start', 'INVALID_DATE', `"${row.start}" is not a day, YYYY-MM-DD`);
-    else if (row.start > today)
-      problem(
-        row,
-        'start',
-        'START_AFTER_IMPORT',
-        `The assignment starts on ${row.start}, after the import day (${today}): propose it instead`,
-      );
-    const place = registerPlace(row.decision_number, isDay(row.decision_date) ? row.decision_date : '0000-01-01');
-    if (!place) problem(row, 'decision_number', 'INVALID_DECISION_NUMBER', DECISION_NUMBER_FORMAT);
-    if (!isDay(row.decision_date))
-      problem(row, 'decision_date', 'INVALID_DATE', `"${row.decision_date}" is not a day, YYYY-MM-DD`);
-    else if (row.decision_date > today)
-      problem(
-        row,
-        'decision_date',
-        'DECISION_NOT_YET_ISSUED',
-        `The decision is dated ${row.decision_date}, after today (${today})`,
-      );
-    else if (isDay(row.start)) {
-      const early = effectiveBeforeDecision(window, row.decision_date, row.start);
-      if (early) problem(row, 'start', early.rule, early.message);
-    }
-    const signer = officials.get(row.signer);
-    const signerRoles = (signer?.user?.active ? signer.user.roles.map((r) => r.role) : []) as Role[];
-    const leadership = signerRoles.filter((role) => (LEADERSHIP as readonly Role[]).includes(role));
-    if (!signer) problem(row, 'signer', 'UNKNOWN_SIGNER', `No official ${row.signer} to sign the decision`);
-    else if (!signer.active || leadership.length === 0)
-      problem(
-        row,
-        'signer',
-        'SIGNER_NOT_LEADERSHIP',
-        `The decision must be signed by a current member of Board leadership; ${row.signer} is not`,
-      );
-    else if (official && signer.id === official.id)
-      problem(row, 'signer', 'CONFLICT_OF_INTEREST', 'Nobody decides about themself: the signer is the official');
-    let groupId: string | undefined;
-    if (row.group) {
-      const group = groupOf(row.group);
-      if (!group) problem(row, 'group', 'UNKNOWN_GROUP', `No monitoring group ${row.group}`);
-      else {
-        groupId = group.id;
-        const leader = row.leader ? officials.get(row.leader) : undefined;
-        const currentLeader = group.memberships.find((m) => m.isLeader);
-        if (!row.leader) problem(row, 'leader', 'REQUIRED', 'A group needs its leader');
-        else if (!leader || leader.id !== currentLeader?.officialId)
-          problem(row, 'leader', 'GROUP_LEADER_MISMATCH', `${row.leader} is not the current leader of ${group.id}`);
-        if (official && !group.memberships.some((m) => m.officialId === official.id))
-          problem(row, 'official', 'NOT_GROUP_MEMBER', `${row.official} is not a current member of ${group.id}`);
-      }
-    } else if (row.leader) problem(row, 'leader', 'LEADER_WITHOUT_GROUP', 'A leader is given only with a group');
-    if (problems.length > before || !area || !official || !signer || !place) continue;
-
-    const placeKey = `${place.register}|${place.year}|${place.sequence}`;
-    const earlier = decisionsInFile.get(placeKey);
-    if (earlier && (earlier.issuedOn !== row.decision_date || earlier.signerId !== signer.id)) {
-      problem(
-        row,
-        'decision_number',
-        'DECISION_NUMBER_TAKEN',
-        `Line ${earlier.line} gives the decision ${row.decision_number} another date or signer`,
-      );
-      continue;
-    }
-    decisionsInFile.set(placeKey, { line: row.line, issuedOn: row.decision_date, signerId: signer.id });
-    const assignmentId = importedAssignmentId(place, area.id, official.id);
-    if (valid.some((v) => v.assignmentId === assignmentId)) {
-      problem(row, undefined, 'DUPLICATE_ROW', 'The same decision, area and official appear on an earlier line');
-      continue;
-    }
-    valid.push({
-      line: row.line,
-      assignmentId,
-      areaId: area.id,
-      officialId: official.id,
-      decisionNumber: row.decision_number,
-      effectiveFrom: row.start,
-      groupId,
-      decision: { number: row.decision_number, issuedOn: row.decision_date, signerId: signer.id },
-      signer: { id: signer.id, roles: leadership },
-      place,
-    });
-  }
-
-  // The register and the areas as they stand, with the file's earlier rows.
-  const ids = new Set(valid.map((v) => v.assignmentId));
-  const inFile: ValidRow[] = [];
-  for (const row of valid) {
-    const held = await prisma.decision.findUnique({
-      where: { register_year_sequence: row.place },
-      select: { number: true, issuedOn: true, signerId: true, heldByAssignmentId: true },
-    });
-    const sameDecision =
-      held &&
-      held.issuedOn.toISOString().slice(0, 10) === row.decision.issuedOn &&
-      held.signerId === row.decision.signerId;
-    if (held && !(sameDecision && held.heldByAssignmentId && ids.has(held.heldByAssignmentId))) {
-      problems.push({
-        line: row.line,
-        column: 'decision_number',
-        rule: 'DECISION_NUMBER_TAKEN',
-        message:
-          `The decision ${held.number} of ${held.issuedOn.toISOString().slice(0, 10)} already holds this place in the register` +
-          (held.heldByAssignmentId ? `, for assignment ${held.heldByAssignmentId}` : ''),
-      });
-    }
-    const open = [
-      ...(await prisma.assignment.findMany({
-        where: { areaId: row.areaId, state: { not: 'closed' }, id: { not: row.assignmentId } },
-        select: { id: true, officialId: true, groupId: true },
-      })),
-      ...(
-        await prisma.areaClaim.findMany({
-          where: { areaId: row.areaId, assignmentId: { not: row.assignmentId } },
-          select: { assignmentId: true, officialId: true, groupId: true },
-        })
-      ).map((c) => ({ id: c.assignmentId, officialId: c.officialId, groupId: c.groupId })),
-      ...inFile
-        .filter((r) => r.areaId === row.areaId)
-        .map((r) => ({ ...r, id: r.assignmentId, groupId: r.groupId ?? null })),
-    ].filter((a) => a.id !== row.assignmentId);
-    const same = open.find((a) => a.officialId === row.officialId);
-    if (same) {
-      problems.push({
-        line: row.line,
-        column: 'official',
-        rule: 'ALREADY_ASSIGNED',
-        message: `The official already holds assignment ${same.id} in this area, not yet closed`,
-      });
-    } else if (open.length > 0 && !(row.groupId && open.every((a) => a.groupId === row.groupId))) {
-      problems.push({
-        line: row.line,
-        column: 'area',
-        rule: 'AREA_ALREADY_MONITORED',
-        message:
-          `The area is monitored by assignment ${open[0]!.id}: a further official joins it only as a member of its ` +
-          'monitoring group',
-      });
-    }
-    inFile.push(row);
-  }
-  if (problems.length > 0) {
-    problems.sort((a, b) => a.line - b.line);
-    throw new Refusal(
-      422,
-      'IMPORT_REFUSED',
-      `Nothing was imported: ${problems.length} problem(s) in the file, ` +
-        problems.map((p) => `line ${p.line}: ${p.message}`).join('; '),
-      { rows: problems },
-    );
-  }
-  return valid;
-}
-
-/** Imports a roster file: all of it, or nothing (see above). */
+/** Imports a roster file: all of it, or nothing. */
 export async function importRoster(deps: ImportDeps, request: RosterImport): Promise<ImportResult> {
   const { prisma, temporal, taskQueue } = deps;
   const today = request.today ?? dayOf(Date.now());
   const { rows, problems } =
     typeof request.content === 'string' ? parseRoster(request.content) : await parseRosterXlsx(request.content);
-  if (problems.length > 0) {
-    throw new Refusal(
-      422,
-      'IMPORT_REFUSED',
-      'Nothing was imported: ' + problems.map((p) => `line ${p.line}: ${p.message}`).join('; '),
-      { rows: problems },
-    );
-  }
-  const valid = await validate(deps, rows, today);
+  if (problems.length > 0) throw refuseUnreadableRoster(problems);
+  const valid = await validateRoster(prisma, rows, today);
   const started = (id: string) =>
     workflowStarted(() => temporal.workflow.getHandle(assignmentWorkflowId(id)).describe());
   const result: ImportResult = { file: request.file, importedOn: today, imported: [], alreadyImported: [] };
@@ -348,11 +67,7 @@ export async function importRoster(deps: ImportDeps, request: RosterImport): Pro
     // A decision appointing several officials is one row of the register: the first of them takes its number.
     const placeKey = `${row.place.register}|${row.place.year}|${row.place.sequence}`;
     if (!held.has(placeKey)) {
-      const existing = await prisma.decision.findUnique({
-        where: { register_year_sequence: row.place },
-        select: { id: true },
-      });
-      if (!existing) await reserveDecisionNumber(prisma, row.assignmentId, row.decision, 'APPOINTMENT');
+      await reserveImportedDecision(prisma, row);
       held.add(placeKey);
     }
     await claimAreaPlace(prisma, row, started);

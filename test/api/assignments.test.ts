@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TokenSigner } from '../../api/auth/tokens';
 import { buildServer } from '../../api/server';
-import { WorkflowViewCache } from '../../api/workflow-view-cache';
+import { WorkflowViewCache } from '../../api/assignments/view-cache';
 import { type AssignmentView, assignmentStateQuery } from '../../workflows/assignment.messages';
 import { dayOf, nextMonth } from '../../machines/calendar';
 import { assignmentWorkflowId, monthlyCycleWorkflowId } from '../../workflows/ids';

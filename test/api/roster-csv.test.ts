@@ -1,6 +1,6 @@
 /** The roster file's reading (issue 11, point 11): header in any order, quotes, BOM, CRLF, each row's own line. */
 import { describe, expect, it } from 'vitest';
-import { parseRoster } from '../../api/assignments/roster-csv';
+import { parseRoster } from '../../domain/assignments/roster-csv';
 
 describe('parseRoster', () => {
   it('reads the columns in any order, quoted fields, a BOM, CRLF and blank lines, keeping each line number', () => {

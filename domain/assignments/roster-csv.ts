@@ -1,5 +1,5 @@
 /**
- * The roster file of assignments already in force (issue 11, point 11): CSV, UTF-8 (a BOM is allowed), comma
+ * The roster file of assignments already in force: CSV, UTF-8 (a BOM is allowed), comma
  * separated, fields in double quotes when they hold a comma or a quote (RFC 4180). The first line names the columns,
  * in any order, case-insensitively:
  *

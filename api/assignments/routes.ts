@@ -1,58 +1,44 @@
 import { type WorkflowHandle, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { FastifyPluginAsync } from 'fastify';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Actor, Role } from '../../machines/actor';
-import { DaySchema } from '../../machines/day';
 import { DEFAULT_POLICY } from '../../machines/policy';
 import { ASSIGNMENT_PROPOSERS, LEADERSHIP, POSITION_CHANGE_REPORTERS } from '../../machines/roles';
 import { assignmentWorkflow, type AssignmentWorkflowInput } from '../../workflows/assignment.workflow';
 import {
-  ApproveArgsSchema,
   approveUpdate,
   assignmentStateQuery,
   type AssignmentView,
-  ProposeArgsSchema,
   proposeUpdate,
-  RejectArgsSchema,
   rejectUpdate,
-  ReportPositionChangeArgsSchema,
   reportPositionChangeUpdate,
-  WithdrawArgsSchema,
   withdrawUpdate,
 } from '../../workflows/assignment.messages';
 import { assignmentWorkflowId } from '../../workflows/ids';
-import { principal, STAFF_ROLES } from '../auth/plugin';
-import { refusingClosed } from '../closed-workflows';
-import { factsFilter } from '../../domain/confidential-facts';
-import { readerOf } from '../audited-read';
-import { Refusal, notFound } from '../errors';
-import type { RouteDeps } from '../deps';
-import { WorkflowViewCache } from '../workflow-view-cache';
-import { approveWithDecision } from '../decisions/acceptance';
 import { claimAreaPlace } from '../../domain/assignments/area-claims';
-import { workflowStarted } from '../assignments/workflow';
-import { refuseAssignmentWriteOutsideDepartment } from '../../domain/department-scope';
-import { refuseOutsideDepartment } from '../../domain/department-scope';
+import { assertProposalNamesExist, assignmentOnRecord, assignmentRecord } from '../../domain/assignments/reads';
+import { factsFilter } from '../../domain/confidential-facts';
+import { refuseAssignmentWriteOutsideDepartment, refuseOutsideDepartment } from '../../domain/department-scope';
+import { readerOf } from '../audited-read';
+import { principal, STAFF_ROLES } from '../auth/plugin';
 import { awaitRecord } from '../await-record';
+import { refusingClosed } from '../closed-workflows';
+import { approveWithDecision } from '../decisions/acceptance';
+import type { RouteDeps } from '../deps';
+import { Refusal } from '../errors';
 import { keyedUpdateId, keyedUuid } from '../keyed-ids';
 import { IdParamsSchema } from '../params';
 import type { ZodTypeProvider } from '../zod-provider';
-
-export const ProposeAssignmentBodySchema = z.strictObject({
-  areaId: z.string().trim().min(1).max(200),
-  officialId: z.string().trim().min(1).max(200),
-  groupId: z.string().trim().min(1).max(200).optional(),
-  effectiveFrom: DaySchema,
-  reason: z.string().trim().min(1, 'a proposal needs its reason').max(5_000),
-});
-export type ProposeAssignmentBody = z.infer<typeof ProposeAssignmentBodySchema>;
-
-// The actor always comes from the token: the bodies are the update arguments without it.
-const ApproveBodySchema = ApproveArgsSchema.omit({ actor: true });
-const RejectBodySchema = RejectArgsSchema.omit({ actor: true });
-const WithdrawBodySchema = WithdrawArgsSchema.omit({ actor: true });
-const ProposeBodySchema = ProposeArgsSchema.omit({ actor: true });
-const PositionChangeBodySchema = ReportPositionChangeArgsSchema.omit({ actor: true });
+import {
+  ApproveBodySchema,
+  PositionChangeBodySchema,
+  ProposeAssignmentBodySchema,
+  ProposeBodySchema,
+  RejectBodySchema,
+  WithdrawBodySchema,
+} from './schemas';
+import { WorkflowViewCache } from './view-cache';
+import { workflowStarted } from './workflow';
 
 /** Which assignment an update goes to, and the update id a keyed request sends it under (api/keyed-ids.ts). */
 interface Sending {
@@ -81,17 +67,8 @@ export const assignmentRoutes: FastifyPluginAsync<RouteDeps> = async (
     },
     async (request, reply) => {
       const body = request.body;
-      const [area, official, group] = await Promise.all([
-        prisma.area.findUnique({ where: { id: body.areaId }, select: { id: true } }),
-        prisma.official.findUnique({ where: { id: body.officialId }, select: { id: true, active: true } }),
-        body.groupId ? prisma.monitoringGroup.findUnique({ where: { id: body.groupId }, select: { id: true } }) : null,
-      ]);
-      if (!area) throw notFound('area', body.areaId);
-      if (!official || !official.active)
-        throw new Refusal(400, 'UNKNOWN_OFFICIAL', `No active official ${body.officialId}`, { path: 'officialId' });
-      if (body.groupId && !group)
-        throw new Refusal(400, 'UNKNOWN_GROUP', `No monitoring group ${body.groupId}`, { path: 'groupId' });
-      // Issue 11: a department head proposes officials of their department (point 8); one area, one assignment (6).
+      await assertProposalNamesExist(prisma, body);
+      // A department head proposes officials of their department; one area, one assignment.
       await refuseOutsideDepartment(prisma, principal(request).actor, async () => [
         { officialId: body.officialId, path: 'officialId' },
       ]);
@@ -126,7 +103,7 @@ export const assignmentRoutes: FastifyPluginAsync<RouteDeps> = async (
         }
       }
       // The workflow's first write stores the assignment and its approval request: the approver's inbox shows it next.
-      await awaitRecord(() => prisma.assignment.findUnique({ where: { id: assignmentId }, select: { id: true } }));
+      await awaitRecord(() => assignmentOnRecord(prisma, assignmentId));
       const view = await handle.query(assignmentStateQuery);
       if (view.areaId !== body.areaId || view.officialId !== body.officialId) {
         throw new Refusal(
@@ -156,7 +133,7 @@ export const assignmentRoutes: FastifyPluginAsync<RouteDeps> = async (
       const handle = handleOf(id);
       const [view, record, facts] = await Promise.all([
         views.read(handle, () => handle.query(assignmentStateQuery)),
-        prisma.assignment.findUnique({ where: { id } }),
+        assignmentRecord(prisma, id),
         factsFilter(prisma, principal(request).actor, id),
       ]);
       // No record yet (just proposed): no complaint nor evaluation can rest on it either.

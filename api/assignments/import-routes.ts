@@ -1,28 +1,14 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { z } from 'zod';
 import { LEADERSHIP } from '../../machines/roles';
-import { importRoster } from '../assignments/import';
+import { importRoster } from './import';
 import { principal } from '../auth/plugin';
 import type { RouteDeps } from '../deps';
 import type { ZodTypeProvider } from '../zod-provider';
-
-export const ImportRosterBodySchema = z
-  .strictObject({
-    /** The file's name, recorded in each imported assignment's timeline. */
-    file: z.string().trim().min(1, 'the file needs its name').max(200),
-    /** A CSV file's text: the columns of api/assignments/roster-csv.ts. */
-    content: z.string().min(1, 'the file is empty').max(900_000).optional(),
-    /** An .xlsx workbook's bytes in base64: its first sheet, the same columns (api/assignments/roster-xlsx.ts). */
-    contentBase64: z.base64('an .xlsx file is sent in base64').min(1, 'the file is empty').max(900_000).optional(),
-  })
-  .refine((body) => (body.content === undefined) !== (body.contentBase64 === undefined), {
-    message: 'send the file as content (CSV text) or as contentBase64 (an .xlsx workbook), one of them',
-    path: ['content'],
-  });
+import { ImportRosterBodySchema } from './schemas';
 
 /**
- * `POST /assignments/import` (issue 11, point 11): the assignments already in force when the province moves in, each
- * with its original decision, start date, group and leader; all rows or none (api/assignments/import.ts).
+ * `POST /assignments/import`: the assignments already in force when the province moves in, each
+ * with its original decision, start date, group and leader; all rows or none (domain/assignments/import.ts).
  */
 export const assignmentImportRoutes: FastifyPluginAsync<RouteDeps> = async (
   fastify,
