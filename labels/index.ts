@@ -1,6 +1,6 @@
 /**
  * Every text the application shows, in Vietnamese (the default) and English, from one place: the web's pages
- * (web/src/i18n.tsx) and the API's timeline (api/timeline-labels.ts) read these tables. Pure data and pure functions.
+ * (web/src/i18n.tsx) and the API's timeline (api/timeline/labels.ts) read these tables. Pure data and pure functions.
  */
 import { en } from './en';
 import type {

@@ -2,7 +2,7 @@
  * What the label tables are keyed by: the languages, and the codes the workflows, the database and the API write,
  * each as a union. Where machines/ already names a union (roles, ratings, closure reasons, grounds, the machines'
  * states) it is imported from there; the rest (area kinds, approval kinds, audit actions, rule codes…) are named here,
- * and api/timeline-labels.ts holds those that mirror a Prisma enum equal to it at compile time.
+ * and api/timeline/labels.ts holds those that mirror a Prisma enum equal to it at compile time.
  *
  * Every language's table is a `Labels`: a text missing in one language, or a code the union does not know, fails tsc.
  */

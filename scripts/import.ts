@@ -11,7 +11,7 @@
  * With --if-running (as `npm run seed` calls it with the demo roster), a service that does not answer is no error: the
  * file is left for later (`npm start` imports the demo roster itself into a province with no assignment yet).
  *
- * CSV (UTF-8) or an Excel workbook (.xlsx, its first sheet); the columns: api/assignments/roster-csv.ts, a sample:
+ * CSV (UTF-8) or an Excel workbook (.xlsx, its first sheet); the columns: domain/assignments/roster-csv.ts, a sample:
  * prisma/demo-roster.csv. An old .xls is saved as .xlsx first.
  */
 import { readFile } from 'node:fs/promises';

@@ -8,7 +8,7 @@ import { SubmitAreaEvaluationArgsSchema } from '../../workflows/annual-evaluatio
 import { ApproveArgsSchema, RejectArgsSchema } from '../../workflows/assignment.schemas';
 import { FilePlanArgsSchema, FileReportArgsSchema, planOfMonth } from '../../workflows/monthly-cycle.schemas';
 
-/** `POST /assignments/:id/approve` (api/routes/assignments.ts: ApproveArgsSchema without the actor). */
+/** `POST /assignments/:id/approve` (api/assignments/schemas.ts: ApproveArgsSchema without the actor). */
 export const ApproveBodySchema = ApproveArgsSchema.omit({ actor: true });
 /** `POST /assignments/:id/reject`. */
 export const RejectBodySchema = RejectArgsSchema.omit({ actor: true });
@@ -18,7 +18,7 @@ export const PlanBodySchema = FilePlanArgsSchema.shape.plan;
 export const planBodyOfMonth = planOfMonth;
 /** `POST /assignments/:id/months/:period/report`. */
 export const ReportBodySchema = FileReportArgsSchema.shape.report;
-/** `POST /assignments/:id/evaluations/:year/area-evaluation` (api/routes/evaluations.ts): `{ evaluation }`. */
+/** `POST /assignments/:id/evaluations/:year/area-evaluation` (api/evaluations/schemas.ts): `{ evaluation }`. */
 export const AreaEvaluationBodySchema = SubmitAreaEvaluationArgsSchema.omit({ actor: true });
 
 /**

@@ -1,6 +1,6 @@
 /**
  * Moving in (issue 11, point 11): the administrator (or Board leadership) uploads the roster of assignments already in
- * force, an Excel workbook or a CSV file (api/assignments/roster-csv.ts). All of it is imported or nothing: each bad line is listed with its
+ * force, an Excel workbook or a CSV file (domain/assignments/roster-csv.ts). All of it is imported or nothing: each bad line is listed with its
  * column, rule and reason; the same file again imports nothing new.
  */
 import { type FormEvent, useId, useState } from 'react';
