@@ -38,7 +38,7 @@ const FLOORS = [
   { folder: 'workflows', below: ['activities', 'machines'], types: ['domain', 'labels'] },
   { folder: 'activities', below: ['domain', 'prisma', 'machines', 'labels'], types: ['workflows'] },
   // The records: each feature's reads and writes, the audited write, the outbox, an assignment's parties.
-  { folder: 'domain', below: ['prisma', 'machines', 'labels'], types: ['workflows'] },
+  { folder: 'domain', below: ['contracts', 'prisma', 'machines', 'labels'], types: ['workflows'] },
   // The shapes of the API's answers, shared by the routes and the pages.
   { folder: 'contracts', below: ['machines', 'labels'], types: ['workflows'] },
   { folder: 'prisma', below: ['machines'] },
