@@ -58,7 +58,7 @@ const sameDecision = (row: { issuedOn: Date; signerId: string }, decision: Decis
   row.issuedOn.getTime() === new Date(decision.issuedOn).getTime() && row.signerId === decision.signerId;
 
 /**
- * The decision's row in the register (issue 11, point 4). The approval's own: the one the API reserved for it before
+ * The decision's row in the register. The approval's own: the one the API reserved for it before
  * sending the approval (the reservation is cleared here), or a new one. The same decision again (same place in the
  * register, date and signer) is the same row: a rotation appoints the successor under the decision that rotated the
  * predecessor. A place another decision holds is never linked to: reached only by a path that skipped the API's

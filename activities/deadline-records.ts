@@ -101,7 +101,7 @@ export function recordDeadlineStep(deps: ActivityDeps) {
 }
 
 /**
- * Records deadline steps taken together, in their order, in one transaction (issue 15.9): the steps of a month whose
+ * Records deadline steps taken together, in their order, in one transaction: the steps of a month whose
  * deadlines had all passed when its workflow reached them, one write instead of a dozen.
  */
 export function recordDeadlineSteps(deps: ActivityDeps) {

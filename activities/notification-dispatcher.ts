@@ -1,5 +1,5 @@
 /**
- * Delivers the outbox (issue 13, point 6): every OutboxMessage becomes one NotificationDelivery per person and channel,
+ * Delivers the outbox: every OutboxMessage becomes one NotificationDelivery per person and channel,
  * written once, and the e-mails among them are sent under a lease with retries and back-off.
  *
  * - Planning: one transaction per message claims it (`plannedAt` set where it was null; a second dispatcher finds it
@@ -22,6 +22,7 @@ import { isNoticeTemplate, type NoticeTemplate } from '../labels/notifications';
 import type { Role } from '../machines/actor';
 import type { Prisma, PrismaClient } from '../prisma/database';
 import type { Tx } from '../domain/audit/log';
+import { groupLeaderOf, headOfBoardId, leaderInChargeOf } from '../domain/parties';
 import type { Mailer } from './mailer';
 
 export type Language = 'vi' | 'en';
@@ -386,12 +387,6 @@ async function resolveRecipients(
   const userWhere: Prisma.UserWhereInput[] = [];
   if (message.recipientId) officialIds.add(message.recipientId);
   const role = message.recipientRole as Role | null;
-  const headOfBoard = () =>
-    tx.official.findFirst({
-      where: { position: 'HEAD_OF_BOARD', active: true },
-      orderBy: { code: 'asc' },
-      select: { id: true },
-    });
   switch (role) {
     case null:
       break;
@@ -402,26 +397,17 @@ async function resolveRecipients(
       if (assignment) officialIds.add(assignment.officialId);
       break;
     case 'GROUP_LEADER': {
-      const leader = assignment?.groupId
-        ? await tx.groupMembership.findFirst({
-            where: { groupId: assignment.groupId, isLeader: true, until: null },
-            select: { officialId: true },
-          })
-        : null;
-      const id = leader?.officialId ?? assignment?.officialId;
-      if (id) officialIds.add(id);
+      if (assignment) officialIds.add(await groupLeaderOf(tx, assignment.groupId, assignment.officialId));
       break;
     }
     case 'BOARD_LEADER': {
-      const leaderId = areaId
-        ? (await tx.area.findUnique({ where: { id: areaId }, select: { leaderInChargeId: true } }))?.leaderInChargeId
-        : undefined;
+      const leaderId = areaId ? await leaderInChargeOf(tx, areaId) : null;
       if (leaderId) officialIds.add(leaderId);
       break;
     }
     case 'HEAD_OF_BOARD': {
-      const head = await headOfBoard();
-      if (head) officialIds.add(head.id);
+      const head = await headOfBoardId(tx);
+      if (head) officialIds.add(head);
       break;
     }
     case 'AUDITOR': {
@@ -448,8 +434,8 @@ async function resolveRecipients(
       break;
   }
   if (message.template === ROTATION_PROPOSAL && assignment && assignment.rotationDueAt <= message.createdAt) {
-    const head = await headOfBoard();
-    if (head) officialIds.add(head.id);
+    const head = await headOfBoardId(tx);
+    if (head) officialIds.add(head);
   }
   if (officialIds.size > 0) userWhere.push({ officialId: { in: [...officialIds] } });
   if (userWhere.length === 0) return [];

@@ -31,7 +31,7 @@ function permanentCause(error: unknown): string | undefined {
 }
 
 /**
- * An activity whose permanent failures are non-retryable (issue 11.2): the workflow learns at once that the write
+ * An activity whose permanent failures are non-retryable: the workflow learns at once that the write
  * cannot land, with the cause's type and message, instead of the worker retrying it for ever.
  */
 export function failingPermanently<Args extends unknown[], Result>(

@@ -50,7 +50,7 @@ const decisionAlreadyIssued: Rule<Ctx, Ev<'APPROVE'>> = (_c, e) =>
     : null;
 
 /**
- * An appointment takes effect no earlier than the policy's window before its decision (Đ2.3; issue 11, point 3): the
+ * An appointment takes effect no earlier than the policy's window before its decision (Đ2.3): the
  * assignment's own while its appointment awaits the decision, and a successor's when the approval dates it.
  */
 const effectiveWithinDecisionWindow: Rule<Ctx, Ev<'APPROVE'>> = (c, e) => {
@@ -132,7 +132,7 @@ const earlyReassignmentHasGround: Rule<Ctx, Ev<'PROPOSE'>> = (c, e) => {
 };
 
 /**
- * A closure ends the assignment and names no successor (issue 11, point 7): a reassignment at the Board's request is a
+ * A closure ends the assignment and names no successor: a reassignment at the Board's request is a
  * BOARD_REASSIGNMENT, with its written reason. Only the approve validator dates its event (`today`), so the rule refuses
  * an approval before it is accepted, while closures approved with a successor before the rule replay as they ran.
  */

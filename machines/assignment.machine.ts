@@ -31,7 +31,7 @@ export type ProposalRequest =
       kind: 'CLOSURE';
       closureReason: 'RETIRED' | 'REVOKED' | 'POSITION_CHANGED';
       /**
-       * Closures recorded before issue 11 (point 7) could name a successor, and replay as they ran; a new one names
+       * Closures recorded before the rule could name a successor, and replay as they ran; a new one names
        * none (the update's schema and the approve validator refuse it): a reassignment is a BOARD_REASSIGNMENT.
        */
       successorOfficialId?: string | undefined;

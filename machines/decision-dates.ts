@@ -1,7 +1,7 @@
 /**
  * The dates a written decision must respect besides "not after today" (assignment-rules.ts): it decides a proposal
  * that already exists, and the appointment it makes takes effect no earlier than the policy's window before it.
- * Years of the past come in by import, not by backdating (issue 11, point 3). Pure: the API checks the first before
+ * Years of the past come in by import, not by backdating. Pure: the API checks the first before
  * the approval is sent, the approve validator the second (assignment-rules.ts), so nothing refused enters history.
  */
 import type { IsoDay } from './calendar';

@@ -22,7 +22,7 @@ export const OffsetSchema = z.object({
 export type Offset = z.infer<typeof OffsetSchema>;
 
 /**
- * Meetings and the group's own work (issue 14): when attendance must be decided (Đ5.2), the meeting report
+ * Meetings and the group's own work: when attendance must be decided (Đ5.2), the meeting report
  * (Đ7.A.5), the group's sessions (Đ7.B.2; seed 002: quarterly) and the share of time in the field (seed 002: a third).
  */
 export const MeetingPolicySchema = z.object({

@@ -233,7 +233,7 @@ export const meetingMachine = setup({
       },
     },
     // After the meeting without approval: nobody asked, the leader refused, or did not decide in time. If someone
-    // attended all the same, their report says so and the leader in charge sees it (issue 14.4).
+    // attended all the same, their report says so and the leader in charge sees it.
     notRequested: {
       on: {
         FILE_REPORT: { guard: 'allowed', target: 'reportedWithoutApproval', actions: 'markWithoutApproval' },

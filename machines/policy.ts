@@ -51,7 +51,7 @@ export const PolicySchema = z.object({
       effectiveFromEarliest: z.enum(['FIRST_OF_DECISION_MONTH', 'DECISION_DAY']),
     })
     .default({ effectiveFromEarliest: 'FIRST_OF_DECISION_MONTH' }),
-  /** Since 2026.3 (issue 13). Read by the API only; absent from older policies, hence the default. */
+  /** Since 2026.3. Read by the API only; absent from older policies, hence the default. */
   reports: z
     .object({
       /**
@@ -63,7 +63,7 @@ export const PolicySchema = z.object({
     })
     .default({ auditorReadsSensitiveContent: false }),
   /**
-   * Since 2026.4 (issue 14): when attendance at an area's meeting must be decided (Đ5.2), the meeting report
+   * Since 2026.4: when attendance at an area's meeting must be decided (Đ5.2), the meeting report
    * (Đ7.A.5), the group's sessions (Đ7.B.2) and the share of time in the field (seed 002). Older policies get the
    * defaults.
    */

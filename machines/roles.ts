@@ -49,7 +49,7 @@ export const RATING_PROPOSERS = ['GROUP_LEADER', 'OFFICIAL'] as const satisfies 
 export const FILERS = ['OFFICIAL', 'GROUP_LEADER'] as const satisfies readonly Role[];
 
 /**
- * Who reads plans and reports at all (issue 13): leadership, the auditor, group leaders and officials; the
+ * Who reads plans and reports at all: leadership, the auditor, group leaders and officials; the
  * confidentiality rule (api/confidentiality.ts, filingVisibility) then narrows it to the group's and one's own.
  */
 export const FILING_READERS = [

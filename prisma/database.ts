@@ -23,7 +23,7 @@ export interface Database {
  * How long a SQLite writer waits for another connection's write lock before failing with SQLITE_BUSY. better-sqlite3
  * waits synchronously, freezing the whole process (API, worker, health) meanwhile; so the wait is short, and a write
  * that meets a held lock fails soon: an activity is retried by Temporal with back-off, a request answers 503
- * DATABASE_BUSY with Retry-After (api/errors.ts), and /healthz names the lock (issue 12.7).
+ * DATABASE_BUSY with Retry-After (api/errors.ts), and /healthz names the lock.
  */
 export const SQLITE_BUSY_TIMEOUT_MS = 250;
 

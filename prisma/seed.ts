@@ -133,7 +133,7 @@ const GROUPS: { id: string; name: string; members: string[] }[] = [
 const GROUPS_SINCE = new Date('2025-01-01T00:00:00.000Z');
 
 const AREA_COMMITTEE_USERS = [
-  // An area committee has no personnel record: its address is its user's (issue 13, point 8; it may change it).
+  // An area committee has no personnel record: its address is its user's (it may change it).
   {
     username: 'diaban-vinh',
     area: 'NA-VINH',

@@ -1,5 +1,5 @@
 /**
- * The demonstration province moves in (issue 11, point 12): `npm start` on an empty data folder imports the demo roster
+ * The demonstration province moves in: `npm start` on an empty data folder imports the demo roster
  * through its own API, so a newcomer's first dashboard is not empty: about 20 assignments in force started between 2021
  * and 2026, some rotation-eligible, one past its fifth year, groups with members, one complaint under verification,
  * and this month's plans partly filed (when the import falls on or before the plan's due day). On today's main every

@@ -1,9 +1,9 @@
 /**
- * The fault suite (issue 12): `npm start`'s service as a child process, a burst of keyed proposals, and a fault in the
+ * The fault suite: `npm start`'s service as a child process, a burst of keyed proposals, and a fault in the
  * middle of it: the Temporal dev server killed with SIGKILL, then the service itself. Every proposal a caller did not
  * see succeed is retried with its own Idempotency-Key until it does, as a client following Retry-After would. Printed
  * per fault: sent, 2xx at the first try, on record, doubled, lost, stuck keys, and the seconds from the fault until
- * every proposal was on record. Doubled, lost and stuck must be 0. SQLite only: the service's default (issue 15 takes PostgreSQL
+ * every proposal was on record. Doubled, lost and stuck must be 0. SQLite only: the service's default (the cluster's fault suite takes PostgreSQL
  * and the cluster).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -165,7 +165,7 @@ async function burstWithFault(
   };
 }
 
-describe.runIf(process.env.TEST_DATABASE_PROVIDER !== 'postgresql')('the fault suite (issue 12)', () => {
+describe.runIf(process.env.TEST_DATABASE_PROVIDER !== 'postgresql')('the fault suite', () => {
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'dia-ban-faults-'));
     ports = await freePorts();

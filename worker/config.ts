@@ -45,7 +45,7 @@ const hostPort = /^[^\s:/]+:\d{1,5}$|^\[[0-9a-fA-F:.]+\]:\d{1,5}$/;
 const SECRET_SETTINGS = new Set(['AUTH_SECRET', 'AUDIT_KEY']);
 
 /**
- * What a process runs (issue 15.2): `all` (the default, `npm start`) is the worker and the API in one process, with
+ * What a process runs: `all` (the default, `npm start`) is the worker and the API in one process, with
  * the local dev server unless TEMPORAL_ADDRESS is set; `api` is the HTTP API alone (no worker, never a dev server:
  * TEMPORAL_ADDRESS is required); `worker` polls the task queue and serves no HTTP.
  */

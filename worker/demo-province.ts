@@ -1,5 +1,5 @@
 /**
- * The demonstration province moves in (issue 11, point 12): on `npm start` with an empty database (outside
+ * The demonstration province moves in: on `npm start` with an empty database (outside
  * production), once the service is up, the demo roster (prisma/demo-roster.csv: 22 assignments started between 2021
  * and 2026, groups with members, several rotation-eligible, one past its fifth year) is imported as an administrator
  * would, through the API itself; then one complaint is recorded and put under verification, and this month's plans

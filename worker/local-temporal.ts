@@ -113,7 +113,7 @@ async function startLocal(config: LocalTemporalConfig, dataDir: string, log: Log
 }
 
 /**
- * The local dev server is the service's child (issue 12.6): when it dies (a crash, kill -9) it is started again on
+ * The local dev server is the service's child: when it dies (a crash, kill -9) it is started again on
  * the same port and state file, with back-off, until the service stops. The service's client and worker connections
  * reconnect by themselves once it serves again; meanwhile `serving` is false and requests that need Temporal answer
  * 503 at once (api/temporal-deadline.ts).

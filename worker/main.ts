@@ -49,7 +49,7 @@ booted.catch(async (error: unknown) => {
 
 async function boot(): Promise<void> {
   const config = loadConfig(process.env);
-  // SERVICE_ROLE (issue 15.2): `api` runs no worker, `worker` serves no HTTP; `all` (the default) runs both.
+  // SERVICE_ROLE: `api` runs no worker, `worker` serves no HTTP; `all` (the default) runs both.
   const serves = config.role !== 'worker';
   const works = config.role !== 'api';
   if (serves) await checkApiAddress(config.api);
@@ -98,7 +98,7 @@ async function boot(): Promise<void> {
   say(`API          http://${hostForUrl(config.api.host)}:${config.api.port}`);
   if (temporal.uiUrl) say(`Temporal UI  ${temporal.uiUrl}`);
   say(config.role === 'api' ? 'ready (SERVICE_ROLE=api, no worker); Ctrl-C stops' : 'ready; Ctrl-C stops');
-  // The demonstration province moves in (issue 11, point 12): a province with no assignment yet (a database seeded
+  // The demonstration province moves in: a province with no assignment yet (a database seeded
   // just now, by this start or by `npm run seed`) gets the demo roster of assignments in force, through the API, in
   // the background; never in production (DEMO_ROSTER=0 skips it too).
   const demo = process.env.NODE_ENV !== 'production' && process.env.DEMO_ROSTER !== '0';
@@ -133,7 +133,7 @@ async function runWorker(
   await step('starting the group session watches', () =>
     Promise.all(groups.map((g) => ensureGroupSessionWatch(client, TASK_QUEUE, g.id))),
   );
-  // The outbox's deliveries (issue 13): in the app, and by e-mail through SMTP_URL or the local Mailpit.
+  // The outbox's deliveries: in the app, and by e-mail through SMTP_URL or the local Mailpit.
   const apiUrl = `http://${hostForUrl(config.api.host)}:${config.api.port}`;
   const notifications = await step('starting the notifications', () =>
     startNotifications({ prisma: database.prisma, dataDir: config.dataDir, apiUrl, log: say }),

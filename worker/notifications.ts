@@ -1,5 +1,5 @@
 /**
- * The notification dispatcher of `npm start` (issue 13, points 6 and 8): e-mail through SMTP_URL, or, without it, the
+ * The notification dispatcher of `npm start`: e-mail through SMTP_URL, or, without it, the
  * local Mailpit from the tools cache (its SMTP and web inbox printed), or, without that either, in the app only.
  */
 import { z } from 'zod';

@@ -1,5 +1,5 @@
 /**
- * Issue 11.2: a write that can never land fails at once, non-retryable, with its cause, instead of the worker retrying
+ * A write that can never land fails at once, non-retryable, with its cause, instead of the worker retrying
  * it for ever and wedging the workflow that sent it. Transient failures still retry.
  */
 import { ApplicationFailure } from '@temporalio/common';

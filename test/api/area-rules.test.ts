@@ -1,5 +1,5 @@
 /**
- * One area, one assignment at a time (issue 11, point 6), over HTTP against the real workflow: an official holds at
+ * One area, one assignment at a time, over HTTP against the real workflow: an official holds at
  * most one open assignment per area (ALREADY_ASSIGNED); a further official joins an area already monitored only as a
  * member of its monitoring group (Đ2.3: "nhóm công chức ... Nhóm trưởng chịu trách nhiệm chính") or as the successor
  * of a handover, which the workflow itself starts (AREA_ALREADY_MONITORED otherwise, naming the assignment). A

@@ -1,5 +1,5 @@
 /**
- * Moving in (issue 11, point 11): `POST /assignments/import` brings in the assignments already in force, each with its
+ * Moving in: `POST /assignments/import` brings in the assignments already in force, each with its
  * original decision, over HTTP against the real workflow. Nothing before the import day is charged (no month before
  * it, no evaluation of a past year), rotation tiers count from the real start (one started 5 years ago is rotation-due
  * at once), the timeline says who imported it from which file; the same file again imports nothing new; one bad row

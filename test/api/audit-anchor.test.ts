@@ -1,5 +1,5 @@
 /**
- * The audit chain's key and anchor (issue 12, point 9), over HTTP against the real time-skipping Temporal server, the
+ * The audit chain's key and anchor, over HTTP against the real time-skipping Temporal server, the
  * worker (with the audit anchor workflow) and the database: an untouched chain verifies against its anchor; deleting
  * the newest rows is reported as truncation; rows edited and rehashed by the formula in the source (unkeyed), or keyed
  * with a wrong key, are reported, naming the row.

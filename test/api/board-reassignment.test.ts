@@ -1,6 +1,6 @@
 /**
  * A reassignment at the Board's request (Đ4.2: "Lãnh đạo Ban sẽ phân công lại cán bộ theo dõi địa bàn ... theo yêu cầu
- * nhiệm vụ của Cơ quan") is a proposal of its own, BOARD_REASSIGNMENT (issue 11, point 7): at any time, without an
+ * nhiệm vụ của Cơ quan") is a proposal of its own, BOARD_REASSIGNMENT: at any time, without an
  * established ground, but on a written reason; it names the successor, who takes the area over. A CLOSURE ends the
  * assignment and names no successor: before, a CLOSURE (REVOKED) naming one was approved after 0 years, a reassignment
  * that skipped the check EARLY_REASSIGNMENT makes. Over HTTP against the real workflow.
@@ -74,7 +74,7 @@ async function summary(): Promise<{ boardReassignments?: { pending: number; appr
   return response.json();
 }
 
-describe('a closure names no successor (issue 11, point 7)', () => {
+describe('a closure names no successor', () => {
   it('refuses a CLOSURE (REVOKED) naming a successor with 400 naming the field; nothing is pending', async () => {
     const id = await serving('area-na-cualo', 'official-cb-012');
     const refused = await propose(id, {

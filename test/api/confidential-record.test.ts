@@ -1,5 +1,5 @@
 /**
- * Đ7.A.6 on an assignment's own routes (issue 11, point 10): `GET /assignments/:id/timeline` and `GET /assignments/:id`
+ * Đ7.A.6 on an assignment's own routes: `GET /assignments/:id/timeline` and `GET /assignments/:id`
  * show the facts of a complaint and of an annual evaluation (their steps, the grounds they establish, the proposal
  * resting on one) only to those whom `GET /complaints/:id` and the evaluation routes let read them, every such read
  * audited; everyone else sees no trace of them. Over HTTP against the real time-skipping Temporal server and a fresh

@@ -1,8 +1,8 @@
 /**
- * Issue 12, points 7 and 8: the database's faults as users meet them. Another process holds SQLite's write lock; the
+ * The database's faults as users meet them. Another process holds SQLite's write lock; the
  * database's file cannot grow (a full disk: SQLite's max_page_count reached, the same SQLITE_FULL a full disk gives).
  * The service stays responsive, answers 503 with a reason and Retry-After, says so on /healthz, and does not lock
- * anybody out for its own failures. SQLite only: PostgreSQL's locks and disk are the cluster's (issue 15).
+ * anybody out for its own failures. SQLite only: PostgreSQL's locks and disk are the cluster's.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -40,7 +40,7 @@ async function longestStall(fn: () => Promise<void>): Promise<number> {
   return longest;
 }
 
-describe.runIf(onSqlite)('the database faults (issue 12.7, 12.8)', () => {
+describe.runIf(onSqlite)('the database faults (12.8)', () => {
   it('12.7: another process holding the write lock freezes nothing; writes answer 503 DATABASE_BUSY, /healthz names the lock', async () => {
     // Another process's connection: its own client on the same file.
     const holder = openDatabase(suite.h.databaseUrl);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { databaseFaultOf } from '../../api/database-faults';
 
-/** PostgreSQL stopped or restarting (issue 15.7): a 503 DATABASE_UNAVAILABLE, not a 500 (test/cluster runs it live). */
+/** PostgreSQL stopped or restarting: a 503 DATABASE_UNAVAILABLE, not a 500 (test/cluster runs it live). */
 describe('PostgreSQL not reachable', () => {
   it('is told apart from the other faults, wherever the driver reports it', () => {
     expect(

@@ -1,5 +1,5 @@
 /**
- * The register of written decisions (Đ2.3; issue 11, point 4), over HTTP against the real workflow: "12-QĐ/BTCTU" is
+ * The register of written decisions (Đ2.3), over HTTP against the real workflow: "12-QĐ/BTCTU" is
  * number 12 of the register QĐ/BTCTU in the year of its date, taken once, by one approval, even when two are sent at
  * the same moment; the leader's form is offered the next free number, and leadership and the auditor read the register.
  */
@@ -32,7 +32,7 @@ const decision = (sequence: number | string, overrides: Record<string, string> =
 });
 
 /** Board leadership proposes: officials of every department, leadership included (a department head proposes
- * only their own department's, issue 11.8); this suite is about the decisions, and ld04 decides none of them. */
+ * only their own department's); this suite is about the decisions, and ld04 decides none of them. */
 const PROPOSER = 'ld04';
 
 async function proposal(areaId: string, officialId: string): Promise<string> {

@@ -41,7 +41,7 @@ const decision = (overrides: Record<string, string> = {}) => ({
 
 /** A department head proposes; the assignment awaits leadership's approval. */
 /** Board leadership proposes: officials of every department, leadership included (a department head proposes
- * only their own department's, issue 11.8); this suite is about the decisions, and ld04 decides none of them. */
+ * only their own department's); this suite is about the decisions, and ld04 decides none of them. */
 const PROPOSER = 'ld04';
 
 async function proposal(areaId: string, officialId: string, effectiveFrom = today): Promise<string> {
@@ -99,7 +99,7 @@ describe('the written decision (Đ2.3)', () => {
   });
 });
 
-describe('the dates of the decision (Đ2.3; issue 11, point 3)', () => {
+describe('the dates of the decision (Đ2.3)', () => {
   it('is not dated before the proposal it decides (DECISION_BEFORE_PROPOSAL); dated the day of the proposal it is accepted', async () => {
     const id = await proposal('area-na-concuong', 'official-cb-007');
     await expectRefused(

@@ -1,5 +1,5 @@
 /**
- * A department head's writes follow the scope of their reads (issue 11, point 8): cb001 heads Phòng Tổ chức đảng -
+ * A department head's writes follow the scope of their reads: cb001 heads Phòng Tổ chức đảng -
  * đảng viên (CB-001 to CB-005, prisma/seed.ts). They propose, move and report position changes for the officials of
  * that department only (422 OUTSIDE_DEPARTMENT, decided before anything reaches the workflow), as they read only those
  * officials' personnel records; Board leadership and administrators are not limited.

@@ -219,7 +219,7 @@ describe('prototype pollution and odd JSON', () => {
 describe('Idempotency-Key', () => {
   const body = {
     areaId: 'area-na-thaihoa',
-    officialId: 'official-cb-012', // of the proposer's own department (issue 11.8)
+    officialId: 'official-cb-012', // of the proposer's own department
     effectiveFrom: '2027-03-01',
     reason: 'Phân công theo dõi Thị xã Thái Hòa',
   };

@@ -1,5 +1,5 @@
 /**
- * Issue 12, points 1 to 4, and issue 11.2's bounded waits: what a caller who retries with the same `Idempotency-Key`
+ * Keyed retries and bounded waits: what a caller who retries with the same `Idempotency-Key`
  * gets after a fault, and the order a workflow's writes land in while one of them is held up. The fault is real
  * time: the first write of an approval waits (as behind a held database lock) longer than the API's bound on a
  * Temporal call; everything else is the real server, worker, activities and database.

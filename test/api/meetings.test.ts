@@ -1,8 +1,8 @@
 /**
- * Meetings over HTTP (issue 14) against the real time-skipping Temporal server, the real worker and a fresh seeded
+ * Meetings over HTTP against the real time-skipping Temporal server, the real worker and a fresh seeded
  * database: an official records an invitation, asks approval, the leader in charge approves it from the inbox, the
  * official files the meeting report; each role's refusal; who reads the report's personnel notes (audited); and the
- * auditor's timeline of the assignment with its meeting (issue 14.9).
+ * auditor's timeline of the assignment with its meeting.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dayOf, startOfDay, WorkingCalendar } from '../../machines/calendar';
@@ -229,7 +229,7 @@ describe('meetings over HTTP (Đ5.2, Đ7.A.5, Đ9.3)', () => {
   });
 });
 
-describe('an invitation sent by the area committee itself (Đ9.3), moved and cancelled (issue 14.5)', () => {
+describe('an invitation sent by the area committee itself (Đ9.3), moved and cancelled', () => {
   it('the committee records it for its own area, inviting the group leader; it moves it, then cancels it', async () => {
     await startActiveAssignment(h, {
       assignmentId: 'meetings-vinh',

@@ -1,5 +1,5 @@
 /**
- * Issue 13, points 6-8 at the HTTP edge: the bell's list (GET /me/notifications, mark read), the caller's channels and
+ * Notifications at the HTTP edge: the bell's list (GET /me/notifications, mark read), the caller's channels and
  * language (GET/PUT /me/preferences), and the administrator's view of failed e-mails and their retry.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

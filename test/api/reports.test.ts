@@ -1,5 +1,5 @@
 /**
- * Issue 13, points 1 to 4, over HTTP against the real time-skipping Temporal server, the real worker and a fresh seeded
+ * Plans and reports over HTTP against the real time-skipping Temporal server, the real worker and a fresh seeded
  * database: plans and reports read with their content by those the rule names (leadership, the auditor, the group
  * leader for the group's areas, the official their own), filtered and paginated, every read audited, everyone else
  * refused; ad hoc reports (Đ8.2) delivered at once to the leader in charge through the outbox; leadership's
@@ -89,7 +89,7 @@ const list = async (url: string, username: string): Promise<Page> => {
   return response.json<Page>();
 };
 
-describe("the month's plans and reports, read (issue 13, point 1)", () => {
+describe("the month's plans and reports, read", () => {
   const situation = 'Tình hình chính trị ổn định; Thị ủy chuẩn bị đại hội chi bộ';
   let reportId: string;
 
@@ -297,7 +297,7 @@ describe("the month's plans and reports, read (issue 13, point 1)", () => {
   });
 });
 
-describe('ad hoc reports, acknowledged and answered (issue 13, points 2 and 3)', () => {
+describe('ad hoc reports, acknowledged and answered', () => {
   const adHoc = {
     urgency: 'URGENT',
     situation: 'Phát sinh đơn thư tập thể tại phường Nghi Thủy',
@@ -430,7 +430,7 @@ describe('ad hoc reports, acknowledged and answered (issue 13, points 2 and 3)',
   });
 });
 
-describe('a report on a sensitive matter (Đ7.A.4, issue 13, point 4)', () => {
+describe('a report on a sensitive matter (Đ7.A.4)', () => {
   const sensitive = {
     urgency: 'VERY_URGENT',
     sensitive: true,

@@ -1,4 +1,4 @@
-/** The roster file's reading (issue 11, point 11): header in any order, quotes, BOM, CRLF, each row's own line. */
+/** The roster file's reading: header in any order, quotes, BOM, CRLF, each row's own line. */
 import { describe, expect, it } from 'vitest';
 import { parseRoster } from '../../domain/assignments/roster-csv';
 

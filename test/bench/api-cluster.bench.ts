@@ -1,5 +1,5 @@
 /**
- * API benchmark on the cluster (issue 15.9): `npm run cluster`'s deployment (two Temporal nodes on PostgreSQL, two
+ * API benchmark on the cluster: `npm run cluster`'s deployment (two Temporal nodes on PostgreSQL, two
  * workers, two API processes), loaded by autocannon spread over both API processes, half the connections each:
  * approvals at 1, 10 and 50 connections, then reads. Each line:
  * `api <scenario> cluster: R req/s, p50 X ms, p99 Y ms at C connections` (p50 the larger of the two processes', p99 too).

@@ -18,10 +18,10 @@ import { freePorts, killLeftoverDevServer, Service, serviceEnv } from '../suppor
 const LEVELS = [1, 10, 50];
 const READ_SECONDS = Number(process.env.BENCH_READ_SECONDS ?? 10);
 const LEADER = 'ld02';
-/** Board leadership: proposes officials of every department (a department head only their own, issue 11.8). */
+/** Board leadership: proposes officials of every department (a department head only their own). */
 const PROPOSER = 'ld01';
 const OFFICIALS = ['cb001', 'cb002', 'cb003', 'cb004', 'cb005', 'cb006', 'cb007', 'cb008', 'cb009', 'cb010'];
-/** One area per proposal (issue 11.6: one area, one assignment at a time): communes the bench adds to the seed. */
+/** One area per proposal (one area, one assignment at a time): communes the bench adds to the seed. */
 const BENCH_AREAS = 200;
 const benchArea = (n: number) => `area-bench-${String(n).padStart(3, '0')}`;
 

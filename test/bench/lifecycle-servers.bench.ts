@@ -1,5 +1,5 @@
 /**
- * Lifecycle benchmark on the real servers (issue 15.9): the CLI's dev server (started fresh on a SQLite file of its own,
+ * Lifecycle benchmark on the real servers: the CLI's dev server (started fresh on a SQLite file of its own,
  * the app's data in a fresh SQLite database, the worker in this process) and the local two-node cluster on PostgreSQL
  * (scripts/tools/cluster-deployment.ts: its two worker processes run the lifecycle, the app's data in its PostgreSQL).
  * On each, in turn:

@@ -22,7 +22,7 @@ import { loadDirectory } from '../support/directory';
 import { startTimeSkippingEnv } from '../support/temporal';
 
 /**
- * 30 by default (issue 15.8): it finishes in about 7 minutes on 2 cores (47 transitions/s, peak RSS 2 GiB with the
+ * 30 by default: it finishes in about 7 minutes on 2 cores (47 transitions/s, peak RSS 2 GiB with the
  * worker's cache); 200 would run some 45 minutes and hold far more memory.
  */
 const N = Number(process.env.BENCH_ASSIGNMENTS ?? 30);
@@ -120,7 +120,7 @@ await worker.runUntil(async () => {
         });
       }),
     );
-    // One result at a time (issue 15.8): the time-skipping client's result() unlocks time skipping while it waits and
+    // One result at a time: the time-skipping client's result() unlocks time skipping while it waits and
     // locks it again after. N of them at once sent N unlocks against the server's lock counter of 1, which went below
     // zero: the Java server's "Unbalanced lock and unlock calls" in its self-advancing timer, whose error (carrying the
     // timer's whole lock log) then exceeded the 16 KiB HTTP/2 header limit, and the worker's calls timed out until

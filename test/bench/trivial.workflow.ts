@@ -1,5 +1,5 @@
 /**
- * The engine's own ceiling for test/bench/lifecycle-servers.bench.ts (issue 15.9): a workflow of `steps` steps, each
+ * The engine's own ceiling for test/bench/lifecycle-servers.bench.ts: a workflow of `steps` steps, each
  * one no-op activity, run as normal activities or as local ones. Bundled by the bench alone; not a product workflow.
  */
 import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';

@@ -1,5 +1,5 @@
 /**
- * The cluster's fault suite (issue 15, points 4-7): `npm run cluster`'s deployment (two Temporal nodes on PostgreSQL,
+ * The cluster's fault suite (points 4-7): `npm run cluster`'s deployment (two Temporal nodes on PostgreSQL,
  * two workers, two API processes, the app's data in PostgreSQL) under a steady, bounded stream of keyed writes spread
  * over both API processes: proposals, then the approval of each with its written decision, and, interleaved with them,
  * monthly plans, then the report of each (Đ8.1, Đ8.2), filed for assignments made active in beforeAll. In the middle
@@ -617,7 +617,7 @@ async function assignmentsFilingThisMonth(count: number): Promise<string[]> {
   return ids;
 }
 
-describe('the cluster survives its faults (issue 15, points 4-7)', () => {
+describe('the cluster survives its faults (points 4-7)', () => {
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'dia-ban-cluster-'));
     deployment = await startDeployment({

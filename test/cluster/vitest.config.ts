@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * `npm run test:cluster` (issue 15, points 4-7): the fault suite on the local two-node Temporal cluster on PostgreSQL
+ * `npm run test:cluster` (points 4-7): the fault suite on the local two-node Temporal cluster on PostgreSQL
  * with two workers and two API processes. Apart from `npm test`: it needs the real Temporal server (`npm run setup --
  * --cluster` builds it) and takes a few minutes of its own.
  */

@@ -86,7 +86,7 @@ describe('audited writes', () => {
   });
 });
 
-describe('steps written together (issue 15.9: a month caught up on in one write)', () => {
+describe('steps written together (a month caught up on in one write)', () => {
   let database: Awaited<ReturnType<typeof freshDatabase>>;
   let activities: ReturnType<typeof createActivities>;
   beforeAll(async () => {

@@ -1,5 +1,5 @@
 /**
- * The one rule of a notice's content (issue 13, point 8; Đ4.1, Đ7.A.6): what happened, the area, the deadline and a
+ * The one rule of a notice's content (Đ4.1, Đ7.A.6): what happened, the area, the deadline and a
  * link, never the text a payload might carry.
  */
 import { describe, expect, it } from 'vitest';

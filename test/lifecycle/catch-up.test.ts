@@ -1,5 +1,5 @@
 /**
- * Issue 15.9: an assignment in force for months before its workflow started catches up at once. Each month already
+ * An assignment in force for months before its workflow started catches up at once. Each month already
  * past takes its deadline steps as they fell due and writes them together (one transaction per month, not one per
  * step); every step is on record once, in the machine's order, and the audit chain holds.
  */
@@ -18,7 +18,7 @@ const monthsBefore = (month: string, n: number) => {
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 };
 
-describe('catching up on months already past (issue 15.9)', () => {
+describe('catching up on months already past', () => {
   let h: LifecycleHarness;
   beforeAll(async () => {
     h = await startLifecycleHarness();

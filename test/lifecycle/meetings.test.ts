@@ -19,7 +19,7 @@ import { type LifecycleHarness, startLifecycleHarness } from '../support/lifecyc
 const HOUR_MS = 60 * 60 * 1000;
 const calendar = new WorkingCalendar([]);
 
-describe('meetings (issue 14): approval before the meeting, the report after it', () => {
+describe('meetings: approval before the meeting, the report after it', () => {
   let h: LifecycleHarness;
   let leaderInCharge: Actor;
   let areaId: string;

@@ -1,5 +1,5 @@
 /**
- * Issue 13, points 6-9, on the time-skipping server with a real SMTP listener: a month nobody files produces exactly
+ * Notifications on the time-skipping server with a real SMTP listener: a month nobody files produces exactly
  * the reminder to the official, the escalation to the group leader, then the one to the leader in charge (for the
  * plan and for the report), each e-mailed once to the right address with no confidential text, even though the
  * dispatcher dies after claiming the first e-mail and before sending it, and no dispatcher runs while the misses are

@@ -129,7 +129,7 @@ describe('meeting machine: the group leader attends, asks for more members, or d
   });
 });
 
-describe('meeting machine: the meeting report (Đ7.A.5) and meetings without approval (issue 14.4)', () => {
+describe('meeting machine: the meeting report (Đ7.A.5) and meetings without approval', () => {
   const approved = () =>
     send(
       start(),
@@ -174,7 +174,7 @@ describe('meeting machine: the meeting report (Đ7.A.5) and meetings without app
   });
 });
 
-describe('meeting machine: cancelled or moved meetings (issue 14.5)', () => {
+describe('meeting machine: cancelled or moved meetings', () => {
   it('the area or the attendee moves or cancels it; a moved meeting keeps its state', () => {
     let s = send(start(), { type: 'REQUEST_ATTENDANCE', actor: groupLeader });
     expect(ruleOf(s, { type: 'CANCEL', actor: otherCommittee })).toBe('NO_PART_IN_MEETING');

@@ -10,7 +10,7 @@ export const SEEDED_USERS = {
   head: 'ld01', // HEAD_OF_BOARD, BOARD_LEADER
   leader: 'ld02', // BOARD_LEADER
   departmentHead: 'cb011', // DEPARTMENT_HEAD (BVCTNB: cb011 to cb015), OFFICIAL
-  /** The official's (cb003's) department head: a department head proposes for their own officials only (issue 11.8). */
+  /** The official's (cb003's) department head: a department head proposes for their own officials only. */
   officialsHead: 'cb001', // DEPARTMENT_HEAD (TCDDV: cb001 to cb005), GROUP_LEADER of group-01, OFFICIAL
   official: 'cb003', // OFFICIAL
   auditor: 'cb014', // OFFICIAL, AUDITOR

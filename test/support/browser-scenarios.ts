@@ -379,7 +379,7 @@ export async function replayHistory(page: Page, { assignmentId }: { assignmentId
 }
 
 /**
- * Moving in (issue 11, point 11): the administrator uploads a roster of assignments in force from their page; a file
+ * Moving in: the administrator uploads a roster of assignments in force from their page; a file
  * with one bad row is refused whole, the row named with its line and reason; corrected, it is imported.
  */
 export async function importRoster(page: Page, { today }: { today: string }): Promise<void> {

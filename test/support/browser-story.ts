@@ -16,7 +16,7 @@ export const GROUP_ID = 'group-01';
 /** The Board leader who rates the evaluation. */
 export const RATER = { username: 'ld03', id: 'official-ld-03' };
 export const DEPARTMENT_HEAD = 'cb011';
-/** The official's department head (Phòng Tổ chức đảng - đảng viên): proposes for its officials only (issue 11.8). */
+/** The official's department head (Phòng Tổ chức đảng - đảng viên): proposes for its officials only. */
 export const OFFICIALS_HEAD = { username: 'cb001', id: 'official-cb-001', name: 'Phan Văn Hùng' };
 export const SUCCESSOR = { id: 'official-cb-005', name: 'Hồ Sỹ Nam' }; // of the proposer's department
 /** A second assignment, whose official a verified complaint is about. */

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { HealthReport } from '../../api/routes/healthz';
+import type { HealthReport } from '../../api/healthz/routes';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BOOT_TIMEOUT_MS = 120_000;

@@ -312,7 +312,7 @@ describe('scenario 3: an auditor replays a history', () => {
   });
 });
 
-describe('moving in: the administrator imports the assignments in force (issue 11, point 11)', () => {
+describe('moving in: the administrator imports the assignments in force', () => {
   it('uploads a roster with one bad row, sees it named with its line, then imports the corrected file', async () => {
     const today = dayOf(await serverNow());
     await as('admin', (page) => importRoster(page, { today }));

@@ -1,6 +1,6 @@
 /**
  * The 'Cuộc họp' page in headless Chromium against the real API, worker, time-skipping Temporal server and a fresh
- * seeded database (issue 14): an official records an area's invitation (errors beside the fields first), asks the
+ * seeded database: an official records an area's invitation (errors beside the fields first), asks the
  * leader in charge, who approves it from the approval inbox; after the meeting (server time) the official files the
  * meeting report. Fields are found by their labels, forms are submitted from the keyboard, and each page is
  * screenshotted to test-artifacts/screenshots/meetings-<page>.png.
@@ -42,7 +42,7 @@ const expectLabelled = async (page: Page) => expect(await unlabelledControls(pag
 /** 'YYYY-MM-DDTHH:mm' of an instant in Vietnam, as a datetime-local field takes it. */
 const localInput = (instant: number) => new Date(instant + 7 * HOUR_MS).toISOString().slice(0, 16);
 
-describe("the 'Cuộc họp' page (issue 14)", () => {
+describe("the 'Cuộc họp' page", () => {
   it('an official records an invitation and asks; the leader in charge approves from the inbox; the official reports', async () => {
     await startActiveAssignment(h, {
       assignmentId: 'meetings-browser',

@@ -1,5 +1,5 @@
 /**
- * Issue 13, point 7, in headless Chromium against the real API, worker, time-skipping server and a fresh seeded
+ * The notification bell in headless Chromium against the real API, worker, time-skipping server and a fresh seeded
  * database: the official's approval reaches the bell in the header; its page links to the assignment, marks it read
  * (the count goes), and turns e-mail off. Screenshots: test-artifacts/screenshots/notifications-<page>.png.
  */
@@ -45,7 +45,7 @@ afterAll(async () => {
   await suite?.close();
 });
 
-describe('notifications in the web application (issue 13, point 7)', () => {
+describe('notifications in the web application', () => {
   it('the bell counts the unread notice; its page links to the assignment, marks it read and turns e-mail off', async () => {
     await as('cb003', async (page) => {
       await page.goto('/app/my');

@@ -1,5 +1,5 @@
 /**
- * Issue 13, point 5, in headless Chromium against the real API, worker, time-skipping server and a fresh seeded
+ * The province's reports in headless Chromium against the real API, worker, time-skipping server and a fresh seeded
  * database: the official sends an ad hoc report (Đ8.2) from their reports page, the leader in charge of the area opens
  * it from "Báo cáo địa bàn" and acknowledges it ("Đã xem"), sees it among those seen and not yet answered, answers it
  * with a task, and the official sees the acknowledgement and the answer in their history.
@@ -53,7 +53,7 @@ afterAll(async () => {
   await suite?.close();
 });
 
-describe('reports in the web application (issue 13, point 5)', () => {
+describe('reports in the web application', () => {
   it('the official sends an ad hoc report with its urgency; the leader in charge is notified', async () => {
     await as('cb003', async (page) => {
       await page.goto('/app/my/reports');
@@ -85,7 +85,7 @@ describe('reports in the web application (issue 13, point 5)', () => {
 
   it('the leader in charge sees the bell count rise, opens it from "Báo cáo địa bàn" and acknowledges it', async () => {
     await as(LEADER.username, async (page) => {
-      // The bell (issue 13, point 7): once the dispatcher has delivered the outbox row, the count rises and the notice
+      // The bell: once the dispatcher has delivered the outbox row, the count rises and the notice
       // opens the report itself.
       const badge = page.getByTestId('notification-bell-count');
       const bellCount = async () => ((await badge.count()) === 0 ? 0 : Number(await badge.textContent()));

@@ -67,7 +67,7 @@ describe('AUDIT_KEY', () => {
   });
 });
 
-describe('SERVICE_ROLE (issue 15.2)', () => {
+describe('SERVICE_ROLE', () => {
   it('is all by default; api and worker split the service', () => {
     expect(loadConfig({}).role).toBe('all');
     expect(loadConfig({ SERVICE_ROLE: 'worker' }).role).toBe('worker');

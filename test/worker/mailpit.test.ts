@@ -1,5 +1,5 @@
 /**
- * The dev mail inbox of `npm start` (issue 13, point 8): the Mailpit the set-up builds into the tools cache starts on
+ * The dev mail inbox of `npm start`: the Mailpit the set-up builds into the tools cache starts on
  * free ports, receives a notice's e-mail over SMTP as the dispatcher sends it, shows it in its inbox (API and raw
  * message), and stops with its pid file removed.
  */

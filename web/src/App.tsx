@@ -35,7 +35,7 @@ const ROUTES: Route[] = [
   { path: '/dashboard', nav: 'nav.dashboard', roles: DASHBOARD_READERS, render: () => <DashboardPage /> },
   { path: '/chart', nav: 'nav.chart', roles: DASHBOARD_READERS, render: () => <ChartPage /> },
   { path: '/my', nav: 'nav.my', roles: FILERS, render: () => <MyAreasPage /> },
-  // Issue 13: the province's reports (leadership, the auditor), one report (its readers), the official's own.
+  // The province's reports (leadership, the auditor), one report (its readers), the official's own.
   { path: '/reports', nav: 'nav.reports', roles: [...LEADERSHIP, 'AUDITOR'], render: () => <ReportsPage /> },
   { path: '/reports/:id', roles: FILING_READERS, render: (p) => <ReportPage key={p.id} id={p.id!} /> },
   { path: '/my/reports', nav: 'nav.myReports', roles: FILERS, render: () => <MyReportsPage /> },
@@ -60,7 +60,7 @@ const ROUTES: Route[] = [
     render: (p) => <EvaluationPage key={`${p.id}/${p.year}`} id={p.id!} year={p.year!} />,
   },
   { path: '/audit', nav: 'nav.audit', roles: ['AUDITOR'], render: () => <AuditPage /> },
-  // Moving in (issue 11, point 11): the administrator's page, and Board leadership's.
+  // Moving in: the administrator's page, and Board leadership's.
   {
     path: '/import',
     nav: 'nav.import',

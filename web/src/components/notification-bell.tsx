@@ -1,4 +1,4 @@
-/** The bell in the header (issue 13, point 7): the count of unread notifications, linking to the notifications page. */
+/** The bell in the header: the count of unread notifications, linking to the notifications page. */
 import { useEffect, useState } from 'react';
 import { api } from '../api';
 import { useI18n } from '../i18n';

@@ -1,5 +1,5 @@
 /**
- * Moving in (issue 11, point 11): the administrator (or Board leadership) uploads the roster of assignments already in
+ * Moving in: the administrator (or Board leadership) uploads the roster of assignments already in
  * force, an Excel workbook or a CSV file (domain/assignments/roster-csv.ts). All of it is imported or nothing: each bad line is listed with its
  * column, rule and reason; the same file again imports nothing new.
  */

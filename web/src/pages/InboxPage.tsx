@@ -304,7 +304,7 @@ function DecisionForm({
   const [successorFrom, setSuccessorFrom] = useState('');
   const { errors, error, busy, submit } = useFormSubmit(toFields);
   const { request } = item;
-  // A closure names no successor (issue 11, point 7): only the moves ask when the successor takes over.
+  // A closure names no successor: only the moves ask when the successor takes over.
   const moves = request.kind !== 'APPOINTMENT' && request.kind !== 'CLOSURE';
   const own = user?.actorId === request.proposedById;
   const id = encodeURIComponent(request.assignmentId);

@@ -1,5 +1,5 @@
 /**
- * The leadership dashboard's part of issue 14: each official's days in the field this month beside the policy's share
+ * The leadership dashboard's field time: each official's days in the field this month beside the policy's share
  * of working days (seed 002: a third), and the groups' sessions this quarter with the quarters flagged without one
  * (Đ7.B.2).
  */

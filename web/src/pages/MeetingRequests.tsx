@@ -1,6 +1,6 @@
 /**
  * The leader in charge's requests to attend meetings, in the approval inbox, the soonest meeting first (Đ5.2); and
- * the meetings attended without approval, shown to them (issue 14.4).
+ * the meetings attended without approval, shown to them.
  */
 import { useState } from 'react';
 import { api, post } from '../api';

@@ -1,5 +1,5 @@
 /**
- * 'Cuộc họp' (issue 14): the areas' invitations (Đ9.3), asking the leader in charge before attending (Đ5.2), a member
+ * 'Cuộc họp': the areas' invitations (Đ9.3), asking the leader in charge before attending (Đ5.2), a member
  * delegated by the group leader (Đ7.B.3) and the report after the meeting (Đ7.A.5). The forms validate with the API's
  * own schemas (workflows/meeting.schemas.ts) and show each problem beside its field.
  */

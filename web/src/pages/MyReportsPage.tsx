@@ -1,5 +1,5 @@
 /**
- * The official's reports (issue 13, points 3 and 5): an ad hoc report (Đ8.2 "đột xuất khi vấn đề phát sinh") with its
+ * The official's reports: an ad hoc report (Đ8.2 "đột xuất khi vấn đề phát sinh") with its
  * urgency, marked sensitive when it concerns what Đ7.A.4 reserves for the Head of Board; and the history of their
  * filings, each with what leadership made of it (seen, answered, the task given).
  */

@@ -1,5 +1,5 @@
 /**
- * The caller's notifications (issue 13, point 7): what happened, the deadline, a link to the thing concerned (the
+ * The caller's notifications: what happened, the deadline, a link to the thing concerned (the
  * month, the proposal, the evaluation), read or unread; and how they are notified (e-mail on or off, its language).
  */
 import { type FormEvent, useEffect, useState } from 'react';

@@ -1,5 +1,5 @@
 /**
- * One report (issue 13, points 2 and 5): its content as the caller may read it, who has seen it and leadership's
+ * One report: its content as the caller may read it, who has seen it and leadership's
  * answers; Board leadership acknowledges it ("Đã xem") or answers it with a comment or a task. Reading it is audited.
  */
 import { type FormEvent, useState } from 'react';

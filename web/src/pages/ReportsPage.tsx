@@ -1,5 +1,5 @@
 /**
- * "Báo cáo địa bàn" (issue 13, point 5): the province's reports of a month for Board leadership and the auditor, the
+ * "Báo cáo địa bàn": the province's reports of a month for Board leadership and the auditor, the
  * areas the leader is in charge of first and, among them, those nobody has acknowledged yet (the API's order); the
  * reports seen and not yet answered, whatever their month; each opens on its own page (ReportPage).
  */
