@@ -30,7 +30,7 @@ export class InTurn {
 }
 
 /**
- * One writer per workflow (issue 12.4). Update handlers and the main loop interleave at every `await`; without this,
+ * One writer per workflow. Update handlers and the main loop interleave at every `await`; without this,
  * two of their records could be in flight at once and, under a held database lock and retries, land in the other
  * order: the read model left behind the machine, the audit trail out of sequence. Each write's arguments are fixed
  * when the step is taken (its idempotency key, its state); the write waits its turn.
