@@ -1,5 +1,5 @@
 /**
- * The texts of the bell and the notifications page (issue 13, point 7), in Vietnamese and English; spread into
+ * The texts of the bell and the notifications page, in Vietnamese and English; spread into
  * labels/messages.vi.ts and messages.en.ts, so that they are MessageKeys like every other text. The notices' own
  * titles come from the API (labels/notifications.ts), in the language asked.
  */

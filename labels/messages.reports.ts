@@ -1,5 +1,5 @@
 /**
- * The texts of the reports pages (issue 13: "Báo cáo địa bàn", the official's reports, one report), in Vietnamese and
+ * The texts of the reports pages ("Báo cáo địa bàn", the official's reports, one report), in Vietnamese and
  * English; spread into labels/messages.vi.ts and messages.en.ts, so that they are MessageKeys like every other text.
  */
 export const reportMessagesVi = {

@@ -1,5 +1,5 @@
 /**
- * What a notification says, in the app and by e-mail (issue 13, points 7-8), and the one rule of its confidentiality
+ * What a notification says, in the app and by e-mail, and the one rule of its confidentiality
  * (Đ4.1, Đ7.A.6): a notice tells what happened, about which area and period, by when, and links into the app. It is
  * built only from the facts in `NoticeFacts` (ids, the area's name, a period, a year, a deadline, an escalation
  * level), never from the outbox payload as a whole, so the text of a complaint, an evaluation, a report or a

@@ -3,7 +3,7 @@ import type { Activities } from '../activities';
 import { InTurn } from './one-writer';
 
 /**
- * The patch that made the workflows' records local activities (issue 15.9). Its name is in recorded histories: never
+ * The patch that made the workflows' records local activities. Its name is in recorded histories: never
  * change it.
  */
 export const RECORDS_IN_WORKER = 'records-as-local-activities';

@@ -22,7 +22,7 @@ export interface AssignmentView {
   closureReason: string | null;
   areaLeftUnmonitored: boolean;
   successorAssignmentId: string | null;
-  /** An assignment in force brought in by import (issue 11, point 11): when, by whom, from which file; its first month. */
+  /** An assignment in force brought in by import: when, by whom, from which file; its first month. */
   imported?: { on: string; by: string; file: string; line: number; firstMonth: string | undefined } | undefined;
   deadlines: {
     effectiveFrom: string;

@@ -80,7 +80,7 @@ export const ProposeArgsSchema = z.strictObject({
       successorOfficialId: z.string().min(1),
       reason: boardReason,
     }),
-    /** A closure ends the assignment and names no successor: a reassignment is a BOARD_REASSIGNMENT (issue 11, point 7). */
+    /** A closure ends the assignment and names no successor: a reassignment is a BOARD_REASSIGNMENT. */
     z.strictObject({
       kind: z.literal('CLOSURE'),
       closureReason: z.enum(['RETIRED', 'REVOKED', 'POSITION_CHANGED']),

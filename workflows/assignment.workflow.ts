@@ -103,7 +103,7 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
 
   // ── the proposal itself, once ─────────────────────────────────────────────
   if (!input.carried) {
-    // An assignment already in force comes in by import (issue 11, point 11): who imported it, from which file, and
+    // An assignment already in force comes in by import: who imported it, from which file, and
     // the first month the system charges it.
     const { imported } = input;
     if (imported) await decideImportedFirstMonth(run);

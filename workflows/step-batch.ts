@@ -1,5 +1,5 @@
 /**
- * Steps taken together, written together (issue 15.9): `add` queues a step's write and answers when it has landed;
+ * Steps taken together, written together: `add` queues a step's write and answers when it has landed;
  * `flush` sends everything queued, in the order it was taken, as one write. A workflow flushes before it waits on
  * anything and before it ends, so nothing stays queued while it is idle.
  */

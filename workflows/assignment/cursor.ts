@@ -29,7 +29,7 @@ export const evaluationRequestAt = (year: number, policy: Policy['evaluation']) 
 export const anniversaryAt = (effectiveFrom: IsoDay, years: number) => startOfDay(addYears(effectiveFrom, years));
 
 /**
- * The cursor of an assignment already in force when the province moved in (issue 11, point 11): the system charges
+ * The cursor of an assignment already in force when the province moved in: the system charges
  * nothing before the import day. Months from the import's (the workflow moves it on when that month's plan is already
  * due: takeOverImported); the evaluation of a year the system saw most of, as initialCursor says of an effective date; the
  * next anniversary after the years already served, which the workflow takes over at once.

@@ -42,7 +42,7 @@ export interface AssignmentWorkflowInput {
   appointedBy?: { approver: Actor; decision: WrittenDecision } | undefined;
   carried?: CarriedState | undefined;
   /**
-   * Set for an assignment already in force when the province moved in (issue 11, point 11): appointed by its original
+   * Set for an assignment already in force when the province moved in: appointed by its original
    * decision (`appointedBy`) since `effectiveFrom`, it is charged nothing before the import day. Runs started before
    * imports existed carry no such field, so their histories replay unchanged.
    */

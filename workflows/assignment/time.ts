@@ -109,7 +109,7 @@ export async function decideImportedFirstMonth(run: AssignmentRun): Promise<void
 }
 
 /**
- * An assignment already in force when the province moved in (issue 11, point 11) starts at once and takes over the
+ * An assignment already in force when the province moved in starts at once and takes over the
  * years it already served in one step, as of the import: the tier they reach (rotation eligible from year 3, due from
  * year 5, Đ4.2, counted from the real start) with none of the past anniversaries' side effects. The rotation's
  * deadline runs from the import: eligible, it falls on the mandatory term; already due, the Head of Board hears of it
