@@ -1,8 +1,10 @@
 /**
- * Idempotent set-up of everything `npm start`, `npm test` and `npm run bench` need on a fresh machine:
+ * Idempotent set-up of everything `npm start`, `npm test` and `npm run bench` need on a machine with only Node and npm:
  * the generated Prisma clients, the two Temporal servers (dev server and time-skipping test server), Mailpit and the
- * web application's build (web/dist, rebuilt only when its sources are newer); for the tests also the system packages
- * they drive (Chromium, faketime, PostgreSQL), installed with apt-get as root, else named in one line that stops here.
+ * web application's build (web/dist, rebuilt only when its sources are newer). The dev server and Mailpit are built
+ * with the Go on PATH when it is new enough, else with the official toolchain downloaded from the Go module proxy into
+ * the tools cache. For the tests also the system packages they need (Java and Maven for the test server, Chromium,
+ * faketime, PostgreSQL), installed with apt-get as root, else named in one line that stops here.
  * A second run with everything cached takes seconds and says what it reused.
  *
  *   tsx scripts/setup.ts               # everything npm start needs
@@ -12,6 +14,7 @@
  */
 import { ensurePrismaClients } from '../prisma/tooling/generate';
 import { ensureWebBuild } from '../web/build';
+import { goToolchainProvider } from './tools/go-toolchain';
 import { ensureTemporalTools } from './tools/provision';
 import { CLUSTER_NEEDS, ensureSystemPackages, MissingPrerequisite, TEST_NEEDS } from './tools/system-packages';
 import { ensureTemporalServer } from './tools/temporal-server';
@@ -27,10 +30,12 @@ try {
   const needs = [...(tests ? TEST_NEEDS : []), ...(cluster ? CLUSTER_NEEDS : [])];
   if (needs.length > 0) await ensureSystemPackages(needs, { who: tests ? 'the tests' : 'the cluster', log });
   await ensurePrismaClients({ log });
+  // One Go for every build, found or downloaded only once one is needed.
+  const go = goToolchainProvider({ log });
   // The cluster's server builds (minutes, cold) alongside the dev server and the test server.
   await Promise.all([
-    prismaOnly ? undefined : ensureTemporalTools({ log, mailpit: tests ? 'required' : 'optional' }),
-    cluster ? ensureTemporalServer({ log }) : undefined,
+    prismaOnly ? undefined : ensureTemporalTools({ log, mailpit: tests ? 'required' : 'optional', go }),
+    cluster ? ensureTemporalServer({ log, go }) : undefined,
   ]);
   if (!prismaOnly) await ensureWebBuild({ log });
   log(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);

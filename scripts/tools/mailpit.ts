@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { findOnPath, isExecutable, toolPaths } from '../../worker/tools-dir';
+import { type GoProvider, type GoToolchain, goToolchainProvider } from './go-toolchain';
 
 const execFileAsync = promisify(execFile);
 
@@ -13,37 +14,47 @@ const LDFLAGS = `-ldflags=-s -w -X ${MAILPIT_MODULE}/config.Version=${MAILPIT_VE
 
 type Log = (line: string) => void;
 
-/** Ensures Mailpit (the dev mail catcher) exists in the tools cache; its path, or undefined without Go nor one on PATH. */
-export async function ensureMailpit({ log }: { log: Log }): Promise<string | undefined> {
+/**
+ * Ensures Mailpit (the dev mail catcher) exists in the tools cache; its path, or undefined when there is no Go to build
+ * it (the toolchain could not be downloaded) nor one on PATH.
+ */
+export async function ensureMailpit({
+  log,
+  go: goToolchain = goToolchainProvider({ log }),
+}: {
+  log: Log;
+  go?: GoProvider;
+}): Promise<string | undefined> {
   const { mailpit, bin } = toolPaths();
   const cached = await mailpitVersion(mailpit);
   if (cached === MAILPIT_VERSION) {
     log(`mail catcher: reused ${mailpit} (Mailpit ${cached})`);
     return mailpit;
   }
-  const go = findOnPath('go');
-  if (!go) {
+  let toolchain: GoToolchain;
+  try {
+    toolchain = await goToolchain();
+  } catch (error) {
+    const why = `no Go to build ${MAILPIT_VERSION}: ${error instanceof Error ? error.message : String(error)}`;
     if (cached) {
-      log(`mail catcher: reused ${mailpit} (Mailpit ${cached}; no go to build ${MAILPIT_VERSION})`);
+      log(`mail catcher: reused ${mailpit} (Mailpit ${cached}; ${why})`);
       return mailpit;
     }
     // What npm start would run then too (worker/mailpit.ts).
     const onPath = findOnPath('mailpit');
     if (onPath) {
-      log(`mail catcher: using ${onPath} from PATH (no go to build ${MAILPIT_VERSION})`);
+      log(`mail catcher: using ${onPath} from PATH (${why})`);
       return onPath;
     }
-    log(
-      'mail catcher: no `go` to build Mailpit; npm start will deliver notifications in the app only (or set SMTP_URL)',
-    );
+    log(`mail catcher: ${why}; npm start will deliver notifications in the app only (or set SMTP_URL)`);
     return undefined;
   }
   await mkdir(bin, { recursive: true });
   const started = performance.now();
   log(`mail catcher: building ${MAILPIT_MODULE}@${MAILPIT_VERSION} into ${bin} (about a minute the first time)`);
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(go, ['install', LDFLAGS, `${MAILPIT_MODULE}@${MAILPIT_VERSION}`], {
-      env: { ...process.env, GOBIN: path.dirname(mailpit) },
+    const child = spawn(toolchain.go, ['install', LDFLAGS, `${MAILPIT_MODULE}@${MAILPIT_VERSION}`], {
+      env: { ...toolchain.env, GOBIN: path.dirname(mailpit) },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let output = '';

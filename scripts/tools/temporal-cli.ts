@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { findOnPath, isExecutable, toolPaths } from '../../worker/tools-dir';
+import { type GoProvider, type GoToolchain, goToolchainProvider } from './go-toolchain';
 
 const execFileAsync = promisify(execFile);
 
@@ -27,7 +28,13 @@ export interface TemporalCliInfo {
 }
 
 /** Ensures the `temporal` CLI (dev server) exists; returns its path, or undefined when it can't be had locally. */
-export async function ensureTemporalCli({ log }: { log: Log }): Promise<string | undefined> {
+export async function ensureTemporalCli({
+  log,
+  go: goToolchain = goToolchainProvider({ log }),
+}: {
+  log: Log;
+  go?: GoProvider;
+}): Promise<string | undefined> {
   const { temporalCli, bin } = toolPaths();
 
   const cached = await inspectTemporalCli(temporalCli);
@@ -43,13 +50,16 @@ export async function ensureTemporalCli({ log }: { log: Log }): Promise<string |
     return onPath;
   }
 
-  const go = findOnPath('go');
-  if (!go) {
+  let toolchain: GoToolchain;
+  try {
+    toolchain = await goToolchain();
+  } catch (error) {
+    const why = `no Go to build ${TEMPORAL_CLI_VERSION}: ${error instanceof Error ? error.message : String(error)}`;
     if (cached) {
-      log(`temporal dev server: reused ${temporalCli} (${cached.summary}; no go to build ${TEMPORAL_CLI_VERSION})`);
+      log(`temporal dev server: reused ${temporalCli} (${cached.summary}; ${why})`);
       return temporalCli;
     }
-    log('temporal dev server: no cached build, no `temporal` on PATH, no `go`; the SDK will download it on first use');
+    log(`temporal dev server: no cached build, no \`temporal\` on PATH, ${why}; the SDK will download it on first use`);
     return undefined;
   }
 
@@ -59,7 +69,7 @@ export async function ensureTemporalCli({ log }: { log: Log }): Promise<string |
     `temporal dev server: building ${CLI_PACKAGE}@${TEMPORAL_CLI_VERSION} into ${bin}` +
       `${cached ? ` (cached one is ${cached.version})` : ''}; the first build takes several minutes`,
   );
-  await buildCli(go, temporalCli, log);
+  await buildCli(toolchain, temporalCli, log);
 
   const built = await inspectTemporalCli(temporalCli);
   if (built?.version !== TEMPORAL_CLI_VERSION) {
@@ -99,15 +109,15 @@ async function goModuleVersion(exe: string): Promise<string | undefined> {
   }
 }
 
-async function buildCli(go: string, temporalCli: string, log: Log): Promise<void> {
+async function buildCli(toolchain: GoToolchain, temporalCli: string, log: Log): Promise<void> {
   try {
-    await run(go, ['install', LDFLAGS, `${CLI_PACKAGE}@${TEMPORAL_CLI_VERSION}`], log, {
-      env: { ...process.env, GOBIN: path.dirname(temporalCli) },
+    await run(toolchain.go, ['install', LDFLAGS, `${CLI_PACKAGE}@${TEMPORAL_CLI_VERSION}`], log, {
+      env: { ...toolchain.env, GOBIN: path.dirname(temporalCli) },
     });
   } catch (error) {
     if (!(error instanceof CommandError) || !isChecksumDbUnreachable(error.output)) throw error;
     log('temporal dev server: checksum database unreachable; building from source checked by pinned hash + go.sum');
-    await buildFromVerifiedSource(go, temporalCli, log);
+    await buildFromVerifiedSource(toolchain, temporalCli, log);
   }
 }
 
@@ -115,10 +125,10 @@ async function buildCli(go: string, temporalCli: string, log: Log): Promise<void
  * `go install pkg@version` checks every module against sum.golang.org. Without it, the CLI module is checked against
  * CLI_MODULE_SUM instead and built as the main module, where its own go.sum verifies every dependency.
  */
-async function buildFromVerifiedSource(go: string, temporalCli: string, log: Log): Promise<void> {
-  const noSumDb = [process.env.GONOSUMDB, CLI_MODULE].filter(Boolean).join(',');
+async function buildFromVerifiedSource({ go, env }: GoToolchain, temporalCli: string, log: Log): Promise<void> {
+  const noSumDb = [env.GONOSUMDB, CLI_MODULE].filter(Boolean).join(',');
   const { stdout } = await run(go, ['mod', 'download', '-json', `${CLI_MODULE}@${TEMPORAL_CLI_VERSION}`], log, {
-    env: { ...process.env, GONOSUMDB: noSumDb },
+    env: { ...env, GONOSUMDB: noSumDb },
     cwd: path.dirname(temporalCli),
   });
   const { Dir: dir, Sum: sum } = JSON.parse(stdout) as { Dir?: string; Sum?: string };
@@ -126,7 +136,7 @@ async function buildFromVerifiedSource(go: string, temporalCli: string, log: Log
     throw new Error(`${CLI_MODULE}@${TEMPORAL_CLI_VERSION} has hash ${sum ?? 'none'}, expected ${CLI_MODULE_SUM}`);
   }
   const build = ['build', '-mod=readonly', LDFLAGS, '-o', temporalCli, './cmd/temporal'];
-  await run(go, build, log, { env: process.env, cwd: dir });
+  await run(go, build, log, { env, cwd: dir });
 }
 
 /** A network failure reaching the checksum database; never a checksum mismatch, which must stay fatal. */

@@ -9,7 +9,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { findOnPath, isExecutable, toolsDir } from '../../worker/tools-dir';
+import { isExecutable, toolsDir } from '../../worker/tools-dir';
+import { type GoProvider, type GoToolchain, goToolchainProvider } from './go-toolchain';
 
 const execFileAsync = promisify(execFile);
 
@@ -50,18 +51,22 @@ export async function provisionedTemporalServer(): Promise<TemporalServerTools |
 }
 
 /** Builds the server and the schema tool into the tools cache unless they are there; returns their paths. */
-export async function ensureTemporalServer({ log }: { log: Log }): Promise<TemporalServerTools> {
+export async function ensureTemporalServer({
+  log,
+  go: goToolchain = goToolchainProvider({ log }),
+}: {
+  log: Log;
+  go?: GoProvider;
+}): Promise<TemporalServerTools> {
   const cached = await provisionedTemporalServer();
   if (cached) {
     log(`temporal server: reused ${path.dirname(cached.server)} (server and sql ${TEMPORAL_SERVER_VERSION})`);
     return cached;
   }
-  const go = findOnPath('go');
-  if (!go) {
-    throw new Error(
-      `the Temporal server ${TEMPORAL_SERVER_VERSION} is built with Go (apt-get install golang-go, Go ≥ 1.25): no \`go\` on PATH`,
-    );
-  }
+  const toolchain = await goToolchain().catch((error: unknown) => {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new Error(`the Temporal server ${TEMPORAL_SERVER_VERSION} is built with Go: ${why}`);
+  });
   const paths = temporalServerPaths();
   await mkdir(paths.dir, { recursive: true });
   const started = performance.now();
@@ -69,8 +74,11 @@ export async function ensureTemporalServer({ log }: { log: Log }): Promise<Tempo
     `temporal server: building ${PACKAGES.map((p) => `${p}@${TEMPORAL_SERVER_VERSION}`).join(' ')} into ${paths.dir}`,
   );
   log('temporal server: the first build takes about 5 minutes on 2 cores');
-  await goInstall(go, paths.dir, log);
-  const { stdout } = await execFileAsync(go, ['version', '-m', paths.server], { timeout: 30_000 });
+  await goInstall(toolchain, paths.dir, log);
+  const { stdout } = await execFileAsync(toolchain.go, ['version', '-m', paths.server], {
+    env: toolchain.env,
+    timeout: 30_000,
+  });
   const built = new RegExp(`^\\s*mod\\s+${SERVER_MODULE.replaceAll('.', '\\.')}\\s+(\\S+)`, 'm').exec(stdout)?.[1];
   if (built !== TEMPORAL_SERVER_VERSION) throw new Error(`built ${paths.server} but it is ${built ?? 'no'} version`);
   await writeFile(paths.stamp, `${TEMPORAL_SERVER_VERSION}\n`);
@@ -78,14 +86,14 @@ export async function ensureTemporalServer({ log }: { log: Log }): Promise<Tempo
   return { server: paths.server, sql: paths.sql, version: TEMPORAL_SERVER_VERSION };
 }
 
-function goInstall(go: string, gobin: string, log: Log): Promise<void> {
+function goInstall({ go, env }: GoToolchain, gobin: string, log: Log): Promise<void> {
   const started = performance.now();
   const heartbeat = setInterval(() => {
     log(`temporal server: still building (${Math.round((performance.now() - started) / 1000)} s)`);
   }, 30_000);
   return new Promise<void>((resolve, reject) => {
     const args = ['install', ...PACKAGES.map((p) => `${p}@${TEMPORAL_SERVER_VERSION}`)];
-    const child = spawn(go, args, { env: { ...process.env, GOBIN: gobin }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(go, args, { env: { ...env, GOBIN: gobin }, stdio: ['ignore', 'ignore', 'pipe'] });
     let output = '';
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('error', reject);
