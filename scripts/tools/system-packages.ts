@@ -1,7 +1,8 @@
 /**
- * The system packages the tests need beside Node: Chromium with a font that has the Vietnamese diacritics (the web
- * application's browser tests and their screenshots), libfaketime (`npm run test:dates`) and PostgreSQL's server (the
- * PostgreSQL leg and the local cluster). Installed with apt-get when set-up runs as root where there is one; otherwise
+ * The system packages the tests need beside Node: Java and Maven (the time-skipping test server, resolved from Maven
+ * Central and run on the JVM), Chromium with a font that has the Vietnamese diacritics (the web application's browser
+ * tests and their screenshots), libfaketime (`npm run test:dates`) and PostgreSQL's server (the PostgreSQL leg and the
+ * local cluster). `npm start` needs none of them: its dev server and Mailpit are built with Go (./go-toolchain.ts). Installed with apt-get when set-up runs as root where there is one; otherwise
  * set-up stops before any test, naming what to install.
  */
 import { execFile, execFileSync } from 'node:child_process';
@@ -58,6 +59,12 @@ const VIETNAMESE_FONT: Need = {
   },
 };
 
+/** The test server's JVM; `java` on PATH is also what its wrapper runs (scripts/tools/test-server.ts). */
+const JAVA: Need = { name: 'Java', packages: ['default-jre-headless'], find: () => findOnPath('java') };
+
+/** Resolves the test server's classpath from Maven Central. */
+const MAVEN: Need = { name: 'Maven', packages: ['maven'], find: () => findOnPath('mvn') };
+
 const FAKETIME: Need = { name: 'faketime', packages: ['faketime'], find: () => findOnPath('faketime') };
 
 const POSTGRESQL: Need = {
@@ -74,8 +81,8 @@ const POSTGRESQL: Need = {
   },
 };
 
-/** `npm test`, `npm run test:dates`: the browser tests, the date check, the PostgreSQL leg. */
-export const TEST_NEEDS = [CHROMIUM, VIETNAMESE_FONT, FAKETIME, POSTGRESQL];
+/** `npm test`, `npm run test:dates`: the time-skipping server, the browser tests, the date check, the PostgreSQL leg. */
+export const TEST_NEEDS = [JAVA, MAVEN, CHROMIUM, VIETNAMESE_FONT, FAKETIME, POSTGRESQL];
 /** `npm run cluster`, `npm run test:cluster`: the cluster keeps its state and the app's data in PostgreSQL. */
 export const CLUSTER_NEEDS = [POSTGRESQL];
 
