@@ -1,5 +1,5 @@
 /**
- * `npm run cluster` (issue 15.1): the production layout on one machine. A two-node Temporal cluster on a PostgreSQL
+ * `npm run cluster`: the production layout on one machine. A two-node Temporal cluster on a PostgreSQL
  * cluster of its own (the server and its schema tool built into the tools cache by `npm run setup -- --cluster`), two
  * worker processes and two API processes with the app's data in the same PostgreSQL; every address printed; Ctrl-C
  * stops them all. State is kept in CLUSTER_DIR (default ./data/cluster) across runs.

@@ -1,5 +1,5 @@
 /**
- * `npm run import -- <roster.csv|roster.xlsx> [more…]`: imports the assignments already in force (issue 11, point 11) through
+ * `npm run import -- <roster.csv|roster.xlsx> [more…]`: imports the assignments already in force through
  * the running service's `POST /assignments/import`, so the file is checked and recorded exactly as an upload from the
  * administrator's page: all of it or nothing, each bad row named with its line and reason, the same file again
  * importing nothing new. The timeline records the user it logs in as, and the file's name.

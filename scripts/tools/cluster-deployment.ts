@@ -1,5 +1,5 @@
 /**
- * The whole deployment on one machine (issue 15.1): the local two-node Temporal cluster on PostgreSQL, the app's own
+ * The whole deployment on one machine: the local two-node Temporal cluster on PostgreSQL, the app's own
  * database in the same PostgreSQL, then the service split by role: workers first (the first migrates and seeds the
  * database, started alone so that two processes never migrate at once), then the API processes.
  */
@@ -59,7 +59,7 @@ export async function startDeployment({
       auditKey: process.env.AUDIT_KEY ?? secrets.auditKey,
       env,
     };
-    // Every worker runs the notification dispatcher (issue 13; its deliveries are claimed under leases, so two are
+    // Every worker runs the notification dispatcher (its deliveries are claimed under leases, so two are
     // safe): the first starts the local Mailpit on ports of its own, the others send through it (SMTP_URL), one inbox.
     const [mailSmtp, mailUi] = [await freePort(), await freePort()];
     const mail = process.env.SMTP_URL

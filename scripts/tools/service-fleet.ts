@@ -1,5 +1,5 @@
 /**
- * The service's processes by role (SERVICE_ROLE=worker|api, issue 15.2), each `node --import tsx worker/main.ts` as
+ * The service's processes by role (SERVICE_ROLE=worker|api), each `node --import tsx worker/main.ts` as
  * `npm start` runs it, against one Temporal cluster and one PostgreSQL database: for `npm run cluster` and the fault
  * suite on it.
  */

@@ -1,5 +1,5 @@
 /**
- * A local Temporal cluster of its own, as the dev server is (issue 15.1): a PostgreSQL cluster started from Debian's
+ * A local Temporal cluster of its own, as the dev server is: a PostgreSQL cluster started from Debian's
  * server binaries, the Temporal schema set up by the server's own `sql` tool (no files needed: the schema is embedded),
  * a generated configuration per node, and N server processes on 127.0.0.2, 127.0.0.3, … sharing the database, so
  * they form one membership ring and split the history shards. Node 1 starts first and serves before the others start

@@ -1,5 +1,5 @@
 /**
- * The real multi-service Temporal server and its SQL schema tool, `go install`ed into the tools cache (issue 15.1):
+ * The real multi-service Temporal server and its SQL schema tool, `go install`ed into the tools cache:
  * what `npm run cluster` and `npm run test:cluster` run on PostgreSQL. About 5 minutes cold on 2 cores (binaries of
  * 211 MB and 58 MB), then reused. Only `npm run setup -- --cluster` and the cluster commands build it, so that
  * `npm start` and `npm test` stay as fast as before.
