@@ -23,12 +23,4 @@ export const SubjectQuerySchema = z.strictObject({
 });
 export const MineQuerySchema = z.strictObject(page);
 
-export const OpinionSchema = z.object({
-  id: z.string(),
-  authorId: z.string(),
-  subjectType: z.string(),
-  subjectId: z.string(),
-  text: z.string(),
-  createdAt: z.string(),
-});
-export const OpinionPageSchema = z.object({ items: z.array(OpinionSchema), nextCursor: z.string().nullable() });
+export { OpinionPageSchema, OpinionSchema } from '../../contracts/opinions';
