@@ -3,33 +3,15 @@
  * and lateness, newest first. The deadlines and their standing are Board staff's; the plans' content, day and place
  * are for the readers of plans and reports (machines/access.ts: filingVisibility), and the route audits that read.
  */
+import type { Filing, Months } from '../../contracts/months';
 import { type FilingReader, filingVisibility } from '../../machines/access';
 import { DEFAULT_POLICY } from '../../machines/policy';
 import type { PrismaClient } from '../../prisma/database';
 import { notFound } from '../refusal';
 
-export interface Filing {
-  dueAt: string | null;
-  /** The deadline's state; null before the month's cycle opened it. */
-  deadline: 'OPEN' | 'MET' | 'MISSED' | 'CANCELLED' | null;
-  filedAt: string | null;
-  late: boolean | null;
-  /** 0 none, 1 the group leader, 2 the leader in charge. */
-  escalationLevel: number;
-}
-
-export interface PlanFiling extends Filing {
-  content: string | null;
-  plannedFor: string | null;
-  place: string | null;
-}
-
-export interface AssignmentMonths {
-  assignmentId: string;
-  /** For an assignment imported in force: the first month the system charges; null for one begun in the system. */
-  beforeTheSystemUntil: string | null;
-  months: { period: string; plan: PlanFiling; report: Filing }[];
-}
+export type { Filing, PlanFiling } from '../../contracts/months';
+/** An assignment's months, as `GET /assignments/:id/months` answers them. */
+export type AssignmentMonths = Months;
 
 const SUBJECT = { plan: 'MONTHLY_PLAN', report: 'MONTHLY_REPORT' } as const;
 

@@ -1,40 +1,12 @@
 /**
- * The month's plan and report as the API records them (`GET /assignments/:id/months`, api/routes/months.ts): the due
+ * The month's plan and report as the API records them (`GET /assignments/:id/months`, contracts/months.ts): the due
  * date, the deadline's state, when filed and whether late, and how far a miss was escalated. The page shows these as
  * they are; nothing is inferred from the timeline.
  */
 
-export interface Filing {
-  dueAt: string | null;
-  /** OPEN, MET, MISSED (filed late or never), CANCELLED; null before the month's cycle opened the deadline. */
-  deadline: 'OPEN' | 'MET' | 'MISSED' | 'CANCELLED' | null;
-  filedAt: string | null;
-  late: boolean | null;
-  /** 0 none, 1 the group leader, 2 the leader in charge. */
-  escalationLevel: number;
-}
+import type { Filing, PlanFiling } from '../../contracts/months';
 
-/** The plan as filed (Đ8.1): its content, the field trip's day (YYYY-MM-DD) and place; null until filed. */
-export interface PlanFiling extends Filing {
-  content: string | null;
-  /** Null too on plans filed before the day and place were required. */
-  plannedFor: string | null;
-  place: string | null;
-}
-
-export interface MonthFilings {
-  period: string;
-  plan: PlanFiling;
-  report: Filing;
-}
-
-export interface Months {
-  assignmentId: string;
-  /** An assignment imported in force: its first month in the system; the months before read "before the system". */
-  beforeTheSystemUntil?: string | null;
-  /** Newest first. */
-  months: MonthFilings[];
-}
+export type { Filing, MonthFilings, Months, PlanFiling } from '../../contracts/months';
 
 /** A filing or deadline the API has not recorded (the month's cycle has not opened it yet). */
 export const NOT_OPENED: Filing = { dueAt: null, deadline: null, filedAt: null, late: null, escalationLevel: 0 };
