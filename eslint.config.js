@@ -111,5 +111,35 @@ export default tseslint.config(
     },
   },
   ...layering,
+  {
+    // The HTTP edge holds no query and no audited write: those are the records' (domain/), which the routes call.
+    files: ['api/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "CallExpression > MemberExpression.callee[object.type='MemberExpression'][object.object.name=/^(prisma|tx|db)$/]",
+          message: 'api/ makes no Prisma call: put the query in domain/<feature>/ and call it from the route.',
+        },
+        {
+          selector: 'CallExpression > MemberExpression.callee[object.name=/^(prisma|tx)$/][property.name=/^\\$/]',
+          message: 'api/ opens no transaction and runs no raw query: that belongs to domain/.',
+        },
+      ],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/domain/audit/log'],
+              importNames: ['recordOnce', 'recordAllOnce'],
+              message: "api/ writes no audited record itself: call the feature's writes in domain/.",
+            },
+          ],
+        },
+      ],
+    },
+  },
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
 );
