@@ -5,6 +5,13 @@ import type { PrismaClient } from '../prisma/database';
 import { Refusal } from './errors';
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * The answer holds a secret (a one-time password, a new token) that must never rest in the database: the route's
+     * Idempotency-Key is not claimed and its answer not stored; the route itself makes a retry harmless.
+     */
+    answersSecret?: boolean;
+  }
   interface FastifyRequest {
     /** Set while a request holds its Idempotency-Key; its response is stored when sent. */
     idempotency?: { userId: string; key: string };
@@ -32,6 +39,7 @@ export function addIdempotency(app: FastifyInstance, prisma: PrismaClient): void
   app.addHook('preHandler', async (request, reply) => {
     const key = request.headers['idempotency-key'];
     if (request.method !== 'POST' || !request.principal || key === undefined) return;
+    if (request.routeOptions.config.answersSecret) return;
     if (typeof key !== 'string' || !KEY_PATTERN.test(key)) {
       throw new Refusal(400, 'INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key must be 1 to 200 visible ASCII characters');
     }

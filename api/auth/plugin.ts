@@ -19,6 +19,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Roles allowed to call the route; absent means public. */
     roles?: readonly Role[];
+    /** The route answers a session whose password must be changed first (the profile, the change itself, logout). */
+    duringPasswordChange?: boolean;
   }
   interface FastifyRequest {
     principal?: Principal;
@@ -61,13 +63,22 @@ export function addAuthHook(
     if (!match) throw unauthorized('A bearer token is required (Authorization: Bearer <token>)');
     const claims = tokens.verify(match[1]!);
     if (!claims) throw unauthorized('The token is invalid or expired');
+    // Read on every request, on whichever process: a logout, a deactivation or a password reset ends the session at once.
+    if (!(await sessionIsLive(prisma, claims.jti, claims.sub))) throw unauthorized('The token has been revoked');
     let found = sessions.get(claims.jti);
     if (found && found.userId !== claims.sub) found = undefined;
     if (!found) {
-      if (!(await sessionIsLive(prisma, claims.jti, claims.sub))) throw unauthorized('The token has been revoked');
       found = (await principalOf(prisma, claims.sub)) ?? undefined;
       if (!found) throw unauthorized('The user no longer exists or is inactive');
       sessions.set(claims.jti, found);
+    }
+    if (found.mustChangePassword && !request.routeOptions.config.duringPasswordChange) {
+      throw new Refusal(
+        403,
+        'PASSWORD_CHANGE_REQUIRED',
+        'The password was set by an administrator: choose your own first (POST /me/password)',
+        { changeAt: '/me/password' },
+      );
     }
     if (!allowed.some((role) => found.actor.roles.includes(role))) {
       throw new Refusal(
@@ -103,6 +114,8 @@ const LoginResponseSchema = z.object({
     roles: z.array(z.string()),
     actorId: z.string(),
     areaId: z.string().nullable(),
+    /** The password is a one-time one: the token reaches only /me, POST /me/password and logout until it is changed. */
+    mustChangePassword: z.boolean(),
   }),
 });
 
@@ -118,6 +131,8 @@ export function authRoutes(tokens: TokenSigner, sessions: SessionCache): Fastify
         schema: {
           tags: ['auth'],
           summary: `Logs in; the bearer token expires after 8 hours. At most ${LOGIN_ATTEMPTS.max} wrong passwords a minute per username and address.`,
+          description:
+            'With `user.mustChangePassword` (a one-time password an administrator set), the token reaches only `GET /me`, `POST /me/password` and `POST /auth/logout`; every other route answers 403 `PASSWORD_CHANGE_REQUIRED`.',
           body: LoginBodySchema,
           response: { 200: LoginResponseSchema },
         },
@@ -163,6 +178,7 @@ export function authRoutes(tokens: TokenSigner, sessions: SessionCache): Fastify
             roles: found.actor.roles,
             actorId: found.actor.id,
             areaId: found.actor.areaId ?? null,
+            mustChangePassword: found.mustChangePassword ?? false,
           },
         });
       },
@@ -170,7 +186,10 @@ export function authRoutes(tokens: TokenSigner, sessions: SessionCache): Fastify
 
     app.post(
       '/auth/logout',
-      { config: { roles: ANY_ROLE }, schema: { tags: ['auth'], summary: 'Revokes the token' } },
+      {
+        config: { roles: ANY_ROLE, duringPasswordChange: true },
+        schema: { tags: ['auth'], summary: 'Revokes the token' },
+      },
       async (request, reply) => {
         await revokeSession(prisma, request.tokenId!);
         sessions.forget(request.tokenId!);

@@ -1,9 +1,10 @@
 import type { Principal } from '../../domain/auth/principal';
 
 /**
- * Who a session is, remembered for a few seconds: the auth check on every request would otherwise cost two
- * database reads (the session, the user with roles). A logout through this process forgets the session at once;
- * a revocation or role change made elsewhere takes effect within `ttlMs`.
+ * Who a session is, remembered for a few seconds: the auth check would otherwise read the user with their roles on
+ * every request. Whether the session is live (its row: not revoked) is read on every request, on every process, so a
+ * logout, a deactivation or a password reset refuses the token at its next request; a role change made elsewhere takes
+ * effect within `ttlMs`.
  */
 export class SessionCache {
   private readonly entries = new Map<string, { principal: Principal; until: number }>();

@@ -7,6 +7,8 @@ export interface Principal {
   username: string;
   displayName: string;
   actor: Actor;
+  /** The password was set by an administrator (one-time): until it is changed, the session reaches only a few routes. */
+  mustChangePassword?: boolean;
 }
 
 /**
@@ -18,5 +20,11 @@ export async function principalOf(prisma: PrismaClient, userId: string): Promise
   if (!user || !user.active || user.roles.length === 0) return null;
   const roles = user.roles.map((r) => r.role as Role);
   const actor: Actor = { id: user.officialId ?? user.id, roles, ...(user.areaId && { areaId: user.areaId }) };
-  return { userId: user.id, username: user.username, displayName: user.displayName, actor };
+  return {
+    userId: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    actor,
+    mustChangePassword: user.mustChangePassword,
+  };
 }

@@ -3,6 +3,7 @@
  * signature and expiry are the edge's to check (api/auth/tokens.ts); whether it was revoked is the record's.
  */
 import type { PrismaClient } from '../../prisma/database';
+import type { Tx } from '../audit/log';
 
 export async function openSession(
   prisma: PrismaClient,
@@ -19,4 +20,17 @@ export async function sessionIsLive(prisma: PrismaClient, id: string, userId: st
 
 export async function revokeSession(prisma: PrismaClient, id: string, at = new Date()): Promise<void> {
   await prisma.session.update({ where: { id }, data: { revokedAt: at } });
+}
+
+/**
+ * Ends every live session of a user (deactivation, a password reset or change), in the caller's transaction: each API
+ * process checks a session's row on every request, so the tokens are refused at their next request wherever it lands.
+ * `exceptId`: the session that asked, when it goes on (none does today: a password change issues a new token).
+ */
+export async function revokeAllSessions(tx: Tx, userId: string, at: Date, exceptId?: string): Promise<number> {
+  const { count } = await tx.session.updateMany({
+    where: { userId, revokedAt: null, ...(exceptId && { id: { not: exceptId } }) },
+    data: { revokedAt: at },
+  });
+  return count;
 }
