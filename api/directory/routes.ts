@@ -29,7 +29,6 @@ import {
   DepartmentSchema,
   GroupDetailSchema,
   GroupListItemSchema,
-  GroupQuerySchema,
   MeSchema,
   OfficialsQuerySchema,
   PersonnelRecordSchema,
@@ -126,16 +125,14 @@ export const directoryRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, de
       config: { roles: STAFF_ROLES },
       schema: {
         tags: ['directory'],
-        summary:
-          'A monitoring group: its leader, members (current and former) and the areas it monitors; as it stood on a day with asOf',
+        summary: 'A monitoring group: its leader, members (current and former) and the areas it monitors',
         params: IdParamsSchema,
-        querystring: GroupQuerySchema,
         response: { 200: GroupDetailSchema },
       },
     },
     async (request) => {
       const { id } = request.params;
-      const group = await groupDetail(prisma, id, request.query.asOf);
+      const group = await groupDetail(prisma, id);
       if (!group) throw notFound('group', id);
       return group;
     },
