@@ -1,4 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
+import { canonicalJson } from '../../machines/tlog/leaf';
+
+export { canonicalJson };
 
 /** The hash the first audit row chains to. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -21,18 +24,6 @@ export interface AuditFields {
   toState: string | null;
   decisionNumber: string | null;
   payload: unknown;
-}
-
-/** JSON with object keys sorted, so a payload hashes the same after a round trip through jsonb. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value ?? null);
 }
 
 /** What a row's hash covers: its own fields and the previous row's hash, so editing or deleting a row breaks the chain. */

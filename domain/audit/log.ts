@@ -1,6 +1,7 @@
 import type { Database, PrismaClient } from '../../prisma/database';
 import { GENESIS_HASH, keyedAuditHash } from './hash';
 import { auditKey } from './key';
+import { extendTreeOverUncoveredRows, nextTreeColumns } from './tree';
 
 /** The client handed to writes inside a transaction. */
 export type Tx = Omit<PrismaClient, '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'>;
@@ -97,6 +98,14 @@ export async function recordAllOnce(
   }
 }
 
+/** Brings the Merkle tree over any row it does not cover yet (rows written before it existed), under the chain's lock. */
+export async function coverAllRows(db: Pick<Database, 'prisma' | 'provider'>): Promise<void> {
+  await db.prisma.$transaction(async (tx) => {
+    if (db.provider === 'postgresql') await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
+    await extendTreeOverUncoveredRows(tx);
+  }, BATCH_TRANSACTION);
+}
+
 /** Prisma's unique-constraint error on the audit row's idempotency key. */
 function isDuplicateKey(error: unknown): boolean {
   if (!(error instanceof Error) || (error as { code?: string }).code !== 'P2002') return false;
@@ -104,10 +113,26 @@ function isDuplicateKey(error: unknown): boolean {
   return JSON.stringify(target ?? '').includes('idempotencyKey');
 }
 
-async function appendAudit(tx: Tx, entry: AuditEntry): Promise<void> {
-  const [last] = await tx.$queryRawUnsafe<{ hash: string }[]>(
-    'SELECT "hash" FROM "AuditEvent" ORDER BY "seq" DESC LIMIT 1',
+/** The newest row: the chain links to its hash, the Merkle tree grows from its right edge. */
+interface LastRow {
+  hash: string;
+  leafIndex: number | null;
+  treeFrontier: string | null;
+}
+async function lastRow(tx: Tx): Promise<LastRow | undefined> {
+  const [row] = await tx.$queryRawUnsafe<LastRow[]>(
+    'SELECT "hash", "leafIndex", "treeFrontier" FROM "AuditEvent" ORDER BY "seq" DESC LIMIT 1',
   );
+  // A driver may answer an integer column as a bigint.
+  return row && { ...row, leafIndex: row.leafIndex === null ? null : Number(row.leafIndex) };
+}
+
+async function appendAudit(tx: Tx, entry: AuditEntry): Promise<void> {
+  let last = await lastRow(tx);
+  if (last && last.leafIndex === null) {
+    await extendTreeOverUncoveredRows(tx);
+    last = await lastRow(tx);
+  }
   const prevHash = last?.hash ?? GENESIS_HASH;
   const fields = {
     idempotencyKey: entry.idempotencyKey,
@@ -128,6 +153,7 @@ async function appendAudit(tx: Tx, entry: AuditEntry): Promise<void> {
       payload: fields.payload as object,
       prevHash,
       hash: keyedAuditHash(auditKey(), prevHash, fields),
+      ...nextTreeColumns(last, { ...fields, at: fields.at.toISOString() }),
     },
   });
 }
