@@ -1,6 +1,7 @@
 /** The directory's query parameters; its answers are the browser's too (contracts/directory.ts). */
 import { z } from 'zod';
 import { AreaKind, OfficialPosition } from '../../prisma/database';
+import { DaySchema } from '../../machines/day';
 import { pageQuery } from '../pagination';
 import { searchQuery } from '../text-match';
 
@@ -40,3 +41,8 @@ export const OfficialsQuerySchema = z.strictObject({
   q: searchQuery,
 });
 export type StaffQuery = z.output<typeof OfficialsQuerySchema>;
+
+export const GroupQuerySchema = z.strictObject({
+  /** The day asked about, YYYY-MM-DD: the group as it stood then; today when absent. */
+  asOf: DaySchema.optional(),
+});

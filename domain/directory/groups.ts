@@ -1,6 +1,7 @@
 /** The monitoring groups: their leader, members (current and former) and the areas they monitor now. */
 import type { PrismaClient } from '../../prisma/database';
 import {
+  APPROVED,
   areaRefSelect,
   assignmentSummary,
   assignmentSummarySelect,
@@ -34,18 +35,29 @@ export async function groupsPage(prisma: PrismaClient, query: PageRequest) {
   }));
 }
 
-export async function groupDetail(prisma: PrismaClient, id: string) {
-  const now = new Date();
+/**
+ * A group today, or as it stood on `asOf` (YYYY-MM-DD): its leader and members that day, those who had left by then,
+ * and the assignments in effect that day (approved, begun, not yet closed). Memberships begun later are not shown.
+ */
+export async function groupDetail(prisma: PrismaClient, id: string, asOf?: string) {
+  const now = asOf ? new Date(`${asOf}T00:00:00.000Z`) : new Date();
   const group = await prisma.monitoringGroup.findUnique({
     where: { id },
     select: {
       ...groupRefSelect,
       memberships: {
+        where: { since: { lte: now } },
         orderBy: [{ isLeader: 'desc' }, { since: 'asc' }, { id: 'asc' }],
         select: { isLeader: true, since: true, until: true, official: { select: officialSummarySelect } },
       },
       assignments: {
-        where: IN_EFFECT,
+        where: asOf
+          ? {
+              ...APPROVED,
+              effectiveFrom: { lte: now },
+              OR: [{ closedAt: null }, { closedAt: { gt: now } }],
+            }
+          : IN_EFFECT,
         orderBy: [{ effectiveFrom: 'asc' }, { id: 'asc' }],
         select: assignmentSummarySelect,
       },
