@@ -2,6 +2,7 @@ import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { TASK_QUEUE } from '../workflows/task-queue';
 import { addAuthHook, authRoutes } from './auth/plugin';
+import { accountRoutes } from './accounts/routes';
 import type { ApiDeps, RouteDeps } from './deps';
 import { SessionCache } from './auth/session-cache';
 import { signingKey, TokenSigner } from './auth/tokens';
@@ -89,6 +90,7 @@ export function buildServer(deps: ApiDeps, options: ServerOptions = {}): Fastify
     available: options.temporalAvailable,
   });
   void app.register(authRoutes(tokens, sessions), routeDeps);
+  void app.register(accountRoutes(tokens, sessions), routeDeps);
   for (const routes of ROUTES) void app.register(routes, routeDeps);
   addWebApp(app);
   return app;
