@@ -5,8 +5,10 @@
  */
 import { LANGUAGES, type Language } from '../../labels/keys';
 import { noticeFactsOf, noticeOf } from '../../labels/notifications';
+import type { FilingReader } from '../../machines/access';
 import type { PrismaClient } from '../../prisma/database';
 import { type Page, type PageRequest, pageArgs, toPage } from '../pagination';
+import { sealedDeliveries } from './sealed';
 
 export interface Preferences {
   emailNotifications: boolean;
@@ -126,15 +128,27 @@ export function ownNotification(prisma: PrismaClient, userId: string, id: string
 export const DELIVERY_STATUSES = ['failed', 'pending', 'sending', 'delivered', 'skipped'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
-/** The outbox's deliveries of a status, newest first. */
-export async function deliveriesPage(prisma: PrismaClient, status: DeliveryStatus, page: PageRequest) {
-  const rows = await prisma.notificationDelivery.findMany({
-    where: { status: status.toUpperCase() as 'FAILED' },
-    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-    include: { user: { select: { username: true } } },
-    ...pageArgs(page),
-  });
-  return toPage(rows, page.limit, (row) => ({
+/**
+ * The outbox's deliveries of a status, newest first, without those the reader may not know of (sealed.ts). Rows are
+ * read in pages of the size asked until the page is full, so a sealed row never shortens a page nor shows in its
+ * cursor.
+ */
+export async function deliveriesPage(
+  prisma: PrismaClient,
+  reader: FilingReader,
+  status: DeliveryStatus,
+  page: PageRequest,
+) {
+  const kept: Awaited<ReturnType<typeof deliveryRows>> = [];
+  let cursor = page.cursor;
+  for (;;) {
+    const rows = await deliveryRows(prisma, status, { limit: page.limit, cursor });
+    const sealed = await sealedDeliveries(prisma, reader, rows);
+    kept.push(...rows.filter((row) => !sealed.has(row.id)));
+    if (rows.length <= page.limit || kept.length > page.limit) break;
+    cursor = rows.at(-1)!.id;
+  }
+  return toPage(kept.slice(0, page.limit + 1), page.limit, (row) => ({
     id: row.id,
     outboxId: row.outboxId,
     channel: row.channel,
@@ -151,8 +165,21 @@ export async function deliveriesPage(prisma: PrismaClient, status: DeliveryStatu
   }));
 }
 
-/** A delivery's status, or null when there is none. */
-export async function deliveryStatus(prisma: PrismaClient, id: string): Promise<string | null> {
-  const row = await prisma.notificationDelivery.findUnique({ where: { id }, select: { status: true } });
-  return row?.status ?? null;
+function deliveryRows(prisma: PrismaClient, status: DeliveryStatus, page: PageRequest) {
+  return prisma.notificationDelivery.findMany({
+    where: { status: status.toUpperCase() as 'FAILED' },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    include: { user: { select: { username: true } }, outbox: { select: { payload: true } } },
+    ...pageArgs(page),
+  });
+}
+
+/** A delivery's status, or null when there is none or the reader may not know of it (sealed.ts). */
+export async function deliveryStatus(prisma: PrismaClient, reader: FilingReader, id: string): Promise<string | null> {
+  const row = await prisma.notificationDelivery.findUnique({
+    where: { id },
+    select: { id: true, status: true, template: true, outbox: { select: { payload: true } } },
+  });
+  if (!row || (await sealedDeliveries(prisma, reader, [row])).has(row.id)) return null;
+  return row.status;
 }
