@@ -29,6 +29,7 @@ import { meetingRoutes } from './meetings/routes';
 import { monthRoutes } from './months/routes';
 import { notificationRoutes } from './notifications/routes';
 import { opinionRoutes } from './opinions/routes';
+import { organisationRoutes } from './organisation/routes';
 import { reportRoutes } from './reports/routes';
 import { timelineRoutes } from './timeline/routes';
 import { refuseNulCharacters } from './text-guard';
@@ -46,6 +47,7 @@ const ROUTES = [
   decisionRoutes,
   timelineRoutes,
   directoryRoutes,
+  organisationRoutes,
   dashboardRoutes,
   evaluationRoutes,
   complaintRoutes,
