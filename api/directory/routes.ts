@@ -29,6 +29,7 @@ import {
   DepartmentSchema,
   GroupDetailSchema,
   GroupListItemSchema,
+  GroupQuerySchema,
   MeSchema,
   OfficialsQuerySchema,
   PersonnelRecordSchema,
@@ -125,14 +126,16 @@ export const directoryRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, de
       config: { roles: STAFF_ROLES },
       schema: {
         tags: ['directory'],
-        summary: 'A monitoring group: its leader, members (current and former) and the areas it monitors',
+        summary:
+          'A monitoring group: its leader, members (current and former) and the areas it monitors; as it stood on a day with asOf',
         params: IdParamsSchema,
+        querystring: GroupQuerySchema,
         response: { 200: GroupDetailSchema },
       },
     },
     async (request) => {
       const { id } = request.params;
-      const group = await groupDetail(prisma, id);
+      const group = await groupDetail(prisma, id, request.query.asOf);
       if (!group) throw notFound('group', id);
       return group;
     },
