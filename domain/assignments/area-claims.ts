@@ -20,6 +20,7 @@
 import type { PrismaClient } from '../../prisma/database';
 import type { Tx } from '../audit/log';
 import { RULE_VIOLATED } from '../../machines/rules';
+import { inChunks } from '../imports/chunks';
 import { Refusal } from '../refusal';
 
 export interface AreaPlace {
@@ -29,7 +30,7 @@ export interface AreaPlace {
   groupId?: string | undefined;
 }
 
-interface OpenAssignment {
+export interface OpenAssignment {
   id: string;
   officialId: string;
   groupId: string | null;
@@ -55,26 +56,52 @@ const refusal = (rule: string, message: string, holder: OpenAssignment) =>
     groupId: holder.groupId,
   });
 
-/** The area's open assignments other than this one: the workflows' rows, and the claims of proposals not yet written. */
-async function openAssignments(tx: Tx, areaId: string, assignmentId: string): Promise<OpenAssignment[]> {
-  const rows = await tx.assignment.findMany({
-    where: { areaId, state: { not: 'closed' }, id: { not: assignmentId } },
-    select: { id: true, officialId: true, groupId: true, createdAt: true },
-  });
-  const written = new Set(rows.map((row) => row.id));
-  const claims = await tx.areaClaim.findMany({
-    where: { areaId, assignmentId: { not: assignmentId } },
-    select: { assignmentId: true, officialId: true, groupId: true, createdAt: true },
-  });
-  const pending = claims
-    .filter((claim) => !written.has(claim.assignmentId))
-    .map((claim) => ({
+/**
+ * The open assignments of these areas, by area, oldest first: the workflows' rows not closed, and the claims of
+ * proposals whose workflow has not written its row yet. Once the row is written it alone decides: a claim whose
+ * assignment is closed (a withdrawn or rejected proposal) gives its area back, whoever asks (a proposal, the import).
+ */
+export async function openAssignmentsIn(db: Tx, areaIds: string[]): Promise<Map<string, OpenAssignment[]>> {
+  const open = new Map<string, OpenAssignment[]>();
+  const add = (areaId: string, assignment: OpenAssignment) =>
+    open.set(areaId, [...(open.get(areaId) ?? []), assignment]);
+  const rows = await inChunks(areaIds, (chunk) =>
+    db.assignment.findMany({
+      where: { areaId: { in: chunk }, state: { not: 'closed' } },
+      select: { id: true, areaId: true, officialId: true, groupId: true, createdAt: true },
+    }),
+  );
+  for (const { areaId, ...row } of rows) add(areaId, row);
+  const claims = await inChunks(areaIds, (chunk) =>
+    db.areaClaim.findMany({
+      where: { areaId: { in: chunk } },
+      select: { assignmentId: true, areaId: true, officialId: true, groupId: true, createdAt: true },
+    }),
+  );
+  const written = new Set(
+    (
+      await inChunks(
+        claims.map((claim) => claim.assignmentId),
+        (chunk) => db.assignment.findMany({ where: { id: { in: chunk } }, select: { id: true } }),
+      )
+    ).map((row) => row.id),
+  );
+  for (const claim of claims) {
+    if (written.has(claim.assignmentId)) continue;
+    add(claim.areaId, {
       id: claim.assignmentId,
       officialId: claim.officialId,
       groupId: claim.groupId,
       createdAt: claim.createdAt,
-    }));
-  return [...rows, ...pending].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+    });
+  }
+  for (const list of open.values()) list.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+  return open;
+}
+
+/** The area's open assignments other than this one. */
+async function openAssignments(tx: Tx, areaId: string, assignmentId: string): Promise<OpenAssignment[]> {
+  return ((await openAssignmentsIn(tx, [areaId])).get(areaId) ?? []).filter((a) => a.id !== assignmentId);
 }
 
 /** The assignment that monitors the area: its group leader's, or else the earliest. */
@@ -171,7 +198,8 @@ export async function claimAreaPlace(
   try {
     await prisma.$transaction(async (tx) => {
       // The area's lock: its row, written unchanged first, so that the transaction holds SQLite's write lock from its
-      // start and PostgreSQL's row lock until it ends. Then claims of assignments now closed give their place back.
+      // start and PostgreSQL's row lock until it ends. Claims of assignments now closed are cleared (they count for
+      // nothing already: openAssignmentsIn), so the same official may take the area again.
       await tx.$executeRaw`UPDATE "Area" SET "code" = "code" WHERE "id" = ${place.areaId}`;
       await tx.$executeRaw`DELETE FROM "AreaClaim" WHERE "areaId" = ${place.areaId} AND "assignmentId" IN (SELECT "id" FROM "Assignment" WHERE "areaId" = ${place.areaId} AND "state" = 'closed')`;
       const retried =

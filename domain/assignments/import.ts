@@ -25,8 +25,8 @@
  * Idempotent by decision number: an assignment's id (hence its workflow id) derives from its decision's place in the
  * register, its area and its official, so importing the same file again finds every row already there and starts
  * nothing. Rows are started in file order once all are valid; should Temporal fail midway, importing the file again
- * starts the rest. The checks and the register are here; reading the file (roster-csv.ts, roster-xlsx.ts) and starting
- * the workflows is the edge's (api/assignments/import.ts).
+ * starts the rest. The checks and the register are here; reading the file (roster-file.ts, within the import's
+ * bounds) and starting the workflows is the edge's (api/assignments/import.ts).
  */
 import { createHash } from 'node:crypto';
 import type { Actor, Role } from '../../machines/actor';
@@ -37,7 +37,9 @@ import { DEFAULT_POLICY } from '../../machines/policy';
 import { LEADERSHIP } from '../../machines/roles';
 import type { PrismaClient } from '../../prisma/database';
 import { reserveDecisionNumber } from '../decisions/register';
-import { Refusal } from '../refusal';
+import { inChunks } from '../imports/chunks';
+import { refuseImport } from '../imports/table';
+import { openAssignmentsIn } from './area-claims';
 import type { RosterProblem, RosterRow } from './roster-csv';
 
 export interface ImportedRow {
@@ -79,15 +81,17 @@ const isDay = (value: string) => DaySchema.safeParse(value).success;
 
 /** Officials by code or id, with their current roles. */
 async function officialsByKey(prisma: PrismaClient, keys: string[]) {
-  const rows = await prisma.official.findMany({
-    where: { OR: [{ code: { in: keys } }, { id: { in: keys } }] },
-    select: {
-      id: true,
-      code: true,
-      active: true,
-      user: { select: { active: true, roles: { select: { role: true } } } },
-    },
-  });
+  const rows = await inChunks(keys, (chunk) =>
+    prisma.official.findMany({
+      where: { OR: [{ code: { in: chunk } }, { id: { in: chunk } }] },
+      select: {
+        id: true,
+        code: true,
+        active: true,
+        user: { select: { active: true, roles: { select: { role: true } } } },
+      },
+    }),
+  );
   const map = new Map<string, (typeof rows)[number]>();
   for (const row of rows) {
     map.set(row.code, row);
@@ -103,22 +107,30 @@ export async function validateRoster(prisma: PrismaClient, rows: RosterRow[], to
     problems.push({ line: row.line, column, rule, message });
   const keys = (column: 'official' | 'signer' | 'leader') => rows.map((r) => r[column]).filter(Boolean);
   const [areas, officials, groups] = await Promise.all([
-    prisma.area.findMany({
-      where: { OR: [{ code: { in: rows.map((r) => r.area) } }, { id: { in: rows.map((r) => r.area) } }] },
-      select: { id: true, code: true },
-    }),
+    inChunks(
+      rows.map((r) => r.area),
+      (chunk) =>
+        prisma.area.findMany({
+          where: { OR: [{ code: { in: chunk } }, { id: { in: chunk } }] },
+          select: { id: true, code: true },
+        }),
+    ),
     officialsByKey(prisma, [...keys('official'), ...keys('signer'), ...keys('leader')]),
-    prisma.monitoringGroup.findMany({
-      where: { OR: [{ id: { in: rows.map((r) => r.group) } }, { name: { in: rows.map((r) => r.group) } }] },
-      select: {
-        id: true,
-        name: true,
-        memberships: { where: { until: null }, select: { officialId: true, isLeader: true } },
-      },
-    }),
+    inChunks(rows.map((r) => r.group).filter(Boolean), (chunk) =>
+      prisma.monitoringGroup.findMany({
+        where: { OR: [{ id: { in: chunk } }, { name: { in: chunk } }] },
+        select: {
+          id: true,
+          name: true,
+          memberships: { where: { until: null }, select: { officialId: true, isLeader: true } },
+        },
+      }),
+    ),
   ]);
-  const areaOf = (key: string) => areas.find((a) => a.code === key || a.id === key);
-  const groupOf = (key: string) => groups.find((g) => g.id === key || g.name === key);
+  const areaByKey = new Map(areas.flatMap((a) => [[a.code, a] as const, [a.id, a] as const]));
+  const groupByKey = new Map(groups.flatMap((g) => [[g.name, g] as const, [g.id, g] as const]));
+  const areaOf = (key: string) => areaByKey.get(key);
+  const groupOf = (key: string) => groupByKey.get(key);
   const window = DEFAULT_POLICY.decision;
 
   const valid: ValidRow[] = [];
@@ -221,12 +233,39 @@ export async function validateRoster(prisma: PrismaClient, rows: RosterRow[], to
 
   // The register and the areas as they stand, with the file's earlier rows.
   const ids = new Set(valid.map((v) => v.assignmentId));
+  const placeKeyOf = (place: { register: string | null; year: number | null; sequence: number | null }) =>
+    `${place.register}|${place.year}|${place.sequence}`;
+  const places = new Map(valid.map((row) => [placeKeyOf(row.place), row.place] as const));
+  const registered = new Map(
+    (
+      await inChunks(places.keys(), (chunk) =>
+        prisma.decision.findMany({
+          where: {
+            OR: chunk.map((key) => {
+              const place = places.get(key)!;
+              return { register: place.register, year: place.year, sequence: place.sequence };
+            }),
+          },
+          select: {
+            register: true,
+            year: true,
+            sequence: true,
+            number: true,
+            issuedOn: true,
+            signerId: true,
+            heldByAssignmentId: true,
+          },
+        }),
+      )
+    ).map((held) => [placeKeyOf(held), held] as const),
+  );
+  const openIn = await openAssignmentsIn(
+    prisma,
+    valid.map((row) => row.areaId),
+  );
   const inFile: ValidRow[] = [];
   for (const row of valid) {
-    const held = await prisma.decision.findUnique({
-      where: { register_year_sequence: row.place },
-      select: { number: true, issuedOn: true, signerId: true, heldByAssignmentId: true },
-    });
+    const held = registered.get(placeKeyOf(row.place));
     const sameDecision =
       held &&
       held.issuedOn.toISOString().slice(0, 10) === row.decision.issuedOn &&
@@ -242,19 +281,10 @@ export async function validateRoster(prisma: PrismaClient, rows: RosterRow[], to
       });
     }
     const open = [
-      ...(await prisma.assignment.findMany({
-        where: { areaId: row.areaId, state: { not: 'closed' }, id: { not: row.assignmentId } },
-        select: { id: true, officialId: true, groupId: true },
-      })),
-      ...(
-        await prisma.areaClaim.findMany({
-          where: { areaId: row.areaId, assignmentId: { not: row.assignmentId } },
-          select: { assignmentId: true, officialId: true, groupId: true },
-        })
-      ).map((c) => ({ id: c.assignmentId, officialId: c.officialId, groupId: c.groupId })),
+      ...(openIn.get(row.areaId) ?? []),
       ...inFile
         .filter((r) => r.areaId === row.areaId)
-        .map((r) => ({ ...r, id: r.assignmentId, groupId: r.groupId ?? null })),
+        .map((r) => ({ id: r.assignmentId, officialId: r.officialId, groupId: r.groupId ?? null })),
     ].filter((a) => a.id !== row.assignmentId);
     const same = open.find((a) => a.officialId === row.officialId);
     if (same) {
@@ -276,16 +306,7 @@ export async function validateRoster(prisma: PrismaClient, rows: RosterRow[], to
     }
     inFile.push(row);
   }
-  if (problems.length > 0) {
-    problems.sort((a, b) => a.line - b.line);
-    throw new Refusal(
-      422,
-      'IMPORT_REFUSED',
-      `Nothing was imported: ${problems.length} problem(s) in the file, ` +
-        problems.map((p) => `line ${p.line}: ${p.message}`).join('; '),
-      { rows: problems },
-    );
-  }
+  if (problems.length > 0) throw refuseImport(problems);
   return valid;
 }
 
@@ -299,14 +320,4 @@ export async function reserveImportedDecision(prisma: PrismaClient, row: ValidRo
     select: { id: true },
   });
   if (!existing) await reserveDecisionNumber(prisma, row.assignmentId, row.decision, 'APPOINTMENT');
-}
-
-/** The file's problems found while reading it: 422 IMPORT_REFUSED, each with its line. */
-export function refuseUnreadableRoster(problems: RosterProblem[]): Refusal {
-  return new Refusal(
-    422,
-    'IMPORT_REFUSED',
-    'Nothing was imported: ' + problems.map((p) => `line ${p.line}: ${p.message}`).join('; '),
-    { rows: problems },
-  );
 }

@@ -220,6 +220,42 @@ describe('a file with a bad row', () => {
   });
 });
 
+describe('an area given back by a proposal withdrawn', () => {
+  it('is refused while the proposal awaits its decision, and imported once it is withdrawn', async () => {
+    const proposal = await call('POST', '/assignments', USERS.head, {
+      areaId: 'area-na-hlhpn',
+      officialId: 'official-cb-019',
+      effectiveFrom: today,
+      reason: 'Phân công theo dõi địa bàn',
+    });
+    expect(proposal.statusCode, proposal.body).toBe(201);
+    const proposed = proposal.json<AssignmentView>().assignmentId;
+    const start = addYears(today, -1);
+    const content = [HEADER, `NA-HLHPN,CB-020,${start},61-QĐ/BTCTU/IMPORT,${start},LD-02,,`].join('\n');
+
+    const held = await importFile(content, 'hlhpn.csv');
+    expect(held.statusCode, held.body).toBe(422);
+    expect(errorOf(held).rows).toEqual([
+      expect.objectContaining({ line: 2, rule: 'AREA_ALREADY_MONITORED', message: expect.stringContaining(proposed) }),
+    ]);
+
+    const withdrawn = await call('POST', `/assignments/${proposed}/withdraw`, USERS.head, {});
+    expect(withdrawn.statusCode, withdrawn.body).toBe(200);
+    await vi.waitFor(
+      async () =>
+        expect((await suite.h.db.prisma.assignment.findUniqueOrThrow({ where: { id: proposed } })).state).toBe(
+          'closed',
+        ),
+      { timeout: 20_000, interval: 200 },
+    );
+    const imported = await importFile(content, 'hlhpn.csv');
+    expect(imported.statusCode, imported.body).toBe(200);
+    expect(imported.json<ImportAnswer>().imported.map((r) => `${r.areaId} ${r.officialId}`)).toEqual([
+      'area-na-hlhpn official-cb-020',
+    ]);
+  });
+});
+
 describe('an Excel workbook (.xlsx), as the personnel office keeps the roster', () => {
   /** The roster's first sheet: dates as Excel dates, the rest as text. */
   const workbook = async (rows: (string | null)[][]) => {
