@@ -1,7 +1,8 @@
 /**
- * Importing a roster of the assignments already in force: the file read, every row checked and the register taken
- * (domain/assignments/import.ts), then each row's workflow started in file order. All rows or none are accepted; a
- * row already started (the same file again) is reported as already imported.
+ * Importing a roster of the assignments already in force: the file read within the import's bounds, outside the event
+ * loop (domain/assignments/roster-file.ts), every row checked and the register taken (domain/assignments/import.ts),
+ * then each row's workflow started in file order. All rows or none are accepted; a row already started (the same file
+ * again) is reported as already imported.
  */
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { Actor } from '../../machines/actor';
@@ -14,12 +15,10 @@ import { claimAreaPlace } from '../../domain/assignments/area-claims';
 import {
   type ImportedRow,
   type ImportResult,
-  refuseUnreadableRoster,
   reserveImportedDecision,
   validateRoster,
 } from '../../domain/assignments/import';
-import { parseRoster } from '../../domain/assignments/roster-csv';
-import { parseRosterXlsx } from '../../domain/assignments/roster-xlsx';
+import { readRosterFile } from '../../domain/assignments/roster-file';
 import { workflowStarted } from './workflow';
 
 export interface ImportDeps {
@@ -31,7 +30,7 @@ export interface ImportDeps {
 export interface RosterImport {
   /** The file's name as given, recorded in each assignment's timeline. */
   file: string;
-  /** The file: CSV text, or an .xlsx workbook's bytes (roster-xlsx.ts). */
+  /** The file: CSV text, or an .xlsx workbook's bytes (roster-file.ts). */
   content: string | Buffer;
   /** Who imports: an administrator or a member of Board leadership. */
   actor: Actor;
@@ -43,9 +42,7 @@ export interface RosterImport {
 export async function importRoster(deps: ImportDeps, request: RosterImport): Promise<ImportResult> {
   const { prisma, temporal, taskQueue } = deps;
   const today = request.today ?? dayOf(Date.now());
-  const { rows, problems } =
-    typeof request.content === 'string' ? parseRoster(request.content) : await parseRosterXlsx(request.content);
-  if (problems.length > 0) throw refuseUnreadableRoster(problems);
+  const rows = await readRosterFile(request.content);
   const valid = await validateRoster(prisma, rows, today);
   const started = (id: string) =>
     workflowStarted(() => temporal.workflow.getHandle(assignmentWorkflowId(id)).describe());

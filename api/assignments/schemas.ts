@@ -44,7 +44,7 @@ export const ImportRosterBodySchema = z
     file: z.string().trim().min(1, 'the file needs its name').max(200),
     /** A CSV file's text: the columns of domain/assignments/roster-csv.ts. */
     content: z.string().min(1, 'the file is empty').max(900_000).optional(),
-    /** An .xlsx workbook's bytes in base64: its first sheet, the same columns (domain/assignments/roster-xlsx.ts). */
+    /** An .xlsx workbook's bytes in base64: its first sheet, the same columns (domain/assignments/roster-file.ts). */
     contentBase64: z.base64('an .xlsx file is sent in base64').min(1, 'the file is empty').max(900_000).optional(),
   })
   .refine((body) => (body.content === undefined) !== (body.contentBase64 === undefined), {
