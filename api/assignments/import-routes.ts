@@ -28,6 +28,8 @@ export const assignmentImportRoutes: FastifyPluginAsync<RouteDeps> = async (
         description:
           'Columns: area, official, start, decision_number, decision_date, signer, group, leader (codes or ids). Every row is checked first; ' +
           'one bad row refuses the file with 422 IMPORT_REFUSED listing each bad row (line, column, rule, message). ' +
+          'A file past the import bounds (domain/imports/limits.ts: 5,000 rows, a workbook of 16 MiB once inflated) is ' +
+          'refused with 413 IMPORT_TOO_LARGE naming the rule and the limit. ' +
           'Idempotent by decision number: the same file again imports nothing new.',
         body: ImportRosterBodySchema,
       },
