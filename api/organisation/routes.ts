@@ -17,6 +17,7 @@ import { createDepartment, renameDepartment } from '../../domain/organisation/de
 import { changeGroupLeader, addMembership, endMembership, formGroup } from '../../domain/organisation/groups';
 import { type InChargeOf, leaderInChargeAsOf, setLeaderInCharge } from '../../domain/organisation/leaders-in-charge';
 import { changeOfficialDetails, changePost, createOfficial, officialPosts } from '../../domain/organisation/officials';
+import { importPeople } from '../../domain/organisation/people-import';
 import { today } from '../../domain/organisation/periods';
 import { leadershipAsOf, organisationGaps } from '../../domain/organisation/reads';
 import { groupDetail } from '../../domain/directory/groups';
@@ -27,6 +28,7 @@ import {
   LeadershipSchema,
   LeavingSchema,
   OfficialPostsSchema,
+  PeopleImportResultSchema,
 } from '../../contracts/organisation';
 import { principal, STAFF_ROLES } from '../auth/plugin';
 import type { RouteDeps } from '../deps';
@@ -41,6 +43,7 @@ import {
   DepartmentBodySchema,
   EndMembershipBodySchema,
   GroupBodySchema,
+  ImportPeopleBodySchema,
   LeaveBodySchema,
   MemberParamsSchema,
   MembershipBodySchema,
@@ -127,6 +130,28 @@ export const organisationRoutes: FastifyPluginAsync<RouteDeps> = async (fastify,
       const id = `official-${keyedUuid('organisation-official', request)}`;
       return reply.code(201).send(await createOfficial(db, principal(request), id, request.body));
     },
+  );
+
+  app.post(
+    '/officials/import',
+    {
+      config: { roles: KEEPERS },
+      schema: {
+        tags,
+        summary: "Imports the Board's people from a file (CSV, or an .xlsx workbook in base64): all lines or none",
+        description:
+          'Columns: code, full_name, position, department (code), email, active_from. Every line is checked first; one bad line refuses the file ' +
+          'with 422 IMPORT_REFUSED listing each problem (line, column, rule, message); past a bound, 413 IMPORT_TOO_LARGE. ' +
+          'A code already on record under the same name is reported as already present: the same file again writes nothing.',
+        body: ImportPeopleBodySchema,
+        response: { 200: PeopleImportResultSchema },
+      },
+    },
+    async (request) =>
+      importPeople(db, principal(request), {
+        file: request.body.file,
+        content: request.body.content ?? Buffer.from(request.body.contentBase64!, 'base64'),
+      }),
   );
 
   app.patch(

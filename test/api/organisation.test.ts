@@ -1,0 +1,368 @@
+/**
+ * The organisation as the Board keeps it, through the HTTP API on the real time-skipping Temporal server and a fresh
+ * seeded database: the administrator builds a small organisation beside the demonstration's (departments, people
+ * from a CSV file and an Excel workbook, a group with its leader and members), leadership names the leader in charge
+ * of an area, a group's leader changes on a day while the past stays answerable (asOf), each refusal names its rule,
+ * and a person leaving raises a position-change ground on their assignment and lists what they leave without a
+ * leader. Every change leaves its audit row.
+ */
+import writeXlsxFile from 'write-excel-file/node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dayOf } from '../../machines/calendar';
+import { apiClient, errorOf, SEEDED_USERS as U } from '../support/api-client';
+import { type ApiSuite, startApiSuite } from '../support/api-suite';
+import { startActiveAssignment } from '../support/assignments';
+import type { LifecycleHarness } from '../support/lifecycle-harness';
+
+let h: LifecycleHarness;
+let suite: ApiSuite | undefined;
+let api: ReturnType<typeof apiClient>;
+
+const AREA = 'area-org-test';
+const today = () => dayOf(Date.now());
+
+beforeAll(async () => {
+  suite = await startApiSuite();
+  ({ h, api } = suite);
+  // Areas are not yet kept through the API: one of the test's own, without a leader in charge.
+  await h.db.prisma.area.create({ data: { id: AREA, code: 'ORG-XA', name: 'Xã Thử Nghiệm', kind: 'COMMUNE' } });
+});
+
+afterAll(async () => {
+  await suite?.close();
+});
+
+interface Official {
+  id: string;
+  code: string;
+  position: string;
+}
+interface Member {
+  official: { id: string; code: string };
+  isLeader: boolean;
+  since: string;
+  until: string | null;
+}
+interface Group {
+  id: string;
+  leader: { id: string } | null;
+  members: Member[];
+  formerMembers: Member[];
+}
+
+const auditCount = (action: string, entityId?: string) =>
+  h.db.prisma.auditEvent.count({ where: { action, ...(entityId && { entityId }) } });
+
+async function ok<T>(response: { statusCode: number; body: string; json<X>(): X }, status = 200): Promise<T> {
+  expect(response.statusCode, response.body).toBe(status);
+  return response.json<T>();
+}
+
+function expectRule(response: { statusCode: number; body: string; json<X>(): X }, rule: string) {
+  expect(response.statusCode, response.body).toBe(422);
+  expect(errorOf(response)).toMatchObject({ code: 'RuleViolated', rule });
+}
+
+const officials = new Map<string, Official>();
+const idOf = (code: string) => officials.get(code)!.id;
+let groupId: string;
+let departmentTc: string;
+
+describe('an administrator builds a small organisation', () => {
+  it('creates departments; a code taken is refused', async () => {
+    const tc = await ok<{ id: string }>(
+      await api.call('POST', '/departments', U.admin, { code: 'ORG-TC', name: 'Phòng Tổ chức thử' }),
+      201,
+    );
+    departmentTc = tc.id;
+    await ok(await api.call('POST', '/departments', U.admin, { code: 'ORG-KT', name: 'Phòng Kiểm tra thử' }), 201);
+    expectRule(
+      await api.call('POST', '/departments', U.admin, { code: 'ORG-TC', name: 'Trùng mã' }),
+      'DEPARTMENT_CODE_TAKEN',
+    );
+    expect((await api.call('POST', '/departments', U.leader, { code: 'ORG-X', name: 'X' })).statusCode).toBe(403);
+    const renamed = await ok<{ name: string }>(
+      await api.call('PATCH', `/departments/${departmentTc}`, U.admin, { name: 'Phòng Tổ chức cán bộ thử' }),
+    );
+    expect(renamed.name).toBe('Phòng Tổ chức cán bộ thử');
+    expect(await auditCount('DEPARTMENT_CREATED', departmentTc)).toBe(1);
+    expect(await auditCount('DEPARTMENT_RENAMED', departmentTc)).toBe(1);
+  });
+
+  const CSV = [
+    'code,full_name,position,department,email,active_from',
+    'ORG-LD1,Phan Văn Lãnh,Phó Trưởng ban,,ld1@org.test,2024-01-02',
+    'ORG-A,Nguyễn Thị An,Chuyên viên,ORG-TC,a@org.test,2024-01-02',
+    'ORG-B,Trần Văn Bình,SPECIALIST,ORG-TC,,2024-01-02',
+    'ORG-C,"Lê Thị Cúc, con",Chuyên viên,ORG-KT,,2024-01-02',
+  ].join('\n');
+
+  it('imports people from CSV: a file with a bad line writes nothing and names line, column and rule', async () => {
+    const before = await h.db.prisma.official.count();
+    const refused = await api.call('POST', '/officials/import', U.admin, {
+      file: 'nhan-su.csv',
+      content: `${CSV}\nORG-D,Đỗ Văn Dũng,Chuyên viên,ORG-ZZ,,2024-01-02\nORG-E,Hồ Văn E,Thư ký,ORG-TC,,2024-13-01\n`,
+    });
+    expect(refused.statusCode, refused.body).toBe(422);
+    expect(errorOf(refused).code).toBe('IMPORT_REFUSED');
+    expect(errorOf(refused).rows).toEqual([
+      expect.objectContaining({ line: 6, column: 'department', rule: 'UNKNOWN_DEPARTMENT' }),
+      expect.objectContaining({ line: 7, column: 'position', rule: 'UNKNOWN_POSITION' }),
+      expect.objectContaining({ line: 7, column: 'active_from', rule: 'INVALID_DATE' }),
+    ]);
+    expect(await h.db.prisma.official.count()).toBe(before);
+
+    const imported = await ok<{ created: { line: number; id: string; code: string }[] }>(
+      await api.call('POST', '/officials/import', U.admin, { file: 'nhan-su.csv', content: CSV }),
+    );
+    expect(imported.created.map((r) => `${r.line} ${r.code}`)).toEqual(['2 ORG-LD1', '3 ORG-A', '4 ORG-B', '5 ORG-C']);
+    for (const row of imported.created) {
+      const posts = await ok<Official & { posts: { from: string }[] }>(
+        await api.call('GET', `/officials/${row.id}/posts`, U.official),
+      );
+      officials.set(row.code, posts);
+      expect(posts.posts).toEqual([expect.objectContaining({ from: '2024-01-02', until: null })]);
+      expect(await auditCount('OFFICIAL_CREATED', row.id)).toBe(1);
+    }
+    expect(officials.get('ORG-LD1')!.position).toBe('DEPUTY_HEAD');
+    expect(officials.get('ORG-C')).toMatchObject({ fullName: 'Lê Thị Cúc, con', department: { code: 'ORG-KT' } });
+
+    // The same file again writes nothing.
+    const again = await ok<{ created: unknown[]; alreadyPresent: unknown[] }>(
+      await api.call('POST', '/officials/import', U.admin, { file: 'nhan-su.csv', content: CSV }),
+    );
+    expect(again).toMatchObject({ created: [], alreadyPresent: expect.arrayContaining([expect.anything()]) });
+    expect(again.alreadyPresent).toHaveLength(4);
+  });
+
+  it('imports people from an Excel workbook, dates as Excel dates', async () => {
+    const header = ['code', 'full_name', 'position', 'department', 'active_from'].map((value) => ({ value }));
+    const row = ['ORG-D', 'Đỗ Văn Dũng', 'Chuyên viên', 'ORG-KT'].map((value) => ({ value }));
+    const sheet = [header, [...row, { value: new Date('2024-03-01T00:00:00Z'), type: Date, format: 'yyyy-mm-dd' }]];
+    const contentBase64 = (await writeXlsxFile(sheet as never).toBuffer()).toString('base64');
+    const imported = await ok<{ created: { id: string; code: string }[] }>(
+      await api.call('POST', '/officials/import', U.admin, { file: 'nhan-su.xlsx', contentBase64 }),
+    );
+    expect(imported.created.map((r) => r.code)).toEqual(['ORG-D']);
+    const d = await ok<Official & { activeFrom: string }>(
+      await api.call('GET', `/officials/${imported.created[0]!.id}/posts`, U.admin),
+    );
+    expect(d.activeFrom).toBe('2024-03-01');
+    officials.set('ORG-D', d);
+  });
+
+  it('enters one official; an unknown department, a code taken, a Head of Board while there is one are refused', async () => {
+    const body = { code: 'ORG-E', fullName: 'Hồ Văn Em', position: 'SPECIALIST', activeFrom: '2024-05-02' };
+    expectRule(
+      await api.call('POST', '/officials', U.admin, { ...body, departmentId: 'department-nope' }),
+      'UNKNOWN_DEPARTMENT',
+    );
+    expectRule(await api.call('POST', '/officials', U.admin, { ...body, code: 'ORG-A' }), 'OFFICIAL_CODE_TAKEN');
+    expectRule(
+      await api.call('POST', '/officials', U.admin, { ...body, position: 'HEAD_OF_BOARD' }),
+      'HEAD_OF_BOARD_TAKEN',
+    );
+    const created = await ok<Official>(
+      await api.call('POST', '/officials', U.admin, { ...body, departmentId: departmentTc }),
+      201,
+    );
+    officials.set('ORG-E', created);
+  });
+
+  it("changes an official's post from a day, the former kept", async () => {
+    const posts = await ok<{ position: string; posts: { position: string; from: string; until: string | null }[] }>(
+      await api.call('POST', `/officials/${idOf('ORG-C')}/posts`, U.admin, {
+        position: 'DEPUTY_DEPARTMENT_HEAD',
+        departmentId: departmentTc,
+        from: '2025-09-01',
+        note: 'Quyết định 5-QĐ/BTCTU',
+      }),
+    );
+    expect(posts.position).toBe('DEPUTY_DEPARTMENT_HEAD');
+    expect(posts.posts).toEqual([
+      expect.objectContaining({ position: 'SPECIALIST', from: '2024-01-02', until: '2025-09-01' }),
+      expect.objectContaining({ position: 'DEPUTY_DEPARTMENT_HEAD', from: '2025-09-01', until: null }),
+    ]);
+    expectRule(
+      await api.call('POST', `/officials/${idOf('ORG-C')}/posts`, U.admin, {
+        position: 'SPECIALIST',
+        departmentId: null,
+        from: '2025-08-01',
+      }),
+      'POST_BEFORE_CURRENT',
+    );
+    expect(await auditCount('OFFICIAL_POST_CHANGED', idOf('ORG-C'))).toBe(1);
+  });
+
+  it('forms a group with its leader and members; a future day is refused', async () => {
+    const body = {
+      name: 'Nhóm thử nghiệm 3',
+      since: '2025-01-02',
+      leaderId: idOf('ORG-A'),
+      memberIds: [idOf('ORG-B'), idOf('ORG-C')],
+    };
+    expectRule(await api.call('POST', '/groups', U.admin, { ...body, since: '2099-01-02' }), 'EFFECTIVE_IN_FUTURE');
+    const group = await ok<Group>(await api.call('POST', '/groups', U.admin, body), 201);
+    groupId = group.id;
+    expect(group.leader?.id).toBe(idOf('ORG-A'));
+    expect(group.members.map((m) => m.official.code).sort()).toEqual(['ORG-A', 'ORG-B', 'ORG-C']);
+    expectRule(await api.call('POST', '/groups', U.admin, body), 'GROUP_NAME_TAKEN');
+    expect(await auditCount('GROUP_FORMED', groupId)).toBe(1);
+  });
+
+  it("changes the group's leader on a day: who led it in March 2025 stays answerable", async () => {
+    expectRule(
+      await api.call('POST', `/groups/${groupId}/leader`, U.admin, { officialId: idOf('ORG-D'), from: '2025-06-01' }),
+      'LEADER_NOT_MEMBER',
+    );
+    await ok(
+      await api.call('POST', `/groups/${groupId}/leader`, U.admin, {
+        officialId: idOf('ORG-B'),
+        from: '2025-06-01',
+        note: 'Phân công lại trưởng nhóm',
+      }),
+    );
+    const march = await ok<Group>(await api.call('GET', `/groups/${groupId}?asOf=2025-03-15`, U.official));
+    expect(march.leader?.id).toBe(idOf('ORG-A'));
+    expect(march.members).toHaveLength(3);
+    const july = await ok<Group>(await api.call('GET', `/groups/${groupId}?asOf=2025-07-01`, U.official));
+    expect(july.leader?.id).toBe(idOf('ORG-B'));
+    const now = await ok<Group>(await api.call('GET', `/groups/${groupId}`, U.official));
+    expect(now.leader?.id).toBe(idOf('ORG-B'));
+    expect(now.members.map((m) => m.official.code).sort()).toEqual(['ORG-A', 'ORG-B', 'ORG-C']);
+    expect(now.formerMembers.map((m) => `${m.official.code} ${m.isLeader} ${m.until?.slice(0, 10)}`).sort()).toEqual([
+      'ORG-A true 2025-06-01',
+      'ORG-B false 2025-06-01',
+    ]);
+    const before = await ok<Group>(await api.call('GET', `/groups/${groupId}?asOf=2024-12-31`, U.official));
+    expect(before).toMatchObject({ leader: null, members: [] });
+    expect(await auditCount('GROUP_LEADER_CHANGED', groupId)).toBe(1);
+  });
+
+  it('refuses a membership that overlaps the same official’s; adds one of the past and a new member', async () => {
+    expectRule(
+      await api.call('POST', `/groups/${groupId}/members`, U.admin, { officialId: idOf('ORG-B'), since: '2025-02-01' }),
+      'MEMBERSHIP_OVERLAP',
+    );
+    await ok(
+      await api.call('POST', `/groups/${groupId}/members`, U.admin, {
+        officialId: idOf('ORG-D'),
+        since: '2024-03-01',
+        until: '2024-12-01',
+      }),
+    );
+    const added = await ok<Group>(
+      await api.call('POST', `/groups/${groupId}/members`, U.admin, { officialId: idOf('ORG-D'), since: '2025-03-01' }),
+    );
+    expect(added.members.map((m) => m.official.code)).toContain('ORG-D');
+    expect(await auditCount('GROUP_MEMBERSHIP_ADDED', groupId)).toBe(2);
+  });
+
+  it('leadership names the leader in charge of an area; the administrator may not, nor may a non-leader be named', async () => {
+    const body = { officialId: idOf('ORG-LD1'), from: '2025-01-02', note: 'Phân công lãnh đạo Ban phụ trách' };
+    expect((await api.call('POST', `/areas/${AREA}/leader-in-charge`, U.admin, body)).statusCode).toBe(403);
+    expectRule(
+      await api.call('POST', `/areas/${AREA}/leader-in-charge`, U.leader, { ...body, officialId: idOf('ORG-A') }),
+      'LEADER_NOT_LEADERSHIP',
+    );
+    await ok(await api.call('POST', `/areas/${AREA}/leader-in-charge`, U.leader, body));
+    const before = await ok<{ leaderInCharge: unknown }>(
+      await api.call('GET', `/areas/${AREA}/leader-in-charge?asOf=2024-12-01`, U.official),
+    );
+    expect(before.leaderInCharge).toBeNull();
+    const march = await ok<{ leaderInCharge: { id: string } }>(
+      await api.call('GET', `/areas/${AREA}/leader-in-charge?asOf=2025-03-15`, U.official),
+    );
+    expect(march.leaderInCharge.id).toBe(idOf('ORG-LD1'));
+    await ok(await api.call('POST', `/departments/${departmentTc}/leader-in-charge`, U.leader, body));
+    const leadership = await ok<{ members: { official: { id: string }; areas: { id: string }[] }[] }>(
+      await api.call('GET', '/organisation/leadership?asOf=2025-03-15', U.official),
+    );
+    expect(leadership.members.find((m) => m.official.id === idOf('ORG-LD1'))?.areas.map((a) => a.id)).toEqual([AREA]);
+    expect(await auditCount('LEADER_IN_CHARGE_SET', AREA)).toBe(1);
+    expect(await h.db.prisma.area.findUnique({ where: { id: AREA }, select: { leaderInChargeId: true } })).toEqual({
+      leaderInChargeId: idOf('ORG-LD1'),
+    });
+  });
+});
+
+describe('a person leaves', () => {
+  let assignmentId: string;
+
+  it('raises a position-change ground on their assignment and lists the group they leave without a leader', async () => {
+    // ORG-B leads the group and monitors the area.
+    assignmentId = `org-test-${Date.now()}`;
+    await startActiveAssignment(h, {
+      assignmentId,
+      areaId: AREA,
+      official: { id: idOf('ORG-B'), roles: ['OFFICIAL', 'GROUP_LEADER'] },
+      proposedBy: h.people.leaders[1]!,
+      groupId,
+    });
+    const body = { on: today(), note: 'Nghỉ hưu theo chế độ' };
+    const left = await ok<{
+      leftOn: string;
+      assignments: { id: string; ground: string }[];
+      groupsWithoutLeader: { id: string }[];
+      membershipsEnded: { group: { id: string }; wasLeader: boolean }[];
+    }>(await api.call('POST', `/officials/${idOf('ORG-B')}/leave`, U.admin, body));
+    expect(left.leftOn).toBe(today());
+    expect(left.assignments).toEqual([expect.objectContaining({ id: assignmentId, ground: 'REPORTED' })]);
+    expect(left.groupsWithoutLeader.map((g) => g.id)).toEqual([groupId]);
+    expect(left.membershipsEnded).toEqual([{ group: expect.objectContaining({ id: groupId }), wasLeader: true }]);
+
+    const grounds = await h.db.prisma.auditEvent.findMany({
+      where: { action: 'GROUND_ESTABLISHED', assignmentId },
+      select: { payload: true },
+    });
+    expect(grounds).toHaveLength(1);
+    expect(grounds[0]!.payload).toMatchObject({ ground: { kind: 'POSITION_CHANGED' } });
+
+    // The same request again changes nothing; another day is refused.
+    const again = await ok<{ assignments: { ground: string }[] }>(
+      await api.call('POST', `/officials/${idOf('ORG-B')}/leave`, U.admin, body),
+    );
+    expect(again.assignments).toEqual([expect.objectContaining({ ground: 'REPORTED' })]);
+    expect(await h.db.prisma.auditEvent.count({ where: { action: 'GROUND_ESTABLISHED', assignmentId } })).toBe(1);
+    expectRule(
+      await api.call('POST', `/officials/${idOf('ORG-B')}/leave`, U.admin, { ...body, on: '2025-12-01' }),
+      'ALREADY_LEFT',
+    );
+    expect(await auditCount('OFFICIAL_LEFT', idOf('ORG-B'))).toBe(1);
+
+    const group = await ok<Group>(await api.call('GET', `/groups/${groupId}`, U.official));
+    expect(group.leader).toBeNull();
+    expect(group.members.map((m) => m.official.code)).not.toContain('ORG-B');
+  });
+
+  it('a leader leaving leaves their areas without a leader in charge; the gaps list what is to fill', async () => {
+    const left = await ok<{
+      areasWithoutLeaderInCharge: { id: string }[];
+      departmentsWithoutLeaderInCharge: { id: string }[];
+    }>(
+      await api.call('POST', `/officials/${idOf('ORG-LD1')}/leave`, U.admin, { on: today(), note: 'Chuyển công tác' }),
+    );
+    expect(left.areasWithoutLeaderInCharge.map((a) => a.id)).toEqual([AREA]);
+    expect(left.departmentsWithoutLeaderInCharge.map((d) => d.id)).toEqual([departmentTc]);
+    const march = await ok<{ leaderInCharge: { id: string } | null }>(
+      await api.call('GET', `/areas/${AREA}/leader-in-charge?asOf=2025-03-15`, U.official),
+    );
+    expect(march.leaderInCharge?.id).toBe(idOf('ORG-LD1'));
+    const now = await ok<{ leaderInCharge: unknown }>(
+      await api.call('GET', `/areas/${AREA}/leader-in-charge`, U.official),
+    );
+    expect(now.leaderInCharge).toBeNull();
+
+    const gaps = await ok<{
+      areasWithoutLeaderInCharge: { items: { id: string }[] };
+      groupsWithoutLeader: { items: { id: string; memberCount: number }[] };
+      assignmentsOfOfficialsWhoLeft: { items: { id: string; leftOn: string }[] };
+    }>(await api.call('GET', '/organisation/gaps', U.leader));
+    expect(gaps.areasWithoutLeaderInCharge.items.map((a) => a.id)).toContain(AREA);
+    expect(gaps.groupsWithoutLeader.items).toContainEqual(expect.objectContaining({ id: groupId, memberCount: 3 }));
+    expect(gaps.assignmentsOfOfficialsWhoLeft.items).toContainEqual(
+      expect.objectContaining({ id: assignmentId, leftOn: today() }),
+    );
+    expect((await api.call('GET', '/organisation/gaps', U.official)).statusCode).toBe(403);
+  });
+});
