@@ -5,13 +5,15 @@
  *   npm run seed      applies migrations to DATABASE_URL, then upserts everything (idempotent)
  *   seedIfEmpty(db)   seeds only a database with no people or areas yet (used at start-up)
  *
+ * Never in production (NODE_ENV=production): a Board starts with an empty organisation and enters its own; its first
+ * administrator comes from `npm run admin -- create <username>` (scripts/admin.ts).
+ *
  * Rows are keyed by code/username, so re-running changes nothing; existing passwords are kept.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type Argon2Cost, hashPassword, RECOMMENDED_COST } from './password';
+import { type Argon2Cost, hashPassword } from './password';
 import { openDatabase, type AreaKind, type OfficialPosition, type PrismaClient, type Role } from './database';
 import { applyMigrations, providerOf } from './tooling/migrations';
 import { sqlitePathOf } from './tooling/schema-engine';
@@ -188,10 +190,8 @@ function users(): UserSeed[] {
 
 const production = () => process.env.NODE_ENV === 'production';
 
-/** Demo passwords are predictable outside production, random (and never shown) in production. */
-function demoPassword(username: string): string {
-  return production() ? randomBytes(18).toString('base64url') : `DiaBan@${username}`;
-}
+/** Demo passwords are predictable: the demo is never seeded in production. */
+const demoPassword = (username: string) => `DiaBan@${username}`;
 
 /** A predictable demo password gains nothing from a slow hash, and 38 slow hashes make seeding slow. */
 const DEMO_PASSWORD_COST: Argon2Cost = { memoryCost: 4_096, timeCost: 1, parallelism: 1 };
@@ -202,6 +202,7 @@ export interface SeedResult {
 }
 
 export async function seed(prisma: PrismaClient): Promise<SeedResult> {
+  if (production()) return { newUsers: [] };
   const all = users();
   const existing = new Set(
     (
@@ -215,9 +216,10 @@ export async function seed(prisma: PrismaClient): Promise<SeedResult> {
   const newUsers = all
     .filter((u) => !existing.has(u.username))
     .map((u) => ({ ...u, password: demoPassword(u.username) }));
-  const cost = production() ? RECOMMENDED_COST : DEMO_PASSWORD_COST;
   const hashes = new Map(
-    await Promise.all(newUsers.map(async (u) => [u.username, await hashPassword(u.password, cost)] as const)),
+    await Promise.all(
+      newUsers.map(async (u) => [u.username, await hashPassword(u.password, DEMO_PASSWORD_COST)] as const),
+    ),
   );
 
   await prisma.$transaction(
@@ -320,8 +322,9 @@ export async function seed(prisma: PrismaClient): Promise<SeedResult> {
   return { newUsers: newUsers.map(({ username, password, roles }) => ({ username, password, roles })) };
 }
 
-/** Seeds a database that has no officials, areas or users yet; returns whether it did. */
+/** Seeds a database that has no officials, areas or users yet, outside production; returns whether it did. */
 export async function seedIfEmpty(prisma: PrismaClient): Promise<boolean> {
+  if (production()) return false;
   const [officials, areas, users] = await Promise.all([
     prisma.official.count(),
     prisma.area.count(),
@@ -352,8 +355,9 @@ async function main(): Promise<void> {
       p.user.count(),
     ]);
     log(`${departments} departments, ${officials} officials, ${areas} areas, ${groups} groups, ${allUsers} users`);
-    if (newUsers.length === 0) log('all demo users already existed; their passwords are unchanged');
-    else if (production()) log(`${newUsers.length} users created with random passwords (not shown in production)`);
+    if (production())
+      log('production: no demonstration data; the first administrator: npm run admin -- create <username>');
+    else if (newUsers.length === 0) log('all demo users already existed; their passwords are unchanged');
     else {
       log('new demo users (username / password / roles):');
       for (const u of newUsers) log(`  ${u.username.padEnd(15)} ${u.password.padEnd(24)} ${u.roles.join(', ')}`);

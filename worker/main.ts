@@ -11,6 +11,7 @@ import { buildServer } from '../api/server';
 import { applyMigrations } from '../prisma/tooling/migrations';
 import { sqlitePathOf } from '../prisma/tooling/schema-engine';
 import { seedIfEmpty } from '../prisma/seed';
+import { hasActiveAdministrator } from '../domain/accounts/reads';
 import { ConfigError, loadConfig, redactUrl, type Config } from './config';
 import { openDatabase } from '../prisma/database';
 import { assertDataDirUnused, listenError, startTemporal, type TemporalService } from './local-temporal';
@@ -65,6 +66,8 @@ async function boot(): Promise<void> {
   running.push({ name: 'database', close: () => database.close() });
   const seeded = await step(`seeding ${shownUrl}`, () => seedIfEmpty(database.prisma));
   if (seeded) say('database was empty: seeded it with the demo data');
+  if (process.env.NODE_ENV === 'production' && !(await hasActiveAdministrator(database.prisma)))
+    say('no administrator yet: create the first one with `npm run admin -- create <username>`');
   say(`database ${provider} ${redactUrl(url)}`);
   if (stopping) return;
 
