@@ -1,5 +1,6 @@
 import { recordAssignmentTransition } from './assignment-records';
 import { readAuditHead } from './audit-anchor';
+import { signAuditCheckpoint } from './audit-checkpoint';
 import { loadNonWorkingDays } from './calendar';
 import { recordComplaintStep } from './complaint-records';
 import { recordDeadlineStep, recordDeadlineSteps } from './deadline-records';
@@ -30,6 +31,7 @@ export function createActivities(deps: ActivityDeps) {
     suggestSuccessor: suggestSuccessor(deps),
     startWorkflowOnce: startWorkflowOnce(deps),
     readAuditHead: readAuditHead(deps),
+    signAuditCheckpoint: signAuditCheckpoint(deps),
   });
 }
 

@@ -15,6 +15,7 @@ import { approvalRoutes } from './approvals/routes';
 import { assignmentImportRoutes } from './assignments/import-routes';
 import { assignmentListRoutes } from './assignments/list-routes';
 import { assignmentRoutes } from './assignments/routes';
+import { auditLogRoutes } from './audit/log-routes';
 import { auditRoutes } from './audit/routes';
 import { complaintRoutes } from './complaints/routes';
 import { dashboardRoutes } from './dashboard/routes';
@@ -58,6 +59,7 @@ const ROUTES = [
   notificationRoutes,
   reportRoutes,
   auditRoutes,
+  auditLogRoutes,
 ];
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;

@@ -35,3 +35,58 @@ export const ReplayReportSchema = z.object({
 });
 export type ChainReport = z.infer<typeof ChainReportSchema>;
 export type ReplayReport = z.infer<typeof ReplayReportSchema>;
+
+/** A signed checkpoint of the Merkle log: the C2SP signed note and what it says. */
+export const SignedCheckpointSchema = z.object({
+  at: z.string(),
+  size: z.number(),
+  root: z.string().describe('base64 root hash'),
+  note: z.string().describe('the checkpoint body, a blank line, its signature lines (C2SP signed-note)'),
+});
+export const CheckpointListSchema = z.object({
+  origin: z.string(),
+  publicKey: z.string(),
+  checkpoints: z.array(SignedCheckpointSchema),
+  lastRefusal: z.string().nullable(),
+});
+export const PublicKeySchema = z.object({
+  origin: z.string(),
+  publicKey: z.string().describe('the note verifier key: <name>+<hex key id>+<base64(0x01 || Ed25519 public key)>'),
+  previousKeys: z.array(z.string()).describe('keys being rotated out, still signing'),
+});
+export const ExportedAuditRowSchema = z.object({
+  seq: z.number(),
+  leafIndex: z.number(),
+  idempotencyKey: z.string(),
+  at: z.string(),
+  actorId: z.string().nullable(),
+  action: z.string(),
+  entityType: z.string(),
+  entityId: z.string(),
+  assignmentId: z.string().nullable(),
+  fromState: z.string().nullable(),
+  toState: z.string().nullable(),
+  decisionNumber: z.string().nullable(),
+  payload: z.unknown(),
+});
+export const InclusionProofSchema = z.object({
+  seq: z.number(),
+  leafIndex: z.number(),
+  treeSize: z.number(),
+  root: z.string(),
+  proof: z.array(z.string()).describe('base64 hashes, RFC 9162 §2.1.3'),
+  row: ExportedAuditRowSchema,
+});
+export const ConsistencyProofSchema = z.object({
+  from: z.number(),
+  to: z.number(),
+  fromRoot: z.string(),
+  toRoot: z.string(),
+  proof: z.array(z.string()).describe('base64 hashes, RFC 9162 §2.1.4'),
+});
+export const AuditExportSchema = z.object({
+  origin: z.string(),
+  treeSize: z.number(),
+  rows: z.array(ExportedAuditRowSchema),
+  next: z.number().nullable().describe('the seq to ask from for the next page; null at the end'),
+});

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AUDIT_KEY_MIN_LENGTH } from '../domain/audit/key';
+import { DEVELOPMENT_ORIGIN } from '../domain/audit/signing';
+import { signerKeyFromSeed } from '../machines/tlog/note';
 import { ConfigError } from './config';
 
 /**
@@ -27,4 +29,21 @@ async function readKey(file: string): Promise<string> {
       `the audit key file ${file} holds ${key.length} characters, not ${AUDIT_KEY_MIN_LENGTH} or more`,
     );
   return key;
+}
+
+/**
+ * The development signing key of the audit log's checkpoints: AUDIT_SIGNING_KEY unset outside production, a key
+ * generated on the first start into a file under DATA_DIR (readable by its owner only), so checkpoints keep verifying
+ * with one public key across restarts.
+ */
+export async function developmentSigningKey(file: string): Promise<{ key: string; created: boolean }> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const generated = signerKeyFromSeed(DEVELOPMENT_ORIGIN, randomBytes(32)).secret;
+  try {
+    await writeFile(file, `${generated}\n`, { flag: 'wx', mode: 0o600 });
+    return { key: generated, created: true };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return { key: (await readFile(file, 'utf8')).trim(), created: false };
+  }
 }

@@ -42,7 +42,7 @@ export function redactUrl(url: string): string {
 
 const hostPort = /^[^\s:/]+:\d{1,5}$|^\[[0-9a-fA-F:.]+\]:\d{1,5}$/;
 
-const SECRET_SETTINGS = new Set(['AUTH_SECRET', 'AUDIT_KEY']);
+const SECRET_SETTINGS = new Set(['AUTH_SECRET', 'AUDIT_KEY', 'AUDIT_SIGNING_KEY']);
 
 /**
  * What a process runs: `all` (the default, `npm start`) is the worker and the API in one process, with
@@ -83,6 +83,11 @@ export const configSchema = z
         .min(1, 'AUDIT_ANCHOR_MINUTES must be between 1 and 1440')
         .max(1440, 'AUDIT_ANCHOR_MINUTES must be between 1 and 1440'),
     ),
+    AUDIT_SIGNING_KEY: optional(
+      z.string().regex(/^\s*PRIVATE\+KEY\+/, 'AUDIT_SIGNING_KEY must be a PRIVATE+KEY+… note key'),
+    ),
+    AUDIT_CHECKPOINT_FILE: optional(z.string()),
+    WITNESS_URL: optional(z.url({ error: 'WITNESS_URL must be an http(s) URL' })),
     NODE_ENV: optional(z.string()),
     SERVICE_ROLE: optional(z.enum(SERVICE_ROLES, { error: 'SERVICE_ROLE must be all, api or worker' })),
   })
@@ -93,6 +98,11 @@ export const configSchema = z
   .refine((e) => e.NODE_ENV !== 'production' || e.AUDIT_KEY !== undefined, {
     path: ['AUDIT_KEY'],
     message: `AUDIT_KEY must be set in production (at least ${AUDIT_KEY_MIN_LENGTH} characters): it keys the audit chain's hashes`,
+  })
+  .refine((e) => e.NODE_ENV !== 'production' || e.AUDIT_SIGNING_KEY !== undefined, {
+    path: ['AUDIT_SIGNING_KEY'],
+    message:
+      "AUDIT_SIGNING_KEY must be set in production (a PRIVATE+KEY+<origin>+… Ed25519 note key, see docs/operations.md): it signs the audit log's checkpoints",
   })
   .refine((e) => e.SERVICE_ROLE !== 'api' || e.TEMPORAL_ADDRESS !== undefined, {
     path: ['TEMPORAL_ADDRESS'],
@@ -135,6 +145,12 @@ export const configSchema = z
         key: e.AUDIT_KEY,
         keyFile: path.join(dataDir, 'audit.key'),
         anchorMinutes: e.AUDIT_ANCHOR_MINUTES ?? DEFAULTS.auditAnchorMinutes,
+        /** Signs the Merkle log's checkpoints. Unset outside production: a key generated once into `signingKeyFile`. */
+        signingKey: e.AUDIT_SIGNING_KEY,
+        signingKeyFile: path.join(dataDir, 'audit-signing.key'),
+        /** The append-only file each signed checkpoint is added to. */
+        checkpointFile: path.resolve(e.AUDIT_CHECKPOINT_FILE ?? path.join(dataDir, 'audit-checkpoints.jsonl')),
+        witnessUrl: e.WITNESS_URL,
       },
       temporal: e.TEMPORAL_ADDRESS ? remote(e.TEMPORAL_ADDRESS) : local,
     };

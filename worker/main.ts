@@ -18,7 +18,8 @@ import { assertDataDirUnused, listenError, startTemporal, type TemporalService }
 import { startWorker } from './run-worker';
 import { useAuditKey } from '../domain/audit/key';
 import { ensureAuditAnchor } from './audit-anchor';
-import { developmentAuditKey } from './audit-key-file';
+import { developmentAuditKey, developmentSigningKey } from './audit-key-file';
+import { parseSigningKeys, useAuditSigning } from '../domain/audit/signing';
 import { TASK_QUEUE } from '../workflows/task-queue';
 import { moveInDemoProvince } from './demo-province';
 import { startNotifications } from './notifications';
@@ -57,6 +58,7 @@ async function boot(): Promise<void> {
   await assertDataDirUnused(config.temporal, config.dataDir);
   await mkdir(config.dataDir, { recursive: true });
   await step('loading the audit key', () => loadAuditKey(config.audit));
+  await step('loading the audit signing key', () => loadAuditSigning(config.audit));
 
   const { url, provider } = config.database;
   if (provider === 'sqlite') await mkdir(path.dirname(path.resolve(sqlitePathOf(url))), { recursive: true });
@@ -235,4 +237,23 @@ function oneLine(error: unknown): string {
 function hostForUrl(host: string): string {
   if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
   return host.includes(':') ? `[${host}]` : host;
+}
+
+async function loadAuditSigning(audit: Config['audit']): Promise<void> {
+  let text = audit.signingKey;
+  if (text === undefined) {
+    const generated = await developmentSigningKey(audit.signingKeyFile);
+    text = generated.key;
+    say(
+      `audit signing key ${generated.created ? 'generated into' : 'read from'} ${audit.signingKeyFile} (set AUDIT_SIGNING_KEY in production)`,
+    );
+  }
+  let keys;
+  try {
+    keys = parseSigningKeys(text);
+  } catch (error) {
+    throw new ConfigError('AUDIT_SIGNING_KEY', `AUDIT_SIGNING_KEY: ${(error as Error).message}`);
+  }
+  useAuditSigning({ keys, checkpointFile: audit.checkpointFile, witnessUrl: audit.witnessUrl });
+  say(`audit log ${keys[0]!.name}: public key ${keys[0]!.text}; checkpoints kept in ${audit.checkpointFile}`);
 }

@@ -1,5 +1,8 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { AuditAnchor } from '../domain/audit/chain';
+import type { SignedCheckpoint } from '../domain/audit/checkpoints';
+
+export type { SignedCheckpoint } from '../domain/audit/checkpoints';
 
 export type { AuditAnchor } from '../domain/audit/chain';
 
@@ -15,6 +18,8 @@ export interface AuditAnchorInput {
   anchors?: AuditAnchor[] | undefined;
   /** The last time the chain no longer held the latest anchor, handed over by continue-as-new. */
   lastRefusal?: AnchorRefusal | undefined;
+  /** The latest signed checkpoints, oldest first, handed over by continue-as-new. */
+  checkpoints?: SignedCheckpoint[] | undefined;
 }
 
 /** An anchoring that found the chain no longer holding the latest anchor: the anchor was kept, not moved. */
@@ -22,12 +27,16 @@ export interface AnchorRefusal {
   at: string;
   anchor: AuditAnchor;
   head: { seq: number; hash: string };
+  /** Why the Merkle log refused to sign: its tree no longer extends the last checkpoint. */
+  checkpoint?: string | undefined;
 }
 
 export interface AuditAnchorView {
   /** Oldest first; the last is the one the chain is checked against. */
   anchors: AuditAnchor[];
   lastRefusal: AnchorRefusal | null;
+  /** The latest signed checkpoints of the Merkle log, oldest first; the last is the one the next must extend. */
+  checkpoints?: SignedCheckpoint[];
 }
 
 export const auditAnchorsQuery = defineQuery<AuditAnchorView>('auditAnchors');

@@ -2,6 +2,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -10,7 +11,7 @@ import type { Activities } from '../activities';
 import { anchorNowUpdate, type AuditAnchorInput, auditAnchorsQuery } from './audit-anchor.messages';
 
 /** Reading the head retries until the database answers. */
-const { readAuditHead } = proxyActivities<Activities>({
+const { readAuditHead, signAuditCheckpoint } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
@@ -30,9 +31,10 @@ const ANCHORINGS_PER_RUN = 200;
 export async function auditAnchorWorkflow(input: AuditAnchorInput): Promise<never> {
   const anchors = [...(input.anchors ?? [])];
   let lastRefusal = input.lastRefusal;
+  const checkpoints = [...(input.checkpoints ?? [])];
   let asked = 0;
   let served = 0;
-  setHandler(auditAnchorsQuery, () => ({ anchors, lastRefusal: lastRefusal ?? null }));
+  setHandler(auditAnchorsQuery, () => ({ anchors, lastRefusal: lastRefusal ?? null, checkpoints }));
   setHandler(anchorNowUpdate, async () => {
     const ticket = (asked += 1);
     await condition(() => served >= ticket);
@@ -52,12 +54,24 @@ export async function auditAnchorWorkflow(input: AuditAnchorInput): Promise<neve
       anchors[anchors.length - 1] = { ...head, at };
     else anchors.push({ ...head, at });
     if (anchors.length > ANCHORS_KEPT) anchors.splice(0, anchors.length - ANCHORS_KEPT);
+    // Runs recorded before the Merkle log anchored the chain's head alone.
+    if (patched('audit-checkpoints')) {
+      const outcome = await signAuditCheckpoint(checkpoints.at(-1));
+      if ('signed' in outcome) {
+        if (outcome.fresh) checkpoints.push(outcome.signed);
+        if (followsPrevious) anchors[anchors.length - 1] = { ...anchors.at(-1)!, checkpoint: outcome.signed };
+      } else {
+        lastRefusal = { at, anchor: previous ?? anchors.at(-1)!, head, checkpoint: outcome.refused };
+      }
+      if (checkpoints.length > ANCHORS_KEPT) checkpoints.splice(0, checkpoints.length - ANCHORS_KEPT);
+    }
     served = ticket;
 
     if (round + 1 >= (input.anchoringsPerRun ?? ANCHORINGS_PER_RUN) || workflowInfo().continueAsNewSuggested) {
       // An `anchorNow` waiting for this round finishes first; one asked meanwhile is served before continuing.
       await condition(() => allHandlersFinished() || asked > served);
-      if (asked === served) return continueAsNew<typeof auditAnchorWorkflow>({ ...input, anchors, lastRefusal });
+      if (asked === served)
+        return continueAsNew<typeof auditAnchorWorkflow>({ ...input, anchors, lastRefusal, checkpoints });
     }
   }
 }

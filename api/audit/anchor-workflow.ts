@@ -5,6 +5,7 @@ import {
   anchorNowUpdate,
   type AuditAnchor,
   auditAnchorsQuery,
+  type SignedCheckpoint,
 } from '../../workflows/audit-anchor.messages';
 import { Refusal } from '../errors';
 
@@ -26,6 +27,26 @@ export async function latestAnchor(temporal: Client): Promise<AuditAnchor | null
     return view.anchors.at(-1) ?? null;
   } catch (error) {
     if (error instanceof WorkflowNotFoundError) return null;
+    throw error;
+  }
+}
+
+/** The signed checkpoints the anchor workflow keeps, and its last refusal to sign; none when it does not run. */
+export async function checkpointView(temporal: Client): Promise<{
+  checkpoints: SignedCheckpoint[];
+  lastRefusal: string | null;
+  lastRefusalAt: string | null;
+}> {
+  try {
+    const view = await temporal.workflow.getHandle(AUDIT_ANCHOR_WORKFLOW_ID).query(auditAnchorsQuery);
+    const refusal = view.lastRefusal?.checkpoint ? view.lastRefusal : null;
+    return {
+      checkpoints: view.checkpoints ?? [],
+      lastRefusal: refusal?.checkpoint ?? null,
+      lastRefusalAt: refusal?.at ?? null,
+    };
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) return { checkpoints: [], lastRefusal: null, lastRefusalAt: null };
     throw error;
   }
 }

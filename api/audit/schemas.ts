@@ -14,3 +14,22 @@ export const ReplayBodySchema = z.union([
   }),
   z.strictObject({ closedLimit: z.number().int().min(1).max(500).default(100) }),
 ]);
+
+const count = (field: string) =>
+  z.coerce
+    .number({ error: `${field} must be a whole number` })
+    .int(`${field} must be a whole number`)
+    .min(0);
+
+export const InclusionQuerySchema = z.strictObject({
+  seq: count('seq').min(1, 'seq starts at 1'),
+  treeSize: count('treeSize').min(1).optional(),
+});
+export const ConsistencyQuerySchema = z
+  .strictObject({ from: count('from'), to: count('to') })
+  .refine((q) => q.from <= q.to, { path: ['from'], message: 'from must not be greater than to' });
+export const ExportQuerySchema = z.strictObject({
+  from: count('from').default(1),
+  to: count('to').default(Number.MAX_SAFE_INTEGER),
+  limit: z.coerce.number().int().min(1).max(5_000).default(1_000),
+});

@@ -1,5 +1,6 @@
 import type { PrismaClient } from '../../prisma/database';
 import { GENESIS_HASH, isKeyedHash, keyedAuditHash, unkeyedAuditHash } from './hash';
+import type { SignedCheckpoint } from './checkpoints';
 import { auditKey } from './key';
 
 /** The newest row of the chain; `{ seq: 0, hash: GENESIS_HASH }` for an empty table. */
@@ -12,6 +13,8 @@ export interface ChainHead {
 export interface AuditAnchor extends ChainHead {
   /** ISO instant the anchor was taken. */
   at: string;
+  /** The Merkle log's checkpoint signed with it. */
+  checkpoint?: SignedCheckpoint | undefined;
 }
 
 /**

@@ -55,13 +55,21 @@ export function signerKeyFromSeed(name: string, seed: Uint8Array): SignerKey & {
   };
 }
 
+/** `<name>+<hex id>+<base64 key>`: the name ends at the first "+", the key (base64 may hold "+") after the id. */
+function splitKey(text: string): { name: string; id: string; bytes: Uint8Array } | undefined {
+  const plus = text.indexOf('+');
+  if (plus <= 0 || text[plus + 9] !== '+') return undefined;
+  const id = text.slice(plus + 1, plus + 9);
+  if (!/^[0-9a-fA-F]{8}$/.test(id)) return undefined;
+  return { name: text.slice(0, plus), id, bytes: decode(text.slice(plus + 10)) };
+}
+
 /** Parses `PRIVATE+KEY+<name>+<id>+<key>`; throws naming what is wrong. */
 export function parseSignerKey(text: string): SignerKey {
-  const parts = text.trim().split('+');
-  if (parts.length !== 5 || parts[0] !== 'PRIVATE' || parts[1] !== 'KEY')
-    throw new Error('a signer key reads PRIVATE+KEY+<name>+<key id>+<base64 key>');
-  const [, , name, id, key] = parts as [string, string, string, string, string];
-  const bytes = decode(key);
+  const trimmed = text.trim();
+  const parts = trimmed.startsWith('PRIVATE+KEY+') ? splitKey(trimmed.slice('PRIVATE+KEY+'.length)) : undefined;
+  if (!parts) throw new Error('a signer key reads PRIVATE+KEY+<name>+<key id>+<base64 key>');
+  const { name, id, bytes } = parts;
   if (bytes.length !== 33 || bytes[0] !== ED25519) throw new Error('the signer key is not an Ed25519 key');
   const signer = signerKeyFromSeed(name, bytes.slice(1));
   if (hex8(signer.id) !== id.toLowerCase()) throw new Error('the signer key does not match its key id');
@@ -70,10 +78,9 @@ export function parseSignerKey(text: string): SignerKey {
 
 /** Parses `<name>+<id>+<key>`; throws naming what is wrong. */
 export function parseVerifierKey(text: string): VerifierKey {
-  const parts = text.trim().split('+');
-  if (parts.length !== 3) throw new Error('a verifier key reads <name>+<key id>+<base64 key>');
-  const [name, id, key] = parts as [string, string, string];
-  const bytes = decode(key);
+  const parts = splitKey(text.trim());
+  if (!parts) throw new Error('a verifier key reads <name>+<key id>+<base64 key>');
+  const { name, id, bytes } = parts;
   if (!validName(name) || bytes.length !== 33 || bytes[0] !== ED25519)
     throw new Error('the verifier key is not an Ed25519 note key');
   const verifier = verifierOf(name, bytes.slice(1));
