@@ -16,6 +16,7 @@ import { TokenSigner } from '../api/auth/tokens';
 import { buildServer } from '../api/server';
 import { useAuditKey } from '../domain/audit/key';
 import { type Database, openDatabase } from '../prisma/database';
+import { signerKeyFromSeed } from '../machines/tlog/note';
 
 const run = promisify(execFile);
 const AUDIT_KEY = 'production-start-audit-key-of-64-characters-0123456789abcdef0123';
@@ -53,6 +54,7 @@ beforeAll(async () => {
     DATABASE_URL: `file:${path.join(dir, 'dia-ban.db')}`,
     AUTH_SECRET,
     AUDIT_KEY,
+    AUDIT_SIGNING_KEY: signerKeyFromSeed('example.org/audit', new Uint8Array(32).fill(5)).secret,
   };
 });
 

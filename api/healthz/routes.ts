@@ -2,6 +2,7 @@ import type { FastifyBaseLogger, FastifyPluginAsync } from 'fastify';
 import type { ApiDeps, RouteDeps } from '../deps';
 import { selectOne, takeWriteLock } from '../../domain/database-ping';
 import { databaseFaultOf, type DatabaseFault } from '../database-faults';
+import { witnessAlarms } from '../../domain/audit/witness';
 
 /**
  * Each check's budget. Temporal's is a gRPC deadline, not a race: the SDK retries an unreachable server with back-off,
@@ -34,6 +35,8 @@ export interface HealthReport {
   failing?: ('temporal' | 'database')[];
   temporal: Check & { namespace: string };
   database: Check & { provider: ApiDeps['provider'] };
+  /** A witness holding another root for a size the audit log signed (a split view); absent when there is none. */
+  alarms?: string[];
 }
 
 /** `GET /healthz`: 200 when Temporal and the database both answer a cheap call in time, else 503 naming who didn't. */
@@ -65,9 +68,11 @@ export const healthzRoutes: FastifyPluginAsync<RouteDeps> = async (
       ...(temporalCheck.status === 'down' ? ['temporal' as const] : []),
       ...(databaseCheck.status === 'down' ? ['database' as const] : []),
     ];
+    const alarms = databaseCheck.status === 'up' ? await witnessAlarms(prisma).catch(() => []) : [];
     const report: HealthReport = {
       status: failing.length === 0 ? 'ok' : 'unavailable',
       ...(failing.length > 0 && { failing }),
+      ...(alarms.length > 0 && { alarms }),
       temporal: { ...temporalCheck, namespace },
       database: { ...databaseCheck, provider },
     };

@@ -4,9 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { developmentAuditKey } from '../../worker/audit-key-file';
 import { ConfigError, loadConfig } from '../../worker/config';
+import { signerKeyFromSeed } from '../../machines/tlog/note';
 
 const SECRET = 'a-secret-of-thirty-two-characters!';
 const AUDIT_KEY = 'an-audit-key-of-thirty-two-chars!!';
+const AUDIT_SIGNING_KEY = signerKeyFromSeed('example.org/audit', new Uint8Array(32).fill(3)).secret;
 
 describe('AUTH_SECRET', () => {
   it('is optional outside production and carried into the config when set', () => {
@@ -17,7 +19,9 @@ describe('AUTH_SECRET', () => {
   it('is required in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/AUTH_SECRET must be set in production/);
-    expect(loadConfig({ NODE_ENV: 'production', AUTH_SECRET: SECRET, AUDIT_KEY }).authSecret).toBe(SECRET);
+    expect(loadConfig({ NODE_ENV: 'production', AUTH_SECRET: SECRET, AUDIT_KEY, AUDIT_SIGNING_KEY }).authSecret).toBe(
+      SECRET,
+    );
   });
 
   it('refuses a short secret without printing it', () => {
@@ -37,7 +41,15 @@ describe('AUTH_SECRET', () => {
 describe('AUDIT_KEY', () => {
   it('is optional outside production, where the key file under DATA_DIR stands in for it', () => {
     const config = loadConfig({ DATA_DIR: '/srv/dia-ban' });
-    expect(config.audit).toEqual({ key: undefined, keyFile: '/srv/dia-ban/audit.key', anchorMinutes: 10 });
+    expect(config.audit).toEqual({
+      key: undefined,
+      keyFile: '/srv/dia-ban/audit.key',
+      anchorMinutes: 10,
+      signingKey: undefined,
+      signingKeyFile: '/srv/dia-ban/audit-signing.key',
+      checkpointFile: '/srv/dia-ban/audit-checkpoints.jsonl',
+      witnessUrl: undefined,
+    });
     expect(loadConfig({ AUDIT_KEY, AUDIT_ANCHOR_MINUTES: '5' }).audit).toMatchObject({
       key: AUDIT_KEY,
       anchorMinutes: 5,
@@ -84,5 +96,18 @@ describe('SERVICE_ROLE', () => {
       /^AUTH_SECRET must be set when SERVICE_ROLE=api/,
     );
     expect(() => loadConfig({ SERVICE_ROLE: 'both' })).toThrow('SERVICE_ROLE must be all, api or worker; got "both"');
+  });
+});
+
+describe('AUDIT_SIGNING_KEY', () => {
+  it('is required in production, a note signer key, and never printed', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', AUTH_SECRET: SECRET, AUDIT_KEY })).toThrow(
+      /^AUDIT_SIGNING_KEY must be set in production/,
+    );
+    expect(() => loadConfig({ AUDIT_SIGNING_KEY: 'hunter2-hunter2' })).toThrow(
+      /^AUDIT_SIGNING_KEY must be a PRIVATE\+KEY/,
+    );
+    expect(() => loadConfig({ AUDIT_SIGNING_KEY: 'hunter2-hunter2' })).not.toThrow(/hunter2/);
+    expect(loadConfig({ AUDIT_SIGNING_KEY }).audit.signingKey).toBe(AUDIT_SIGNING_KEY);
   });
 });
