@@ -1,6 +1,7 @@
 import { type ReactNode, useEffect } from 'react';
 import { NotificationBell } from './components/notification-bell';
 import { useI18n, type Lang, type MessageKey } from './i18n';
+import { AccountsPage } from './pages/AccountsPage';
 import { AssignmentPage } from './pages/AssignmentPage';
 import { AuditPage } from './pages/AuditPage';
 import { ChartPage } from './pages/ChartPage';
@@ -15,6 +16,7 @@ import { LoginPage } from './pages/LoginPage';
 import { MeetingsPage } from './pages/MeetingsPage';
 import { MyAreasPage } from './pages/MyAreasPage';
 import { NotificationsPage } from './pages/NotificationsPage';
+import { PasswordPage } from './pages/PasswordPage';
 import { OpinionsPage } from './pages/OpinionsPage';
 import { MyReportsPage } from './pages/MyReportsPage';
 import { ReportPage } from './pages/ReportPage';
@@ -67,6 +69,8 @@ const ROUTES: Route[] = [
     roles: ['ADMINISTRATOR', ...LEADERSHIP],
     render: () => <ImportPage />,
   },
+  { path: '/accounts', nav: 'nav.accounts', roles: ['ADMINISTRATOR'], render: () => <AccountsPage /> },
+  { path: '/password', roles: [...STAFF, 'AREA_COMMITTEE'], render: () => <PasswordPage /> },
   { path: '/assignments/:id', roles: STAFF, render: (p) => <AssignmentPage id={p.id!} /> },
   { path: '/home', roles: [...STAFF, 'AREA_COMMITTEE'], render: () => <Welcome /> },
   { path: '/notifications', roles: [...STAFF, 'AREA_COMMITTEE'], render: () => <NotificationsPage /> },
@@ -101,6 +105,14 @@ export function App() {
         <LoginPage />
       </Shell>
     ) : null;
+
+  // A one-time password in force: the API answers nothing else until the user chooses their own.
+  if (user.mustChangePassword)
+    return (
+      <Shell>
+        <PasswordPage firstLogin />
+      </Shell>
+    );
 
   const allowed = ROUTES.filter((r) => r.roles.some((role) => user.roles.includes(role)));
   for (const route of allowed) {
@@ -161,6 +173,7 @@ function Shell({ children, routes = [] }: { children: ReactNode; routes?: Route[
             <span title={t('nav.signedInAs')}>
               {user.displayName} · {user.roles.map((r) => e('role', r)).join(', ')}
             </span>
+            <Link to="/password">{t('nav.password')}</Link>
             <button type="button" className="secondary" onClick={() => void logout()}>
               {t('nav.logout')}
             </button>

@@ -36,6 +36,8 @@ export interface SessionUser {
   roles: string[];
   actorId: string;
   areaId: string | null;
+  /** A one-time password (set by an administrator) is in force: the app asks for the user's own before anything. */
+  mustChangePassword?: boolean;
 }
 
 export interface StoredSession {

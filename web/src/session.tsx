@@ -15,6 +15,8 @@ interface Session {
   user: SessionUser | null;
   login(username: string, password: string): Promise<SessionUser>;
   logout(): Promise<void>;
+  /** After `POST /me/password`: the new token, and the one-time password is no longer in force. */
+  passwordChanged(answer: { token: string; expiresAt: string }): void;
   has(...roles: string[]): boolean;
 }
 
@@ -48,14 +50,24 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setSession(null);
   }, []);
 
+  const passwordChanged = useCallback((answer: { token: string; expiresAt: string }) => {
+    setSession((current) => {
+      if (!current) return current;
+      const next = { ...answer, user: { ...current.user, mustChangePassword: false } };
+      storeSession(next);
+      return next;
+    });
+  }, []);
+
   const value = useMemo<Session>(
     () => ({
       user: session?.user ?? null,
       login,
       logout,
+      passwordChanged,
       has: (...roles) => !!session && roles.some((r) => session.user.roles.includes(r)),
     }),
-    [session, login, logout],
+    [session, login, logout, passwordChanged],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
