@@ -1,0 +1,151 @@
+/**
+ * The service and a witness an auditor runs (scripts/witness.ts, spawned as its own process on 127.0.0.1): the service
+ * submits its signed checkpoints, keeps going while the witness is down and catches it up after; a checkpoint of a size
+ * the witness cosigned with another root is answered 409 and raised as an alarm on /healthz.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HealthReport } from '../../api/healthz/routes';
+import { type SignedCheckpoint, signCheckpoint } from '../../domain/audit/checkpoints';
+import { recordOnce } from '../../domain/audit/log';
+import { auditSigning } from '../../domain/audit/signing';
+import { submitToWitness } from '../../domain/audit/witness';
+import { leafHash, toBase64 } from '../../machines/tlog/merkle';
+import { checkpointBody, signNote } from '../../machines/tlog/note';
+import { type ApiSuite, startApiSuite } from '../support/api-suite';
+
+let suite: ApiSuite;
+let witness: ChildProcess | undefined;
+let port: number;
+let url: string;
+const dir = mkdtempSync(join(tmpdir(), 'dia-ban-witness-'));
+const stateFile = join(dir, 'state.json');
+const now = async () => new Date(await suite.h.env.currentTimeMs());
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port: free } = server.address() as { port: number };
+      server.close(() => resolve(free));
+    });
+    server.on('error', reject);
+  });
+}
+
+async function startWitness(): Promise<void> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'scripts/witness.ts', '--port', String(port), '--state', stateFile, '--key', logKey()],
+    { env: { PATH: process.env.PATH ?? '' }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  witness = child;
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('listening')) resolve();
+    });
+    child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('exit', (code) => reject(new Error(`the witness exited (${code}): ${out}`)));
+  });
+}
+
+async function stopWitness(): Promise<void> {
+  const child = witness;
+  witness = undefined;
+  if (!child || child.exitCode !== null) return;
+  await new Promise((resolve) => {
+    child.once('exit', resolve);
+    child.kill('SIGTERM');
+  });
+}
+
+const logKey = () => auditSigning().keys[0]!.text;
+let n = 0;
+async function append(count: number): Promise<void> {
+  for (let i = 0; i < count; i += 1) {
+    n += 1;
+    await recordOnce(
+      suite.h.db,
+      {
+        idempotencyKey: `audit-witness-${n}`,
+        at: (await now()).toISOString(),
+        actorId: 'official-cb-014',
+        action: 'DECISION_ISSUED',
+        entityType: 'Decision',
+        entityId: `decision-w${n}`,
+        decisionNumber: `${n}-QĐ/BTCTU`,
+        payload: { n },
+      },
+      async () => {},
+    );
+  }
+}
+let last: SignedCheckpoint | undefined;
+async function sign(): Promise<SignedCheckpoint> {
+  const outcome = await signCheckpoint(suite.h.db, last, (await now()).toISOString());
+  if (!('signed' in outcome)) throw new Error(outcome.refused);
+  last = outcome.signed;
+  return outcome.signed;
+}
+const witnessState = () => suite.h.db.prisma.auditWitnessState.findUnique({ where: { url } });
+const health = async () => (await suite.api.call('GET', '/healthz', null)).json<HealthReport>();
+
+beforeAll(async () => {
+  suite = await startApiSuite();
+  port = await freePort();
+  url = `http://127.0.0.1:${port}`;
+});
+afterAll(async () => {
+  await stopWitness();
+  await suite?.close();
+});
+
+describe('the audit witness an auditor runs', () => {
+  it('cosigns the service checkpoints, is caught up after it was down, and a split view is an alarm', async () => {
+    await startWitness();
+    await append(3);
+    const first = await sign();
+    expect(await submitToWitness(suite.h.db.prisma, url, first, await now())).toBe('cosigned');
+    const kept = () =>
+      (JSON.parse(readFileSync(stateFile, 'utf8')) as { origins: Record<string, { size: number }> }).origins;
+    expect(kept()[first.note.split('\n')[0]!]?.size).toBe(first.size);
+
+    await stopWitness();
+    await append(2);
+    const whileDown = await sign();
+    expect(await submitToWitness(suite.h.db.prisma, url, whileDown, await now())).toBe('unreachable');
+    expect(await witnessState()).toMatchObject({ size: first.size, conflict: null });
+    expect((await witnessState())?.error).toMatch(/^unreachable/);
+    expect((await health()).alarms).toBeUndefined();
+
+    await startWitness();
+    await append(4);
+    const after = await sign();
+    expect(after.size).toBe(first.size + 6);
+    expect(await submitToWitness(suite.h.db.prisma, url, after, await now())).toBe('cosigned');
+    expect(await witnessState()).toMatchObject({ size: after.size, error: null, conflict: null });
+    expect(kept()[after.note.split('\n')[0]!]?.size).toBe(after.size);
+
+    // The same size signed with another root: what a log showing one history to some and another to others signs.
+    const { keys } = auditSigning();
+    const other = leafHash(Uint8Array.of(7));
+    const forged: SignedCheckpoint = {
+      at: (await now()).toISOString(),
+      size: after.size,
+      root: toBase64(other),
+      note: signNote(checkpointBody({ origin: keys[0]!.name, size: after.size, root: other, extensions: [] }), keys),
+    };
+    expect(await submitToWitness(suite.h.db.prisma, url, forged, await now())).toBe('conflict');
+    expect((await witnessState())?.error).toMatch(/^409: the witness holds another root for tree size/);
+    const report = await health();
+    expect(report.alarms).toEqual([
+      expect.stringMatching(new RegExp(`^audit witness ${url}: .*another root for tree size ${after.size}`)),
+    ]);
+    expect(kept()[keys[0]!.name]?.size).toBe(after.size);
+  });
+});
