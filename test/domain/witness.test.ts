@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { consistencyRanges, leafHash, rangeHash, toBase64 } from '../../machines/tlog/merkle';
-import { checkpointBody, type SignerKey, signerKeyFromSeed, signNote } from '../../machines/tlog/note';
+import { checkpointBody, KEY_LINE, type SignerKey, signerKeyFromSeed, signNote } from '../../machines/tlog/note';
 import { addCheckpoint, verifyCosignature, type WitnessState, witnessVerifierKey } from '../../machines/tlog/witness';
 
 const ORIGIN = 'example.invalid/audit-log';
@@ -48,6 +48,23 @@ describe('the audit witness', () => {
     const bad = add(state, request(5, proof(4, 7), note(7)));
     expect(bad.status).toBe(422);
     expect(bad.state).toBeUndefined();
+  });
+
+  it("learns the log's new key from a checkpoint signed by the old key and the new one naming it", () => {
+    const next = signerKeyFromSeed(ORIGIN, randomBytes(32));
+    const first = add({ origins: {} }, request(0, [], note(3)));
+    expect(add(first.state!, request(3, proof(3, 5), note(5, [next]))).status).toBe(403);
+    const rotationBody = checkpointBody({
+      origin: ORIGIN,
+      size: 5,
+      root: rangeHash(leaves, 0, 5),
+      extensions: [`${KEY_LINE}${next.text}`],
+    });
+    const rotation = add(first.state!, request(3, proof(3, 5), signNote(rotationBody, [next, log])));
+    expect(rotation.status, rotation.body).toBe(200);
+    expect(rotation.state?.origins[ORIGIN]?.keys).toEqual([next.text]);
+    const after = add(rotation.state!, request(5, proof(5, 8), note(8, [next])));
+    expect(after.status, after.body).toBe(200);
   });
 
   it('answers 403 for a checkpoint signed by no log key it trusts, 400 for a malformed request', () => {
