@@ -15,11 +15,15 @@ export const ReplayBodySchema = z.union([
   z.strictObject({ closedLimit: z.number().int().min(1).max(500).default(100) }),
 ]);
 
+/** The largest row number or tree size the log can hold (its columns are 32-bit integers on PostgreSQL). */
+const LARGEST = 2_147_483_647;
+
 const count = (field: string) =>
   z.coerce
     .number({ error: `${field} must be a whole number` })
     .int(`${field} must be a whole number`)
-    .min(0);
+    .min(0)
+    .max(LARGEST, `${field} is at most ${LARGEST}`);
 
 export const InclusionQuerySchema = z.strictObject({
   seq: count('seq').min(1, 'seq starts at 1'),
@@ -30,6 +34,6 @@ export const ConsistencyQuerySchema = z
   .refine((q) => q.from <= q.to, { path: ['from'], message: 'from must not be greater than to' });
 export const ExportQuerySchema = z.strictObject({
   from: count('from').default(1),
-  to: count('to').default(Number.MAX_SAFE_INTEGER),
+  to: count('to').default(LARGEST),
   limit: z.coerce.number().int().min(1).max(5_000).default(1_000),
 });

@@ -10,7 +10,7 @@ import {
   officialSummarySelect,
 } from './views';
 import { type PageRequest, pageArgs, toPage } from '../pagination';
-import { datedMembership, isInForce, membershipInForce } from './memberships';
+import { datedMembership, isInForce, membershipInForce, startOfDayInVietnam } from './memberships';
 
 export async function groupsPage(prisma: PrismaClient, query: PageRequest) {
   const now = new Date();
@@ -46,7 +46,7 @@ export async function groupDetail(prisma: PrismaClient, id: string, asOf?: strin
     select: {
       ...groupRefSelect,
       memberships: {
-        where: { since: { lte: now } },
+        where: { since: { lte: startOfDayInVietnam(now) } },
         orderBy: [{ isLeader: 'desc' }, { since: 'asc' }, { id: 'asc' }],
         select: { isLeader: true, since: true, until: true, official: { select: officialSummarySelect } },
       },
