@@ -1,5 +1,6 @@
 /** The auditor's answers: the audit chain's verification, its anchor, and the replay of workflow histories. */
 import { z } from 'zod';
+import { ExportedRowSchema as ExportedAuditRowSchema } from '../machines/tlog/leaf';
 
 export const ReplayVerdictSchema = z.object({
   workflowId: z.string(),
@@ -54,21 +55,8 @@ export const PublicKeySchema = z.object({
   publicKey: z.string().describe('the note verifier key: <name>+<hex key id>+<base64(0x01 || Ed25519 public key)>'),
   previousKeys: z.array(z.string()).describe('keys being rotated out, still signing'),
 });
-export const ExportedAuditRowSchema = z.object({
-  seq: z.number(),
-  leafIndex: z.number(),
-  idempotencyKey: z.string(),
-  at: z.string(),
-  actorId: z.string().nullable(),
-  action: z.string(),
-  entityType: z.string(),
-  entityId: z.string(),
-  assignmentId: z.string().nullable(),
-  fromState: z.string().nullable(),
-  toState: z.string().nullable(),
-  decisionNumber: z.string().nullable(),
-  payload: z.unknown(),
-});
+/** A row as its Merkle leaf covers it: the verifier's own schema, so the export and the check cannot drift. */
+export { ExportedAuditRowSchema };
 export const InclusionProofSchema = z.object({
   seq: z.number(),
   leafIndex: z.number(),

@@ -20,6 +20,7 @@ import {
   sourceReads,
   toBase64,
 } from '../../machines/tlog/merkle';
+import type { AuditFields } from './hash';
 import type { Tx } from './log';
 
 /** The stored columns of a row that the tree reads. */
@@ -41,21 +42,7 @@ export function nextTreeColumns(last: TreeRow | undefined, row: Omit<ExportedRow
 }
 
 /** A row as its leaf covers it. */
-export function exportedRow(row: {
-  seq: number;
-  leafIndex: number | null;
-  idempotencyKey: string;
-  at: Date;
-  actorId: string | null;
-  action: string;
-  entityType: string;
-  entityId: string;
-  assignmentId: string | null;
-  fromState: string | null;
-  toState: string | null;
-  decisionNumber: string | null;
-  payload: unknown;
-}): ExportedRow {
+export function exportedRow(row: AuditFields & { seq: number; leafIndex: number | null }): ExportedRow {
   return {
     seq: row.seq,
     leafIndex: row.leafIndex ?? -1,
