@@ -1,6 +1,9 @@
 /** Signals one workflow sends another: facts for an assignment, and leadership's answer for a complaint. */
 import { defineSignal } from '@temporalio/workflow';
 import type { Ground } from '../machines/assignment.machine';
+import type { AreaReorganizedArgs } from './cross-workflow.schemas';
+
+export * from './cross-workflow.schemas';
 
 /** Facts other workflows establish for an assignment: a verified complaint, a rating, an area's proposal. */
 export const groundEstablishedSignal = defineSignal<[{ ground: Ground }]>('groundEstablished');
@@ -9,3 +12,5 @@ export const successorStartedSignal = defineSignal<[{ successorAssignmentId: str
 /** Sent to a complaint workflow once leadership decided the reassignment it grounded. */
 export const complaintActedOnSignal =
   defineSignal<[{ action: 'REASSIGNMENT_APPROVED' | 'REASSIGNMENT_REJECTED' }]>('complaintActedOn');
+/** Sent by the reorganisation route to each running assignment on a unit that ceases or changes. */
+export const areaReorganizedSignal = defineSignal<[AreaReorganizedArgs]>('areaReorganized');
