@@ -4,7 +4,7 @@ DROP INDEX "Decision_register_year_sequence_key";
 -- AlterTable
 ALTER TABLE "Decision" ADD COLUMN     "periodStart" TEXT;
 
--- Backfill: every number given so far was numbered per calendar year; it stays valid in that year.
+-- Backfill: every number given so far was numbered per calendar year, and stays valid in that year.
 UPDATE "Decision" SET "periodStart" = CAST("year" AS TEXT) || '-01-01' WHERE "year" IS NOT NULL;
 
 -- CreateTable
