@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "ClosureReason" ADD VALUE 'AREA_REORGANIZED';
