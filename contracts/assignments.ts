@@ -42,7 +42,9 @@ export interface AssignmentDetail {
 /** A proposal waiting for Board leadership (`GET /approvals/inbox`), as stored. */
 export const ApprovalRequestSchema = z.object({
   id: z.string(),
-  assignmentId: z.string(),
+  /** Null for a proposal about an area (AREA_SUCCESSOR), which names it in `areaId`. */
+  assignmentId: z.string().nullable(),
+  areaId: z.string().nullable(),
   kind: ApprovalKindSchema,
   status: ApprovalStatusSchema,
   proposedById: z.string(),

@@ -24,6 +24,8 @@ const AREA_KINDS: EnumOf<AreaKind> = {
   COMMUNE: 'COMMUNE',
   WARD: 'WARD',
   COMMUNE_TOWN: 'COMMUNE_TOWN',
+  PROVINCE: 'PROVINCE',
+  SPECIAL_ZONE: 'SPECIAL_ZONE',
 };
 export const AreaKindSchema = z.enum(AREA_KINDS);
 
@@ -65,6 +67,7 @@ const APPROVAL_KINDS: EnumOf<ProposalKind> = {
   BOARD_REASSIGNMENT: 'BOARD_REASSIGNMENT',
   CLOSURE: 'CLOSURE',
   MEETING_ATTENDANCE: 'MEETING_ATTENDANCE',
+  AREA_SUCCESSOR: 'AREA_SUCCESSOR',
 };
 /** What an approval request asks leadership to decide. */
 export const ApprovalKindSchema = z.enum(APPROVAL_KINDS);

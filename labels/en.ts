@@ -22,6 +22,7 @@ const enums: EnumLabels = {
     BOARD_REASSIGNMENT: "reassignment at the Board's request",
     CLOSURE: 'closure',
     MEETING_ATTENDANCE: 'meeting attendance',
+    AREA_SUCCESSOR: 'monitoring of a unit formed by a reorganisation',
   },
   rating: {
     EXCELLENT: 'Excellent',
@@ -54,6 +55,8 @@ const enums: EnumLabels = {
     COMMUNE: 'Commune',
     WARD: 'Ward',
     COMMUNE_TOWN: 'Township',
+    PROVINCE: 'Province',
+    SPECIAL_ZONE: 'Special zone',
   },
   closure: {
     ROTATED: 'Rotated',

@@ -25,7 +25,7 @@ export type AssignmentStateName = Dotted<StateValueFrom<AssignmentMachine>>;
 export type EvaluationStateName = Dotted<StateValueFrom<typeof annualEvaluationMachine>>;
 
 /** An approval request's kind (Prisma `ApprovalKind`): the appointment itself, the machine's proposals, a meeting. */
-export type ProposalKind = 'APPOINTMENT' | ProposalRequest['kind'] | 'MEETING_ATTENDANCE';
+export type ProposalKind = 'APPOINTMENT' | ProposalRequest['kind'] | 'MEETING_ATTENDANCE' | 'AREA_SUCCESSOR';
 /** The established facts an early reassignment rests on (machines/assignment.machine.ts `Ground`). */
 export type GroundKind = Ground['kind'];
 /** Whose step an annual evaluation waits for (the dashboard's `waitingFor`). */
@@ -41,7 +41,9 @@ export type AreaKind =
   | 'CENTRAL_AGENCY'
   | 'COMMUNE'
   | 'WARD'
-  | 'COMMUNE_TOWN';
+  | 'COMMUNE_TOWN'
+  | 'PROVINCE'
+  | 'SPECIAL_ZONE';
 /** Prisma `EscalationTarget`: whom a missed deadline is reported to. */
 export type EscalationTarget = 'GROUP_LEADER' | 'LEADER_IN_CHARGE' | 'HEAD_OF_BOARD';
 /** What a reserved opinion may be about (api/routes/opinions.ts). */

@@ -23,6 +23,7 @@ const enums: EnumLabels = {
     BOARD_REASSIGNMENT: 'phân công lại theo yêu cầu nhiệm vụ của Cơ quan',
     CLOSURE: 'kết thúc phân công',
     MEETING_ATTENDANCE: 'dự họp',
+    AREA_SUCCESSOR: 'phân công theo dõi đơn vị mới sau sắp xếp',
   },
   rating: {
     EXCELLENT: 'Hoàn thành xuất sắc nhiệm vụ',
@@ -55,6 +56,8 @@ const enums: EnumLabels = {
     COMMUNE: 'Xã',
     WARD: 'Phường',
     COMMUNE_TOWN: 'Thị trấn',
+    PROVINCE: 'Tỉnh',
+    SPECIAL_ZONE: 'Đặc khu',
   },
   closure: {
     ROTATED: 'Luân chuyển',

@@ -22,10 +22,13 @@ export async function visibleInbox(
   });
   const page = rows.slice(0, limit);
   const filters = new Map<string, FactsFilter | null>();
-  for (const row of page)
-    if (restsOnConfidentialGround(row.payload) && !filters.has(row.assignmentId))
-      filters.set(row.assignmentId, await factsFilter(prisma, actor, row.assignmentId));
-  const items = page.filter((row) => filters.get(row.assignmentId)?.seesProposal(row.id) ?? true);
+  for (const { payload, assignmentId } of page)
+    if (assignmentId && restsOnConfidentialGround(payload) && !filters.has(assignmentId))
+      filters.set(assignmentId, await factsFilter(prisma, actor, assignmentId));
+  // A proposal about an area (AREA_SUCCESSOR) rests on no confidential ground.
+  const items = page.filter(
+    (row) => !row.assignmentId || (filters.get(row.assignmentId)?.seesProposal(row.id) ?? true),
+  );
   return {
     items,
     nextCursor: rows.length > limit ? page.at(-1)!.id : null,

@@ -42,7 +42,7 @@ async function subjectAssignment(prisma: PrismaClient, subjectType: SubjectType,
     }
     case 'ApprovalRequest': {
       const row = await prisma.approvalRequest.findUnique({ where: { id: subjectId }, select: { assignmentId: true } });
-      if (!row) throw missing();
+      if (!row?.assignmentId) throw missing();
       return row.assignmentId;
     }
     case 'AnnualEvaluation': {

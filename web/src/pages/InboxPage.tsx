@@ -47,7 +47,7 @@ async function loadInbox(lang: string): Promise<{ items: InboxItem[]; people: Ma
   const [page, people] = await Promise.all([api<Page<ApprovalRequest>>('/approvals/inbox?limit=50'), officialsById()]);
   const items = await Promise.all(
     page.items.map(async (request): Promise<InboxItem> => {
-      const id = encodeURIComponent(request.assignmentId);
+      const id = encodeURIComponent(request.assignmentId ?? '');
       const [detail, timeline, evaluations] = await Promise.all([
         api<AssignmentDetail>(`/assignments/${id}`).catch(() => null),
         api<Timeline>(`/assignments/${id}/timeline?lang=${lang}`).catch(() => null),
@@ -307,7 +307,7 @@ function DecisionForm({
   // A closure names no successor: only the moves ask when the successor takes over.
   const moves = request.kind !== 'APPOINTMENT' && request.kind !== 'CLOSURE';
   const own = user?.actorId === request.proposedById;
-  const id = encodeURIComponent(request.assignmentId);
+  const id = encodeURIComponent(request.assignmentId ?? '');
 
   const send = async <Body,>(path: 'approve' | 'reject', checked: Validation<Body>, message: string) => {
     if (await submit(checked, (body) => post(`/assignments/${id}/${path}`, body))) onDecided(message);
