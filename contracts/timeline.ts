@@ -22,5 +22,18 @@ export const TimelineEventSchema = z.object({
 export type TimelineEvent = z.infer<typeof TimelineEventSchema>;
 
 /** `GET /assignments/:id/timeline`. */
-export const TimelineSchema = z.object({ assignmentId: z.string(), events: z.array(TimelineEventSchema) });
+/** The unit the assignment is about, under the name it bore when the assignment took effect. */
+export const TimelineAreaSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  officialCode: z.string().nullable(),
+  /** What became of the unit since, under its own name: "Xã Kim Liên (sáp nhập vào Xã Kim Liên từ 01/07/2025)"; null while it stands unchanged. */
+  note: z.string().nullable(),
+});
+
+export const TimelineSchema = z.object({
+  assignmentId: z.string(),
+  area: TimelineAreaSchema.optional(),
+  events: z.array(TimelineEventSchema),
+});
 export type Timeline = z.infer<typeof TimelineSchema>;

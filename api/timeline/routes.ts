@@ -3,12 +3,15 @@ import { z } from 'zod';
 import { SYSTEM_ACTOR } from '../../machines/actor';
 import { ActorNames } from '../../domain/actor-names';
 import { visibleTimeline } from '../../domain/timeline/reads';
+import { timelineArea } from '../../domain/timeline/area';
+import { successionLabel } from '../../labels/area-history';
 import { readerOf } from '../audited-read';
 import { principal, STAFF_ROLES } from '../auth/plugin';
 import { isAuditor } from '../../machines/access';
 import { Refusal } from '../errors';
 import type { RouteDeps } from '../deps';
-import { LANGUAGES, systemActorName, timelineLabel } from './labels';
+import { type Language, LANGUAGES, systemActorName, timelineLabel } from './labels';
+import type { Succession } from '../../domain/areas-history/reads';
 import type { ZodTypeProvider } from '../zod-provider';
 import { IdParamsSchema } from '../params';
 import { TimelineSchema } from '../../contracts/timeline';
@@ -52,6 +55,7 @@ export const timelineRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { p
         });
       }
       const { filter, steps: events } = await visibleTimeline(prisma, actor, id, { includeReads });
+      const area = await timelineArea(prisma, id);
       // Those shown of the complaint and evaluation facts are audited reads.
       await filter.audit({ prisma, provider }, readerOf(request));
       const names = await actorNames.of(
@@ -59,6 +63,15 @@ export const timelineRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { p
       );
       return {
         assignmentId: id,
+        // The unit under its name of the time, and what became of it (the latest change).
+        ...(area && {
+          area: {
+            id: area.id,
+            name: area.name,
+            officialCode: area.officialCode,
+            note: noteOf(area.successions, lang),
+          },
+        }),
         events: events.map((e) => ({
           seq: e.seq,
           at: e.at.toISOString(),
@@ -78,3 +91,16 @@ export const timelineRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { p
     },
   );
 };
+
+function noteOf(successions: Succession[], lang: Language): string | null {
+  const last = successions.at(-1);
+  return last
+    ? successionLabel(
+        last.kind,
+        last.area.name,
+        last.successors.map((a) => a.name),
+        last.effectiveOn,
+        lang,
+      )
+    : null;
+}

@@ -6,6 +6,7 @@
  * on both databases.
  */
 import type { Prisma, PrismaClient } from '../../prisma/database';
+import { namesOn } from '../areas-history/reads';
 import { iso } from '../directory/views';
 import { type PageRequest, toPage } from '../pagination';
 import { daysBetween } from './clock';
@@ -117,6 +118,12 @@ export async function overduePage(
   });
   const byId = new Map(rows.map((row) => [row.id, row]));
   const ordered = ids.map((id) => byId.get(id)!);
+  // A month is counted under the unit as it stood that month: its name of the time, not a later rename's.
+  const monthStart = (d: (typeof ordered)[number]) => `${d.reference}-01`;
+  const names = await namesOn(
+    prisma,
+    ordered.map((d) => ({ areaId: d.assignment.area.id, day: monthStart(d) })),
+  );
   return toPage(ordered, query.limit, (d) => ({
     id: d.id,
     kind: KIND_OF[d.subject as keyof typeof KIND_OF],
@@ -128,6 +135,7 @@ export async function overduePage(
     lastEscalation: d.escalations[0] ? { ...d.escalations[0], at: iso(d.escalations[0].at) } : null,
     assignmentId: d.assignmentId,
     ...d.assignment,
+    area: { ...d.assignment.area, name: names.get(`${d.assignment.area.id}|${monthStart(d)}`)! },
   }));
 }
 
