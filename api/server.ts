@@ -31,6 +31,7 @@ import { monthRoutes } from './months/routes';
 import { notificationRoutes } from './notifications/routes';
 import { opinionRoutes } from './opinions/routes';
 import { organisationRoutes } from './organisation/routes';
+import { programmeRoutes } from './programmes/routes';
 import { reportRoutes } from './reports/routes';
 import { timelineRoutes } from './timeline/routes';
 import { refuseNulCharacters } from './text-guard';
@@ -49,6 +50,7 @@ const ROUTES = [
   timelineRoutes,
   directoryRoutes,
   organisationRoutes,
+  programmeRoutes,
   dashboardRoutes,
   evaluationRoutes,
   complaintRoutes,

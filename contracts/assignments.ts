@@ -28,6 +28,8 @@ export const AssignmentRecordSchema = z.object({
   closedAt: z.iso.datetime().nullable(),
   closureReason: ClosureReasonSchema.nullable(),
   predecessorId: z.string().nullable(),
+  /** The programme whose rules it follows (GET /programmes/:id). */
+  programmeId: z.string(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });

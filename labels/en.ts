@@ -207,6 +207,7 @@ const timeline: TimelineLabels = {
     GROUP_MEMBERSHIP_ADDED: 'Group member added',
     GROUP_MEMBERSHIP_ENDED: 'Group membership ended',
     GROUP_LEADER_CHANGED: 'Group leader changed',
+    PROGRAMME_VERSION_PUBLISHED: 'Version of the programme rules published',
     LEADER_IN_CHARGE_SET: 'Leader in charge named',
   },
   proposalSteps: {

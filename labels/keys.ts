@@ -161,6 +161,7 @@ export type ExactAction =
   | 'GROUP_MEMBERSHIP_ADDED'
   | 'GROUP_MEMBERSHIP_ENDED'
   | 'GROUP_LEADER_CHANGED'
+  | 'PROGRAMME_VERSION_PUBLISHED'
   | 'LEADER_IN_CHARGE_SET';
 
 /** What happens to a proposal: `${kind}_${step}`, e.g. ROTATION_APPROVED. */

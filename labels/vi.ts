@@ -206,6 +206,7 @@ const timeline: TimelineLabels = {
     GROUP_MEMBERSHIP_ADDED: 'Bổ sung thành viên nhóm',
     GROUP_MEMBERSHIP_ENDED: 'Thành viên rời nhóm',
     GROUP_LEADER_CHANGED: 'Thay đổi Trưởng nhóm',
+    PROGRAMME_VERSION_PUBLISHED: 'Ban hành phiên bản quy định của chương trình',
     LEADER_IN_CHARGE_SET: 'Phân công Lãnh đạo Ban phụ trách',
   },
   proposalSteps: {
