@@ -3,6 +3,7 @@ import { registerPlace } from '../machines/decision-number';
 import { type AuditEntry, recordOnce, type Tx, type WriteOutcome } from '../domain/audit/log';
 import type { ActivityDeps } from './deps';
 import { enqueueNotifications, type Notification } from '../domain/outbox';
+import { registerCalendar } from '../domain/papers/terms';
 
 export interface AssignmentRecord {
   id: string;
@@ -73,9 +74,13 @@ async function recordDecision(tx: Tx, decision: DecisionRecord, assignmentId: st
     summary: decision.summary,
     kind: decision.kind,
   };
-  const place = registerPlace(decision.number, decision.issuedOn);
+  const place = registerPlace(decision.number, decision.issuedOn, await registerCalendar(tx));
   if (place) {
-    const held = await tx.decision.findUnique({ where: { register_year_sequence: place }, select: heldSelect });
+    const { register, periodStart, sequence } = place;
+    const held = await tx.decision.findUnique({
+      where: { register_periodStart_sequence: { register, periodStart, sequence } },
+      select: heldSelect,
+    });
     if (held && sameDecision(held, decision)) {
       if (held.reservedAt) {
         await tx.decision.update({ where: { id: held.id }, data: { ...fields, reservedAt: null } });

@@ -20,6 +20,7 @@ import { auditRoutes } from './audit/routes';
 import { complaintRoutes } from './complaints/routes';
 import { dashboardRoutes } from './dashboard/routes';
 import { decisionRoutes } from './decisions/routes';
+import { paperRoutes } from './papers/routes';
 import { directoryRoutes } from './directory/routes';
 import { evaluationRoutes } from './evaluations/routes';
 import { filingRoutes } from './filings/routes';
@@ -47,6 +48,7 @@ const ROUTES = [
   monthRoutes,
   approvalRoutes,
   decisionRoutes,
+  paperRoutes,
   timelineRoutes,
   directoryRoutes,
   organisationRoutes,

@@ -65,11 +65,22 @@ export const PolicySchema = z.object({
    * defaults.
    */
   meetings: MeetingPolicySchema.default(DEFAULT_MEETING_POLICY),
+  /**
+   * Since 2026.5: the period a register's numbers run in, from 1 (machines/decision-number.ts). A Party register
+   * ("QĐ/BTCTU") numbers per document type for the committee's term, from the day its congress closes (Hướng dẫn
+   * 36-HD/VPTW); a State register ("QĐ-UBND") per calendar year. Older policies numbered every register per year.
+   */
+  register: z
+    .object({
+      party: z.enum(['TERM', 'CALENDAR_YEAR']),
+      state: z.enum(['TERM', 'CALENDAR_YEAR']),
+    })
+    .default({ party: 'CALENDAR_YEAR', state: 'CALENDAR_YEAR' }),
 });
 export type Policy = z.infer<typeof PolicySchema>;
 
 export const DEFAULT_POLICY: Policy = PolicySchema.parse({
-  version: '2026.4',
+  version: '2026.5',
   rotation: { eligibleAfterYears: 3, mandatoryAfterYears: 5, mandatoryEscalationEveryWorkingDays: 10 },
   monthly: {
     planDueWorkingDayOfMonth: 5,
@@ -88,6 +99,7 @@ export const DEFAULT_POLICY: Policy = PolicySchema.parse({
   decision: { effectiveFromEarliest: 'FIRST_OF_DECISION_MONTH' },
   reports: { auditorReadsSensitiveContent: false },
   meetings: DEFAULT_MEETING_POLICY,
+  register: { party: 'TERM', state: 'CALENDAR_YEAR' },
 });
 
 /** The fewest working days a month has: a February holding the five days of Tết (15 in 2026). */

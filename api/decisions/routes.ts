@@ -9,7 +9,12 @@ import { pageSchema } from '../pagination';
 import type { ZodTypeProvider } from '../zod-provider';
 import { DecisionEntrySchema, NextNumberQuerySchema, NextNumberSchema, RegisterQuerySchema } from './schemas';
 
-const thisYear = () => Number(dayOf(Date.now()).slice(0, 4));
+/** The day a decision will be issued: `on`, else today in this year, else the last day of the year named. */
+function issueDay(query: { on?: string | undefined; year?: number | undefined }): string {
+  if (query.on) return query.on;
+  const today = dayOf(Date.now());
+  return query.year === undefined || String(query.year) === today.slice(0, 4) ? today : `${query.year}-12-31`;
+}
 
 /**
  * The register of written decisions: the next free number for the leader's approval form, and the register itself for
@@ -24,16 +29,18 @@ export const decisionRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { p
       config: { roles: LEADERSHIP },
       schema: {
         tags: ['decisions'],
-        summary: "The next free number of a register this year (or in `year`), for the approval form's decision",
+        summary:
+          "The next free number of a register for a decision issued today (or on `on`, or in `year`), in that day's period: the committee's term for a Party register, the calendar year for a State one",
         querystring: NextNumberQuerySchema,
         response: { 200: NextNumberSchema },
       },
     },
     async (request) => {
       const { register } = request.query;
-      const year = request.query.year ?? thisYear();
-      const sequence = await nextDecisionSequence(prisma, register, year);
-      return { register, year, sequence, number: formatDecisionNumber(sequence, register) };
+      const on = issueDay(request.query);
+      const { sequence, periodStart } = await nextDecisionSequence(prisma, register, on);
+      const year = Number(on.slice(0, 4));
+      return { register, year, periodStart, sequence, number: formatDecisionNumber(sequence, register) };
     },
   );
 

@@ -31,12 +31,13 @@
 import { createHash } from 'node:crypto';
 import type { Actor, Role } from '../../machines/actor';
 import { effectiveBeforeDecision } from '../../machines/decision-dates';
-import { DECISION_NUMBER_FORMAT, registerPlace } from '../../machines/decision-number';
+import { DECISION_NUMBER_FORMAT, registerPlace, type RegisterPlace } from '../../machines/decision-number';
 import { DaySchema } from '../../machines/day';
 import { DEFAULT_POLICY } from '../../machines/policy';
 import { LEADERSHIP } from '../../machines/roles';
 import type { PrismaClient } from '../../prisma/database';
 import { reserveDecisionNumber } from '../decisions/register';
+import { registerCalendar } from '../papers/terms';
 import { inChunks } from '../imports/chunks';
 import { refuseImport } from '../imports/table';
 import { openAssignmentsIn } from './area-claims';
@@ -64,7 +65,7 @@ export interface ValidRow extends ImportedRow {
   groupId: string | undefined;
   decision: { number: string; issuedOn: string; signerId: string };
   signer: Actor;
-  place: { register: string; year: number; sequence: number };
+  place: RegisterPlace;
 }
 
 /** The assignment's id: its decision's place in the register, its area and its official (hence its workflow id). */
@@ -132,6 +133,7 @@ export async function validateRoster(prisma: PrismaClient, rows: RosterRow[], to
   const areaOf = (key: string) => areaByKey.get(key);
   const groupOf = (key: string) => groupByKey.get(key);
   const window = DEFAULT_POLICY.decision;
+  const calendar = await registerCalendar(prisma);
 
   const valid: ValidRow[] = [];
   // The file's own decisions (by place) and area places, so a row is checked against the rows before it too.
@@ -155,7 +157,11 @@ export async function validateRoster(prisma: PrismaClient, rows: RosterRow[], to
         'START_AFTER_IMPORT',
         `The assignment starts on ${row.start}, after the import day (${today}): propose it instead`,
       );
-    const place = registerPlace(row.decision_number, isDay(row.decision_date) ? row.decision_date : '0000-01-01');
+    const place = registerPlace(
+      row.decision_number,
+      isDay(row.decision_date) ? row.decision_date : '0000-01-01',
+      calendar,
+    );
     if (!place) problem(row, 'decision_number', 'INVALID_DECISION_NUMBER', DECISION_NUMBER_FORMAT);
     if (!isDay(row.decision_date))
       problem(row, 'decision_date', 'INVALID_DATE', `"${row.decision_date}" is not a day, YYYY-MM-DD`);
@@ -200,7 +206,7 @@ export async function validateRoster(prisma: PrismaClient, rows: RosterRow[], to
     } else if (row.leader) problem(row, 'leader', 'LEADER_WITHOUT_GROUP', 'A leader is given only with a group');
     if (problems.length > before || !area || !official || !signer || !place) continue;
 
-    const placeKey = `${place.register}|${place.year}|${place.sequence}`;
+    const placeKey = `${place.register}|${place.periodStart}|${place.sequence}`;
     const earlier = decisionsInFile.get(placeKey);
     if (earlier && (earlier.issuedOn !== row.decision_date || earlier.signerId !== signer.id)) {
       problem(
@@ -233,8 +239,8 @@ export async function validateRoster(prisma: PrismaClient, rows: RosterRow[], to
 
   // The register and the areas as they stand, with the file's earlier rows.
   const ids = new Set(valid.map((v) => v.assignmentId));
-  const placeKeyOf = (place: { register: string | null; year: number | null; sequence: number | null }) =>
-    `${place.register}|${place.year}|${place.sequence}`;
+  const placeKeyOf = (place: { register: string | null; periodStart: string | null; sequence: number | null }) =>
+    `${place.register}|${place.periodStart}|${place.sequence}`;
   const places = new Map(valid.map((row) => [placeKeyOf(row.place), row.place] as const));
   const registered = new Map(
     (
@@ -243,12 +249,12 @@ export async function validateRoster(prisma: PrismaClient, rows: RosterRow[], to
           where: {
             OR: chunk.map((key) => {
               const place = places.get(key)!;
-              return { register: place.register, year: place.year, sequence: place.sequence };
+              return { register: place.register, periodStart: place.periodStart, sequence: place.sequence };
             }),
           },
           select: {
             register: true,
-            year: true,
+            periodStart: true,
             sequence: true,
             number: true,
             issuedOn: true,
@@ -316,7 +322,13 @@ export async function validateRoster(prisma: PrismaClient, rows: RosterRow[], to
  */
 export async function reserveImportedDecision(prisma: PrismaClient, row: ValidRow): Promise<void> {
   const existing = await prisma.decision.findUnique({
-    where: { register_year_sequence: row.place },
+    where: {
+      register_periodStart_sequence: {
+        register: row.place.register,
+        periodStart: row.place.periodStart,
+        sequence: row.place.sequence,
+      },
+    },
     select: { id: true },
   });
   if (!existing) await reserveDecisionNumber(prisma, row.assignmentId, row.decision, 'APPOINTMENT');

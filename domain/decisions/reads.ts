@@ -9,6 +9,8 @@ export interface DecisionEntry {
   /** Null for a decision recorded before the register (or outside it). */
   register: string | null;
   year: number | null;
+  /** The first day of the period its number runs in (the committee's term or the calendar year). */
+  periodStart: string | null;
   sequence: number | null;
   /** YYYY-MM-DD. */
   issuedOn: string;
@@ -26,6 +28,7 @@ const entrySelect = {
   number: true,
   register: true,
   year: true,
+  periodStart: true,
   sequence: true,
   issuedOn: true,
   kind: true,
@@ -42,6 +45,7 @@ const entry = (row: EntryRow): DecisionEntry => ({
   number: row.number,
   register: row.register,
   year: row.year,
+  periodStart: row.periodStart,
   sequence: row.sequence,
   issuedOn: row.issuedOn.toISOString().slice(0, 10),
   kind: row.kind,

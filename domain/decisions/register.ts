@@ -1,14 +1,16 @@
 /**
- * The register of written decisions: a number is taken once per register and year. An approval
+ * The register of written decisions: a number is taken once per register and period (the committee's term, or the
+ * calendar year: machines/decision-number.ts). An approval
  * takes its number before it is sent to the workflow, by creating the decision's row inside the unique index
- * (register, year, sequence): of two approvals sending the same number at once, the database lets one in and the other
+ * (register, periodStart, sequence): of two approvals sending the same number at once, the database lets one in and the other
  * is refused with DECISION_NUMBER_TAKEN. Never a read-then-write. The row is a reservation until the workflow's record
  * of the approval clears it (activities/assignment-records.ts); a refused approval releases it.
  */
 import type { DecisionKind, PrismaClient } from '../../prisma/database';
-import { registerPlace, type RegisterPlace } from '../../machines/decision-number';
+import { periodStartOf, registerPlace, type RegisterPlace } from '../../machines/decision-number';
 import type { ApproveArgs } from '../../workflows/assignment.messages';
 import { RULE_VIOLATED } from '../../machines/rules';
+import { registerCalendar } from '../papers/terms';
 import { Refusal } from '../refusal';
 
 /** A reservation older than this belongs to an approval that never reached its workflow (the API stopped midway). */
@@ -38,7 +40,9 @@ function taken(
   holder: { id: string; number: string; issuedOn: Date; signerId: string; heldByAssignmentId: string | null },
   place: RegisterPlace | null,
 ): Refusal {
-  const where = place ? `number ${place.sequence} of the register ${place.register} in ${place.year}` : 'this number';
+  const where = place
+    ? `number ${place.sequence} of the register ${place.register} in its period from ${place.periodStart}`
+    : 'this number';
   return new Refusal(
     422,
     RULE_VIOLATED,
@@ -69,7 +73,7 @@ export async function reserveDecisionNumber(
   decision: WrittenDecision,
   kind: DecisionKind,
 ): Promise<Reservation> {
-  const place = registerPlace(decision.number, decision.issuedOn);
+  const place = registerPlace(decision.number, decision.issuedOn, await registerCalendar(prisma));
   if (!place) {
     // The schema refuses such numbers first; this keeps a caller that skipped it from writing outside the register.
     throw new Refusal(400, 'INVALID_INPUT', 'The request is invalid', {
@@ -108,7 +112,16 @@ export async function reserveDecisionNumber(
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
   }
-  const holder = await prisma.decision.findUnique({ where: { register_year_sequence: place }, select: holderSelect });
+  const holder = await prisma.decision.findUnique({
+    where: {
+      register_periodStart_sequence: {
+        register: place.register,
+        periodStart: place.periodStart,
+        sequence: place.sequence,
+      },
+    },
+    select: holderSelect,
+  });
   if (!holder) {
     // Released between our attempt and this read: the caller may simply send it again.
     throw new Refusal(409, 'DECISION_NUMBER_BUSY', 'The decision number was just released; send the approval again', {
@@ -133,8 +146,16 @@ export async function reserveDecisionNumber(
   throw taken(holder, place);
 }
 
-/** The next free number of a register in a year: one past the highest taken (reservations included). */
-export async function nextDecisionSequence(prisma: PrismaClient, register: string, year: number): Promise<number> {
-  const { _max } = await prisma.decision.aggregate({ where: { register, year }, _max: { sequence: true } });
-  return (_max.sequence ?? 0) + 1;
+/**
+ * The next free number of a register for a decision issued on `on` (YYYY-MM-DD): one past the highest taken in that
+ * day's period (reservations included), with the period's first day.
+ */
+export async function nextDecisionSequence(
+  prisma: PrismaClient,
+  register: string,
+  on: string,
+): Promise<{ sequence: number; periodStart: string }> {
+  const periodStart = periodStartOf(register, on, await registerCalendar(prisma));
+  const { _max } = await prisma.decision.aggregate({ where: { register, periodStart }, _max: { sequence: true } });
+  return { sequence: (_max.sequence ?? 0) + 1, periodStart };
 }

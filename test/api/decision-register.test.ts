@@ -138,7 +138,13 @@ describe('the register over HTTP', () => {
     const register = encodeURIComponent('QĐ/BTCTU/NEXT-TEST');
     const empty = await call('GET', `/decisions/next-number?register=${register}&year=${year}`, USERS.leader);
     expect(empty.statusCode, empty.body).toBe(200);
-    expect(empty.json()).toEqual({ register: 'QĐ/BTCTU/NEXT-TEST', year, sequence: 1, number: '1-QĐ/BTCTU/NEXT-TEST' });
+    expect(empty.json()).toEqual({
+      register: 'QĐ/BTCTU/NEXT-TEST',
+      year,
+      periodStart: `${year}-01-01`,
+      sequence: 1,
+      number: '1-QĐ/BTCTU/NEXT-TEST',
+    });
 
     const id = await proposal('area-na-namdan-tt', 'official-cb-016');
     const approved = await approve(id, { decision: decision('7-QĐ/BTCTU/NEXT-TEST') });
