@@ -1,6 +1,9 @@
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { type CheckpointOutcome, signCheckpoint, type SignedCheckpoint } from '../domain/audit/checkpoints';
 import { auditSigning } from '../domain/audit/signing';
 import { submitToWitness } from '../domain/audit/witness';
+// Types only: activities sit below the workflows; the names are checked against the workflow's own.
+import type { AUDIT_ANCHOR_WORKFLOW_ID, checkpointNowSignal } from '../workflows/audit-anchor.messages';
 import type { ActivityDeps } from './deps';
 
 /**
@@ -15,4 +18,36 @@ export function signAuditCheckpoint(deps: ActivityDeps) {
     if (witnessUrl && 'signed' in outcome) await submitToWitness(deps.db.prisma, witnessUrl, outcome.signed, now);
     return outcome;
   };
+}
+
+/**
+ * A write that may issue a decision, followed, when it carries one, by a signal asking the anchor workflow (the log's
+ * one signer) for a checkpoint covering the decision's row, which is committed by then. Sent again on a retry (the
+ * write then finds its row); the signals asked together are served by one checkpoint. The decision is issued even when
+ * the signal cannot be sent (the anchor workflow not running, Temporal away): the next anchoring covers its row.
+ */
+export function checkpointAfterDecision<Step extends { decision?: { number: string } | undefined }, Result>(
+  deps: ActivityDeps,
+  write: (step: Step) => Promise<Result>,
+): (step: Step) => Promise<Result> {
+  return async (step) => {
+    const result = await write(step);
+    if (step.decision) await askForCheckpoint(deps, `decision ${step.decision.number}`);
+    return result;
+  };
+}
+
+const ANCHOR_WORKFLOW_ID: typeof AUDIT_ANCHOR_WORKFLOW_ID = 'audit-anchor';
+const CHECKPOINT_NOW = { type: 'signal', name: 'checkpointNow' } satisfies Pick<
+  typeof checkpointNowSignal,
+  'type' | 'name'
+> as typeof checkpointNowSignal;
+
+async function askForCheckpoint(deps: ActivityDeps, reason: string): Promise<void> {
+  try {
+    await deps.temporal.client.workflow.getHandle(ANCHOR_WORKFLOW_ID).signal(CHECKPOINT_NOW, { reason });
+  } catch (error) {
+    if (!(error instanceof WorkflowNotFoundError))
+      console.warn(`audit: no checkpoint asked for ${reason}: ${(error as Error).message.split('\n')[0]}`);
+  }
 }

@@ -1,6 +1,6 @@
 import { recordAssignmentTransition } from './assignment-records';
 import { readAuditHead } from './audit-anchor';
-import { signAuditCheckpoint } from './audit-checkpoint';
+import { checkpointAfterDecision, signAuditCheckpoint } from './audit-checkpoint';
 import { loadNonWorkingDays } from './calendar';
 import { recordComplaintStep } from './complaint-records';
 import { recordDeadlineStep, recordDeadlineSteps } from './deadline-records';
@@ -18,7 +18,7 @@ export type { ActivityDeps } from './deps';
 /** All activities, bound to their dependencies. Every write is idempotent and audited. */
 export function createActivities(deps: ActivityDeps) {
   return allFailingPermanently({
-    recordAssignmentTransition: recordAssignmentTransition(deps),
+    recordAssignmentTransition: checkpointAfterDecision(deps, recordAssignmentTransition(deps)),
     recordDeadlineStep: recordDeadlineStep(deps),
     recordDeadlineSteps: recordDeadlineSteps(deps),
     recordFiling: recordFiling(deps),

@@ -43,6 +43,12 @@ export const SignedCheckpointSchema = z.object({
   size: z.number(),
   root: z.string().describe('base64 root hash'),
   note: z.string().describe('the checkpoint body, a blank line, its signature lines (C2SP signed-note)'),
+  cosignatures: z
+    .array(z.string())
+    .optional()
+    .describe(
+      "the witnesses' C2SP tlog-cosignature lines for this checkpoint; the note with them added is the cosigned checkpoint",
+    ),
 });
 export const CheckpointListSchema = z.object({
   origin: z.string(),
@@ -77,4 +83,16 @@ export const AuditExportSchema = z.object({
   treeSize: z.number(),
   rows: z.array(ExportedAuditRowSchema),
   next: z.number().nullable().describe('the seq to ask from for the next page; null at the end'),
+});
+/** A decision's audit row and its inclusion proof against the first kept checkpoint holding it. */
+export const DecisionProofSchema = z.object({
+  decision: z.object({
+    id: z.string(),
+    number: z.string(),
+    issuedOn: z.string(),
+    assignmentId: z.string().nullable(),
+  }),
+  seq: z.number().nullable().describe('the audit row that issued the decision; null when none names it'),
+  checkpoint: SignedCheckpointSchema.nullable().describe('null until a checkpoint holding the row is signed'),
+  inclusion: InclusionProofSchema.nullable().describe("the row's inclusion proof against that checkpoint"),
 });

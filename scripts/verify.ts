@@ -27,8 +27,10 @@ export function notesIn(text: string): string[] {
   const trimmed = text.trimStart();
   if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return [text];
   try {
-    const json = JSON.parse(text) as { checkpoints?: { note: string }[] } | { note: string }[];
-    const list = Array.isArray(json) ? json : (json.checkpoints ?? []);
+    const json = JSON.parse(text) as
+      { checkpoints?: { note: string }[]; checkpoint?: { note: string } | null } | { note: string }[];
+    // A list, the checkpoints' answer, or a decision's proof (GET /audit/decisions/<id>/proof) with its checkpoint.
+    const list = Array.isArray(json) ? json : (json.checkpoints ?? (json.checkpoint ? [json.checkpoint] : []));
     return list.map((c) => c.note);
   } catch {
     return text
@@ -63,7 +65,10 @@ export function verifyFiles(input: VerifyInput): Finding[] {
   }));
   if (input.exports) findings.push(...verifyExport(input.exports.flatMap(rowsIn), checkpoints));
   if (input.proof) {
-    const proof = JSON.parse(input.proof) as InclusionProofFile;
+    const given = JSON.parse(input.proof) as InclusionProofFile | { inclusion: InclusionProofFile | null };
+    // A decision's proof carries the inclusion proof under `inclusion`.
+    const proof = 'inclusion' in given ? given.inclusion : given;
+    if (!proof) throw new Error('the decision has no inclusion proof yet: no kept checkpoint holds its row');
     proof.row = ExportedRowSchema.parse(proof.row);
     const signed = checkpoints.findLast((c) => c.size === proof.treeSize);
     if (!signed) throw new Error(`no checkpoint given of tree size ${proof.treeSize}, the proof's`);

@@ -1,4 +1,4 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { AuditAnchor } from '../domain/audit/chain';
 import type { SignedCheckpoint } from '../domain/audit/checkpoints';
 
@@ -42,3 +42,8 @@ export interface AuditAnchorView {
 export const auditAnchorsQuery = defineQuery<AuditAnchorView>('auditAnchors');
 /** Anchors the head now (after the anchors already asked for), and returns the anchor the chain is checked against. */
 export const anchorNowUpdate = defineUpdate<AuditAnchor>('anchorNow');
+/**
+ * Asks for an anchoring and a checkpoint at once, without waiting for it: sent when a decision is issued, so that a
+ * checkpoint covering the decision's row is signed by the log's one signer, this workflow.
+ */
+export const checkpointNowSignal = defineSignal<[{ reason: string }], 'checkpointNow'>('checkpointNow');

@@ -8,7 +8,12 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { anchorNowUpdate, type AuditAnchorInput, auditAnchorsQuery } from './audit-anchor.messages';
+import {
+  anchorNowUpdate,
+  type AuditAnchorInput,
+  auditAnchorsQuery,
+  checkpointNowSignal,
+} from './audit-anchor.messages';
 
 /** Reading the head retries until the database answers. */
 const { readAuditHead, signAuditCheckpoint } = proxyActivities<Activities>({
@@ -39,6 +44,10 @@ export async function auditAnchorWorkflow(input: AuditAnchorInput): Promise<neve
     const ticket = (asked += 1);
     await condition(() => served >= ticket);
     return anchors.at(-1)!;
+  });
+  // A decision issued: one more round, which signs a checkpoint covering its row; asked together, served together.
+  setHandler(checkpointNowSignal, () => {
+    asked += 1;
   });
 
   const everyMs = input.everyMinutes * 60_000;

@@ -7,10 +7,12 @@ import {
   AuditExportSchema,
   CheckpointListSchema,
   ConsistencyProofSchema,
+  DecisionProofSchema,
   InclusionProofSchema,
   PublicKeySchema,
   SignedCheckpointSchema,
 } from '../../contracts/audit';
+import { decisionInclusion, decisionRow } from '../../domain/audit/decision-proof';
 import { auditOrigin, auditSigning } from '../../domain/audit/signing';
 import {
   consistencyProof,
@@ -23,7 +25,8 @@ import {
 import { RULE_VIOLATED } from '../../machines/rules';
 import { toBase64 } from '../../machines/tlog/merkle';
 import type { RouteDeps } from '../deps';
-import { Refusal } from '../errors';
+import { notFound, Refusal } from '../errors';
+import { IdParamsSchema } from '../params';
 import type { ZodTypeProvider } from '../zod-provider';
 import { anchorNow, checkpointView } from './anchor-workflow';
 import { ConsistencyQuerySchema, ExportQuerySchema, InclusionQuerySchema } from './schemas';
@@ -115,6 +118,38 @@ export const auditLogRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { p
       const { seq, treeSize } = request.query;
       const found = await inclusionProof(prisma, seq, treeSize).catch((e: unknown) => unavailable(e, 'seq'));
       return { ...found, root: toBase64(found.root), proof: found.proof.map(toBase64) };
+    },
+  );
+
+  app.get(
+    '/audit/decisions/:id/proof',
+    {
+      config: { roles: AUDITORS },
+      schema: {
+        tags: ['audit'],
+        summary:
+          "A decision of the register, its audit row, and the row's inclusion proof against the first kept checkpoint holding it (a checkpoint is signed at every decision issued)",
+        params: IdParamsSchema,
+        response: { 200: DecisionProofSchema },
+      },
+    },
+    async (request) => {
+      const found = await decisionRow(prisma, request.params.id);
+      if (!found) throw notFound('decision', request.params.id);
+      const proved =
+        found.row && (await decisionInclusion(prisma, found.row, (await checkpointView(temporal)).checkpoints));
+      return {
+        decision: found.decision,
+        seq: found.row?.seq ?? null,
+        checkpoint: proved?.checkpoint ?? null,
+        inclusion: proved
+          ? {
+              ...proved.inclusion,
+              root: toBase64(proved.inclusion.root),
+              proof: proved.inclusion.proof.map(toBase64),
+            }
+          : null,
+      };
     },
   );
 
