@@ -46,6 +46,7 @@ const CLOSURE_REASONS: EnumOf<ClosureReason> = {
   RETIRED: 'RETIRED',
   REVOKED: 'REVOKED',
   REJECTED: 'REJECTED',
+  AREA_REORGANIZED: 'AREA_REORGANIZED',
 };
 export const ClosureReasonSchema = z.enum(CLOSURE_REASONS);
 

@@ -66,6 +66,7 @@ const enums: EnumLabels = {
     RETIRED: 'Retired',
     REVOKED: 'Revoked',
     REJECTED: 'Rejected',
+    AREA_REORGANIZED: 'Area reorganised',
   },
   role: {
     ADMINISTRATOR: 'Administrator',

@@ -67,6 +67,7 @@ const enums: EnumLabels = {
     RETIRED: 'Nghỉ hưu',
     REVOKED: 'Thu hồi quyết định',
     REJECTED: 'Không được phê duyệt',
+    AREA_REORGANIZED: 'Địa bàn được sắp xếp lại',
   },
   role: {
     ADMINISTRATOR: 'Quản trị hệ thống',

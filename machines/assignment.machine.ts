@@ -6,7 +6,15 @@ import { assignmentViolation, sameGround } from './assignment-rules';
 export { assignmentRules, assignmentViolation } from './assignment-rules';
 
 export type ClosureReason =
-  'ROTATED' | 'REASSIGNED_EARLY' | 'REASSIGNED_BY_BOARD' | 'POSITION_CHANGED' | 'RETIRED' | 'REVOKED' | 'REJECTED';
+  | 'ROTATED'
+  | 'REASSIGNED_EARLY'
+  | 'REASSIGNED_BY_BOARD'
+  | 'POSITION_CHANGED'
+  | 'RETIRED'
+  | 'REVOKED'
+  | 'REJECTED'
+  /** The area ceased in a reorganisation: no reassignment, no ground against the official, nothing charged. */
+  | 'AREA_REORGANIZED';
 
 /** Facts that, once established, allow an early reassignment (Đ4.2; seed 000, seed 001). */
 export type Ground =
@@ -97,7 +105,9 @@ export type AssignmentEvent =
   | { type: 'PROPOSE'; actor: Actor; proposal: ProposalRequest }
   /** Without an actor: established by the system, from another workflow's fact (a verified complaint, a rating). */
   | { type: 'GROUND_ESTABLISHED'; ground: Ground; actor?: Actor | undefined }
-  | { type: 'SUCCESSOR_STARTED'; successorAssignmentId: string };
+  | { type: 'SUCCESSOR_STARTED'; successorAssignmentId: string }
+  /** From the workflow, on the effective day of a reorganisation in which the area ceases. */
+  | { type: 'AREA_REORGANIZED'; reorganizationId: string };
 
 type Ev<T extends AssignmentEvent['type']> = Extract<AssignmentEvent, { type: T }>;
 
@@ -187,6 +197,12 @@ export const assignmentMachine = setup({
       closureReason: context.handover ? closureReasonOf(context.handover.proposal) : context.closureReason,
       areaLeftUnmonitored: true,
     })),
+    /** The area is gone: the assignment ends with it, whatever was pending; no one is named and no ground raised. */
+    closeForReorganization: assign({
+      closureReason: 'AREA_REORGANIZED' as ClosureReason,
+      pending: undefined,
+      handover: undefined,
+    }),
     closeAfterHandover: assign(({ context, event }) => ({
       closureReason: closureReasonOf(context.handover!.proposal),
       successorAssignmentId: (event as Ev<'SUCCESSOR_STARTED'>).successorAssignmentId,
@@ -211,7 +227,10 @@ export const assignmentMachine = setup({
       },
     },
     scheduled: {
-      on: { EFFECTIVE_DATE_REACHED: 'active' },
+      on: {
+        EFFECTIVE_DATE_REACHED: 'active',
+        AREA_REORGANIZED: { target: 'closed', actions: 'closeForReorganization' },
+      },
     },
     active: {
       initial: 'serving',
@@ -228,6 +247,7 @@ export const assignmentMachine = setup({
         REJECT: { guard: 'proposalDecisionAllowed', actions: 'dropProposal' },
         WITHDRAW: { guard: 'proposalDecisionAllowed', actions: 'dropProposal' },
         GROUND_ESTABLISHED: { guard: 'groundReportAllowed', actions: 'recordGround' },
+        AREA_REORGANIZED: { target: 'closed', actions: 'closeForReorganization' },
       },
       states: {
         serving: {
@@ -255,6 +275,7 @@ export const assignmentMachine = setup({
     handingOver: {
       on: {
         SUCCESSOR_STARTED: { target: 'closed', actions: 'closeAfterHandover' },
+        AREA_REORGANIZED: { target: 'closed', actions: 'closeForReorganization' },
       },
     },
     closed: { type: 'final' },

@@ -17,7 +17,9 @@ export type MonthlyCycleEvent =
   | { type: 'FILE_REPORT'; actor: Actor }
   | { type: 'DEADLINE_MISSED'; item: FilingItem }
   | { type: 'ESCALATED'; item: FilingItem; level: number }
-  | { type: 'CLOSE_UNFILED'; item: FilingItem };
+  | { type: 'CLOSE_UNFILED'; item: FilingItem }
+  /** The area ceased in a reorganisation: every filing still open closes, charged to no one. */
+  | { type: 'AREA_REORGANIZED'; reorganizationId: string };
 
 type Ctx = MonthlyCycleContext;
 type FileEvent = Extract<MonthlyCycleEvent, { type: 'FILE_PLAN' | 'FILE_REPORT' }>;
@@ -32,7 +34,7 @@ const filerIsAssigned: Rule<Ctx, FileEvent> = (c, e) =>
 
 export const monthlyCycleRules = { FILE_PLAN: [filerIsAssigned], FILE_REPORT: [filerIsAssigned] };
 
-export const PLAN_SETTLED_STATES = ['filed', 'filedLate', 'notFiled'] as const;
+export const PLAN_SETTLED_STATES = ['filed', 'filedLate', 'notFiled', 'reorganized'] as const;
 
 /** The first rule the event breaks, or null; `planState` is the plan region's current state. */
 export function monthlyCycleViolation(context: Ctx, event: MonthlyCycleEvent, planState: string) {
@@ -56,12 +58,19 @@ function filingRegion(item: FilingItem, fileEvent: FileEvent['type'], fileGuard:
   return {
     initial: 'due',
     states: {
-      due: { on: { [fileEvent]: { guard: fileGuard, target: 'filed' }, DEADLINE_MISSED: missed } },
+      due: {
+        on: {
+          [fileEvent]: { guard: fileGuard, target: 'filed' },
+          DEADLINE_MISSED: missed,
+          AREA_REORGANIZED: 'reorganized',
+        },
+      },
       overdue: {
         on: {
           [fileEvent]: { guard: fileGuard, target: 'filedLate' },
           ESCALATED: { guard: itemIs(item), target: 'escalated' },
           CLOSE_UNFILED: closeUnfiled,
+          AREA_REORGANIZED: 'reorganized',
         },
       },
       escalated: {
@@ -69,11 +78,13 @@ function filingRegion(item: FilingItem, fileEvent: FileEvent['type'], fileGuard:
           [fileEvent]: { guard: fileGuard, target: 'filedLate' },
           ESCALATED: { guard: itemIs(item) },
           CLOSE_UNFILED: closeUnfiled,
+          AREA_REORGANIZED: 'reorganized',
         },
       },
       filed: { type: 'final' },
       filedLate: { type: 'final' },
       notFiled: { type: 'final' },
+      reorganized: { type: 'final' },
     },
   } as const;
 }

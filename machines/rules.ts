@@ -44,6 +44,7 @@ export function acceptedEventTypes(snapshot: AnyMachineSnapshot): string[] {
  */
 export const SYSTEM_EVENT_TYPES: ReadonlySet<string> = new Set([
   'ACTED_ON',
+  'AREA_REORGANIZED',
   'CLOSE_UNFILED',
   'DEADLINE_MISSED',
   'EFFECTIVE_DATE_REACHED',

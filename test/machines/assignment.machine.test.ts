@@ -126,7 +126,7 @@ describe('assignment machine', () => {
       { type: 'APPROVE', actor: leaderB, decision },
     );
     expect(stateName(approved)).toBe('handingOver');
-    expect(acceptedEventTypes(approved)).toEqual(['SUCCESSOR_STARTED']);
+    expect(acceptedEventTypes(approved).sort()).toEqual(['AREA_REORGANIZED', 'SUCCESSOR_STARTED']);
     const closed = transition(assignmentMachine, approved, {
       type: 'SUCCESSOR_STARTED',
       successorAssignmentId: 'a2',
