@@ -61,6 +61,25 @@ describe('npm start on an empty database: the demonstration province', () => {
     expect(imported.filter((a) => a.state === 'active.rotationEligible').length).toBeGreaterThanOrEqual(3);
   });
 
+  it('is on the map since 1 July 2025: the new units with their codes, and the former ones under their own names', async () => {
+    expect(service!.stdout).toContain('demo province: the map since 1 July 2025 recorded');
+    // Nghị quyết 1678/NQ-UBTVQH15, khoản 37 and 38; codes of Công văn 1027/CTK-CSCL (prisma/demo/SOURCES.md).
+    expect(await get<{ name: string }>('/areas/area-na-17971')).toMatchObject({ name: 'Xã Kim Liên' });
+    expect(await get<{ name: string }>('/areas/area-na-17950')).toMatchObject({ name: 'Xã Vạn An' });
+    expect(await get<{ name: string }>('/areas/area-na-40')).toMatchObject({ name: 'Tỉnh Nghệ An' });
+    // An assignment that began before the reform on a commune that was merged keeps the commune's own name.
+    const page = await get<{ items: { id: string; area: { id: string } }[] }>('/assignments?limit=100');
+    const onFormerTown = page.items.find((a) => a.area.id === 'area-na-namdan-tt');
+    expect(onFormerTown).toBeDefined();
+    const timeline = await get<{ area: { name: string; note: string | null } }>(
+      `/assignments/${onFormerTown!.id}/timeline`,
+    );
+    expect(timeline.area).toMatchObject({
+      name: 'Thị trấn Nam Đàn',
+      note: 'Thị trấn Nam Đàn (sáp nhập vào Xã Vạn An từ 01/07/2025)',
+    });
+  });
+
   it('fills the first dashboard: rotations eligible and due (one past 5 years), one complaint under verification', async () => {
     const summary = await get<{ rotationsDue: { eligible: number; mandatory: number }; complaintsOpen: number }>(
       '/dashboard/summary',

@@ -11,6 +11,7 @@ import { buildServer } from '../api/server';
 import { applyMigrations } from '../prisma/tooling/migrations';
 import { sqlitePathOf } from '../prisma/tooling/schema-engine';
 import { seedIfEmpty } from '../prisma/seed';
+import { seedDemoMap } from '../prisma/demo/map-2025';
 import { hasActiveAdministrator } from '../domain/accounts/reads';
 import { ConfigError, loadConfig, redactUrl, type Config } from './config';
 import { openDatabase } from '../prisma/database';
@@ -108,9 +109,15 @@ async function boot(): Promise<void> {
   // the background; never in production (DEMO_ROSTER=0 skips it too).
   const demo = process.env.NODE_ENV !== 'production' && process.env.DEMO_ROSTER !== '0';
   if (demo && (seeded || (await database.prisma.assignment.count()) === 0)) {
-    void moveInDemoProvince(app, say).catch((error: unknown) => {
-      if (!stopping) say(`demo province: ${oneLine(error)}`);
-    });
+    // First the map since 1 July 2025 (prisma/demo/map-2025.ts), then the roster.
+    void seedDemoMap(database.prisma)
+      .then((areas) => {
+        say(`demo province: the map since 1 July 2025 recorded (${areas} areas; sources in prisma/demo/SOURCES.md)`);
+        return moveInDemoProvince(app, say);
+      })
+      .catch((error: unknown) => {
+        if (!stopping) say(`demo province: ${oneLine(error)}`);
+      });
   }
 }
 
