@@ -1,23 +1,33 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { type CheckpointOutcome, signCheckpoint, type SignedCheckpoint } from '../domain/audit/checkpoints';
 import { auditSigning } from '../domain/audit/signing';
-import { submitToWitness } from '../domain/audit/witness';
+import { witnessCheckpoint } from '../domain/audit/witness';
 // Types only: activities sit below the workflows; the names are checked against the workflow's own.
 import type { AUDIT_ANCHOR_WORKFLOW_ID, checkpointNowSignal } from '../workflows/audit-anchor.messages';
 import type { ActivityDeps } from './deps';
 
 /**
  * Signs a checkpoint of the audit log for the anchor workflow (workflows/audit-anchor.workflow.ts), consistent with the
- * previous one it kept, and sends it to the witness, if one is set; a witness down does not fail the anchoring.
+ * previous one it kept, and sends it to the witness, if one is set; the witness's cosignature comes back with the
+ * checkpoint, which the workflow keeps. A witness down does not fail the anchoring.
  */
 export function signAuditCheckpoint(deps: ActivityDeps) {
   return async (previous: SignedCheckpoint | undefined): Promise<CheckpointOutcome> => {
     const now = new Date();
     const outcome = await signCheckpoint(deps.db, previous, now.toISOString());
     const { witnessUrl } = auditSigning();
-    if (witnessUrl && 'signed' in outcome) await submitToWitness(deps.db.prisma, witnessUrl, outcome.signed, now);
-    return outcome;
+    if (!witnessUrl || !('signed' in outcome)) return outcome;
+    const { cosignatures } = await witnessCheckpoint(deps.db.prisma, witnessUrl, outcome.signed, now);
+    return { ...outcome, signed: withCosignatures(outcome.signed, cosignatures) };
   };
+}
+
+/** The checkpoint with the new cosignatures, a witness's first kept (the same checkpoint is sent at every anchoring). */
+export function withCosignatures(checkpoint: SignedCheckpoint, cosignatures: string[]): SignedCheckpoint {
+  const witnessOf = (line: string) => line.split(' ')[1];
+  const kept = checkpoint.cosignatures ?? [];
+  const added = cosignatures.filter((line) => !kept.some((k) => witnessOf(k) === witnessOf(line)));
+  return added.length === 0 ? checkpoint : { ...checkpoint, cosignatures: [...kept, ...added] };
 }
 
 /**

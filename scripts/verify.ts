@@ -1,5 +1,6 @@
 /**
  * npm run verify -- --key <public key> --checkpoint <file> … (--export <file> … | --proof <file> [--consistency <file>])
+ *   [--witness-key <witness key> …]
  *
  * Verifies the audit log offline, as an auditor: no audit key, no database, no network. The public key is the one
  * `GET /audit/public-key` publishes (or a file holding it; give several for a rotation: the first is trusted, the
@@ -8,7 +9,8 @@
  * JSON of `GET /audit/export` pages, from the first row), it checks that every checkpoint's root is the root of the
  * exported rows; with `--proof` (`GET /audit/proofs/inclusion`), that the row is in the log signed by the checkpoint
  * of the proof's size, and with `--consistency` (`GET /audit/proofs/consistency?from=<kept>&to=<that size>`), that
- * this log extends the first checkpoint given. Exit 0 when all holds, 1 when something does not, 2 on bad input.
+ * this log extends the first checkpoint given. With `--witness-key` (a witness's verifier key, as `npm run witness`
+ * prints it; several for several witnesses), every checkpoint must carry that witness's cosignature. Exit 0 when all holds, 1 when something does not, 2 on bad input.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -20,23 +22,33 @@ import {
   type InclusionProofFile,
   openCheckpoints,
   verifyExport,
+  verifyCosignatures,
   verifyRow,
 } from '../machines/tlog/verify';
+import { parseWitnessKey } from '../machines/tlog/witness';
+
+/** A checkpoint as the service keeps it: its signed note, and the witnesses' cosignature lines when it has them. */
+interface Kept {
+  note: string;
+  cosignatures?: string[] | undefined;
+}
+/** The note with the witnesses' cosignatures added as further signature lines: the cosigned checkpoint (C2SP). */
+const cosignedNote = (c: Kept) =>
+  `${c.note}${(c.cosignatures ?? []).map((line) => line.replace(/\n?$/, '\n')).join('')}`;
 
 export function notesIn(text: string): string[] {
   const trimmed = text.trimStart();
   if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return [text];
   try {
-    const json = JSON.parse(text) as
-      { checkpoints?: { note: string }[]; checkpoint?: { note: string } | null } | { note: string }[];
+    const json = JSON.parse(text) as { checkpoints?: Kept[]; checkpoint?: Kept | null } | Kept[];
     // A list, the checkpoints' answer, or a decision's proof (GET /audit/decisions/<id>/proof) with its checkpoint.
     const list = Array.isArray(json) ? json : (json.checkpoints ?? (json.checkpoint ? [json.checkpoint] : []));
-    return list.map((c) => c.note);
+    return list.map(cosignedNote);
   } catch {
     return text
       .split('\n')
       .filter((line) => line.trim())
-      .map((line) => (JSON.parse(line) as { note: string }).note);
+      .map((line) => cosignedNote(JSON.parse(line) as Kept));
   }
 }
 
@@ -51,6 +63,8 @@ export interface VerifyInput {
   exports?: string[];
   proof?: string;
   consistency?: string;
+  /** Witnesses' verifier keys: each checkpoint must carry a valid cosignature of each. */
+  witnessKeys?: string[];
 }
 
 /** Runs the verification on the files' contents; the findings, or throws on input that is not what it should be. */
@@ -63,6 +77,8 @@ export function verifyFiles(input: VerifyInput): Finding[] {
     check: `checkpoint size ${c.size}`,
     detail: `signed by ${c.signedBy.map((k) => k.text).join(' and ')}`,
   }));
+  if (input.witnessKeys?.length)
+    findings.push(...verifyCosignatures(checkpoints, input.witnessKeys.map(parseWitnessKey)));
   if (input.exports) findings.push(...verifyExport(input.exports.flatMap(rowsIn), checkpoints));
   if (input.proof) {
     const given = JSON.parse(input.proof) as InclusionProofFile | { inclusion: InclusionProofFile | null };
@@ -90,19 +106,27 @@ function main(): number {
       export: { type: 'string', multiple: true },
       proof: { type: 'string' },
       consistency: { type: 'string' },
+      'witness-key': { type: 'string', multiple: true },
     },
   });
   const read = (file: string) => readFileSync(file, 'utf8');
   const keyText = (value: string) => (/^[^+\s]+\+[0-9a-fA-F]{8}\+/.test(value) ? value : read(value).trim());
   try {
-    if (!values.key?.length || !values.checkpoint?.length || (!values.export && !values.proof))
-      throw new Error('usage: npm run verify -- --key <key> --checkpoint <file> (--export <file> | --proof <file>)');
+    if (
+      !values.key?.length ||
+      !values.checkpoint?.length ||
+      (!values.export && !values.proof && !values['witness-key']?.length)
+    )
+      throw new Error(
+        'usage: npm run verify -- --key <key> --checkpoint <file> (--export <file> | --proof <file> | --witness-key <key>)',
+      );
     const findings = verifyFiles({
       keys: values.key.map(keyText),
       checkpoints: values.checkpoint.map(read),
       exports: values.export?.map(read),
       proof: values.proof && read(values.proof),
       consistency: values.consistency && read(values.consistency),
+      witnessKeys: values['witness-key']?.map(keyText),
     });
     for (const f of findings) console.log(`${f.ok ? 'ok  ' : 'FAIL'} ${f.check}: ${f.detail}`);
     const failed = findings.filter((f) => !f.ok).length;

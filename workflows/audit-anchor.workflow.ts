@@ -68,6 +68,8 @@ export async function auditAnchorWorkflow(input: AuditAnchorInput): Promise<neve
       const outcome = await signAuditCheckpoint(checkpoints.at(-1));
       if ('signed' in outcome) {
         if (outcome.fresh) checkpoints.push(outcome.signed);
+        // The same checkpoint again, which a witness may have cosigned since.
+        else if (checkpoints.length > 0) checkpoints[checkpoints.length - 1] = outcome.signed;
         if (followsPrevious) anchors[anchors.length - 1] = { ...anchors.at(-1)!, checkpoint: outcome.signed };
       } else {
         lastRefusal = { at, anchor: previous ?? anchors.at(-1)!, head, checkpoint: outcome.refused };

@@ -21,6 +21,11 @@ export interface SignedCheckpoint {
   root: string;
   /** The signed note: the checkpoint body, a blank line, the signature lines. */
   note: string;
+  /**
+   * The witnesses' C2SP tlog-cosignature lines (one per witness), added once a witness cosigned it: the note followed
+   * by them is the cosigned checkpoint.
+   */
+  cosignatures?: string[] | undefined;
 }
 
 export type CheckpointOutcome =

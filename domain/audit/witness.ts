@@ -13,12 +13,30 @@ const WITNESS_TIMEOUT_MS = 5_000;
 
 export type WitnessOutcome = 'cosigned' | 'unreachable' | 'conflict' | 'refused';
 
+/** Submits the checkpoint to the witness: what came of it. */
 export async function submitToWitness(
   prisma: PrismaClient,
   url: string,
   checkpoint: SignedCheckpoint,
   now: Date,
 ): Promise<WitnessOutcome> {
+  return (await witnessCheckpoint(prisma, url, checkpoint, now)).outcome;
+}
+
+/** A witness's C2SP tlog-cosignature line: an em dash, the witness's name, base64 of key id, time and signature. */
+const COSIGNATURE_LINE = /^\u2014 [^\s+]+ [A-Za-z0-9+/]+=*$/;
+
+/**
+ * Submits the checkpoint to the witness; when it cosigns, its cosignature lines (checked by whoever holds the
+ * witness's key: `npm run verify -- --witness-key`), to be kept with the checkpoint.
+ */
+export async function witnessCheckpoint(
+  prisma: PrismaClient,
+  url: string,
+  checkpoint: SignedCheckpoint,
+  now: Date,
+): Promise<{ outcome: WitnessOutcome; cosignatures: string[] }> {
+  const outcome = (outcome: Exclude<WitnessOutcome, 'cosigned'>) => ({ outcome, cosignatures: [] });
   const state = await prisma.auditWitnessState.findUnique({ where: { url } });
   let oldSize = Math.min(state?.size ?? 0, checkpoint.size);
   const record = (data: { size?: number; error?: string | null; conflict?: string }) =>
@@ -39,12 +57,16 @@ export async function submitToWitness(
       });
     } catch (error) {
       await record({ error: `unreachable: ${(error as Error).message}`.slice(0, 300) });
-      return 'unreachable';
+      return outcome('unreachable');
     }
     const text = await response.text();
     if (response.ok) {
       await record({ size: checkpoint.size, error: null });
-      return 'cosigned';
+      const cosignatures = text
+        .split('\n')
+        .filter((line) => COSIGNATURE_LINE.test(line))
+        .map((line) => `${line}\n`);
+      return { outcome: 'cosigned' as const, cosignatures };
     }
     if (response.status === 409) {
       const theirs = Number(text.trim());
@@ -57,18 +79,18 @@ export async function submitToWitness(
           ? `the witness holds another root for tree size ${theirs} (this log signed ${checkpoint.root})`
           : `the witness cosigned tree size ${text.trim()}, beyond this log's ${checkpoint.size}`;
       await record({ error: `409: ${conflict}`, conflict: `${now.toISOString()}: ${conflict}` });
-      return 'conflict';
+      return outcome('conflict');
     }
     if (response.status === 422) {
       const conflict = `the witness refused the consistency proof from tree size ${oldSize} to ${checkpoint.size}`;
       await record({ error: `422: ${conflict}`, conflict: `${now.toISOString()}: ${conflict}` });
-      return 'conflict';
+      return outcome('conflict');
     }
     await record({ error: `${response.status}: ${text.trim().slice(0, 200)}` });
-    return 'refused';
+    return outcome('refused');
   }
   await record({ error: 'the witness kept changing its size' });
-  return 'refused';
+  return outcome('refused');
 }
 
 /** The conflicts the witnesses reported, for /healthz. */

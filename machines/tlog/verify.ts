@@ -9,6 +9,7 @@
 import { type ExportedRow, rowLeafHash } from './leaf';
 import { fromBase64, type Hash, rangeHash, sameHash, verifyConsistency, verifyInclusion } from './merkle';
 import { type Checkpoint, introducedKeys, openNote, parseCheckpointBody, type VerifierKey } from './note';
+import { verifyCosignature } from './witness';
 
 export interface VerifiedCheckpoint extends Checkpoint {
   note: string;
@@ -156,6 +157,35 @@ export function verifyRow(
         ? `the log of ${signedAtSize.size} rows extends the checkpoint kept`
         : `the log of ${signedAtSize.size} rows does not extend the checkpoint kept (size ${checkpoint.size}): rewritten or truncated`,
     });
+  }
+  return findings;
+}
+
+/**
+ * Checks that each checkpoint carries, among its signature lines, a valid C2SP tlog-cosignature of each witness given:
+ * the witness saw this checkpoint and found it extending the last one it cosigned, so the log showed it no other
+ * history of that size.
+ */
+export function verifyCosignatures(checkpoints: VerifiedCheckpoint[], witnesses: VerifierKey[]): Finding[] {
+  const findings: Finding[] = [];
+  for (const c of checkpoints) {
+    const split = c.note.lastIndexOf('\n\n');
+    const body = c.note.slice(0, split + 1);
+    const lines = c.note
+      .slice(split + 2)
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => `${line}\n`);
+    for (const witness of witnesses) {
+      const cosigned = lines.some((line) => verifyCosignature(line, body, witness));
+      findings.push({
+        ok: cosigned,
+        check: `checkpoint size ${c.size} cosigned by ${witness.name}`,
+        detail: cosigned
+          ? `the witness ${witness.text} cosigned it`
+          : `no valid cosignature of the witness ${witness.text} on this checkpoint`,
+      });
+    }
   }
   return findings;
 }

@@ -70,6 +70,26 @@ export function witnessVerifierKey(key: SignerKey): string {
   return `${key.name}+${id}+${toBase64(Uint8Array.of(COSIGNATURE, ...key.publicKey))}`;
 }
 
+/** Parses a witness's verifier key (`<name>+<hex id>+<base64(0x04 || public key)>`); throws naming what is wrong. */
+export function parseWitnessKey(text: string): VerifierKey {
+  const match = /^([^\s+]+)\+([0-9a-fA-F]{8})\+(\S+)$/.exec(text.trim());
+  if (!match) throw new Error('a witness key reads <name>+<key id>+<base64 key>');
+  const [, name, id, b64] = match as unknown as [string, string, string, string];
+  let bytes: Uint8Array;
+  try {
+    bytes = fromBase64(b64);
+  } catch {
+    throw new Error('the witness key is not base64');
+  }
+  if (bytes.length !== 33 || bytes[0] !== COSIGNATURE)
+    throw new Error('the witness key is not an Ed25519 cosignature key');
+  const publicKey = bytes.slice(1);
+  const keyId = keyIdOf(name, publicKey);
+  if (Buffer.from(keyId).toString('hex') !== id.toLowerCase())
+    throw new Error('the witness key does not match its key id');
+  return { name, id: new DataView(keyId.buffer, keyId.byteOffset).getUint32(0), publicKey, text: text.trim() };
+}
+
 /** The cosignature line of `checkpointText` (the note's body) at `time` (seconds since the epoch). */
 export function cosign(checkpointText: string, key: SignerKey, time: number): string {
   const message = encoder.encode(`cosignature/v1\ntime ${time}\n${checkpointText}`);

@@ -12,14 +12,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HealthReport } from '../../api/healthz/routes';
 import { type SignedCheckpoint, signCheckpoint } from '../../domain/audit/checkpoints';
 import { recordOnce } from '../../domain/audit/log';
-import { auditSigning } from '../../domain/audit/signing';
-import { submitToWitness } from '../../domain/audit/witness';
+import { auditSigning, useAuditSigning } from '../../domain/audit/signing';
+import { submitToWitness, witnessCheckpoint } from '../../domain/audit/witness';
+import { verifyFiles } from '../../scripts/verify';
+import { ensureAuditAnchor } from '../../worker/audit-anchor';
+import { SEEDED_USERS as USERS } from '../support/api-client';
 import { leafHash, toBase64 } from '../../machines/tlog/merkle';
-import { checkpointBody, signNote } from '../../machines/tlog/note';
+import { checkpointBody, signerKeyFromSeed, signNote } from '../../machines/tlog/note';
+import { witnessVerifierKey } from '../../machines/tlog/witness';
 import { type ApiSuite, startApiSuite } from '../support/api-suite';
 
 let suite: ApiSuite;
 let witness: ChildProcess | undefined;
+/** The witness's verifier key, as it prints it at its start. */
+let witnessKey = '';
 let port: number;
 let url: string;
 const dir = mkdtempSync(join(tmpdir(), 'dia-ban-witness-'));
@@ -47,7 +53,11 @@ async function startWitness(): Promise<void> {
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      if (out.includes('listening')) resolve();
+      const started = /witness (\S+) listening/.exec(out);
+      if (started) {
+        witnessKey = started[1]!;
+        resolve();
+      }
     });
     child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.on('exit', (code) => reject(new Error(`the witness exited (${code}): ${out}`)));
@@ -147,5 +157,46 @@ describe('the audit witness an auditor runs', () => {
       expect.stringMatching(new RegExp(`^audit witness ${url}: .*another root for tree size ${after.size}`)),
     ]);
     expect(kept()[keys[0]!.name]?.size).toBe(after.size);
+  });
+
+  it("keeps the witness's cosignature with the checkpoint, shown by GET /audit/checkpoints and checked offline", async () => {
+    if (!witness) await startWitness();
+    await append(2);
+    const direct = await sign();
+    const { outcome, cosignatures } = await witnessCheckpoint(suite.h.db.prisma, url, direct, await now());
+    expect(outcome).toBe('cosigned');
+    expect(cosignatures).toEqual([expect.stringMatching(/^\u2014 dia-ban-audit-witness \S+\n$/)]);
+
+    // The service's own way: the anchor workflow signs, submits to WITNESS_URL and keeps the cosignature.
+    useAuditSigning({ ...auditSigning(), witnessUrl: url });
+    try {
+      await append(1);
+      await ensureAuditAnchor(suite.h.client, { taskQueue: suite.h.taskQueue, everyMinutes: 24 * 60 });
+      const signed = await suite.api.call('POST', '/audit/checkpoints', USERS.auditor, {});
+      expect(signed.statusCode, signed.body).toBe(200);
+      const list = await suite.api.call('GET', '/audit/checkpoints', USERS.auditor);
+      expect(list.statusCode, list.body).toBe(200);
+      const latest = list.json<{ checkpoints: SignedCheckpoint[] }>().checkpoints.at(-1)!;
+      expect(latest.size).toBe(direct.size + 1);
+      expect(latest.cosignatures).toEqual([expect.stringMatching(/^\u2014 dia-ban-audit-witness \S+\n$/)]);
+
+      const saved = JSON.stringify({ checkpoints: [latest] });
+      const check = (witnessKeys: string[], checkpoints = [saved]) =>
+        verifyFiles({ keys: [logKey()], checkpoints, witnessKeys });
+      expect(check([witnessKey]).map((f) => [f.check, f.ok])).toEqual([
+        [`checkpoint size ${latest.size}`, true],
+        [`checkpoint size ${latest.size} cosigned by dia-ban-audit-witness`, true],
+      ]);
+      // Another witness's key, or the checkpoint without the cosignature: not cosigned.
+      const stranger = witnessVerifierKey(signerKeyFromSeed('dia-ban-audit-witness', new Uint8Array(32).fill(9)));
+      expect(check([stranger]).at(-1)).toMatchObject({ ok: false });
+      const bare = JSON.stringify({ checkpoints: [{ ...latest, cosignatures: [] }] });
+      expect(check([witnessKey], [bare]).at(-1)).toMatchObject({ ok: false });
+      // A cosignature moved onto another checkpoint does not verify.
+      const moved = JSON.stringify({ checkpoints: [{ ...direct, cosignatures: latest.cosignatures }] });
+      expect(check([witnessKey], [moved]).at(-1)).toMatchObject({ ok: false });
+    } finally {
+      useAuditSigning({ ...auditSigning(), witnessUrl: undefined });
+    }
   });
 });
