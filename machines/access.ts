@@ -239,3 +239,11 @@ export function filingVisibility(
 export function mayAnswerReport(reader: FilingReader, visibility: FilingVisibility | null): boolean {
   return isBoardLeadership(reader.actor) && visibility === 'full';
 }
+
+/**
+ * Who reads a written decision (its register entry, its document): leadership and the auditor, as the register; and an
+ * official it names, their own decision. Anyone else's role may call the route but has no part in it (403).
+ */
+export function mayReadDecision(actor: Actor, decision: { officialIds: readonly string[] }): boolean {
+  return isLeadershipOrAuditor(actor) || decision.officialIds.includes(actor.id);
+}

@@ -1,13 +1,22 @@
 /**
  * The papers: the committee's terms the Party registers number in (entered by the administrator when a congress
- * closes), read by the administrator, leadership and the auditor. The records are domain/papers/.
+ * closes), read by the administrator, leadership and the auditor; a written decision as a .docx from the Word template
+ * and as a PDF made by LibreOffice, for those who read the decision (machines/access.ts), each read audited. The
+ * records are domain/papers/.
  */
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { CommitteeTermSchema } from '../../contracts/papers';
+import { decisionDocumentFacts, decisionDocx } from '../../domain/papers/document';
+import { docxToPdf } from '../../domain/papers/pdf';
+import { papersConfig } from '../../domain/papers/settings';
 import { committeeTerms, recordCommitteeTerm } from '../../domain/papers/terms';
-import { PERSONNEL_READERS } from '../../machines/roles';
+import { confidential, notFound } from '../../domain/refusal';
+import { mayReadDecision } from '../../machines/access';
+import { PERSONNEL_READERS, STAFF } from '../../machines/roles';
+import { auditConfidentialRead } from '../audited-read';
 import { principal } from '../auth/plugin';
+import { IdParamsSchema } from '../params';
 import type { RouteDeps } from '../deps';
 import type { ZodTypeProvider } from '../zod-provider';
 import { CommitteeTermBodySchema } from './schemas';
@@ -17,6 +26,59 @@ const ADMINISTRATOR = ['ADMINISTRATOR'] as const;
 export const paperRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { prisma, provider }) => {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const db = { prisma, provider };
+  const config = papersConfig();
+
+  const MEDIA = {
+    docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    pdf: 'application/pdf',
+  } as const;
+
+  for (const format of ['docx', 'pdf'] as const) {
+    app.get(
+      `/decisions/:id/document.${format}`,
+      {
+        config: { roles: STAFF },
+        schema: {
+          tags: ['decisions'],
+          summary:
+            format === 'docx'
+              ? "The written decision as a Word document, from the province's template, in the Party's format"
+              : 'The written decision as a PDF (A4, fonts embedded), made from its Word document by LibreOffice',
+          description:
+            'Read by leadership and the auditor, and by an official the decision names (403 otherwise); each read audited (CONFIDENTIAL_READ of the Decision).' +
+            (format === 'pdf'
+              ? ' 503 `PAPERS_UNAVAILABLE` with Retry-After when LibreOffice is not installed, busy or too slow.'
+              : ''),
+          params: IdParamsSchema,
+          response: {
+            200: {
+              description: `The document (${MEDIA[format]}), as an attachment named after its number`,
+              content: { [MEDIA[format]]: { schema: { type: 'string', format: 'binary' } } },
+            },
+          },
+        },
+      },
+      async (request, reply) => {
+        const { id } = request.params;
+        const facts = await decisionDocumentFacts(prisma, id);
+        if (!facts) throw notFound('decision', id);
+        if (!mayReadDecision(principal(request).actor, facts)) throw confidential(`Decision ${id}`);
+        const docx = await decisionDocx(facts, config);
+        const body = format === 'pdf' ? await docxToPdf(docx, config.sofficePath) : docx;
+        await auditConfidentialRead(db, request, {
+          entityType: 'Decision',
+          entityId: id,
+          assignmentId: facts.assignmentIds[0],
+        });
+        const fileName = `Quyet-dinh-${facts.number.replace(/[^\p{L}\p{N}-]+/gu, '-')}.${format}`;
+        return reply
+          .header('content-type', MEDIA[format])
+          .header('x-content-type-options', 'nosniff')
+          .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+          .send(body);
+      },
+    );
+  }
 
   app.get(
     '/committee-terms',
