@@ -10,6 +10,7 @@ import { recordFiling } from './filing-records';
 import { closeGroupQuarter } from './group-session-records';
 import { recordMeetingStep } from './meeting-records';
 import { loadAssignmentParties, suggestSuccessor } from './people';
+import { readPolicyInForce } from './policy-in-force';
 import { allFailingPermanently } from './permanent-failures';
 import { startWorkflowOnce } from './workflow-starter';
 
@@ -29,6 +30,7 @@ export function createActivities(deps: ActivityDeps) {
     loadNonWorkingDays: loadNonWorkingDays(deps),
     loadAssignmentParties: loadAssignmentParties(deps),
     suggestSuccessor: suggestSuccessor(deps),
+    readPolicyInForce: readPolicyInForce(deps),
     startWorkflowOnce: startWorkflowOnce(deps),
     readAuditHead: readAuditHead(deps),
     signAuditCheckpoint: signAuditCheckpoint(deps),

@@ -14,6 +14,8 @@ export const TimelineEventSchema = z.object({
   fromState: z.string().nullable(),
   toState: z.string().nullable(),
   decisionNumber: z.string().nullable(),
+  /** On a month's first step: the version of the programme's rules its deadlines follow (GET /programmes/:id). */
+  policyVersion: z.object({ programmeId: z.string(), label: z.string() }).optional(),
   /** An assignment in force brought in by import: from which file and line. */
   imported: z
     .object({ file: z.string().nullable(), line: z.number().nullable(), importedOn: z.string().nullable() })

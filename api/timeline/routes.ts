@@ -86,6 +86,7 @@ export const timelineRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { p
           decisionNumber: e.decisionNumber,
           // An assignment in force brought in by import: from which file and line.
           ...(e.imported && { imported: e.imported }),
+          ...(e.policyVersion && { policyVersion: e.policyVersion }),
         })),
       };
     },

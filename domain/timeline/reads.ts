@@ -9,6 +9,8 @@ import { type FactsFilter, factsFilter, STEPS_NAMING_THEIR_SOURCE, visibleSteps 
 import { notFound } from '../refusal';
 
 const IMPORTED = 'ASSIGNMENT_IMPORTED';
+/** The month's first steps: they name the version of the programme's rules its days come from. */
+const MONTH_OPENED = 'MONTHLY_PLAN_DEADLINE_OPENED';
 
 /** An assignment in force brought in by import: from which file and line. */
 export interface ImportedFrom {
@@ -29,7 +31,14 @@ export interface TimelineStep {
   decisionNumber: string | null;
   /** Only on the step that imported the assignment. */
   imported?: ImportedFrom;
+  /** Only on a month's first step: the version of the programme's rules its deadlines follow. */
+  policyVersion?: { programmeId: string; label: string };
 }
+
+const policyVersionOf = (payload: unknown): { policyVersion?: { programmeId: string; label: string } } => {
+  const { policyVersion } = (payload ?? {}) as { policyVersion?: { programmeId: string; label: string } };
+  return policyVersion ? { policyVersion } : {};
+};
 
 const importedFrom = (payload: unknown): ImportedFrom => {
   const { file, line, importedOn } = (payload ?? {}) as { file?: string; line?: number; importedOn?: string };
@@ -68,7 +77,7 @@ export async function visibleTimeline(
     }),
     // The payloads of the few steps that name the record they come from (a ground, an opinion's subject).
     prisma.auditEvent.findMany({
-      where: { assignmentId, action: { in: [...STEPS_NAMING_THEIR_SOURCE, IMPORTED] } },
+      where: { assignmentId, action: { in: [...STEPS_NAMING_THEIR_SOURCE, IMPORTED, MONTH_OPENED] } },
       select: { seq: true, payload: true },
     }),
   ]);
@@ -84,6 +93,7 @@ export async function visibleTimeline(
     steps: steps.map(({ payload, ...step }) => ({
       ...step,
       ...(step.action === IMPORTED && { imported: importedFrom(payload) }),
+      ...(step.action === MONTH_OPENED && policyVersionOf(payload)),
     })),
   };
 }

@@ -1,4 +1,4 @@
-import { getExternalWorkflowHandle, TemporalFailure, uuid4 } from '@temporalio/workflow';
+import { getExternalWorkflowHandle, patched, TemporalFailure, uuid4 } from '@temporalio/workflow';
 import { SYSTEM_ACTOR } from '../../machines/actor';
 import type { Ground } from '../../machines/assignment.machine';
 import { dayOf, endOfDay, nextMonth, WorkingCalendar } from '../../machines/calendar';
@@ -35,16 +35,25 @@ export async function becomeEffective(run: AssignmentRun): Promise<void> {
   }
 }
 
+/** The patch after which each month follows its programme's rules in force on its first day. Never rename it. */
+const POLICY_IN_FORCE = 'policy-in-force';
+
 export async function startMonthlyCycle(run: AssignmentRun, month: string): Promise<void> {
   const { assignmentId, officialId, policy } = run.input;
   await run.ensureCalendar();
   const people = await run.loadParties();
+  // Read by a local activity whose answer is recorded: a replay takes the same version whatever was published since.
+  // Months started before keep the policy the assignment started with.
+  const inForce = patched(POLICY_IN_FORCE)
+    ? await records.readPolicyInForce({ assignmentId, day: `${month}-01` })
+    : undefined;
   await startOnce('monthlyCycleWorkflow', monthlyCycleWorkflowId(assignmentId, month), {
     assignmentId,
     officialId,
     period: month,
     parties: people,
-    policy: policy.monthly,
+    policy: inForce ? inForce.policy.monthly : policy.monthly,
+    ...(inForce && { policyVersion: { programmeId: inForce.programmeId, label: inForce.label } }),
     nonWorkingDays: run.nonWorkingDays,
   });
 }

@@ -29,11 +29,13 @@ const NOTICE: Record<FilingItem, Record<'reminder' | 'missed' | 'escalated', Not
  * awaited at the end: a failure surfaces there (or at the flush that sent them), never as an unhandled rejection.
  */
 export async function openDeadlines(run: MonthRun): Promise<{ landed: Promise<unknown> }> {
-  const { assignmentId, period } = run.input;
+  const { assignmentId, period, policyVersion } = run.input;
   const opened = (['PLAN', 'REPORT'] as const).map((item) => ({
     action: `MONTHLY_${item}_DEADLINE_OPENED`,
     deadline: { assignmentId, subject: SUBJECT[item], reference: period },
     change: { kind: 'OPENED' as const, dueAt: new Date(endOfDay(run.dueDays[item])).toISOString() },
+    // The version whose days these are: on the audit row and the timeline.
+    ...(policyVersion && { payload: { policyVersion } }),
   }));
   const openings: Promise<unknown>[] = [];
   for (const step of opened) {

@@ -28,6 +28,8 @@ export interface MonthlyCycleInput {
   period: string;
   parties: DeadlineParties;
   policy: Policy['monthly'];
+  /** The programme's version the policy is from, named on the month's audit rows; absent on months started before. */
+  policyVersion?: { programmeId: string; label: string } | undefined;
   nonWorkingDays: string[];
 }
 

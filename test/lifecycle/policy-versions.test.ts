@@ -1,0 +1,97 @@
+/**
+ * A running assignment follows its programme's version in force: a version published with a later plan day, in force
+ * from a later month, moves that month's plan deadline and not the month's before; the month's audit rows and the timeline
+ * name the version each month's days come from. On the time-skipping server, from a quiet working day (any day of
+ * the year, any hour: the server's "today" decides the months, never the process clock).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadNonWorkingDays } from '../../activities/calendar';
+import { endOfDay, nextMonth, startOfDay, WorkingCalendar } from '../../machines/calendar';
+import { DEFAULT_PROGRAMME_ID } from '../../machines/programme';
+import { policyInForce } from '../../domain/programmes/reads';
+import { visibleTimeline } from '../../domain/timeline/reads';
+import { startActiveAssignment } from '../support/assignments';
+import { type LifecycleHarness, startLifecycleHarness } from '../support/lifecycle-harness';
+
+const HOUR = 3_600_000;
+const LATER_PLAN_DAY = 8;
+
+describe('running assignments follow the version in force', () => {
+  let h: LifecycleHarness;
+  beforeAll(async () => {
+    h = await startLifecycleHarness();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it("a version published with a later plan day moves next month's deadline, and the timeline names it", async () => {
+    const first = await policyInForce(h.db.prisma, DEFAULT_PROGRAMME_ID, '2000-01-01');
+    const { people } = h;
+    const assignmentId = 'follows-versions';
+    const { handle, today } = await startActiveAssignment(h, {
+      assignmentId,
+      areaId: people.areas[4]!.id,
+      official: people.specialists[4]!,
+      proposedBy: people.departmentHead,
+    });
+    // The first whole month under the first version, the one after under the new one (this month may have begun
+    // before the assignment, its plan already due).
+    const month = nextMonth(today.slice(0, 7));
+    const next = nextMonth(month);
+    // Published meanwhile (as POST /programmes/:id/versions does), in force from the first of the month after next.
+    await h.db.prisma.programmeVersion.create({
+      data: {
+        id: 'version-later-plan-day',
+        programmeId: DEFAULT_PROGRAMME_ID,
+        label: 'test.later-plan-day',
+        policy: {
+          ...first.policy,
+          version: 'test.later-plan-day',
+          monthly: { ...first.policy.monthly, planDueWorkingDayOfMonth: LATER_PLAN_DAY },
+        },
+        effectiveFrom: `${next}-01`,
+        publishedById: people.leaders[0]!.id,
+      },
+    });
+
+    const planDeadline = (period: string) =>
+      h.db.prisma.deadline.findUnique({
+        where: {
+          assignmentId_subject_reference: { assignmentId, subject: 'MONTHLY_PLAN', reference: period },
+        },
+      });
+    await h.sleepUntil(startOfDay(`${next}-01`) + 2 * HOUR);
+    await expect.poll(() => planDeadline(next), { timeout: 60_000 }).not.toBeNull();
+
+    const years = { fromYear: Number(month.slice(0, 4)), toYear: Number(next.slice(0, 4)) };
+    const calendar = new WorkingCalendar(await loadNonWorkingDays({ db: h.db } as never)(years));
+    const thisMonth = await planDeadline(month);
+    expect(thisMonth?.dueAt.getTime()).toBe(
+      endOfDay(calendar.nthWorkingDayOfMonth(month, first.policy.monthly.planDueWorkingDayOfMonth)),
+    );
+    expect((await planDeadline(next))?.dueAt.getTime()).toBe(
+      endOfDay(calendar.nthWorkingDayOfMonth(next, LATER_PLAN_DAY)),
+    );
+
+    const monthsPlans = [month, next].map((period) => `${assignmentId}/MONTHLY_PLAN/${period}`);
+    const opened = await h.db.prisma.auditEvent.findMany({
+      where: { assignmentId, action: 'MONTHLY_PLAN_DEADLINE_OPENED', entityId: { in: monthsPlans } },
+      orderBy: { seq: 'asc' },
+    });
+    expect(opened.map((row) => (row.payload as { policyVersion?: { label: string } }).policyVersion?.label)).toEqual([
+      first.label,
+      'test.later-plan-day',
+    ]);
+    const { steps } = await visibleTimeline(h.db.prisma, people.leaders[0]!, assignmentId, { includeReads: false });
+    expect(
+      steps
+        .filter((s) => s.action === 'MONTHLY_PLAN_DEADLINE_OPENED' && monthsPlans.includes(s.entityId))
+        .map((s) => s.policyVersion),
+    ).toEqual([
+      { programmeId: DEFAULT_PROGRAMME_ID, label: first.label },
+      { programmeId: DEFAULT_PROGRAMME_ID, label: 'test.later-plan-day' },
+    ]);
+    await handle.terminate('test done');
+  });
+});
