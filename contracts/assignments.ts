@@ -3,13 +3,60 @@
  * what filing a month's plan or report answers. The view is the workflow's own query answer (workflows/).
  */
 import { z } from 'zod';
+import type { Ground } from '../machines/assignment.machine';
 import type { AssignmentView } from '../workflows/assignment.messages';
+import type { FilingResult } from '../workflows/monthly-cycle.messages';
 import { ApprovalKindSchema, ApprovalStatusSchema, ClosureReasonSchema } from './codes';
 import { pageSchema } from './page';
 
 export type { Ground } from '../machines/assignment.machine';
 export type { AssignmentView };
 export type { FilingResult } from '../workflows/monthly-cycle.messages';
+
+/** A ground for reassignment the assignment holds (a well-founded complaint, a rating, a position change…). */
+export const GroundSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('VERIFIED_COMPLAINT'), complaintId: z.string() }),
+  z.object({ kind: z.literal('NOT_COMPLETED_RATING'), year: z.number().int() }),
+  z.object({ kind: z.literal('POSITION_CHANGED'), note: z.string() }),
+  z.object({ kind: z.literal('AREA_PROPOSED_REPLACEMENT'), year: z.number().int() }),
+]) satisfies z.ZodType<Ground>;
+
+/** The assignment workflow's view: its state, the events allowed now, its grounds, pending proposal and deadlines. */
+export const AssignmentViewSchema = z.object({
+  assignmentId: z.string(),
+  areaId: z.string(),
+  officialId: z.string(),
+  state: z.string(),
+  allowedEvents: z.array(z.string()),
+  yearsServed: z.number(),
+  pendingProposal: z
+    .object({ id: z.string(), kind: z.string(), proposedBy: z.string(), successorOfficialId: z.string().optional() })
+    .nullable(),
+  grounds: z.array(GroundSchema),
+  closureReason: z.string().nullable(),
+  areaLeftUnmonitored: z.boolean(),
+  successorAssignmentId: z.string().nullable(),
+  imported: z
+    .object({
+      on: z.string(),
+      by: z.string(),
+      file: z.string(),
+      line: z.number().int(),
+      firstMonth: z.string().optional(),
+    })
+    .optional(),
+  deadlines: z.object({
+    effectiveFrom: z.string(),
+    rotationEligibleAt: z.string(),
+    rotationDueAt: z.string(),
+    nextMonthlyCycle: z.string().nullable(),
+    nextEvaluationRequest: z.string().nullable(),
+    nextRotationEscalation: z.string().nullable(),
+  }),
+});
+
+/** What filing a month's plan or report answers: whether it was late, and the month's state after it. */
+export const FilingResultSchema = z.object({ late: z.boolean(), state: z.string() }) satisfies z.ZodType<FilingResult>;
 
 /** The stored assignment, as `GET /assignments/:id` sends it (its row, dates as ISO instants). */
 export const AssignmentRecordSchema = z.object({
@@ -36,6 +83,10 @@ export const AssignmentRecordSchema = z.object({
 export type AssignmentRecord = z.infer<typeof AssignmentRecordSchema>;
 
 /** `GET /assignments/:id`: the record is null until the workflow has stored it (just proposed). */
+export const AssignmentDetailSchema = z.object({
+  view: AssignmentViewSchema,
+  record: AssignmentRecordSchema.nullable(),
+});
 export interface AssignmentDetail {
   view: AssignmentView;
   record: AssignmentRecord | null;

@@ -1,10 +1,28 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
 import { LEADERSHIP } from '../../machines/roles';
 import { importRoster } from './import';
 import { principal } from '../auth/plugin';
 import type { RouteDeps } from '../deps';
 import type { ZodTypeProvider } from '../zod-provider';
 import { ImportRosterBodySchema } from './schemas';
+
+const ImportedRowSchema = z.object({
+  line: z.number().int(),
+  assignmentId: z.string(),
+  areaId: z.string(),
+  officialId: z.string(),
+  decisionNumber: z.string(),
+  effectiveFrom: z.string(),
+});
+
+/** What the import started, and what an earlier import of the same decisions had already started. */
+const ImportResultSchema = z.object({
+  file: z.string(),
+  importedOn: z.string(),
+  imported: z.array(ImportedRowSchema),
+  alreadyImported: z.array(ImportedRowSchema),
+});
 
 /**
  * `POST /assignments/import`: the assignments already in force when the province moves in, each
@@ -32,6 +50,7 @@ export const assignmentImportRoutes: FastifyPluginAsync<RouteDeps> = async (
           'refused with 413 IMPORT_TOO_LARGE naming the rule and the limit. ' +
           'Idempotent by decision number: the same file again imports nothing new.',
         body: ImportRosterBodySchema,
+        response: { 200: ImportResultSchema },
       },
     },
     async (request) =>

@@ -15,6 +15,7 @@ import type { RouteDeps } from '../deps';
 import { Refusal, notFound } from '../errors';
 import { IdParamsSchema } from '../params';
 import type { ZodTypeProvider } from '../zod-provider';
+import { z } from 'zod';
 import { anchorNow, latestAnchor } from './anchor-workflow';
 import { ReplayBodySchema } from './schemas';
 
@@ -36,6 +37,18 @@ export const auditRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { pris
         summary:
           'The Temporal event histories of an assignment: every run of its workflow, its months, evaluations and complaints',
         params: IdParamsSchema,
+        response: {
+          200: z.object({
+            assignmentId: z.string(),
+            runs: z.array(
+              z.object({
+                workflowId: z.string(),
+                runId: z.string(),
+                history: z.unknown().meta({ description: "The run's history in Temporal's JSON form" }),
+              }),
+            ),
+          }),
+        },
       },
     },
     async (request, reply) => {

@@ -188,7 +188,11 @@ export function authRoutes(tokens: TokenSigner, sessions: SessionCache): Fastify
       '/auth/logout',
       {
         config: { roles: ANY_ROLE, duringPasswordChange: true },
-        schema: { tags: ['auth'], summary: 'Revokes the token' },
+        schema: {
+          tags: ['auth'],
+          summary: 'Revokes the token',
+          response: { 204: { type: 'null', description: 'The token is revoked' } },
+        },
       },
       async (request, reply) => {
         await revokeSession(prisma, request.tokenId!);

@@ -13,8 +13,7 @@ import type { ZodTypeProvider } from '../zod-provider';
 
 const MonthSchema = z
   .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM')
-  .refine((m) => m >= '2000-01' && m <= '2100-12', 'a month between 2000 and 2100');
+  .regex(/^(?:20\d{2}|2100)-(0[1-9]|1[0-2])$/, 'a month (YYYY-MM) between 2000-01 and 2100-12');
 
 export const fieldTimeRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, deps) => {
   const { prisma, provider, temporal, taskQueue } = deps;
@@ -29,6 +28,25 @@ export const fieldTimeRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, de
         description:
           "A day counts once per official: a field trip's day from the month's plan when the month's report is on record, and the day of each meeting attended and reported.",
         querystring: z.strictObject({ month: MonthSchema.optional() }),
+        response: {
+          200: z.object({
+            month: z.string(),
+            workingDays: z.number().int(),
+            targetShare: z.number(),
+            targetDays: z.number().int(),
+            officials: z.array(
+              z.object({
+                officialId: z.string(),
+                name: z.string(),
+                fieldDays: z.number().int(),
+                tripDays: z.number().int(),
+                meetingDays: z.number().int(),
+                days: z.array(z.string()),
+                belowTarget: z.boolean(),
+              }),
+            ),
+          }),
+        },
       },
     },
     async (request) => {

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { FilingResultSchema } from '../../contracts/assignments';
 import { z } from 'zod';
 import {
   FilePlanArgsSchema,
@@ -38,6 +39,7 @@ export const filingRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { tem
           "Files the month's plan (announces the field trip: content, day within the month, place); late after its deadline",
         params: PeriodParamsSchema,
         body: PlanBodySchema,
+        response: { 200: FilingResultSchema },
       },
     },
     async (request) => {
@@ -62,6 +64,7 @@ export const filingRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { tem
         summary: "Files the month's report (after the trip); late after its deadline",
         params: PeriodParamsSchema,
         body: ReportBodySchema,
+        response: { 200: FilingResultSchema },
       },
     },
     async (request) => {

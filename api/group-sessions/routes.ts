@@ -97,6 +97,12 @@ export const groupSessionRoutes: FastifyPluginAsync<RouteDeps> = async (fastify,
         summary: "The group's sessions, newest first, and its quarters flagged without one",
         description: "The group's members, leadership and the auditor; others 403.",
         params: IdParamsSchema,
+        response: {
+          200: z.object({
+            items: z.array(SessionSchema),
+            flaggedQuarters: z.array(z.object({ quarter: z.string(), flaggedAt: z.iso.datetime() })),
+          }),
+        },
       },
     },
     async (request) => {
@@ -117,6 +123,22 @@ export const groupSessionRoutes: FastifyPluginAsync<RouteDeps> = async (fastify,
         tags: ['dashboard'],
         summary:
           "Each group's sessions this quarter beside the policy's minimum, its last session, and quarters flagged",
+        response: {
+          200: z.object({
+            quarter: z.string(),
+            minimumPerQuarter: z.number().int(),
+            groups: z.array(
+              z.object({
+                groupId: z.string(),
+                name: z.string(),
+                leaderId: z.string().nullable(),
+                sessionsThisQuarter: z.number().int(),
+                lastSessionOn: z.string().nullable(),
+                flaggedQuarters: z.array(z.string()),
+              }),
+            ),
+          }),
+        },
       },
     },
     async () => groupSessionsDashboard(prisma),

@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger, FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
 import type { ApiDeps, RouteDeps } from '../deps';
 import { selectOne, takeWriteLock } from '../../domain/database-ping';
 import { databaseFaultOf, type DatabaseFault } from '../database-faults';
@@ -29,6 +30,22 @@ type Check = { ms: number } & (
   | { status: 'down'; error: 'no answer in time' | 'not answering' | (typeof FAULT_TEXT)[DatabaseFault] }
 );
 
+const HEALTH_SUMMARY = 'Whether Temporal and the database answer: 200 when both do, 503 naming the parts that do not';
+
+const CheckSchema = z.object({
+  ms: z.number(),
+  status: z.enum(['up', 'down']),
+  error: z.enum(['no answer in time', 'not answering', ...Object.values(FAULT_TEXT)]).optional(),
+});
+
+const HealthReportSchema = z.object({
+  status: z.enum(['ok', 'unavailable']),
+  failing: z.array(z.enum(['temporal', 'database'])).optional(),
+  temporal: CheckSchema.extend({ namespace: z.string() }),
+  database: CheckSchema.extend({ provider: z.enum(['sqlite', 'postgresql']) }),
+  alarms: z.array(z.string()).optional(),
+});
+
 export interface HealthReport {
   status: 'ok' | 'unavailable';
   /** The parts that are down; absent when all are up. */
@@ -46,7 +63,12 @@ export const healthzRoutes: FastifyPluginAsync<RouteDeps> = async (
 ) => {
   const namespace = temporal.options.namespace;
 
-  app.get('/healthz', async (_request, reply) => {
+  const schema = {
+    tags: ['health'],
+    summary: HEALTH_SUMMARY,
+    response: { 200: HealthReportSchema, 503: HealthReportSchema },
+  };
+  app.get('/healthz', { schema }, async (_request, reply) => {
     const check = (part: string, probe: () => Promise<unknown>) => probeOf(part, probe, app.log);
     const [temporalCheck, databaseCheck] = await Promise.all([
       check('temporal', () =>

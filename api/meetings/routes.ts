@@ -125,6 +125,9 @@ export const meetingRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, deps
         description:
           'The leader in charge sees the requests of their areas; the Head of Board sees all. Meetings attended without approval are listed under `withoutApproval`.',
         querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(100).default(50) }),
+        response: {
+          200: z.object({ items: MeetingPageSchema.shape.items, withoutApproval: MeetingPageSchema.shape.items }),
+        },
       },
     },
     async (request) => {
@@ -185,7 +188,17 @@ export const meetingRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, deps
     '/meetings/:id/document',
     {
       config: { roles: READERS },
-      schema: { tags: ['meetings'], summary: 'The invitation document as attached', params: IdParamsSchema },
+      schema: {
+        tags: ['meetings'],
+        summary: 'The invitation document as attached',
+        params: IdParamsSchema,
+        response: {
+          200: {
+            description: "The document's bytes, sent with its own media type and file name (Content-Disposition)",
+            content: { '*/*': { schema: { type: 'string', format: 'binary' } } },
+          },
+        },
+      },
     },
     async (request, reply) => {
       const { id } = request.params;

@@ -104,8 +104,9 @@ async function personnelRecord(
     },
     positionChanges,
     memberships: official.memberships.map(datedMembership),
-    assignments: assignments.map(({ evaluations, official: _official, ...a }) => ({
-      ...assignmentSummary({ ...a, official: _official }),
+    // The official is the record's subject: their assignments do not name them again.
+    assignments: assignments.map(({ evaluations, ...a }) => ({
+      ...withoutOfficial(assignmentSummary(a)),
       evaluations: evaluations.map(({ id: _id, ...e }) => ({
         ...e,
         proposedRating: seesProposals ? e.proposedRating : null,
@@ -136,4 +137,8 @@ async function positionChangesOf(prisma: PrismaClient, assignmentIds: string[]) 
       ? [{ at: iso(event.at), assignmentId: event.assignmentId, note: ground.note ?? '', reportedById: event.actorId }]
       : [];
   });
+}
+
+function withoutOfficial<Summary extends { official: unknown }>({ official: _official, ...rest }: Summary) {
+  return rest;
 }
