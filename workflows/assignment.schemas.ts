@@ -16,7 +16,12 @@ export const WrittenDecisionSchema = z.strictObject({
     .trim()
     .min(1, 'the decision number is required')
     .max(100)
-    .refine((number) => number === '' || isDecisionNumber(number), DECISION_NUMBER_FORMAT),
+    .refine((number) => number === '' || isDecisionNumber(number), DECISION_NUMBER_FORMAT)
+    // The same form for the OpenAPI document, in the regex dialect every client reads (letters as Latin ranges).
+    .meta({
+      pattern: '^0*[1-9][0-9]{0,5}-[0-9A-Za-zÀ-ÖØ-öø-ɏḀ-ỿ]+(?:[/.\\-][0-9A-Za-zÀ-ÖØ-öø-ɏḀ-ỿ]+)+$',
+      description: 'The decision\'s number in its register: "<number>-<register>", e.g. 12-QĐ/BTCTU',
+    }),
   issuedOn: IsoDaySchema,
   signerId: z.string().min(1),
   summary: z.string().trim().max(2_000).optional(),

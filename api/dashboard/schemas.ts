@@ -17,7 +17,13 @@ const AsOfSchema = z
       .refine(
         (instant) => instant >= EARLIEST_DAY && instant <= `${LATEST_DAY}T23:59:59.999Z`,
         `an instant between ${EARLIEST_DAY} and ${LATEST_DAY}`,
-      ),
+      )
+      // The window's years in the OpenAPI document, which cannot compare instants.
+      .meta({
+        pattern:
+          '^(?:20\\d{2}|2100)-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\\d|3[01])T(?:[01]\\d|2[0-3]):[0-5]\\d(?::[0-5]\\d(?:\\.\\d+)?)?(?:Z|[+-](?:[01]\\d|2[0-3]):[0-5]\\d)$',
+        description: `An instant between ${EARLIEST_DAY} and ${LATEST_DAY}, with its offset`,
+      }),
     DaySchema,
   ])
   .transform((value) => new Date(value.length === 10 ? startOfDay(value) : Date.parse(value)));

@@ -12,7 +12,10 @@ import { IdParamsSchema } from '../params';
 const Period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month, YYYY-MM');
 
 const MonthsQuerySchema = z
-  .strictObject({ from: Period.optional(), to: Period.optional() })
+  .strictObject({
+    from: Period.optional().meta({ description: 'The first month (YYYY-MM); not after `to`' }),
+    to: Period.optional().meta({ description: 'The last month (YYYY-MM); not before `from`' }),
+  })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: '`from` comes before `to`', path: ['from'] });
 
 /**

@@ -36,7 +36,8 @@ export const PreferencesBodySchema = z
     language: LanguageSchema.optional(),
     email: z.email().max(200).nullable().optional(),
   })
-  .refine((body) => Object.keys(body).length > 0, 'send emailNotifications, language or email');
+  .refine((body) => Object.keys(body).length > 0, 'send emailNotifications, language or email')
+  .meta({ minProperties: 1 });
 
 export const OutboxQuerySchema = z.strictObject({
   ...pageQuery,

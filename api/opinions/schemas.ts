@@ -3,7 +3,10 @@ import { z } from 'zod';
 import { SUBJECT_TYPES } from '../../domain/opinions/reads';
 
 const SubjectTypeSchema = z.enum(SUBJECT_TYPES);
-const SubjectIdSchema = z.string().trim().min(1).max(300);
+const SubjectIdSchema = z.string().trim().min(1).max(300).meta({
+  description:
+    "The subject's id; an AnnualEvaluation is addressed as <assignmentId>/<year>, a MonthlyReport as <assignmentId>/<YYYY-MM>",
+});
 
 export const CreateBodySchema = z.strictObject({
   subjectType: SubjectTypeSchema,

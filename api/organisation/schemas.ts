@@ -30,7 +30,8 @@ export const OfficialBodySchema = z.strictObject({
 
 export const OfficialDetailsBodySchema = z
   .strictObject({ fullName: z.string().trim().min(1).max(300).optional(), email: email.nullable().optional() })
-  .refine((b) => b.fullName !== undefined || b.email !== undefined, { message: 'change fullName or email' });
+  .refine((b) => b.fullName !== undefined || b.email !== undefined, { message: 'change fullName or email' })
+  .meta({ minProperties: 1 });
 
 export const PostBodySchema = z.strictObject({
   position: z.enum(OfficialPosition),
