@@ -7,6 +7,11 @@
 import { dayOf, type IsoDay } from '../../machines/calendar';
 import type { PrismaClient, ReorganizationKind } from '../../prisma/database';
 import { APPROVED, assignmentSummary, assignmentSummarySelect } from '../directory/views';
+import type { ReorganizationKindName } from '../../labels/area-history';
+
+type Equal<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/** The labels name every kind of reorganisation the database records: a new kind fails tsc until it has its words. */
+export const REORGANIZATION_KINDS_LABELLED: Equal<ReorganizationKind, ReorganizationKindName> = true;
 
 /** A stored day (first instant of a Vietnam day, or midnight UTC of it) as the Vietnam day it names. */
 const dayOfStored = (date: Date): IsoDay => dayOf(date.getTime());

@@ -1,5 +1,6 @@
 /** Annual evaluations requested by `asOf` and not yet rated, by the area committee's due date, with who acts next. */
 import type { Prisma, PrismaClient } from '../../prisma/database';
+import { namesOn } from '../areas-history/reads';
 import { iso, isoOrNull } from '../directory/views';
 import { type PageRequest, pageArgs, toPage } from '../pagination';
 import { subjectSelect } from './subject';
@@ -33,6 +34,12 @@ export async function outstandingEvaluationsPage(
       assignment: { select: subjectSelect },
     },
   });
+  // A year's evaluation is of the unit as it stood that year: its name on the last day of the year.
+  const yearEnd = (year: number) => `${year}-12-31`;
+  const names = await namesOn(
+    prisma,
+    rows.map((r) => ({ areaId: r.assignment.area.id, day: yearEnd(r.year) })),
+  );
   return toPage(rows, query.limit, ({ assignment, ...e }) => {
     const waitingFor = e.state.startsWith('requested')
       ? 'AREA_COMMITTEE'
@@ -47,6 +54,7 @@ export async function outstandingEvaluationsPage(
       receivedAt: isoOrNull(e.receivedAt),
       overdue: waitingFor === 'AREA_COMMITTEE' && e.dueAt < asOf,
       ...assignment,
+      area: { ...assignment.area, name: names.get(`${assignment.area.id}|${yearEnd(e.year)}`)! },
     } as const;
   });
 }

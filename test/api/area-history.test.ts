@@ -119,6 +119,17 @@ beforeAll(async () => {
       },
     ],
   });
+  // Its 2023 evaluation, still outstanding: about the unit under its 2023 name.
+  await prisma.annualEvaluation.create({
+    data: {
+      id: 'hist-e-hlhpn-2023',
+      assignmentId: 'hist-a-hlhpn',
+      year: 2023,
+      state: 'requested.overdue',
+      requestedAt: day('2023-12-01'),
+      dueAt: day('2023-12-20'),
+    },
+  });
 });
 
 afterAll(async () => {
@@ -201,6 +212,16 @@ describe('the dashboard counts a month under the unit as it stood that month', (
     expect(page.items.map((i) => [i.period, i.area.name])).toEqual([
       ['2024-04', 'Hội Phụ nữ tỉnh (tên cũ)'],
       ['2024-07', 'Hội Liên hiệp Phụ nữ tỉnh'],
+    ]);
+  });
+
+  it("an outstanding evaluation of a year is listed under the unit's name of that year", async () => {
+    const page = await get<Page<Item & { year: number; area: { id: string; name: string } }>>(
+      '/dashboard/evaluations-outstanding?year=2023&asOf=2024-12-31T00:00:00.000Z',
+      U.leader,
+    );
+    expect(page.items.filter((e) => e.id === 'hist-e-hlhpn-2023').map((e) => e.area.name)).toEqual([
+      'Hội Phụ nữ tỉnh (tên cũ)',
     ]);
   });
 });
