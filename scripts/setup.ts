@@ -11,24 +11,34 @@
  *   tsx scripts/setup.ts --tests       # also what the tests need (npm test, test:dates); Mailpit becomes required
  *   tsx scripts/setup.ts --prisma-only # only the generated Prisma clients (typecheck, seed, migrate)
  *   tsx scripts/setup.ts --cluster     # also the real Temporal server, its schema tool and PostgreSQL (npm run cluster)
+ *   PAPERS_PDF=1 tsx scripts/setup.ts  # also LibreOffice, for the decisions' PDFs (docs/operations.md)
  */
 import { ensurePrismaClients } from '../prisma/tooling/generate';
 import { ensureWebBuild } from '../web/build';
 import { goToolchainProvider } from './tools/go-toolchain';
 import { ensureTemporalTools } from './tools/provision';
-import { CLUSTER_NEEDS, ensureSystemPackages, MissingPrerequisite, TEST_NEEDS } from './tools/system-packages';
+import {
+  CLUSTER_NEEDS,
+  ensureSystemPackages,
+  MissingPrerequisite,
+  PAPERS_NEEDS,
+  TEST_NEEDS,
+} from './tools/system-packages';
 import { ensureTemporalServer } from './tools/temporal-server';
 
 const prismaOnly = process.argv.includes('--prisma-only');
 const cluster = process.argv.includes('--cluster');
 const tests = process.argv.includes('--tests');
+/** The service makes the decisions' PDFs: LibreOffice is installed for it too (the tests always have it). */
+const papers = process.env.PAPERS_PDF === '1' && !prismaOnly;
 const log = (line: string) => console.log(`[setup] ${line}`);
 
 const started = performance.now();
 try {
   // First, so that a machine that lacks them stops at once rather than after minutes of builds.
-  const needs = [...(tests ? TEST_NEEDS : []), ...(cluster ? CLUSTER_NEEDS : [])];
-  if (needs.length > 0) await ensureSystemPackages(needs, { who: tests ? 'the tests' : 'the cluster', log });
+  const needs = [...(tests ? TEST_NEEDS : []), ...(cluster ? CLUSTER_NEEDS : []), ...(papers ? PAPERS_NEEDS : [])];
+  const who = tests ? 'the tests' : cluster ? 'the cluster' : 'the papers (PAPERS_PDF=1)';
+  if (needs.length > 0) await ensureSystemPackages(needs, { who, log });
   await ensurePrismaClients({ log });
   // One Go for every build, found or downloaded only once one is needed.
   const go = goToolchainProvider({ log });

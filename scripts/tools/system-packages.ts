@@ -81,10 +81,28 @@ const POSTGRESQL: Need = {
   },
 };
 
+/** Liberation Serif 2: Times New Roman's metrics with the Vietnamese letters, the font the decision's PDF embeds. */
+const LIBERATION_SERIF = '/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf';
+
+/** The decision's PDF (domain/papers/pdf.ts): LibreOffice Writer headless and the font it sets the template in. */
+const LIBREOFFICE: Need = {
+  name: 'LibreOffice Writer with Liberation Serif',
+  packages: ['libreoffice-writer-nogui', 'fonts-liberation2'],
+  find: () => {
+    const soffice = process.env.SOFFICE_PATH ?? findOnPath('soffice');
+    return soffice && isExecutable(soffice) && existsSync(LIBERATION_SERIF) ? soffice : undefined;
+  },
+};
+
+/** pdftotext and pdffonts: the papers' tests read the PDFs back. */
+const POPPLER: Need = { name: 'poppler-utils', packages: ['poppler-utils'], find: () => findOnPath('pdftotext') };
+
 /** `npm test`, `npm run test:dates`: the time-skipping server, the browser tests, the date check, the PostgreSQL leg. */
-export const TEST_NEEDS = [JAVA, MAVEN, CHROMIUM, VIETNAMESE_FONT, FAKETIME, POSTGRESQL];
+export const TEST_NEEDS = [JAVA, MAVEN, CHROMIUM, VIETNAMESE_FONT, FAKETIME, POSTGRESQL, LIBREOFFICE, POPPLER];
 /** `npm run cluster`, `npm run test:cluster`: the cluster keeps its state and the app's data in PostgreSQL. */
 export const CLUSTER_NEEDS = [POSTGRESQL];
+/** `npm run setup` and `npm start` with PAPERS_PDF=1: the service makes the decisions' PDFs. */
+export const PAPERS_NEEDS = [LIBREOFFICE];
 
 /**
  * Ensures every need is met: reused when there, else installed with apt-get (as root), else a MissingPrerequisite
