@@ -67,6 +67,7 @@ const ROUTES = [
 ];
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
+export const MAX_PARAM_LENGTH = 1_000;
 
 export interface ServerOptions extends Pick<FastifyServerOptions, 'logger'> {
   /** Signs the bearer tokens; defaults to a random key per process (see `signingKey`). */
@@ -78,7 +79,12 @@ export interface ServerOptions extends Pick<FastifyServerOptions, 'logger'> {
 }
 
 export function buildServer(deps: ApiDeps, options: ServerOptions = {}): FastifyInstance {
-  const app = Fastify({ bodyLimit: BODY_LIMIT_BYTES, logger: options.logger ?? false });
+  // Path parameters as long as their schemas admit, so a too long one is a 400 naming it rather than the router's 414.
+  const app = Fastify({
+    bodyLimit: BODY_LIMIT_BYTES,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    logger: options.logger ?? false,
+  });
   const routeDeps: RouteDeps = {
     ...deps,
     taskQueue: deps.taskQueue ?? TASK_QUEUE,
