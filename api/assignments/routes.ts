@@ -15,6 +15,7 @@ import {
   withdrawUpdate,
 } from '../../workflows/assignment.messages';
 import { assignmentWorkflowId } from '../../workflows/ids';
+import { AssignmentDetailSchema, AssignmentViewSchema } from '../../contracts/assignments';
 import { claimAreaPlace } from '../../domain/assignments/area-claims';
 import { assertProposalNamesExist, assignmentOnRecord, assignmentRecord } from '../../domain/assignments/reads';
 import { factsFilter } from '../../domain/confidential-facts';
@@ -63,6 +64,7 @@ export const assignmentRoutes: FastifyPluginAsync<RouteDeps> = async (
         summary:
           "Proposes appointing an official to monitor an area; starts the assignment awaiting Board leadership's approval",
         body: ProposeAssignmentBodySchema,
+        response: { 201: AssignmentViewSchema },
       },
     },
     async (request, reply) => {
@@ -126,6 +128,7 @@ export const assignmentRoutes: FastifyPluginAsync<RouteDeps> = async (
         description:
           'Grounds from complaints and evaluations, and a pending proposal resting on one, are shown only to those who may read that complaint or evaluation (audited read); others see no trace of them (Đ7.A.6).',
         params: IdParamsSchema,
+        response: { 200: AssignmentDetailSchema },
       },
     },
     async (request) => {
@@ -156,7 +159,13 @@ export const assignmentRoutes: FastifyPluginAsync<RouteDeps> = async (
       `/assignments/:id/${path}`,
       {
         config: { roles },
-        schema: { tags: ['assignments'], summary, params: IdParamsSchema, body: schema },
+        schema: {
+          tags: ['assignments'],
+          summary,
+          params: IdParamsSchema,
+          body: schema,
+          response: { 200: AssignmentViewSchema },
+        },
         // A body-less POST (withdraw) is an empty body.
         preValidation: async (request) => {
           (request as { body: unknown }).body ??= {};
