@@ -1,0 +1,166 @@
+/**
+ * The OpenAPI document as an exact contract: every operation declares the refusals and failures it can answer with the
+ * shared error schema, and a schema for its success; every answer leaves through its declared schema, so a field the
+ * schema does not declare fails serialisation instead of reaching a client.
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { DatabaseFaults } from '../../api/database-faults';
+import { registerErrorHandling } from '../../api/errors';
+import { serializeThroughSchema, useZodSchemas, type ZodTypeProvider } from '../../api/zod-provider';
+import { type ApiSuite, startApiSuite } from '../support/api-suite';
+
+type Json = Record<string, unknown>;
+interface Response {
+  description: string;
+  headers?: Record<string, Json>;
+  content?: Record<string, { schema?: Json }>;
+}
+interface Operation {
+  parameters?: { in: string; name: string }[];
+  requestBody?: unknown;
+  responses: Record<string, Response>;
+  'x-roles'?: string[];
+}
+
+let suite: ApiSuite;
+let operations: { name: string; method: string; path: string; op: Operation }[];
+
+beforeAll(async () => {
+  suite = await startApiSuite();
+  const doc = (await suite.app.inject({ method: 'GET', url: '/openapi.json' })).json<{
+    paths: Record<string, Record<string, Operation>>;
+  }>();
+  operations = Object.entries(doc.paths).flatMap(([path, item]) =>
+    Object.entries(item).map(([method, op]) => ({ name: `${method.toUpperCase()} ${path}`, method, path, op })),
+  );
+}, 120_000);
+
+afterAll(async () => {
+  await suite?.close();
+});
+
+describe('the OpenAPI document', () => {
+  it('declares a response schema for every success', () => {
+    expect(operations.length).toBeGreaterThan(100);
+    const without = operations.filter(({ op }) => {
+      const successes = Object.entries(op.responses).filter(([status]) => status.startsWith('2'));
+      if (successes.length === 0) return true;
+      // 204 has no body to describe; every other success has its schema.
+      return successes.some(
+        ([status, response]) => status !== '204' && !Object.values(response.content ?? {})[0]?.schema,
+      );
+    });
+    expect(without.map((o) => o.name)).toEqual([]);
+  });
+
+  it('declares the error statuses each operation can answer, with the shared error schema', () => {
+    const missing: string[] = [];
+    for (const { name, method, op } of operations) {
+      const statuses = new Set(Object.keys(op.responses));
+      const expected = ['503', '504'];
+      if (op['x-roles']) expected.push('401', '403');
+      if (op.parameters?.some((p) => p.in === 'path')) expected.push('400', '404');
+      if (op.requestBody) expected.push('400', '413', '415');
+      if (op['x-roles'] && method === 'post') expected.push('409', '422');
+      for (const status of expected) if (!statuses.has(status)) missing.push(`${name} ${status}`);
+      for (const [status, response] of Object.entries(op.responses)) {
+        if (Number(status) < 400 || name === 'GET /healthz') continue;
+        const schema = response.content?.['application/json']?.schema as
+          { properties: { error: { required: string[]; properties: Json } } } | undefined;
+        if (!schema?.properties.error.required.includes('code')) missing.push(`${name} ${status}: error schema`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('names the variants: issues for 400, rule for 422, allowedEvents for 409, Retry-After for 429 and 503', () => {
+    const approve = operations.find((o) => o.name === 'POST /assignments/{id}/approve')!.op;
+    const errorOf = (status: string) =>
+      (
+        approve.responses[status]!.content!['application/json']!.schema as {
+          properties: { error: { properties: Json } };
+        }
+      ).properties.error.properties;
+    expect(errorOf('400')).toHaveProperty('issues');
+    expect(errorOf('422')).toHaveProperty('rule');
+    expect(errorOf('409')).toHaveProperty('allowedEvents');
+    expect(approve.responses['503']!.headers).toHaveProperty('retry-after');
+    expect(approve.responses['409']!.headers).toHaveProperty('retry-after');
+    const login = operations.find((o) => o.name === 'POST /auth/login')!.op;
+    expect(login.responses['429']!.headers).toHaveProperty('retry-after');
+    // A keyed POST takes an Idempotency-Key and says when its answer is a replay.
+    expect(approve.parameters).toContainEqual(expect.objectContaining({ in: 'header', name: 'idempotency-key' }));
+    expect(approve.responses['200']!.headers).toHaveProperty('idempotent-replayed');
+  });
+
+  it('says what the validators check: the days window, the file as one of two, a cursor', () => {
+    const body = (name: string) =>
+      (operations.find((o) => o.name === name)!.op.requestBody as { content: { 'application/json': { schema: Json } } })
+        .content['application/json'].schema;
+    const proposal = body('POST /assignments') as { properties: Record<string, Json> };
+    expect(new RegExp(proposal.properties.effectiveFrom!.pattern as string).test('2000-01-01')).toBe(true);
+    expect(new RegExp(proposal.properties.effectiveFrom!.pattern as string).test('0001-01-01')).toBe(false);
+    expect(new RegExp(proposal.properties.effectiveFrom!.pattern as string).test('2100-02-29')).toBe(false);
+    expect(body('POST /assignments/import').oneOf).toEqual([
+      { required: ['content'] },
+      { required: ['contentBase64'] },
+    ]);
+    const inbox = operations.find((o) => o.name === 'GET /approvals/inbox')!.op as unknown as {
+      parameters: { name: string; description?: string }[];
+    };
+    expect(inbox.parameters.find((p) => p.name === 'cursor')?.description).toContain('nextCursor');
+  });
+});
+
+describe('an answer leaves through its declared schema', () => {
+  const Answer = z.object({ id: z.string(), at: z.iso.datetime() });
+
+  async function appAnswering(body: unknown, strict?: boolean): Promise<FastifyInstance> {
+    const app = Fastify();
+    useZodSchemas(app);
+    if (strict !== undefined) app.setSerializerCompiler(serializeThroughSchema(strict));
+    registerErrorHandling(app, new DatabaseFaults());
+    app
+      .withTypeProvider<ZodTypeProvider>()
+      .get('/thing', { schema: { response: { 200: Answer } } }, async () => body as never);
+    await app.ready();
+    return app;
+  }
+
+  it('sends what the schema declares, a Date as its ISO instant', async () => {
+    const app = await appAnswering({ id: 'a', at: new Date('2026-01-02T03:04:05.000Z') });
+    const response = await app.inject({ method: 'GET', url: '/thing' });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ id: 'a', at: '2026-01-02T03:04:05.000Z' });
+    await app.close();
+  });
+
+  it('fails on a field the schema does not declare, rather than sending it', async () => {
+    const app = await appAnswering({ id: 'a', at: '2026-01-02T03:04:05.000Z', secret: 'x' });
+    const response = await app.inject({ method: 'GET', url: '/thing' });
+    expect(response.statusCode).toBe(500);
+    expect(response.body).not.toContain('secret');
+    await app.close();
+  });
+
+  it('in production drops an undeclared field instead, and still refuses a body that breaks its schema', async () => {
+    const lenient = await appAnswering({ id: 'a', at: '2026-01-02T03:04:05.000Z', secret: 'x' }, false);
+    const dropped = await lenient.inject({ method: 'GET', url: '/thing' });
+    expect(dropped.statusCode).toBe(200);
+    expect(dropped.json()).toEqual({ id: 'a', at: '2026-01-02T03:04:05.000Z' });
+    await lenient.close();
+    const broken = await appAnswering({ id: 7, at: 'yesterday' }, false);
+    expect((await broken.inject({ method: 'GET', url: '/thing' })).statusCode).toBe(500);
+    await broken.close();
+  });
+
+  it('serialises the API’s own answers and refusals through their schemas', async () => {
+    const inbox = await suite.api.call('GET', '/approvals/inbox', 'ld02');
+    expect(inbox.statusCode).toBe(200);
+    const refused = await suite.api.call('GET', '/assignments/no-such-assignment', 'ld02');
+    expect(refused.statusCode).toBe(404);
+    expect(refused.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
+  });
+});
