@@ -32,6 +32,8 @@ import { monthRoutes } from './months/routes';
 import { notificationRoutes } from './notifications/routes';
 import { opinionRoutes } from './opinions/routes';
 import { organisationRoutes } from './organisation/routes';
+import { areaRoutes } from './areas/routes';
+import { reorganisationRoutes } from './reorganisations/routes';
 import { programmeRoutes } from './programmes/routes';
 import { reportRoutes } from './reports/routes';
 import { timelineRoutes } from './timeline/routes';
@@ -52,6 +54,8 @@ const ROUTES = [
   timelineRoutes,
   directoryRoutes,
   organisationRoutes,
+  areaRoutes,
+  reorganisationRoutes,
   programmeRoutes,
   dashboardRoutes,
   evaluationRoutes,

@@ -3,6 +3,7 @@
  * small shapes every list repeats (an area, an official, a group, an assignment in short).
  */
 import { z } from 'zod';
+import { AreaLineageSchema, AreaMapFieldsSchema } from './areas';
 import { AreaKindSchema, ClosureReasonSchema, OfficialPositionSchema, RatingSchema, RoleSchema } from './codes';
 
 export const DepartmentRefSchema = z.object({ id: z.string(), code: z.string(), name: z.string() });
@@ -84,7 +85,7 @@ export const DepartmentSchema = DepartmentRefSchema.extend({
 });
 export type Department = z.infer<typeof DepartmentSchema>;
 
-export const AreaListItemSchema = AreaRefSchema.extend({
+export const AreaListItemSchema = AreaRefSchema.extend(AreaMapFieldsSchema.shape).extend({
   parentId: z.string().nullable(),
   leaderInCharge: OfficialSummarySchema.nullable(),
   currentAssignment: CurrentAssignmentSchema.nullable(),
@@ -98,7 +99,7 @@ export const AreaDetailSchema = AreaListItemSchema.extend({
   history: z.array(AssignmentSummarySchema),
   /** Proposals for the area waiting for Board leadership. */
   pendingProposals: z.array(AssignmentSummarySchema),
-});
+}).extend(AreaLineageSchema.shape);
 export type AreaDetail = z.infer<typeof AreaDetailSchema>;
 
 const MemberSchema = z.object({

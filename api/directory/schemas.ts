@@ -28,6 +28,8 @@ export const AreasQuerySchema = z.strictObject({
   ...pageQuery,
   kind: z.enum(AreaKind).optional(),
   parentId: z.string().min(1).max(200).optional(),
+  /** The units in force that day (YYYY-MM-DD), each under the name it bore then; every area on record when absent. */
+  asOf: DaySchema.optional(),
   /** Part of the area's name or code; diacritics as typed, any case. */
   q: searchQuery,
 });

@@ -11,16 +11,23 @@ import {
 } from './views';
 import { type PageRequest, pageArgs, toPage } from '../pagination';
 import { idsMatching } from './name-search';
+import { areaLineage, areaMapSelect, areasExistingOn, mapFields, namesOn } from '../areas/reads';
 
 export interface AreasQuery extends PageRequest {
   kind?: AreaKind | undefined;
   parentId?: string | undefined;
   /** Part of the area's name or code. */
   q?: string | undefined;
+  /** The units in force that day, under that day's names. */
+  asOf?: string | undefined;
 }
 
-export async function areasPage(prisma: PrismaClient, { kind, parentId, q, ...page }: AreasQuery) {
-  const where: Prisma.AreaWhereInput = { ...(kind && { kind }), ...(parentId && { parentId }) };
+export async function areasPage(prisma: PrismaClient, { kind, parentId, q, asOf, ...page }: AreasQuery) {
+  const where: Prisma.AreaWhereInput = {
+    ...(kind && { kind }),
+    ...(parentId && { parentId }),
+    ...(asOf && areasExistingOn(asOf)),
+  };
   if (q) {
     const names = await prisma.area.findMany({ where, select: { id: true, code: true, name: true } });
     where.id = { in: idsMatching(q, names, (a) => [a.name, a.code]) };
@@ -31,13 +38,22 @@ export async function areasPage(prisma: PrismaClient, { kind, parentId, q, ...pa
     ...pageArgs(page),
     select: {
       ...areaRefSelect,
+      ...areaMapSelect,
       parentId: true,
       leaderInCharge: { select: officialSummarySelect },
       assignments: currentAssignmentInclude,
     },
   });
+  const names = asOf
+    ? await namesOn(
+        prisma,
+        rows.map((r) => r.id),
+        asOf,
+      )
+    : new Map<string, string>();
   return toPage(rows, page.limit, ({ assignments, ...area }) => ({
-    ...area,
+    ...mapFields(area),
+    name: names.get(area.id) ?? area.name,
     currentAssignment: currentAssignment(assignments),
   }));
 }
@@ -48,6 +64,7 @@ export async function areaDetail(prisma: PrismaClient, id: string) {
     where: { id },
     select: {
       ...areaRefSelect,
+      ...areaMapSelect,
       parentId: true,
       parent: { select: areaRefSelect },
       children: { orderBy: { code: 'asc' }, select: areaRefSelect },
@@ -56,7 +73,7 @@ export async function areaDetail(prisma: PrismaClient, id: string) {
     },
   });
   if (!area) return null;
-  const [history, pending] = await Promise.all([
+  const [history, pending, lineage] = await Promise.all([
     prisma.assignment.findMany({
       where: { areaId: id, ...APPROVED },
       orderBy: [{ effectiveFrom: 'desc' }, { id: 'desc' }],
@@ -67,10 +84,12 @@ export async function areaDetail(prisma: PrismaClient, id: string) {
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
       select: assignmentSummarySelect,
     }),
+    areaLineage(prisma, id),
   ]);
   const { assignments, ...rest } = area;
   return {
-    ...rest,
+    ...mapFields(rest),
+    ...lineage,
     currentAssignment: currentAssignment(assignments),
     history: history.map(assignmentSummary),
     pendingProposals: pending.map(assignmentSummary),
