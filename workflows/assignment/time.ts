@@ -115,6 +115,27 @@ export async function decideImportedFirstMonth(run: AssignmentRun): Promise<void
   );
   run.importedFirstMonth = today <= planDue ? month : nextMonth(month);
   run.cursor.nextMonth = run.importedFirstMonth;
+  if (evaluatesImportYear(run, today) && patched(IMPORT_YEAR_EVALUATED)) run.cursor.nextEvaluationYear -= 1;
+}
+
+const IMPORT_YEAR_EVALUATED = 'imported-evaluation-of-import-year';
+
+/**
+ * The area saw the whole import year even if the system did not (Đ9.5): an assignment in force for most of that year
+ * (from 30 June at the latest, as for an effective date) is evaluated for it when it comes in before the policy's
+ * request for that year has passed by more than its window (the working days the committee has to answer), as though
+ * the request had reached it on the day; its own deadline then runs from the import. Later, the year is not evaluated.
+ */
+function evaluatesImportYear(run: AssignmentRun, today: string): boolean {
+  const { effectiveFrom, imported, policy } = run.input;
+  if (!imported) return false;
+  const year = Number(imported.on.slice(0, 4));
+  if (run.cursor.nextEvaluationYear !== year + 1 || effectiveFrom > `${year}-06-30`) return false;
+  const window = new WorkingCalendar(run.nonWorkingDays).addWorkingDays(
+    `${year}-${policy.evaluation.requestOn}`,
+    policy.evaluation.dueWorkingDaysAfterRequest,
+  );
+  return today <= window;
 }
 
 /**
