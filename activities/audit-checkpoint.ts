@@ -1,6 +1,7 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { type CheckpointOutcome, signCheckpoint, type SignedCheckpoint } from '../domain/audit/checkpoints';
-import { auditSigning } from '../domain/audit/signing';
+import { mailCheckpointToAuditors } from '../domain/audit/checkpoint-mail';
+import { auditOrigin, auditSigning } from '../domain/audit/signing';
 import { witnessCheckpoint } from '../domain/audit/witness';
 // Types only: activities sit below the workflows; the names are checked against the workflow's own.
 import type { AUDIT_ANCHOR_WORKFLOW_ID, checkpointNowSignal } from '../workflows/audit-anchor.messages';
@@ -9,16 +10,23 @@ import type { ActivityDeps } from './deps';
 /**
  * Signs a checkpoint of the audit log for the anchor workflow (workflows/audit-anchor.workflow.ts), consistent with the
  * previous one it kept, and sends it to the witness, if one is set; the witness's cosignature comes back with the
- * checkpoint, which the workflow keeps. A witness down does not fail the anchoring.
+ * checkpoint, which the workflow keeps. A witness down does not fail the anchoring. A new checkpoint goes to the
+ * auditors by e-mail, attached.
  */
 export function signAuditCheckpoint(deps: ActivityDeps) {
   return async (previous: SignedCheckpoint | undefined): Promise<CheckpointOutcome> => {
     const now = new Date();
     const outcome = await signCheckpoint(deps.db, previous, now.toISOString());
+    if (!('signed' in outcome)) return outcome;
     const { witnessUrl } = auditSigning();
-    if (!witnessUrl || !('signed' in outcome)) return outcome;
-    const { cosignatures } = await witnessCheckpoint(deps.db.prisma, witnessUrl, outcome.signed, now);
-    return { ...outcome, signed: withCosignatures(outcome.signed, cosignatures) };
+    const signed = witnessUrl
+      ? withCosignatures(
+          outcome.signed,
+          (await witnessCheckpoint(deps.db.prisma, witnessUrl, outcome.signed, now)).cosignatures,
+        )
+      : outcome.signed;
+    if (outcome.fresh) await mailCheckpointToAuditors(deps.db.prisma, auditOrigin(), signed);
+    return { ...outcome, signed };
   };
 }
 

@@ -10,6 +10,8 @@ export interface OutgoingMail {
   language: 'vi' | 'en';
   /** The notice's template (`monthly.plan.reminder`), for the recipients' mail filters. */
   template: string;
+  /** Files sent with it (an audit checkpoint's signed note). */
+  attachments?: { filename: string; contentType: string; content: string }[] | undefined;
 }
 
 /** Sends one e-mail; resolves once the SMTP server has accepted it (250 to DATA). */
@@ -30,6 +32,7 @@ export function smtpMailer(smtpUrl: string, from: string): Mailer {
         text: mail.text,
         html: mail.html,
         messageId: mail.messageId,
+        ...(mail.attachments?.length && { attachments: mail.attachments }),
         headers: {
           'Content-Language': mail.language,
           'Auto-Submitted': 'auto-generated',

@@ -22,6 +22,7 @@ import { isNoticeTemplate, type NoticeTemplate } from '../labels/notifications';
 import type { Role } from '../machines/actor';
 import type { Prisma, PrismaClient } from '../prisma/database';
 import type { Tx } from '../domain/audit/log';
+import { mailAttachments } from '../domain/audit/checkpoint-mail';
 import { groupLeaderOf, headOfBoardId, leaderInChargeOf } from '../domain/parties';
 import type { Mailer } from './mailer';
 
@@ -46,6 +47,9 @@ const IN_APP_ONLY: ReadonlySet<NoticeTemplate> = new Set<NoticeTemplate>([
 export function sentByEmail(template: string): boolean {
   return !(isNoticeTemplate(template) && IN_APP_ONLY.has(template));
 }
+
+/** Told by e-mail only: an audit checkpoint, signed at every decision and anchoring, is for keeping, not for the bell. */
+const EMAIL_ONLY: ReadonlySet<string> = new Set<NoticeTemplate>(['audit.checkpoint']);
 
 /** A rotation proposal made after the mandatory term: the Head of Board hears of it too. */
 const ROTATION_PROPOSAL: NoticeTemplate = 'proposal.rotation';
@@ -148,15 +152,16 @@ export class NotificationDispatcher {
       const noticeKey = noticeKeyOf(message.template, message.payload);
       const byEmail = sentByEmail(message.template);
       for (const person of recipients) {
-        await addDelivery(
-          tx,
-          { outboxId, template: message.template, noticeKey, userId: person.userId, now },
-          'IN_APP',
-          {
-            status: 'DELIVERED',
-            deliveredAt: now,
-          },
-        );
+        if (!EMAIL_ONLY.has(message.template))
+          await addDelivery(
+            tx,
+            { outboxId, template: message.template, noticeKey, userId: person.userId, now },
+            'IN_APP',
+            {
+              status: 'DELIVERED',
+              deliveredAt: now,
+            },
+          );
         if (!byEmail || !person.emailNotifications) continue;
         await addDelivery(
           tx,
@@ -222,6 +227,7 @@ export class NotificationDispatcher {
           messageId: `<${delivery.id}@dia-ban>`,
           language,
           template: delivery.outbox.template,
+          attachments: mailAttachments(delivery.outbox.template, delivery.outbox.payload),
         });
         await this.prisma.notificationDelivery.update({
           where: { id: delivery.id },

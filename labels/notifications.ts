@@ -25,6 +25,8 @@ export interface NoticeFacts {
   /** The deadline: a day (YYYY-MM-DD) or an instant (ISO). */
   due?: string | undefined;
   level?: number | undefined;
+  /** The rows an audit log's checkpoint covers (its tree size). */
+  treeSize?: number | undefined;
 }
 
 export interface Notice {
@@ -87,6 +89,8 @@ const TITLES_VI = {
   'meeting.report.missed': (f) => `Quá hạn nộp báo cáo kết quả dự họp${areaOf(f, 'vi')}`,
   'meeting.report.escalated': (f) => `Báo cáo vượt cấp: chưa nộp báo cáo kết quả dự họp${areaOf(f, 'vi')}`,
   'group.quarter.noSession': (f) => `Nhóm chưa sinh hoạt trong quý ${f.quarter ?? ''}`,
+  'audit.checkpoint': (f) =>
+    `Điểm kiểm tra (checkpoint) mới của nhật ký kiểm toán: ${f.treeSize ?? ''} bản ghi, đính kèm để lưu giữ`,
 } satisfies Record<string, Text>;
 
 /** A notice's template: the only names a workflow, a route or an activity may put in the outbox. */
@@ -137,6 +141,7 @@ const TITLES: Readonly<Record<Language, Readonly<Record<NoticeTemplate, Text>>>>
     'meeting.report.missed': (f) => `The meeting report is overdue${areaOf(f, 'en')}`,
     'meeting.report.escalated': (f) => `Escalated: the meeting report was not filed${areaOf(f, 'en')}`,
     'group.quarter.noSession': (f) => `The group held no session in ${f.quarter ?? 'the quarter'}`,
+    'audit.checkpoint': (f) => `A new checkpoint of the audit log: ${f.treeSize ?? ''} rows, attached for you to keep`,
   },
 };
 
@@ -178,6 +183,7 @@ function linkOf(f: NoticeFacts): string {
   if (t.startsWith('meeting.attendedWithoutApproval')) return '/app/inbox';
   if (t.startsWith('meeting.')) return '/app/meetings';
   if (t === 'group.quarter.noSession') return '/app/group-sessions';
+  if (t === 'audit.checkpoint') return '/app/audit';
   if (t === 'area.unmonitored') return '/app/dashboard';
   if (f.assignmentId) return `/app/assignments/${encodeURIComponent(f.assignmentId)}`;
   return '/app/notifications';
@@ -218,6 +224,7 @@ export function noticeFactsOf(template: string, payload: unknown, extra: { areaN
     year: num('year'),
     due: str('due') ?? str('dueAt') ?? str('verificationDueAt'),
     level: num('level'),
+    treeSize: num('size'),
   };
 }
 
