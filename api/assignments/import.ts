@@ -7,7 +7,8 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { Actor } from '../../machines/actor';
 import { dayOf } from '../../machines/calendar';
-import { DEFAULT_POLICY } from '../../machines/policy';
+import { DEFAULT_PROGRAMME_ID } from '../../machines/programme';
+import { policyInForce } from '../../domain/programmes/reads';
 import type { PrismaClient } from '../../prisma/database';
 import { assignmentWorkflow, type AssignmentWorkflowInput } from '../../workflows/assignment.workflow';
 import { assignmentWorkflowId } from '../../workflows/ids';
@@ -77,7 +78,7 @@ export async function importRoster(deps: ImportDeps, request: RosterImport): Pro
       proposedBy: 'system',
       reason: `In force since ${row.effectiveFrom}, imported from ${request.file} (line ${row.line})`,
       effectiveFrom: row.effectiveFrom,
-      policy: DEFAULT_POLICY,
+      policy: (await policyInForce(prisma, DEFAULT_PROGRAMME_ID, today)).policy,
       appointedBy: { approver: row.signer, decision: row.decision },
       imported: { on: today, by: request.actor.id, file: request.file, line: row.line },
     };

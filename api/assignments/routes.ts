@@ -2,7 +2,8 @@ import { type WorkflowHandle, WorkflowExecutionAlreadyStartedError } from '@temp
 import type { FastifyPluginAsync } from 'fastify';
 import type { z } from 'zod';
 import type { Actor, Role } from '../../machines/actor';
-import { DEFAULT_POLICY } from '../../machines/policy';
+import { DEFAULT_PROGRAMME_ID } from '../../machines/programme';
+import { policyInForce } from '../../domain/programmes/reads';
 import { ASSIGNMENT_PROPOSERS, LEADERSHIP, POSITION_CHANGE_REPORTERS } from '../../machines/roles';
 import { assignmentWorkflow, type AssignmentWorkflowInput } from '../../workflows/assignment.workflow';
 import {
@@ -87,7 +88,8 @@ export const assignmentRoutes: FastifyPluginAsync<RouteDeps> = async (
         proposedBy: principal(request).actor.id,
         reason: body.reason,
         effectiveFrom: body.effectiveFrom,
-        policy: DEFAULT_POLICY,
+        // The Board's programme's rules in force on the effective date; each month then takes its own (policyInForce).
+        policy: (await policyInForce(prisma, DEFAULT_PROGRAMME_ID, body.effectiveFrom)).policy,
       };
       const handle = handleOf(assignmentId);
       try {

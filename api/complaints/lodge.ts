@@ -5,7 +5,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { loadNonWorkingDays } from '../../activities/calendar';
-import { DEFAULT_POLICY } from '../../machines/policy';
+import { assignmentPolicyInForce } from '../../domain/programmes/reads';
 import { headOfBoardId } from '../../domain/parties';
 import { dayOf } from '../../machines/calendar';
 import { complaintStateQuery, type ComplaintView } from '../../workflows/complaint.messages';
@@ -71,7 +71,7 @@ export async function lodgeComplaint(
     summary: body.summary,
     source: body.source ?? DEFAULT_SOURCE,
     headOfBoardId: head ?? undefined,
-    policy: DEFAULT_POLICY.complaint,
+    policy: (await assignmentPolicyInForce(prisma, assignment.id)).policy.complaint,
     nonWorkingDays,
   };
   const handle = complaintHandle(temporal, complaintId);

@@ -14,7 +14,7 @@
  */
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Actor } from '../../machines/actor';
-import { DEFAULT_POLICY } from '../../machines/policy';
+import { policyInForce } from '../../domain/programmes/reads';
 import { auditConfidentialRead, readerOf } from '../audited-read';
 import { factsFilter } from '../../domain/confidential-facts';
 import { principal } from '../auth/plugin';
@@ -138,7 +138,7 @@ export const dashboardRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, de
       const horizon = horizonOf(asOf, request.query.withinDays);
       const page = await rotationsDuePage(prisma, scope, asOf, horizon, request.query);
       const items = await withoutHiddenProposals(principal(request).actor, page.items, request);
-      const { eligibleAfterYears, mandatoryAfterYears } = DEFAULT_POLICY.rotation;
+      const { eligibleAfterYears, mandatoryAfterYears } = (await policyInForce(prisma)).policy.rotation;
       return {
         ...page,
         items,

@@ -9,7 +9,7 @@ import { loadNonWorkingDays } from '../../activities/calendar';
 import { areaParties, meetingRecorded } from '../../domain/meetings/reads';
 import { attachInvitationDocument } from '../../domain/meetings/writes';
 import { dayOf } from '../../machines/calendar';
-import { DEFAULT_POLICY } from '../../machines/policy';
+import { assignmentPolicyInForce } from '../../domain/programmes/reads';
 import { meetingStateQuery, type MeetingView, meetingWorkflowId } from '../../workflows/meeting.messages';
 import { type MeetingWorkflowInput, meetingWorkflow } from '../../workflows/meeting.workflow';
 import { RULE_VIOLATED } from '../../workflows/refusal';
@@ -69,7 +69,7 @@ export async function recordInvitation(
     leaderInChargeId: parties.leaderInChargeId,
     headOfBoardId: parties.headOfBoardId,
     recordedById: actor.id,
-    policy: DEFAULT_POLICY.meetings,
+    policy: (await assignmentPolicyInForce(prisma, assignment.id)).policy.meetings,
     nonWorkingDays,
   };
   const handle = temporal.workflow.getHandle(meetingWorkflowId(meetingId));

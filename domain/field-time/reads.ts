@@ -4,7 +4,7 @@
  * meetings they attended and reported (Đ5.2, Đ7.A.5), beside the policy's target share of the month's working days.
  */
 import { addDays, dayOf, lastDayOfMonth, startOfDay, type WorkingCalendar } from '../../machines/calendar';
-import { DEFAULT_POLICY } from '../../machines/policy';
+import { policyInForce } from '../programmes/reads';
 import type { PrismaClient } from '../../prisma/database';
 
 const REPORTED_STATES = ['reported', 'reportedWithoutApproval'];
@@ -15,7 +15,8 @@ export async function fieldTimeOf(prisma: PrismaClient, month: string, calendar:
   const last = lastDayOfMonth(month);
   let workingDays = 0;
   for (let day = first; day <= last; day = addDays(day, 1)) if (calendar.isWorkingDay(day)) workingDays += 1;
-  const share = DEFAULT_POLICY.meetings.fieldTime.targetShareOfWorkingDays;
+  // The Board's programme's target in force on the month's first day.
+  const share = (await policyInForce(prisma, undefined, first)).policy.meetings.fieldTime.targetShareOfWorkingDays;
   const from = new Date(startOfDay(first));
   const to = new Date(startOfDay(addDays(last, 1)));
   const [plans, reports, meetings] = await Promise.all([

@@ -4,7 +4,7 @@
  */
 import { dayOf } from '../../machines/calendar';
 import { quarterOf } from '../../machines/meeting-policy';
-import { DEFAULT_POLICY } from '../../machines/policy';
+import { policyInForce } from '../programmes/reads';
 import type { PrismaClient } from '../../prisma/database';
 
 export interface GroupSessionRow {
@@ -75,7 +75,8 @@ export async function groupSessionsDashboard(prisma: PrismaClient, now: number =
   const sessions = await prisma.groupSession.findMany({ select: { groupId: true, heldOn: true, quarter: true } });
   return {
     quarter,
-    minimumPerQuarter: DEFAULT_POLICY.meetings.groupSessions.minimumPerQuarter,
+    minimumPerQuarter: (await policyInForce(prisma, undefined, dayOf(now))).policy.meetings.groupSessions
+      .minimumPerQuarter,
     groups: groups.map((g) => {
       const own = sessions.filter((s) => s.groupId === g.id);
       return {
