@@ -210,6 +210,8 @@ const timeline: TimelineLabels = {
     GROUP_LEADER_CHANGED: 'Group leader changed',
     PROGRAMME_VERSION_PUBLISHED: 'Version of the programme rules published',
     LEADER_IN_CHARGE_SET: 'Leader in charge named',
+    AREA_CREATED: 'Area added',
+    REORGANIZATION_RECORDED: 'Reorganisation of units recorded',
   },
   proposalSteps: {
     PROPOSED: (p) => `${capitalized(p)} proposed`,

@@ -162,7 +162,9 @@ export type ExactAction =
   | 'GROUP_MEMBERSHIP_ENDED'
   | 'GROUP_LEADER_CHANGED'
   | 'PROGRAMME_VERSION_PUBLISHED'
-  | 'LEADER_IN_CHARGE_SET';
+  | 'LEADER_IN_CHARGE_SET'
+  | 'AREA_CREATED'
+  | 'REORGANIZATION_RECORDED';
 
 /** What happens to a proposal: `${kind}_${step}`, e.g. ROTATION_APPROVED. */
 export type ProposalStep = 'PROPOSED' | 'APPROVED' | 'REJECTED' | 'WITHDRAWN';

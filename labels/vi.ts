@@ -209,6 +209,8 @@ const timeline: TimelineLabels = {
     GROUP_LEADER_CHANGED: 'Thay đổi Trưởng nhóm',
     PROGRAMME_VERSION_PUBLISHED: 'Ban hành phiên bản quy định của chương trình',
     LEADER_IN_CHARGE_SET: 'Phân công Lãnh đạo Ban phụ trách',
+    AREA_CREATED: 'Thêm địa bàn',
+    REORGANIZATION_RECORDED: 'Ghi nhận sắp xếp đơn vị hành chính',
   },
   proposalSteps: {
     PROPOSED: (p) => `Đề xuất ${p}`,
