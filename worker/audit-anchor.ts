@@ -23,6 +23,8 @@ export async function ensureAuditAnchor(
         anchoringsPerRun: options.anchoringsPerRun,
         anchors: ended?.anchors,
         lastRefusal: ended?.lastRefusal ?? undefined,
+        // The next checkpoint must extend the last one signed, whichever run signed it.
+        checkpoints: ended?.checkpoints,
       },
     ],
     workflowIdConflictPolicy: 'USE_EXISTING',

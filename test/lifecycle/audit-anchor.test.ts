@@ -75,12 +75,14 @@ describe('auditAnchorWorkflow', () => {
   });
 
   it('after a run ended, starts one carrying its anchors, which continues as new after its anchorings per run', async () => {
-    const carried = (await view()).anchors;
+    const { anchors: carried, checkpoints: signed } = await view();
+    expect(signed?.length).toBeGreaterThan(0);
     await handle().terminate('ended behind the service');
     await ensureAuditAnchor(h.client, { taskQueue: h.taskQueue, everyMinutes: 10, anchoringsPerRun: 3 });
     const firstRun = (await handle().describe()).runId;
     expect(firstRun).not.toBe(updatesRun);
     expect((await view()).anchors).toEqual(carried);
+    expect((await view()).checkpoints).toEqual(signed);
 
     const row = await writeRow();
     await h.env.sleep('35 minutes'); // anchorings at 10, 20 and 30 minutes: the third continues as new
