@@ -3,10 +3,12 @@
  * messages are a `Record<MessageKey, string>`. `{name}` is a parameter (web/src/i18n.tsx interpolates it).
  */
 import { notificationMessagesVi } from './messages.notifications';
+import { organisationMessagesVi } from './messages.organisation';
 import { reportMessagesVi } from './messages.reports';
 
 export const messages = {
   ...reportMessagesVi,
+  ...organisationMessagesVi,
   ...notificationMessagesVi,
   'app.title': 'Địa bàn',
   'app.subtitle': 'Ban Tổ chức Tỉnh ủy — cán bộ theo dõi địa bàn',

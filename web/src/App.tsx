@@ -16,6 +16,7 @@ import { LoginPage } from './pages/LoginPage';
 import { MeetingsPage } from './pages/MeetingsPage';
 import { MyAreasPage } from './pages/MyAreasPage';
 import { NotificationsPage } from './pages/NotificationsPage';
+import { OrganisationPage } from './pages/OrganisationPage';
 import { PasswordPage } from './pages/PasswordPage';
 import { OpinionsPage } from './pages/OpinionsPage';
 import { MyReportsPage } from './pages/MyReportsPage';
@@ -68,6 +69,12 @@ const ROUTES: Route[] = [
     nav: 'nav.import',
     roles: ['ADMINISTRATOR', ...LEADERSHIP],
     render: () => <ImportPage />,
+  },
+  {
+    path: '/organisation',
+    nav: 'nav.organisation',
+    roles: ['ADMINISTRATOR', ...LEADERSHIP],
+    render: () => <OrganisationPage />,
   },
   { path: '/accounts', nav: 'nav.accounts', roles: ['ADMINISTRATOR'], render: () => <AccountsPage /> },
   { path: '/password', roles: [...STAFF, 'AREA_COMMITTEE'], render: () => <PasswordPage /> },

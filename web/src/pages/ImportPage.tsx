@@ -7,6 +7,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { ApiError, post } from '../api';
 import { ErrorMessage, Notice, PageTitle, Section, Table } from '../components';
 import { useI18n } from '../i18n';
+import { fileContent } from '../upload';
 
 interface ImportAnswer {
   file: string;
@@ -111,13 +112,4 @@ export function ImportPage() {
       )}
     </>
   );
-}
-
-/** A CSV file as its text; an Excel workbook (.xlsx) as its bytes in base64, read on the server. */
-async function fileContent(file: File): Promise<{ content: string } | { contentBase64: string }> {
-  if (!file.name.toLowerCase().endsWith('.xlsx')) return { content: await file.text() };
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return { contentBase64: btoa(binary) };
 }

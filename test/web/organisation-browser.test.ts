@@ -1,0 +1,122 @@
+/**
+ * The organisation page in headless Chromium against the real API and a fresh seeded database: the administrator adds
+ * an official, gives them an account from the same row (the one-time password shown once), forms a monitoring group
+ * they lead; the new official's first login asks for their own password; a Board leader puts a leader in charge of an
+ * area from the same page. Screenshots: test-artifacts/screenshots/organisation-<page>.png.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BrowserSuite, logIn, newContext, screenshot, startBrowserSuite, watchErrors } from '../support/browser';
+
+let suite: BrowserSuite | undefined;
+
+beforeAll(async () => {
+  suite = await startBrowserSuite();
+});
+
+afterAll(async () => {
+  await suite?.close();
+});
+
+describe('the organisation page in the browser', () => {
+  let oneTime = '';
+
+  it('the administrator adds an official and their account, and forms a group they lead', async () => {
+    const { browser, web, h } = suite!;
+    const prisma = h.db.prisma;
+    const department = (await prisma.department.findFirst({ orderBy: { code: 'asc' } }))!;
+    const member = (await prisma.official.findFirst({ where: { position: 'SPECIALIST' }, orderBy: { code: 'asc' } }))!;
+
+    const admin = await (await newContext(browser, web.baseUrl)).newPage();
+    const errors = watchErrors(admin);
+    await logIn(admin, 'admin');
+    await admin.getByRole('link', { name: 'Tổ chức, cán bộ' }).click();
+    await admin.getByRole('heading', { name: 'Tổ chức của Ban' }).waitFor();
+    await admin.getByRole('heading', { name: 'Còn thiếu' }).waitFor();
+
+    // A new official, with their department and post.
+    const newOfficial = admin.getByRole('form', { name: 'Thêm cán bộ' });
+    await newOfficial.getByLabel(/^Mã cán bộ/).fill('CB-301');
+    await newOfficial.getByLabel(/^Họ và tên/).fill('Nguyễn Thị Hoa');
+    await newOfficial.getByLabel(/^Chức vụ/).selectOption('SPECIALIST');
+    await newOfficial.getByLabel(/^Phòng/).selectOption(department.id);
+    await newOfficial.getByRole('button', { name: 'Thêm cán bộ' }).click();
+    await newOfficial.getByText('Đã thêm cán bộ CB-301 Nguyễn Thị Hoa.').waitFor();
+    const official = await prisma.official.findFirstOrThrow({ where: { code: 'CB-301' } });
+    expect(official).toMatchObject({ fullName: 'Nguyễn Thị Hoa', position: 'SPECIALIST', departmentId: department.id });
+
+    // Their account, from their row: the one-time password shown once.
+    await admin.getByRole('button', { name: 'Cấp tài khoản CB-301' }).click();
+    const accountForm = admin.getByRole('form', { name: 'Cấp tài khoản cho CB-301 Nguyễn Thị Hoa' });
+    await accountForm.getByLabel(/^Tên đăng nhập/).fill('cb301');
+    await accountForm.getByRole('button', { name: 'Cấp tài khoản' }).click();
+    const shown = admin.locator('.one-time-password code');
+    await shown.waitFor();
+    oneTime = (await shown.textContent())!.trim();
+    expect(oneTime).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
+    await expect.poll(() => admin.getByRole('row', { name: /CB-301/ }).textContent()).toContain('cb301');
+
+    // A group she leads, with a member, from today.
+    const newGroup = admin.getByRole('form', { name: 'Thành lập nhóm' });
+    await newGroup.getByLabel(/^Tên nhóm/).fill('Tổ theo dõi số 9');
+    await newGroup.getByLabel(/^Trưởng nhóm/).selectOption(official.id);
+    await newGroup.getByLabel(`${member.code} ${member.fullName}`).check();
+    await newGroup.getByRole('button', { name: 'Thành lập nhóm' }).click();
+    await newGroup.getByText('Đã thành lập Tổ theo dõi số 9.').waitFor();
+    await expect
+      .poll(() => admin.getByRole('row', { name: /Tổ theo dõi số 9/ }).textContent())
+      .toContain('Nguyễn Thị Hoa');
+    const group = await prisma.monitoringGroup.findFirstOrThrow({
+      where: { name: 'Tổ theo dõi số 9' },
+      include: { memberships: { where: { until: null } } },
+    });
+    expect(group.memberships.map((m) => [m.officialId, m.isLeader]).sort()).toEqual(
+      [
+        [official.id, true],
+        [member.id, false],
+      ].sort(),
+    );
+    await screenshot(admin, 'organisation', 'admin');
+
+    // The page in English, from the language menu.
+    await admin.getByLabel('Ngôn ngữ').selectOption('en');
+    await admin.getByRole('heading', { name: "The Board's organisation" }).waitFor();
+    await admin.getByRole('form', { name: 'Add an official' }).waitFor();
+    await admin.getByLabel('Language').selectOption('vi');
+    expect(errors).toEqual([]);
+  });
+
+  it("the new official's first login asks for their own password, then reaches their pages", async () => {
+    const { browser, web } = suite!;
+    expect(oneTime).not.toBe('');
+    const user = await (await newContext(browser, web.baseUrl)).newPage();
+    await logIn(user, 'cb301', oneTime);
+    await user.getByRole('heading', { name: 'Đổi mật khẩu' }).waitFor();
+    expect(await user.getByRole('navigation').count()).toBe(0);
+    await user.getByLabel(/^Mật khẩu dùng một lần/).fill(oneTime);
+    await user.getByLabel(/^Mật khẩu mới/).fill('Bến Thủy 2026 sông Lam');
+    await user.getByLabel(/^Nhập lại mật khẩu mới/).fill('Bến Thủy 2026 sông Lam');
+    await user.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+    await user.getByRole('navigation').waitFor();
+  });
+
+  it('a Board leader puts a leader in charge of an area from the same page', async () => {
+    const { browser, web, h } = suite!;
+    const prisma = h.db.prisma;
+    const leader = await prisma.official.findFirstOrThrow({ where: { code: 'LD-03' } });
+    const area = await prisma.area.findFirstOrThrow({
+      where: { OR: [{ leaderInChargeId: null }, { leaderInChargeId: { not: leader.id } }] },
+      orderBy: { code: 'asc' },
+    });
+    const page = await (await newContext(browser, web.baseUrl)).newPage();
+    await logIn(page, 'ld01');
+    await page.getByRole('link', { name: 'Tổ chức, cán bộ' }).click();
+    const form = page.getByRole('form', { name: 'Giao lãnh đạo phụ trách địa bàn' });
+    await form.getByLabel(/^Địa bàn/).selectOption(area.id);
+    await form.getByLabel(/^Lãnh đạo phụ trách/).selectOption(leader.id);
+    await form.getByRole('button', { name: 'Giao phụ trách' }).click();
+    await form.getByText(`${leader.fullName} phụ trách ${area.name}`).waitFor();
+    // Leadership sees no official's form: those are the administrator's.
+    expect(await page.getByRole('form', { name: 'Thêm cán bộ' }).count()).toBe(0);
+    await screenshot(page, 'organisation', 'leadership');
+  });
+});
