@@ -8,7 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { DatabaseFaults } from '../../api/database-faults';
 import { registerErrorHandling } from '../../api/errors';
-import { serializeThroughSchema, useZodSchemas, type ZodTypeProvider } from '../../api/zod-provider';
+import {
+  type ResponseCheck,
+  responseCheckOf,
+  serializeThroughSchema,
+  useZodSchemas,
+  type ZodTypeProvider,
+} from '../../api/zod-provider';
 import { type ApiSuite, startApiSuite } from '../support/api-suite';
 
 type Json = Record<string, unknown>;
@@ -117,10 +123,14 @@ describe('the OpenAPI document', () => {
 describe('an answer leaves through its declared schema', () => {
   const Answer = z.object({ id: z.string(), at: z.iso.datetime() });
 
-  async function appAnswering(body: unknown, strict?: boolean): Promise<FastifyInstance> {
+  async function appAnswering(
+    body: unknown,
+    check: ResponseCheck = 'strict',
+    warn?: (message: string) => void,
+  ): Promise<FastifyInstance> {
     const app = Fastify();
     useZodSchemas(app);
-    if (strict !== undefined) app.setSerializerCompiler(serializeThroughSchema(strict));
+    app.setSerializerCompiler(serializeThroughSchema(check, warn));
     registerErrorHandling(app, new DatabaseFaults());
     app
       .withTypeProvider<ZodTypeProvider>()
@@ -146,14 +156,28 @@ describe('an answer leaves through its declared schema', () => {
   });
 
   it('in production drops an undeclared field instead, and still refuses a body that breaks its schema', async () => {
-    const lenient = await appAnswering({ id: 'a', at: '2026-01-02T03:04:05.000Z', secret: 'x' }, false);
+    const lenient = await appAnswering({ id: 'a', at: '2026-01-02T03:04:05.000Z', secret: 'x' }, 'drop');
     const dropped = await lenient.inject({ method: 'GET', url: '/thing' });
     expect(dropped.statusCode).toBe(200);
     expect(dropped.json()).toEqual({ id: 'a', at: '2026-01-02T03:04:05.000Z' });
     await lenient.close();
-    const broken = await appAnswering({ id: 7, at: 'yesterday' }, false);
+    const broken = await appAnswering({ id: 7, at: 'yesterday' }, 'drop');
     expect((await broken.inject({ method: 'GET', url: '/thing' })).statusCode).toBe(500);
     await broken.close();
+  });
+
+  it('is strict outside production and the tests, drops in production, reports in the test suite', async () => {
+    expect(responseCheckOf({})).toBe('strict');
+    expect(responseCheckOf({ NODE_ENV: 'production' })).toBe('drop');
+    expect(responseCheckOf({ NODE_ENV: 'test' })).toBe('report');
+    expect(responseCheckOf({ NODE_ENV: 'test', RESPONSE_CHECK: 'strict' })).toBe('strict');
+    const warnings: string[] = [];
+    const reporting = await appAnswering({ id: 'a', at: '2026-01-02T03:04:05.000Z', secret: 'x' }, 'report', (m) =>
+      warnings.push(m),
+    );
+    expect((await reporting.inject({ method: 'GET', url: '/thing' })).statusCode).toBe(200);
+    expect(warnings).toEqual(['GET /thing (200): the answer has a field its schema does not declare: secret']);
+    await reporting.close();
   });
 
   it('serialises the API’s own answers and refusals through their schemas', async () => {
