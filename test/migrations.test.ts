@@ -105,7 +105,8 @@ describe.each(['sqlite', 'postgresql'] as const)('%s database', (provider) => {
 
         const areas = await prisma.area.findMany({ select: { name: true, kind: true, leaderInChargeId: true } });
         expect(areas).toHaveLength(20);
-        expect(new Set(areas.map((a) => a.kind))).toEqual(new Set(Object.values(AreaKind)));
+        // The demo's kinds are the database's (the kinds of the two-level map need not all be in the demo).
+        expect(Object.values(AreaKind)).toEqual(expect.arrayContaining([...new Set(areas.map((a) => a.kind))]));
         expect(areas.map((a) => a.name)).toEqual(
           expect.arrayContaining(['Huyện Nam Đàn', 'Thị xã Cửa Lò', 'Xã Kim Liên']),
         );
