@@ -25,6 +25,7 @@ import {
   TEST_NEEDS,
 } from './tools/system-packages';
 import { ensureTemporalServer } from './tools/temporal-server';
+import { ensureSchemathesis } from './tools/schemathesis';
 
 const prismaOnly = process.argv.includes('--prisma-only');
 const cluster = process.argv.includes('--cluster');
@@ -46,6 +47,7 @@ try {
   await Promise.all([
     prismaOnly ? undefined : ensureTemporalTools({ log, mailpit: tests ? 'required' : 'optional', go }),
     cluster ? ensureTemporalServer({ log, go }) : undefined,
+    tests ? ensureSchemathesis({ log }) : undefined,
   ]);
   if (!prismaOnly) await ensureWebBuild({ log });
   log(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -98,7 +98,33 @@ const LIBREOFFICE: Need = {
 const POPPLER: Need = { name: 'poppler-utils', packages: ['poppler-utils'], find: () => findOnPath('pdftotext') };
 
 /** `npm test`, `npm run test:dates`: the time-skipping server, the browser tests, the date check, the PostgreSQL leg. */
-export const TEST_NEEDS = [JAVA, MAVEN, CHROMIUM, VIETNAMESE_FONT, FAKETIME, POSTGRESQL, LIBREOFFICE, POPPLER];
+/** Python with its venv module: Schemathesis, the API's outside tester, runs in a virtual environment (./schemathesis.ts). */
+const PYTHON_VENV: Need = {
+  name: 'Python 3 with venv',
+  packages: ['python3', 'python3-venv'],
+  find: () => {
+    const python = findOnPath('python3');
+    if (!python) return undefined;
+    try {
+      execFileSync(python, ['-c', 'import venv, ensurepip'], { stdio: 'ignore' });
+      return python;
+    } catch {
+      return undefined;
+    }
+  },
+};
+
+export const TEST_NEEDS = [
+  JAVA,
+  MAVEN,
+  CHROMIUM,
+  VIETNAMESE_FONT,
+  FAKETIME,
+  POSTGRESQL,
+  PYTHON_VENV,
+  LIBREOFFICE,
+  POPPLER,
+];
 /** `npm run cluster`, `npm run test:cluster`: the cluster keeps its state and the app's data in PostgreSQL. */
 export const CLUSTER_NEEDS = [POSTGRESQL];
 /** `npm run setup` and `npm start` with PAPERS_PDF=1: the service makes the decisions' PDFs. */
