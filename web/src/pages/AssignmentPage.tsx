@@ -95,6 +95,8 @@ export function AssignmentPage({ id }: { id: string }) {
               </dl>
             </Section>
             <Section title={t('detail.timeline')}>
+              {/* The unit under its own name, and what became of it since (in the language asked). */}
+              {timeline.area?.note && <p data-testid="area-note">{timeline.area.note}</p>}
               <TimelineTable events={timeline.events} people={people} />
             </Section>
           </>
