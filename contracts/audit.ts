@@ -9,7 +9,11 @@ export const ReplayVerdictSchema = z.object({
   error: z.string().optional(),
 });
 export const ChainPointSchema = z.object({ seq: z.number(), hash: z.string() });
-export const AnchorSchema = ChainPointSchema.extend({ at: z.string() });
+export const AnchorSchema = ChainPointSchema.extend({
+  at: z.string(),
+  /** The Merkle log's checkpoint signed with the anchor; absent before checkpoints were signed. */
+  checkpoint: z.lazy(() => SignedCheckpointSchema).optional(),
+});
 /** `GET /audit/verify`: whether the chain holds, from its first row to its head, and where it breaks. */
 export const ChainReportSchema = z.object({
   ok: z.boolean(),

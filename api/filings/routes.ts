@@ -18,7 +18,7 @@ const FILERS = ['OFFICIAL', 'GROUP_LEADER'] as const;
 
 const PeriodParamsSchema = z.strictObject({
   id: z.string().trim().min(1).max(200),
-  period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'the period is a month, YYYY-MM'),
+  period: z.string().regex(/^(?:20\d{2}|2100)-(0[1-9]|1[0-2])$/, 'the period is a month, YYYY-MM, of 2000 to 2100'),
 });
 
 /** The plan and report bodies are the update arguments without the actor, which comes from the token. */
