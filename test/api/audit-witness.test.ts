@@ -3,8 +3,8 @@
  * submits its signed checkpoints, keeps going while the witness is down and catches it up after; a checkpoint of a size
  * the witness cosigned with another root is answered 409 and raised as an alarm on /healthz.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -195,6 +195,22 @@ describe('the audit witness an auditor runs', () => {
       // A cosignature moved onto another checkpoint does not verify.
       const moved = JSON.stringify({ checkpoints: [{ ...direct, cosignatures: latest.cosignatures }] });
       expect(check([witnessKey], [moved]).at(-1)).toMatchObject({ ok: false });
+
+      // The same from the command line, a process of its own with nothing of the service.
+      const savedFile = join(dir, 'cosigned.json');
+      writeFileSync(savedFile, saved);
+      const verify = (key: string) =>
+        spawnSync(
+          process.execPath,
+          ['--import', 'tsx', 'scripts/verify.ts', '--key', logKey(), '--checkpoint', savedFile, '--witness-key', key],
+          { env: { PATH: process.env.PATH ?? '' }, encoding: 'utf8' },
+        );
+      const good = verify(witnessKey);
+      expect(good.stdout).toContain(`ok   checkpoint size ${latest.size} cosigned by dia-ban-audit-witness`);
+      expect(good.status).toBe(0);
+      const bad = verify(stranger);
+      expect(bad.stdout).toContain(`FAIL checkpoint size ${latest.size} cosigned by dia-ban-audit-witness`);
+      expect(bad.status).toBe(1);
     } finally {
       useAuditSigning({ ...auditSigning(), witnessUrl: undefined });
     }
