@@ -181,6 +181,66 @@ describe('a merger of A and B into C', () => {
   });
 });
 
+describe('a rename and a split', () => {
+  it('a rename keeps the assignment running and changes the name from the day; a split whole makes two units', async () => {
+    const h1 = await area('R-H', '98030', 'Phường Cũ');
+    await startActiveAssignment(h, {
+      assignmentId: 'reorg-assignment-h',
+      areaId: h1,
+      official: h.people.specialists[2]!,
+      proposedBy: h.people.leaders[1]!,
+    });
+    for (const giveUp = Date.now() + 30_000; ;) {
+      const row = await h.db.prisma.assignment.findUnique({ where: { id: 'reorg-assignment-h' } });
+      if (row?.state.startsWith('active')) break;
+      if (Date.now() > giveUp) throw new Error('the assignment is not active in the database');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const rename = {
+      kind: 'RENAME',
+      legalBasis: { number: '3/NQ-thu', date: today },
+      effectiveOn,
+      predecessors: [{ areaId: h1 }],
+      newName: 'Phường Mới',
+    };
+    const recorded = await ok<{ plan: Plan; proposalIds: string[]; signals: { outcome: string }[] }>(
+      await api.call('POST', '/reorganisations', U.admin, rename),
+      201,
+    );
+    expect(recorded.plan.assignments).toEqual([
+      expect.objectContaining({ id: 'reorg-assignment-h', outcome: 'CONTINUES', reason: null, successorAreaIds: [h1] }),
+    ]);
+    expect(recorded.proposalIds).toEqual([]);
+    expect(recorded.signals.map((x) => x.outcome)).toEqual(['SIGNALLED']);
+    const list = async (asOf: string) =>
+      (
+        await ok<{ items: { name: string }[] }>(await api.call('GET', `/areas?q=R-H&asOf=${asOf}`, U.official))
+      ).items.map((a) => a.name);
+    expect(await list(addDays(effectiveOn, -1))).toEqual(['Phường Cũ']);
+    expect(await list(effectiveOn)).toEqual(['Phường Mới']);
+    expect((await h.db.prisma.area.findUniqueOrThrow({ where: { id: h1 } })).validUntil).toBeNull();
+
+    const s = await area('R-S', '98040', 'Xã Lớn');
+    const split = await ok<{ plan: Plan }>(
+      await api.call('POST', '/reorganisations', U.admin, {
+        kind: 'SPLIT',
+        legalBasis: { number: '4/NQ-thu', date: today },
+        effectiveOn,
+        predecessors: [{ areaId: s }],
+        successors: [
+          { code: 'R-S1', officialCode: '98041', name: 'Xã Lớn Bắc', level: 'COMMUNE', kind: 'COMMUNE' },
+          { code: 'R-S2', officialCode: '98042', name: 'Phường Lớn Nam', level: 'COMMUNE', kind: 'WARD' },
+        ],
+      }),
+      201,
+    );
+    expect(split.plan.predecessors).toEqual([
+      expect.objectContaining({ outcome: 'CEASES', successorAreaIds: split.plan.successors.map((x) => x.id) }),
+    ]);
+    expect(await h.db.prisma.area.count({ where: { code: { in: ['R-S1', 'R-S2'] }, validUntil: null } })).toBe(2);
+  });
+});
+
 describe('refusals', () => {
   const unit = (code: string, officialCode: string) => ({
     code,
@@ -266,7 +326,7 @@ describe('refusals', () => {
       }),
       'SPLIT_FEWER_THAN_TWO_SUCCESSORS',
     );
-    expect(await h.db.prisma.reorganization.count()).toBe(1);
+    expect(await h.db.prisma.reorganization.count()).toBe(3);
     expect(await h.db.prisma.area.count({ where: { code: 'R-G' } })).toBe(0);
   });
 
