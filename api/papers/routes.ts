@@ -9,17 +9,18 @@ import { z } from 'zod';
 import { CommitteeTermSchema } from '../../contracts/papers';
 import { decisionDocumentFacts, decisionDocx } from '../../domain/papers/document';
 import { docxToPdf } from '../../domain/papers/pdf';
+import { REGISTER_EXPORT_MAX_ROWS, registerWorkbook } from '../../domain/papers/register-export';
 import { papersConfig } from '../../domain/papers/settings';
 import { committeeTerms, recordCommitteeTerm } from '../../domain/papers/terms';
 import { confidential, notFound } from '../../domain/refusal';
 import { mayReadDecision } from '../../machines/access';
-import { PERSONNEL_READERS, STAFF } from '../../machines/roles';
+import { LEADERSHIP_AND_AUDITOR, PERSONNEL_READERS, STAFF } from '../../machines/roles';
 import { auditConfidentialRead } from '../audited-read';
 import { principal } from '../auth/plugin';
 import { IdParamsSchema } from '../params';
 import type { RouteDeps } from '../deps';
 import type { ZodTypeProvider } from '../zod-provider';
-import { CommitteeTermBodySchema } from './schemas';
+import { CommitteeTermBodySchema, RegisterExportQuerySchema } from './schemas';
 
 const ADMINISTRATOR = ['ADMINISTRATOR'] as const;
 
@@ -28,10 +29,39 @@ export const paperRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { pris
   const db = { prisma, provider };
   const config = papersConfig();
 
+  const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
   const MEDIA = {
     docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
     pdf: 'application/pdf',
   } as const;
+
+  app.get(
+    '/decisions/register.xlsx',
+    {
+      config: { roles: LEADERSHIP_AND_AUDITOR },
+      schema: {
+        tags: ['decisions'],
+        summary:
+          'The register of written decisions as an Excel workbook: the entries of GET /decisions for the same filters',
+        description: `Every entry at once, in the register's order; a text cell that a spreadsheet would read as a formula is written with a leading apostrophe. 413 \`EXPORT_TOO_LARGE\` past ${REGISTER_EXPORT_MAX_ROWS} rows.`,
+        querystring: RegisterExportQuerySchema,
+        response: {
+          200: {
+            description: 'The workbook (.xlsx), as an attachment',
+            content: { [XLSX]: { schema: { type: 'string', format: 'binary' } } },
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const { workbook } = await registerWorkbook(prisma, request.query);
+      return reply
+        .header('content-type', XLSX)
+        .header('x-content-type-options', 'nosniff')
+        .header('content-disposition', 'attachment; filename="so-quyet-dinh.xlsx"')
+        .send(workbook);
+    },
+  );
 
   for (const format of ['docx', 'pdf'] as const) {
     app.get(

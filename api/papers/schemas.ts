@@ -1,5 +1,6 @@
 /** The papers' request schemas. */
 import { z } from 'zod';
+import { RegisterSchema } from '../../machines/decision-number';
 import { DaySchema } from '../../machines/day';
 
 export const CommitteeTermBodySchema = z.strictObject({
@@ -7,4 +8,10 @@ export const CommitteeTermBodySchema = z.strictObject({
   startsOn: DaySchema,
   /** The congress, as the clerk writes it, e.g. "Đại hội đại biểu Đảng bộ tỉnh lần thứ XX". */
   congress: z.string().trim().min(1).max(200),
+});
+
+/** The register's export: the filters of GET /decisions, without its pages. */
+export const RegisterExportQuerySchema = z.strictObject({
+  register: RegisterSchema.optional(),
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
 });

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import PizZip from 'pizzip';
+import { readSheet } from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decisionDocx } from '../../domain/papers/document';
 import { docxToPdf, PDF_CONVERSION } from '../../domain/papers/pdf';
@@ -37,6 +38,8 @@ const REGISTER = 'QĐ/BTCTU';
 const OFFICIAL = 'official-cb-016';
 const OFFICIAL_USER = 'cb016';
 const AREA = 'area-na-namdan-tt';
+/** A summary a spreadsheet would run as a formula. */
+const FORMULA = '=1+1 Phân công theo dõi địa bàn';
 
 beforeAll(async () => {
   suite = await startApiSuite();
@@ -51,7 +54,7 @@ beforeAll(async () => {
   expect(proposed.statusCode, proposed.body).toBe(201);
   const id = proposed.json<{ assignmentId: string }>().assignmentId;
   const approved = await call('POST', `/assignments/${id}/approve`, USERS.leader, {
-    decision: { number: `1-${REGISTER}`, issuedOn: today, signerId: 'official-ld-02' },
+    decision: { number: `1-${REGISTER}`, issuedOn: today, signerId: 'official-ld-02', summary: FORMULA },
   });
   expect(approved.statusCode, approved.body).toBe(200);
   const register = await call('GET', `/decisions?register=${encodeURIComponent(REGISTER)}`, USERS.leader);
@@ -168,5 +171,22 @@ describe('the decision as a document', () => {
     } finally {
       Object.assign(PDF_CONVERSION, { running, waiting });
     }
+  });
+
+  it('exports the register as a workbook: the rows of GET /decisions for the same filter, a formula neutralised', async () => {
+    const filter = `register=${encodeURIComponent(REGISTER)}`;
+    const response = await download(`/decisions/register.xlsx?${filter}`, USERS.auditor);
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.headers['content-type']).toContain('spreadsheetml.sheet');
+    const [header, ...rows] = (await readSheet(response.rawPayload)) as unknown[][];
+    expect(header).toEqual(expect.arrayContaining(['Số', 'Ngày ban hành', 'Trích yếu', 'Người ký']));
+    const listed = await call('GET', `/decisions?${filter}&limit=100`, USERS.auditor);
+    const items = listed.json<{ items: { number: string; summary: string; signer: { fullName: string } }[] }>().items;
+    expect(rows.map((row) => row[0])).toEqual(items.map((item) => item.number));
+    const summary = header!.indexOf('Trích yếu');
+    expect(rows[0]![summary]).toBe(`'${FORMULA}`);
+    expect(rows[0]![header!.indexOf('Người ký')]).toBe('Trần Thị Hồng Minh');
+    expect((await call('GET', `/decisions/register.xlsx?${filter}`, USERS.official)).statusCode).toBe(403);
+    expect((await call('GET', '/decisions/register.xlsx?year=1', USERS.leader)).statusCode).toBe(400);
   });
 });
