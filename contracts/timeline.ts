@@ -14,7 +14,7 @@ export const TimelineEventSchema = z.object({
   fromState: z.string().nullable(),
   toState: z.string().nullable(),
   decisionNumber: z.string().nullable(),
-  /** On a month's first step: the version of the programme's rules its deadlines follow (GET /programmes/:id). */
+  /** On a month's or an evaluation's first step: the version of the rules its deadlines follow (GET /programmes/:id). */
   policyVersion: z.object({ programmeId: z.string(), label: z.string() }).optional(),
   /** An assignment in force brought in by import: from which file and line. */
   imported: z

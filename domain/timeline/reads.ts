@@ -9,8 +9,8 @@ import { type FactsFilter, factsFilter, STEPS_NAMING_THEIR_SOURCE, visibleSteps 
 import { notFound } from '../refusal';
 
 const IMPORTED = 'ASSIGNMENT_IMPORTED';
-/** The month's first steps: they name the version of the programme's rules its days come from. */
-const MONTH_OPENED = 'MONTHLY_PLAN_DEADLINE_OPENED';
+/** A month's and an evaluation's first steps: they name the version of the programme's rules their days come from. */
+const VERSIONED_OPENINGS = ['MONTHLY_PLAN_DEADLINE_OPENED', 'AREA_EVALUATION_DEADLINE_OPENED'];
 
 /** An assignment in force brought in by import: from which file and line. */
 export interface ImportedFrom {
@@ -31,7 +31,7 @@ export interface TimelineStep {
   decisionNumber: string | null;
   /** Only on the step that imported the assignment. */
   imported?: ImportedFrom;
-  /** Only on a month's first step: the version of the programme's rules its deadlines follow. */
+  /** Only on a month's or an evaluation's first step: the version of the programme's rules its deadlines follow. */
   policyVersion?: { programmeId: string; label: string };
 }
 
@@ -77,7 +77,7 @@ export async function visibleTimeline(
     }),
     // The payloads of the few steps that name the record they come from (a ground, an opinion's subject).
     prisma.auditEvent.findMany({
-      where: { assignmentId, action: { in: [...STEPS_NAMING_THEIR_SOURCE, IMPORTED, MONTH_OPENED] } },
+      where: { assignmentId, action: { in: [...STEPS_NAMING_THEIR_SOURCE, IMPORTED, ...VERSIONED_OPENINGS] } },
       select: { seq: true, payload: true },
     }),
   ]);
@@ -93,7 +93,7 @@ export async function visibleTimeline(
     steps: steps.map(({ payload, ...step }) => ({
       ...step,
       ...(step.action === IMPORTED && { imported: importedFrom(payload) }),
-      ...(step.action === MONTH_OPENED && policyVersionOf(payload)),
+      ...(VERSIONED_OPENINGS.includes(step.action) && policyVersionOf(payload)),
     })),
   };
 }

@@ -24,6 +24,8 @@ export interface AnnualEvaluationInput {
   year: number;
   parties: DeadlineParties;
   policy: Policy['evaluation'];
+  /** The programme's version the policy is from, named on the opening's audit row; absent on evaluations before. */
+  policyVersion?: { programmeId: string; label: string } | undefined;
   nonWorkingDays: string[];
 }
 

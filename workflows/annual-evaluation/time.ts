@@ -16,6 +16,7 @@ export async function watchAreaEvaluation(run: EvaluationRun): Promise<void> {
     action: 'AREA_EVALUATION_DEADLINE_OPENED',
     deadline,
     change: { kind: 'OPENED', dueAt },
+    ...(input.policyVersion && { payload: { policyVersion: input.policyVersion } }),
   });
   const chain = [
     { level: 1, target: 'LEADER_IN_CHARGE' as const, recipientId: parties.leaderInChargeId },

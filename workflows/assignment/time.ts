@@ -58,10 +58,17 @@ export async function startMonthlyCycle(run: AssignmentRun, month: string): Prom
   });
 }
 
+/** The patch after which each evaluation's deadlines follow the rules in force on its request day. Never rename it. */
+const EVALUATION_POLICY_IN_FORCE = 'evaluation-policy-in-force';
+
 export async function requestEvaluation(run: AssignmentRun, year: number): Promise<void> {
   const { assignmentId, areaId, officialId, policy } = run.input;
   await run.ensureCalendar();
   const people = await run.loadParties();
+  // As a month's: read by a local activity, recorded; the request's own day stays the one the schedule set.
+  const inForce = patched(EVALUATION_POLICY_IN_FORCE)
+    ? await records.readPolicyInForce({ assignmentId, day: dayOf(Date.now()) })
+    : undefined;
   await startOnce('annualEvaluationWorkflow', annualEvaluationWorkflowId(assignmentId, year), {
     assignmentId,
     assignmentWorkflowId: run.workflowId,
@@ -69,7 +76,8 @@ export async function requestEvaluation(run: AssignmentRun, year: number): Promi
     officialId,
     year,
     parties: people,
-    policy: policy.evaluation,
+    policy: inForce ? inForce.policy.evaluation : policy.evaluation,
+    ...(inForce && { policyVersion: { programmeId: inForce.programmeId, label: inForce.label } }),
     nonWorkingDays: run.nonWorkingDays,
   });
 }
