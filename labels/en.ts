@@ -156,6 +156,9 @@ const timeline: TimelineLabels = {
     ASSIGNMENT_IMPORTED: 'Assignment in force imported',
     ASSIGNMENT_STARTED: 'Monitoring of the area started',
     ASSIGNMENT_CLOSED: 'Assignment closed',
+    ASSIGNMENT_CLOSED_AREA_REORGANIZED: 'Assignment closed: the area was reorganised',
+    AREA_REORGANIZATION_NOTED: 'Reorganisation of the area noted',
+    ROTATION_DECISION_CLOSED_AREA_REORGANIZED: 'Rotation decision closed: the area was reorganised',
     TERM_ANNIVERSARY: 'Anniversary of the term',
     GROUND_ESTABLISHED: 'Ground for reassignment established',
     HANDOVER_STARTED: 'Handover to the successor started',
@@ -236,6 +239,7 @@ const timeline: TimelineLabels = {
     DEADLINE_MISSED: (s) => `${capitalized(s)} overdue`,
     ESCALATED: (s) => `Overdue ${s} escalated`,
     NOT_FILED: (s) => `${capitalized(s)} not filed`,
+    CLOSED_AREA_REORGANIZED: (s) => `${capitalized(s)} closed: the area was reorganised`,
   },
 };
 

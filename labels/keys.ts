@@ -110,6 +110,9 @@ export type ExactAction =
   | 'ASSIGNMENT_IMPORTED'
   | 'ASSIGNMENT_STARTED'
   | 'ASSIGNMENT_CLOSED'
+  | 'ASSIGNMENT_CLOSED_AREA_REORGANIZED'
+  | 'AREA_REORGANIZATION_NOTED'
+  | 'ROTATION_DECISION_CLOSED_AREA_REORGANIZED'
   | 'TERM_ANNIVERSARY'
   | 'GROUND_ESTABLISHED'
   | 'HANDOVER_STARTED'
@@ -185,7 +188,8 @@ export type DeadlineStep =
   | 'DEADLINE_MET'
   | 'DEADLINE_MISSED'
   | 'ESCALATED'
-  | 'NOT_FILED';
+  | 'NOT_FILED'
+  | 'CLOSED_AREA_REORGANIZED';
 
 /** Every audit action the timeline labels. */
 export type AuditAction = ExactAction | `${ProposalKind}_${ProposalStep}` | `${DeadlineSubject}_${DeadlineStep}`;

@@ -156,6 +156,9 @@ const timeline: TimelineLabels = {
     ASSIGNMENT_IMPORTED: 'Nhập phân công đang có hiệu lực vào hệ thống',
     ASSIGNMENT_STARTED: 'Bắt đầu theo dõi địa bàn',
     ASSIGNMENT_CLOSED: 'Kết thúc phân công theo dõi địa bàn',
+    ASSIGNMENT_CLOSED_AREA_REORGANIZED: 'Kết thúc phân công theo dõi địa bàn: địa bàn được sắp xếp lại',
+    AREA_REORGANIZATION_NOTED: 'Ghi nhận việc sắp xếp lại địa bàn',
+    ROTATION_DECISION_CLOSED_AREA_REORGANIZED: 'Đóng thời hạn quyết định luân chuyển: địa bàn được sắp xếp lại',
     TERM_ANNIVERSARY: 'Tròn năm công tác theo dõi địa bàn',
     GROUND_ESTABLISHED: 'Xác lập căn cứ điều chỉnh phân công',
     HANDOVER_STARTED: 'Bắt đầu bàn giao cho cán bộ thay thế',
@@ -235,6 +238,7 @@ const timeline: TimelineLabels = {
     DEADLINE_MISSED: (s) => `Quá hạn ${s}`,
     ESCALATED: (s) => `Báo cáo cấp trên việc chậm ${s}`,
     NOT_FILED: (s) => `Không nộp ${s}`,
+    CLOSED_AREA_REORGANIZED: (s) => `Đóng ${s}: địa bàn được sắp xếp lại`,
   },
 };
 

@@ -15,7 +15,7 @@ import {
   WithdrawArgsSchema,
   withdrawUpdate,
 } from './assignment.messages';
-import { groundEstablishedSignal, successorStartedSignal } from './cross-workflow.messages';
+import { areaReorganizedSignal, groundEstablishedSignal, successorStartedSignal } from './cross-workflow.messages';
 import {
   approve,
   approveEvent,
@@ -28,6 +28,7 @@ import {
 import { AssignmentRun, type AssignmentWorkflowInput } from './assignment/run-state';
 import { nextTimedEvent, type TimedEvent } from './assignment/schedule';
 import { groundEstablished, successorStarted } from './assignment/signals';
+import { areaReorganized, closeForReorganization } from './assignment/reorganisation';
 import {
   becomeEffective,
   escalateRotation,
@@ -100,6 +101,7 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
   // ── facts from other workflows (signals) ──────────────────────────────────
   setHandler(groundEstablishedSignal, (args) => groundEstablished(run, args));
   setHandler(successorStartedSignal, (args) => successorStarted(run, args));
+  setHandler(areaReorganizedSignal, (args) => areaReorganized(run, args));
 
   // ── the proposal itself, once ─────────────────────────────────────────────
   if (!input.carried) {
@@ -167,6 +169,8 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
         };
       case 'rotationEscalation':
         return () => escalateRotation(run);
+      case 'ceases':
+        return () => closeForReorganization(run);
     }
   };
 

@@ -1,7 +1,7 @@
 /** Signals one workflow sends another: facts for an assignment, and leadership's answer for a complaint. */
 import { defineSignal } from '@temporalio/workflow';
 import type { Ground } from '../machines/assignment.machine';
-import type { AreaReorganizedArgs } from './cross-workflow.schemas';
+import type { AreaCeasedArgs, AreaReorganizedArgs } from './cross-workflow.schemas';
 
 export * from './cross-workflow.schemas';
 
@@ -14,3 +14,5 @@ export const complaintActedOnSignal =
   defineSignal<[{ action: 'REASSIGNMENT_APPROVED' | 'REASSIGNMENT_REJECTED' }]>('complaintActedOn');
 /** Sent by the reorganisation route to each running assignment on a unit that ceases or changes. */
 export const areaReorganizedSignal = defineSignal<[AreaReorganizedArgs]>('areaReorganized');
+/** Sent by an assignment whose area ceased to each of its months still open: their open filings close. */
+export const areaCeasedSignal = defineSignal<[AreaCeasedArgs]>('areaCeased');

@@ -17,3 +17,9 @@ export const AreaReorganizedArgsSchema = z.strictObject({
   successorAreaIds: z.array(z.string().min(1)).max(50),
 });
 export type AreaReorganizedArgs = z.infer<typeof AreaReorganizedArgsSchema>;
+
+/** What an assignment whose area ceased tells its open months: they close on that day, charged to no one. */
+export interface AreaCeasedArgs {
+  reorganizationId: string;
+  effectiveOn: string;
+}

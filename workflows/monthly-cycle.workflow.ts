@@ -8,6 +8,8 @@ import {
 } from './monthly-cycle.messages';
 import { openDeadlines, watchFiling } from './monthly-cycle/deadlines';
 import { filePlan, fileReport } from './monthly-cycle/filings';
+import { areaCeased } from './monthly-cycle/reorganisation';
+import { areaCeasedSignal } from './cross-workflow.messages';
 import { type MonthlyCycleInput, MonthRun } from './monthly-cycle/run-state';
 import { parseInput } from './refusal';
 
@@ -34,7 +36,10 @@ export async function monthlyCycleWorkflow(input: MonthlyCycleInput): Promise<{ 
     validator: (args) => machine.validate({ type: 'FILE_REPORT', actor: parseInput(FileReportArgsSchema, args).actor }),
   });
 
+  setHandler(areaCeasedSignal, (args) => areaCeased(run, args));
+
   const openings = await openDeadlines(run);
+  run.deadlinesOpened = true;
   const [plan, report] = await Promise.all([watchFiling(run, 'PLAN'), watchFiling(run, 'REPORT')]);
   if (run.batch) {
     await run.batch.flush();

@@ -4,6 +4,9 @@ import type { Actor } from '../../machines/actor';
 import { type AssignmentEvent, assignmentMachine } from '../../machines/assignment.machine';
 import { monthlyCycleMachine } from '../../machines/monthly-cycle.machine';
 import { offeredEventTypes, stateName } from '../../machines/rules';
+import { startOfDay } from '../../machines/calendar';
+import { DEFAULT_POLICY } from '../../machines/policy';
+import { nextTimedEvent, type ScheduleState } from '../../workflows/assignment/schedule';
 
 const leaderA: Actor = { id: 'leader-a', roles: ['BOARD_LEADER'] };
 const leaderB: Actor = { id: 'leader-b', roles: ['BOARD_LEADER'] };
@@ -80,5 +83,35 @@ describe('an area that ceases in a reorganisation', () => {
     [missed] = transition(monthlyCycleMachine, missed, reorganized);
     expect(stateName(missed)).toBe('plan.reorganized | report.reorganized');
     expect(offeredEventTypes(missed)).toEqual([]);
+  });
+});
+
+describe('the calendar of an assignment whose area ceases', () => {
+  const at = (day: string) => startOfDay(day);
+  const state: ScheduleState = {
+    state: 'active.serving',
+    effectiveFrom: '2027-06-01',
+    cursor: { nextAnniversary: 1, nextEvaluationYear: 2027, nextMonth: '2027-07' },
+    policy: DEFAULT_POLICY,
+    ceasesAt: at('2027-07-01'),
+  };
+
+  it('closes at the start of the effective day, before the month that begins then', () => {
+    expect(nextTimedEvent(state)).toEqual({ kind: 'ceases', at: at('2027-07-01') });
+    expect(nextTimedEvent({ ...state, ceasesAt: undefined })).toEqual({
+      kind: 'month',
+      at: at('2027-07-01'),
+      month: '2027-07',
+    });
+  });
+
+  it('takes what falls before the effective day first, and closes at once when the day is past', () => {
+    expect(nextTimedEvent({ ...state, ceasesAt: at('2027-07-15') })).toMatchObject({ kind: 'month' });
+    expect(nextTimedEvent({ ...state, ceasesAt: at('2027-06-15') })).toEqual({ kind: 'ceases', at: at('2027-06-15') });
+    expect(nextTimedEvent({ ...state, state: 'scheduled', ceasesAt: at('2027-05-20') })).toEqual({
+      kind: 'ceases',
+      at: at('2027-05-20'),
+    });
+    expect(nextTimedEvent({ ...state, state: 'closed' })).toBeUndefined();
   });
 });

@@ -27,6 +27,7 @@ import { MachineRunner } from '../machine-runner';
 import { OneWriter } from '../one-writer';
 import { nowIso, StepKeys } from '../step-keys';
 import type { ScheduleState } from './schedule';
+import type { AreaReorganizedArgs } from '../cross-workflow.messages';
 
 export interface AssignmentWorkflowInput {
   assignmentId: string;
@@ -76,6 +77,8 @@ export interface CarriedState {
   rotationEscalation?: { level: number; nextAt: number } | undefined;
   /** An imported assignment's first month in the system (takeOverImported); the months before read "before the system". */
   importedFirstMonth?: string | undefined;
+  /** Reorganisations of the area already heard of, and the one in which it ceases (areaReorganized). */
+  reorganizations?: { heard: string[]; ceases?: AreaReorganizedArgs | undefined } | undefined;
 }
 
 /** The patch that made handlers wait for the proposal's record; its name is in recorded histories, never change it. */
@@ -104,6 +107,11 @@ export class AssignmentRun {
   importedFirstMonth: string | undefined;
   /** Handlers act only once the proposal itself is on record, so the audit trail starts with it. */
   proposalRecorded: boolean;
+  /** The reorganisations of the area heard of (by id), and the one in which it ceases, if any. */
+  readonly reorganizationsHeard: Set<string>;
+  ceases: AreaReorganizedArgs | undefined;
+  /** When the assignment ended, when not at its closing step: the start of the day its area ceased. */
+  endedAt: string | undefined;
 
   readonly eligibleAt: number;
   readonly dueAt: number;
@@ -141,6 +149,8 @@ export class AssignmentRun {
     this.rotationEscalation = carried?.rotationEscalation;
     this.importedFirstMonth = carried?.importedFirstMonth;
     this.proposalRecorded = !!carried;
+    this.reorganizationsHeard = new Set(carried?.reorganizations?.heard ?? []);
+    this.ceases = carried?.reorganizations?.ceases;
     this.eligibleAt = anniversaryAt(input.effectiveFrom, policy.rotation.eligibleAfterYears);
     this.dueAt = anniversaryAt(input.effectiveFrom, policy.rotation.mandatoryAfterYears);
     this.appointmentRequestId = `${assignmentId}-p0`;
@@ -198,7 +208,7 @@ export class AssignmentRun {
       rotationDueAt: new Date(this.dueAt).toISOString(),
       predecessorId: input.predecessor?.assignmentId,
       approvedById: this.snapshot.context.approvedBy,
-      closedAt: this.isClosed() ? nowIso() : undefined,
+      closedAt: this.isClosed() ? (this.endedAt ?? nowIso()) : undefined,
       closureReason: this.snapshot.context.closureReason,
     };
   }
@@ -218,6 +228,11 @@ export class AssignmentRun {
       entityId: this.input.assignmentId,
     };
     return this.writer.write(() => records.recordAssignmentTransition(transition));
+  }
+
+  /** Something the calendar depends on changed outside the machine: the main loop recomputes what is due next. */
+  reschedule(): void {
+    this.machine.changes += 1;
   }
 
   /** Records a step of one of the assignment's deadlines, in order with its other steps. */
@@ -273,6 +288,7 @@ export class AssignmentRun {
       policy: input.policy,
       handover,
       rotationEscalation,
+      ...(this.ceases && { ceasesAt: startOfDay(this.ceases.effectiveOn) }),
     };
   }
 
@@ -287,6 +303,9 @@ export class AssignmentRun {
       autoProposals: [...this.autoProposals],
       rotationEscalation: this.rotationEscalation,
       ...(this.importedFirstMonth && { importedFirstMonth: this.importedFirstMonth }),
+      ...(this.reorganizationsHeard.size > 0 && {
+        reorganizations: { heard: [...this.reorganizationsHeard], ceases: this.ceases },
+      }),
     };
   }
 }

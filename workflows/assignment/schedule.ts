@@ -13,6 +13,8 @@ export interface ScheduleState {
   handover?: { successorEffectiveFrom: IsoDay } | undefined;
   /** Set once the undecided rotation was escalated: when the next rung is due. */
   rotationEscalation?: { nextAt: number } | undefined;
+  /** Set when the area ceases in a reorganisation: the start of its effective day (Vietnam time). */
+  ceasesAt?: number | undefined;
 }
 
 /** The next thing the calendar brings, and when (epoch ms). */
@@ -21,7 +23,8 @@ export type TimedEvent =
   | { kind: 'anniversary'; at: number; years: number }
   | { kind: 'evaluation'; at: number; year: number }
   | { kind: 'month'; at: number; month: string }
-  | { kind: 'rotationEscalation'; at: number };
+  | { kind: 'rotationEscalation'; at: number }
+  | { kind: 'ceases'; at: number };
 
 const topState = (state: string) => state.split('.')[0];
 
@@ -30,6 +33,14 @@ const topState = (state: string) => state.split('.')[0];
  * Months and evaluations stop once the successor has started by then; escalations only while the rotation is due.
  */
 export function nextTimedEvent(s: ScheduleState): TimedEvent | undefined {
+  const next = nextOfTheCalendar(s);
+  // The area's last day is the day before it ceases: nothing due from then on happens; the closing comes first.
+  if (s.ceasesAt === undefined || !['scheduled', 'active', 'handingOver'].includes(topState(s.state) ?? ''))
+    return next;
+  return next && next.at < s.ceasesAt ? next : { kind: 'ceases', at: s.ceasesAt };
+}
+
+function nextOfTheCalendar(s: ScheduleState): TimedEvent | undefined {
   const top = topState(s.state);
   if (top === 'scheduled') return { kind: 'effective', at: startOfDay(s.effectiveFrom) };
   const inActive = top === 'active';

@@ -55,6 +55,8 @@ export class MonthRun {
    * before wrote each step on its own, and replay so.
    */
   batch: StepBatch<DeadlineStep, WriteOutcome> | undefined;
+  /** Set once the deadlines' openings are written or queued: a step closing them comes after. */
+  deadlinesOpened = false;
 
   constructor(readonly input: MonthlyCycleInput) {
     const { assignmentId, period, parties, policy } = input;
@@ -84,7 +86,7 @@ export class MonthRun {
   }
 
   settled(item: FilingItem): boolean {
-    return ['filed', 'filedLate', 'notFiled'].includes(this.regionOf(item));
+    return ['filed', 'filedLate', 'notFiled', 'reorganized'].includes(this.regionOf(item));
   }
 
   view(): MonthlyCycleView {
