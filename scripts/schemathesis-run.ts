@@ -23,11 +23,8 @@ const HERE = path.join(ROOT, 'scripts', 'schemathesis');
 /** One demonstration user per role (README): their roles, as they log in, pick the token of each operation. */
 const USERS = ['ld01', 'ld02', 'cb001', 'cb003', 'diaban-vinh', 'cb014', 'admin'];
 
-/**
- * Left out: logging in and out would end or lock the run's own sessions; whether a body is a Temporal history is the
- * replayer's to judge (400 INVALID_HISTORY naming `history`), which no schema can say.
- */
-const EXCLUDED_PATHS = ['/auth/login', '/auth/logout', '/audit/replay'];
+/** Left out: logging in and out would end or lock the run's own sessions. */
+const EXCLUDED_PATHS = ['/auth/login', '/auth/logout'];
 
 const CHECKS = [
   'not_a_server_error',
@@ -35,7 +32,9 @@ const CHECKS = [
   'response_schema_conformance',
   'content_type_conformance',
   'response_headers_conformance',
-  'positive_data_acceptance',
+  // Our own (hooks.py): a schema-valid request refused with 400 INVALID_INPUT, where the built-in check would also
+  // count a 400 for a record that does not exist, which no document can say.
+  'schema_valid_request_accepted',
 ];
 
 function option(name: string, fallback: string): string {
@@ -94,6 +93,9 @@ async function main(): Promise<number> {
       '--workers',
       '2',
       '--no-shrink',
+      // Hypothesis's health checks judge the generator, not the API; on 2 busy cores "too slow" would fail the run.
+      '--suppress-health-check',
+      'all',
       '--seed',
       option('seed', '20261206'),
       '--request-timeout',

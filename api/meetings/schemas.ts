@@ -33,7 +33,9 @@ export const InviteBodySchema = z.strictObject({
   /** BCH, BTV, ban cán sự đảng, đảng đoàn, tập thể lãnh đạo (Đ5.2). */
   body: MeetingBodySchema,
   /** The meeting's start, with its offset (e.g. 2027-03-10T08:00:00+07:00). */
-  startsAt: InstantSchema,
+  startsAt: InstantSchema.meta({
+    description: "The meeting's start, with its offset: ahead of now, and within two years (400 naming startsAt)",
+  }),
   place: z.string().trim().min(1, 'the place of the meeting is required').max(500),
   agenda: z.string().trim().min(1, 'the agenda of the meeting is required').max(20_000),
   /** Whom it invites: the group leader when absent (Đ9.3). */

@@ -3,9 +3,10 @@
 Each operation is called with the token of a role it admits (`x-roles` in the document), and each case is brought
 within the rules the document states in words because JSON Schema cannot say them across fields: a cursor is a
 place in a list answered before (left out), `from` is not after `to`, an evaluation or a monthly report is addressed as
-`<assignmentId>/<year>` or `<assignmentId>/<YYYY-MM>`, a plan's trip lies in its month, a meeting is ahead.
+`<assignmentId>/<year>` or `<assignmentId>/<YYYY-MM>`, a plan's trip lies in its month, a meeting is ahead (within two years).
 """
 import json
+from datetime import datetime, timedelta, timezone
 import os
 import re
 
@@ -55,7 +56,7 @@ def _keep_worded_rules(values):
 
 
 def _keep_time_rules(case):
-    """A plan's trip lies in the plan's month; a meeting is invited ahead of its start (both said in words)."""
+    """A plan's trip lies in the plan's month; a meeting is invited ahead of its start, within two years."""
     body = case.body if isinstance(case.body, dict) else None
     if body is None:
         return
@@ -63,6 +64,27 @@ def _keep_time_rules(case):
     planned = body.get("plannedFor")
     if isinstance(period, str) and isinstance(planned, str) and len(planned) == 10 and not planned.startswith(period):
         body["plannedFor"] = f"{period}-{min(planned[8:10], '28')}"
-    starts = body.get("startsAt")
-    if isinstance(starts, str) and starts[:4] < "2099":
-        body["startsAt"] = "2099" + starts[4:]
+    if isinstance(body.get("startsAt"), str):
+        # Ahead, and within two years: a month from now.
+        ahead = datetime.now(timezone.utc) + timedelta(days=30)
+        body["startsAt"] = ahead.strftime("%Y-%m-%dT02:00:00Z")
+
+
+# A refusal only the records can decide (a group that does not exist, a body that is no Temporal history) is not a
+# constraint the document could have said; a 400 INVALID_INPUT (zod issues, a NUL character) or malformed JSON is.
+DOCUMENTABLE_REFUSALS = {"INVALID_INPUT", "FST_ERR_CTP_INVALID_JSON_BODY", "FST_ERR_CTP_EMPTY_JSON_BODY"}
+
+
+@schemathesis.check
+def schema_valid_request_accepted(ctx, response, case):
+    """A request the document admits is not refused for a constraint the document could have said."""
+    meta = case.meta
+    if meta is None or not meta.generation.mode.is_positive or response.status_code != 400:
+        return None
+    try:
+        code = response.json()["error"]["code"]
+    except Exception:
+        code = None
+    if code in DOCUMENTABLE_REFUSALS or code is None:
+        raise AssertionError(f"A schema-valid request was refused with 400 {code}: {response.text[:500]}")
+    return None
