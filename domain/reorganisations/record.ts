@@ -10,7 +10,7 @@ import { recordOnce, type Tx } from '../audit/log';
 import type { Caller } from '../caller';
 import { areaEntry, writeNewArea } from '../areas/writes';
 import type { Db } from '../organisation/audit';
-import { dayDate, today } from '../organisation/periods';
+import { dayDate, ruleViolated, today } from '../organisation/periods';
 import type { ReorganizationForm } from './form';
 import { planReorganization, type ReorganizationPlan } from './plan';
 
@@ -90,7 +90,15 @@ async function writePlan(
   ];
   for (const link of links) await tx.reorganizationArea.create({ data: link });
   for (const p of plan.predecessors.filter((x) => x.outcome === 'CEASES')) {
-    await tx.area.update({ where: { id: p.area.id }, data: { validUntil: lastDay } });
+    // Checked again inside the transaction: a reorganisation recorded meanwhile may have ended the unit.
+    const ended = await tx.area.updateMany({
+      where: { id: p.area.id, validUntil: null },
+      data: { validUntil: lastDay },
+    });
+    if (ended.count !== 1)
+      throw ruleViolated('UNIT_CEASES_TWICE', `${p.area.name} already ceases by another reorganisation`, {
+        areaId: p.area.id,
+      });
     await tx.areaName.updateMany({
       where: { areaId: p.area.id, OR: [{ validUntil: null }, { validUntil: { gt: lastDay } }] },
       data: { validUntil: lastDay },
