@@ -2,7 +2,8 @@
  * The organisation page in headless Chromium against the real API and a fresh seeded database: the administrator adds
  * an official, gives them an account from the same row (the one-time password shown once), forms a monitoring group
  * they lead; the new official's first login asks for their own password; a Board leader puts a leader in charge of an
- * area from the same page. Screenshots: test-artifacts/screenshots/organisation-<page>.png.
+ * area from the same page; the administrator records a merger from its preview and leadership finds the successor's
+ * proposal in its inbox. Screenshots: test-artifacts/screenshots/organisation-<page>.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserSuite, logIn, newContext, screenshot, startBrowserSuite, watchErrors } from '../support/browser';
@@ -118,5 +119,48 @@ describe('the organisation page in the browser', () => {
     // Leadership sees no official's form: those are the administrator's.
     expect(await page.getByRole('form', { name: 'Thêm cán bộ' }).count()).toBe(0);
     await screenshot(page, 'organisation', 'leadership');
+  });
+  it('the administrator records a merger from its preview; leadership finds the new unit’s proposal in its inbox', async () => {
+    const { browser, web, h } = suite!;
+    const prisma = h.db.prisma;
+    const [first, second] = await prisma.area.findMany({ orderBy: { code: 'desc' }, take: 2 });
+    const admin = await (await newContext(browser, web.baseUrl)).newPage();
+    const errors = watchErrors(admin);
+    await logIn(admin, 'admin');
+    await admin.getByRole('link', { name: 'Tổ chức, cán bộ' }).click();
+    const form = admin.getByRole('form', { name: 'Sắp xếp đơn vị hành chính' });
+    await form.getByLabel(/^Hình thức/).selectOption('MERGE');
+    await form.getByLabel(/^Số văn bản căn cứ/).fill('1667/NQ-UBTVQH15');
+    await form.getByLabel(`${first!.code} ${first!.name}`).check();
+    await form.getByLabel(`${second!.code} ${second!.name}`).check();
+    await form.getByLabel(/^Tên đơn vị mới/).fill('Xã Đại Huệ');
+    await form.getByLabel(/^Mã địa bàn của đơn vị mới/).fill('NA-DAIHUE');
+    await form.getByRole('button', { name: 'Xem trước' }).click();
+
+    // The preview first: both units cease, one proposal for the new one; nothing written yet.
+    const plan = admin.getByRole('region', { name: /^Xem trước: những gì sẽ thay đổi từ/ });
+    await plan.waitFor();
+    expect(await plan.getByText(/chấm dứt từ/).count()).toBe(2);
+    await plan.getByText(/^Xã Đại Huệ:/).waitFor();
+    expect(await prisma.area.count({ where: { code: 'NA-DAIHUE' } })).toBe(0);
+    await screenshot(admin, 'organisation', 'reorganisation-preview');
+    await plan.getByRole('button', { name: 'Ghi nhận sắp xếp' }).click();
+    await admin
+      .getByText('Đã ghi nhận sắp xếp; 1 đề xuất phân công đã chuyển đến hộp phê duyệt của Lãnh đạo Ban.')
+      .waitFor();
+    const successor = await prisma.area.findFirstOrThrow({ where: { code: 'NA-DAIHUE' } });
+    expect(successor.name).toBe('Xã Đại Huệ');
+    expect(errors).toEqual([]);
+
+    const leader = await (await newContext(browser, web.baseUrl)).newPage();
+    await logIn(leader, 'ld02');
+    await leader.goto('/app/inbox');
+    await leader.locator('ul.inbox').waitFor();
+    await screenshot(leader, 'organisation', 'successor-proposal-inbox');
+    const card = leader.locator('ul.inbox > li', { hasText: 'Xã Đại Huệ' });
+    await expect.poll(() => card.count()).toBe(1);
+    expect(await card.getByRole('heading', { level: 2 }).textContent()).toBe(
+      'Phân công theo dõi đơn vị mới sau sắp xếp — Xã Đại Huệ',
+    );
   });
 });

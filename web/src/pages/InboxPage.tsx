@@ -60,7 +60,11 @@ async function loadInbox(lang: string): Promise<{ items: InboxItem[]; people: Ma
             ),
       ]);
       const areaId =
-        detail?.view.areaId ?? detail?.record?.areaId ?? (request.payload?.areaId as string | undefined) ?? '';
+        detail?.view.areaId ??
+        detail?.record?.areaId ??
+        request.areaId ??
+        (request.payload?.areaId as string | undefined) ??
+        '';
       const complaintIds = (detail?.view.grounds ?? []).flatMap((g) =>
         g.kind === 'VERIFIED_COMPLAINT' ? [g.complaintId] : [],
       );

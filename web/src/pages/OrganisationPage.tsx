@@ -1,10 +1,10 @@
 /**
  * The Board's organisation, as the administrator keeps it (and Board leadership reads it): what is still missing, the
- * officials with their accounts, the monitoring groups, the leaders in charge of areas (leadership's to decide), and
- * the people import. Every change goes through the organisation's routes, dated and audited there.
+ * officials with their accounts, the monitoring groups, the leaders in charge of areas (leadership's to decide), the
+ * people import and the reorganisations of administrative units. Every change goes through the organisation's and the
+ * areas' routes, dated and audited there.
  */
-import { ErrorMessage, Loading, PageTitle } from '../components';
-import { useLoader } from '../components';
+import { ErrorMessage, Loading, PageTitle, useLoader } from '../components';
 import { useI18n } from '../i18n';
 import { LEADERSHIP, useSession } from '../session';
 import { GapsSection } from './organisation/gaps';
@@ -13,6 +13,7 @@ import { LeadersInChargeSection } from './organisation/in-charge';
 import { loadOrganisation } from './organisation/lists';
 import { OfficialsSection } from './organisation/officials';
 import { PeopleImportSection } from './organisation/people-import';
+import { ReorganisationSection } from './organisation/reorganisation';
 
 export function OrganisationPage() {
   const { t } = useI18n();
@@ -38,6 +39,7 @@ export function OrganisationPage() {
           {isAdministrator && <GroupsSection lists={data} onChange={lists.reload} />}
           <LeadersInChargeSection lists={data} canDecide={isLeadership} onChange={lists.reload} />
           {isAdministrator && <PeopleImportSection onImported={lists.reload} />}
+          {isAdministrator && <ReorganisationSection lists={data} onChange={lists.reload} />}
         </>
       )}
     </>
