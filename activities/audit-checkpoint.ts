@@ -1,5 +1,10 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { type CheckpointOutcome, signCheckpoint, type SignedCheckpoint } from '../domain/audit/checkpoints';
+import {
+  type CheckpointOutcome,
+  keepCheckpointInFile,
+  signCheckpoint,
+  type SignedCheckpoint,
+} from '../domain/audit/checkpoints';
 import { mailCheckpointToAuditors } from '../domain/audit/checkpoint-mail';
 import { auditOrigin, auditSigning } from '../domain/audit/signing';
 import { witnessCheckpoint } from '../domain/audit/witness';
@@ -18,6 +23,7 @@ export function signAuditCheckpoint(deps: ActivityDeps) {
     const now = new Date();
     const outcome = await signCheckpoint(deps.db, previous, now.toISOString());
     if (!('signed' in outcome)) return outcome;
+    // A new checkpoint is kept in the file and mailed once the witness has answered, with its cosignature.
     const { witnessUrl } = auditSigning();
     const signed = witnessUrl
       ? withCosignatures(
@@ -25,7 +31,10 @@ export function signAuditCheckpoint(deps: ActivityDeps) {
           (await witnessCheckpoint(deps.db.prisma, witnessUrl, outcome.signed, now)).cosignatures,
         )
       : outcome.signed;
-    if (outcome.fresh) await mailCheckpointToAuditors(deps.db.prisma, auditOrigin(), signed);
+    if (outcome.fresh) {
+      await keepCheckpointInFile(signed);
+      await mailCheckpointToAuditors(deps.db.prisma, auditOrigin(), signed);
+    }
     return { ...outcome, signed };
   };
 }

@@ -41,8 +41,13 @@ export function notesIn(text: string): string[] {
   if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return [text];
   try {
     const json = JSON.parse(text) as { checkpoints?: Kept[]; checkpoint?: Kept | null } | Kept[];
-    // A list, the checkpoints' answer, or a decision's proof (GET /audit/decisions/<id>/proof) with its checkpoint.
-    const list = Array.isArray(json) ? json : (json.checkpoints ?? (json.checkpoint ? [json.checkpoint] : []));
+    // A list, the checkpoints' answer, a decision's proof (GET /audit/decisions/<id>/proof) with its checkpoint, or one
+    // checkpoint (a checkpoint file of one line).
+    const list = Array.isArray(json)
+      ? json
+      : 'note' in json && typeof json.note === 'string'
+        ? [json as Kept]
+        : (json.checkpoints ?? (json.checkpoint ? [json.checkpoint] : []));
     return list.map(cosignedNote);
   } catch {
     return text

@@ -60,13 +60,14 @@ export async function signCheckpoint(
   // A rotation: the new key, first, is introduced by a checkpoint the keys it replaces sign too.
   const extensions = keys.length > 1 ? [`${KEY_LINE}${keys[0]!.text}`] : [];
   const body = checkpointBody({ origin: keys[0]!.name, size: head.size, root: head.root, extensions });
-  const signed = { at, size: head.size, root, note: signNote(body, keys) };
-  await keepInFile(signed);
-  return { signed, fresh: true };
+  return { signed: { at, size: head.size, root, note: signNote(body, keys) }, fresh: true };
 }
 
-/** Adds the checkpoint to the operator's append-only file, one JSON line each. */
-async function keepInFile(checkpoint: SignedCheckpoint): Promise<void> {
+/**
+ * Adds the checkpoint to the operator's append-only file (AUDIT_CHECKPOINT_FILE), one JSON line each, with the
+ * witnesses' cosignatures it has by then.
+ */
+export async function keepCheckpointInFile(checkpoint: SignedCheckpoint): Promise<void> {
   const file = auditSigning().checkpointFile;
   if (!file) return;
   await mkdir(path.dirname(file), { recursive: true });

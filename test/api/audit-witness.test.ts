@@ -168,7 +168,8 @@ describe('the audit witness an auditor runs', () => {
     expect(cosignatures).toEqual([expect.stringMatching(/^\u2014 dia-ban-audit-witness \S+\n$/)]);
 
     // The service's own way: the anchor workflow signs, submits to WITNESS_URL and keeps the cosignature.
-    useAuditSigning({ ...auditSigning(), witnessUrl: url });
+    const checkpointFile = join(dir, 'checkpoints.jsonl');
+    useAuditSigning({ ...auditSigning(), witnessUrl: url, checkpointFile });
     try {
       await append(1);
       await ensureAuditAnchor(suite.h.client, { taskQueue: suite.h.taskQueue, everyMinutes: 24 * 60 });
@@ -179,6 +180,12 @@ describe('the audit witness an auditor runs', () => {
       const latest = list.json<{ checkpoints: SignedCheckpoint[] }>().checkpoints.at(-1)!;
       expect(latest.size).toBe(direct.size + 1);
       expect(latest.cosignatures).toEqual([expect.stringMatching(/^\u2014 dia-ban-audit-witness \S+\n$/)]);
+      // The second store, the operator's file, holds it with its cosignature, as the verifier reads it.
+      const file = readFileSync(checkpointFile, 'utf8');
+      expect(JSON.parse(file.trim().split('\n').at(-1)!)).toEqual(latest);
+      expect(verifyFiles({ keys: [logKey()], checkpoints: [file], witnessKeys: [witnessKey] }).every((f) => f.ok)).toBe(
+        true,
+      );
 
       const saved = JSON.stringify({ checkpoints: [latest] });
       const check = (witnessKeys: string[], checkpoints = [saved]) =>
@@ -212,7 +219,7 @@ describe('the audit witness an auditor runs', () => {
       expect(bad.stdout).toContain(`FAIL checkpoint size ${latest.size} cosigned by dia-ban-audit-witness`);
       expect(bad.status).toBe(1);
     } finally {
-      useAuditSigning({ ...auditSigning(), witnessUrl: undefined });
+      useAuditSigning({ ...auditSigning(), witnessUrl: undefined, checkpointFile: undefined });
     }
   });
 });
