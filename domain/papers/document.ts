@@ -27,8 +27,12 @@ const POSTS: Record<string, string> = {
   SPECIALIST: 'chuyên viên',
 };
 
-const postOf = (position: string, department: string | null) =>
-  [POSTS[position], department].filter(Boolean).join(' ') || null;
+/** "Trưởng phòng Cơ sở đảng", not "Trưởng phòng Phòng Cơ sở đảng": a department head's title names the department. */
+function postOf(position: string, department: string | null): string | null {
+  const post = POSTS[position];
+  const unit = department && post?.endsWith('phòng') ? department.replace(/^Phòng\s+/u, '') : department;
+  return [post, unit].filter(Boolean).join(' ') || null;
+}
 
 const official = { select: { id: true, fullName: true, position: true, department: { select: { name: true } } } };
 

@@ -7,9 +7,10 @@
  * busy. Needs LibreOffice and poppler-utils (installed by the set-up for the tests).
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import PizZip from 'pizzip';
 import { readSheet } from 'read-excel-file/node';
@@ -25,6 +26,7 @@ import { SEEDED_USERS as USERS } from '../support/api-client';
 import { type ApiSuite, startApiSuite } from '../support/api-suite';
 
 const run = promisify(execFile);
+const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/papers/', import.meta.url));
 
 let suite: ApiSuite;
 let today: string;
@@ -137,6 +139,11 @@ describe('the decision as a document', () => {
     expect(text).toContain('- Lưu VT.');
     const { stdout: fonts } = await run('pdffonts', [file]);
     expect(fonts).toMatch(/LiberationSerif|Tinos|TimesNewRoman/);
+    // The first page as an image, a test artifact to look at (test-artifacts/papers/decision-page-1.png).
+    await mkdir(ARTIFACTS, { recursive: true });
+    const png = path.join(ARTIFACTS, 'decision-page-1');
+    await run('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', file, png]);
+    expect((await stat(`${png}.png`)).size).toBeGreaterThan(10_000);
   }, 120_000);
 
   it('writes the date with a 0 before days 1 to 9 and months 1 and 2 only', () => {
