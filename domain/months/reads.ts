@@ -5,7 +5,7 @@
  */
 import type { Filing, Months } from '../../contracts/months';
 import { type FilingReader, filingVisibility } from '../../machines/access';
-import { DEFAULT_POLICY } from '../../machines/policy';
+import { policyInForce } from '../programmes/reads';
 import type { PrismaClient } from '../../prisma/database';
 import { notFound } from '../refusal';
 
@@ -31,8 +31,9 @@ export async function assignmentMonths(
     select: { officialId: true, groupId: true },
   });
   if (!assignment) throw notFound('assignment', id);
+  const { policy } = await policyInForce(prisma);
   const readsPlans =
-    filingVisibility(reader, { ...assignment, filedById: null, sensitive: false }, DEFAULT_POLICY.reports) === 'full';
+    filingVisibility(reader, { ...assignment, filedById: null, sensitive: false }, policy.reports) === 'full';
   const period = { ...(from && { gte: from }), ...(to && { lte: to }) };
   const [deadlines, plans, reports, imported] = await Promise.all([
     prisma.deadline.findMany({

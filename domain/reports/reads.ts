@@ -10,7 +10,7 @@
  */
 import { filingAssignmentsWhere, type FilingReader, filingVisibility } from '../../machines/access';
 import { isBoardLeadership } from '../../machines/actor';
-import { DEFAULT_POLICY } from '../../machines/policy';
+import { policyInForce } from '../programmes/reads';
 import type { Urgency } from '../../machines/reports';
 import type { Prisma, PrismaClient } from '../../prisma/database';
 import { ActorNames } from '../actor-names';
@@ -236,7 +236,8 @@ async function reportItems(
   monthly: Monthly<MonthlyRow>[],
   adHoc: AdHocRow[],
 ): Promise<ReportItem[]> {
-  const policy = DEFAULT_POLICY.reports;
+  // Who reads a sensitive report's content is the Board's programme's rule in force today.
+  const policy = (await policyInForce(prisma)).policy.reports;
   const names = new ActorNames(prisma);
   const replies = await repliesOf(prisma, names, [
     ...monthly.flatMap((m) => (m.row ? [m.row.id] : [])),
@@ -432,6 +433,6 @@ export async function assertReadsFilingsOf(
   });
   if (!assignment) throw notFound('assignment', assignmentId);
   const filing = { ...assignment, filedById: null, sensitive: false };
-  const visibility = filingVisibility(reader, filing, DEFAULT_POLICY.reports);
+  const visibility = filingVisibility(reader, filing, (await policyInForce(prisma)).policy.reports);
   if (!visibility) throw confidential(`The filings of assignment ${assignmentId}`);
 }
