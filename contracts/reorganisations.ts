@@ -98,6 +98,13 @@ export const ReorganizationPlanSchema = z.object({
   ),
 });
 
+/** A unit's AREA_SUCCESSOR proposal once leadership settled it. */
+export const SettledProposalSchema = z.object({
+  id: z.string(),
+  areaId: z.string(),
+  status: z.enum(['PENDING', 'APPROVED', 'REJECTED', 'WITHDRAWN']),
+});
+
 export const RecordedReorganizationSchema = z.object({
   id: z.string(),
   recordedAt: z.iso.datetime(),

@@ -8,12 +8,19 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Role } from '../../machines/actor';
 import { planReorganization } from '../../domain/reorganisations/plan';
 import { recordReorganization } from '../../domain/reorganisations/record';
-import { RecordedReorganizationSchema, ReorganizationPlanSchema } from '../../contracts/reorganisations';
+import {
+  RecordedReorganizationSchema,
+  ReorganizationPlanSchema,
+  SettledProposalSchema,
+} from '../../contracts/reorganisations';
 import { principal } from '../auth/plugin';
 import type { RouteDeps } from '../deps';
 import { keyedUuid } from '../keyed-ids';
 import type { ZodTypeProvider } from '../zod-provider';
-import { ReorganizationBodySchema } from './schemas';
+import { ReorganizationBodySchema, SettlementBodySchema } from './schemas';
+import { settleSuccessorProposal } from '../../domain/reorganisations/successor-proposals';
+import { LEADERSHIP } from '../../machines/roles';
+import { IdParamsSchema } from '../params';
 import { signalAssignments } from './signals';
 
 const KEEPERS: readonly Role[] = ['ADMINISTRATOR'];
@@ -64,5 +71,23 @@ export const reorganisationRoutes: FastifyPluginAsync<RouteDeps> = async (fastif
       const signals = await signalAssignments(deps.temporal, request.log, id, recorded.plan);
       return reply.code(201).send({ ...recorded, signals });
     },
+  );
+
+  app.post(
+    '/reorganisations/successor-proposals/:id/settle',
+    {
+      config: { roles: LEADERSHIP },
+      schema: {
+        tags,
+        summary:
+          "Settles a new unit's AREA_SUCCESSOR proposal: with the assignment leadership decided on the unit (APPROVED), or closed without one (REJECTED); it leaves the inbox",
+        description:
+          'The appointment itself is proposed and approved as any other, with its decision. 404 for another kind of proposal; 422 ASSIGNMENT_NOT_ON_UNIT, PROPOSAL_SETTLED (settled otherwise; the same settlement again answers the same).',
+        params: IdParamsSchema,
+        body: SettlementBodySchema,
+        response: { 200: SettledProposalSchema },
+      },
+    },
+    async (request) => settleSuccessorProposal(db, principal(request), request.params.id, request.body),
   );
 };

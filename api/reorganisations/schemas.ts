@@ -14,6 +14,12 @@ const NewUnitSchema = z.strictObject({
   parentId: id.nullable().default(null),
 });
 
+export const SettlementBodySchema = z.strictObject({
+  /** The assignment leadership decided on the unit (as any appointment); null closes the proposal without one. */
+  assignmentId: id.nullable(),
+  comment: z.string().trim().max(2_000).default(''),
+});
+
 export const ReorganizationBodySchema = z.strictObject({
   kind: z.enum(ReorganizationKind),
   /** The resolution or decision it rests on: its number and date. */

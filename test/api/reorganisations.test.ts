@@ -178,6 +178,17 @@ describe('a merger of A and B into C', () => {
     );
     // Nothing moves an official by itself: no assignment on C.
     expect(await h.db.prisma.assignment.count({ where: { areaId: c.id } })).toBe(0);
+
+    // Leadership settles the proposal (here without an assignment on C); it leaves the inbox.
+    const settle = `/reorganisations/successor-proposals/${proposal!.id}/settle`;
+    expect((await api.call('POST', settle, U.admin, { assignmentId: null })).statusCode).toBe(403);
+    expectRule(await api.call('POST', settle, U.head, { assignmentId: A.assignment }), 'ASSIGNMENT_NOT_ON_UNIT');
+    const settled = await ok<{ status: string }>(
+      await api.call('POST', settle, U.head, { assignmentId: null, comment: 'Chờ kiện toàn cấp ủy' }),
+    );
+    expect(settled).toMatchObject({ status: 'REJECTED', areaId: c.id });
+    const after = await ok<{ items: { id: string }[] }>(await api.call('GET', '/approvals/inbox?limit=100', U.head));
+    expect(after.items.map((i) => i.id)).not.toContain(proposal!.id);
   });
 });
 
