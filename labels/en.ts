@@ -43,6 +43,7 @@ const enums: EnumLabels = {
     areaEvaluationReceived: 'Waiting for the group leader',
     ratingProposed: 'Waiting for Board leadership',
     rated: 'Rated',
+    closedAreaReorganized: 'Closed: the area was reorganised',
   },
   areaKind: {
     DISTRICT: 'District',
@@ -240,6 +241,7 @@ const timeline: TimelineLabels = {
     ESCALATED: (s) => `Overdue ${s} escalated`,
     NOT_FILED: (s) => `${capitalized(s)} not filed`,
     CLOSED_AREA_REORGANIZED: (s) => `${capitalized(s)} closed: the area was reorganised`,
+    PASSED_TO_SUCCESSOR: (s) => `${capitalized(s)} passed to the successor unit`,
   },
 };
 

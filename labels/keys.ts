@@ -189,7 +189,8 @@ export type DeadlineStep =
   | 'DEADLINE_MISSED'
   | 'ESCALATED'
   | 'NOT_FILED'
-  | 'CLOSED_AREA_REORGANIZED';
+  | 'CLOSED_AREA_REORGANIZED'
+  | 'PASSED_TO_SUCCESSOR';
 
 /** Every audit action the timeline labels. */
 export type AuditAction = ExactAction | `${ProposalKind}_${ProposalStep}` | `${DeadlineSubject}_${DeadlineStep}`;

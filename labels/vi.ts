@@ -44,6 +44,7 @@ const enums: EnumLabels = {
     areaEvaluationReceived: 'Chờ Trưởng nhóm đề xuất xếp loại',
     ratingProposed: 'Chờ Lãnh đạo Ban xếp loại',
     rated: 'Đã xếp loại',
+    closedAreaReorganized: 'Đã đóng: địa bàn được sắp xếp lại',
   },
   areaKind: {
     DISTRICT: 'Huyện',
@@ -239,6 +240,7 @@ const timeline: TimelineLabels = {
     ESCALATED: (s) => `Báo cáo cấp trên việc chậm ${s}`,
     NOT_FILED: (s) => `Không nộp ${s}`,
     CLOSED_AREA_REORGANIZED: (s) => `Đóng ${s}: địa bàn được sắp xếp lại`,
+    PASSED_TO_SUCCESSOR: (s) => `Chuyển ${s} cho đơn vị kế thừa`,
   },
 };
 

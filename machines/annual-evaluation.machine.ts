@@ -33,7 +33,12 @@ export type AnnualEvaluationEvent =
   | { type: 'PROPOSE_RATING'; actor: Actor; rating: Rating; notes: string }
   | { type: 'RATE'; actor: Actor; rating: Rating }
   | { type: 'DEADLINE_MISSED' }
-  | { type: 'ESCALATED'; level: number };
+  | { type: 'ESCALATED'; level: number }
+  /**
+   * The area ceased in a reorganisation before sending its evaluation: the request passes to the one successor's
+   * committee, or, with none or several, closes with AREA_REORGANIZED.
+   */
+  | { type: 'AREA_REORGANIZED'; reorganizationId: string; successorAreaId?: string | undefined };
 
 type Ctx = AnnualEvaluationContext;
 type Ev<T extends AnnualEvaluationEvent['type']> = Extract<AnnualEvaluationEvent, { type: T }>;
@@ -90,11 +95,16 @@ export const annualEvaluationMachine = setup({
   },
   guards: {
     allowed: ({ context, event }) => annualEvaluationViolation(context, event) === null,
+    toOneSuccessor: ({ event }) => event.type === 'AREA_REORGANIZED' && !!event.successorAreaId,
   },
   actions: {
     storeAreaEvaluation: assign({
       areaEvaluation: ({ context, event }) =>
         event.type === 'SUBMIT_AREA_EVALUATION' ? event.evaluation : context.areaEvaluation,
+    }),
+    passToSuccessor: assign({
+      areaId: ({ context, event }) =>
+        event.type === 'AREA_REORGANIZED' && event.successorAreaId ? event.successorAreaId : context.areaId,
     }),
     storeProposal: assign({
       proposal: ({ context, event }) =>
@@ -114,6 +124,12 @@ export const annualEvaluationMachine = setup({
   states: {
     requested: {
       initial: 'awaiting',
+      on: {
+        AREA_REORGANIZED: [
+          { guard: 'toOneSuccessor', actions: 'passToSuccessor' },
+          { target: 'closedAreaReorganized' },
+        ],
+      },
       states: {
         awaiting: { on: { SUBMIT_AREA_EVALUATION: submitEvaluation, DEADLINE_MISSED: 'overdue' } },
         overdue: { on: { SUBMIT_AREA_EVALUATION: submitEvaluation, ESCALATED: 'escalated' } },
@@ -127,5 +143,6 @@ export const annualEvaluationMachine = setup({
       on: { RATE: { guard: 'allowed', target: 'rated', actions: 'storeRating' } },
     },
     rated: { type: 'final' },
+    closedAreaReorganized: { type: 'final' },
   },
 });

@@ -12,6 +12,8 @@ import { proposeRating, rate, submitAreaEvaluation } from './annual-evaluation/d
 import { type AnnualEvaluationInput, EvaluationRun } from './annual-evaluation/run-state';
 import { reportGrounds, watchAreaEvaluation } from './annual-evaluation/time';
 import { parseInput } from './refusal';
+import { areaCeasedSignal } from './cross-workflow.messages';
+import { areaCeased } from './annual-evaluation/reorganisation';
 
 export type { AnnualEvaluationInput } from './annual-evaluation/run-state';
 
@@ -37,6 +39,8 @@ export async function annualEvaluationWorkflow(input: AnnualEvaluationInput): Pr
   setHandler(rateUpdate, (args) => rate(run, args), {
     validator: (args) => machine.validate({ type: 'RATE', ...parseInput(RateArgsSchema, args) }),
   });
+
+  setHandler(areaCeasedSignal, (args) => areaCeased(run, args));
 
   await run.recordRequested();
   await watchAreaEvaluation(run);

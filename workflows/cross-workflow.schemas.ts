@@ -22,4 +22,6 @@ export type AreaReorganizedArgs = z.infer<typeof AreaReorganizedArgsSchema>;
 export interface AreaCeasedArgs {
   reorganizationId: string;
   effectiveOn: string;
+  /** The units that take the area over: a pending evaluation passes to the committee of the only one. */
+  successorAreaIds?: string[] | undefined;
 }

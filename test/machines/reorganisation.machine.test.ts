@@ -3,6 +3,7 @@ import { initialTransition, transition } from 'xstate';
 import type { Actor } from '../../machines/actor';
 import { type AssignmentEvent, assignmentMachine } from '../../machines/assignment.machine';
 import { monthlyCycleMachine } from '../../machines/monthly-cycle.machine';
+import { annualEvaluationMachine, annualEvaluationViolation } from '../../machines/annual-evaluation.machine';
 import { offeredEventTypes, stateName } from '../../machines/rules';
 import { startOfDay } from '../../machines/calendar';
 import { DEFAULT_POLICY } from '../../machines/policy';
@@ -113,5 +114,44 @@ describe('the calendar of an assignment whose area ceases', () => {
       at: at('2027-05-20'),
     });
     expect(nextTimedEvent({ ...state, state: 'closed' })).toBeUndefined();
+  });
+});
+
+describe('a pending evaluation of an area that ceases', () => {
+  const committeeOf = (areaId: string): Actor => ({ id: `committee-${areaId}`, roles: ['AREA_COMMITTEE'], areaId });
+  const evaluation = {
+    responsibility: 'r',
+    method: 'm',
+    coordination: 'c',
+    contributions: 'k',
+    shortcomings: 's',
+    proposesReplacement: false,
+  };
+  const requested = () =>
+    initialTransition(annualEvaluationMachine, {
+      assignmentId: 'a',
+      areaId: 'xa-a',
+      year: 2027,
+      groupLeaderId: 'g',
+    })[0];
+  const submit = (areaId: string) => ({
+    type: 'SUBMIT_AREA_EVALUATION' as const,
+    actor: committeeOf(areaId),
+    evaluation,
+  });
+
+  it("passes to the one successor's committee: the former area's committee no longer sends it", () => {
+    const [moved] = transition(annualEvaluationMachine, requested(), { ...reorganized, successorAreaId: 'xa-c' });
+    expect(stateName(moved)).toBe('requested.awaiting');
+    expect(annualEvaluationViolation(moved.context, submit('xa-a'))?.rule).toBe('NOT_THIS_AREA_COMMITTEE');
+    expect(annualEvaluationViolation(moved.context, submit('xa-c'))).toBeNull();
+  });
+
+  it('closes with the reason when no single successor takes it over, and leaves one already received alone', () => {
+    const [closed] = transition(annualEvaluationMachine, requested(), reorganized);
+    expect(closed.status).toBe('done');
+    expect(stateName(closed)).toBe('closedAreaReorganized');
+    const [received] = transition(annualEvaluationMachine, requested(), submit('xa-a'));
+    expect(received.can(reorganized)).toBe(false);
   });
 });

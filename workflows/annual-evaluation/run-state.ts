@@ -115,6 +115,11 @@ export class EvaluationRun {
   }
 
   /** Records a step of the area's deadline, keyed by `label`, after the writes before it. */
+  /** The area ceased before sending its evaluation, and no single successor took the request over. */
+  closedForReorganization(): boolean {
+    return this.machine.snapshot.matches('closedAreaReorganized');
+  }
+
   recordDeadline(label: string, step: Omit<DeadlineStep, 'idempotencyKey' | 'at'>) {
     const args = { idempotencyKey: this.keys.next(label), at: nowIso(), ...step };
     return this.writer.write(() => records.recordDeadlineStep(args));

@@ -45,7 +45,7 @@ export async function watchAreaEvaluation(run: EvaluationRun): Promise<void> {
     });
   };
   const areaDeadline = await watchDeadline({
-    settled: () => run.context.areaEvaluation !== undefined,
+    settled: () => run.context.areaEvaluation !== undefined || run.closedForReorganization(),
     reminderAt: endOfDay(calendar.subtractWorkingDays(dueDay, policy.reminderWorkingDaysBefore)),
     onReminder: async () => {
       await run.recordDeadline('REMINDED', {
@@ -71,7 +71,7 @@ export async function watchAreaEvaluation(run: EvaluationRun): Promise<void> {
       },
     ],
   });
-  if (areaDeadline === 'met') {
+  if (areaDeadline === 'met' && !run.closedForReorganization()) {
     await run.recordDeadline('MET', {
       actorId: 'system',
       action: 'AREA_EVALUATION_DEADLINE_MET',

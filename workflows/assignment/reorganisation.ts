@@ -1,7 +1,7 @@
 import { getExternalWorkflowHandle, patched, TemporalFailure } from '@temporalio/workflow';
 import { type AreaReorganizedArgs, AreaReorganizedArgsSchema, areaCeasedSignal } from '../cross-workflow.messages';
 import { startOfDay } from '../../machines/calendar';
-import { monthlyCycleWorkflowId } from '../ids';
+import { annualEvaluationWorkflowId, monthlyCycleWorkflowId } from '../ids';
 import { nowIso } from '../step-keys';
 import type { AssignmentRun } from './run-state';
 
@@ -9,7 +9,8 @@ import type { AssignmentRun } from './run-state';
  * A reorganisation of the area (a merger, a split, a dissolution, a rename, a boundary moved), told by the route that
  * records it. A unit that continues keeps its assignment: the fact is recorded. A unit that ceases closes the
  * assignment at the start of its effective day (a Vietnam day) with AREA_REORGANIZED: not a reassignment, no ground
- * against the official; its months still open close their filings with the same reason, charged to no one. Nothing
+ * against the official; its months still open close their filings with the same reason, charged to no one, and an
+ * evaluation the area has not sent passes to the one successor's committee, or closes with the reason. Nothing
  * dated before the effective day changes. Runs recorded before reorganisations never heard of one and replay so.
  */
 
@@ -67,14 +68,19 @@ export async function closeForReorganization(run: AssignmentRun): Promise<void> 
       payload: { reason: 'AREA_REORGANIZED', reorganizationId },
     });
   }
-  for (const month of monthsStillOpen(run.cursor.nextMonth)) {
+  const stillOpen = [
+    ...monthsStillOpen(run.cursor.nextMonth).map((month) => monthlyCycleWorkflowId(assignmentId, month)),
+    annualEvaluationWorkflowId(assignmentId, run.cursor.nextEvaluationYear - 1),
+  ];
+  for (const workflowId of stillOpen) {
     try {
-      await getExternalWorkflowHandle(monthlyCycleWorkflowId(assignmentId, month)).signal(areaCeasedSignal, {
+      await getExternalWorkflowHandle(workflowId).signal(areaCeasedSignal, {
         reorganizationId,
         effectiveOn,
+        successorAreaIds,
       });
     } catch (error) {
-      // A month never started, or already over: nothing open to close.
+      // Never started, or already over: nothing open to close.
       if (!(error instanceof TemporalFailure)) throw error;
     }
   }
