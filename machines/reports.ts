@@ -39,5 +39,9 @@ export const ReportAnswerBodySchema = z
   .refine((answer) => answer.kind === 'TASK' || answer.dueOn === undefined, {
     message: 'only a task has a day it is due by',
     path: ['dueOn'],
+  })
+  // The same rule in the OpenAPI document: a comment has no `dueOn`.
+  .meta({
+    anyOf: [{ properties: { kind: { const: 'TASK' } } }, { properties: { kind: { const: 'COMMENT' }, dueOn: false } }],
   });
 export type ReportAnswerBody = z.output<typeof ReportAnswerBodySchema>;
