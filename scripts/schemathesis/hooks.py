@@ -105,5 +105,10 @@ def _without_nul(value):
     if isinstance(value, list):
         return [_without_nul(item) for item in value]
     if isinstance(value, dict):
-        return {_clean(key) if isinstance(key, str) else key: _without_nul(item) for key, item in value.items()}
+        # The JSON parser refuses prototype poisoning (a `__proto__` key, `constructor.prototype`) outright.
+        return {
+            _clean(key) if isinstance(key, str) else key: _without_nul(item)
+            for key, item in value.items()
+            if key != "__proto__" and not (key == "constructor" and isinstance(item, dict) and "prototype" in item)
+        }
     return value
