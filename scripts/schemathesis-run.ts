@@ -106,7 +106,8 @@ async function main(): Promise<number> {
       reportDir,
     ];
     const child = spawn(st, args, {
-      cwd: ROOT,
+      // Its caches (.schemathesis/) go to the run's own folder, not the clone.
+      cwd: dataDir,
       stdio: 'inherit',
       env: {
         ...process.env,
