@@ -14,9 +14,10 @@ import schemathesis
 
 TOKENS = json.loads(os.environ.get("DIABAN_ST_TOKENS", "{}"))
 
+# As the server reads them (JavaScript: ASCII digits, `.` short of line breaks, `$` at the very end).
 SUBJECT_FORMS = {
-    "AnnualEvaluation": re.compile(r"^.+/\d{4}$"),
-    "MonthlyReport": re.compile(r"^.+/\d{4}-\d{2}(?:-adhoc-\d+)?$"),
+    "AnnualEvaluation": re.compile(r"^.+/[0-9]{4}\Z"),
+    "MonthlyReport": re.compile(r"^.+/[0-9]{4}-[0-9]{2}(?:-adhoc-[0-9]+)?\Z"),
 }
 
 
