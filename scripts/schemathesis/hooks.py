@@ -59,6 +59,9 @@ def _keep_worded_rules(values):
         values["subjectId"] = f"{subject.strip() or 'x'}/{suffix}"[-300:]
 
 
+PAST_DAYS = ("receivedOn", "heldOn", "activeFrom")
+
+
 def _keep_time_rules(case):
     """A plan's trip lies in the plan's month; a meeting is invited ahead of its start, within two years."""
     body = case.body if isinstance(case.body, dict) else None
@@ -68,6 +71,13 @@ def _keep_time_rules(case):
     planned = body.get("plannedFor")
     if isinstance(period, str) and isinstance(planned, str) and len(planned) == 10 and not planned.startswith(period):
         body["plannedFor"] = f"{period}-{min(planned[8:10], '28')}"
+    # Days a person records once they have passed (a complaint received, a session held, an official in service):
+    # "not after today" depends on the day, which JSON Schema cannot say; the document says it in words.
+    yesterday = (datetime.now(timezone.utc) - timedelta(days=1)).strftime("%Y-%m-%d")
+    for field in PAST_DAYS:
+        day = body.get(field)
+        if isinstance(day, str) and len(day) == 10 and day > yesterday:
+            body[field] = yesterday
     if isinstance(body.get("startsAt"), str):
         # Ahead, and within two years: a month from now.
         ahead = datetime.now(timezone.utc) + timedelta(days=30)
