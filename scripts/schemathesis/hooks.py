@@ -15,9 +15,10 @@ import schemathesis
 TOKENS = json.loads(os.environ.get("DIABAN_ST_TOKENS", "{}"))
 
 # As the server reads them (JavaScript: ASCII digits, `.` short of line breaks, `$` at the very end).
+JS_LINE_BREAKS = re.compile("[\n\r\u2028\u2029]")
 SUBJECT_FORMS = {
-    "AnnualEvaluation": re.compile(r"^.+/[0-9]{4}\Z"),
-    "MonthlyReport": re.compile(r"^.+/[0-9]{4}-[0-9]{2}(?:-adhoc-[0-9]+)?\Z"),
+    "AnnualEvaluation": re.compile(r"^[^\n\r\u2028\u2029]+/[0-9]{4}\Z"),
+    "MonthlyReport": re.compile(r"^[^\n\r\u2028\u2029]+/[0-9]{4}-[0-9]{2}(?:-adhoc-[0-9]+)?\Z"),
 }
 
 
@@ -56,7 +57,8 @@ def _keep_worded_rules(values):
     subject = values.get("subjectId")
     if form and isinstance(subject, str) and not form.match(subject.strip()):
         suffix = "2025" if values.get("subjectType") == "AnnualEvaluation" else "2025-01"
-        values["subjectId"] = f"{subject.strip() or 'x'}/{suffix}"[-300:]
+        one_line = JS_LINE_BREAKS.sub(" ", subject).strip()
+        values["subjectId"] = f"{one_line or 'x'}/{suffix}"[-300:]
 
 
 PAST_DAYS = ("receivedOn", "heldOn", "activeFrom")
