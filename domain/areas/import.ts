@@ -13,16 +13,19 @@
  * line refuses the file (422 IMPORT_REFUSED listing line, column, rule), then every area written in one transaction
  * with its audit row. A line whose code is on record under the same name is reported as already present.
  */
-import { createHash } from 'node:crypto';
 import { DaySchema } from '../../machines/day';
 import type { AreaKind, AreaLevel } from '../../prisma/database';
-import { recordAllOnce, type Tx } from '../audit/log';
+import type { Tx } from '../audit/log';
 import type { Caller } from '../caller';
 import { inChunks } from '../imports/chunks';
-import { readImportFile } from '../imports/read-file';
-import { type ImportProblem, refuseImport, rowsFromRecords, type TableRow } from '../imports/table';
+import {
+  type CheckedRow as CheckedRecord,
+  type CodedImportResult,
+  idFromCode,
+  importCodedRecords,
+} from '../imports/coded-records';
+import { type ImportProblem, refuseImport, type TableRow } from '../imports/table';
 import type { Db } from '../organisation/audit';
-import { today } from '../organisation/periods';
 import { kindProblem, officialCodeProblem } from './rules';
 import { areaEntry, type AreaForm, writeNewArea } from './writes';
 
@@ -71,46 +74,30 @@ const kindOf = (text: string): AreaKind | null =>
 const levelOf = (text: string): AreaLevel | null => LEVEL_WORDS[words(text)] ?? null;
 
 /** The area's id: derived from its code, so a retried import names the same rows. */
-export const importedAreaId = (code: string) => `area-${createHash('sha256').update(code).digest('hex').slice(0, 20)}`;
+export const importedAreaId = (code: string) => idFromCode('area', code);
 
-export interface AreasImportResult {
-  file: string;
-  importedOn: string;
-  created: { line: number; id: string; code: string }[];
-  alreadyPresent: { line: number; id: string; code: string }[];
-}
+export type AreasImportResult = CodedImportResult;
 
-export async function importAreas(
+export function importAreas(
   db: Db,
   caller: Caller,
-  { file, content }: { file: string; content: string | Buffer },
+  upload: { file: string; content: string | Buffer },
 ): Promise<AreasImportResult> {
-  const { rows, problems } = rowsFromRecords(await readImportFile(content), SPEC);
-  if (problems.length > 0) throw refuseImport(problems);
-  const checked = await checkAreas(db, rows);
-  const result: AreasImportResult = { file, importedOn: today(), created: [], alreadyPresent: [] };
-  for (const row of checked)
-    (row.present ? result.alreadyPresent : result.created).push({ line: row.line, id: row.id, code: row.form.code });
-  const writes = checked
-    .filter((row) => !row.present)
-    .map(({ id, line, form }) => ({
+  return importCodedRecords(db, upload, {
+    spec: SPEC,
+    check: checkAreas,
+    write: ({ id, line, form }) => ({
       entry: areaEntry(
         caller,
         { changeId: id, action: 'AREA_CREATED', entityType: 'Area', entityId: id },
-        { ...form, file, line },
+        { ...form, file: upload.file, line },
       ),
       write: (tx: Tx) => writeNewArea(tx, id, form),
-    }));
-  if (writes.length > 0) await recordAllOnce(db, writes);
-  return result;
+    }),
+  });
 }
 
-interface CheckedRow {
-  line: number;
-  id: string;
-  form: AreaForm;
-  present: boolean;
-}
+type CheckedRow = CheckedRecord<AreaForm>;
 
 async function checkAreas(db: Db, rows: TableRow<Column>[]): Promise<CheckedRow[]> {
   const problems: ImportProblem[] = [];

@@ -15,14 +15,17 @@
  * rule), then every official written in one transaction, each with its audit row. A line whose code is already on
  * record under the same name is reported as already present, so the same file imported again writes nothing.
  */
-import { createHash } from 'node:crypto';
 import { DaySchema } from '../../machines/day';
 import type { OfficialPosition } from '../../prisma/database';
-import { recordAllOnce } from '../audit/log';
 import type { Caller } from '../caller';
 import { inChunks } from '../imports/chunks';
-import { readImportFile } from '../imports/read-file';
-import { type ImportProblem, refuseImport, rowsFromRecords, type TableRow } from '../imports/table';
+import {
+  type CheckedRow as CheckedRecord,
+  type CodedImportResult,
+  idFromCode,
+  importCodedRecords,
+} from '../imports/coded-records';
+import { type ImportProblem, refuseImport, type TableRow } from '../imports/table';
 import { textMatcher } from '../text-match';
 import { changeEntry, type Db } from './audit';
 import { type OfficialForm, writeNewOfficial } from './officials';
@@ -54,49 +57,32 @@ function positionOf(text: string): OfficialPosition | null {
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** The official's id: derived from the code, so a retried import names the same rows. */
-export const importedOfficialId = (code: string) =>
-  `official-${createHash('sha256').update(code).digest('hex').slice(0, 20)}`;
+export const importedOfficialId = (code: string) => idFromCode('official', code);
 
-export interface PeopleImportResult {
-  file: string;
-  importedOn: string;
-  created: { line: number; id: string; code: string }[];
-  alreadyPresent: { line: number; id: string; code: string }[];
-}
+export type PeopleImportResult = CodedImportResult;
 
-export async function importPeople(
+export function importPeople(
   db: Db,
   caller: Caller,
-  { file, content }: { file: string; content: string | Buffer },
+  upload: { file: string; content: string | Buffer },
 ): Promise<PeopleImportResult> {
-  const { rows, problems } = rowsFromRecords(await readImportFile(content), SPEC);
-  if (problems.length > 0) throw refuseImport(problems);
-  const checked = await checkPeople(db, rows);
-  const result: PeopleImportResult = { file, importedOn: today(), created: [], alreadyPresent: [] };
-  for (const row of checked)
-    (row.present ? result.alreadyPresent : result.created).push({ line: row.line, id: row.id, code: row.form.code });
-  const writes = checked
-    .filter((row) => !row.present)
-    .map(({ id, line, form }) => ({
+  return importCodedRecords(db, upload, {
+    spec: SPEC,
+    check: checkPeople,
+    write: ({ id, line, form }) => ({
       entry: changeEntry(caller, {
         changeId: id,
         action: 'OFFICIAL_CREATED',
         entityType: 'Official',
         entityId: id,
-        payload: { ...form, file, line },
+        payload: { ...form, file: upload.file, line },
       }),
-      write: (tx: Parameters<typeof writeNewOfficial>[0]) => writeNewOfficial(tx, id, form),
-    }));
-  if (writes.length > 0) await recordAllOnce(db, writes);
-  return result;
+      write: (tx) => writeNewOfficial(tx, id, form),
+    }),
+  });
 }
 
-interface CheckedRow {
-  line: number;
-  id: string;
-  form: OfficialForm;
-  present: boolean;
-}
+type CheckedRow = CheckedRecord<OfficialForm>;
 
 async function checkPeople(db: Db, rows: TableRow<Column>[]): Promise<CheckedRow[]> {
   const problems: ImportProblem[] = [];
