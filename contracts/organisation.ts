@@ -95,9 +95,11 @@ export const GapsSchema = z.object({
 export type Gaps = z.infer<typeof GapsSchema>;
 
 const importedLine = z.object({ line: z.number().int(), id: z.string(), code: z.string() });
-export const PeopleImportResultSchema = z.object({
+/** What an import of records with codes of their own (people, groups) answers. */
+export const CodedImportResultSchema = z.object({
   file: z.string(),
   importedOn: day,
   created: z.array(importedLine),
   alreadyPresent: z.array(importedLine),
 });
+export const PeopleImportResultSchema = CodedImportResultSchema;

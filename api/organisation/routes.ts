@@ -17,6 +17,7 @@ import { createDepartment, renameDepartment } from '../../domain/organisation/de
 import { changeGroupLeader, addMembership, endMembership, formGroup } from '../../domain/organisation/groups';
 import { type InChargeOf, leaderInChargeAsOf, setLeaderInCharge } from '../../domain/organisation/leaders-in-charge';
 import { changeOfficialDetails, changePost, createOfficial, officialPosts } from '../../domain/organisation/officials';
+import { importGroups } from '../../domain/organisation/groups-import';
 import { importPeople } from '../../domain/organisation/people-import';
 import { today } from '../../domain/organisation/periods';
 import { leadershipAsOf, organisationGaps } from '../../domain/organisation/reads';
@@ -28,6 +29,7 @@ import {
   LeadershipSchema,
   LeavingSchema,
   OfficialPostsSchema,
+  CodedImportResultSchema,
   PeopleImportResultSchema,
 } from '../../contracts/organisation';
 import { principal, STAFF_ROLES } from '../auth/plugin';
@@ -43,7 +45,7 @@ import {
   DepartmentBodySchema,
   EndMembershipBodySchema,
   GroupBodySchema,
-  ImportPeopleBodySchema,
+  ImportFileBodySchema,
   LeaveBodySchema,
   MemberParamsSchema,
   MembershipBodySchema,
@@ -143,7 +145,7 @@ export const organisationRoutes: FastifyPluginAsync<RouteDeps> = async (fastify,
           'Columns: code, full_name, position, department (code), email, active_from. Every line is checked first; one bad line refuses the file ' +
           'with 422 IMPORT_REFUSED listing each problem (line, column, rule, message); past a bound, 413 IMPORT_TOO_LARGE. ' +
           'A code already on record under the same name is reported as already present: the same file again writes nothing.',
-        body: ImportPeopleBodySchema,
+        body: ImportFileBodySchema,
         response: { 200: PeopleImportResultSchema },
       },
     },
@@ -227,6 +229,30 @@ export const organisationRoutes: FastifyPluginAsync<RouteDeps> = async (fastify,
   );
 
   // ───────────── groups ─────────────
+
+  app.post(
+    '/groups/import',
+    {
+      config: { roles: KEEPERS },
+      schema: {
+        tags,
+        summary:
+          'Forms monitoring groups from a file (CSV, or an .xlsx workbook in base64), a line per member: all or none',
+        description:
+          'Columns: group (its name), official (code), role (LEADER or MEMBER), since (the day formed, the same for a group). ' +
+          'Every line is checked first; one bad line refuses the file with 422 IMPORT_REFUSED listing each problem (line, column, rule, ' +
+          'message: UNKNOWN_OFFICIAL, OFFICIAL_NOT_ACTIVE, UNKNOWN_ROLE, GROUP_WITHOUT_LEADER, GROUP_LEADERS, GROUP_DAY_DIFFERS…); past a bound, ' +
+          '413 IMPORT_TOO_LARGE. A group whose name is on record is reported as already present: the same file again writes nothing.',
+        body: ImportFileBodySchema,
+        response: { 200: CodedImportResultSchema },
+      },
+    },
+    async (request) =>
+      importGroups(db, principal(request), {
+        file: request.body.file,
+        content: request.body.content ?? Buffer.from(request.body.contentBase64!, 'base64'),
+      }),
+  );
 
   app.post(
     '/groups',

@@ -48,10 +48,10 @@ export const LeaveBodySchema = z.strictObject({
   note: z.string().trim().min(1, 'say why (retirement, transfer, the decision)').max(2_000),
 });
 
-export const ImportPeopleBodySchema = z
+export const ImportFileBodySchema = z
   .strictObject({
     file: z.string().trim().min(1, 'the file needs its name').max(200),
-    /** A CSV file's text: the columns of domain/organisation/people-import.ts. */
+    /** A CSV file's text, with the columns the route names (domain/organisation/people-import.ts, groups-import.ts). */
     content: z.string().min(1, 'the file is empty').max(900_000).optional(),
     /** An .xlsx workbook's bytes in base64: its first sheet, the same columns. */
     contentBase64: z.base64('an .xlsx file is sent in base64').min(1, 'the file is empty').max(900_000).optional(),

@@ -151,6 +151,52 @@ describe('an administrator builds a small organisation', () => {
     officials.set('ORG-D', d);
   });
 
+  it('forms groups from a file, a line per member: one leader each, members in service; the same file again writes nothing', async () => {
+    const header = 'group,official,role,since';
+    const good = ['Nhóm nhập 1,ORG-A,Trưởng nhóm,2024-02-01', 'Nhóm nhập 1,ORG-C,thành viên,2024-02-01'];
+    const refused = await api.call('POST', '/groups/import', U.admin, {
+      file: 'nhom.csv',
+      content: [
+        header,
+        ...good,
+        'Nhóm nhập 2,ORG-B,MEMBER,2024-02-01',
+        'Nhóm nhập 3,ORG-NOPE,LEADER,2024-02-01',
+        'Nhóm nhập 1,ORG-B,MEMBER,2024-03-01',
+      ].join('\n'),
+    });
+    expect(refused.statusCode, refused.body).toBe(422);
+    expect(errorOf(refused).code).toBe('IMPORT_REFUSED');
+    expect(errorOf(refused).rows).toEqual([
+      expect.objectContaining({ line: 4, column: 'role', rule: 'GROUP_WITHOUT_LEADER' }),
+      expect.objectContaining({ line: 5, column: 'official', rule: 'UNKNOWN_OFFICIAL' }),
+      expect.objectContaining({ line: 6, column: 'since', rule: 'GROUP_DAY_DIFFERS' }),
+    ]);
+    expect(await h.db.prisma.monitoringGroup.count({ where: { name: { startsWith: 'Nhóm nhập' } } })).toBe(0);
+
+    const content = [header, ...good].join('\n');
+    const imported = await ok<{ created: { line: number; id: string; code: string }[] }>(
+      await api.call('POST', '/groups/import', U.admin, { file: 'nhom.csv', content }),
+    );
+    expect(imported.created.map((r) => `${r.line} ${r.code}`)).toEqual(['2 Nhóm nhập 1']);
+    const members = await h.db.prisma.groupMembership.findMany({
+      where: { groupId: imported.created[0]!.id },
+      select: { officialId: true, isLeader: true, until: true },
+    });
+    expect(members).toEqual(
+      expect.arrayContaining([
+        { officialId: idOf('ORG-A'), isLeader: true, until: null },
+        { officialId: idOf('ORG-C'), isLeader: false, until: null },
+      ]),
+    );
+    expect(members).toHaveLength(2);
+    expect(await auditCount('GROUP_FORMED', imported.created[0]!.id)).toBe(1);
+
+    const again = await ok<{ created: unknown[]; alreadyPresent: unknown[] }>(
+      await api.call('POST', '/groups/import', U.admin, { file: 'nhom.csv', content }),
+    );
+    expect(again).toMatchObject({ created: [], alreadyPresent: [expect.objectContaining({ code: 'Nhóm nhập 1' })] });
+  });
+
   it('enters one official; an unknown department, a code taken, a Head of Board while there is one are refused', async () => {
     const body = { code: 'ORG-E', fullName: 'Hồ Văn Em', position: 'SPECIALIST', activeFrom: '2024-05-02' };
     expectRule(
