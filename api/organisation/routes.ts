@@ -17,6 +17,7 @@ import { createDepartment, renameDepartment } from '../../domain/organisation/de
 import { changeGroupLeader, addMembership, endMembership, formGroup } from '../../domain/organisation/groups';
 import { type InChargeOf, leaderInChargeAsOf, setLeaderInCharge } from '../../domain/organisation/leaders-in-charge';
 import { changeOfficialDetails, changePost, createOfficial, officialPosts } from '../../domain/organisation/officials';
+import { importDepartments } from '../../domain/organisation/departments-import';
 import { importGroups } from '../../domain/organisation/groups-import';
 import { importPeople } from '../../domain/organisation/people-import';
 import { today } from '../../domain/organisation/periods';
@@ -90,6 +91,28 @@ export const organisationRoutes: FastifyPluginAsync<RouteDeps> = async (fastify,
       const id = `department-${keyedUuid('organisation-department', request)}`;
       return reply.code(201).send(await createDepartment(db, principal(request), id, request.body));
     },
+  );
+
+  app.post(
+    '/departments/import',
+    {
+      config: { roles: KEEPERS },
+      schema: {
+        tags,
+        summary: "Creates the Board's departments from a file (CSV, or an .xlsx workbook in base64): all or none",
+        description:
+          'Columns: code, name. Every line is checked first; one bad line refuses the file with 422 IMPORT_REFUSED listing each problem ' +
+          '(line, column, rule, message: REQUIRED, TOO_LONG, DUPLICATE_ROW, DEPARTMENT_CODE_TAKEN); past a bound, 413 IMPORT_TOO_LARGE. ' +
+          'A code on record under the same name is reported as already present: the same file again writes nothing.',
+        body: ImportFileBodySchema,
+        response: { 200: CodedImportResultSchema },
+      },
+    },
+    async (request) =>
+      importDepartments(db, principal(request), {
+        file: request.body.file,
+        content: request.body.content ?? Buffer.from(request.body.contentBase64!, 'base64'),
+      }),
   );
 
   app.patch(

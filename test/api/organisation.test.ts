@@ -89,6 +89,32 @@ describe('an administrator builds a small organisation', () => {
     expect(await auditCount('DEPARTMENT_RENAMED', departmentTc)).toBe(1);
   });
 
+  it('creates departments from a file: a code taken under another name refuses it; the same file again writes nothing', async () => {
+    const header = 'code,name';
+    const refused = await api.call('POST', '/departments/import', U.admin, {
+      file: 'phong.csv',
+      content: [header, 'ORG-VP,Văn phòng thử', 'ORG-KT,Phòng khác', 'ORG-VP,Văn phòng lặp'].join('\n'),
+    });
+    expect(refused.statusCode, refused.body).toBe(422);
+    expect(errorOf(refused).rows).toEqual([
+      expect.objectContaining({ line: 3, column: 'code', rule: 'DEPARTMENT_CODE_TAKEN' }),
+      expect.objectContaining({ line: 4, column: 'code', rule: 'DUPLICATE_ROW' }),
+    ]);
+    expect(await h.db.prisma.department.count({ where: { code: 'ORG-VP' } })).toBe(0);
+
+    const content = [header, 'ORG-VP,Văn phòng thử', 'ORG-KT,Phòng Kiểm tra thử'].join('\n');
+    const imported = await ok<{ created: { code: string; id: string }[]; alreadyPresent: { code: string }[] }>(
+      await api.call('POST', '/departments/import', U.admin, { file: 'phong.csv', content }),
+    );
+    expect(imported.created.map((r) => r.code)).toEqual(['ORG-VP']);
+    expect(imported.alreadyPresent.map((r) => r.code)).toEqual(['ORG-KT']);
+    expect(await auditCount('DEPARTMENT_CREATED', imported.created[0]!.id)).toBe(1);
+    const again = await ok<{ created: unknown[] }>(
+      await api.call('POST', '/departments/import', U.admin, { file: 'phong.csv', content }),
+    );
+    expect(again.created).toEqual([]);
+  });
+
   const CSV = [
     'code,full_name,position,department,email,active_from',
     'ORG-LD1,Phan Văn Lãnh,Phó Trưởng ban,,ld1@org.test,2024-01-02',
