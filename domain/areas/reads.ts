@@ -21,17 +21,6 @@ export function mapFields<R extends { validFrom: Date | null; validUntil: Date |
 /** The filter of the units that exist on `day`. */
 export const areasExistingOn = (day: string): Prisma.AreaWhereInput => existsOnWhere(dayDate(day));
 
-/** Each area's name on `day` (areas without a name on record for that day keep their current name). */
-export async function namesOn(prisma: PrismaClient, areaIds: string[], day: string): Promise<Map<string, string>> {
-  if (areaIds.length === 0) return new Map();
-  const rows = await prisma.areaName.findMany({
-    where: { areaId: { in: areaIds }, ...existsOnWhere(dayDate(day)) },
-    orderBy: [{ validFrom: 'asc' }],
-    select: { areaId: true, name: true },
-  });
-  return new Map(rows.map((r) => [r.areaId, r.name]));
-}
-
 const linkSelect = {
   side: true,
   ceases: true,

@@ -11,7 +11,8 @@ import {
 } from './views';
 import { type PageRequest, pageArgs, toPage } from '../pagination';
 import { idsMatching } from './name-search';
-import { areaLineage, areaMapSelect, areasExistingOn, mapFields, namesOn } from '../areas/reads';
+import { namesOn } from '../areas-history/reads';
+import { areaLineage, areaMapSelect, areasExistingOn, mapFields } from '../areas/reads';
 
 export interface AreasQuery extends PageRequest {
   kind?: AreaKind | undefined;
@@ -47,13 +48,12 @@ export async function areasPage(prisma: PrismaClient, { kind, parentId, q, asOf,
   const names = asOf
     ? await namesOn(
         prisma,
-        rows.map((r) => r.id),
-        asOf,
+        rows.map((r) => ({ areaId: r.id, day: asOf })),
       )
     : new Map<string, string>();
   return toPage(rows, page.limit, ({ assignments, ...area }) => ({
     ...mapFields(area),
-    name: names.get(area.id) ?? area.name,
+    name: names.get(`${area.id}|${asOf}`) ?? area.name,
     currentAssignment: currentAssignment(assignments),
   }));
 }
