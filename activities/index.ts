@@ -2,6 +2,7 @@ import { recordAssignmentTransition } from './assignment-records';
 import { readAuditHead } from './audit-anchor';
 import { checkpointAfterDecision, signAuditCheckpoint } from './audit-checkpoint';
 import { loadNonWorkingDays } from './calendar';
+import { issueDocumentAfterDecision } from './decision-documents';
 import { recordComplaintStep } from './complaint-records';
 import { recordDeadlineStep, recordDeadlineSteps } from './deadline-records';
 import type { ActivityDeps } from './deps';
@@ -19,7 +20,10 @@ export type { ActivityDeps } from './deps';
 /** All activities, bound to their dependencies. Every write is idempotent and audited. */
 export function createActivities(deps: ActivityDeps) {
   return allFailingPermanently({
-    recordAssignmentTransition: checkpointAfterDecision(deps, recordAssignmentTransition(deps)),
+    recordAssignmentTransition: issueDocumentAfterDecision(
+      deps,
+      checkpointAfterDecision(deps, recordAssignmentTransition(deps)),
+    ),
     recordDeadlineStep: recordDeadlineStep(deps),
     recordDeadlineSteps: recordDeadlineSteps(deps),
     recordFiling: recordFiling(deps),

@@ -16,6 +16,7 @@ import PizZip from 'pizzip';
 import { readSheet } from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decisionDocx } from '../../domain/papers/document';
+import { DECISION_DOCUMENT_ISSUED, readIssuedDocument, sha256Of, storedDocument } from '../../domain/papers/issued';
 import { docxToPdf, PDF_CONVERSION } from '../../domain/papers/pdf';
 import { papersConfig } from '../../domain/papers/settings';
 import { Refusal } from '../../domain/refusal';
@@ -89,6 +90,31 @@ function docxText(body: Buffer): string {
 }
 
 describe('the decision as a document', () => {
+  it('issues the .docx once, when the decision is recorded, its SHA-256 in an audit row of its own; the PDF once, from it', async () => {
+    const prisma = suite.h.db.prisma;
+    await expect.poll(() => storedDocument(prisma, decisionId, 'docx'), { timeout: 20_000 }).not.toBeNull();
+    const docx = (await storedDocument(prisma, decisionId, 'docx'))!;
+    expect(docx.sha256).toBe(sha256Of(docx.bytes));
+    expect(docxText(docx.bytes)).toContain(`Số 1-${REGISTER}`);
+    const issued = await prisma.auditEvent.findMany({
+      where: { action: DECISION_DOCUMENT_ISSUED, entityType: 'Decision', entityId: decisionId },
+    });
+    expect(issued.map((row) => row.payload)).toEqual([
+      expect.objectContaining({ format: 'docx', sha256: docx.sha256 }),
+    ]);
+    expect(issued[0]!.assignmentId).toBeNull();
+
+    const pdf = await readIssuedDocument(suite.h.db, decisionId, 'pdf');
+    expect(pdf.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.sha256).toBe(sha256Of(pdf.bytes));
+    const again = await readIssuedDocument(suite.h.db, decisionId, 'pdf');
+    expect(again.sha256).toBe(pdf.sha256);
+    expect((await readIssuedDocument(suite.h.db, decisionId, 'docx')).sha256).toBe(docx.sha256);
+    expect(await prisma.auditEvent.count({ where: { action: DECISION_DOCUMENT_ISSUED, entityId: decisionId } })).toBe(
+      2,
+    );
+  }, 120_000);
+
   it('answers the .docx in the Party format to leadership, the auditor and the official named', async () => {
     const response = await download(`/decisions/${decisionId}/document.docx`, USERS.leader);
     expect(response.statusCode, response.body).toBe(200);
