@@ -1,12 +1,14 @@
 /** The English texts of the pages: every key the Vietnamese table names (labels/messages.vi.ts), none other. */
 import { notificationMessagesEn } from './messages.notifications';
 import { organisationMessagesEn } from './messages.organisation';
+import { programmeMessagesEn } from './messages.programmes';
 import { reportMessagesEn } from './messages.reports';
 import type { MessageKey } from './messages.vi';
 
 export const messages: Record<MessageKey, string> = {
   ...reportMessagesEn,
   ...organisationMessagesEn,
+  ...programmeMessagesEn,
   ...notificationMessagesEn,
   'app.title': 'Địa bàn',
   'app.subtitle': 'Provincial Party Organization Board — locality monitoring',

@@ -4,11 +4,13 @@
  */
 import { notificationMessagesVi } from './messages.notifications';
 import { organisationMessagesVi } from './messages.organisation';
+import { programmeMessagesVi } from './messages.programmes';
 import { reportMessagesVi } from './messages.reports';
 
 export const messages = {
   ...reportMessagesVi,
   ...organisationMessagesVi,
+  ...programmeMessagesVi,
   ...notificationMessagesVi,
   'app.title': 'Địa bàn',
   'app.subtitle': 'Ban Tổ chức Tỉnh ủy — cán bộ theo dõi địa bàn',

@@ -18,6 +18,7 @@ import { MyAreasPage } from './pages/MyAreasPage';
 import { NotificationsPage } from './pages/NotificationsPage';
 import { OrganisationPage } from './pages/OrganisationPage';
 import { PasswordPage } from './pages/PasswordPage';
+import { ProgrammesPage } from './pages/ProgrammesPage';
 import { OpinionsPage } from './pages/OpinionsPage';
 import { MyReportsPage } from './pages/MyReportsPage';
 import { ReportPage } from './pages/ReportPage';
@@ -75,6 +76,12 @@ const ROUTES: Route[] = [
     nav: 'nav.organisation',
     roles: ['ADMINISTRATOR', ...LEADERSHIP],
     render: () => <OrganisationPage />,
+  },
+  {
+    path: '/programmes',
+    nav: 'nav.programmes',
+    roles: ['ADMINISTRATOR', ...LEADERSHIP],
+    render: () => <ProgrammesPage />,
   },
   { path: '/accounts', nav: 'nav.accounts', roles: ['ADMINISTRATOR'], render: () => <AccountsPage /> },
   { path: '/password', roles: [...STAFF, 'AREA_COMMITTEE'], render: () => <PasswordPage /> },
