@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "AnnualEvaluation" ADD COLUMN     "groupLeaderAssessment" TEXT;
