@@ -34,3 +34,24 @@ export const PasswordPolicyAnswerSchema = z.object({
   requireDigit: z.boolean(),
   refuseUsername: z.boolean(),
 });
+
+/**
+ * What an import of the area committees' users answers: the lines written and those already on record, and each new
+ * account's one-time password, shown here once and stored nowhere but as its hash.
+ */
+export const AreaCommitteeImportResultSchema = z.object({
+  file: z.string(),
+  importedOn: z.iso.date(),
+  created: z.array(z.object({ line: z.number().int(), id: z.string(), code: z.string() })),
+  alreadyPresent: z.array(z.object({ line: z.number().int(), id: z.string(), code: z.string() })),
+  accounts: z.array(
+    z.object({
+      line: z.number().int(),
+      id: z.string(),
+      username: z.string(),
+      area: z.string(),
+      oneTimePassword: z.string(),
+    }),
+  ),
+});
+export type AreaCommitteeImportResult = z.infer<typeof AreaCommitteeImportResultSchema>;

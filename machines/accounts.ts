@@ -1,5 +1,8 @@
 import type { Role } from './actor';
 
+/** A username: lower-case letters, digits and . _ -, 3 to 50, beginning with a letter or digit; typed at every login. */
+export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{2,49}$/;
+
 /**
  * Who an account is for, by its roles: Board staff act as their official (the workflows and rules know officials),
  * so every staff role but the administrator's needs an official; an area committee's account belongs to its area and

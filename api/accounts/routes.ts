@@ -6,7 +6,13 @@
  * one-time password, the last one answered being the one in force.
  */
 import type { FastifyPluginAsync } from 'fastify';
-import { AccountSchema, AccountWithPasswordSchema, PasswordPolicyAnswerSchema } from '../../contracts/accounts';
+import {
+  AccountSchema,
+  AccountWithPasswordSchema,
+  AreaCommitteeImportResultSchema,
+  PasswordPolicyAnswerSchema,
+} from '../../contracts/accounts';
+import { importAreaCommitteeUsers, MAX_ACCOUNTS_PER_FILE } from '../../domain/accounts/area-committee-import';
 import { account, accountsPage } from '../../domain/accounts/reads';
 import {
   changeOwnPassword,
@@ -23,6 +29,7 @@ import type { SessionCache } from '../auth/session-cache';
 import type { TokenSigner } from '../auth/tokens';
 import type { RouteDeps } from '../deps';
 import { pageSchema } from '../pagination';
+import { ImportFileBodySchema } from '../organisation/schemas';
 import { IdParamsSchema } from '../params';
 import type { ZodTypeProvider } from '../zod-provider';
 import {
@@ -90,6 +97,31 @@ export function accountRoutes(tokens: TokenSigner, sessions: SessionCache): Fast
         },
       },
       async (request, reply) => reply.code(201).send(await createAccount(db, principal(request), request.body)),
+    );
+
+    app.post(
+      '/admin/accounts/area-committees/import',
+      {
+        config: { roles: ADMINISTRATOR, answersSecret: true },
+        schema: {
+          tags: ['accounts'],
+          summary:
+            "Creates the area committees' accounts from a file (CSV, or an .xlsx workbook in base64), a line per person: all or none, each with a one-time password answered once",
+          description:
+            'Columns: area (its code or official code), username, full_name, email (optional). Each account has the role AREA_COMMITTEE alone, bound to its area, ' +
+            'and a one-time password to be changed at first login, as POST /admin/accounts makes it. Every line is checked first; one bad line refuses the file ' +
+            'with 422 IMPORT_REFUSED listing each problem (line, column, rule, message: REQUIRED, INVALID_USERNAME, USERNAME_TAKEN, UNKNOWN_AREA, INVALID_EMAIL, ' +
+            `DUPLICATE_ROW, TOO_MANY_ACCOUNTS past ${MAX_ACCOUNTS_PER_FILE} lines); past a bound, 413 IMPORT_TOO_LARGE. A username on record for the same area's committee is reported as ` +
+            'already present, without a new password (a reset gives one): the same file again writes nothing. The answer is never stored: an `Idempotency-Key` is not replayed here.',
+          body: ImportFileBodySchema,
+          response: { 200: AreaCommitteeImportResultSchema },
+        },
+      },
+      async (request) =>
+        importAreaCommitteeUsers(db, principal(request), {
+          file: request.body.file,
+          content: request.body.content ?? Buffer.from(request.body.contentBase64!, 'base64'),
+        }),
     );
 
     app.post(

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { RoleSchema } from '../../contracts/codes';
+import { USERNAME_PATTERN } from '../../machines/accounts';
 import { pageQuery } from '../pagination';
 
 /** Lower-case letters, digits and . _ -, 3 to 50, beginning with a letter or digit: typed at every login. */
 export const UsernameSchema = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9._-]{2,49}$/, '3 to 50 lower-case letters, digits, dots, underscores or hyphens');
+  .regex(USERNAME_PATTERN, '3 to 50 lower-case letters, digits, dots, underscores or hyphens');
 
 export const CreateAccountBodySchema = z.strictObject({
   username: UsernameSchema,

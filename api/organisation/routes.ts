@@ -19,6 +19,7 @@ import { type InChargeOf, leaderInChargeAsOf, setLeaderInCharge } from '../../do
 import { changeOfficialDetails, changePost, createOfficial, officialPosts } from '../../domain/organisation/officials';
 import { importDepartments } from '../../domain/organisation/departments-import';
 import { importGroups } from '../../domain/organisation/groups-import';
+import { importLeadersInCharge } from '../../domain/organisation/leaders-in-charge-import';
 import { importPeople } from '../../domain/organisation/people-import';
 import { today } from '../../domain/organisation/periods';
 import { leadershipAsOf, organisationGaps } from '../../domain/organisation/reads';
@@ -57,6 +58,7 @@ import {
 } from './schemas';
 
 const KEEPERS: readonly Role[] = ['ADMINISTRATOR'];
+const IN_CHARGE_IMPORTERS: readonly Role[] = [...KEEPERS, ...LEADERSHIP];
 const GAP_READERS: readonly Role[] = ['ADMINISTRATOR', ...DASHBOARD_READERS];
 const REFUSALS =
   'Refused with 422 RuleViolated naming the rule (`rule`) when the change breaks one; dates after today are EFFECTIVE_IN_FUTURE (a change is recorded once in effect).';
@@ -413,6 +415,32 @@ export const organisationRoutes: FastifyPluginAsync<RouteDeps> = async (fastify,
         ),
     );
   }
+
+  app.post(
+    '/organisation/leaders-in-charge/import',
+    {
+      config: { roles: IN_CHARGE_IMPORTERS },
+      schema: {
+        tags,
+        summary:
+          'Names who of Board leadership is in charge of which areas and departments from a file (CSV, or an .xlsx workbook in base64), a line per area or department: all or none',
+        description:
+          "Columns: area (its code or official code) or department (its code), one of the two; leader (the official's code); since (the first day, not after today); note (optional). " +
+          'Every line is checked first; one bad line refuses the file with 422 IMPORT_REFUSED listing each problem (line, column, rule, ' +
+          'message: AREA_OR_DEPARTMENT, UNKNOWN_AREA, AREA_NOT_IN_FORCE, UNKNOWN_DEPARTMENT, UNKNOWN_OFFICIAL, OFFICIAL_NOT_ACTIVE, LEADER_NOT_LEADERSHIP, ' +
+          'CHANGE_BEFORE_CURRENT, EFFECTIVE_IN_FUTURE, DUPLICATE_ROW…); past a bound, 413 IMPORT_TOO_LARGE. Each change is dated and audited as by ' +
+          'POST /areas/:id/leader-in-charge. A line naming the leader already in charge is reported as already present: the same file again writes nothing. ' +
+          "Leadership divides this work; the administrator enters leadership's division when the Board's records are set up.",
+        body: ImportFileBodySchema,
+        response: { 200: CodedImportResultSchema },
+      },
+    },
+    async (request) =>
+      importLeadersInCharge(db, principal(request), {
+        file: request.body.file,
+        content: request.body.content ?? Buffer.from(request.body.contentBase64!, 'base64'),
+      }),
+  );
 
   // ───────────── the organisation on a day, and its gaps ─────────────
 

@@ -5,6 +5,7 @@
  * begins; `Area.leaderInChargeId` follows, since the escalations and notices read it. An area in charge of someone
  * before the periods were kept gets that period on record first, "since before the records".
  */
+import type { Tx } from '../audit/log';
 import type { Caller } from '../caller';
 import { officialSummarySelect } from '../directory/views';
 import { notFound } from '../refusal';
@@ -16,7 +17,7 @@ export const LEADERSHIP_POSITIONS = ['HEAD_OF_BOARD', 'DEPUTY_HEAD'] as const;
 export type InChargeOf = { kind: 'area'; id: string } | { kind: 'department'; id: string };
 
 /** The column naming the area or the department, for a filter or a new row alike. */
-const subjectKey = (of: InChargeOf): { areaId: string } | { departmentId: string } =>
+export const subjectKey = (of: InChargeOf): { areaId: string } | { departmentId: string } =>
   of.kind === 'area' ? { areaId: of.id } : { departmentId: of.id };
 
 async function subjectOf(db: Db, of: InChargeOf) {
@@ -34,6 +35,46 @@ async function subjectOf(db: Db, of: InChargeOf) {
   });
   if (!department) throw notFound('department', of.id);
   return { ...department, leaderInChargeId: null };
+}
+
+/** Whether an official held a leadership post on the day: their post then, or their position when no post is kept. */
+export function leadsOn(
+  on: Date,
+  posts: { position: string; from: Date | null; until: Date | null }[],
+  position: string,
+): boolean {
+  const postOnDay = posts.find(inForceOn(on))?.position ?? (posts.length === 0 ? position : null);
+  return !!postOnDay && (LEADERSHIP_POSITIONS as readonly string[]).includes(postOnDay);
+}
+
+/** What is on record before a change: the open period, or the area's leader in charge from before the periods. */
+export interface InChargeBefore {
+  current: { id: string; from: Date | null } | undefined;
+  legacyLeaderId: string | null;
+}
+
+/**
+ * The change itself, inside the caller's transaction: the open period ends on `from` (or is corrected when it began
+ * that very day) and the new one begins; an area's `leaderInChargeId` follows.
+ */
+export async function writeLeaderInCharge(
+  tx: Tx,
+  of: InChargeOf,
+  { current, legacyLeaderId }: InChargeBefore,
+  leaderId: string,
+  from: Date,
+): Promise<void> {
+  if (current && current.from?.getTime() === from.getTime())
+    await tx.leaderInCharge.update({ where: { id: current.id }, data: { officialId: leaderId } });
+  else {
+    if (current) await tx.leaderInCharge.update({ where: { id: current.id }, data: { until: from } });
+    else if (legacyLeaderId)
+      await tx.leaderInCharge.create({
+        data: { ...subjectKey(of), officialId: legacyLeaderId, from: null, until: from },
+      });
+    await tx.leaderInCharge.create({ data: { ...subjectKey(of), officialId: leaderId, from } });
+  }
+  if (of.kind === 'area') await tx.area.update({ where: { id: of.id }, data: { leaderInChargeId: leaderId } });
 }
 
 export interface LeaderInChargeChange {
@@ -62,8 +103,7 @@ export async function setLeaderInCharge(
     where: { officialId: leader.id },
     select: { position: true, from: true, until: true },
   });
-  const postOnDay = leaderPosts.find(inForceOn(from))?.position ?? (leaderPosts.length === 0 ? leader.position : null);
-  if (!postOnDay || !(LEADERSHIP_POSITIONS as readonly string[]).includes(postOnDay))
+  if (!leadsOn(from, leaderPosts, leader.position))
     throw ruleViolated(
       'LEADER_NOT_LEADERSHIP',
       `Official ${leader.id} is not a member of Board leadership on ${change.from}: the leader in charge is the Head or a Deputy Head of Board`,
@@ -95,21 +135,7 @@ export async function setLeaderInCharge(
         note: change.note,
       },
     },
-    async (tx) => {
-      if (current && current.from?.getTime() === from.getTime())
-        await tx.leaderInCharge.update({ where: { id: current.id }, data: { officialId: leader.id } });
-      else {
-        if (current) await tx.leaderInCharge.update({ where: { id: current.id }, data: { until: from } });
-        else if (subject.leaderInChargeId)
-          await tx.leaderInCharge.create({
-            data: { ...subjectKey(of), officialId: subject.leaderInChargeId, from: null, until: from },
-          });
-        await tx.leaderInCharge.create({
-          data: { ...subjectKey(of), officialId: leader.id, from },
-        });
-      }
-      if (of.kind === 'area') await tx.area.update({ where: { id: of.id }, data: { leaderInChargeId: leader.id } });
-    },
+    (tx) => writeLeaderInCharge(tx, of, { current, legacyLeaderId: subject.leaderInChargeId }, leader.id, from),
   );
   return leaderInChargeAsOf(db, of, change.from);
 }

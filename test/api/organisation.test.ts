@@ -358,6 +358,182 @@ describe('an administrator builds a small organisation', () => {
   });
 });
 
+describe('leaders in charge from a file', () => {
+  const AREA_2 = 'area-org-test-2';
+  const header = 'area,department,leader,since,note';
+
+  it('refuses a file with a bad line, naming line, column and rule; then names each leader in charge, dated and audited', async () => {
+    await h.db.prisma.area.create({ data: { id: AREA_2, code: 'ORG-XB', name: 'Phường Thử Nghiệm', kind: 'WARD' } });
+    const ld2 = await ok<Official>(
+      await api.call('POST', '/officials', U.admin, {
+        code: 'ORG-LD2',
+        fullName: 'Võ Thị Lãnh',
+        position: 'DEPUTY_HEAD',
+        activeFrom: '2024-01-02',
+      }),
+      201,
+    );
+    officials.set('ORG-LD2', ld2);
+    const good = ['ORG-XB,,ORG-LD2,2025-02-03,Quyết định phân công 12-QĐ', ',ORG-KT,ORG-LD2,2025-02-03,'];
+    const refused = await api.call('POST', '/organisation/leaders-in-charge/import', U.admin, {
+      file: 'phu-trach.csv',
+      content: [
+        header,
+        ...good,
+        'ORG-XB,ORG-KT,ORG-LD2,2025-02-03,',
+        'ORG-NOPE,,ORG-LD2,2025-02-03,',
+        ',ORG-VP,ORG-A,2025-02-03,',
+        'ORG-XA,,ORG-LD2,2024-06-01,',
+        ',ORG-TC,ORG-LD2,2099-01-02,',
+        'ORG-XB,,ORG-LD2,2025-03-01,',
+      ].join('\n'),
+    });
+    expect(refused.statusCode, refused.body).toBe(422);
+    expect(errorOf(refused).code).toBe('IMPORT_REFUSED');
+    expect(errorOf(refused).rows).toEqual([
+      expect.objectContaining({ line: 4, column: 'area', rule: 'AREA_OR_DEPARTMENT' }),
+      expect.objectContaining({ line: 5, column: 'area', rule: 'UNKNOWN_AREA' }),
+      expect.objectContaining({ line: 6, column: 'leader', rule: 'LEADER_NOT_LEADERSHIP' }),
+      expect.objectContaining({ line: 7, column: 'since', rule: 'CHANGE_BEFORE_CURRENT' }),
+      expect.objectContaining({ line: 8, column: 'since', rule: 'EFFECTIVE_IN_FUTURE' }),
+      expect.objectContaining({ line: 9, column: 'area', rule: 'DUPLICATE_ROW' }),
+    ]);
+    expect(await h.db.prisma.leaderInCharge.count({ where: { officialId: ld2.id } })).toBe(0);
+    expect(
+      (await api.call('POST', '/organisation/leaders-in-charge/import', U.official, { file: 'a.csv', content: header }))
+        .statusCode,
+    ).toBe(403);
+
+    const content = [header, ...good].join('\n');
+    const imported = await ok<{ created: { line: number; id: string; code: string }[] }>(
+      await api.call('POST', '/organisation/leaders-in-charge/import', U.admin, { file: 'phu-trach.csv', content }),
+    );
+    expect(imported.created.map((r) => `${r.line} ${r.code}`)).toEqual(['2 ORG-XB', '3 ORG-KT']);
+    const before = await ok<{ leaderInCharge: unknown }>(
+      await api.call('GET', `/areas/${AREA_2}/leader-in-charge?asOf=2025-02-02`, U.official),
+    );
+    expect(before.leaderInCharge).toBeNull();
+    const since = await ok<{
+      leaderInCharge: { id: string };
+      periods: { from: string | null; until: string | null }[];
+    }>(await api.call('GET', `/areas/${AREA_2}/leader-in-charge?asOf=2025-02-03`, U.official));
+    expect(since.leaderInCharge.id).toBe(ld2.id);
+    expect(since.periods).toEqual([expect.objectContaining({ from: '2025-02-03', until: null })]);
+    expect(await h.db.prisma.area.findUnique({ where: { id: AREA_2 }, select: { leaderInChargeId: true } })).toEqual({
+      leaderInChargeId: ld2.id,
+    });
+    const leadership = await ok<{ members: { official: { id: string }; departments: { code: string }[] }[] }>(
+      await api.call('GET', '/organisation/leadership?asOf=2025-03-01', U.official),
+    );
+    expect(leadership.members.find((m) => m.official.id === ld2.id)?.departments.map((d) => d.code)).toEqual([
+      'ORG-KT',
+    ]);
+    const rows = await h.db.prisma.auditEvent.findMany({
+      where: { action: 'LEADER_IN_CHARGE_SET', entityId: AREA_2 },
+      select: { payload: true },
+    });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.payload).toMatchObject({ to: ld2.id, on: '2025-02-03', file: 'phu-trach.csv', line: 2 });
+
+    // The same file again writes nothing.
+    const again = await ok<{ created: unknown[]; alreadyPresent: { code: string }[] }>(
+      await api.call('POST', '/organisation/leaders-in-charge/import', U.leader, { file: 'phu-trach.csv', content }),
+    );
+    expect(again.created).toEqual([]);
+    expect(again.alreadyPresent.map((r) => r.code)).toEqual(['ORG-XB', 'ORG-KT']);
+    expect(await auditCount('LEADER_IN_CHARGE_SET', AREA_2)).toBe(1);
+  });
+});
+
+describe("the area committees' users from a file", () => {
+  const header = 'area,username,full_name,email';
+  const good = [
+    'ORG-XA,ubmt.thunghiem,Ủy ban MTTQ Xã Thử Nghiệm,ubmt@xa.test',
+    'ORG-XB,ubmt.phuongthu,"Trần Thị Hà, văn phòng",',
+  ];
+
+  it('refuses a file with a bad line; creates each account with a one-time password to be changed at first login', async () => {
+    const refused = await api.call('POST', '/admin/accounts/area-committees/import', U.admin, {
+      file: 'uy-ban.csv',
+      content: [
+        header,
+        ...good,
+        'ORG-NOPE,ubmt.khong,Không có,',
+        `ORG-XA,${U.official},Trùng tên đăng nhập,`,
+        'ORG-XA,Có Dấu,Tên sai,',
+        'ORG-XA,ubmt.thu2,Thư sai,khong-phai-thu',
+        'ORG-XB,ubmt.thunghiem,Lặp lại,',
+      ].join('\n'),
+    });
+    expect(refused.statusCode, refused.body).toBe(422);
+    expect(errorOf(refused).code).toBe('IMPORT_REFUSED');
+    expect(errorOf(refused).rows).toEqual([
+      expect.objectContaining({ line: 4, column: 'area', rule: 'UNKNOWN_AREA' }),
+      expect.objectContaining({ line: 5, column: 'username', rule: 'USERNAME_TAKEN' }),
+      expect.objectContaining({ line: 6, column: 'username', rule: 'INVALID_USERNAME' }),
+      expect.objectContaining({ line: 7, column: 'email', rule: 'INVALID_EMAIL' }),
+      expect.objectContaining({ line: 8, column: 'username', rule: 'DUPLICATE_ROW' }),
+    ]);
+    expect(await h.db.prisma.user.count({ where: { username: { startsWith: 'ubmt.' } } })).toBe(0);
+    expect(
+      (await api.call('POST', '/admin/accounts/area-committees/import', U.leader, { file: 'a.csv', content: header }))
+        .statusCode,
+    ).toBe(403);
+
+    const content = [header, ...good].join('\n');
+    const imported = await ok<{
+      created: { line: number; id: string; code: string }[];
+      accounts: { line: number; id: string; username: string; area: string; oneTimePassword: string }[];
+    }>(await api.call('POST', '/admin/accounts/area-committees/import', U.admin, { file: 'uy-ban.csv', content }));
+    expect(imported.created.map((r) => `${r.line} ${r.code}`)).toEqual(['2 ubmt.thunghiem', '3 ubmt.phuongthu']);
+    expect(imported.accounts.map((a) => `${a.username} ${a.area}`)).toEqual([
+      'ubmt.thunghiem ORG-XA',
+      'ubmt.phuongthu ORG-XB',
+    ]);
+    const first = imported.accounts[0]!;
+    const account = await ok<{ roles: string[]; area: { id: string }; mustChangePassword: boolean; email: string }>(
+      await api.call('GET', `/admin/accounts/${first.id}`, U.admin),
+    );
+    expect(account).toMatchObject({
+      roles: ['AREA_COMMITTEE'],
+      area: { id: AREA },
+      mustChangePassword: true,
+      email: 'ubmt@xa.test',
+    });
+    const created = await h.db.prisma.auditEvent.findMany({
+      where: { action: 'ACCOUNT_CREATED', entityId: first.id },
+      select: { payload: true },
+    });
+    expect(created).toHaveLength(1);
+    expect(JSON.stringify(created[0]!.payload)).not.toContain(first.oneTimePassword);
+
+    // The one-time password logs in, reaches only the password change, and is changed.
+    const login = await api.login(first.username, first.oneTimePassword);
+    expect(login.statusCode, login.body).toBe(200);
+    const { token, user } = login.json<{ token: string; user: { mustChangePassword: boolean } }>();
+    expect(user.mustChangePassword).toBe(true);
+    const headers = { authorization: `Bearer ${token}` };
+    expect((await suite!.app.inject({ method: 'GET', url: '/assignments', headers })).statusCode).toBe(403);
+    const changed = await suite!.app.inject({
+      method: 'POST',
+      url: '/me/password',
+      headers,
+      payload: { currentPassword: first.oneTimePassword, newPassword: 'Sen hồng 2026 nở' },
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect((await api.login(first.username, 'Sen hồng 2026 nở')).json<{ user: object }>().user).toMatchObject({
+      mustChangePassword: false,
+    });
+
+    // The same file again writes nothing and answers no password.
+    const again = await ok<{ created: unknown[]; alreadyPresent: { code: string }[]; accounts: unknown[] }>(
+      await api.call('POST', '/admin/accounts/area-committees/import', U.admin, { file: 'uy-ban.csv', content }),
+    );
+    expect(again).toMatchObject({ created: [], accounts: [] });
+    expect(again.alreadyPresent.map((r) => r.code)).toEqual(['ubmt.thunghiem', 'ubmt.phuongthu']);
+  });
+});
+
 describe('a person leaves', () => {
   let assignmentId: string;
 
