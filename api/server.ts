@@ -23,6 +23,7 @@ import { decisionRoutes } from './decisions/routes';
 import { paperRoutes } from './papers/routes';
 import { directoryRoutes } from './directory/routes';
 import { evaluationRoutes } from './evaluations/routes';
+import { exportRoutes } from './exports/routes';
 import { filingRoutes } from './filings/routes';
 import { fieldTimeRoutes } from './field-time/routes';
 import { groupSessionRoutes } from './group-sessions/routes';
@@ -66,6 +67,7 @@ const ROUTES = [
   opinionRoutes,
   notificationRoutes,
   reportRoutes,
+  exportRoutes,
   auditRoutes,
   auditLogRoutes,
 ];

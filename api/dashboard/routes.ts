@@ -12,11 +12,11 @@
  * auditor only, who have a part in them (verification, decision); department heads have none; nobody sees the
  * complaints about themself (machines/access.ts). The summary's counts name nobody and are not audited.
  */
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import type { Actor } from '../../machines/actor';
 import { policyInForce } from '../../domain/programmes/reads';
-import { auditConfidentialRead, readerOf } from '../audited-read';
-import { factsFilter } from '../../domain/confidential-facts';
+import { auditConfidentialRead } from '../audited-read';
+import { withoutHiddenProposals } from './hidden-proposals';
 import { principal } from '../auth/plugin';
 import { DASHBOARD_READERS, hasAnyRole, LEADERSHIP_AND_AUDITOR } from '../../machines/roles';
 import { horizonOf, nowOf } from '../../domain/dashboard/clock';
@@ -50,28 +50,6 @@ const DASHBOARD_ROLES = DASHBOARD_READERS;
 export const dashboardRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, deps) => {
   const { prisma } = deps;
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-
-  /**
-   * A pending early reassignment resting on a complaint or an evaluation only for those who may read it (Đ7.A.6,
-   * domain/confidential-facts.ts), as an audited read; to others the assignment shows no pending proposal.
-   */
-  const withoutHiddenProposals = async <
-    Item extends { assignmentId: string; pendingProposal: { id: string; kind: string } | null },
-  >(
-    actor: Actor,
-    items: Item[],
-    request: FastifyRequest,
-  ): Promise<Item[]> => {
-    const seen: Item[] = [];
-    for (const item of items) {
-      const pending = item.pendingProposal;
-      const facts = pending?.kind === 'EARLY_REASSIGNMENT' ? await factsFilter(prisma, actor, item.assignmentId) : null;
-      if (!pending || !facts || facts.seesProposal(pending.id)) seen.push(item);
-      else seen.push({ ...item, pendingProposal: null });
-      await facts?.audit(deps, readerOf(request));
-    }
-    return seen;
-  };
 
   /** The instant and the assignments a query is answered for. */
   const scoped = async (actor: Actor, query: ScopeQuery) => ({
@@ -137,7 +115,7 @@ export const dashboardRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, de
       const { asOf, scope } = await scoped(principal(request).actor, request.query);
       const horizon = horizonOf(asOf, request.query.withinDays);
       const page = await rotationsDuePage(prisma, scope, asOf, horizon, request.query);
-      const items = await withoutHiddenProposals(principal(request).actor, page.items, request);
+      const items = await withoutHiddenProposals(deps, principal(request).actor, page.items, request);
       const { eligibleAfterYears, mandatoryAfterYears } = (await policyInForce(prisma)).policy.rotation;
       return {
         ...page,
