@@ -1,18 +1,17 @@
 /**
  * The papers: the committee's terms the Party registers number in (entered by the administrator when a congress
- * closes), read by the administrator, leadership and the auditor; a written decision as a .docx from the Word template
- * and as a PDF made by LibreOffice, for those who read the decision (machines/access.ts), each read audited. The
- * records are domain/papers/.
+ * closes), read by the administrator, leadership and the auditor; a written decision as issued, its .docx from the
+ * Word template and its PDF made by LibreOffice, kept as made, for those who read the decision (machines/access.ts),
+ * each read audited. The records are domain/papers/.
  */
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { CommitteeTermSchema } from '../../contracts/papers';
-import { decisionDocumentFacts, decisionDocx } from '../../domain/papers/document';
-import { docxToPdf } from '../../domain/papers/pdf';
+import { type DocumentFormat, issuedDecisionFacts, readIssuedDocument } from '../../domain/papers/issued';
 import { REGISTER_EXPORT_MAX_ROWS, registerWorkbook } from '../../domain/papers/register-export';
 import { papersConfig } from '../../domain/papers/settings';
 import { committeeTerms, recordCommitteeTerm } from '../../domain/papers/terms';
-import { confidential, notFound } from '../../domain/refusal';
+import { confidential } from '../../domain/refusal';
 import { mayReadDecision } from '../../machines/access';
 import { LEADERSHIP_AND_AUDITOR, PERSONNEL_READERS, STAFF } from '../../machines/roles';
 import { auditConfidentialRead } from '../audited-read';
@@ -20,7 +19,7 @@ import { principal } from '../auth/plugin';
 import { IdParamsSchema } from '../params';
 import type { RouteDeps } from '../deps';
 import type { ZodTypeProvider } from '../zod-provider';
-import { CommitteeTermBodySchema, RegisterExportQuerySchema } from './schemas';
+import { CommitteeTermBodySchema, DocumentQuerySchema, RegisterExportQuerySchema } from './schemas';
 
 const ADMINISTRATOR = ['ADMINISTRATOR'] as const;
 
@@ -63,6 +62,60 @@ export const paperRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { pris
     },
   );
 
+  /** The document as issued (stored once, domain/papers/issued.ts), to those who read the decision; each read audited. */
+  async function sendIssued(request: FastifyRequest, reply: FastifyReply, id: string, format: DocumentFormat) {
+    const facts = await issuedDecisionFacts(prisma, id);
+    if (!mayReadDecision(principal(request).actor, facts)) throw confidential(`Decision ${id}`);
+    const issued = await readIssuedDocument(db, id, format, config);
+    await auditConfidentialRead(db, request, {
+      entityType: 'Decision',
+      entityId: id,
+      assignmentId: facts.assignmentIds[0],
+    });
+    const fileName = `Quyet-dinh-${facts.number.replace(/[^\p{L}\p{N}-]+/gu, '-')}.${format}`;
+    return reply
+      .header('content-type', MEDIA[format])
+      .header('x-content-type-options', 'nosniff')
+      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+      .header('repr-digest', `sha-256=:${Buffer.from(issued.sha256, 'hex').toString('base64')}:`)
+      .header('x-content-sha256', issued.sha256)
+      .send(issued.bytes);
+  }
+
+  const READERS =
+    'Read by leadership and the auditor, and by an official the decision names (403 otherwise); each read audited (CONFIDENTIAL_READ of the Decision). The document is the one issued: made once when the decision was recorded in the register and kept (the PDF made from that .docx the first time it is asked for), its SHA-256 in the `Repr-Digest` (RFC 9530) and `X-Content-SHA256` headers and in its DECISION_DOCUMENT_ISSUED audit row. 404 for a number only reserved by an approval not yet recorded.';
+  const UNAVAILABLE =
+    ' 503 `PAPERS_UNAVAILABLE` with Retry-After when the PDF is not made yet and LibreOffice is not installed, busy or too slow.';
+  const HASH_HEADERS = {
+    'repr-digest': { type: 'string', description: "The document's SHA-256 as RFC 9530 writes it: sha-256=:<base64>:" },
+    'x-content-sha256': { type: 'string', description: "The document's SHA-256, lower-case hex" },
+  } as const;
+  const documentContent = (formats: readonly DocumentFormat[]) =>
+    Object.fromEntries(formats.map((f) => [MEDIA[f], { schema: { type: 'string', format: 'binary' } }]));
+
+  app.get(
+    '/decisions/:id/document',
+    {
+      config: { roles: STAFF },
+      schema: {
+        tags: ['decisions'],
+        summary:
+          "The written decision as issued, in the Party's format: a PDF (A4, fonts embedded) or its Word document",
+        description: READERS + UNAVAILABLE,
+        params: IdParamsSchema,
+        querystring: DocumentQuerySchema,
+        response: {
+          200: {
+            description: 'The document, as an attachment named after its number',
+            headers: HASH_HEADERS,
+            content: documentContent(['pdf', 'docx']),
+          },
+        },
+      },
+    },
+    async (request, reply) => sendIssued(request, reply, request.params.id, request.query.format),
+  );
+
   for (const format of ['docx', 'pdf'] as const) {
     app.get(
       `/decisions/:id/document.${format}`,
@@ -70,43 +123,19 @@ export const paperRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { pris
         config: { roles: STAFF },
         schema: {
           tags: ['decisions'],
-          summary:
-            format === 'docx'
-              ? "The written decision as a Word document, from the province's template, in the Party's format"
-              : 'The written decision as a PDF (A4, fonts embedded), made from its Word document by LibreOffice',
-          description:
-            'Read by leadership and the auditor, and by an official the decision names (403 otherwise); each read audited (CONFIDENTIAL_READ of the Decision).' +
-            (format === 'pdf'
-              ? ' 503 `PAPERS_UNAVAILABLE` with Retry-After when LibreOffice is not installed, busy or too slow.'
-              : ''),
+          summary: `The written decision as issued, as ${format === 'pdf' ? 'a PDF' : 'a Word document'}: the same as GET /decisions/{id}/document?format=${format}`,
+          description: READERS + (format === 'pdf' ? UNAVAILABLE : ''),
           params: IdParamsSchema,
           response: {
             200: {
               description: `The document (${MEDIA[format]}), as an attachment named after its number`,
-              content: { [MEDIA[format]]: { schema: { type: 'string', format: 'binary' } } },
+              headers: HASH_HEADERS,
+              content: documentContent([format]),
             },
           },
         },
       },
-      async (request, reply) => {
-        const { id } = request.params;
-        const facts = await decisionDocumentFacts(prisma, id);
-        if (!facts) throw notFound('decision', id);
-        if (!mayReadDecision(principal(request).actor, facts)) throw confidential(`Decision ${id}`);
-        const docx = await decisionDocx(facts, config);
-        const body = format === 'pdf' ? await docxToPdf(docx, config.sofficePath) : docx;
-        await auditConfidentialRead(db, request, {
-          entityType: 'Decision',
-          entityId: id,
-          assignmentId: facts.assignmentIds[0],
-        });
-        const fileName = `Quyet-dinh-${facts.number.replace(/[^\p{L}\p{N}-]+/gu, '-')}.${format}`;
-        return reply
-          .header('content-type', MEDIA[format])
-          .header('x-content-type-options', 'nosniff')
-          .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`)
-          .send(body);
-      },
+      async (request, reply) => sendIssued(request, reply, request.params.id, format),
     );
   }
 

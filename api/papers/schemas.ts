@@ -15,3 +15,8 @@ export const RegisterExportQuerySchema = z.strictObject({
   register: RegisterSchema.optional(),
   year: z.coerce.number().int().min(2000).max(2100).optional(),
 });
+
+/** Which of the decision's documents: the PDF unless the Word document is asked for. */
+export const DocumentQuerySchema = z.strictObject({
+  format: z.enum(['pdf', 'docx']).default('pdf'),
+});

@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import PizZip from 'pizzip';
 import { readSheet } from 'read-excel-file/node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { decisionDocx } from '../../domain/papers/document';
 import { DECISION_DOCUMENT_ISSUED, readIssuedDocument, sha256Of, storedDocument } from '../../domain/papers/issued';
 import { docxToPdf, PDF_CONVERSION } from '../../domain/papers/pdf';
@@ -88,6 +88,54 @@ function docxText(body: Buffer): string {
     .replace(/<[^>]+>/g, '')
     .replace(/&amp;/g, '&');
 }
+
+let numbers = 1;
+/** Leadership approves the pending proposal of an assignment with the register's next number; the decision's id. */
+async function approveWithNumber(assignmentId: string, extra: Record<string, unknown> = {}): Promise<string> {
+  numbers += 1;
+  const number = `${numbers}-${REGISTER}`;
+  const approved = await call('POST', `/assignments/${assignmentId}/approve`, USERS.leader, {
+    decision: { number, issuedOn: today, signerId: 'official-ld-02' },
+    ...extra,
+  });
+  expect(approved.statusCode, approved.body).toBe(200);
+  const row = await suite.h.db.prisma.decision.findFirstOrThrow({ where: { number }, select: { id: true } });
+  return row.id;
+}
+
+/** An official appointed to an area today; the assignment's id and the decision's. */
+async function appointed(areaId: string, officialId: string) {
+  const proposed = await call('POST', '/assignments', 'ld04', {
+    areaId,
+    officialId,
+    effectiveFrom: today,
+    reason: 'Phân công theo dõi địa bàn',
+  });
+  expect(proposed.statusCode, proposed.body).toBe(201);
+  const assignmentId = proposed.json<{ assignmentId: string }>().assignmentId;
+  return { assignmentId, decisionId: await approveWithNumber(assignmentId) };
+}
+
+async function pendingProposal(assignmentId: string) {
+  await vi.waitFor(
+    async () => {
+      const view = await call('GET', `/assignments/${assignmentId}`, USERS.leader);
+      expect(view.json<{ view: { pendingProposal: unknown } }>().view.pendingProposal).not.toBeNull();
+    },
+    { timeout: 20_000, interval: 200 },
+  );
+}
+
+/** The text of a PDF, by pdftotext, its runs of spaces made one. */
+async function pdfText(bytes: Buffer, name: string): Promise<string> {
+  const file = path.join(dir, `${name}.pdf`);
+  await writeFile(file, bytes);
+  const { stdout } = await run('pdftotext', ['-layout', file, '-']);
+  return stdout.replace(/\s+/g, ' ');
+}
+
+const fullName = async (id: string) =>
+  (await suite.h.db.prisma.official.findUniqueOrThrow({ where: { id }, select: { fullName: true } })).fullName;
 
 describe('the decision as a document', () => {
   it('issues the .docx once, when the decision is recorded, its SHA-256 in an audit row of its own; the PDF once, from it', async () => {
@@ -193,18 +241,22 @@ describe('the decision as a document', () => {
     expect(missing).toBeInstanceOf(Refusal);
     expect(missing).toMatchObject({ statusCode: 503, code: 'PAPERS_UNAVAILABLE', extra: { retryAfterSeconds: 300 } });
 
+    // A decision whose PDF is not made yet: one made is served as stored, LibreOffice or not.
+    const { decisionId: fresh } = await appointed('area-na-cualo', 'official-cb-012');
+    await expect.poll(() => storedDocument(suite.h.db.prisma, fresh, 'docx'), { timeout: 20_000 }).not.toBeNull();
     const { running, waiting } = PDF_CONVERSION;
     Object.assign(PDF_CONVERSION, { running: 0, waiting: 0 });
     try {
       const busy = await docxToPdf(docx, undefined).catch((e: unknown) => e);
       expect(busy).toMatchObject({ statusCode: 503, code: 'PAPERS_UNAVAILABLE', extra: { retryAfterSeconds: 10 } });
-      const answer = await call('GET', `/decisions/${decisionId}/document.pdf`, USERS.leader);
+      const answer = await call('GET', `/decisions/${fresh}/document.pdf`, USERS.leader);
       expect(answer.statusCode, answer.body).toBe(503);
       expect(answer.headers['retry-after']).toBe('10');
     } finally {
       Object.assign(PDF_CONVERSION, { running, waiting });
     }
-  });
+    expect(await storedDocument(suite.h.db.prisma, fresh, 'pdf')).toBeNull();
+  }, 120_000);
 
   it('exports the register as a workbook: the rows of GET /decisions for the same filter, a formula neutralised', async () => {
     const filter = `register=${encodeURIComponent(REGISTER)}`;
@@ -217,9 +269,120 @@ describe('the decision as a document', () => {
     const items = listed.json<{ items: { number: string; summary: string; signer: { fullName: string } }[] }>().items;
     expect(rows.map((row) => row[0])).toEqual(items.map((item) => item.number));
     const summary = header!.indexOf('Trích yếu');
-    expect(rows[0]![summary]).toBe(`'${FORMULA}`);
-    expect(rows[0]![header!.indexOf('Người ký')]).toBe('Trần Thị Hồng Minh');
+    const first = rows.find((row) => row[0] === `1-${REGISTER}`)!;
+    expect(first[summary]).toBe(`'${FORMULA}`);
+    expect(first[header!.indexOf('Người ký')]).toBe('Trần Thị Hồng Minh');
     expect((await call('GET', `/decisions/register.xlsx?${filter}`, USERS.official)).statusCode).toBe(403);
     expect((await call('GET', '/decisions/register.xlsx?year=1', USERS.leader)).statusCode).toBe(400);
+  });
+});
+
+describe('GET /decisions/:id/document: the document as issued', () => {
+  it('answers the stored document in either format, its SHA-256 in the headers equal to the file downloaded and to its audit row', async () => {
+    for (const format of ['pdf', 'docx'] as const) {
+      const response = await download(`/decisions/${decisionId}/document?format=${format}`, USERS.leader);
+      expect(response.statusCode, response.body).toBe(200);
+      const hash = sha256Of(response.rawPayload);
+      expect(response.headers['x-content-sha256']).toBe(hash);
+      expect(response.headers['repr-digest']).toBe(`sha-256=:${Buffer.from(hash, 'hex').toString('base64')}:`);
+      expect(hash).toBe((await storedDocument(suite.h.db.prisma, decisionId, format))!.sha256);
+      const issued = await suite.h.db.prisma.auditEvent.findMany({
+        where: { action: DECISION_DOCUMENT_ISSUED, entityId: decisionId },
+      });
+      expect(issued.map((row) => row.payload)).toContainEqual(expect.objectContaining({ format, sha256: hash }));
+      // The old addresses answer the same bytes.
+      const alias = await download(`/decisions/${decisionId}/document.${format}`, USERS.leader);
+      expect(sha256Of(alias.rawPayload)).toBe(hash);
+    }
+    const byDefault = await download(`/decisions/${decisionId}/document`, USERS.auditor);
+    expect(byDefault.headers['content-type']).toBe('application/pdf');
+    expect((await call('GET', `/decisions/${decisionId}/document?format=odt`, USERS.leader)).statusCode).toBe(400);
+    expect((await call('GET', `/decisions/${decisionId}/document?format=pdf`, USERS.official)).statusCode).toBe(403);
+    expect((await call('GET', '/decisions/no-such-decision/document?format=pdf', USERS.leader)).statusCode).toBe(404);
+  }, 120_000);
+
+  it("issues every kind of decision: an appointment, a closure, a reassignment at the Board's request, an early reassignment, each read back from its PDF", async () => {
+    const closing = await appointed('area-na-thaihoa', 'official-cb-013');
+    const closure = await call('POST', `/assignments/${closing.assignmentId}/propose`, USERS.head, {
+      proposal: { kind: 'CLOSURE', closureReason: 'REVOKED', reason: 'Thu hồi phân công' },
+    });
+    expect(closure.statusCode, closure.body).toBe(200);
+    const closureId = await approveWithNumber(closing.assignmentId);
+
+    const moving = await appointed('area-na-sgddt', 'official-cb-015');
+    const board = await call('POST', `/assignments/${moving.assignmentId}/propose`, USERS.head, {
+      proposal: {
+        kind: 'BOARD_REASSIGNMENT',
+        successorOfficialId: 'official-cb-024',
+        reason: 'Theo yêu cầu nhiệm vụ của Cơ quan: tăng cường cho địa bàn trọng điểm',
+      },
+    });
+    expect(board.statusCode, board.body).toBe(200);
+    const boardId = await approveWithNumber(moving.assignmentId);
+
+    const changing = await appointed('area-na-tinhdoan', 'official-cb-025');
+    const reported = await call('POST', `/assignments/${changing.assignmentId}/position-change`, USERS.leader, {
+      note: 'Được bổ nhiệm Phó Trưởng phòng',
+    });
+    expect(reported.statusCode, reported.body).toBe(200);
+    await pendingProposal(changing.assignmentId);
+    const earlyId = await approveWithNumber(changing.assignmentId, { successorOfficialId: 'official-cb-026' });
+
+    const cases = [
+      { id: decisionId, subject: 'về việc phân công công chức theo dõi địa bàn', names: [OFFICIAL] },
+      { id: closureId, subject: 'về việc thôi phân công công chức theo dõi địa bàn', names: ['official-cb-013'] },
+      {
+        id: boardId,
+        subject: 'theo yêu cầu nhiệm vụ',
+        names: ['official-cb-015', 'official-cb-024'],
+      },
+      {
+        id: earlyId,
+        subject: 'về việc điều chỉnh phân công công chức theo dõi địa bàn',
+        names: ['official-cb-025', 'official-cb-026'],
+      },
+    ];
+    for (const { id, subject, names } of cases) {
+      // The .docx is issued by the workflow's activity; a move's once its successor's appointment is recorded.
+      await expect.poll(() => storedDocument(suite.h.db.prisma, id, 'docx'), { timeout: 30_000 }).not.toBeNull();
+      const response = await download(`/decisions/${id}/document?format=pdf`, USERS.leader);
+      expect(response.statusCode, response.body).toBe(200);
+      const text = await pdfText(response.rawPayload, id);
+      const number = (await suite.h.db.prisma.decision.findUniqueOrThrow({ where: { id } })).number;
+      expect(text).toContain(`Số ${number}`);
+      expect(text).toContain(dateLine('Nghệ An', today));
+      expect(text).toContain(subject);
+      for (const official of names) expect(text).toContain(await fullName(official));
+      expect(text).toContain('K/T TRƯỞNG BAN');
+      expect(text).toContain('Nơi nhận:');
+      expect(response.headers['x-content-sha256']).toBe(sha256Of(response.rawPayload));
+    }
+  }, 240_000);
+
+  it('composes a rotation: the article names who takes the area over and the handover', async () => {
+    const docx = await decisionDocx(
+      {
+        number: `90-${REGISTER}`,
+        issuedOn: today,
+        kind: 'ROTATION',
+        officials: [
+          {
+            fullName: 'Lê Thị Hương',
+            post: 'chuyên viên Phòng Tổ chức đảng, đảng viên',
+            areaName: 'Phường Trường Vinh',
+            groupName: null,
+            groupLeaderName: null,
+            effectiveFrom: today,
+          },
+        ],
+        signing: signingBlock({ signerId: 'x', signerName: 'Nguyễn Văn Thông', capacity: 'HEAD' }),
+      },
+      papersConfig(),
+    );
+    const text = docxText(docx);
+    expect(text).toContain('về việc luân chuyển công chức theo dõi địa bàn');
+    expect(text).toContain('Luân chuyển việc theo dõi địa bàn: phân công đồng chí Lê Thị Hương');
+    expect(text).toContain('việc bàn giao');
+    expect(text).toContain('TRƯỞNG BAN');
   });
 });
