@@ -6,6 +6,8 @@
  * proposal in its inbox. Screenshots: test-artifacts/screenshots/organisation-<page>.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dayOf } from '../../machines/calendar';
+import { startActiveAssignment } from '../support/assignments';
 import { type BrowserSuite, logIn, newContext, screenshot, startBrowserSuite, watchErrors } from '../support/browser';
 
 let suite: BrowserSuite | undefined;
@@ -162,5 +164,101 @@ describe('the organisation page in the browser', () => {
     expect(await card.getByRole('heading', { level: 2 }).textContent()).toBe(
       'Phân công theo dõi đơn vị mới sau sắp xếp — Xã Đại Huệ',
     );
+  });
+
+  it("the administrator changes a group's members and leader from a day, and records an official's leaving with what it proposes", async () => {
+    const { browser, web, h } = suite!;
+    const prisma = h.db.prisma;
+    const today = dayOf(Date.now());
+    const { group } = h.people;
+    const groupRow = await prisma.monitoringGroup.findUniqueOrThrow({ where: { id: group.id } });
+    const memberOf = (groupId: string) => ({ memberships: { some: { groupId, until: null } } });
+    const newcomer = await prisma.official.findFirstOrThrow({
+      where: { active: true, position: 'SPECIALIST', NOT: memberOf(group.id) },
+      orderBy: { code: 'asc' },
+    });
+    const ending = await prisma.official.findUniqueOrThrow({ where: { id: group.member.id } });
+    // Who leaves: the leader of another group, monitoring an area of their own.
+    const leaving = await prisma.groupMembership.findFirstOrThrow({
+      where: {
+        isLeader: true,
+        until: null,
+        since: { lt: new Date(`${today}T00:00:00.000Z`) },
+        groupId: { not: group.id },
+        officialId: { notIn: [newcomer.id, ending.id] },
+      },
+      include: { official: true, group: true },
+      orderBy: { officialId: 'asc' },
+    });
+    await prisma.area.create({
+      data: { id: 'area-org-browser', code: 'NA-ORG-ROI', name: 'Xã Thử Rời', kind: 'COMMUNE' },
+    });
+    await startActiveAssignment(h, {
+      assignmentId: 'org-browser-leaving',
+      areaId: 'area-org-browser',
+      official: { id: leaving.officialId, roles: ['OFFICIAL', 'GROUP_LEADER'] },
+      proposedBy: h.people.leaders[1]!,
+    });
+
+    const admin = await (await newContext(browser, web.baseUrl)).newPage();
+    const errors = watchErrors(admin);
+    await logIn(admin, 'admin');
+    await admin.getByRole('link', { name: 'Tổ chức, cán bộ' }).click();
+    const changes = admin.getByRole('form', { name: 'Thay đổi thành viên nhóm' });
+    await changes.getByLabel(/^Nhóm/).selectOption(group.id);
+    await changes.getByText(/^Hiện nay: Trưởng nhóm/).waitFor();
+    const before = await prisma.groupMembership.count({ where: { groupId: group.id, until: null } });
+
+    // A member from today.
+    await changes.getByLabel(/^Cán bộ/).selectOption(newcomer.id);
+    await changes.getByRole('button', { name: 'Ghi nhận thay đổi' }).click();
+    await changes.getByText(`Đã ghi nhận. ${groupRow.name}:`, { exact: false }).waitFor();
+    await changes.getByText(`${before + 1} thành viên.`, { exact: false }).waitFor();
+
+    // A membership ended today.
+    await changes.getByLabel('Kết thúc tư cách thành viên từ ngày').check();
+    await changes.getByLabel(/^Cán bộ/).selectOption(ending.id);
+    await changes.getByLabel(/^Ghi chú/).fill('Chuyển sang nhóm khác');
+    await changes.getByRole('button', { name: 'Ghi nhận thay đổi' }).click();
+    await changes.getByText(`${before} thành viên.`, { exact: false }).waitFor();
+
+    // The newcomer leads the group from today; the former leader stays a member.
+    await changes.getByLabel('Đổi trưởng nhóm từ ngày').check();
+    await changes.getByLabel(/^Cán bộ/).selectOption(newcomer.id);
+    await changes.getByRole('button', { name: 'Ghi nhận thay đổi' }).click();
+    await changes.getByText(`trưởng nhóm ${newcomer.fullName}, ${before} thành viên.`, { exact: false }).waitFor();
+    const open = await prisma.groupMembership.findMany({
+      where: { groupId: group.id, until: null },
+      select: { officialId: true, isLeader: true },
+    });
+    expect(open).toContainEqual({ officialId: newcomer.id, isLeader: true });
+    expect(open).toContainEqual({ officialId: group.leader.id, isLeader: false });
+    expect(open.map((m) => m.officialId)).not.toContain(ending.id);
+    expect(await prisma.auditEvent.count({ where: { action: 'GROUP_LEADER_CHANGED', entityId: group.id } })).toBe(1);
+    await screenshot(admin, 'organisation', 'group-changes');
+
+    // An official leaves today: what is to decide is listed, nothing reassigned.
+    const leave = admin.getByRole('form', { name: 'Cán bộ thôi công tác' });
+    await leave.getByLabel(/^Cán bộ thôi công tác/).selectOption(leaving.officialId);
+    await leave.getByLabel(/^Lý do/).fill('Nghỉ hưu theo chế độ');
+    await leave.getByRole('button', { name: 'Ghi nhận thôi công tác' }).click();
+    const proposed = leave.getByRole('region', { name: 'Việc cần quyết định' });
+    await proposed.waitFor();
+    await proposed
+      .getByText(`${leaving.official.code} ${leaving.official.fullName} thôi công tác từ`, { exact: false })
+      .waitFor();
+    await proposed
+      .getByText('Xã Thử Rời: đã ghi căn cứ thay đổi vị trí công tác, chờ Lãnh đạo Ban quyết định')
+      .waitFor();
+    await proposed.getByRole('listitem').filter({ hasText: leaving.group.name }).waitFor();
+    expect(await prisma.official.findUniqueOrThrow({ where: { id: leaving.officialId } })).toMatchObject({
+      active: false,
+      activeUntil: new Date(`${today}T00:00:00.000Z`),
+    });
+    expect(
+      await prisma.auditEvent.count({ where: { action: 'GROUND_ESTABLISHED', assignmentId: 'org-browser-leaving' } }),
+    ).toBe(1);
+    await screenshot(admin, 'organisation', 'leaving');
+    expect(errors).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import { Checkbox, DateField, ErrorMessage, Notice, Section, Select, Table, Text
 import { parseDay, todayText } from '../../format';
 import { useI18n } from '../../i18n';
 import { useFormSubmit } from '../../use-form-submit';
+import { GroupChanges } from './group-changes';
 import type { OrganisationLists } from './lists';
 
 export function GroupsSection({ lists, onChange }: { lists: OrganisationLists; onChange(): void }) {
@@ -23,6 +24,7 @@ export function GroupsSection({ lists, onChange }: { lists: OrganisationLists; o
         ]}
       />
       <NewGroup lists={lists} onFormed={onChange} />
+      <GroupChanges lists={lists} onChange={onChange} />
     </Section>
   );
 }

@@ -14,6 +14,7 @@ import { Badge, Checkbox, DateField, ErrorMessage, Notice, Section, Select, Tabl
 import { parseDay, todayText } from '../../format';
 import { useI18n } from '../../i18n';
 import { useFormSubmit } from '../../use-form-submit';
+import { OfficialLeaving } from './leaving';
 import type { OrganisationLists } from './lists';
 
 const ok = <Data,>(data: Data) => ({ ok: true as const, data });
@@ -85,6 +86,7 @@ export function OfficialsSection({ lists, onChange }: { lists: OrganisationLists
       />
       <NewOfficial lists={lists} onAdded={onChange} />
       <NewDepartment onAdded={onChange} />
+      <OfficialLeaving lists={lists} onChange={onChange} />
     </Section>
   );
 }
