@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { DaySchema, EARLIEST_DAY, LATEST_DAY } from '../machines/day';
 import { declareErrorResponses, isKeyed } from './declared-errors';
+import { sizeLabel, UPLOAD_KINDS, type UploadKindName } from '../domain/uploads/kinds';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -95,7 +96,27 @@ function describeEitherFile(body: unknown): void {
 interface RouteFacts {
   method: string | string[];
   url: string;
-  config?: { roles?: readonly string[]; answersSecret?: boolean } | undefined;
+  config?:
+    | { roles?: readonly string[]; answersSecret?: boolean; upload?: { field: string; kind: UploadKindName } }
+    | undefined;
+}
+
+/** A multipart route (api/uploads.ts): its one file field, with the kind's media types and limit. */
+function describeUpload(out: JsonSchema, upload: { field: string; kind: UploadKindName } | undefined): void {
+  if (!upload) return;
+  const { name, maxBytes, accepts } = UPLOAD_KINDS[upload.kind];
+  out.consumes = ['multipart/form-data'];
+  out.body = {
+    type: 'object',
+    required: [upload.field],
+    properties: {
+      [upload.field]: {
+        type: 'string',
+        format: 'binary',
+        description: `The ${name}: ${accepts.join(', ')}; at most ${sizeLabel(maxBytes)} (413 FILE_TOO_LARGE past it, 415 CONTENT_TYPE_MISMATCH when its content is not of its type)`,
+      },
+    },
+  };
 }
 
 /** Each response as documented: its JSON Schema, and the headers that status may carry. */
@@ -120,6 +141,7 @@ function documentedSchema(schema: Record<string, unknown>, route: RouteFacts): R
   for (const part of REQUEST_PARTS) if (isZod(schema[part])) out[part] = toJsonSchema(schema[part], 'input');
   describeCursor(out.querystring);
   describeEitherFile(out.body);
+  describeUpload(out, route.config?.upload);
   if (keyed && !out.headers) out.headers = IDEMPOTENCY_KEY_HEADER;
   if (schema.response && typeof schema.response === 'object')
     out.response = documentedResponses(schema.response as Record<string, unknown>, keyed);

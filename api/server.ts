@@ -11,6 +11,7 @@ import { registerErrorHandling } from './errors';
 import { addIdempotency } from './idempotency';
 import { boundTemporalCalls } from './temporal-deadline';
 import { addOpenApi } from './openapi';
+import { addUploads } from './uploads';
 import { approvalRoutes } from './approvals/routes';
 import { assignmentImportRoutes } from './assignments/import-routes';
 import { assignmentListRoutes } from './assignments/list-routes';
@@ -101,6 +102,7 @@ export function buildServer(deps: ApiDeps, options: ServerOptions = {}): Fastify
   addSecurityHeaders(app);
   registerErrorHandling(app, routeDeps.databaseFaults);
   addOpenApi(app);
+  addUploads(app);
   refuseNulCharacters(app);
   const sessions = new SessionCache();
   addAuthHook(app, deps.prisma, tokens, sessions);

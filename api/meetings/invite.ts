@@ -8,6 +8,8 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { loadNonWorkingDays } from '../../activities/calendar';
 import { areaParties, meetingRecorded } from '../../domain/meetings/reads';
 import { attachInvitationDocument } from '../../domain/meetings/writes';
+import { UPLOAD_KINDS } from '../../domain/uploads/kinds';
+import { checkedMediaType } from '../../domain/uploads/media-type';
 import { dayOf } from '../../machines/calendar';
 import { assignmentPolicyInForce } from '../../domain/programmes/reads';
 import { meetingStateQuery, type MeetingView, meetingWorkflowId } from '../../workflows/meeting.messages';
@@ -26,6 +28,13 @@ const invalid = (path: string, message: string) =>
   new Refusal(400, 'INVALID_INPUT', 'The request is invalid', { issues: [{ path, message }] });
 const ruleViolated = (rule: string, message: string) => new Refusal(422, RULE_VIOLATED, message, { rule });
 
+/** A document sent in the JSON body is checked like an upload (its real type) before the meeting is recorded. */
+function checkedDocument({ fileName, mediaType, contentBase64 }: NonNullable<InviteBody['document']>) {
+  const content = Buffer.from(contentBase64, 'base64');
+  if (content.length === 0) throw invalid('document.contentBase64', 'the document is empty');
+  return { fileName, mediaType: checkedMediaType(UPLOAD_KINDS.invitation, mediaType, content), content };
+}
+
 export async function recordInvitation(
   deps: RouteDeps,
   { who, body, meetingId }: { who: Principal; body: InviteBody; meetingId: string },
@@ -34,6 +43,7 @@ export async function recordInvitation(
   const startsAt = Date.parse(body.startsAt);
   if (startsAt <= Date.now()) throw invalid('startsAt', 'the meeting must be ahead');
   if (startsAt > Date.now() + LATEST_AHEAD_MS) throw invalid('startsAt', 'a meeting within two years');
+  const document = body.document && checkedDocument(body.document);
   const { assignment, parties } = await areaParties(prisma, body.areaId);
   const { actor } = who;
   const ofTheArea = actor.roles.includes('AREA_COMMITTEE')
@@ -84,16 +94,7 @@ export async function recordInvitation(
     if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
   }
   await awaitRecord(() => meetingRecorded(prisma, meetingId));
-  if (body.document) {
-    const { fileName, mediaType, contentBase64 } = body.document;
-    const content = Buffer.from(contentBase64, 'base64');
-    if (content.length === 0) throw invalid('document.contentBase64', 'the document is empty');
-    await attachInvitationDocument(
-      { prisma, provider },
-      who,
-      { meetingId, assignmentId: assignment.id },
-      { fileName, mediaType, content },
-    );
-  }
+  if (document)
+    await attachInvitationDocument({ prisma, provider }, who, { meetingId, assignmentId: assignment.id }, document);
   return handle.query(meetingStateQuery);
 }

@@ -29,6 +29,8 @@ import type { RouteDeps } from '../deps';
 import { notFound } from '../errors';
 import { keyedUpdateId, keyedUuid } from '../keyed-ids';
 import { recordInvitation } from './invite';
+import { attachUploadedDocument } from './document';
+import { attachmentHeaders, readUpload } from '../uploads';
 import {
   areasInChargeOf,
   findMeeting,
@@ -40,6 +42,7 @@ import {
   CancelBodySchema,
   DecideBodySchema,
   DelegateBodySchema,
+  AttachedDocumentSchema,
   InviteBodySchema,
   ListQuerySchema,
   MeetingPageSchema,
@@ -86,7 +89,7 @@ export const meetingRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, deps
         tags: ['meetings'],
         summary: "Record an area's invitation to a meeting (Đ9.3); the group leader is invited unless it names another",
         description:
-          "By the area's monitoring officials or its committee (422 NOT_OF_THE_AREA otherwise). The invitation document may be attached (base64, up to 2 MB). 201 with Location /meetings/{id}.",
+          "By the area's monitoring officials or its committee (422 NOT_OF_THE_AREA otherwise). The invitation document may be attached here (base64, up to 2 MB), or after, as a file of up to 10 MiB (POST /meetings/{id}/document). 201 with Location /meetings/{id}.",
         body: InviteBodySchema,
         response: { 201: MeetingViewSchema },
       },
@@ -208,9 +211,29 @@ export const meetingRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, deps
       const document = await invitationDocument(prisma, id);
       if (!document) throw notFound('meeting document', id);
       return reply
-        .header('content-type', document.mediaType)
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(document.fileName)}`)
+        .headers(attachmentHeaders(document.fileName, document.mediaType))
         .send(Buffer.from(document.content));
+    },
+  );
+
+  app.post(
+    '/meetings/:id/document',
+    {
+      config: { roles: RECORDERS, upload: { field: 'document', kind: 'invitation' } },
+      schema: {
+        tags: ['meetings'],
+        summary: "Attach the invitation document to a recorded meeting, as a multipart upload (field 'document')",
+        description:
+          "By the area's monitoring officials or its committee (422 NOT_OF_THE_AREA otherwise), once (409 DOCUMENT_ALREADY_ATTACHED). PDF, PNG, JPEG or .docx up to 10 MiB: 413 FILE_TOO_LARGE past it, 415 CONTENT_TYPE_MISMATCH when the content is not of its declared type.",
+        consumes: ['multipart/form-data'],
+        params: IdParamsSchema,
+        response: { 201: AttachedDocumentSchema },
+      },
+    },
+    async (request, reply) => {
+      const upload = await readUpload(request, 'document', 'invitation');
+      const attached = await attachUploadedDocument(db, principal(request), request.params.id, upload);
+      return reply.code(201).header('location', `/meetings/${attached.meetingId}/document`).send(attached);
     },
   );
 

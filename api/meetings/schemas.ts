@@ -44,6 +44,14 @@ export const InviteBodySchema = z.strictObject({
 });
 export type InviteBody = z.output<typeof InviteBodySchema>;
 
+/** The invitation document as stored: its name, its checked media type and its size. */
+export const AttachedDocumentSchema = z.object({
+  meetingId: z.string(),
+  fileName: z.string(),
+  mediaType: z.string(),
+  bytes: z.number().int(),
+});
+
 // The actor always comes from the token: the bodies are the update arguments without it.
 export const RequestBodySchema = RequestAttendanceArgsSchema.omit({ actor: true }).nullish();
 export const DecideBodySchema = DecideAttendanceArgsSchema.omit({ actor: true });

@@ -96,13 +96,15 @@ export async function apiFetch(
   const session = loadSession();
   const headers: Record<string, string> = { accept: 'application/json', ...init.headers };
   if (session) headers.authorization = `Bearer ${session.token}`;
-  if (init.body !== undefined) headers['content-type'] = 'application/json';
+  // A form carries a file as multipart/form-data, its boundary set by the browser.
+  const form = init.body instanceof FormData;
+  if (init.body !== undefined && !form) headers['content-type'] = 'application/json';
   let response: Response;
   try {
     response = await fetch(path, {
       method: init.method ?? 'GET',
       headers,
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      body: init.body === undefined ? undefined : form ? (init.body as FormData) : JSON.stringify(init.body),
     });
   } catch (error) {
     throw new ApiError(0, 'NETWORK', error instanceof Error ? error.message : String(error));

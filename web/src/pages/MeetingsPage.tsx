@@ -33,6 +33,7 @@ import { z } from 'zod';
 import type { Me } from '../../../contracts/directory';
 import type { MeetingListItem } from '../../../contracts/meetings';
 import { useFormSubmit } from '../use-form-submit';
+import { uploadFile } from '../upload';
 
 /** A meeting as the list and the detail answer it (the detail adds what the caller may do next). */
 export type MeetingItem = MeetingListItem & { allowedEvents?: string[] };
@@ -61,15 +62,6 @@ export function useMeetingWords() {
   };
 }
 
-function readBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(reader.error ?? new Error('unreadable file'));
-    reader.readAsDataURL(file);
-  });
-}
-
 function InviteForm({ me, onRecorded }: { me: Me; onRecorded(): void }) {
   const { t } = useI18n();
   const words = useMeetingWords();
@@ -96,14 +88,10 @@ function InviteForm({ me, onRecorded }: { me: Me; onRecorded(): void }) {
       agenda,
       ...(invitesMe && me.official && { invitedId: me.official.id }),
     };
-    const ok = await submit(validate(InviteFormSchema, values, t), async (data) =>
-      post('/meetings', {
-        ...data,
-        ...(file && {
-          document: { fileName: file.name, mediaType: file.type, contentBase64: await readBase64(file) },
-        }),
-      }),
-    );
+    const ok = await submit(validate(InviteFormSchema, values, t), async (data) => {
+      const { meetingId } = await post<{ meetingId: string }>('/meetings', data);
+      if (file) await uploadFile(`/meetings/${meetingId}/document`, 'document', file);
+    });
     if (ok) {
       setSaved(true);
       setPlace('');
@@ -155,7 +143,7 @@ function InviteForm({ me, onRecorded }: { me: Me; onRecorded(): void }) {
           accept="application/pdf,image/png,image/jpeg,.docx"
           onChange={(event) => setFile(event.target.files?.[0] ?? null)}
         />
-        {errors['document.contentBase64'] && <p className="field-error">{errors['document.contentBase64']}</p>}
+        {errors.document && <p className="field-error">{errors.document}</p>}
       </div>
       <button type="submit" disabled={busy}>
         {busy ? t('common.saving') : t('mt.record')}
