@@ -3,8 +3,9 @@
  * seeded database: the administrator builds a small organisation beside the demonstration's (departments, people
  * from a CSV file and an Excel workbook, a group with its leader and members), leadership names the leader in charge
  * of an area, a group's leader changes on a day while the past stays answerable (asOf), each refusal names its rule,
- * and a person leaving raises a position-change ground on their assignment and lists what they leave without a
- * leader. Every change leaves its audit row.
+ * a person leaving raises a position-change ground on their assignment and lists what they leave without a leader;
+ * leaders in charge and the area committees' users come from files through the same import pipeline. Every change
+ * leaves its audit row.
  */
 import writeXlsxFile from 'write-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -3,7 +3,8 @@
  * an official, gives them an account from the same row (the one-time password shown once), forms a monitoring group
  * they lead; the new official's first login asks for their own password; a Board leader puts a leader in charge of an
  * area from the same page; the administrator records a merger from its preview and leadership finds the successor's
- * proposal in its inbox. Screenshots: test-artifacts/screenshots/organisation-<page>.png.
+ * proposal in its inbox; the administrator changes a group's members and leader from a day and records an official's
+ * leaving, the page listing what it proposes. Screenshots: test-artifacts/screenshots/organisation-<page>.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dayOf } from '../../machines/calendar';
