@@ -23,6 +23,8 @@ export const EvaluationSchema = z.object({
       coordination: z.string().nullable(),
       contributions: z.string().nullable(),
       shortcomings: z.string().nullable(),
+      /** The area's assessment of the group's leader (Đ9.5); null when it wrote none. */
+      groupLeaderAssessment: z.string().nullable(),
       proposesReplacement: z.boolean(),
     })
     .nullable(),

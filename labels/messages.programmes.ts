@@ -111,6 +111,9 @@ export const programmeMessagesVi = {
   'prog.option.WORKING_HOURS': 'Giờ làm việc',
   'prog.option.TERM': 'Nhiệm kỳ',
   'prog.option.CALENDAR_YEAR': 'Năm dương lịch',
+  'eval.groupLeaderAssessment': 'Đánh giá đối với trưởng nhóm',
+  'eval.groupLeaderAssessment.hint':
+    'Điều 9.5: địa bàn đánh giá nhóm công chức theo dõi, nhất là trưởng nhóm. Không bắt buộc; cùng chế độ mật như phiếu đánh giá.',
   'prog.decidedBy': 'Thẩm quyền quyết định',
   'prog.decidedBy.BOARD_LEADERSHIP': 'Lãnh đạo Ban quyết định',
   'prog.decidedBy.STANDING_COMMITTEE': 'Ban Thường vụ Tỉnh ủy quyết định',
@@ -225,6 +228,9 @@ export const programmeMessagesEn: Record<keyof typeof programmeMessagesVi, strin
   'prog.option.WORKING_HOURS': 'Working hours',
   'prog.option.TERM': "The committee's term",
   'prog.option.CALENDAR_YEAR': 'Calendar year',
+  'eval.groupLeaderAssessment': "Assessment of the group's leader",
+  'eval.groupLeaderAssessment.hint':
+    'Art. 9.5: the area evaluates the monitoring group, especially its leader. Optional; as confidential as the evaluation.',
   'prog.decidedBy': 'Who decides',
   'prog.decidedBy.BOARD_LEADERSHIP': 'Board leadership decides',
   'prog.decidedBy.STANDING_COMMITTEE': 'The Provincial Standing Committee decides',

@@ -11,6 +11,8 @@ export interface AreaEvaluation {
   coordination: string;
   contributions: string;
   shortcomings: string;
+  /** Đ9.5: the area's words on the group's leader ("and especially its leader"); absent for an official alone. */
+  groupLeaderAssessment?: string | undefined;
   /** Seed 001: the area committee may propose, in its year-end comment, that the official be replaced. */
   proposesReplacement: boolean;
 }

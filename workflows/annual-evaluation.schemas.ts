@@ -16,6 +16,8 @@ export const SubmitAreaEvaluationArgsSchema = z.strictObject({
     coordination: text('coordination'),
     contributions: text('contributions'),
     shortcomings: text('shortcomings'),
+    /** Đ9.5: the group is evaluated "and especially its leader"; optional, as an official alone has no group. */
+    groupLeaderAssessment: text("the group leader's assessment").optional(),
     proposesReplacement: z.boolean(),
   }),
 });

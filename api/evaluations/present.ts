@@ -25,6 +25,7 @@ export function present(row: AnnualEvaluation, visibility: EvaluationVisibility)
             coordination: row.coordination,
             contributions: row.contributions,
             shortcomings: row.shortcomings,
+            groupLeaderAssessment: row.groupLeaderAssessment,
             proposesReplacement: row.proposesReplacement,
           }
         : null,

@@ -39,6 +39,8 @@ describe('annual evaluation over HTTP', () => {
     coordination: 'Phối hợp tốt với Ban Thường vụ Thành ủy',
     contributions: 'Tham mưu kịp thời công tác cán bộ',
     shortcomings: 'Có lúc báo cáo còn chậm',
+    // Đ9.5: the group "and especially its leader".
+    groupLeaderAssessment: 'Trưởng nhóm phân công rõ việc, trực tiếp dự các cuộc họp quan trọng của địa bàn',
     proposesReplacement: false,
   };
 
@@ -107,10 +109,21 @@ describe('annual evaluation over HTTP', () => {
     });
     expectStatus(missing, 400);
     expect(errorOf(missing).issues).toEqual([expect.objectContaining({ path: 'evaluation.shortcomings' })]);
+    const blankLeader = await call('POST', `${base}/area-evaluation`, USERS.committee, {
+      evaluation: { ...areaEvaluation, groupLeaderAssessment: '  ' },
+    });
+    expectStatus(blankLeader, 400);
+    expect(errorOf(blankLeader).issues).toEqual([
+      expect.objectContaining({ path: 'evaluation.groupLeaderAssessment' }),
+    ]);
 
     const submitted = await call('POST', `${base}/area-evaluation`, USERS.committee, { evaluation: areaEvaluation });
     expectStatus(submitted, 200);
     expect(submitted.json()).toMatchObject({ state: 'areaEvaluationReceived', allowedEvents: ['PROPOSE_RATING'] });
+    const stored = await h.db.prisma.annualEvaluation.findUniqueOrThrow({
+      where: { assignmentId_year: { assignmentId, year } },
+    });
+    expect(stored.groupLeaderAssessment).toBe(areaEvaluation.groupLeaderAssessment);
     const again = await call('POST', `${base}/area-evaluation`, USERS.committee, { evaluation: areaEvaluation });
     expectStatus(again, 409);
     expect(errorOf(again)).toMatchObject({ code: 'TransitionRefused', allowedEvents: ['PROPOSE_RATING'] });
@@ -214,7 +227,10 @@ describe('annual evaluation over HTTP', () => {
         visibility: 'areaCommittee',
         proposal: null,
         rating: null,
-        areaEvaluation: expect.objectContaining({ method: areaEvaluation.method }),
+        areaEvaluation: expect.objectContaining({
+          method: areaEvaluation.method,
+          groupLeaderAssessment: areaEvaluation.groupLeaderAssessment,
+        }),
       }),
     ]);
 

@@ -153,6 +153,8 @@ export async function sendAreaEvaluation(page: Page, { year }: { year: number })
   await form.getByLabel('Phối hợp công tác').fill('Phối hợp tốt với Ban Tổ chức Thành ủy');
   await form.getByLabel('Đóng góp cho địa bàn').fill('Góp ý xây dựng đề án nhân sự đại hội');
   await form.getByLabel('Hạn chế, khuyết điểm').fill('Thời gian dành cho cơ sở chưa đủ một phần ba');
+  // Đ9.5: the group "and especially its leader".
+  await form.getByLabel(/^Đánh giá đối với trưởng nhóm/).fill('Trưởng nhóm sâu sát, dự đủ các cuộc họp của địa bàn');
   await expectLabelled(page);
   await form.getByRole('button', { name: 'Gửi phiếu đánh giá' }).click();
   await expect
@@ -172,6 +174,7 @@ export async function proposeRating(
   await page.waitForURL(`**/app/evaluations/${assignmentId}/${year}`);
   // The committee's evaluation, to weigh.
   await expect.poll(() => page.getByText('Thời gian dành cho cơ sở chưa đủ một phần ba').count()).toBe(1);
+  await expect.poll(() => page.getByText('Trưởng nhóm sâu sát, dự đủ các cuộc họp của địa bàn').count()).toBe(1);
   const form = page.getByRole('form', { name: 'Đề xuất xếp loại' });
   const good = form.getByRole('radio', { name: 'Hoàn thành tốt nhiệm vụ', exact: true });
   // Enter with nothing chosen: the schema's error beside the choices, nothing sent.

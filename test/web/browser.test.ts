@@ -198,6 +198,7 @@ describe('the annual evaluation: the area committee, the group leader, a leader'
     });
     expect(stored.receivedAt).not.toBeNull();
     expect(stored.shortcomings).toBe('Thời gian dành cho cơ sở chưa đủ một phần ba');
+    expect(stored.groupLeaderAssessment).toBe('Trưởng nhóm sâu sát, dự đủ các cuộc họp của địa bàn');
   });
 
   it('the group leader proposes the rating from the keyboard, an error beside the choices first', async () => {

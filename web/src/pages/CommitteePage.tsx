@@ -1,6 +1,7 @@
 /**
  * The area committee's annual evaluation form (Đ9.5; seed 001's "phiếu nhận xét"): responsibility, method,
- * coordination, contributions, shortcomings, and whether it asks for a replacement.
+ * coordination, contributions, shortcomings, for an official in a group its words on the group's leader (Đ9.5: the
+ * group "and especially its leader"), and whether it asks for a replacement.
  */
 import { type FormEvent, useState } from 'react';
 import { api, post } from '../api';
@@ -82,6 +83,7 @@ export function CommitteePage() {
               ) : (
                 <EvaluationForm
                   assignmentId={assignment.id}
+                  inGroup={assignment.group !== null}
                   years={open.map((ev) => ev.year)}
                   onSent={(year) => {
                     setSent(year);
@@ -101,10 +103,13 @@ const FIELDS = ['responsibility', 'method', 'coordination', 'contributions', 'sh
 
 function EvaluationForm({
   assignmentId,
+  inGroup,
   years,
   onSent,
 }: {
   assignmentId: string;
+  /** Monitored by a group: the area also assesses the group's leader (Đ9.5). */
+  inGroup: boolean;
   years: number[];
   onSent(year: number): void;
 }) {
@@ -117,12 +122,18 @@ function EvaluationForm({
     contributions: '',
     shortcomings: '',
   });
+  const [groupLeaderAssessment, setGroupLeaderAssessment] = useState('');
   const [proposesReplacement, setProposesReplacement] = useState(false);
   const { errors, error, busy, submit: send } = useFormSubmit((found) => withoutPrefix(found, 'evaluation.'));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const checked = validate(AreaEvaluationBodySchema, { evaluation: { ...values, proposesReplacement } }, t);
+    const leader = inGroup && groupLeaderAssessment.trim() ? { groupLeaderAssessment } : {};
+    const checked = validate(
+      AreaEvaluationBodySchema,
+      { evaluation: { ...values, ...leader, proposesReplacement } },
+      t,
+    );
     if (
       await send(checked, (body) =>
         post(`/assignments/${encodeURIComponent(assignmentId)}/evaluations/${year}/area-evaluation`, body),
@@ -152,6 +163,16 @@ function EvaluationForm({
           required
         />
       ))}
+      {inGroup && (
+        <TextArea
+          label={t('eval.groupLeaderAssessment')}
+          hint={t('eval.groupLeaderAssessment.hint')}
+          value={groupLeaderAssessment}
+          onChange={setGroupLeaderAssessment}
+          error={errors.groupLeaderAssessment}
+          required={false}
+        />
+      )}
       <Checkbox
         label={t('eval.proposesReplacement')}
         checked={proposesReplacement}

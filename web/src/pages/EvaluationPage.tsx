@@ -105,6 +105,9 @@ export function EvaluationPage({ id, year }: { id: string; year: string }) {
                   <Fact label={t('eval.coordination')}>{committee.coordination}</Fact>
                   <Fact label={t('eval.contributions')}>{committee.contributions}</Fact>
                   <Fact label={t('eval.shortcomings')}>{committee.shortcomings}</Fact>
+                  {committee.groupLeaderAssessment && (
+                    <Fact label={t('eval.groupLeaderAssessment')}>{committee.groupLeaderAssessment}</Fact>
+                  )}
                   <Fact label={t('eval.proposesReplacement')}>
                     {committee.proposesReplacement ? <Badge tone="bad">{t('common.yes')}</Badge> : t('common.no')}
                   </Fact>
