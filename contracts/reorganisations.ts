@@ -113,4 +113,6 @@ export const RecordedReorganizationSchema = z.object({
   proposalIds: z.array(z.string()),
   /** Each running assignment signalled: SIGNALLED, or NOT_RUNNING (no workflow to tell; logged). */
   signals: z.array(z.object({ assignmentId: z.string(), outcome: z.enum(['SIGNALLED', 'NOT_RUNNING']) })),
+  /** Each future meeting the plan cancels, signalled likewise: its workflow cancels it on the effective day. */
+  meetingSignals: z.array(z.object({ meetingId: z.string(), outcome: z.enum(['SIGNALLED', 'NOT_RUNNING']) })),
 });

@@ -189,6 +189,7 @@ const timeline: TimelineLabels = {
     MEETING_DELEGATED: 'Group leader delegated a member to attend',
     MEETING_MOVED: 'Meeting moved',
     MEETING_CANCELLED: 'Meeting cancelled',
+    MEETING_CANCELLED_AREA_REORGANIZED: 'Meeting cancelled: the area was reorganised and ceases from the effective day',
     MEETING_HELD: 'Meeting held',
     MEETING_NOT_APPROVED_IN_TIME: 'Attendance not approved in time',
     MEETING_REPORT_FILED_WITHOUT_APPROVAL: 'Meeting report filed, attended without approval',

@@ -189,6 +189,7 @@ const timeline: TimelineLabels = {
     MEETING_DELEGATED: 'Trưởng nhóm cử thành viên dự họp thay',
     MEETING_MOVED: 'Cuộc họp đổi thời gian, địa điểm',
     MEETING_CANCELLED: 'Cuộc họp bị hủy',
+    MEETING_CANCELLED_AREA_REORGANIZED: 'Cuộc họp bị hủy: địa bàn được sắp xếp lại, không còn từ ngày hiệu lực',
     MEETING_HELD: 'Cuộc họp diễn ra',
     MEETING_NOT_APPROVED_IN_TIME: 'Không được phê duyệt kịp trước cuộc họp',
     MEETING_REPORT_FILED_WITHOUT_APPROVAL: 'Báo cáo dự họp khi chưa được đồng ý',

@@ -28,6 +28,8 @@ export interface MeetingContext {
   decidedById?: string | undefined;
   approved?: boolean | undefined;
   withoutApproval: boolean;
+  /** The reorganisation in which the area ceased before the meeting, which cancelled it (no one's doing). */
+  reorganizationId?: string | undefined;
 }
 
 export type MeetingInput = Omit<
@@ -45,7 +47,9 @@ export type MeetingEvent =
   | { type: 'MEETING_STARTED' }
   | { type: 'ESCALATED' }
   | { type: 'DEADLINE_MISSED' }
-  | { type: 'CLOSE_UNFILED' };
+  | { type: 'CLOSE_UNFILED' }
+  /** The area ceases in a reorganisation before the meeting: sent by the workflow on the effective day. */
+  | { type: 'AREA_REORGANIZED'; reorganizationId: string };
 
 type Ctx = MeetingContext;
 type Ev<T extends MeetingEvent['type']> = Extract<MeetingEvent, { type: T }>;
@@ -137,8 +141,9 @@ const AHEAD = ['invited', 'awaitingApproval', 'approved', 'rejected'] as const;
  * One invitation of an area to a meeting and the Board's attendance of it (Đ5.2, Đ7.B.3, Đ9.3): the attendee asks
  * the leader in charge, who decides before the meeting (else it is recorded as not approved in time); after the
  * meeting the attendee files the report (Đ7.A.5), or it is recorded missing. A meeting attended without approval is
- * reported as such. Moves keep the state; a cancellation ends it. Time is the workflow's: it sends MEETING_STARTED,
- * ESCALATED, DEADLINE_MISSED and CLOSE_UNFILED.
+ * reported as such. Moves keep the state; a cancellation ends it, and so does the area ceasing in a reorganisation
+ * while the meeting is still ahead (AREA_REORGANIZED: cancelled by no one, nothing charged to anyone). Time is the
+ * workflow's: it sends MEETING_STARTED, ESCALATED, DEADLINE_MISSED, CLOSE_UNFILED and AREA_REORGANIZED.
  */
 export const meetingMachine = setup({
   types: { context: {} as MeetingContext, events: {} as MeetingEvent, input: {} as MeetingInput },
@@ -165,6 +170,9 @@ export const meetingMachine = setup({
       const move = event as Ev<'MOVE'>;
       return { startsAt: move.startsAt, place: move.place };
     }),
+    storeReorganization: assign({
+      reorganizationId: ({ event }) => (event as Ev<'AREA_REORGANIZED'>).reorganizationId,
+    }),
     markHeld: assign({ held: true }),
     markWithoutApproval: assign({ withoutApproval: true }),
   },
@@ -186,6 +194,7 @@ export const meetingMachine = setup({
         DELEGATE: { guard: 'allowed', target: 'invited', reenter: true, actions: 'storeDelegate' },
         MOVE: { guard: 'allowed', actions: 'storeMove' },
         CANCEL: { guard: 'allowed', target: 'cancelled' },
+        AREA_REORGANIZED: { target: 'cancelled', actions: 'storeReorganization' },
         MEETING_STARTED: { target: 'notRequested', actions: 'markHeld' },
       },
     },
@@ -199,6 +208,7 @@ export const meetingMachine = setup({
         DELEGATE: { guard: 'allowed', target: 'invited', actions: 'storeDelegate' },
         MOVE: { guard: 'allowed', actions: 'storeMove' },
         CANCEL: { guard: 'allowed', target: 'cancelled' },
+        AREA_REORGANIZED: { target: 'cancelled', actions: 'storeReorganization' },
         MEETING_STARTED: { target: 'notApprovedInTime', actions: 'markHeld' },
       },
       states: {
@@ -211,6 +221,7 @@ export const meetingMachine = setup({
         DELEGATE: { guard: 'allowed', target: 'invited', actions: 'storeDelegate' },
         MOVE: { guard: 'allowed', actions: 'storeMove' },
         CANCEL: { guard: 'allowed', target: 'cancelled' },
+        AREA_REORGANIZED: { target: 'cancelled', actions: 'storeReorganization' },
         MEETING_STARTED: { target: 'reportDue', actions: 'markHeld' },
         // Never passes (the meeting is ahead): listed so that a report sent early is refused by its rule's name.
         FILE_REPORT: { guard: 'allowed', target: 'reported' },
@@ -220,6 +231,7 @@ export const meetingMachine = setup({
       on: {
         MOVE: { guard: 'allowed', actions: 'storeMove' },
         CANCEL: { guard: 'allowed', target: 'cancelled' },
+        AREA_REORGANIZED: { target: 'cancelled', actions: 'storeReorganization' },
         MEETING_STARTED: { target: 'notApproved', actions: 'markHeld' },
       },
     },

@@ -1,4 +1,5 @@
 import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
+import { areaReorganizedSignal } from './cross-workflow.messages';
 import {
   CancelArgsSchema,
   cancelMeetingUpdate,
@@ -22,6 +23,7 @@ import {
   requestAttendance,
   validateMove,
 } from './meeting/decisions';
+import { areaReorganized } from './meeting/reorganisation';
 import { MeetingRun, type MeetingWorkflowInput } from './meeting/run-state';
 import { closeIfNotAttended, recordInvitation, untilMeetingStarts, watchReport } from './meeting/time';
 import { parseInput } from './refusal';
@@ -33,7 +35,8 @@ export type { MeetingWorkflowInput } from './meeting/run-state';
  * leader in charge, who is reminded before the meeting; still undecided later, the Head of Board is told; undecided at
  * the start, the request is recorded as not approved in time. After the meeting the report is due (Đ7.A.5): reminded,
  * then, missed, escalated up the chain against the attendee and finally closed as not filed. Moves move the timers,
- * a cancellation stops them; the records keep both.
+ * a cancellation stops them; the records keep both. An area that ceases in a reorganisation cancels the meetings
+ * still ahead of its effective day (meeting/reorganisation.ts).
  * The meeting machine decides what is allowed; this workflow owns time and effects. This file wires them: the run's
  * state (meeting/run-state.ts), people's decisions (meeting/decisions.ts) and time (meeting/time.ts). Every command
  * is issued where it always was, so recorded histories replay.
@@ -62,6 +65,8 @@ export async function meetingWorkflow(input: MeetingWorkflowInput): Promise<{ st
   setHandler(fileMeetingReportUpdate, (args) => fileMeetingReport(run, args), {
     validator: (args) => machine.validate({ type: 'FILE_REPORT', ...parseInput(MeetingReportArgsSchema, args) }),
   });
+  // ── the area ceasing in a reorganisation (a signal from the route that records it) ──
+  setHandler(areaReorganizedSignal, (args) => areaReorganized(run, args));
 
   // ── time: the invitation, the approval until the start, then the report ──
   await recordInvitation(run);

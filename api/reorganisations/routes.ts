@@ -21,7 +21,7 @@ import { ReorganizationBodySchema, SettlementBodySchema } from './schemas';
 import { settleSuccessorProposal } from '../../domain/reorganisations/successor-proposals';
 import { LEADERSHIP } from '../../machines/roles';
 import { IdParamsSchema } from '../params';
-import { signalAssignments } from './signals';
+import { signalAssignments, signalMeetings } from './signals';
 
 const KEEPERS: readonly Role[] = ['ADMINISTRATOR'];
 const REFUSALS =
@@ -59,7 +59,7 @@ export const reorganisationRoutes: FastifyPluginAsync<RouteDeps> = async (fastif
       schema: {
         tags,
         summary:
-          "Records a reorganisation (the preview's plan) in one transaction: the units created, the predecessors ended the day before, a rename's names, an AREA_SUCCESSOR proposal in leadership's inbox per unit created; then signals each running assignment touched",
+          "Records a reorganisation (the preview's plan) in one transaction: the units created, the predecessors ended the day before, a rename's names, an AREA_SUCCESSOR proposal in leadership's inbox per unit created; then signals each running assignment touched and each future meeting it cancels",
         description: `${REFUSALS} With an Idempotency-Key, a retry is answered as the first and writes nothing twice.`,
         body: ReorganizationBodySchema,
         response: { 201: RecordedReorganizationSchema },
@@ -69,7 +69,8 @@ export const reorganisationRoutes: FastifyPluginAsync<RouteDeps> = async (fastif
       const id = `reorganization-${keyedUuid('reorganisation', request)}`;
       const recorded = await recordReorganization(db, principal(request), id, request.body);
       const signals = await signalAssignments(deps.temporal, request.log, id, recorded.plan);
-      return reply.code(201).send({ ...recorded, signals });
+      const meetingSignals = await signalMeetings(deps.temporal, request.log, id, recorded.plan);
+      return reply.code(201).send({ ...recorded, signals, meetingSignals });
     },
   );
 

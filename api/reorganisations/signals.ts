@@ -3,12 +3,15 @@
  * its workflow defines (workflows/cross-workflow.messages.ts); the workflow owns the date and closes on the effective
  * day by its own timer, or keeps running. The signal names the reorganisation, so a workflow told twice (a retry of
  * the request) recognises it. A workflow no longer running is skipped and logged: the record stands either way.
+ * Each future meeting the plan cancels (of a unit that ceases, dated on or after the effective day) is told the same
+ * signal: its workflow cancels it on that day with AREA_REORGANIZED if it is still ahead then.
  */
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import type { FastifyBaseLogger } from 'fastify';
 import type { ReorganizationPlan } from '../../domain/reorganisations/plan';
 import { AreaReorganizedArgsSchema, areaReorganizedSignal } from '../../workflows/cross-workflow.messages';
 import { assignmentWorkflowId } from '../../workflows/ids';
+import { meetingWorkflowId } from '../../workflows/meeting.schemas';
 
 export interface SignalOutcome {
   assignmentId: string;
@@ -39,6 +42,39 @@ export async function signalAssignments(
         'reorganisation: assignment workflow not running, not signalled',
       );
       outcomes.push({ assignmentId: a.id, outcome: 'NOT_RUNNING' });
+    }
+  }
+  return outcomes;
+}
+
+export interface MeetingSignalOutcome {
+  meetingId: string;
+  outcome: 'SIGNALLED' | 'NOT_RUNNING';
+}
+
+/** Tells each meeting the plan cancels (outcome CANCELLED) that its area ceases on the effective day. */
+export async function signalMeetings(
+  temporal: Client,
+  log: FastifyBaseLogger,
+  reorganizationId: string,
+  plan: ReorganizationPlan,
+): Promise<MeetingSignalOutcome[]> {
+  const outcomes: MeetingSignalOutcome[] = [];
+  for (const m of plan.meetings.filter((meeting) => meeting.outcome === 'CANCELLED')) {
+    const unit = plan.predecessors.find((p) => p.area.id === m.areaId);
+    const args = AreaReorganizedArgsSchema.parse({
+      reorganizationId,
+      effectiveOn: plan.effectiveOn,
+      outcome: 'CEASES',
+      successorAreaIds: unit?.successorAreaIds ?? [],
+    });
+    try {
+      await temporal.workflow.getHandle(meetingWorkflowId(m.id)).signal(areaReorganizedSignal, args);
+      outcomes.push({ meetingId: m.id, outcome: 'SIGNALLED' });
+    } catch (error) {
+      if (!(error instanceof WorkflowNotFoundError)) throw error;
+      log.warn({ meetingId: m.id, reorganizationId }, 'reorganisation: meeting workflow not running, not signalled');
+      outcomes.push({ meetingId: m.id, outcome: 'NOT_RUNNING' });
     }
   }
   return outcomes;

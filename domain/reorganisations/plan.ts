@@ -5,6 +5,7 @@
  * record writes it and signals the assignments it lists, so the preview is what then happens.
  */
 import { dayOf, startOfDay } from '../../machines/calendar';
+import { meetingAhead } from '../../machines/meeting.machine';
 import type { PrismaClient } from '../../prisma/database';
 import { importedAreaId } from '../areas/import';
 import { checkUnit, dayBefore, existsOn } from '../areas/rules';
@@ -363,7 +364,10 @@ async function touched(
       areaId: m.areaId,
       startsAt: m.startsAt.toISOString(),
       state: m.state,
-      outcome: unitOf.get(m.areaId)!.outcome === 'CEASES' ? 'CANCELLED' : 'CONTINUES',
+      // As the meeting's workflow decides on the effective day: cancelled if still ahead (a meeting already held,
+      // when the reorganisation is recorded late, stays as it was).
+      outcome:
+        unitOf.get(m.areaId)!.outcome === 'CEASES' && meetingAhead(m.state.split('.')[0]!) ? 'CANCELLED' : 'CONTINUES',
     })),
     successorProposals: successors.map((unit) => ({
       areaId: unit.id,

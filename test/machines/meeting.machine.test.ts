@@ -194,6 +194,28 @@ describe('meeting machine: cancelled or moved meetings', () => {
   });
 });
 
+describe('meeting machine: the area ceases before the meeting', () => {
+  const ceases: MeetingEvent = { type: 'AREA_REORGANIZED', reorganizationId: 'merger-ab-c' };
+
+  it('a meeting still ahead is cancelled with the reorganisation named, whatever its approval', () => {
+    const requested = send(start(), { type: 'REQUEST_ATTENDANCE', actor: groupLeader });
+    const approved = send(requested, { type: 'DECIDE_ATTENDANCE', actor: leaderInCharge, approved: true });
+    const rejected = send(requested, { type: 'DECIDE_ATTENDANCE', actor: leaderInCharge, approved: false });
+    for (const s of [start(), requested, approved, rejected]) {
+      const after = send(s, ceases);
+      expect(stateName(after)).toBe('cancelled');
+      expect(after.context.reorganizationId).toBe('merger-ab-c');
+    }
+  });
+
+  it('a meeting already behind is not touched, and nobody is offered the event', () => {
+    const held = send(start(), { type: 'MEETING_STARTED' });
+    expect(held.can(ceases)).toBe(false);
+    expect(stateName(send(held, ceases))).toBe('notRequested');
+    expect(offeredEventTypes(start())).not.toContain('AREA_REORGANIZED');
+  });
+});
+
 describe('meeting policy arithmetic', () => {
   const calendar = new WorkingCalendar([]);
   // Wednesday 2027-03-10 08:30 local (01:30Z).

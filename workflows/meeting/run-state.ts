@@ -9,6 +9,7 @@ import { instantBefore, type MeetingPolicy } from '../../machines/meeting-policy
 import { type MeetingBody, type MeetingEvent, meetingMachine, meetingViolation } from '../../machines/meeting.machine';
 import { offeredEventTypes, stateName } from '../../machines/rules';
 import { records } from '../activity-proxies';
+import type { AreaReorganizedArgs } from '../cross-workflow.schemas';
 import type { MeetingView } from '../meeting.messages';
 import { MachineRunner } from '../machine-runner';
 import { OneWriter } from '../one-writer';
@@ -51,6 +52,8 @@ export class MeetingRun {
   requests = 0;
   approvalOpen = false;
   reportDueAt: number | undefined;
+  /** The reorganisation in which the area ceases, once heard of (meeting/reorganisation.ts). */
+  ceases: AreaReorganizedArgs | undefined;
 
   constructor(readonly input: MeetingWorkflowInput) {
     this.calendar = new WorkingCalendar(input.nonWorkingDays);
