@@ -99,6 +99,20 @@ export const organisationMessagesVi = {
   'org.import.noFile': 'Chọn một tệp Excel (.xlsx) hoặc CSV',
   'org.import.done': 'Đã nhập {created} cán bộ từ {file}; {already} cán bộ đã có.',
   'org.import.refused': 'Không nhập gì: tệp có dòng không hợp lệ. Sửa các dòng dưới đây rồi nhập lại cả tệp.',
+  'org.inChargeImport': 'Nhập lãnh đạo phụ trách từ tệp',
+  'org.inChargeImport.intro':
+    'Tệp Excel (.xlsx) hoặc CSV, mỗi dòng một địa bàn hoặc một phòng, các cột area (mã địa bàn) hoặc department (mã phòng), leader (mã cán bộ lãnh đạo Ban), since (từ ngày), note (văn bản phân công). Một dòng sai thì không nhập gì.',
+  'org.inChargeImport.file': 'Tệp phân công lãnh đạo phụ trách (Excel .xlsx hoặc CSV)',
+  'org.inChargeImport.submit': 'Nhập lãnh đạo phụ trách',
+  'org.inChargeImport.done': 'Đã ghi {created} phân công phụ trách từ {file}; {already} đã có.',
+  'org.committeeImport': 'Nhập tài khoản cấp ủy địa bàn từ tệp',
+  'org.committeeImport.intro':
+    'Tệp Excel (.xlsx) hoặc CSV, mỗi dòng một người, các cột area (mã địa bàn), username (tên đăng nhập), full_name (họ và tên), email. Mỗi tài khoản có một mật khẩu dùng một lần, người dùng đổi ở lần đăng nhập đầu. Một dòng sai thì không tạo tài khoản nào.',
+  'org.committeeImport.file': 'Tệp danh sách người dùng của cấp ủy (Excel .xlsx hoặc CSV)',
+  'org.committeeImport.submit': 'Tạo tài khoản',
+  'org.committeeImport.done': 'Đã tạo {created} tài khoản từ {file}; {already} đã có.',
+  'org.committeeImport.area': 'Địa bàn',
+  'org.committeeImport.password': 'Mật khẩu dùng một lần',
   'org.reorg': 'Sắp xếp đơn vị hành chính',
   'org.reorg.intro':
     'Sáp nhập, chia tách, đổi tên, giải thể, thành lập mới theo nghị quyết hoặc quyết định. Xem trước những gì bị ảnh hưởng rồi mới ghi nhận; với mỗi đơn vị mới, một đề xuất phân công được chuyển đến Lãnh đạo Ban.',
@@ -236,6 +250,20 @@ export const organisationMessagesEn: Record<keyof typeof organisationMessagesVi,
   'org.import.done': '{created} officials imported from {file}; {already} already on record.',
   'org.import.refused':
     'Nothing imported: the file has invalid lines. Correct the lines below and import the whole file again.',
+  'org.inChargeImport': 'Import leaders in charge from a file',
+  'org.inChargeImport.intro':
+    "An Excel (.xlsx) or CSV file, a line per area or department, with the columns area (its code) or department (its code), leader (the Board leader's official code), since (the first day), note (the decision). One bad line and nothing is imported.",
+  'org.inChargeImport.file': 'The leaders in charge (Excel .xlsx or CSV)',
+  'org.inChargeImport.submit': 'Import the leaders in charge',
+  'org.inChargeImport.done': '{created} leaders in charge recorded from {file}; {already} already on record.',
+  'org.committeeImport': "Import the area committees' accounts from a file",
+  'org.committeeImport.intro':
+    'An Excel (.xlsx) or CSV file, a line per person, with the columns area (its code), username, full_name, email. Each account gets a one-time password, changed at the first login. One bad line and no account is created.',
+  'org.committeeImport.file': "The committees' users (Excel .xlsx or CSV)",
+  'org.committeeImport.submit': 'Create the accounts',
+  'org.committeeImport.done': '{created} accounts created from {file}; {already} already on record.',
+  'org.committeeImport.area': 'Area',
+  'org.committeeImport.password': 'One-time password',
   'org.reorg': 'Reorganisation of administrative units',
   'org.reorg.intro':
     'A merger, split, rename, dissolution or new unit, under a resolution or decision. See what it touches before recording it; for each new unit, a proposal goes to Board leadership.',

@@ -262,4 +262,54 @@ describe('the organisation page in the browser', () => {
     await screenshot(admin, 'organisation', 'leaving');
     expect(errors).toEqual([]);
   });
+
+  it("the administrator imports leaders in charge and the area committees' accounts, their one-time passwords shown once", async () => {
+    const { browser, web, h } = suite!;
+    const prisma = h.db.prisma;
+    const today = dayOf(Date.now());
+    const admin = await (await newContext(browser, web.baseUrl)).newPage();
+    const errors = watchErrors(admin);
+    await logIn(admin, 'admin');
+    await admin.getByRole('link', { name: 'Tổ chức, cán bộ' }).click();
+
+    const inCharge = admin.getByRole('form', { name: 'Nhập lãnh đạo phụ trách từ tệp' });
+    await inCharge.getByLabel(/^Tệp phân công lãnh đạo phụ trách/).setInputFiles({
+      name: 'phu-trach.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`area,leader,since\nNA-ORG-ROI,LD-03,${today}\n`),
+    });
+    await inCharge.getByRole('button', { name: 'Nhập lãnh đạo phụ trách' }).click();
+    await inCharge.getByText('Đã ghi 1 phân công phụ trách từ phu-trach.csv; 0 đã có.').waitFor();
+    const leader = await prisma.official.findFirstOrThrow({ where: { code: 'LD-03' } });
+    expect(await prisma.area.findUniqueOrThrow({ where: { id: 'area-org-browser' } })).toMatchObject({
+      leaderInChargeId: leader.id,
+    });
+
+    const committees = admin.getByRole('form', { name: 'Nhập tài khoản cấp ủy địa bàn từ tệp' });
+    const file = (lines: string[]) => ({
+      name: 'cap-uy.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(['area,username,full_name,email', ...lines].join('\n')),
+    });
+    await committees
+      .getByLabel(/^Tệp danh sách người dùng của cấp ủy/)
+      .setInputFiles(file(['NA-ORG-ROI,vp.xathuroi,Văn phòng Đảng ủy xã,vp@xathuroi.test', 'NA-KHONG,x.khong,Không,']));
+    await committees.getByRole('button', { name: 'Tạo tài khoản' }).click();
+    await admin.getByRole('cell', { name: 'UNKNOWN_AREA' }).waitFor();
+    expect(await prisma.user.count({ where: { username: 'vp.xathuroi' } })).toBe(0);
+
+    await committees
+      .getByLabel(/^Tệp danh sách người dùng của cấp ủy/)
+      .setInputFiles(file(['NA-ORG-ROI,vp.xathuroi,Văn phòng Đảng ủy xã,vp@xathuroi.test']));
+    await committees.getByRole('button', { name: 'Tạo tài khoản' }).click();
+    await committees.getByText('Đã tạo 1 tài khoản từ cap-uy.csv; 0 đã có.').waitFor();
+    const shown = committees.getByRole('row', { name: /vp\.xathuroi/ }).locator('code');
+    expect((await shown.textContent())!.trim()).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
+    expect(await prisma.user.findUniqueOrThrow({ where: { username: 'vp.xathuroi' } })).toMatchObject({
+      areaId: 'area-org-browser',
+      mustChangePassword: true,
+    });
+    await screenshot(admin, 'organisation', 'committee-accounts-import');
+    expect(errors).toEqual([]);
+  });
 });

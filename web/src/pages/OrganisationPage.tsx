@@ -11,6 +11,7 @@ import { GapsSection } from './organisation/gaps';
 import { GroupsSection } from './organisation/groups';
 import { LeadersInChargeSection } from './organisation/in-charge';
 import { loadOrganisation } from './organisation/lists';
+import { CommitteeAccountsImportSection, LeadersInChargeImportSection } from './organisation/more-imports';
 import { OfficialsSection } from './organisation/officials';
 import { PeopleImportSection } from './organisation/people-import';
 import { ReorganisationSection } from './organisation/reorganisation';
@@ -39,6 +40,8 @@ export function OrganisationPage() {
           {isAdministrator && <GroupsSection lists={data} onChange={lists.reload} />}
           <LeadersInChargeSection lists={data} canDecide={isLeadership} onChange={lists.reload} />
           {isAdministrator && <PeopleImportSection onImported={lists.reload} />}
+          {(isAdministrator || isLeadership) && <LeadersInChargeImportSection onImported={lists.reload} />}
+          {isAdministrator && <CommitteeAccountsImportSection onImported={lists.reload} />}
           {isAdministrator && <ReorganisationSection lists={data} onChange={lists.reload} />}
         </>
       )}
