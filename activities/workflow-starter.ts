@@ -20,7 +20,8 @@ export interface StartWorkflowRequest<W extends StartableWorkflowType = Startabl
 }
 
 /**
- * Starts a workflow that lives on its own (a month, a year's evaluation, a successor's assignment).
+ * Starts a workflow that lives on its own: a successor's assignment; a month or a year's evaluation only for runs
+ * recorded before those became child workflows, and on the time-skipping test server (workflows/child-starts.ts).
  * Not a child: it outlives the assignment's continue-as-new runs and closing, and it reports back by signal.
  * Ids are derived from the domain, and a retry that finds the workflow already started (or finished) is done.
  */

@@ -17,7 +17,7 @@ import { approveUpdate, assignmentStateQuery } from '../../workflows/assignment.
 import { assignmentWorkflow } from '../../workflows/assignment.workflow';
 import { dayOf } from '../../machines/calendar';
 import { assignmentWorkflowId } from '../../workflows/ids';
-import { freshDatabase, workflowBundle } from '../support/lifecycle-harness';
+import { freshDatabase, workflowBundleForTimeSkipping } from '../support/lifecycle-harness';
 import { loadDirectory } from '../support/directory';
 import { startTimeSkippingEnv } from '../support/temporal';
 
@@ -33,7 +33,11 @@ const STEP = 7 * DAY;
 let peakRss = process.memoryUsage().rss;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 250);
 
-const [env, database, bundle] = await Promise.all([startTimeSkippingEnv(), freshDatabase(), workflowBundle()]);
+const [env, database, bundle] = await Promise.all([
+  startTimeSkippingEnv(),
+  freshDatabase(),
+  workflowBundleForTimeSkipping(),
+]);
 const people = await loadDirectory(database.db.prisma);
 const taskQueue = 'bench';
 const worker = await Worker.create({

@@ -18,14 +18,27 @@ import { WORKFLOW_FAILURE_ERROR_TYPES } from '../../workflows/task-queue';
 
 export const workflowsPath = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
 
+const quietBundler = { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} } as never;
+
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
-/** The workflow bundle, built once per test process. */
+/** The product's workflow bundle, built once per test process. */
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({
-    workflowsPath,
-    logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} } as never,
-  });
+  bundle ??= bundleWorkflowCode({ workflowsPath, logger: quietBundler });
   return bundle;
+}
+
+let timeSkippingBundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+/**
+ * The bundle the time-skipping server's worker runs: the product's, with months and evaluations started through the
+ * client (workflows/child-starts.ts says why). Built once per test process.
+ */
+export function workflowBundleForTimeSkipping(): Promise<WorkflowBundleWithSourceMap> {
+  timeSkippingBundle ??= bundleWorkflowCode({
+    workflowsPath,
+    workflowInterceptorModules: [fileURLToPath(new URL('./time-skipping-workflows.ts', import.meta.url))],
+    logger: quietBundler,
+  });
+  return timeSkippingBundle;
 }
 
 /**
@@ -79,7 +92,7 @@ export async function startLifecycleHarness(options: HarnessOptions = {}): Promi
     const [env, database, workflowCode] = await Promise.all([
       started.add(startTimeSkippingEnv(), (env) => env.teardown()),
       started.add(freshDatabase(), (database) => database.dispose()),
-      workflowBundle(),
+      workflowBundleForTimeSkipping(),
     ]);
     // Before any workflow runs: the suite's "today" is a quiet day, whatever day it runs on (test/support/test-clock.ts).
     const startedAt = await startAtQuietInstant(env);

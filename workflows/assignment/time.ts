@@ -1,10 +1,21 @@
-import { getExternalWorkflowHandle, patched, TemporalFailure, uuid4 } from '@temporalio/workflow';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import {
+  ChildWorkflowCancellationType,
+  getExternalWorkflowHandle,
+  ParentClosePolicy,
+  patched,
+  startChild,
+  TemporalFailure,
+  uuid4,
+  WorkflowIdReusePolicy,
+} from '@temporalio/workflow';
 import { SYSTEM_ACTOR } from '../../machines/actor';
 import type { Ground } from '../../machines/assignment.machine';
 import { dayOf, endOfDay, nextMonth, WorkingCalendar } from '../../machines/calendar';
 import { records } from '../activity-proxies';
 import type { StartableWorkflowInputs, StartableWorkflowType } from '../../activities/workflow-starter';
 import type { NoticeTemplate } from '../../labels/notifications';
+import { startsChildren } from '../child-starts';
 import { successorStartedSignal } from '../cross-workflow.messages';
 import { annualEvaluationWorkflowId, assignmentWorkflowId, monthlyCycleWorkflowId } from '../ids';
 import { nowIso } from '../step-keys';
@@ -47,7 +58,7 @@ export async function startMonthlyCycle(run: AssignmentRun, month: string): Prom
   const inForce = patched(POLICY_IN_FORCE)
     ? await records.readPolicyInForce({ assignmentId, day: `${month}-01` })
     : undefined;
-  await startOnce('monthlyCycleWorkflow', monthlyCycleWorkflowId(assignmentId, month), {
+  await startOwn('monthlyCycleWorkflow', monthlyCycleWorkflowId(assignmentId, month), {
     assignmentId,
     officialId,
     period: month,
@@ -69,7 +80,7 @@ export async function requestEvaluation(run: AssignmentRun, year: number): Promi
   const inForce = patched(EVALUATION_POLICY_IN_FORCE)
     ? await records.readPolicyInForce({ assignmentId, day: dayOf(Date.now()) })
     : undefined;
-  await startOnce('annualEvaluationWorkflow', annualEvaluationWorkflowId(assignmentId, year), {
+  await startOwn('annualEvaluationWorkflow', annualEvaluationWorkflowId(assignmentId, year), {
     assignmentId,
     assignmentWorkflowId: run.workflowId,
     areaId,
@@ -330,9 +341,38 @@ function groundReason(ground: Ground): string {
 }
 
 /**
- * Starts a workflow that outlives this run. Not a child workflow: months and successors outlast
- * continue-as-new and closing, and a child finishing after its parent's run closed was seen to stop
- * the time-skipping test server's clock.
+ * The patch after which months and evaluations start as child workflows (a command of the workflow task) rather than
+ * through the client from a local activity, which held each workflow task for a round trip to the server. Never rename it.
+ */
+const OWN_WORKFLOWS_AS_CHILDREN = 'months-and-evaluations-as-children';
+
+/**
+ * Starts a month or a year's evaluation, once. A child that outlives this run: abandoned when the run continues as
+ * new or closes, and left running if the assignment is cancelled. Awaited until the server has started it, so no run
+ * continues as new with a start still pending. A retry of the step that finds it already started (or finished) is done.
+ */
+async function startOwn<W extends 'monthlyCycleWorkflow' | 'annualEvaluationWorkflow'>(
+  workflowType: W,
+  workflowId: string,
+  input: StartableWorkflowInputs[W],
+): Promise<void> {
+  if (!startsChildren() || !patched(OWN_WORKFLOWS_AS_CHILDREN)) return startOnce(workflowType, workflowId, input);
+  try {
+    await startChild(workflowType, {
+      workflowId,
+      args: [input],
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      cancellationType: ChildWorkflowCancellationType.ABANDON,
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+    });
+  } catch (error) {
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+  }
+}
+
+/**
+ * Starts a workflow that outlives this run through the client, from a local activity: a successor's assignment
+ * (it outlives this one's closing), and the months and evaluations of runs recorded before the patch above.
  */
 async function startOnce<W extends StartableWorkflowType>(
   workflowType: W,
