@@ -7,14 +7,16 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { CommitteeTermSchema } from '../../contracts/papers';
+import { decisionDraft } from '../../domain/papers/draft';
 import { type DocumentFormat, issuedDecisionFacts, readIssuedDocument } from '../../domain/papers/issued';
 import { REGISTER_EXPORT_MAX_ROWS, registerWorkbook } from '../../domain/papers/register-export';
 import { papersConfig } from '../../domain/papers/settings';
 import { committeeTerms, recordCommitteeTerm } from '../../domain/papers/terms';
 import { confidential } from '../../domain/refusal';
 import { mayReadDecision } from '../../machines/access';
-import { LEADERSHIP_AND_AUDITOR, PERSONNEL_READERS, STAFF } from '../../machines/roles';
-import { auditConfidentialRead } from '../audited-read';
+import { LEADERSHIP, LEADERSHIP_AND_AUDITOR, PERSONNEL_READERS, STAFF } from '../../machines/roles';
+import { dayOf } from '../../machines/calendar';
+import { auditConfidentialRead, readerOf } from '../audited-read';
 import { principal } from '../auth/plugin';
 import { IdParamsSchema } from '../params';
 import type { RouteDeps } from '../deps';
@@ -138,6 +140,43 @@ export const paperRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { pris
       async (request, reply) => sendIssued(request, reply, request.params.id, format),
     );
   }
+
+  app.get(
+    '/assignments/:id/decision-draft',
+    {
+      config: { roles: LEADERSHIP },
+      schema: {
+        tags: ['decisions'],
+        summary:
+          "The draft of the decision the assignment's pending proposal awaits: no number nor day yet, marked DỰ THẢO, signed in the reader's capacity",
+        description:
+          'For Board leadership before approving; made on each request and never kept (the decision as approved is issued by GET /decisions/{id}/document). 404 without a pending proposal; 403 for a proposal resting on a ground the reader may not see. An audited read of the assignment.' +
+          UNAVAILABLE,
+        params: IdParamsSchema,
+        querystring: DocumentQuerySchema,
+        response: {
+          200: {
+            description: 'The draft, as an attachment',
+            content: documentContent(['pdf', 'docx']),
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      const { format } = request.query;
+      const { actor } = principal(request);
+      const draft = await decisionDraft(prisma, actor, id, format, dayOf(Date.now()), config);
+      await draft.filter?.audit(db, readerOf(request));
+      await auditConfidentialRead(db, request, { entityType: 'Assignment', entityId: id, assignmentId: id });
+      return reply
+        .header('content-type', MEDIA[format])
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'no-store')
+        .header('content-disposition', `attachment; filename="Du-thao-quyet-dinh.${format}"`)
+        .send(draft.bytes);
+    },
+  );
 
   app.get(
     '/committee-terms',

@@ -28,7 +28,7 @@ const POSTS: Record<string, string> = {
 };
 
 /** "Trưởng phòng Cơ sở đảng", not "Trưởng phòng Phòng Cơ sở đảng": a department head's title names the department. */
-function postOf(position: string, department: string | null): string | null {
+export function postOf(position: string, department: string | null): string | null {
   const post = POSTS[position];
   const unit = department && post?.endsWith('phòng') ? department.replace(/^Phòng\s+/u, '') : department;
   return [post, unit].filter(Boolean).join(' ') || null;

@@ -40,6 +40,8 @@ export interface DecisionFacts {
   kind: DecisionPaperKind;
   officials: AppointedOfficial[];
   signing: SigningBlock;
+  /** A draft before approval: its number and day left blank for the register, "DỰ THẢO" above the title. */
+  draft?: boolean | undefined;
 }
 
 /** What the template's placeholders take. */
@@ -55,6 +57,7 @@ export interface DecisionPaper {
   recipients: string[];
   titleLines: string[];
   signerName: string;
+  draft: boolean;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -119,7 +122,9 @@ export function decisionPaper(facts: DecisionFacts, settings: PaperSettings): De
     superiorBody: settings.superiorBody,
     issuerName: settings.issuerName,
     number: facts.number,
-    dateLine: dateLine(settings.place, facts.issuedOn),
+    dateLine: facts.draft
+      ? `${settings.place}, ngày      tháng      năm ${facts.issuedOn.slice(0, 4)}`
+      : dateLine(settings.place, facts.issuedOn),
     subject: SUBJECTS[facts.kind],
     authority: settings.authority,
     grounds: settings.grounds,
@@ -127,5 +132,6 @@ export function decisionPaper(facts: DecisionFacts, settings: PaperSettings): De
     recipients: settings.recipients,
     titleLines: facts.signing.titleLines,
     signerName: facts.signing.signerName,
+    draft: facts.draft ?? false,
   };
 }

@@ -81,6 +81,10 @@ const body = [
       ],
     },
   ]),
+  // A draft's mark, above the title; the paragraphs go when the paper is not a draft.
+  p(r('{#draft}', { pt: 14 })),
+  p(r('DỰ THẢO', { b: true, pt: 14 }), { align: 'center', beforePt: 12 }),
+  p(r('{/draft}', { pt: 14 })),
   p(r('QUYẾT ĐỊNH', { b: true, pt: 15 }), { align: 'center', beforePt: 18 }),
   p(r('{subject}', { b: true, pt: 14 }), { align: 'center' }),
   p(r('-----', { pt: 14 }), { align: 'center', afterPt: 6 }),

@@ -386,3 +386,42 @@ describe('GET /decisions/:id/document: the document as issued', () => {
     expect(text).toContain('TRƯỞNG BAN');
   });
 });
+
+describe('GET /assignments/:id/decision-draft: the draft before approval', () => {
+  it('answers the draft without a number nor a day, marked DỰ THẢO, to leadership; the decision approved is the final one', async () => {
+    const proposed = await call('POST', '/assignments', 'ld04', {
+      areaId: 'area-na-hoangmai',
+      officialId: 'official-cb-022',
+      effectiveFrom: today,
+      reason: 'Phân công theo dõi địa bàn',
+    });
+    expect(proposed.statusCode, proposed.body).toBe(201);
+    const id = proposed.json<{ assignmentId: string }>().assignmentId;
+    const name = await fullName('official-cb-022');
+
+    const docx = await download(`/assignments/${id}/decision-draft?format=docx`, USERS.leader);
+    expect(docx.statusCode, docx.body).toBe(200);
+    const text = docxText(docx.rawPayload);
+    expect(text).toContain('DỰ THẢO');
+    expect(text).toMatch(/Số\s+-QĐ\/BTCTU/);
+    expect(text).not.toMatch(/Số \d/);
+    expect(text).toContain(name);
+    expect(text).toContain('K/T TRƯỞNG BAN');
+
+    const pdf = await download(`/assignments/${id}/decision-draft?format=pdf`, USERS.leader);
+    expect(pdf.statusCode, pdf.body).toBe(200);
+    const pdfWords = await pdfText(pdf.rawPayload, 'draft');
+    expect(pdfWords).toContain('DỰ THẢO');
+    expect(pdfWords).toMatch(/Số -QĐ\/BTCTU/);
+    expect((await call('GET', `/assignments/${id}/decision-draft`, USERS.official)).statusCode).toBe(403);
+    expect((await call('GET', `/assignments/${id}/decision-draft?format=rtf`, USERS.leader)).statusCode).toBe(400);
+
+    const finalId = await approveWithNumber(id);
+    expect((await call('GET', `/assignments/${id}/decision-draft`, USERS.leader)).statusCode).toBe(404);
+    await expect.poll(() => storedDocument(suite.h.db.prisma, finalId, 'docx'), { timeout: 20_000 }).not.toBeNull();
+    const final = docxText((await download(`/decisions/${finalId}/document?format=docx`, USERS.leader)).rawPayload);
+    expect(final).not.toContain('DỰ THẢO');
+    expect(final).toContain(`Số ${numbers}-${REGISTER}`);
+    expect(final).toContain(name);
+  }, 120_000);
+});
