@@ -1,7 +1,9 @@
 /**
  * A running assignment follows its programme's version in force: a version published with a later plan day, in force
  * from a later month, moves that month's plan deadline and not the month's before; the month's audit rows and the timeline
- * name the version each month's days come from. On the time-skipping server, from a quiet working day (any day of
+ * name the version each month's days come from; the year's evaluation is requested under the version in force on its
+ * day. Recorded (RECORD_HISTORIES=1) in test/histories/policy-in-force: the paths behind patched('policy-in-force') and
+ * patched('evaluation-policy-in-force'). On the time-skipping server, from a quiet working day (any day of
  * the year, any hour: the server's "today" decides the months, never the process clock).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +12,9 @@ import { endOfDay, nextMonth, startOfDay, WorkingCalendar } from '../../machines
 import { DEFAULT_PROGRAMME_ID } from '../../machines/programme';
 import { policyInForce } from '../../domain/programmes/reads';
 import { visibleTimeline } from '../../domain/timeline/reads';
+import { annualEvaluationWorkflowId, assignmentWorkflowId, monthlyCycleWorkflowId } from '../../workflows/ids';
 import { startActiveAssignment } from '../support/assignments';
+import { recordHistories } from '../support/histories';
 import { type LifecycleHarness, startLifecycleHarness } from '../support/lifecycle-harness';
 
 const HOUR = 3_600_000;
@@ -91,6 +95,31 @@ describe('running assignments follow the version in force', () => {
     ).toEqual([
       { programmeId: DEFAULT_PROGRAMME_ID, label: first.label },
       { programmeId: DEFAULT_PROGRAMME_ID, label: 'test.later-plan-day' },
+    ]);
+
+    // The year's evaluation, requested on its day under the version then in force (the later one), the label on its
+    // deadline's audit row. Its first year: this one when the assignment began by June, else the next.
+    const year = Number(today.slice(0, 4)) + (today.slice(5) <= '06-30' ? 0 : 1);
+    await h.sleepUntil(startOfDay(`${year}-${first.policy.evaluation.requestOn}`) + 12 * HOUR);
+    const evaluationOpened = () =>
+      h.db.prisma.auditEvent.findFirst({
+        where: { assignmentId, action: 'AREA_EVALUATION_DEADLINE_OPENED' },
+        orderBy: { seq: 'asc' },
+      });
+    await expect.poll(evaluationOpened, { timeout: 120_000 }).not.toBeNull();
+    expect(((await evaluationOpened())!.payload as { policyVersion?: unknown }).policyVersion).toEqual({
+      programmeId: DEFAULT_PROGRAMME_ID,
+      label: 'test.later-plan-day',
+    });
+
+    // The paths behind patched('policy-in-force') and patched('evaluation-policy-in-force'), for the replay suite:
+    // the assignment's run that started the later months and requested the evaluation, a month under each version,
+    // and the evaluation.
+    await recordHistories(h.client, 'policy-in-force', [
+      assignmentWorkflowId(assignmentId),
+      monthlyCycleWorkflowId(assignmentId, month),
+      monthlyCycleWorkflowId(assignmentId, next),
+      annualEvaluationWorkflowId(assignmentId, year),
     ]);
     await handle.terminate('test done');
   });
