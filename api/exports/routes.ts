@@ -15,11 +15,13 @@ import { auditConfidentialRead } from '../audited-read';
 import type { RouteDeps } from '../deps';
 import type { ZodTypeProvider } from '../zod-provider';
 import { LIST_EXPORTS } from './lists';
+import { addSummaryRoutes } from './summaries';
 
 const LangQuery = { lang: z.enum(LANGUAGES).default('vi') };
 
 export const exportRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, deps) => {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
+  addSummaryRoutes(fastify, deps);
 
   for (const list of LIST_EXPORTS) {
     const querystring = list.query.extend(LangQuery);

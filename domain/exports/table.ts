@@ -63,13 +63,21 @@ const xlsxCell = (cell: Cell) => {
   return { value: safe, type: String };
 };
 
+const sheetData = (table: Table) => [
+  table.header.map((value) => ({ value: neutralised(value), fontWeight: 'bold' as const })),
+  ...table.rows.map((row) => row.map(xlsxCell)),
+];
+
+const sheetName = (name: string) => name.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31);
+
 export async function toXlsx(table: Table): Promise<Buffer> {
-  const data = [
-    table.header.map((value) => ({ value: neutralised(value), fontWeight: 'bold' as const })),
-    ...table.rows.map((row) => row.map(xlsxCell)),
-  ];
-  const sheet = table.sheet.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31);
-  return Buffer.from(await writeXlsxFile(data as never, { sheet }).toBuffer());
+  return Buffer.from(await writeXlsxFile(sheetData(table) as never, { sheet: sheetName(table.sheet) }).toBuffer());
+}
+
+/** Several tables as the sheets of one workbook, in order. */
+export async function toWorkbook(tables: Table[]): Promise<Buffer> {
+  const sheets = tables.map((table) => ({ data: sheetData(table), sheet: sheetName(table.sheet) }));
+  return Buffer.from(await writeXlsxFile(sheets as never).toBuffer());
 }
 
 export const writeTable = (table: Table, format: ExportFormat): Promise<Buffer> =>
