@@ -22,6 +22,7 @@ import { complaintRoutes } from './complaints/routes';
 import { dashboardRoutes } from './dashboard/routes';
 import { decisionRoutes } from './decisions/routes';
 import { paperRoutes } from './papers/routes';
+import { signedDocumentRoutes } from './papers/signed';
 import { directoryRoutes } from './directory/routes';
 import { evaluationRoutes } from './evaluations/routes';
 import { exportRoutes } from './exports/routes';
@@ -53,6 +54,7 @@ const ROUTES = [
   approvalRoutes,
   decisionRoutes,
   paperRoutes,
+  signedDocumentRoutes,
   timelineRoutes,
   directoryRoutes,
   organisationRoutes,

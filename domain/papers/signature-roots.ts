@@ -19,7 +19,7 @@ export function certificatesFromPem(pem: string): pkijs.Certificate[] {
 }
 
 /** The configured roots; none when the variable is unset. A value that is neither PEM nor a readable file throws. */
-export function signingRoots(env: NodeJS.ProcessEnv = process.env): pkijs.Certificate[] {
+export function signatureRoots(env: NodeJS.ProcessEnv = process.env): pkijs.Certificate[] {
   const value = env.PAPERS_SIGNING_ROOTS?.trim();
   if (!value) return [];
   const pem = value.includes('-----BEGIN CERTIFICATE-----') ? value : readFileSync(value, 'utf8');

@@ -55,7 +55,7 @@ const ENGINE = new pkijs.CryptoEngine({ name: 'node-webcrypto', crypto: webcrypt
 
 const OID_SIGNING_TIME = '1.2.840.113549.1.9.5';
 const OID_COMMON_NAME = '2.5.4.3';
-/** A signer's clock may run a little ahead of ours. */
+/** A signer's clock may run a little apart from ours. */
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
 
 const refuse = (reason: SignatureRefusal): SignatureVerdict => ({
@@ -170,7 +170,7 @@ export async function verifySignedDecision(
 
   const name = commonName(signerCertificate);
   if (!name || !sameName(name, expected.signerName)) return refuse('SIGNER_NOT_EXPECTED');
-  if (signingTime.getTime() < expected.issuedAt.getTime()) return refuse('SIGNED_BEFORE_ISSUE');
+  if (signingTime.getTime() < expected.issuedAt.getTime() - CLOCK_SKEW_MS) return refuse('SIGNED_BEFORE_ISSUE');
   if (signingTime.getTime() > (expected.now ?? new Date()).getTime() + CLOCK_SKEW_MS)
     return refuse('SIGNING_TIME_IN_FUTURE');
 
