@@ -8,6 +8,8 @@ import type { SqlDriverAdapter, SqlDriverAdapterFactory } from '@prisma/driver-a
 import { PrismaClient as PostgresPrismaClient } from '../generated/prisma/postgresql/client';
 import { PrismaClient as SqlitePrismaClient } from '../generated/prisma/sqlite/client';
 import { providerOf, sqlitePathOf, type Provider } from './tooling/schema-engine';
+import { waitForLocksAsynchronously } from './sqlite-busy';
+import { cacheStatements } from './statement-cache';
 import type { PrismaClient } from './prisma-types';
 
 export * from './prisma-types';
@@ -21,9 +23,10 @@ export interface Database {
 
 /**
  * How long a SQLite writer waits for another connection's write lock before failing with SQLITE_BUSY. better-sqlite3
- * waits synchronously, freezing the whole process (API, worker, health) meanwhile; so the wait is short, and a write
- * that meets a held lock fails soon: an activity is retried by Temporal with back-off, a request answers 503
- * DATABASE_BUSY with Retry-After (api/errors.ts), and /healthz names the lock.
+ * would wait synchronously, freezing the whole process (API, worker, health) meanwhile; so SQLite itself does not wait
+ * (busy_timeout 0) and the statement is tried again on timers for this long (prisma/sqlite-busy.ts): a write that
+ * meets a held lock fails soon, an activity is retried by Temporal with back-off, a request answers 503 DATABASE_BUSY
+ * with Retry-After (api/errors.ts), and /healthz names the lock.
  */
 export const SQLITE_BUSY_TIMEOUT_MS = 250;
 
@@ -47,14 +50,16 @@ function postgresAdapter(databaseUrl: string): PrismaPg {
  * for the lock instead of failing at once.
  */
 function sqliteAdapter(databaseUrl: string): SqlDriverAdapterFactory {
-  const factory = new PrismaBetterSqlite3({ url: sqlitePathOf(databaseUrl), timeout: SQLITE_BUSY_TIMEOUT_MS });
+  const factory = new PrismaBetterSqlite3({ url: sqlitePathOf(databaseUrl), timeout: 0 });
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,
     async connect(): Promise<SqlDriverAdapter> {
       const adapter = await factory.connect();
+      cacheStatements((adapter as unknown as { client: Parameters<typeof cacheStatements>[0] }).client);
+      waitForLocksAsynchronously(adapter, SQLITE_BUSY_TIMEOUT_MS);
       if (sqlitePathOf(databaseUrl) !== ':memory:') await adapter.executeScript('PRAGMA journal_mode = WAL;');
-      await adapter.executeScript(`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS};`);
+      await adapter.executeScript('PRAGMA busy_timeout = 0;');
       return adapter;
     },
   };

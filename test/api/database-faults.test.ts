@@ -74,6 +74,41 @@ describe.runIf(onSqlite)('the database faults (12.8)', () => {
     expect((await suite.api.call('GET', '/healthz', null)).statusCode).toBe(200);
   });
 
+  it('another process holding the write lock under a stream of writes: each write answers 503 within the bound, reads answer meanwhile', async () => {
+    await suite.api.tokenOf(USERS.official); // logged in before the lock is taken
+    const holder = openDatabase(suite.h.databaseUrl);
+    await holder.prisma.$executeRawUnsafe('BEGIN IMMEDIATE');
+    const timed = async (send: () => Promise<{ statusCode: number }>) => {
+      const started = performance.now();
+      const { statusCode } = await send();
+      return { statusCode, ms: performance.now() - started };
+    };
+    try {
+      let writes: { statusCode: number; ms: number }[] = [];
+      let reads: { statusCode: number; ms: number }[] = [];
+      const stall = await longestStall(async () => {
+        // Twenty logouts of one session at once, each a write that meets the lock (and so leaves the session live),
+        // and twenty reads beside them. A synchronous wait of 250 ms each would hold the process for five seconds.
+        [writes, reads] = await Promise.all([
+          Promise.all(
+            Array.from({ length: 20 }, () => timed(() => suite.api.call('POST', '/auth/logout', USERS.official))),
+          ),
+          Promise.all(Array.from({ length: 20 }, () => timed(() => suite.api.call('GET', '/me', USERS.official)))),
+        ]);
+      });
+      expect(writes.map((w) => w.statusCode)).toEqual(Array(20).fill(503));
+      expect(reads.map((r) => r.statusCode)).toEqual(Array(20).fill(200));
+      // The bound is 250 ms; the margin is a loaded test machine's, far below the twenty waits in a row of before.
+      const slowest = { write: Math.max(...writes.map((w) => w.ms)), read: Math.max(...reads.map((r) => r.ms)), stall };
+      expect(slowest.write, JSON.stringify(slowest)).toBeLessThan(1_500);
+      expect(slowest.read, JSON.stringify(slowest)).toBeLessThan(3_000);
+      expect(slowest.stall, JSON.stringify(slowest)).toBeLessThan(500);
+    } finally {
+      await holder.prisma.$executeRawUnsafe('ROLLBACK');
+      await holder.close();
+    }
+  });
+
   it('12.8: a full disk answers 503 DATABASE_FULL, /healthz says so, and logins failed by it lock nobody out', async () => {
     const { prisma } = suite.h.db;
     const user = await prisma.user.findUniqueOrThrow({ where: { username: USERS.auditor } });
