@@ -31,7 +31,7 @@ const LANGUAGES: readonly Language[] = ['vi', 'en'];
 
 /** The mail of a notice in a language: built by labels/notifications.ts (the confidentiality rule), given by the wiring. */
 export type ComposeMail = (
-  notice: { template: string; payload: unknown; areaName: string | undefined },
+  notice: { template: string; payload: unknown; areaName: string | undefined; formerAreaName?: string | undefined },
   language: Language,
 ) => { subject: string; text: string; html: string };
 
@@ -217,8 +217,9 @@ export class NotificationDispatcher {
         await this.options.beforeSend?.(delivery.id);
         const language = asLanguage(delivery.user.language);
         const areaName = await areaNameOf(this.prisma, delivery.outbox.payload);
+        const formerAreaName = await formerAreaNameOf(this.prisma, delivery.outbox.payload);
         const mail = this.options.compose(
-          { template: delivery.outbox.template, payload: delivery.outbox.payload, areaName },
+          { template: delivery.outbox.template, payload: delivery.outbox.payload, areaName, formerAreaName },
           language,
         );
         await mailer.send({
@@ -468,6 +469,13 @@ async function areaNameOf(prisma: PrismaClient, payload: unknown): Promise<strin
   return (
     await prisma.assignment.findUnique({ where: { id: assignmentId }, select: { area: { select: { name: true } } } })
   )?.area.name;
+}
+
+/** The former area's name, when a successor unit took the matter over in a reorganisation. */
+async function formerAreaNameOf(prisma: PrismaClient, payload: unknown): Promise<string | undefined> {
+  const formerAreaId = ((payload ?? {}) as Record<string, unknown>).formerAreaId;
+  if (typeof formerAreaId !== 'string') return undefined;
+  return (await prisma.area.findUnique({ where: { id: formerAreaId }, select: { name: true } }))?.name;
 }
 
 export { areaNameOf };

@@ -19,6 +19,8 @@ export interface NoticeFacts {
   meetingId?: string | undefined;
   quarter?: string | undefined;
   areaName?: string | undefined;
+  /** The former area's name, when a successor unit took the matter over in a reorganisation ("trước đây: …"). */
+  formerAreaName?: string | undefined;
   /** YYYY-MM */
   period?: string | undefined;
   year?: number | undefined;
@@ -40,8 +42,10 @@ export interface Notice {
 
 type Text = (f: NoticeFacts) => string;
 const monthOf = (f: NoticeFacts) => (f.period ? `${f.period.slice(5, 7)}/${f.period.slice(0, 4)}` : '');
+const formerOf = (f: NoticeFacts, language: Language) =>
+  f.formerAreaName ? (language === 'vi' ? ` (trước đây: ${f.formerAreaName})` : ` (formerly ${f.formerAreaName})`) : '';
 const areaOf = (f: NoticeFacts, language: Language) =>
-  f.areaName ? (language === 'vi' ? ` — địa bàn ${f.areaName}` : ` — area ${f.areaName}`) : '';
+  f.areaName ? (language === 'vi' ? ` — địa bàn ${f.areaName}` : ` — area ${f.areaName}`) + formerOf(f, language) : '';
 
 /**
  * The words of each template, in Vietnamese: its keys are the templates a notice may be sent with (`NoticeTemplate`).
@@ -206,7 +210,11 @@ export function noticeOf(facts: NoticeFacts, language: Language): Notice {
  * The facts of an outbox payload: the named fields, typed, and nothing else. The one place a payload is read for
  * what a person is told.
  */
-export function noticeFactsOf(template: string, payload: unknown, extra: { areaName?: string } = {}): NoticeFacts {
+export function noticeFactsOf(
+  template: string,
+  payload: unknown,
+  extra: { areaName?: string | undefined; formerAreaName?: string | undefined } = {},
+): NoticeFacts {
   const p = (payload ?? {}) as Record<string, unknown>;
   const str = (key: string) => (typeof p[key] === 'string' ? (p[key] as string) : undefined);
   const num = (key: string) => (typeof p[key] === 'number' ? (p[key] as number) : undefined);
@@ -220,6 +228,7 @@ export function noticeFactsOf(template: string, payload: unknown, extra: { areaN
     meetingId: str('meetingId'),
     quarter: /^\d{4}-Q[1-4]$/.test(str('quarter') ?? '') ? str('quarter') : undefined,
     areaName: extra.areaName,
+    formerAreaName: extra.formerAreaName,
     period: period && /^\d{4}-\d{2}$/.test(period) ? period : undefined,
     year: num('year'),
     due: str('due') ?? str('dueAt') ?? str('verificationDueAt'),
@@ -271,9 +280,18 @@ export function noticeMail(
 
 /** The e-mail of an outbox message, for the dispatcher (activities/notification-dispatcher.ts). */
 export function composeNoticeMail(appUrl: string) {
-  return (notice: { template: string; payload: unknown; areaName: string | undefined }, language: Language) =>
+  return (
+    notice: { template: string; payload: unknown; areaName: string | undefined; formerAreaName?: string | undefined },
+    language: Language,
+  ) =>
     noticeMail(
-      noticeOf(noticeFactsOf(notice.template, notice.payload, { areaName: notice.areaName }), language),
+      noticeOf(
+        noticeFactsOf(notice.template, notice.payload, {
+          areaName: notice.areaName,
+          formerAreaName: notice.formerAreaName,
+        }),
+        language,
+      ),
       language,
       appUrl,
     );

@@ -64,6 +64,16 @@ async function areaNames(prisma: PrismaClient, payloads: unknown[]): Promise<(st
   );
 }
 
+/** The former area's name where a payload names one (a successor took the matter over in a reorganisation). */
+async function formerAreaNames(prisma: PrismaClient, payloads: unknown[]): Promise<(string | undefined)[]> {
+  const ids = payloads.map((p) => ((p ?? {}) as Record<string, unknown>).formerAreaId);
+  const wanted = [...new Set(ids.filter((v): v is string => typeof v === 'string'))];
+  if (wanted.length === 0) return ids.map(() => undefined);
+  const areas = await prisma.area.findMany({ where: { id: { in: wanted } }, select: { id: true, name: true } });
+  const name = new Map(areas.map((a) => [a.id, a.name]));
+  return ids.map((id) => (typeof id === 'string' ? name.get(id) : undefined));
+}
+
 export interface NotificationItem {
   id: string;
   template: string;
@@ -95,15 +105,17 @@ export async function notificationsPage(
     }),
     unreadCount(prisma, userId),
   ]);
-  const names = await areaNames(
-    prisma,
-    rows.map((r) => r.outbox.payload),
-  );
+  const payloads = rows.map((r) => r.outbox.payload);
+  const [names, formerNames] = await Promise.all([areaNames(prisma, payloads), formerAreaNames(prisma, payloads)]);
   const nameOf = new Map(rows.map((r, i) => [r.id, names[i]]));
+  const formerNameOf = new Map(rows.map((r, i) => [r.id, formerNames[i]]));
   return {
     ...toPage(rows, page.limit, (row) => {
       const notice = noticeOf(
-        noticeFactsOf(row.template, row.outbox.payload, { areaName: nameOf.get(row.id) }),
+        noticeFactsOf(row.template, row.outbox.payload, {
+          areaName: nameOf.get(row.id),
+          formerAreaName: formerNameOf.get(row.id),
+        }),
         language,
       );
       return {

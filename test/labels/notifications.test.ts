@@ -91,6 +91,31 @@ describe('notices', () => {
     );
   });
 
+  it('name the successor unit, with the former area as its former name, once a reorganisation passed the matter on', () => {
+    const facts = noticeFactsOf(
+      'evaluation.reminder',
+      { assignmentId: 'a-1', areaId: 'xa-c', formerAreaId: 'xa-a', year: 2027 },
+      { areaName: 'Xã Nam Đàn', formerAreaName: 'Xã Kim Liên' },
+    );
+    expect(noticeOf(facts, 'vi').title).toBe(
+      'Nhắc hạn gửi nhận xét, đánh giá năm 2027 — địa bàn Xã Nam Đàn (trước đây: Xã Kim Liên)',
+    );
+    expect(noticeOf(facts, 'en').title).toBe(
+      'Reminder: the evaluation for 2027 is due — area Xã Nam Đàn (formerly Xã Kim Liên)',
+    );
+    const mail = composeNoticeMail('https://dia-ban.example')(
+      { template: 'evaluation.missed', payload: { year: 2027 }, areaName: 'Xã Nam Đàn', formerAreaName: 'Xã Kim Liên' },
+      'vi',
+    );
+    expect(mail.subject).toBe(
+      '[Địa bàn] Quá hạn gửi nhận xét, đánh giá năm 2027 — địa bàn Xã Nam Đàn (trước đây: Xã Kim Liên)',
+    );
+    // Without a former name, as before.
+    expect(noticeOf(noticeFactsOf('evaluation.reminder', { year: 2027 }, { areaName: 'Xã Nam Đàn' }), 'vi').title).toBe(
+      'Nhắc hạn gửi nhận xét, đánh giá năm 2027 — địa bàn Xã Nam Đàn',
+    );
+  });
+
   it('have their words in both languages for every template a workflow or a route may send', () => {
     // The names are typed (NoticeTemplate), so a workflow cannot send one outside this list; each says its own words.
     expect(NOTICE_TEMPLATES.length).toBeGreaterThan(30);

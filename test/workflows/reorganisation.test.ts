@@ -7,13 +7,20 @@ import type { ReorganizationForm } from '../../domain/reorganisations/form';
 import { planReorganization } from '../../domain/reorganisations/plan';
 import { recordReorganization } from '../../domain/reorganisations/record';
 import type { Actor } from '../../machines/actor';
-import { dayOf, startOfDay } from '../../machines/calendar';
+import { addDays, dayOf, startOfDay } from '../../machines/calendar';
 import { DEFAULT_MEETING_POLICY } from '../../machines/meeting-policy';
 import { DEFAULT_POLICY } from '../../machines/policy';
 import { approveUpdate, assignmentStateQuery } from '../../workflows/assignment.messages';
 import { assignmentWorkflow } from '../../workflows/assignment.workflow';
-import { type AreaReorganizedArgs, areaReorganizedSignal } from '../../workflows/cross-workflow.messages';
-import { assignmentWorkflowId, monthlyCycleWorkflowId } from '../../workflows/ids';
+import {
+  type AreaReorganizedArgs,
+  areaCeasedSignal,
+  areaReorganizedSignal,
+} from '../../workflows/cross-workflow.messages';
+import { evaluationStateQuery } from '../../workflows/annual-evaluation.messages';
+import { annualEvaluationWorkflow } from '../../workflows/annual-evaluation.workflow';
+import { noticeFactsOf, noticeOf } from '../../labels/notifications';
+import { annualEvaluationWorkflowId, assignmentWorkflowId, monthlyCycleWorkflowId } from '../../workflows/ids';
 import { meetingWorkflowId, requestAttendanceUpdate } from '../../workflows/meeting.messages';
 import { meetingWorkflow } from '../../workflows/meeting.workflow';
 import { decisionBy, startActiveAssignment } from '../support/assignments';
@@ -433,5 +440,71 @@ describe('a reorganisation of the map, in the workflows', () => {
     expect(row.closedAt?.toISOString()).toBe(new Date(startOfDay(november)).toISOString());
     // Nothing moved the official: no assignment on either new unit until leadership decides.
     expect(await h.db.prisma.assignment.count({ where: { areaId: { in: successorIds } } })).toBe(0);
+  });
+
+  it("an evaluation passed to the merger's successor: its request, reminder and miss go to the successor's committee, naming the successor with the former area", async () => {
+    const x = 'area-r-x';
+    const successor = (await h.db.prisma.area.findUniqueOrThrow({ where: { code: 'R-XY' } })).id;
+    const official = h.people.specialists[6]!;
+    const handle = await h.client.workflow.start(annualEvaluationWorkflow, {
+      taskQueue: h.taskQueue,
+      workflowId: annualEvaluationWorkflowId('reorg-x', year),
+      args: [
+        {
+          assignmentId: 'reorg-x',
+          assignmentWorkflowId: assignmentWorkflowId('reorg-x'),
+          areaId: x,
+          officialId: official.id,
+          year,
+          parties: {
+            filerIds: [official.id],
+            groupLeaderId: official.id,
+            leaderInChargeId: h.people.leaders[0]!.id,
+            headOfBoardId: h.people.headOfBoard.id,
+          },
+          policy: DEFAULT_POLICY.evaluation,
+          nonWorkingDays: [],
+        },
+      ],
+    });
+    // As the assignment tells it when the area ceases (workflows/assignment/reorganisation.ts).
+    await handle.signal(areaCeasedSignal, {
+      reorganizationId: 'merger-xy',
+      effectiveOn: `${year}-10-01`,
+      successorAreaIds: [successor],
+    });
+    const { dueAt } = await handle.query(evaluationStateQuery);
+    await h.sleepUntil(noonInVietnam(addDays(dayOf(Date.parse(dueAt)), 1)));
+    const committeeNotices = async () =>
+      (
+        await h.db.prisma.outboxMessage.findMany({
+          where: { template: { startsWith: 'evaluation.' }, recipientRole: 'AREA_COMMITTEE' },
+          orderBy: { createdAt: 'asc' },
+        })
+      )
+        .map((m) => ({ template: m.template, payload: m.payload as Record<string, unknown> }))
+        .filter((m) => m.payload.assignmentId === 'reorg-x');
+    await until('the miss told to the committee', async () =>
+      (await committeeNotices()).some((m) => m.template === 'evaluation.missed'),
+    );
+    const notices = await committeeNotices();
+    // The first request went to X's committee; everything after the pass names the successor and X as its former self.
+    expect(notices.map((m) => [m.template, m.payload.areaId, m.payload.formerAreaId])).toEqual([
+      ['evaluation.requested', x, undefined],
+      ['evaluation.requested', successor, x],
+      ['evaluation.reminder', successor, x],
+      ['evaluation.missed', successor, x],
+    ]);
+    // How the successor's committee reads them (the bell and the e-mail): the successor's name, then the former one.
+    const [xName, successorName] = await Promise.all(
+      [x, successor].map(async (id) => (await h.db.prisma.area.findUniqueOrThrow({ where: { id } })).name),
+    );
+    expect(
+      noticeOf(
+        noticeFactsOf('evaluation.reminder', notices[2]!.payload, { areaName: successorName, formerAreaName: xName }),
+        'vi',
+      ).title,
+    ).toBe(`Nhắc hạn gửi nhận xét, đánh giá năm ${year} — địa bàn Xã Hưng Nguyên (trước đây: Xã Hưng Đông)`);
+    await handle.terminate('the scenario ends here');
   });
 });

@@ -4,7 +4,9 @@ import type { EvaluationRun } from './run-state';
 /**
  * The area ceased before sending its evaluation (its assignment says so). With exactly one successor, the request
  * passes to that unit's committee, its deadline unchanged; with none or several, it closes with AREA_REORGANIZED,
- * charged to no one. An evaluation already received goes on to its rating: the year was served.
+ * charged to no one. An evaluation already received goes on to its rating: the year was served. Its notices from then
+ * on (the request passed, the reminder, the miss) go to the successor's committee and name the successor, with the
+ * former area as its former name.
  */
 export async function areaCeased(run: EvaluationRun, args: AreaCeasedArgs): Promise<void> {
   const { reorganizationId, effectiveOn, successorAreaIds = [] } = args;
@@ -28,7 +30,7 @@ export async function areaCeased(run: EvaluationRun, args: AreaCeasedArgs): Prom
         {
           recipientRole: 'AREA_COMMITTEE',
           template: 'evaluation.requested',
-          payload: { assignmentId, areaId: successorAreaId, year, dueAt: run.dueAt },
+          payload: { assignmentId, ...run.areaNaming(), year, dueAt: run.dueAt },
         },
       ],
     });

@@ -114,12 +114,21 @@ export class EvaluationRun {
     return this.writer.write(() => records.recordEvaluationStep(args));
   }
 
-  /** Records a step of the area's deadline, keyed by `label`, after the writes before it. */
+  /**
+   * The unit the request is with, for its notices: the area, or once it ceased the successor whose committee took the
+   * request over, named with the former area (the notice says "trước đây: …").
+   */
+  areaNaming(): { areaId: string; formerAreaId?: string } {
+    const areaId = this.context.areaId;
+    return areaId === this.input.areaId ? { areaId } : { areaId, formerAreaId: this.input.areaId };
+  }
+
   /** The area ceased before sending its evaluation, and no single successor took the request over. */
   closedForReorganization(): boolean {
     return this.machine.snapshot.matches('closedAreaReorganized');
   }
 
+  /** Records a step of the area's deadline, keyed by `label`, after the writes before it. */
   recordDeadline(label: string, step: Omit<DeadlineStep, 'idempotencyKey' | 'at'>) {
     const args = { idempotencyKey: this.keys.next(label), at: nowIso(), ...step };
     return this.writer.write(() => records.recordDeadlineStep(args));

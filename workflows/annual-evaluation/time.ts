@@ -11,7 +11,7 @@ import type { EvaluationRun } from './run-state';
 
 export async function watchAreaEvaluation(run: EvaluationRun): Promise<void> {
   const { input, calendar, deadline, dueDay, dueAt } = run;
-  const { assignmentId, areaId, year, parties, policy } = input;
+  const { assignmentId, year, parties, policy } = input;
   await run.recordDeadline('DEADLINE_OPENED', {
     action: 'AREA_EVALUATION_DEADLINE_OPENED',
     deadline,
@@ -35,7 +35,12 @@ export async function watchAreaEvaluation(run: EvaluationRun): Promise<void> {
       deadline,
       change: { kind: index === 0 ? 'MISSED' : 'ESCALATED', escalation: rung },
       notifications: [
-        { recipientRole: 'AREA_COMMITTEE', template: 'evaluation.missed', payload: { assignmentId, areaId, year } },
+        // The committee the request is with: the successor's once the area ceased (areaNaming).
+        {
+          recipientRole: 'AREA_COMMITTEE',
+          template: 'evaluation.missed',
+          payload: { assignmentId, ...run.areaNaming(), year },
+        },
         {
           recipientId: rung.recipientId,
           template: 'evaluation.escalated',
@@ -57,7 +62,7 @@ export async function watchAreaEvaluation(run: EvaluationRun): Promise<void> {
           {
             recipientRole: 'AREA_COMMITTEE',
             template: 'evaluation.reminder',
-            payload: { assignmentId, areaId, year, dueAt },
+            payload: { assignmentId, ...run.areaNaming(), year, dueAt },
           },
         ],
       });
