@@ -109,6 +109,7 @@ function describeUpload(out: JsonSchema, upload: { field: string; kind: UploadKi
   out.body = {
     type: 'object',
     required: [upload.field],
+    additionalProperties: false,
     properties: {
       [upload.field]: {
         type: 'string',

@@ -68,7 +68,8 @@ function asRefusal(error: unknown, kind: UploadKindName): Refusal {
 
 /**
  * The one file of a multipart/form-data request, in field `field`, of kind `kind`: 415 when the request is not
- * multipart or the content is not of an accepted type, 413 past the kind's limit, 400 when the file is missing.
+ * multipart or the content (an empty one too) is not of an accepted type, 413 past the kind's limit, 400 when the
+ * file is missing.
  */
 export async function readUpload(request: FastifyRequest, field: string, kind: UploadKindName): Promise<Upload> {
   if (!request.isMultipart())
@@ -85,7 +86,6 @@ export async function readUpload(request: FastifyRequest, field: string, kind: U
     // Collected by Buffer.concat: a buffer of its own, never a shared one.
     const content = (await part.toBuffer()) as Buffer<ArrayBuffer>;
     if (part.file.truncated) throw tooLarge(kind);
-    if (content.length === 0) throw invalid(field, 'the file is empty');
     const mediaType = checkedMediaType(UPLOAD_KINDS[kind], part.mimetype ?? '', content);
     return { fileName: cleanFileName(part.filename, `${field}`), mediaType, content };
   } catch (error) {
