@@ -128,11 +128,19 @@ async function lastRow(tx: Tx): Promise<LastRow | undefined> {
 }
 
 async function appendAudit(tx: Tx, entry: AuditEntry): Promise<void> {
-  let last = await lastRow(tx);
-  if (last && last.leafIndex === null) {
-    await extendTreeOverUncoveredRows(tx);
-    last = await lastRow(tx);
-  }
+  await tx.auditEvent.create({ data: chainedRow(await coveredLastRow(tx), entry).data });
+}
+
+/** The newest row, once the Merkle tree covers every row (rows written before it existed are brought under it). */
+async function coveredLastRow(tx: Tx): Promise<LastRow | undefined> {
+  const last = await lastRow(tx);
+  if (!last || last.leafIndex !== null) return last;
+  await extendTreeOverUncoveredRows(tx);
+  return lastRow(tx);
+}
+
+/** The row `entry` becomes after `last` on the chain and in the tree, and the newest row it then is. */
+function chainedRow(last: LastRow | undefined, entry: AuditEntry) {
   const prevHash = last?.hash ?? GENESIS_HASH;
   const fields = {
     idempotencyKey: entry.idempotencyKey,
@@ -147,13 +155,29 @@ async function appendAudit(tx: Tx, entry: AuditEntry): Promise<void> {
     decisionNumber: entry.decisionNumber ?? null,
     payload: entry.payload ?? {},
   };
-  await tx.auditEvent.create({
-    data: {
-      ...fields,
-      payload: fields.payload as object,
-      prevHash,
-      hash: keyedAuditHash(auditKey(), prevHash, fields),
-      ...nextTreeColumns(last, { ...fields, at: fields.at.toISOString() }),
-    },
-  });
+  const hash = keyedAuditHash(auditKey(), prevHash, fields);
+  const tree = nextTreeColumns(last, { ...fields, at: fields.at.toISOString() });
+  return {
+    data: { ...fields, payload: fields.payload as object, prevHash, hash, ...tree },
+    last: { hash, leafIndex: tree.leafIndex, treeFrontier: tree.treeFrontier },
+  };
+}
+
+/**
+ * Appends rows that change nothing beside them (reads of confidential records) in one transaction and one step of the
+ * chain: the newest row is read once under the chain's lock, the rows are chained one after another in memory and
+ * written by one insert. All are written or none; each key is new (a duplicate fails the whole group).
+ */
+export async function recordEntries(db: Pick<Database, 'prisma' | 'provider'>, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await db.prisma.$transaction(async (tx) => {
+    if (db.provider === 'postgresql') await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
+    let last = await coveredLastRow(tx);
+    const rows = entries.map((entry) => {
+      const row = chainedRow(last, entry);
+      last = row.last;
+      return row.data;
+    });
+    await tx.auditEvent.createMany({ data: rows });
+  }, BATCH_TRANSACTION);
 }
