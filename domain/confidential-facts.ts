@@ -23,7 +23,7 @@ import {
   mayReadOpinions,
   seesEvaluationPart,
 } from '../machines/access';
-import { assignmentParties } from './parties';
+import { partiesOf } from './parties';
 
 /** The proposals that rest on a ground (Đ4.2): hidden with their ground, their decision excepted (see below). */
 const GROUNDED_PROPOSAL = 'EARLY_REASSIGNMENT';
@@ -145,21 +145,32 @@ export async function factsFilter(
   actor: Actor,
   assignmentId: string,
 ): Promise<FactsFilter | null> {
-  const [parties, complaints, evaluations, proposals, sensitiveReports] = await Promise.all([
-    assignmentParties(prisma, assignmentId),
-    prisma.complaint.findMany({ where: { assignmentId }, select: { id: true, officialId: true, filedById: true } }),
-    prisma.annualEvaluation.findMany({ where: { assignmentId }, select: { year: true, proposedById: true } }),
-    prisma.approvalRequest.findMany({
-      where: { assignmentId, kind: GROUNDED_PROPOSAL },
-      select: { id: true, payload: true, createdAt: true },
-    }),
-    prisma.adHocReport.findMany({ where: { assignmentId, sensitive: true }, select: { id: true, filedById: true } }),
-  ]);
-  if (!parties) return null;
-  const trail = await trailsOf(
-    prisma,
-    complaints.map((c) => c.id),
-  );
+  // One call: a read is mostly Prisma's own work per call, and most assignments have none of these records.
+  const row = await prisma.assignment.findUnique({
+    where: { id: assignmentId },
+    select: {
+      id: true,
+      areaId: true,
+      officialId: true,
+      groupId: true,
+      group: { select: { memberships: { where: { until: null }, select: { officialId: true, isLeader: true } } } },
+      complaints: { select: { id: true, officialId: true, filedById: true } },
+      evaluations: { select: { year: true, proposedById: true } },
+      approvals: { where: { kind: GROUNDED_PROPOSAL }, select: { id: true, payload: true, createdAt: true } },
+      adHocReports: { where: { sensitive: true }, select: { id: true, filedById: true } },
+    },
+  });
+  if (!row) return null;
+  const { complaints, evaluations, approvals: proposals, adHocReports: sensitiveReports } = row;
+  const members = (row.group?.memberships ?? []).sort((a, b) => (a.officialId < b.officialId ? -1 : 1));
+  const parties = partiesOf(row, members);
+  const trail =
+    complaints.length > 0
+      ? await trailsOf(
+          prisma,
+          complaints.map((c) => c.id),
+        )
+      : () => ({ receivedOn: null, verifierId: null });
   return new FactsFilter(
     actor,
     parties,

@@ -52,7 +52,14 @@ export async function assignmentParties(prisma: Tx, assignmentId: string): Promi
     select: { id: true, areaId: true, officialId: true, groupId: true },
   });
   if (!assignment) return null;
-  const members = await currentMembers(prisma, assignment.groupId);
+  return partiesOf(assignment, await currentMembers(prisma, assignment.groupId));
+}
+
+/** An assignment's parties from its row and its group's current members (read by the caller, e.g. in one query). */
+export function partiesOf(
+  assignment: { id: string; areaId: string; officialId: string; groupId: string | null },
+  members: { officialId: string; isLeader: boolean }[],
+): AssignmentParties {
   return {
     assignmentId: assignment.id,
     areaId: assignment.areaId,
