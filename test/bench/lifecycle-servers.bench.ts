@@ -14,7 +14,11 @@
  *    time is the start of the first assignment to the last new audit row seen (polled every 0.5 s); a transition is
  *    one audit row (auditEvent) written during the run;
  * 3. the lifecycle's rate over the trivial workflow's, normal and local;
- * 4. where the time goes: on the dev server, each activity type's count and mean execution time during the catch-up,
+ * 4. the month's opening as the work grows: for each N of BENCH_OPENING_ASSIGNMENTS (default 1000,5000,10000), N
+ *    assignments in force since the 1st of this month are started (BENCH_OPENING_CONCURRENCY client starts at a time)
+ *    and each opens its month; the time is the first start to the last month's opened plan deadline (its audit row),
+ *    bounded by BENCH_OPENING_TIMEOUT_S per N; BENCH_OPENING_ASSIGNMENTS=0 leaves it out;
+ * 5. where the time goes: on the dev server, each activity type's count and mean execution time during the catch-up,
  *    from an activity interceptor on the in-process worker. The cluster's workers are other processes, where this
  *    process cannot time them; on both servers the bench reads every history of its assignments afterwards (not
  *    timed): each workflow type's workflow tasks (started to completed; a local activity runs inside its task), each
@@ -22,13 +26,15 @@
  *
  *   npm run bench:servers
  *   BENCH_SERVERS=dev BENCH_ASSIGNMENTS=5 BENCH_MONTHS=24 npx tsx test/bench/lifecycle-servers.bench.ts
+ *   BENCH_SERVERS=dev BENCH_START_PATH=client …   (months started through the client, to compare)
  *
  * Last lines per server: `trivial <server> normal: X steps/s`, `trivial <server> local: Y steps/s`,
  * `lifecycle <server>: N assignments, M months, T transitions in S s, R transitions/s`,
- * `lifecycle <server> / trivial normal: A`, `lifecycle <server> / trivial local: B`.
+ * `lifecycle <server> / trivial normal: A`, `lifecycle <server> / trivial local: B`, and one line per N:
+ * `month opening <server>: N assignments, their months open in S s, R months/s, X ms per assignment`.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -53,7 +59,7 @@ import { assignmentWorkflow } from '../../workflows/assignment.workflow';
 import { assignmentWorkflowId, monthlyCycleWorkflowId } from '../../workflows/ids';
 import { TASK_QUEUE, WORKFLOW_FAILURE_ERROR_TYPES } from '../../workflows/task-queue';
 import { loadDirectory } from '../support/directory';
-import { freshDatabase, workflowBundle } from '../support/lifecycle-harness';
+import { freshDatabase, workflowBundle, workflowBundleForTimeSkipping } from '../support/lifecycle-harness';
 import { startDevServerEnv } from '../support/temporal';
 import { trivialWorkflow } from './trivial.workflow';
 
@@ -67,6 +73,18 @@ const QUIET_MS = Number(process.env.BENCH_QUIET_S ?? 10) * 1000;
 const CATCHUP_TIMEOUT_MS = Number(process.env.BENCH_CATCHUP_TIMEOUT_S ?? 300) * 1000;
 const TRIVIAL_TIMEOUT_MS = Number(process.env.BENCH_TRIVIAL_TIMEOUT_S ?? 120) * 1000;
 const HISTORIES_TIMEOUT_MS = 60_000;
+/**
+ * `client` runs the dev server's worker on the bundle that starts months and evaluations through the client from a
+ * local activity (as before the child workflows), to compare the two under the same load; the cluster's workers always
+ * run the product's bundle.
+ */
+const START_PATH = process.env.BENCH_START_PATH ?? 'children';
+const OPENING_SIZES = (process.env.BENCH_OPENING_ASSIGNMENTS ?? '1000,5000,10000')
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0);
+const OPENING_CONCURRENCY = Number(process.env.BENCH_OPENING_CONCURRENCY ?? 50);
+const OPENING_TIMEOUT_MS = Number(process.env.BENCH_OPENING_TIMEOUT_S ?? 900) * 1000;
 /** The whole run's last resort: whatever hangs, the servers are stopped and the process exits. */
 const WATCHDOG_MS = Number(process.env.BENCH_WATCHDOG_S ?? 1500) * 1000;
 
@@ -334,7 +352,84 @@ async function catchUp(server: Server): Promise<CatchUp> {
   return { transitions: count - baseline, seconds: (lastChange - started) / 1000, timedOut, assignmentIds };
 }
 
-// ───────────────────────── 4. where the time goes ─────────────────────────
+// ───────────────────────── 4. the month's opening as the work grows ─────────────────────────
+
+interface Opening {
+  n: number;
+  opened: number;
+  startsSeconds: number;
+  seconds: number;
+  timedOut: boolean;
+}
+
+/** N assignments in force since the 1st of this month, started at once; done when every one's month has opened. */
+async function monthOpening(server: Server, n: number): Promise<Opening> {
+  const { client, db } = server;
+  const people = await loadDirectory(db.prisma);
+  const leader = people.leaders[0]!;
+  const effectiveFrom = `${dayOf(Date.now()).slice(0, 7)}-01`;
+  const prefix = `bench-open-${server.name}-${n}-`;
+  const opened = () =>
+    db.prisma.auditEvent.count({
+      where: { action: 'MONTHLY_PLAN_DEADLINE_OPENED', assignmentId: { startsWith: prefix } },
+    });
+  const began = performance.now();
+  let next = 0;
+  const startSome = async () => {
+    for (let i = next++; i < n; i = next++) {
+      const assignmentId = `${prefix}${i}`;
+      await client.workflow.start(assignmentWorkflow, {
+        taskQueue: server.lifecycleQueue,
+        workflowId: assignmentWorkflowId(assignmentId),
+        args: [
+          {
+            assignmentId,
+            areaId: people.areas[i % people.areas.length]!.id,
+            officialId: people.specialists[i % people.specialists.length]!.id,
+            proposedBy: people.departmentHead.id,
+            reason: 'benchmark',
+            effectiveFrom,
+            policy: DEFAULT_POLICY,
+            appointedBy: {
+              approver: leader,
+              decision: { number: `${i + 1}-QĐ/BTCTU/OPEN`, issuedOn: effectiveFrom, signerId: leader.id },
+            },
+          },
+        ],
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(OPENING_CONCURRENCY, n) }, startSome));
+  const startsSeconds = (performance.now() - began) / 1000;
+  let count = 0;
+  let lastLog = performance.now();
+  for (;;) {
+    count = await opened();
+    const now = performance.now();
+    if (count >= n) break;
+    if (now - began > OPENING_TIMEOUT_MS) {
+      return { n, opened: count, startsSeconds, seconds: (now - began) / 1000, timedOut: true };
+    }
+    if (now - lastLog >= 30_000) {
+      console.log(`  month opening ${server.name}: ${count} of ${n} months open after ${seconds(now - began)} s`);
+      lastLog = now;
+    }
+    await sleep(250);
+  }
+  return { n, opened: count, startsSeconds, seconds: (performance.now() - began) / 1000, timedOut: false };
+}
+
+function openingLine(name: string, o: Opening): string {
+  const rate = o.opened / o.seconds;
+  return (
+    `month opening ${name}: ${o.n} assignments, ${o.opened} months open in ${o.seconds.toFixed(1)} s ` +
+    `(client starts ${o.startsSeconds.toFixed(1)} s), ${rate.toFixed(1)} months/s, ` +
+    `${((o.seconds * 1000) / Math.max(o.opened, 1)).toFixed(1)} ms per assignment` +
+    (o.timedOut ? ` (not done: timed out after ${OPENING_TIMEOUT_MS / 1000} s)` : '')
+  );
+}
+
+// ───────────────────────── 5. where the time goes ─────────────────────────
 
 function timeLine(source: string, wallS: number, times: Times): string {
   const rows = [...times.entries()].sort((a, b) => b[1].ms - a[1].ms);
@@ -425,7 +520,7 @@ async function benchOn(
   teardowns.add(server.teardown);
   const lines: string[] = [];
   try {
-    console.log(`  ${name}: up in ${seconds(performance.now() - began)} s`);
+    console.log(`  ${name}: up in ${seconds(performance.now() - began)} s, load average ${loadavg()[0]!.toFixed(1)}`);
     const normal = await trivial(server, trivialBundle, 'normal');
     const local = await trivial(server, trivialBundle, 'local');
     const rate = (r: number | undefined) => (r === undefined ? 'not done' : `${r.toFixed(0)} steps/s`);
@@ -434,6 +529,7 @@ async function benchOn(
     const run = await server.withLifecycleWorkers(() => catchUp(server));
     const r = run.transitions / run.seconds;
     lines.push(
+      `load average ${name} (1 min, ${cpus().length} cores): ${loadavg()[0]!.toFixed(1)}`,
       `lifecycle ${name}: ${N} assignments, ${MONTHS} months, ${run.transitions} transitions in ${run.seconds.toFixed(0)} s, ` +
         `${r.toFixed(0)} transitions/s${run.timedOut ? ' (catch-up not done: timed out)' : ''}`,
       `lifecycle ${name} / trivial normal: ${normal ? (r / normal).toFixed(2) : 'n/a'}`,
@@ -444,12 +540,21 @@ async function benchOn(
       `  time (server's histories): not read (${error instanceof Error ? error.message : String(error)})`,
     ]);
     for (const line of fromHistories) console.log(line);
+
+    for (const n of OPENING_SIZES) {
+      const opening = await server.withLifecycleWorkers(() => monthOpening(server, n));
+      const line = openingLine(name, opening);
+      console.log(`  ${line}`);
+      lines.push(line);
+      if (opening.timedOut) break; // a larger N would not finish either
+    }
   } finally {
+    // The figures first: a client's retry timer was seen to throw once its channel had closed in the teardown.
+    console.log(`  ${name}: ${seconds(performance.now() - began)} s in all`);
+    for (const line of lines) console.log(line);
     teardowns.delete(server.teardown);
     await server.teardown();
   }
-  console.log(`  ${name}: ${seconds(performance.now() - began)} s in all`);
-  for (const line of lines) console.log(line);
 }
 
 const trivialBundle = await bundleWorkflowCode({
@@ -458,8 +563,10 @@ const trivialBundle = await bundleWorkflowCode({
 });
 try {
   for (const name of SERVERS) {
-    if (name === 'dev') await benchOn('dev', () => startDevServer(workflowBundle()), trivialBundle);
-    else if (name === 'cluster') await benchOn('cluster', startCluster, trivialBundle);
+    if (name === 'dev') {
+      const bundle = START_PATH === 'client' ? workflowBundleForTimeSkipping() : workflowBundle();
+      await benchOn('dev', () => startDevServer(bundle), trivialBundle);
+    } else if (name === 'cluster') await benchOn('cluster', startCluster, trivialBundle);
     else throw new Error(`BENCH_SERVERS: unknown server ${name} (dev, cluster)`);
   }
 } catch (error) {
