@@ -1,5 +1,6 @@
 /** The English texts of the pages: every key the Vietnamese table names (labels/messages.vi.ts), none other. */
 import { notificationMessagesEn } from './messages.notifications';
+import { paperMessagesEn } from './messages.papers';
 import { organisationMessagesEn } from './messages.organisation';
 import { programmeMessagesEn } from './messages.programmes';
 import { reportMessagesEn } from './messages.reports';
@@ -10,6 +11,7 @@ export const messages: Record<MessageKey, string> = {
   ...organisationMessagesEn,
   ...programmeMessagesEn,
   ...notificationMessagesEn,
+  ...paperMessagesEn,
   'app.title': 'Địa bàn',
   'app.subtitle': 'Provincial Party Organization Board — locality monitoring',
   'app.skip': 'Skip to main content',

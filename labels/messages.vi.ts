@@ -3,6 +3,7 @@
  * messages are a `Record<MessageKey, string>`. `{name}` is a parameter (web/src/i18n.tsx interpolates it).
  */
 import { notificationMessagesVi } from './messages.notifications';
+import { paperMessagesVi } from './messages.papers';
 import { organisationMessagesVi } from './messages.organisation';
 import { programmeMessagesVi } from './messages.programmes';
 import { reportMessagesVi } from './messages.reports';
@@ -12,6 +13,7 @@ export const messages = {
   ...organisationMessagesVi,
   ...programmeMessagesVi,
   ...notificationMessagesVi,
+  ...paperMessagesVi,
   'app.title': 'Địa bàn',
   'app.subtitle': 'Ban Tổ chức Tỉnh ủy — cán bộ theo dõi địa bàn',
   'app.skip': 'Bỏ qua, đến nội dung chính',

@@ -8,6 +8,7 @@ import { Link } from '../router';
 import { useSession } from '../session';
 import type { AssignmentDetail } from '../../../contracts/assignments';
 import type { Timeline } from '../../../contracts/timeline';
+import { DocumentLinks } from './DecisionDocuments';
 import { TimelineTable } from './TimelineTable';
 
 export function AssignmentPage({ id }: { id: string }) {
@@ -93,6 +94,15 @@ export function AssignmentPage({ id }: { id: string }) {
                   </>
                 )}
               </dl>
+              {detail.record?.decisionId && (
+                <DocumentLinks
+                  path={`/decisions/${encodeURIComponent(detail.record.decisionId)}/document`}
+                  label={t('papers.final')}
+                />
+              )}
+              {view.pendingProposal && has('BOARD_LEADER', 'HEAD_OF_BOARD') && (
+                <DocumentLinks path={`/assignments/${path}/decision-draft`} label={t('papers.draft')} />
+              )}
             </Section>
             <Section title={t('detail.timeline')}>
               {/* The unit under its own name, and what became of it since (in the language asked). */}

@@ -25,6 +25,7 @@ import type { AssignmentDetail } from '../../../contracts/assignments';
 import type { ChainReport as ChainVerdict, ReplayReport } from '../../../contracts/audit';
 import type { AssignmentSummary } from '../../../contracts/directory';
 import type { Timeline } from '../../../contracts/timeline';
+import { DocumentLinks } from './DecisionDocuments';
 import { TimelineTable } from './TimelineTable';
 
 export function AuditPage() {
@@ -111,6 +112,10 @@ function Selected({ id, q }: { id: string; q: string }) {
       ),
     [id],
   );
+  const decisionId = useLoader(
+    () => api<AssignmentDetail>(`/assignments/${path}`).then((d) => d.record?.decisionId ?? null),
+    [id],
+  );
   const [report, setReport] = useState<ReplayReport | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState<'replay' | 'download' | null>(null);
@@ -168,6 +173,9 @@ function Selected({ id, q }: { id: string; q: string }) {
         </button>
         <Link to={`/assignments/${path}`}>{t('common.open')}</Link>
       </div>
+      {decisionId.data && (
+        <DocumentLinks path={`/decisions/${encodeURIComponent(decisionId.data)}/document`} label={t('papers.final')} />
+      )}
       {error ? <ErrorMessage error={error} /> : null}
       <p className="muted">
         <code>{id}</code>

@@ -21,6 +21,7 @@ import { forgetDirectory, nameOf, officialsById } from '../directory';
 import { compact, type FieldErrors, type Validation, validate } from '../forms';
 import { formatDate, formatDateTime, parseDay, todayText } from '../format';
 import { useI18n } from '../i18n';
+import { DocumentLinks, issuedDecisionPath } from './DecisionDocuments';
 import { MeetingRequests } from './MeetingRequests';
 import { Link } from '../router';
 import { ApproveBodySchema, RejectBodySchema } from '../schemas';
@@ -32,6 +33,12 @@ import type { OfficialSummary } from '../../../contracts/directory';
 import type { Evaluation } from '../../../contracts/evaluations';
 import type { Timeline } from '../../../contracts/timeline';
 import { useFormSubmit } from '../use-form-submit';
+
+/** The decision just approved: its document is found by its number once the register holds it. */
+interface Decided {
+  number: string;
+  issuedOn: string;
+}
 
 interface InboxItem {
   request: ApprovalRequest;
@@ -88,11 +95,19 @@ async function loadInbox(lang: string): Promise<{ items: InboxItem[]; people: Ma
 export function InboxPage() {
   const { t, lang } = useI18n();
   const [done, setDone] = useState<string | null>(null);
+  const [issued, setIssued] = useState<Decided | null>(null);
   const inbox = useLoader(() => loadInbox(lang), [lang]);
   return (
     <>
       <PageTitle intro={t('inbox.intro')}>{t('inbox.title')}</PageTitle>
       {done && <Notice>{done}</Notice>}
+      {issued && (
+        <DocumentLinks
+          key={issued.number}
+          path={() => issuedDecisionPath(issued.number, issued.issuedOn, t('papers.notYet'))}
+          label={t('papers.finalNumbered', { number: issued.number })}
+        />
+      )}
       <MeetingRequests />
       <Async loaded={inbox}>
         {({ items, people }) =>
@@ -105,8 +120,9 @@ export function InboxPage() {
                   <ProposalCard
                     item={item}
                     people={people}
-                    onDecided={(message) => {
+                    onDecided={(message, decided) => {
                       setDone(message);
+                      setIssued(decided ?? null);
                       forgetDirectory();
                       inbox.reload();
                     }}
@@ -144,7 +160,7 @@ function ProposalCard({
 }: {
   item: InboxItem;
   people: Map<string, OfficialSummary>;
-  onDecided(message: string): void;
+  onDecided(message: string, decided?: Decided): void;
 }) {
   const { t, e } = useI18n();
   const { request, detail, timeline, evaluations, complaints } = item;
@@ -262,6 +278,12 @@ function ProposalCard({
         </div>
       )}
 
+      {request.assignmentId && (
+        <DocumentLinks
+          path={`/assignments/${encodeURIComponent(request.assignmentId)}/decision-draft`}
+          label={t('papers.draft')}
+        />
+      )}
       <DecisionForm item={item} onDecided={onDecided} title={title} />
     </Section>
   );
@@ -287,7 +309,7 @@ function DecisionForm({
   title,
 }: {
   item: InboxItem;
-  onDecided(message: string): void;
+  onDecided(message: string, decided?: Decided): void;
   title: string;
 }) {
   const { t, e } = useI18n();
@@ -313,8 +335,13 @@ function DecisionForm({
   const own = user?.actorId === request.proposedById;
   const id = encodeURIComponent(request.assignmentId ?? '');
 
-  const send = async <Body,>(path: 'approve' | 'reject', checked: Validation<Body>, message: string) => {
-    if (await submit(checked, (body) => post(`/assignments/${id}/${path}`, body))) onDecided(message);
+  const send = async <Body,>(
+    path: 'approve' | 'reject',
+    checked: Validation<Body>,
+    message: string,
+    decided?: Decided,
+  ) => {
+    if (await submit(checked, (body) => post(`/assignments/${id}/${path}`, body))) onDecided(message, decided);
   };
 
   const approve = async (event?: FormEvent) => {
@@ -328,6 +355,7 @@ function DecisionForm({
       'approve',
       validate(ApproveBodySchema, body, t),
       t('inbox.approved', { kind: e('proposal', request.kind), area: item.areaName }),
+      { number, issuedOn: parseDay(issuedOn) },
     );
   };
 
