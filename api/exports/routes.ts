@@ -39,7 +39,7 @@ export const exportRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, deps)
             response: {
               200: {
                 description: `The file (${media}), as an attachment`,
-                content: { [media]: { schema: { type: 'string', format: 'binary' } } },
+                content: { [media.split(';')[0]!]: { schema: { type: 'string', format: 'binary' } } },
               },
               413: ERROR_SCHEMAS[413],
             },
