@@ -32,19 +32,18 @@ export function issueDocumentAfterDecision<Step extends DecisionOf, Result>(
 }
 
 async function issueDocument(deps: ActivityDeps, decision: NonNullable<DecisionOf['decision']>): Promise<void> {
-  const row = await deps.db.prisma.decision.findFirst({
-    where: {
-      number: decision.number,
-      issuedOn: new Date(decision.issuedOn),
-      signerId: decision.signerId,
-      reservedAt: null,
-    },
-    orderBy: { createdAt: 'asc' },
-    select: { id: true },
-  });
-  if (!row) return;
   try {
-    await readIssuedDocument(deps.db, row.id, 'docx');
+    const row = await deps.db.prisma.decision.findFirst({
+      where: {
+        number: decision.number,
+        issuedOn: new Date(decision.issuedOn),
+        signerId: decision.signerId,
+        reservedAt: null,
+      },
+      orderBy: { createdAt: 'asc' },
+      select: { id: true },
+    });
+    if (row) await readIssuedDocument(deps.db, row.id, 'docx');
   } catch (error) {
     console.warn(
       `papers: decision ${decision.number}: its document is left to its first download: ${(error as Error).message}`,
