@@ -102,7 +102,9 @@ export async function importAreaCommitteeUsers(
       };
     },
   });
-  return { ...result, accounts };
+  // Only the accounts this request wrote: a password another request's write kept out is in force nowhere.
+  const written = new Set(result.created.map((row) => row.id));
+  return { ...result, accounts: accounts.filter((a) => written.has(a.id)) };
 }
 
 async function checkUsers(db: Db, rows: TableRow<Column>[]): Promise<CheckedRow<CommitteeUser>[]> {

@@ -43,10 +43,16 @@ export async function importCodedRecords<Column extends string, Form extends { c
   const { rows, problems } = rowsFromRecords(await readImportFile(content), how.spec);
   if (problems.length > 0) throw refuseImport(problems);
   const checked = await how.check(db, rows);
+  const fresh = checked.filter((row) => !row.present);
+  const outcomes = fresh.length > 0 ? await recordAllOnce(db, fresh.map(how.write)) : [];
+  // A line another request of the same file wrote a moment before (its audit row on record) is present, not created.
+  const created = new Set(fresh.filter((_, i) => outcomes[i] === 'written'));
   const result: CodedImportResult = { file, importedOn: dayOf(Date.now()), created: [], alreadyPresent: [] };
   for (const row of checked)
-    (row.present ? result.alreadyPresent : result.created).push({ line: row.line, id: row.id, code: row.form.code });
-  const writes = checked.filter((row) => !row.present).map(how.write);
-  if (writes.length > 0) await recordAllOnce(db, writes);
+    (created.has(row) ? result.created : result.alreadyPresent).push({
+      line: row.line,
+      id: row.id,
+      code: row.form.code,
+    });
   return result;
 }
