@@ -87,7 +87,7 @@ async function main(): Promise<number> {
       '--max-examples',
       option('examples', '8'),
       '--max-time',
-      option('max-time', '150'),
+      option('max-time', '360'),
       '--phases',
       'examples,coverage,fuzzing',
       '--workers',
