@@ -9,6 +9,7 @@ import { useSession } from '../session';
 import type { AssignmentDetail } from '../../../contracts/assignments';
 import type { Timeline } from '../../../contracts/timeline';
 import { DocumentLinks } from './DecisionDocuments';
+import { DecisionSignature } from './DecisionSignature';
 import { TimelineTable } from './TimelineTable';
 
 export function AssignmentPage({ id }: { id: string }) {
@@ -100,6 +101,7 @@ export function AssignmentPage({ id }: { id: string }) {
                   label={t('papers.final')}
                 />
               )}
+              {detail.record?.decisionId && <DecisionSignature decisionId={detail.record.decisionId} />}
               {view.pendingProposal && has('BOARD_LEADER', 'HEAD_OF_BOARD') && (
                 <DocumentLinks path={`/assignments/${path}/decision-draft`} label={t('papers.draft')} />
               )}
