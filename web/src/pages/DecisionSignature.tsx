@@ -40,7 +40,8 @@ export function DecisionSignature({ decisionId }: { decisionId: string }) {
   };
 
   const signature = status.data;
-  if (!signature) return status.error ? <ErrorMessage error={status.error} /> : null;
+  // Not loaded, or not the caller's to read (403): nothing to show.
+  if (!signature) return null;
   if (signature.signed)
     return (
       <p className="badge badge-success" data-testid="decision-signed">
