@@ -11,6 +11,8 @@ import { spawnSync } from 'node:child_process';
 import Holidays from 'date-holidays';
 import { dayOf, lastDayOfMonth, nextMonth } from '../machines/calendar';
 
+// Suites on the time-skipping server only: the dev server is a Go binary, whose clock faketime does not move, so a
+// suite on it (test/workflows/months-as-children.test.ts) would see the worker's day and the server's disagree.
 const SUITES = [
   'test/lifecycle',
   'test/api/assignments.test.ts',
