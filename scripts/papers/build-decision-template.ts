@@ -3,7 +3,7 @@
  *
  * Writes templates/decision.vi.docx, the default Word template of a decision in the Party's format (Hướng dẫn
  * 36-HD/VPTW): the WordprocessingML written out by ./party-paper.ts, so the template has no generator of its own to
- * install. The Board's clerk may edit the result in Word or LibreOffice, or a province replace it (PAPERS_TEMPLATE_DIR);
+ * install. The Board's clerk may edit the result in Word or LibreOffice, or a province replace it (PAPERS_TEMPLATE);
  * its placeholders are docxtemplater's ({number}, {#grounds}{.}{/grounds}…), filled by domain/papers/document.ts.
  */
 import { p, partyHeader, r, recipientsAndSigningBlock, writePartyPaperTemplate } from './party-paper';
