@@ -29,7 +29,7 @@ import type { SessionCache } from '../auth/session-cache';
 import type { TokenSigner } from '../auth/tokens';
 import type { RouteDeps } from '../deps';
 import { pageSchema } from '../pagination';
-import { ImportFileBodySchema } from '../organisation/schemas';
+import { ImportFileBodySchema, uploadedFile } from '../organisation/schemas';
 import { IdParamsSchema } from '../params';
 import type { ZodTypeProvider } from '../zod-provider';
 import {
@@ -117,11 +117,7 @@ export function accountRoutes(tokens: TokenSigner, sessions: SessionCache): Fast
           response: { 200: AreaCommitteeImportResultSchema },
         },
       },
-      async (request) =>
-        importAreaCommitteeUsers(db, principal(request), {
-          file: request.body.file,
-          content: request.body.content ?? Buffer.from(request.body.contentBase64!, 'base64'),
-        }),
+      async (request) => importAreaCommitteeUsers(db, principal(request), uploadedFile(request.body)),
     );
 
     app.post(

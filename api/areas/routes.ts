@@ -12,6 +12,7 @@ import { principal } from '../auth/plugin';
 import type { RouteDeps } from '../deps';
 import { keyedUuid } from '../keyed-ids';
 import type { ZodTypeProvider } from '../zod-provider';
+import { uploadedFile } from '../organisation/schemas';
 import { AreaBodySchema, ImportAreasBodySchema } from './schemas';
 import { areaCreated } from '../../domain/areas/reads';
 
@@ -58,10 +59,6 @@ export const areaRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, deps) =
         response: { 200: AreasImportResultSchema },
       },
     },
-    async (request) =>
-      importAreas(db, principal(request), {
-        file: request.body.file,
-        content: request.body.content ?? Buffer.from(request.body.contentBase64!, 'base64'),
-      }),
+    async (request) => importAreas(db, principal(request), uploadedFile(request.body)),
   );
 };

@@ -5,6 +5,7 @@ import { importRoster } from './import';
 import { principal } from '../auth/plugin';
 import type { RouteDeps } from '../deps';
 import type { ZodTypeProvider } from '../zod-provider';
+import { uploadedFile } from '../organisation/schemas';
 import { ImportRosterBodySchema } from './schemas';
 
 const ImportedRowSchema = z.object({
@@ -57,8 +58,7 @@ export const assignmentImportRoutes: FastifyPluginAsync<RouteDeps> = async (
       importRoster(
         { prisma, temporal, taskQueue },
         {
-          file: request.body.file,
-          content: request.body.content ?? Buffer.from(request.body.contentBase64!, 'base64'),
+          ...uploadedFile(request.body),
           actor: principal(request).actor,
         },
       ),

@@ -48,6 +48,7 @@ import {
   EndMembershipBodySchema,
   GroupBodySchema,
   ImportFileBodySchema,
+  uploadedFile,
   LeaveBodySchema,
   MemberParamsSchema,
   MembershipBodySchema,
@@ -110,11 +111,7 @@ export const organisationRoutes: FastifyPluginAsync<RouteDeps> = async (fastify,
         response: { 200: CodedImportResultSchema },
       },
     },
-    async (request) =>
-      importDepartments(db, principal(request), {
-        file: request.body.file,
-        content: request.body.content ?? Buffer.from(request.body.contentBase64!, 'base64'),
-      }),
+    async (request) => importDepartments(db, principal(request), uploadedFile(request.body)),
   );
 
   app.patch(
@@ -174,11 +171,7 @@ export const organisationRoutes: FastifyPluginAsync<RouteDeps> = async (fastify,
         response: { 200: PeopleImportResultSchema },
       },
     },
-    async (request) =>
-      importPeople(db, principal(request), {
-        file: request.body.file,
-        content: request.body.content ?? Buffer.from(request.body.contentBase64!, 'base64'),
-      }),
+    async (request) => importPeople(db, principal(request), uploadedFile(request.body)),
   );
 
   app.patch(
@@ -272,11 +265,7 @@ export const organisationRoutes: FastifyPluginAsync<RouteDeps> = async (fastify,
         response: { 200: CodedImportResultSchema },
       },
     },
-    async (request) =>
-      importGroups(db, principal(request), {
-        file: request.body.file,
-        content: request.body.content ?? Buffer.from(request.body.contentBase64!, 'base64'),
-      }),
+    async (request) => importGroups(db, principal(request), uploadedFile(request.body)),
   );
 
   app.post(
@@ -435,11 +424,7 @@ export const organisationRoutes: FastifyPluginAsync<RouteDeps> = async (fastify,
         response: { 200: CodedImportResultSchema },
       },
     },
-    async (request) =>
-      importLeadersInCharge(db, principal(request), {
-        file: request.body.file,
-        content: request.body.content ?? Buffer.from(request.body.contentBase64!, 'base64'),
-      }),
+    async (request) => importLeadersInCharge(db, principal(request), uploadedFile(request.body)),
   );
 
   // ───────────── the organisation on a day, and its gaps ─────────────

@@ -61,6 +61,16 @@ export const ImportFileBodySchema = z
     path: ['content'],
   });
 
+/** The file an import's body carries: its name, and its CSV text or its workbook's bytes (the schema admits one of them). */
+export const uploadedFile = (body: {
+  file: string;
+  content?: string | undefined;
+  contentBase64?: string | undefined;
+}) => ({
+  file: body.file,
+  content: body.content ?? Buffer.from(body.contentBase64!, 'base64'),
+});
+
 export const GroupBodySchema = z.strictObject({
   name: z.string().trim().min(1).max(300),
   /** The day the group was formed: its leader's and members' first day. */
