@@ -29,20 +29,32 @@ export async function annualEvaluationWorkflow(input: AnnualEvaluationInput): Pr
   const { machine } = run;
 
   setHandler(evaluationStateQuery, () => run.view());
-  setHandler(submitAreaEvaluationUpdate, (args) => submitAreaEvaluation(run, args), {
-    validator: (args) =>
-      machine.validate({ type: 'SUBMIT_AREA_EVALUATION', ...parseInput(SubmitAreaEvaluationArgsSchema, args) }),
-  });
-  setHandler(proposeRatingUpdate, (args) => proposeRating(run, args), {
-    validator: (args) => machine.validate({ type: 'PROPOSE_RATING', ...parseInput(ProposeRatingArgsSchema, args) }),
-  });
-  setHandler(rateUpdate, (args) => rate(run, args), {
-    validator: (args) => machine.validate({ type: 'RATE', ...parseInput(RateArgsSchema, args) }),
-  });
+  setHandler(
+    submitAreaEvaluationUpdate,
+    run.opening.after((args) => submitAreaEvaluation(run, args)),
+    {
+      validator: (args) =>
+        machine.validate({ type: 'SUBMIT_AREA_EVALUATION', ...parseInput(SubmitAreaEvaluationArgsSchema, args) }),
+    },
+  );
+  setHandler(
+    proposeRatingUpdate,
+    run.opening.after((args) => proposeRating(run, args)),
+    {
+      validator: (args) => machine.validate({ type: 'PROPOSE_RATING', ...parseInput(ProposeRatingArgsSchema, args) }),
+    },
+  );
+  setHandler(
+    rateUpdate,
+    run.opening.after((args) => rate(run, args)),
+    {
+      validator: (args) => machine.validate({ type: 'RATE', ...parseInput(RateArgsSchema, args) }),
+    },
+  );
 
   setHandler(areaCeasedSignal, (args) => areaCeased(run, args));
 
-  await run.recordRequested();
+  await run.opening.record(() => run.recordRequested());
   await watchAreaEvaluation(run);
   await condition(() => machine.snapshot.status === 'done');
   await condition(allHandlersFinished);

@@ -28,17 +28,25 @@ export async function complaintWorkflow(
   const { machine } = run;
 
   setHandler(complaintStateQuery, () => run.view());
-  setHandler(startVerificationUpdate, (args) => startVerification(run, args), {
-    validator: (args) =>
-      machine.validate({ type: 'START_VERIFICATION', ...parseInput(StartVerificationArgsSchema, args) }),
-  });
-  setHandler(recordVerificationUpdate, (args) => recordVerification(run, args), {
-    validator: (args) =>
-      machine.validate({ type: 'RECORD_VERIFICATION', ...parseInput(RecordVerificationArgsSchema, args) }),
-  });
+  setHandler(
+    startVerificationUpdate,
+    run.opening.after((args) => startVerification(run, args)),
+    {
+      validator: (args) =>
+        machine.validate({ type: 'START_VERIFICATION', ...parseInput(StartVerificationArgsSchema, args) }),
+    },
+  );
+  setHandler(
+    recordVerificationUpdate,
+    run.opening.after((args) => recordVerification(run, args)),
+    {
+      validator: (args) =>
+        machine.validate({ type: 'RECORD_VERIFICATION', ...parseInput(RecordVerificationArgsSchema, args) }),
+    },
+  );
   setHandler(complaintActedOnSignal, (args) => actedOn(run, args));
 
-  await recordFiled(run);
+  await run.opening.record(() => recordFiled(run));
   await watchVerification(run);
   await reportIfFounded(run);
   await condition(allHandlersFinished);

@@ -47,29 +47,53 @@ export async function meetingWorkflow(input: MeetingWorkflowInput): Promise<{ st
 
   // ── people's decisions (updates: the caller learns at once whether the machine allowed it) ──
   setHandler(meetingStateQuery, () => run.view());
-  setHandler(requestAttendanceUpdate, (args) => requestAttendance(run, args), {
-    validator: (args) =>
-      machine.validate({ type: 'REQUEST_ATTENDANCE', ...parseInput(RequestAttendanceArgsSchema, args) }),
-  });
-  setHandler(decideAttendanceUpdate, (args) => decideAttendance(run, args), {
-    validator: (args) =>
-      machine.validate({ type: 'DECIDE_ATTENDANCE', ...parseInput(DecideAttendanceArgsSchema, args) }),
-  });
-  setHandler(delegateAttendanceUpdate, (args) => delegateAttendance(run, args), {
-    validator: (args) => machine.validate({ type: 'DELEGATE', ...parseInput(DelegateArgsSchema, args) }),
-  });
-  setHandler(moveMeetingUpdate, (args) => moveMeeting(run, args), { validator: (args) => validateMove(run, args) });
-  setHandler(cancelMeetingUpdate, (args) => cancelMeeting(run, args), {
-    validator: (args) => machine.validate({ type: 'CANCEL', ...parseInput(CancelArgsSchema, args) }),
-  });
-  setHandler(fileMeetingReportUpdate, (args) => fileMeetingReport(run, args), {
-    validator: (args) => machine.validate({ type: 'FILE_REPORT', ...parseInput(MeetingReportArgsSchema, args) }),
-  });
+  setHandler(
+    requestAttendanceUpdate,
+    run.opening.after((args) => requestAttendance(run, args)),
+    {
+      validator: (args) =>
+        machine.validate({ type: 'REQUEST_ATTENDANCE', ...parseInput(RequestAttendanceArgsSchema, args) }),
+    },
+  );
+  setHandler(
+    decideAttendanceUpdate,
+    run.opening.after((args) => decideAttendance(run, args)),
+    {
+      validator: (args) =>
+        machine.validate({ type: 'DECIDE_ATTENDANCE', ...parseInput(DecideAttendanceArgsSchema, args) }),
+    },
+  );
+  setHandler(
+    delegateAttendanceUpdate,
+    run.opening.after((args) => delegateAttendance(run, args)),
+    {
+      validator: (args) => machine.validate({ type: 'DELEGATE', ...parseInput(DelegateArgsSchema, args) }),
+    },
+  );
+  setHandler(
+    moveMeetingUpdate,
+    run.opening.after((args) => moveMeeting(run, args)),
+    { validator: (args) => validateMove(run, args) },
+  );
+  setHandler(
+    cancelMeetingUpdate,
+    run.opening.after((args) => cancelMeeting(run, args)),
+    {
+      validator: (args) => machine.validate({ type: 'CANCEL', ...parseInput(CancelArgsSchema, args) }),
+    },
+  );
+  setHandler(
+    fileMeetingReportUpdate,
+    run.opening.after((args) => fileMeetingReport(run, args)),
+    {
+      validator: (args) => machine.validate({ type: 'FILE_REPORT', ...parseInput(MeetingReportArgsSchema, args) }),
+    },
+  );
   // ── the area ceasing in a reorganisation (a signal from the route that records it) ──
   setHandler(areaReorganizedSignal, (args) => areaReorganized(run, args));
 
   // ── time: the invitation, the approval until the start, then the report ──
-  await recordInvitation(run);
+  await run.opening.record(() => recordInvitation(run));
   await untilMeetingStarts(run);
   if (run.top() === 'reportDue') await watchReport(run);
   else if (!run.isDone()) await closeIfNotAttended(run);

@@ -192,7 +192,12 @@ describe('a reorganisation of the map, in the workflows', () => {
 
     // The rename keeps R's assignment running, its July month with it.
     expect(await handleR.query(assignmentStateQuery)).toMatchObject({ state: 'active.serving', closureReason: null });
-    expect(await h.db.prisma.deadline.count({ where: { assignmentId: r, reference: july, status: 'OPEN' } })).toBe(2);
+    // Its month's openings are local activities, which do not hold the server's clock: waited for in real time.
+    await expect
+      .poll(() => h.db.prisma.deadline.count({ where: { assignmentId: r, reference: july, status: 'OPEN' } }), {
+        timeout: 30_000,
+      })
+      .toBe(2);
     const noted = await h.db.prisma.auditEvent.findMany({
       where: { assignmentId: r, action: 'AREA_REORGANIZATION_NOTED' },
     });

@@ -14,6 +14,7 @@ import { records } from '../activity-proxies';
 import type { EvaluationView } from '../annual-evaluation.messages';
 import { MachineRunner } from '../machine-runner';
 import { OneWriter } from '../one-writer';
+import { OpeningRecord } from '../opening-record';
 import { nowIso, StepKeys } from '../step-keys';
 
 export interface AnnualEvaluationInput {
@@ -37,6 +38,7 @@ export class EvaluationRun {
   readonly calendar: WorkingCalendar;
   readonly keys = new StepKeys();
   readonly writer = new OneWriter();
+  readonly opening = new OpeningRecord();
   readonly machine: MachineRunner<typeof annualEvaluationMachine>;
   readonly dueDay: string;
   readonly dueAt: string;

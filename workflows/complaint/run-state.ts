@@ -9,6 +9,7 @@ import { records } from '../activity-proxies';
 import type { ComplaintView } from '../complaint.messages';
 import { MachineRunner } from '../machine-runner';
 import { OneWriter } from '../one-writer';
+import { OpeningRecord } from '../opening-record';
 import { nowIso, StepKeys } from '../step-keys';
 
 export interface ComplaintInput {
@@ -32,6 +33,7 @@ export class ComplaintRun {
   readonly calendar: WorkingCalendar;
   readonly keys = new StepKeys();
   readonly writer = new OneWriter();
+  readonly opening = new OpeningRecord();
   readonly machine: MachineRunner<typeof complaintMachine>;
   readonly dueDay: string;
   readonly verificationDueAt: string;

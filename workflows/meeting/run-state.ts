@@ -13,6 +13,7 @@ import type { AreaReorganizedArgs } from '../cross-workflow.schemas';
 import type { MeetingView } from '../meeting.messages';
 import { MachineRunner } from '../machine-runner';
 import { OneWriter } from '../one-writer';
+import { OpeningRecord } from '../opening-record';
 import { nowIso, StepKeys } from '../step-keys';
 
 export interface MeetingWorkflowInput {
@@ -47,6 +48,7 @@ export class MeetingRun {
   readonly calendar: WorkingCalendar;
   readonly keys = new StepKeys();
   readonly writer = new OneWriter();
+  readonly opening = new OpeningRecord();
   readonly machine: MachineRunner<typeof meetingMachine>;
   /** Attendance requests made so far: each has an approval deadline of its own (`approvalRef`). */
   requests = 0;
