@@ -78,6 +78,9 @@ const enums: EnumLabels = {
     OFFICIAL: 'Monitoring official',
     AREA_COMMITTEE: 'Area committee',
     AUDITOR: 'Internal security (auditor)',
+    AGENCY_LEADER: 'Leader of a provincial agency',
+    AGENCY_HEAD: 'Head of a provincial agency',
+    STANDING_COMMITTEE_MEMBER: 'Member of the Provincial Standing Committee',
   },
   ground: {
     VERIFIED_COMPLAINT: 'Complaint verified as well-founded',

@@ -79,6 +79,9 @@ const enums: EnumLabels = {
     OFFICIAL: 'Công chức theo dõi địa bàn',
     AREA_COMMITTEE: 'Cấp ủy địa bàn',
     AUDITOR: 'Phòng Bảo vệ chính trị nội bộ',
+    AGENCY_LEADER: 'Lãnh đạo cơ quan, đơn vị cấp tỉnh',
+    AGENCY_HEAD: 'Người đứng đầu cơ quan, đơn vị cấp tỉnh',
+    STANDING_COMMITTEE_MEMBER: 'Ủy viên Ban Thường vụ Tỉnh ủy',
   },
   ground: {
     VERIFIED_COMPLAINT: 'Đơn thư đã xác minh có cơ sở',

@@ -1,4 +1,5 @@
 import type { Role } from './actor';
+import { OUTSIDE_THE_BOARD } from './roles';
 
 /** A username: lower-case letters, digits and . _ -, 3 to 50, beginning with a letter or digit; typed at every login. */
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{2,49}$/;
@@ -25,7 +26,10 @@ export function accountBindingRule(
       };
     return null;
   }
-  if (binding.officialId === undefined && roles.some((role) => role !== 'ADMINISTRATOR'))
+  // The people of the Standing Committee's programme are outside the Board: their agency binds them, not an official.
+  const needsOfficial = (role: Role) =>
+    role !== 'ADMINISTRATOR' && !(OUTSIDE_THE_BOARD as readonly Role[]).includes(role);
+  if (binding.officialId === undefined && roles.some(needsOfficial))
     return {
       rule: 'ACCOUNT_NEEDS_OFFICIAL',
       message: 'Board staff act as their official: every role but ADMINISTRATOR needs an officialId',

@@ -10,6 +10,9 @@ export const RoleSchema = z.enum([
   'OFFICIAL',
   'AREA_COMMITTEE',
   'AUDITOR',
+  'AGENCY_LEADER',
+  'AGENCY_HEAD',
+  'STANDING_COMMITTEE_MEMBER',
 ]);
 export type Role = z.infer<typeof RoleSchema>;
 
@@ -21,10 +24,31 @@ export type Role = z.infer<typeof RoleSchema>;
 /** Board leadership: the leaders and the Head of Board; they assign, approve and rate (Đ2.5, Đ4.1). */
 export const LEADERSHIP = ['BOARD_LEADER', 'HEAD_OF_BOARD'] as const satisfies readonly Role[];
 
-/** Everyone of the Board, that is every role but the area committees, who are outside it. */
+/**
+ * Outside the Board: the area committees, and the people of a programme the Standing Committee decides (seed 001):
+ * leaders of provincial agencies who monitor communes, the agencies' heads, the Standing Committee's members.
+ */
+export const OUTSIDE_THE_BOARD = [
+  'AREA_COMMITTEE',
+  'AGENCY_LEADER',
+  'AGENCY_HEAD',
+  'STANDING_COMMITTEE_MEMBER',
+] as const satisfies readonly Role[];
+type OutsideRole = (typeof OUTSIDE_THE_BOARD)[number];
+
+/** Everyone of the Board, that is every role but those outside it. */
 export const STAFF = RoleSchema.options.filter(
-  (role): role is Exclude<Role, 'AREA_COMMITTEE'> => role !== 'AREA_COMMITTEE',
+  (role): role is Exclude<Role, OutsideRole> => !(OUTSIDE_THE_BOARD as readonly Role[]).includes(role),
 );
+
+/** The people of a provincial agency in a programme its leaders monitor in (seed 001): its leaders and its head. */
+export const AGENCY_PEOPLE = ['AGENCY_LEADER', 'AGENCY_HEAD'] as const satisfies readonly Role[];
+
+/**
+ * Who follows an agency's leaders' monitoring (seed 001's gap: the agency leadership's responsibility): the agency's
+ * head (their own agency only), Board leadership as the Standing Committee's secretariat, and the auditor.
+ */
+export const AGENCY_MONITORING_READERS = ['AGENCY_HEAD', ...LEADERSHIP, 'AUDITOR'] as const satisfies readonly Role[];
 
 /** Who proposes an assignment, a rotation or an early reassignment: leadership and the departments (Đ4.2). */
 export const ASSIGNMENT_PROPOSERS = [...LEADERSHIP, 'DEPARTMENT_HEAD'] as const satisfies readonly Role[];

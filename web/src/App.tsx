@@ -24,7 +24,7 @@ import { MyReportsPage } from './pages/MyReportsPage';
 import { ReportPage } from './pages/ReportPage';
 import { ReportsPage } from './pages/ReportsPage';
 import { Link, match, navigate, useLocation } from './router';
-import { DASHBOARD_READERS, FILING_READERS, STAFF } from '../../machines/roles';
+import { DASHBOARD_READERS, FILING_READERS, OUTSIDE_THE_BOARD, STAFF } from '../../machines/roles';
 import { FILERS, homeOf, LEADERSHIP, useSession } from './session';
 
 interface Route {
@@ -84,10 +84,10 @@ const ROUTES: Route[] = [
     render: () => <ProgrammesPage />,
   },
   { path: '/accounts', nav: 'nav.accounts', roles: ['ADMINISTRATOR'], render: () => <AccountsPage /> },
-  { path: '/password', roles: [...STAFF, 'AREA_COMMITTEE'], render: () => <PasswordPage /> },
+  { path: '/password', roles: [...STAFF, ...OUTSIDE_THE_BOARD], render: () => <PasswordPage /> },
   { path: '/assignments/:id', roles: STAFF, render: (p) => <AssignmentPage id={p.id!} /> },
-  { path: '/home', roles: [...STAFF, 'AREA_COMMITTEE'], render: () => <Welcome /> },
-  { path: '/notifications', roles: [...STAFF, 'AREA_COMMITTEE'], render: () => <NotificationsPage /> },
+  { path: '/home', roles: [...STAFF, ...OUTSIDE_THE_BOARD], render: () => <Welcome /> },
+  { path: '/notifications', roles: [...STAFF, ...OUTSIDE_THE_BOARD], render: () => <NotificationsPage /> },
 ];
 
 /** For a role without pages of its own (the administrator): who is logged in, and the API's documentation. */

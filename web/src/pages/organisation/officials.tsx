@@ -7,7 +7,7 @@ import { type FormEvent, useState } from 'react';
 import type { AccountWithPassword } from '../../../../contracts/accounts';
 import { OfficialPositionSchema } from '../../../../contracts/codes';
 import type { StaffListItem } from '../../../../contracts/directory';
-import { type Role, RoleSchema } from '../../../../machines/roles';
+import { type Role, STAFF } from '../../../../machines/roles';
 import type { OfficialPosts } from '../../../../contracts/organisation';
 import { post } from '../../api';
 import { Badge, Checkbox, DateField, ErrorMessage, Notice, Section, Select, Table, TextField } from '../../components';
@@ -119,7 +119,7 @@ function NewAccount({
   const [username, setUsername] = useState(official.code.toLowerCase().replace(/[^a-z0-9._]/g, ''));
   const [roles, setRoles] = useState<Role[]>(() => rolesOfPost(official, leadsGroup));
   const form = useFormSubmit();
-  const staffRoles = RoleSchema.options.filter((r) => r !== 'AREA_COMMITTEE' && r !== 'ADMINISTRATOR');
+  const staffRoles = STAFF.filter((r) => r !== 'ADMINISTRATOR');
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     await form.submit(ok({ username: username.trim(), roles, officialId: official.id }), async (body) =>
