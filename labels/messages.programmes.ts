@@ -69,6 +69,12 @@ export const programmeMessagesVi = {
   'prog.rule.MEETING_ESCALATION_BEFORE_REMINDER':
     'Đề nghị dự họp chưa quyết định bị báo lên trước khi lãnh đạo phụ trách được nhắc.',
   'prog.rule.MEETING_REPORT_ESCALATION_AFTER_CLOSING': 'Báo cáo dự họp chỉ bị báo lên sau khi đã đóng là không nộp.',
+  'prog.rule.YEARLY_DAY_NOT_IN_YEAR': 'Ngày này không có trong mọi năm.',
+  'prog.rule.REPORT_PERIOD_NOT_IN_YEAR': 'Kỳ báo cáo (số tháng) phải chia hết 12 tháng.',
+  'prog.rule.YEARLY_ESCALATION_ORDER':
+    'Văn phòng Tỉnh ủy được báo trước người đứng đầu cơ quan: người đứng đầu phải được báo trước.',
+  'prog.rule.YEARLY_REMINDER_BEFORE_PERIOD': 'Ngày nhắc báo cáo định kỳ rơi vào trước khi kỳ kết thúc.',
+  'prog.rule.COMMENT_REMINDER_BEFORE_REQUEST': 'Ngày nhắc phiếu nhận xét rơi vào trước ngày gửi phiếu.',
   'prog.rule.EFFECTIVE_DATE_IN_PAST': 'Ngày hiệu lực phải từ hôm nay trở đi.',
   'prog.rule.VERSION_IN_EFFECT_IMMUTABLE':
     'Phiên bản đã có hiệu lực không sửa được: ban hành phiên bản điều chỉnh từ một ngày sau.',
@@ -185,6 +191,12 @@ export const programmeMessagesEn: Record<keyof typeof programmeMessagesVi, strin
     'An undecided attendance would be escalated before the leader in charge is reminded.',
   'prog.rule.MEETING_REPORT_ESCALATION_AFTER_CLOSING':
     'A missed meeting report would be escalated only after it is closed as not filed.',
+  'prog.rule.YEARLY_DAY_NOT_IN_YEAR': 'This day is not in every year.',
+  'prog.rule.REPORT_PERIOD_NOT_IN_YEAR': 'The report period (in months) must divide the year.',
+  'prog.rule.YEARLY_ESCALATION_ORDER':
+    "The Standing Committee's office would hear of a missed filing before the agency's head.",
+  'prog.rule.YEARLY_REMINDER_BEFORE_PERIOD': "A periodic report's reminder would fall before its period ends.",
+  'prog.rule.COMMENT_REMINDER_BEFORE_REQUEST': "The comment form's reminder would fall before its request.",
   'prog.rule.EFFECTIVE_DATE_IN_PAST': 'A version takes effect from today or later.',
   'prog.rule.VERSION_IN_EFFECT_IMMUTABLE': 'A version in force never changes: publish a correction from a later day.',
   'prog.rule.VERSION_DAY_TAKEN': 'A version already takes effect on this day.',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_MEETING_POLICY, MeetingPolicySchema } from './meeting-policy';
+import { type YearlyCadenceRule, YearlyCadenceSchema, yearlyCadenceContradictions } from './yearly-cadence';
 
 /**
  * Deadlines and periods a province may tune. Defaults follow the regulation (Quy chế, seed 004):
@@ -76,6 +77,11 @@ export const PolicySchema = z.object({
       state: z.enum(['TERM', 'CALENDAR_YEAR']),
     })
     .default({ party: 'CALENDAR_YEAR', state: 'CALENDAR_YEAR' }),
+  /**
+   * The yearly programme, periodic and yearly reports and the commune committee's comment, for a programme of that
+   * cadence (seed 001); absent from the versions of a programme whose cadence is monthly.
+   */
+  yearly: YearlyCadenceSchema.optional(),
 });
 export type Policy = z.infer<typeof PolicySchema>;
 
@@ -115,7 +121,8 @@ export type PolicyRule =
   | 'EVALUATION_REMINDER_BEFORE_REQUEST'
   | 'COMPLAINT_REMINDER_BEFORE_LODGING'
   | 'MEETING_ESCALATION_BEFORE_REMINDER'
-  | 'MEETING_REPORT_ESCALATION_AFTER_CLOSING';
+  | 'MEETING_REPORT_ESCALATION_AFTER_CLOSING'
+  | YearlyCadenceRule;
 
 export interface PolicyContradiction {
   rule: PolicyRule;
@@ -198,6 +205,8 @@ export function policyContradictions(policy: Policy): PolicyContradiction[] {
       'meetings.report.escalateAfterWorkingDays',
       'A missed meeting report would be escalated only after it is closed as not filed',
     );
+  if (policy.yearly)
+    for (const c of yearlyCadenceContradictions(policy.yearly)) add(c.rule, `yearly.${c.field}`, c.message);
   return found;
 }
 
