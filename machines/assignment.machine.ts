@@ -75,6 +75,9 @@ export interface AssignmentContext {
   areaLeftUnmonitored: boolean;
 }
 
+/** From which year of service a rotation may be considered, and from which it is mandatory (Đ4.2). */
+export type RotationTerms = Pick<AssignmentContext, 'eligibleAfterYears' | 'mandatoryAfterYears'>;
+
 export type AssignmentInput = Pick<
   AssignmentContext,
   'assignmentId' | 'officialId' | 'proposedBy' | 'eligibleAfterYears' | 'mandatoryAfterYears'
@@ -101,7 +104,15 @@ export type AssignmentEvent =
   | { type: 'REJECT'; actor: Actor; comment: string }
   | { type: 'WITHDRAW'; actor: Actor }
   | { type: 'EFFECTIVE_DATE_REACHED' }
-  | { type: 'TERM_ANNIVERSARY'; yearsServed: number }
+  | {
+      type: 'TERM_ANNIVERSARY';
+      yearsServed: number;
+      /**
+       * The rotation terms of the version in force on the anniversary, when the workflow read them; kept from then on.
+       * Without them (runs recorded before), the terms the assignment started with.
+       */
+      terms?: RotationTerms | undefined;
+    }
   | { type: 'PROPOSE'; actor: Actor; proposal: ProposalRequest }
   /** Without an actor: established by the system, from another workflow's fact (a verified complaint, a rating). */
   | { type: 'GROUND_ESTABLISHED'; ground: Ground; actor?: Actor | undefined }
@@ -146,9 +157,9 @@ export const assignmentMachine = setup({
     proposalAllowed: ({ context, event }) => assignmentViolation(context, event, 'proposal') === null,
     groundReportAllowed: ({ context, event }) => assignmentViolation(context, event, 'proposal') === null,
     termReachedEligibility: ({ context, event }) =>
-      event.type === 'TERM_ANNIVERSARY' && event.yearsServed >= context.eligibleAfterYears,
+      event.type === 'TERM_ANNIVERSARY' && event.yearsServed >= (event.terms ?? context).eligibleAfterYears,
     termReachedMandatoryRotation: ({ context, event }) =>
-      event.type === 'TERM_ANNIVERSARY' && event.yearsServed >= context.mandatoryAfterYears,
+      event.type === 'TERM_ANNIVERSARY' && event.yearsServed >= (event.terms ?? context).mandatoryAfterYears,
     approvalClosesWithoutSuccessor: ({ context, event }) =>
       event.type === 'APPROVE' && !!context.pending && !successorNamed(context.pending, event.successorOfficialId),
   },
@@ -157,10 +168,9 @@ export const assignmentMachine = setup({
       const approve = event as Ev<'APPROVE'>;
       return { approvedBy: approve.actor.id, decision: approve.decision };
     }),
-    recordYearsServed: assign({
-      yearsServed: ({ context, event }) =>
-        event.type === 'TERM_ANNIVERSARY' ? event.yearsServed : context.yearsServed,
-    }),
+    recordYearsServed: assign(({ event }) =>
+      event.type === 'TERM_ANNIVERSARY' ? { yearsServed: event.yearsServed, ...event.terms } : {},
+    ),
     recordRejection: assign({ closureReason: 'REJECTED' as ClosureReason }),
     recordRevocation: assign({ closureReason: 'REVOKED' as ClosureReason }),
     openProposal: assign(({ context, event }) => {

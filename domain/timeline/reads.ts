@@ -10,7 +10,14 @@ import { notFound } from '../refusal';
 
 const IMPORTED = 'ASSIGNMENT_IMPORTED';
 /** A month's and an evaluation's first steps: they name the version of the programme's rules their days come from. */
-const VERSIONED_OPENINGS = ['MONTHLY_PLAN_DEADLINE_OPENED', 'AREA_EVALUATION_DEADLINE_OPENED'];
+const VERSIONED_OPENINGS = [
+  'MONTHLY_PLAN_DEADLINE_OPENED',
+  'AREA_EVALUATION_DEADLINE_OPENED',
+  'TERM_ANNIVERSARY',
+  'ROTATION_DEADLINE_OPENED',
+  'ROTATION_DEADLINE_MISSED',
+  'ROTATION_ESCALATED',
+];
 
 /** An assignment in force brought in by import: from which file and line. */
 export interface ImportedFrom {
@@ -31,7 +38,7 @@ export interface TimelineStep {
   decisionNumber: string | null;
   /** Only on the step that imported the assignment. */
   imported?: ImportedFrom;
-  /** Only on a month's or an evaluation's first step: the version of the programme's rules its deadlines follow. */
+  /** On a month's or an evaluation's first step and a rotation's steps: the version of the programme's rules they follow. */
   policyVersion?: { programmeId: string; label: string };
 }
 

@@ -113,8 +113,6 @@ export class AssignmentRun {
   /** When the assignment ended, when not at its closing step: the start of the day its area ceased. */
   endedAt: string | undefined;
 
-  readonly eligibleAt: number;
-  readonly dueAt: number;
   readonly appointmentRequestId: string;
   readonly rotationDeadline: { assignmentId: string; subject: 'ROTATION_DECISION'; reference: string };
 
@@ -151,10 +149,20 @@ export class AssignmentRun {
     this.proposalRecorded = !!carried;
     this.reorganizationsHeard = new Set(carried?.reorganizations?.heard ?? []);
     this.ceases = carried?.reorganizations?.ceases;
-    this.eligibleAt = anniversaryAt(input.effectiveFrom, policy.rotation.eligibleAfterYears);
-    this.dueAt = anniversaryAt(input.effectiveFrom, policy.rotation.mandatoryAfterYears);
     this.appointmentRequestId = `${assignmentId}-p0`;
     this.rotationDeadline = { assignmentId, subject: 'ROTATION_DECISION' as const, reference: assignmentId };
+  }
+
+  /**
+   * When the rotation may be considered and when it is due: from the terms the machine holds, those the assignment
+   * started with until an anniversary took a later version's (passAnniversary).
+   */
+  get eligibleAt(): number {
+    return anniversaryAt(this.input.effectiveFrom, this.snapshot.context.eligibleAfterYears);
+  }
+
+  get dueAt(): number {
+    return anniversaryAt(this.input.effectiveFrom, this.snapshot.context.mandatoryAfterYears);
   }
 
   /**

@@ -15,6 +15,7 @@ import { dayOf, endOfDay, nextMonth, WorkingCalendar } from '../../machines/cale
 import { records } from '../activity-proxies';
 import type { StartableWorkflowInputs, StartableWorkflowType } from '../../activities/workflow-starter';
 import type { NoticeTemplate } from '../../labels/notifications';
+import type { Policy } from '../../machines/policy';
 import { startsChildren } from '../child-starts';
 import { successorStartedSignal } from '../cross-workflow.messages';
 import { annualEvaluationWorkflowId, assignmentWorkflowId, monthlyCycleWorkflowId } from '../ids';
@@ -93,16 +94,41 @@ export async function requestEvaluation(run: AssignmentRun, year: number): Promi
   });
 }
 
+/** The patch after which each anniversary takes the rotation terms of the version then in force. Never rename it. */
+const ROTATION_POLICY_IN_FORCE = 'rotation-policy-in-force';
+
+/**
+ * The version whose rules a rotation step follows on its day, read by a local activity whose answer is recorded: a
+ * version of the assignment's programme that took effect after the assignment did; else the policy it started with (the
+ * version in force when it was proposed, or the one its caller set).
+ */
+async function rotationVersion(run: AssignmentRun): Promise<{ label: string; programmeId: string; policy: Policy }> {
+  const { assignmentId, effectiveFrom, policy } = run.input;
+  const inForce = await records.readPolicyInForce({ assignmentId, day: dayOf(Date.now()) });
+  return inForce.effectiveFrom > effectiveFrom
+    ? { label: inForce.label, programmeId: inForce.programmeId, policy: inForce.policy }
+    : { label: policy.version, programmeId: inForce.programmeId, policy };
+}
+
+const policyVersionOf = ({ label, programmeId }: { label: string; programmeId: string }) => ({ programmeId, label });
+
 export async function passAnniversary(run: AssignmentRun, years: number): Promise<void> {
   const { assignmentId } = run.input;
-  const states = run.machine.apply({ type: 'TERM_ANNIVERSARY', yearsServed: years });
+  // Runs recorded before keep the terms they started with.
+  const version = patched(ROTATION_POLICY_IN_FORCE) ? await rotationVersion(run) : undefined;
+  const { eligibleAfterYears, mandatoryAfterYears } = version?.policy.rotation ?? {};
+  const states = run.machine.apply({
+    type: 'TERM_ANNIVERSARY',
+    yearsServed: years,
+    ...(version && { terms: { eligibleAfterYears: eligibleAfterYears!, mandatoryAfterYears: mandatoryAfterYears! } }),
+  });
   const people = await run.loadParties();
   const reached = states.toState !== states.fromState;
   await run.persist({
     action: 'TERM_ANNIVERSARY',
     actorId: 'system',
     ...states,
-    payload: { yearsServed: years },
+    payload: { yearsServed: years, ...(version && { policyVersion: policyVersionOf(version) }) },
     notifications: reached
       ? [
           {
@@ -114,7 +140,7 @@ export async function passAnniversary(run: AssignmentRun, years: number): Promis
       : [],
   });
   if (run.snapshot.matches({ active: 'rotationEligible' }) && reached) {
-    await openRotationDeadline(run, run.dueAt);
+    await openRotationDeadline(run, run.dueAt, version);
   }
   if (run.snapshot.matches({ active: 'rotationDue' }) && reached) await escalateRotation(run);
 }
@@ -200,10 +226,16 @@ export async function takeOverImported(run: AssignmentRun, importedOn: string): 
 }
 
 /** At the mandatory term the undecided rotation is escalated to the Head of Board until decided. */
+/** The patch after which each rung of the rotation's escalation follows the version then in force. Never rename it. */
+const ROTATION_ESCALATION_POLICY_IN_FORCE = 'rotation-escalation-policy-in-force';
+
 export async function escalateRotation(run: AssignmentRun): Promise<void> {
-  const { assignmentId, policy } = run.input;
+  const { assignmentId } = run.input;
   await run.ensureCalendar();
   const people = await run.loadParties();
+  // The interval to the next rung from the version in force today; runs recorded before keep the one they started with.
+  const version = patched(ROTATION_ESCALATION_POLICY_IN_FORCE) ? await rotationVersion(run) : undefined;
+  const policy = version?.policy ?? run.input.policy;
   const level = (run.rotationEscalation?.level ?? 0) + 1;
   const rung = { level, target: 'HEAD_OF_BOARD' as const, recipientId: people.headOfBoardId };
   await run.recordDeadline({
@@ -213,6 +245,7 @@ export async function escalateRotation(run: AssignmentRun): Promise<void> {
     action: level === 1 ? 'ROTATION_DEADLINE_MISSED' : 'ROTATION_ESCALATED',
     deadline: run.rotationDeadline,
     change: { kind: level === 1 ? 'MISSED' : 'ESCALATED', escalation: rung },
+    ...(version && { payload: { policyVersion: policyVersionOf(version) } }),
     notifications: [
       { recipientId: rung.recipientId, template: 'rotation.escalated', payload: { assignmentId, level } },
     ],
@@ -383,7 +416,11 @@ async function startOnce<W extends StartableWorkflowType>(
 }
 
 /** The rotation decision's deadline opens, due at the mandatory term (or, for an imported assignment, soon after). */
-function openRotationDeadline(run: AssignmentRun, dueAt: number): Promise<unknown> {
+function openRotationDeadline(
+  run: AssignmentRun,
+  dueAt: number,
+  version?: { label: string; programmeId: string },
+): Promise<unknown> {
   return run.recordDeadline({
     idempotencyKey: run.keys.next('ROTATION_DEADLINE_OPENED'),
     at: nowIso(),
@@ -391,5 +428,6 @@ function openRotationDeadline(run: AssignmentRun, dueAt: number): Promise<unknow
     action: 'ROTATION_DEADLINE_OPENED',
     deadline: run.rotationDeadline,
     change: { kind: 'OPENED', dueAt: new Date(dueAt).toISOString() },
+    ...(version && { payload: { policyVersion: policyVersionOf(version) } }),
   });
 }
