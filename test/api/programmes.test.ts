@@ -18,7 +18,7 @@ let suite: ApiSuite | undefined;
 let api: ReturnType<typeof apiClient>;
 /** The first version, as the database was created with it: the rules the product ran on before versions were data. */
 let first: PolicyInForce;
-const FIRST = '2026.4';
+const FIRST = DEFAULT_POLICY.version;
 
 beforeAll(async () => {
   suite = await startApiSuite();
@@ -55,7 +55,9 @@ const versionRows = () => h.db.prisma.programmeVersion.count({ where: { programm
 
 describe('programmes', () => {
   it("lists the Board's own programme with today's rules in force, readable by Board staff", async () => {
-    // The rules the product ran on before versions were data.
+    // The rules the product ran on before versions were data: the code's default policy, label and rules alike.
+    expect(first.label).toBe(DEFAULT_POLICY.version);
+    expect(first.policy).toEqual(DEFAULT_POLICY);
     expect(first.policy).toMatchObject({
       version: FIRST,
       rotation: DEFAULT_POLICY.rotation,

@@ -1,0 +1,7 @@
+-- The Board's programme's first version holds the rules the product ran on before versions were data: those of
+-- machines/policy.ts's DEFAULT_POLICY, 2026.5 (the registers' numbering since 2026.5 included), which the version
+-- created with the programmes was mislabelled and short of. Corrected only while it is still as created.
+UPDATE "ProgrammeVersion"
+SET "label" = '2026.5',
+    "policy" = '{"version":"2026.5","rotation":{"eligibleAfterYears":3,"mandatoryAfterYears":5,"mandatoryEscalationEveryWorkingDays":10},"monthly":{"planDueWorkingDayOfMonth":5,"reportDueWorkingDaysAfterMonthEnd":3,"reminderWorkingDaysBefore":2,"escalateToLeaderInChargeAfterWorkingDays":3,"closeUnfiledAfterWorkingDays":10},"evaluation":{"requestOn":"12-01","dueWorkingDaysAfterRequest":25,"reminderWorkingDaysBefore":5,"escalateToLeaderInChargeAfterWorkingDays":5},"complaint":{"verificationWorkingDays":30,"reminderWorkingDaysBefore":5},"decision":{"effectiveFromEarliest":"FIRST_OF_DECISION_MONTH"},"reports":{"auditorReadsSensitiveContent":false},"meetings":{"approval":{"reminderBefore":{"amount":2,"unit":"WORKING_DAYS"},"escalateBefore":{"amount":4,"unit":"WORKING_HOURS"}},"report":{"dueWorkingDaysAfter":2,"reminderWorkingDaysBefore":1,"escalateAfterWorkingDays":2,"closeUnfiledAfterWorkingDays":10},"groupSessions":{"minimumPerQuarter":1},"fieldTime":{"targetShareOfWorkingDays":0.3333333333333333}},"register":{"party":"TERM","state":"CALENDAR_YEAR"}}'
+WHERE "id" = 'programme-quy-che-nhom-2026.4' AND "label" = '2026.4';
