@@ -12,6 +12,7 @@ import { addIdempotency } from './idempotency';
 import { boundTemporalCalls } from './temporal-deadline';
 import { addOpenApi } from './openapi';
 import { addUploads } from './uploads';
+import { agencyRoutes } from './agencies/routes';
 import { approvalRoutes } from './approvals/routes';
 import { assignmentImportRoutes } from './assignments/import-routes';
 import { assignmentListRoutes } from './assignments/list-routes';
@@ -61,6 +62,7 @@ const ROUTES = [
   areaRoutes,
   reorganisationRoutes,
   programmeRoutes,
+  agencyRoutes,
   dashboardRoutes,
   evaluationRoutes,
   complaintRoutes,
