@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { AreaLineageSchema, AreaMapFieldsSchema } from './areas';
+import { DecisionSignedSchema } from './signatures';
 import { AreaKindSchema, ClosureReasonSchema, OfficialPositionSchema, RatingSchema, RoleSchema } from './codes';
 
 export const DepartmentRefSchema = z.object({ id: z.string(), code: z.string(), name: z.string() });
@@ -25,7 +26,13 @@ export type AreaRef = z.infer<typeof AreaRefSchema>;
 export const GroupRefSchema = z.object({ id: z.string(), name: z.string() });
 export type GroupRef = z.infer<typeof GroupRefSchema>;
 
-export const DecisionRefSchema = z.object({ number: z.string(), issuedOn: z.iso.datetime() });
+export const DecisionRefSchema = z.object({
+  id: z.string(),
+  number: z.string(),
+  issuedOn: z.iso.datetime(),
+  /** Its verified signed copy ("Đã ký số"), or null while none is kept. */
+  signature: DecisionSignedSchema.nullable(),
+});
 
 /** One assignment in a list: who monitors what, since when, and how it ended. */
 export const AssignmentSummarySchema = z.object({

@@ -1,5 +1,6 @@
 /** The decision register routes' query parameters and answers. */
 import { z } from 'zod';
+import { DecisionSignedSchema } from '../../contracts/signatures';
 import { DEFAULT_REGISTER, RegisterSchema } from '../../machines/decision-number';
 import { DaySchema } from '../../machines/day';
 import { pageQuery } from '../pagination';
@@ -48,4 +49,6 @@ export const DecisionEntrySchema = z.object({
   assignmentId: z.string().nullable(),
   /** RESERVED while its approval is on its way to the workflow; ISSUED once recorded. */
   status: z.enum(['RESERVED', 'ISSUED']),
+  /** Its verified signed copy ("Đã ký số": the signer, the signing time, the verdict), or null while none is kept. */
+  signature: DecisionSignedSchema.nullable(),
 });

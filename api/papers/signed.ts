@@ -6,7 +6,13 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { SignatureStatusSchema } from '../../contracts/signatures';
 import { issuedDecisionFacts } from '../../domain/papers/issued';
-import { acceptSignedDocument, signatureStatus, signedDocument, UPLOADERS } from '../../domain/papers/signature-store';
+import {
+  acceptSignedDocument,
+  mayHandInSignedCopy,
+  signatureStatus,
+  signedDocument,
+  UPLOADERS,
+} from '../../domain/papers/signature-store';
 import { SIGNATURE_REFUSALS } from '../../domain/papers/signature-verify';
 import { confidential, notFound } from '../../domain/refusal';
 import { mayReadDecision } from '../../machines/access';
@@ -87,7 +93,8 @@ export const signedDocumentRoutes: FastifyPluginAsync<RouteDeps> = async (fastif
       schema: {
         tags: ['decisions'],
         summary: 'Whether the decision is signed ("đã ký số"): the signer named by the certificate, the signing time',
-        description: 'Read by those who read the decision (403 otherwise).',
+        description:
+          'Read by those who read the decision, and by the administrator who hands its signed copy in (403 otherwise). `verdict` is VERIFIED once a signed copy is kept (one is kept only once verified); `mayHandIn` says whether the caller may hand in the signed copy now (its signer or the administrator, while unsigned).',
         params: IdParamsSchema,
         response: { 200: SignatureStatusSchema },
       },
@@ -95,8 +102,12 @@ export const signedDocumentRoutes: FastifyPluginAsync<RouteDeps> = async (fastif
     async (request) => {
       const { id } = request.params;
       const facts = await issuedDecisionFacts(prisma, id);
-      if (!mayReadDecision(principal(request).actor, facts)) throw confidential(`Decision ${id}`);
-      return signatureStatus(prisma, id);
+      const { actor } = principal(request);
+      // The administrator hands the signed copy in on the signer's behalf without reading the decision: the status
+      // carries none of its content (whether signed, by whom, when, the file's hash).
+      if (!mayReadDecision(actor, facts) && !mayHandInSignedCopy(actor, facts.signing.signerId))
+        throw confidential(`Decision ${id}`);
+      return signatureStatus(prisma, id, actor, facts.signing.signerId);
     },
   );
 };

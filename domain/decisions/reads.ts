@@ -1,6 +1,7 @@
 /** The register of written decisions as leadership and the auditor read it. */
 import type { Prisma, PrismaClient } from '../../prisma/database';
 import { type Page, pageArgs, type PageRequest, toPage } from '../pagination';
+import { type DecisionSigned, signedSummary, signedSummarySelect } from '../papers/signed-summary';
 
 /** One decision of the register. */
 export interface DecisionEntry {
@@ -21,6 +22,8 @@ export interface DecisionEntry {
   assignmentId: string | null;
   /** RESERVED while its approval is on its way to the workflow; ISSUED once recorded. */
   status: 'RESERVED' | 'ISSUED';
+  /** Its verified signed copy ("Đã ký số"), or null while none is kept. */
+  signature: DecisionSigned | null;
 }
 
 const entrySelect = {
@@ -36,6 +39,7 @@ const entrySelect = {
   heldByAssignmentId: true,
   reservedAt: true,
   signer: { select: { id: true, fullName: true } },
+  signedDocument: { select: signedSummarySelect },
 } as const satisfies Prisma.DecisionSelect;
 
 type EntryRow = Prisma.DecisionGetPayload<{ select: typeof entrySelect }>;
@@ -53,6 +57,7 @@ const entry = (row: EntryRow): DecisionEntry => ({
   signer: row.signer,
   assignmentId: row.heldByAssignmentId,
   status: row.reservedAt ? 'RESERVED' : 'ISSUED',
+  signature: signedSummary(row.signedDocument),
 });
 
 /** The register, by register and year when given: newest number first. */

@@ -4,6 +4,7 @@
  * exactly what its answer documents, never a whole row.
  */
 import type { Prisma } from '../../prisma/database';
+import { signedSummary, signedSummarySelect } from '../papers/signed-summary';
 
 export const iso = (date: Date): string => date.toISOString();
 export const isoOrNull = (date: Date | null): string | null => date?.toISOString() ?? null;
@@ -60,7 +61,12 @@ export const areaRefSelect = { id: true, code: true, name: true, kind: true } sa
 
 export const groupRefSelect = { id: true, name: true } satisfies Prisma.MonitoringGroupSelect;
 
-const decisionRefSelect = { number: true, issuedOn: true } satisfies Prisma.DecisionSelect;
+const decisionRefSelect = {
+  id: true,
+  number: true,
+  issuedOn: true,
+  signedDocument: { select: signedSummarySelect },
+} satisfies Prisma.DecisionSelect;
 
 export const assignmentSummarySelect = {
   id: true,
@@ -88,7 +94,12 @@ export function assignmentSummary(row: AssignmentSummaryRow) {
     rotationEligibleAt: iso(row.rotationEligibleAt),
     rotationDueAt: iso(row.rotationDueAt),
     closedAt: isoOrNull(row.closedAt),
-    decision: row.decision && { number: row.decision.number, issuedOn: iso(row.decision.issuedOn) },
+    decision: row.decision && {
+      id: row.decision.id,
+      number: row.decision.number,
+      issuedOn: iso(row.decision.issuedOn),
+      signature: signedSummary(row.decision.signedDocument),
+    },
   };
 }
 

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type { Caller } from '../caller';
 import { recordOnce } from '../audit/log';
 import { Refusal } from '../refusal';
+import type { Actor } from '../../machines/actor';
 import type { Database, PrismaClient } from '../../prisma/database';
 import { issuedDecisionFacts, storedDocument } from './issued';
 import { signatureRoots } from './signature-roots';
@@ -23,22 +24,38 @@ export interface SignatureStatus {
   signingTime: Date | null;
   sha256: string | null;
   uploadedAt: Date | null;
+  /** A copy is kept only once verified: VERIFIED with one, null without. */
+  verdict: 'VERIFIED' | null;
+  /** Whether the caller may hand in the signed copy now (mayHandInSignedCopy, while unsigned). */
+  mayHandIn: boolean;
 }
 
-const unsigned = (decisionId: string): SignatureStatus => ({
+const unsigned = (decisionId: string): Omit<SignatureStatus, 'mayHandIn'> => ({
   decisionId,
   signed: false,
   signerName: null,
   signingTime: null,
   sha256: null,
   uploadedAt: null,
+  verdict: null,
 });
+
+/** Who may hand in a decision's signed copy: its signer, or the administrator (the Board's clerk) on their behalf. */
+export const mayHandInSignedCopy = (actor: Actor, signerId: string): boolean =>
+  actor.id === signerId || actor.roles.includes('ADMINISTRATOR');
 
 const statusSelect = { decisionId: true, signerName: true, signingTime: true, sha256: true, uploadedAt: true } as const;
 
-export async function signatureStatus(prisma: PrismaClient, decisionId: string): Promise<SignatureStatus> {
+/** The decision's signature as `actor` reads it: whether they may hand in the signed copy depends on who they are. */
+export async function signatureStatus(
+  prisma: PrismaClient,
+  decisionId: string,
+  actor: Actor,
+  signerId: string,
+): Promise<SignatureStatus> {
   const row = await prisma.signedDecisionDocument.findUnique({ where: { decisionId }, select: statusSelect });
-  return row ? { ...row, signed: true } : unsigned(decisionId);
+  if (row) return { ...row, signed: true, verdict: 'VERIFIED', mayHandIn: false };
+  return { ...unsigned(decisionId), mayHandIn: mayHandInSignedCopy(actor, signerId) };
 }
 
 /** The signed copy as kept, or null. */
@@ -67,12 +84,12 @@ export async function acceptSignedDocument(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<SignatureStatus> {
   const facts = await issuedDecisionFacts(db.prisma, decisionId);
-  if (actor.id !== facts.signing.signerId && !actor.roles.includes('ADMINISTRATOR'))
+  if (!mayHandInSignedCopy(actor, facts.signing.signerId))
     throw new Refusal(403, 'FORBIDDEN', "A decision's signed copy is handed in by its signer or the administrator", {
       reason: 'NOT_THE_SIGNER',
     });
   const sha256 = createHash('sha256').update(file.content).digest('hex');
-  const already = await signatureStatus(db.prisma, decisionId);
+  const already = await signatureStatus(db.prisma, decisionId, actor, facts.signing.signerId);
   if (already.signed) {
     if (already.sha256 === sha256) return already;
     throw new Refusal(409, 'ALREADY_SIGNED', 'The decision has a verified signed copy already');
@@ -132,5 +149,5 @@ export async function acceptSignedDocument(
       });
     },
   );
-  return signatureStatus(db.prisma, decisionId);
+  return signatureStatus(db.prisma, decisionId, actor, facts.signing.signerId);
 }

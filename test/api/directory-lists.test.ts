@@ -201,7 +201,7 @@ describe('GET /assignments', () => {
       expect.objectContaining({
         id: 'fx-a1',
         area: expect.objectContaining({ name: 'Tỉnh đoàn' }),
-        decision: { number: '15-QĐ/BTCTU/fx', issuedOn: expect.any(String) },
+        decision: { id: expect.any(String), number: '15-QĐ/BTCTU/fx', issuedOn: expect.any(String), signature: null },
       }),
     ]);
     const combined = await get<Page<Item>>(

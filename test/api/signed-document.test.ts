@@ -19,6 +19,7 @@ const REGISTER = 'QĐ/BTCTU';
 const SIGNER = 'official-ld-02';
 let suite: ApiSuite;
 let decisionId: string;
+let assignmentId: string;
 let issued: Uint8Array;
 let ca: TestCa;
 let signer: Issued;
@@ -39,6 +40,7 @@ beforeAll(async () => {
   });
   expect(proposed.statusCode, proposed.body).toBe(201);
   const id = proposed.json<{ assignmentId: string }>().assignmentId;
+  assignmentId = id;
   const approved = await call('POST', `/assignments/${id}/approve`, USERS.leader, {
     decision: { number: `1-${REGISTER}`, issuedOn: today, signerId: SIGNER, summary: 'Phân công theo dõi địa bàn' },
   });
@@ -83,6 +85,20 @@ async function handIn(file: Uint8Array, username: string = USERS.leader, type = 
   });
 }
 
+/** The decision's signature as the register (GET /decisions) and the assignments' list (GET /assignments) show it. */
+async function listedSignature(username: string) {
+  const register = await suite.api.call('GET', `/decisions?register=${encodeURIComponent(REGISTER)}`, username);
+  expect(register.statusCode, register.body).toBe(200);
+  const entry = register.json<{ items: { id: string; signature: unknown }[] }>().items.find((d) => d.id === decisionId);
+  const list = await suite.api.call('GET', '/assignments?officialId=official-cb-016&limit=100', username);
+  expect(list.statusCode, list.body).toBe(200);
+  const listed = list
+    .json<{ items: { id: string; decision: { id: string; signature: unknown } | null }[] }>()
+    .items.find((a) => a.id === assignmentId);
+  expect(listed?.decision?.id).toBe(decisionId);
+  return { register: entry?.signature, assignments: listed?.decision?.signature };
+}
+
 const reasonOf = (response: { statusCode: number; json(): unknown }) => {
   expect(response.statusCode).toBe(422);
   const error = errorOf(response as never);
@@ -112,7 +128,14 @@ describe("a decision's signed PDF", () => {
     expect(errorOf(notSigner).reason).toBe('NOT_THE_SIGNER');
 
     const status = await suite.api.call('GET', `/decisions/${decisionId}/signature`, USERS.leader);
-    expect(status.json<SignatureStatus>().signed).toBe(false);
+    expect(status.json<SignatureStatus>()).toMatchObject({ signed: false, verdict: null, mayHandIn: true });
+    // The form is offered to whom the rule lets hand it in: the signer and the administrator, not the Head nor the auditor.
+    const mayHandIn = async (username: string) =>
+      (await suite.api.call('GET', `/decisions/${decisionId}/signature`, username)).json<SignatureStatus>().mayHandIn;
+    expect(await mayHandIn(USERS.admin)).toBe(true);
+    expect(await mayHandIn(USERS.head)).toBe(false);
+    expect(await mayHandIn(USERS.auditor)).toBe(false);
+    expect(await listedSignature(USERS.auditor)).toEqual({ register: null, assignments: null });
     expect((await download(`/decisions/${decisionId}/signed-document`, USERS.leader)).statusCode).toBe(404);
   });
 
@@ -138,6 +161,24 @@ describe("a decision's signed PDF", () => {
     });
     expect(rows).toHaveLength(1);
     expect(rows[0]!.payload).toMatchObject({ sha256, issuedSha256: createHash('sha256').update(issued).digest('hex') });
+
+    // Where the decision is listed, it shows "Đã ký số": the signer the certificate names and the verdict.
+    const shown = {
+      signerName,
+      verdict: 'VERIFIED',
+      signingTime: expect.any(String),
+      certificateSerial: expect.any(String),
+    };
+    expect(await listedSignature(USERS.auditor)).toEqual({
+      register: expect.objectContaining(shown),
+      assignments: expect.objectContaining(shown),
+    });
+    expect(await listedSignature(USERS.leader)).toMatchObject({ register: shown });
+    expect((await suite.api.call('GET', `/decisions/${decisionId}/signature`, USERS.admin)).json()).toMatchObject({
+      signed: true,
+      verdict: 'VERIFIED',
+      mayHandIn: false,
+    });
 
     // The same file again answers the same; another signed copy after it is refused.
     expect((await handIn(signed)).statusCode).toBe(201);
