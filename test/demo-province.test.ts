@@ -3,12 +3,15 @@
  * through its own API, so a newcomer's first dashboard is not empty: about 20 assignments in force started between 2021
  * and 2026, some rotation-eligible, one past its fifth year, groups with members, one complaint under verification,
  * and this month's plans partly filed (when the import falls on or before the plan's due day). On today's main every
- * area but one read "Chưa có cán bộ theo dõi".
+ * area but one read "Chưa có cán bộ theo dõi". The reform of 1 July 2025 is carried through: the assignments that began
+ * before it on units it ended are closed with AREA_REORGANIZED on that day, and each unit it created is monitored.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dayOf, startOfDay } from '../machines/calendar';
+import { COMMUNES_RESOLUTION, UNITS_2025, unitId } from '../prisma/demo/map-2025';
 import { freePorts, killLeftoverDevServer, type Ports, Service, serviceEnv } from './support/service-process';
 
 describe('npm start on an empty database: the demonstration province', () => {
@@ -23,6 +26,19 @@ describe('npm start on an empty database: the demonstration province', () => {
     expect(response.status, url).toBe(200);
     return (await response.json()) as T;
   };
+  /** Every page of a list. */
+  const all = async <T>(url: string): Promise<T[]> => {
+    const items: T[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { items: T[]; nextCursor: string | null } = await get(
+        `${url}${url.includes('?') ? '&' : '?'}limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
+      items.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return items;
+  };
 
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'dia-ban-demo-'));
@@ -36,10 +52,10 @@ describe('npm start on an empty database: the demonstration province', () => {
     });
     token = ((await login.json()) as { token: string }).token;
     // The roster comes in the background once the service is ready; the log says when it is done.
-    const until = Date.now() + 90_000;
+    const until = Date.now() + 180_000;
     while (!service.stdout.includes("this month's plan filed") && Date.now() < until)
       await new Promise((resolve) => setTimeout(resolve, 500));
-  }, 150_000);
+  }, 240_000);
 
   afterAll(async () => {
     await service?.kill();
@@ -94,6 +110,55 @@ describe('npm start on an empty database: the demonstration province', () => {
       expect.objectContaining({ pendingProposal: expect.objectContaining({ kind: 'ROTATION' }) }),
     ]);
     // This month's plans: half filed when this month is in the system, else none (the log says which).
-    expect(service!.stdout).toMatch(/this month's plan filed for (11|0) of 22 assignments/);
+    expect(service!.stdout).toMatch(/this month's plan filed for (13|0) of 26 running assignments/);
+  });
+
+  it('carries the reform of 1 July 2025 through: the assignments on units it ended closed with AREA_REORGANIZED, each new unit monitored', async () => {
+    expect(service!.stdout).toContain(
+      'demo province: 14 assignments on units ended on 1 July 2025 closed with AREA_REORGANIZED',
+    );
+    expect(service!.stdout).toContain('demo province: imported 18 assignments on the new units');
+    interface Assignment {
+      id: string;
+      state: string;
+      area: { id: string };
+      official: { id: string };
+      effectiveFrom: string;
+      closedAt: string | null;
+      closureReason: string | null;
+    }
+    interface Area {
+      id: string;
+      validUntil: string | null;
+      currentAssignment: { id: string; official: { id: string } } | null;
+    }
+    const today = dayOf(Date.now());
+    const assignments = await all<Assignment>('/assignments');
+    const inForce = new Set((await all<Area>(`/areas?asOf=${today}`)).map((a) => a.id));
+    const areas = await all<Area>('/areas');
+
+    // No running assignment is on a unit not in existence today.
+    const running = assignments.filter((a) => a.state.startsWith('active'));
+    expect(running.length).toBeGreaterThanOrEqual(20);
+    expect(running.filter((a) => !inForce.has(a.area.id))).toEqual([]);
+
+    // Every assignment on a unit that ceased closed with the reason, at the start of the new map's first day.
+    const ceased = new Set(areas.filter((a) => a.validUntil !== null && a.validUntil < today).map((a) => a.id));
+    const onCeased = assignments.filter((a) => ceased.has(a.area.id));
+    expect(onCeased).toHaveLength(14);
+    const firstDay = new Date(startOfDay(COMMUNES_RESOLUTION.effectiveOn)).toISOString();
+    for (const a of onCeased)
+      expect(a, a.area.id).toMatchObject({ state: 'closed', closureReason: 'AREA_REORGANIZED', closedAt: firstDay });
+
+    // Each unit the reform created is monitored, from 1 July 2025; an official who continued names the same person.
+    const byId = new Map(areas.map((a) => [a.id, a]));
+    for (const unit of UNITS_2025) {
+      const current = byId.get(unitId(unit.officialCode))?.currentAssignment;
+      expect(current, unit.name).toBeTruthy();
+      const assignment = assignments.find((a) => a.id === current!.id)!;
+      expect(assignment.effectiveFrom, unit.name).toBe(firstDay);
+    }
+    const formerKimLien = onCeased.find((a) => a.area.id === 'area-na-namdan-kimlien')!;
+    expect(byId.get(unitId('17971'))!.currentAssignment!.official.id).toBe(formerKimLien.official.id);
   });
 });

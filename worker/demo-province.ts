@@ -2,8 +2,11 @@
  * The demonstration province moves in: on `npm start` with an empty database (outside
  * production), once the service is up, the demo roster (prisma/demo-roster.csv: 22 assignments started between 2021
  * and 2026, groups with members, several rotation-eligible, one past its fifth year) is imported as an administrator
- * would, through the API itself; then one complaint is recorded and put under verification, and this month's plans
- * are filed for about half of the assignments, so a newcomer's first dashboard is not empty.
+ * would, through the API itself. The reform of 1 July 2025 is then carried through as for a real Board
+ * (demo-reform.ts): the assignments on the units it ended close with AREA_REORGANIZED, and the assignments that
+ * followed on the new units come in (prisma/demo/roster-2025.csv: the officials who continued, and new ones where no
+ * former unit was monitored). Then one complaint is recorded and put under verification, and this month's plans are
+ * filed for about half of the running assignments, so a newcomer's first dashboard is not empty.
  *
  * This month's plans exist only when the import falls on or before the month's plan due day (the 5th working day):
  * later in the month the first cycle is next month's, and nothing is filed.
@@ -12,8 +15,11 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { dayOf } from '../machines/calendar';
+import { carryReformThrough, type DemoDeps } from './demo-reform';
 
 export const DEMO_ROSTER = fileURLToPath(new URL('../prisma/demo-roster.csv', import.meta.url));
+/** The assignments that followed the reform on the units it created, from 1 July 2025. */
+export const DEMO_ROSTER_2025 = fileURLToPath(new URL('../prisma/demo/roster-2025.csv', import.meta.url));
 
 interface Imported {
   assignmentId: string;
@@ -23,7 +29,11 @@ interface Imported {
 
 const PLAN_PLACES = ['Trụ sở cấp ủy', 'Hội trường Ủy ban nhân dân', 'Nhà văn hóa khối'];
 
-export async function moveInDemoProvince(app: FastifyInstance, log: (line: string) => void): Promise<void> {
+export async function moveInDemoProvince(
+  app: FastifyInstance,
+  deps: DemoDeps,
+  log: (line: string) => void,
+): Promise<void> {
   const tokens = new Map<string, string>();
   const send = async (username: string, method: 'GET' | 'POST', url: string, payload?: unknown) => {
     let token = tokens.get(username);
@@ -40,16 +50,30 @@ export async function moveInDemoProvince(app: FastifyInstance, log: (line: strin
     return app.inject({ method, url, payload: payload as object, headers: { authorization: `Bearer ${token}` } });
   };
 
-  const imported = await send('admin', 'POST', '/assignments/import', {
-    file: 'demo-roster.csv',
-    content: await readFile(DEMO_ROSTER, 'utf8'),
-  });
-  if (imported.statusCode !== 200) throw new Error(`demo roster: ${imported.statusCode} ${imported.body}`);
-  const rows = imported.json<{ imported: Imported[] }>().imported;
-  log(`demo province: imported ${rows.length} assignments in force from prisma/demo-roster.csv`);
+  const importRoster = async (file: string, label: string) => {
+    const imported = await send('admin', 'POST', '/assignments/import', {
+      file: file.split('/').pop(),
+      content: await readFile(file, 'utf8'),
+    });
+    if (imported.statusCode !== 200) throw new Error(`${label}: ${imported.statusCode} ${imported.body}`);
+    return imported.json<{ imported: Imported[] }>().imported;
+  };
+  const before = await importRoster(DEMO_ROSTER, 'demo roster');
+  log(`demo province: imported ${before.length} assignments in force from prisma/demo-roster.csv`);
+  const closed = new Set(
+    await carryReformThrough(
+      deps,
+      app.log,
+      before.map((r) => r.assignmentId),
+    ),
+  );
+  log(`demo province: ${closed.size} assignments on units ended on 1 July 2025 closed with AREA_REORGANIZED`);
+  const after = await importRoster(DEMO_ROSTER_2025, 'demo roster since 1 July 2025');
+  log(`demo province: imported ${after.length} assignments on the new units from prisma/demo/roster-2025.csv`);
+  const rows = [...before.filter((r) => !closed.has(r.assignmentId)), ...after];
 
   // One complaint under verification: recorded by a leader, verified by the internal political security department.
-  const thaiHoa = rows.find((r) => r.areaId === 'area-na-thaihoa');
+  const thaiHoa = rows.find((r) => r.areaId === 'area-na-16939');
   if (thaiHoa) {
     // The assignment's row is its workflow's first write, a moment after the import answers: until then, 404.
     const lodge = () =>
@@ -102,5 +126,5 @@ export async function moveInDemoProvince(app: FastifyInstance, log: (line: strin
     });
     if (answer.statusCode < 300) filed += 1;
   }
-  log(`demo province: this month's plan filed for ${filed} of ${rows.length} assignments`);
+  log(`demo province: this month's plan filed for ${filed} of ${rows.length} running assignments`);
 }

@@ -12,6 +12,7 @@ import { applyMigrations } from '../prisma/tooling/migrations';
 import { sqlitePathOf } from '../prisma/tooling/schema-engine';
 import { seedIfEmpty } from '../prisma/seed';
 import { seedDemoMap } from '../prisma/demo/map-2025';
+import { seedProgramme26 } from '../prisma/demo/programme-26';
 import { hasActiveAdministrator } from '../domain/accounts/reads';
 import { ConfigError, loadConfig, redactUrl, type Config } from './config';
 import { openDatabase } from '../prisma/database';
@@ -111,9 +112,15 @@ async function boot(): Promise<void> {
   if (demo && (seeded || (await database.prisma.assignment.count()) === 0)) {
     // First the map since 1 July 2025 (prisma/demo/map-2025.ts), then the roster.
     void seedDemoMap(database.prisma)
-      .then((areas) => {
+      .then(async (areas) => {
         say(`demo province: the map since 1 July 2025 recorded (${areas} areas; sources in prisma/demo/SOURCES.md)`);
-        return moveInDemoProvince(app, say);
+        // The second programme (Quy định 26) on today's communes, with its people (prisma/demo/programme-26.ts).
+        const second = await seedProgramme26(database.prisma);
+        if (second)
+          say(
+            `demo province: Quy định 26 recorded (${second.agencies} agencies, ${second.communes} communes monitored)`,
+          );
+        return moveInDemoProvince(app, { prisma: database.prisma, temporal: client }, say);
       })
       .catch((error: unknown) => {
         if (!stopping) say(`demo province: ${oneLine(error)}`);

@@ -413,6 +413,12 @@ export async function seedDemoMap(prisma: PrismaClient): Promise<number> {
           predecessors.push(id);
         }
         const id = unitId(u.officialCode);
+        // The new unit's leader in charge: the one of the district its first former unit belonged to.
+        const formerDistrict = SEEDED_DISTRICTS[u.predecessors[0]!.district];
+        const leaderInChargeId = formerDistrict
+          ? ((await tx.area.findUnique({ where: { id: formerDistrict }, select: { leaderInChargeId: true } }))
+              ?.leaderInChargeId ?? null)
+          : null;
         await area(id, {
           code: `NA-${u.officialCode}`,
           name: u.name,
@@ -422,6 +428,7 @@ export async function seedDemoMap(prisma: PrismaClient): Promise<number> {
           parentId: PROVINCE.id,
           validFrom: COMMUNES_RESOLUTION.effectiveOn,
           validUntil: null,
+          leaderInChargeId,
         });
         await reorganization(
           `reorg-na-1678-k${u.clause}`,
