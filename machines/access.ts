@@ -58,8 +58,10 @@ export function mayReadPersonnelRecord(
  * What of an evaluation a caller sees:
  * - `full`: Board leadership (they rate, Đ12), the auditor (Đ13.3: reconstructs and checks everything), the group
  *   leader who proposes the rating (Đ7.B.4; the official when working alone) and whoever made the proposal;
- * - `areaCommittee`: the standing committee of the evaluated area sees the request (due date, state) and its own
- *   submission, not the Board's internal proposal or rating;
+ * - `areaCommittee`: the standing committee the request is addressed to sees the request (due date, state) and its
+ *   own submission, not the Board's internal proposal or rating. That is the evaluated area's committee, or, once the
+ *   area ceased before sending it and the request passed to its one successor, the successor's and no longer the
+ *   former unit's (`committeeAreaId`: where the record says it passed);
  * - `official`: the evaluated official sees the request and, once decided, leadership's final rating, but not the
  *   committee's written comments nor the group leader's proposal and notes (as a Board treats "phiếu nhận xét");
  * - null: nobody else (other officials, other areas' committees, department heads, administrators).
@@ -69,13 +71,26 @@ export type EvaluationVisibility = 'full' | 'areaCommittee' | 'official';
 export function evaluationVisibility(
   actor: Actor,
   parties: AssignmentParties,
-  row?: { proposedById: string | null } | null,
+  row?: { proposedById: string | null; committeeAreaId?: string | null } | null,
 ): EvaluationVisibility | null {
   if (isLeadershipOrAuditor(actor)) return 'full';
   if (actor.id === parties.groupLeaderId || (row?.proposedById != null && actor.id === row.proposedById)) return 'full';
-  if (actor.roles.includes('AREA_COMMITTEE') && actor.areaId === parties.areaId) return 'areaCommittee';
+  const committeeAreaId = row?.committeeAreaId ?? parties.areaId;
+  if (actor.roles.includes('AREA_COMMITTEE') && actor.areaId === committeeAreaId) return 'areaCommittee';
   if (actor.id === parties.officialId) return 'official';
   return null;
+}
+
+/**
+ * Whether the caller has a part in some of an assignment's evaluations: in them as a whole (the rule above for its
+ * area), or as the committee one of them passed to (`passedTo`: those committees' areas). Each evaluation is then
+ * shown or refused by its own visibility.
+ */
+export function readsSomeEvaluation(actor: Actor, parties: AssignmentParties, passedTo: readonly string[]): boolean {
+  if (evaluationVisibility(actor, parties)) return true;
+  return passedTo.some((committeeAreaId) =>
+    evaluationVisibility(actor, parties, { proposedById: null, committeeAreaId }),
+  );
 }
 
 /** The parts of an evaluation, as the evaluation routes show them. */

@@ -6,7 +6,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { z } from 'zod';
 import type { Actor, Role } from '../../machines/actor';
-import { evaluationVisibility } from '../../machines/access';
 import { LEADERSHIP, RATING_PROPOSERS } from '../../machines/roles';
 import {
   evaluationStateQuery,
@@ -19,8 +18,10 @@ import { annualEvaluationWorkflowId } from '../../workflows/ids';
 import {
   evaluationEntityId,
   evaluationOf,
-  evaluationReaderParties,
+  evaluationReaders,
   evaluationsOf,
+  readableVisibility,
+  visibilityOf,
 } from '../../domain/evaluations/reads';
 import { auditConfidentialRead } from '../audited-read';
 import { ANY_ROLE, principal } from '../auth/plugin';
@@ -73,7 +74,7 @@ export const evaluationRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, {
         tags: ['evaluations'],
         summary: "The assignment's annual evaluations, as much of each as the caller may see (audited read)",
         description:
-          'Board leadership, the auditor and the group leader see everything; the area committee its own submission; the evaluated official the final rating. Anyone else: 403.',
+          "Board leadership, the auditor and the group leader see everything; the area committee the request addressed to it and its own submission (a ceased area's pending request: its successor's committee, no longer its own); the evaluated official the final rating. Anyone else: 403.",
         params: AssignmentParamsSchema,
         response: { 200: EvaluationListSchema },
       },
@@ -81,9 +82,12 @@ export const evaluationRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, {
     async (request) => {
       const { id } = request.params;
       const { actor } = principal(request);
-      const parties = await evaluationReaderParties(prisma, actor, id);
+      const readers = await evaluationReaders(prisma, actor, id);
       const rows = await evaluationsOf(prisma, id);
-      const items = rows.map((row) => present(row, evaluationVisibility(actor, parties, row)!));
+      const items = rows.flatMap((row) => {
+        const visibility = visibilityOf(actor, readers, row);
+        return visibility ? [present(row, visibility)] : [];
+      });
       await auditConfidentialRead(db, request, {
         entityType: 'AnnualEvaluation',
         entityId: id,
@@ -110,11 +114,11 @@ export const evaluationRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, {
     async (request) => {
       const { id, year } = request.params;
       const { actor } = principal(request);
-      const parties = await evaluationReaderParties(prisma, actor, id);
+      const readers = await evaluationReaders(prisma, actor, id);
       const [row, view] = await Promise.all([evaluationOf(prisma, id, year), openView(id, year)]);
       // The workflow writes the record in its first step: before that, as before the request, there is nothing to read.
       if (!row) throw notFound('evaluation', evaluationEntityId(id, year));
-      const evaluation = present(row, evaluationVisibility(actor, parties, row)!);
+      const evaluation = present(row, readableVisibility(actor, readers, row));
       await auditConfidentialRead(db, request, {
         entityType: 'AnnualEvaluation',
         entityId: evaluationEntityId(id, year),
