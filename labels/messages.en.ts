@@ -1,4 +1,5 @@
 /** The English texts of the pages: every key the Vietnamese table names (labels/messages.vi.ts), none other. */
+import { agencyMessagesEn } from './messages.agencies';
 import { notificationMessagesEn } from './messages.notifications';
 import { paperMessagesEn } from './messages.papers';
 import { organisationMessagesEn } from './messages.organisation';
@@ -10,6 +11,7 @@ export const messages: Record<MessageKey, string> = {
   ...reportMessagesEn,
   ...organisationMessagesEn,
   ...programmeMessagesEn,
+  ...agencyMessagesEn,
   ...notificationMessagesEn,
   ...paperMessagesEn,
   'app.title': 'Địa bàn',

@@ -123,6 +123,20 @@ export const programmeMessagesVi = {
   'prog.decidedBy': 'Thẩm quyền quyết định',
   'prog.decidedBy.BOARD_LEADERSHIP': 'Lãnh đạo Ban quyết định',
   'prog.decidedBy.STANDING_COMMITTEE': 'Ban Thường vụ Tỉnh ủy quyết định',
+  'prog.draft.group.yearly':
+    'Chương trình năm, báo cáo định kỳ và phiếu nhận xét (cán bộ lãnh đạo cấp tỉnh theo dõi xã)',
+  'prog.field.yearly.programmeDueOn': 'Hạn xây dựng chương trình theo dõi năm (MM-DD)',
+  'prog.field.yearly.reportEveryMonths': 'Kỳ báo cáo định kỳ (số tháng)',
+  'prog.field.yearly.periodicReportDueWorkingDaysAfterPeriodEnd': 'Hạn báo cáo định kỳ sau khi hết kỳ (ngày làm việc)',
+  'prog.field.yearly.yearlyReportDueOn': 'Hạn báo cáo kết quả theo dõi năm (MM-DD)',
+  'prog.field.yearly.reminderWorkingDaysBefore': 'Nhắc trước hạn (ngày làm việc)',
+  'prog.field.yearly.escalateToAgencyHeadAfterWorkingDays': 'Báo người đứng đầu cơ quan khi quá hạn (ngày làm việc)',
+  'prog.field.yearly.escalateToStandingCommitteeOfficeAfterWorkingDays':
+    'Báo Văn phòng Tỉnh ủy khi quá hạn (ngày làm việc)',
+  'prog.field.yearly.comment.requestOn': 'Ngày gửi phiếu nhận xét cho đảng ủy xã (MM-DD)',
+  'prog.field.yearly.comment.dueWorkingDaysAfterRequest': 'Hạn gửi phiếu nhận xét sau ngày gửi phiếu (ngày làm việc)',
+  'prog.field.yearly.comment.reminderWorkingDaysBefore': 'Nhắc trước hạn phiếu nhận xét (ngày làm việc)',
+  'prog.field.yearly.comment.escalateAfterWorkingDays': 'Báo Văn phòng Tỉnh ủy khi phiếu quá hạn (ngày làm việc)',
 };
 
 export const programmeMessagesEn: Record<keyof typeof programmeMessagesVi, string> = {
@@ -246,4 +260,20 @@ export const programmeMessagesEn: Record<keyof typeof programmeMessagesVi, strin
   'prog.decidedBy': 'Who decides',
   'prog.decidedBy.BOARD_LEADERSHIP': 'Board leadership decides',
   'prog.decidedBy.STANDING_COMMITTEE': 'The Provincial Standing Committee decides',
+  'prog.draft.group.yearly':
+    'Yearly programme, periodic reports and comment form (provincial leaders monitoring communes)',
+  'prog.field.yearly.programmeDueOn': 'Yearly monitoring programme due (MM-DD)',
+  'prog.field.yearly.reportEveryMonths': 'Periodic report every (months)',
+  'prog.field.yearly.periodicReportDueWorkingDaysAfterPeriodEnd':
+    'Periodic report due after the period ends (working days)',
+  'prog.field.yearly.yearlyReportDueOn': 'Yearly report due (MM-DD)',
+  'prog.field.yearly.reminderWorkingDaysBefore': 'Reminder before a filing is due (working days)',
+  'prog.field.yearly.escalateToAgencyHeadAfterWorkingDays': "To the agency's head after a miss (working days)",
+  'prog.field.yearly.escalateToStandingCommitteeOfficeAfterWorkingDays':
+    "To the Standing Committee's office after a miss (working days)",
+  'prog.field.yearly.comment.requestOn': 'Comment form sent to the commune committee on (MM-DD)',
+  'prog.field.yearly.comment.dueWorkingDaysAfterRequest': 'Comment form due after it is sent (working days)',
+  'prog.field.yearly.comment.reminderWorkingDaysBefore': 'Reminder before the comment form is due (working days)',
+  'prog.field.yearly.comment.escalateAfterWorkingDays':
+    "Missing comment form to the Standing Committee's office after (working days)",
 };

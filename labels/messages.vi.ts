@@ -2,6 +2,7 @@
  * The Vietnamese texts of the pages, by key; this table names the keys (`MessageKey`), and every other language's
  * messages are a `Record<MessageKey, string>`. `{name}` is a parameter (web/src/i18n.tsx interpolates it).
  */
+import { agencyMessagesVi } from './messages.agencies';
 import { notificationMessagesVi } from './messages.notifications';
 import { paperMessagesVi } from './messages.papers';
 import { organisationMessagesVi } from './messages.organisation';
@@ -12,6 +13,7 @@ export const messages = {
   ...reportMessagesVi,
   ...organisationMessagesVi,
   ...programmeMessagesVi,
+  ...agencyMessagesVi,
   ...notificationMessagesVi,
   ...paperMessagesVi,
   'app.title': 'Địa bàn',

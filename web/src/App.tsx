@@ -2,6 +2,7 @@ import { type ReactNode, useEffect } from 'react';
 import { NotificationBell } from './components/notification-bell';
 import { useI18n, type Lang, type MessageKey } from './i18n';
 import { AccountsPage } from './pages/AccountsPage';
+import { AgencyMonitoringPage } from './pages/AgencyMonitoringPage';
 import { AssignmentPage } from './pages/AssignmentPage';
 import { AuditPage } from './pages/AuditPage';
 import { ChartPage } from './pages/ChartPage';
@@ -24,7 +25,13 @@ import { MyReportsPage } from './pages/MyReportsPage';
 import { ReportPage } from './pages/ReportPage';
 import { ReportsPage } from './pages/ReportsPage';
 import { Link, match, navigate, useLocation } from './router';
-import { DASHBOARD_READERS, FILING_READERS, OUTSIDE_THE_BOARD, STAFF } from '../../machines/roles';
+import {
+  AGENCY_MONITORING_READERS,
+  DASHBOARD_READERS,
+  FILING_READERS,
+  OUTSIDE_THE_BOARD,
+  STAFF,
+} from '../../machines/roles';
 import { FILERS, homeOf, LEADERSHIP, useSession } from './session';
 
 interface Route {
@@ -82,6 +89,12 @@ const ROUTES: Route[] = [
     nav: 'nav.programmes',
     roles: ['ADMINISTRATOR', ...LEADERSHIP],
     render: () => <ProgrammesPage />,
+  },
+  {
+    path: '/agencies',
+    nav: 'nav.agencies',
+    roles: AGENCY_MONITORING_READERS,
+    render: () => <AgencyMonitoringPage />,
   },
   { path: '/accounts', nav: 'nav.accounts', roles: ['ADMINISTRATOR'], render: () => <AccountsPage /> },
   { path: '/password', roles: [...STAFF, ...OUTSIDE_THE_BOARD], render: () => <PasswordPage /> },

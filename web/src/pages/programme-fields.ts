@@ -42,6 +42,16 @@ function fieldsOf(schema: z.ZodType, prefix: string, into: PolicyField[]): Polic
 /** Every field of a version but its label, in the schema's order. */
 export const POLICY_FIELDS: readonly PolicyField[] = fieldsOf(PolicySchema, '', []).filter((f) => f.path !== 'version');
 
+/**
+ * The groups a version may leave out (the yearly cadence, absent from a monthly programme's versions): left blank in
+ * the form, the group is not sent.
+ */
+const OPTIONAL_GROUPS = new Set(
+  Object.entries(PolicySchema.shape)
+    .filter(([, schema]) => schema instanceof z.ZodOptional)
+    .map(([group]) => group),
+);
+
 /** The groups, in order of first appearance. */
 export const POLICY_GROUPS: readonly string[] = [...new Set(POLICY_FIELDS.map((f) => f.group))];
 
@@ -64,7 +74,10 @@ export function typedValuesOf(policy: Policy): TypedValues {
  */
 export function policyFrom(label: string, values: TypedValues): Record<string, unknown> {
   const policy: Record<string, unknown> = { version: label };
+  const blank = (group: string) =>
+    POLICY_FIELDS.filter((f) => f.group === group).every((f) => (values[f.path] ?? '').trim() === '');
   for (const field of POLICY_FIELDS) {
+    if (OPTIONAL_GROUPS.has(field.group) && blank(field.group)) continue;
     const text = values[field.path] ?? '';
     const value =
       field.kind.kind === 'number'
