@@ -1,3 +1,6 @@
+import { patched } from '@temporalio/workflow';
+import { dayOf } from '../../machines/calendar';
+import { records } from '../activity-proxies';
 import type { MeetingEvent } from '../../machines/meeting.machine';
 import { offeredEventTypes } from '../../machines/rules';
 import {
@@ -12,7 +15,7 @@ import {
   type RequestAttendanceArgs,
 } from '../meeting.messages';
 import { parseInput, refuse } from '../refusal';
-import type { MeetingRun } from './run-state';
+import type { ApprovalVersion, MeetingRun } from './run-state';
 
 /**
  * People's decisions, the meeting's update handlers, registered as they are (the wiring adds no step of its own, so
@@ -21,12 +24,37 @@ import type { MeetingRun } from './run-state';
  * machine allowed it.
  */
 
+/** The patch after which each attendance request follows the approval window in force on its day. Never rename it. */
+const MEETING_APPROVAL_POLICY_IN_FORCE = 'meeting-approval-policy-in-force';
+
+/**
+ * The version of the meeting's programme in force today: its approval window when it took effect after the
+ * invitation was recorded, else the window the meeting was invited under (the version then in force, or its caller's).
+ */
+async function approvalVersionInForce(run: MeetingRun): Promise<ApprovalVersion> {
+  const { assignmentId, policy } = run.input;
+  const inForce = await records.readPolicyInForce({ assignmentId, day: dayOf(Date.now()) });
+  const later = inForce.effectiveFrom > run.invitedOn();
+  return {
+    programmeId: inForce.programmeId,
+    label: inForce.label,
+    approval: later ? inForce.policy.meetings.approval : policy.approval,
+  };
+}
+
 export async function requestAttendance(
   run: MeetingRun,
   { actor, additionalMemberIds }: RequestAttendanceArgs,
 ): Promise<MeetingView> {
   const event: MeetingEvent = { type: 'REQUEST_ATTENDANCE', actor, additionalMemberIds };
   run.machine.validate(event);
+  // The approval window of the version in force on the request's day, read by a local activity whose answer is
+  // recorded; validated again, since another update may have landed meanwhile.
+  const version = patched(MEETING_APPROVAL_POLICY_IN_FORCE) ? await approvalVersionInForce(run) : undefined;
+  if (version) {
+    run.machine.validate(event);
+    run.approvalVersion = version;
+  }
   run.requests += 1;
   run.approvalOpen = true;
   const written = run.step(
@@ -36,10 +64,14 @@ export async function requestAttendance(
     { kind: 'REQUESTED', attendeeId: run.context.attendeeId, additionalMemberIds: additionalMemberIds ?? [] },
     run.notice(run.input.leaderInChargeId, 'meeting.approval.requested', { due: run.context.startsAt }),
   );
-  const opened = run.deadlineStep('MEETING_APPROVAL', run.approvalRef(), 'MEETING_APPROVAL_DEADLINE_OPENED', {
-    kind: 'OPENED',
-    dueAt: run.context.startsAt,
-  });
+  const opened = run.deadlineStep(
+    'MEETING_APPROVAL',
+    run.approvalRef(),
+    'MEETING_APPROVAL_DEADLINE_OPENED',
+    { kind: 'OPENED', dueAt: run.context.startsAt },
+    [],
+    run.approvalVersionPayload(),
+  );
   await Promise.all([written, opened]);
   return run.view();
 }

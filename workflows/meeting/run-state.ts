@@ -1,4 +1,4 @@
-import { condition } from '@temporalio/workflow';
+import { condition, workflowInfo } from '@temporalio/workflow';
 import { initialTransition } from 'xstate';
 import type { DeadlineChange } from '../../activities/deadline-records';
 import type { MeetingChange } from '../../activities/meeting-records';
@@ -39,6 +39,13 @@ export interface MeetingWorkflowInput {
 
 type DeadlineSubject = 'MEETING_APPROVAL' | 'MEETING_REPORT';
 
+/** A version of the programme's rules as an attendance request's approval follows it. */
+export interface ApprovalVersion {
+  programmeId: string;
+  label: string;
+  approval: MeetingPolicy['approval'];
+}
+
 /**
  * One meeting's run: the machine's snapshot, the attendance requests made, whether the current one's approval
  * deadline is open, the report's due instant; how a step is recorded (in order, one-writer.ts) and what the view
@@ -56,6 +63,11 @@ export class MeetingRun {
   reportDueAt: number | undefined;
   /** The reorganisation in which the area ceases, once heard of (meeting/reorganisation.ts). */
   ceases: AreaReorganizedArgs | undefined;
+  /**
+   * The version whose approval window the current request follows, read on the request's day (requestAttendance);
+   * unset in runs recorded before, which follow the window the meeting was invited under.
+   */
+  approvalVersion: ApprovalVersion | undefined;
 
   constructor(readonly input: MeetingWorkflowInput) {
     this.calendar = new WorkingCalendar(input.nonWorkingDays);
@@ -98,9 +110,20 @@ export class MeetingRun {
     return `${this.input.meetingId}/${this.requests}`;
   }
 
+  /** The day the invitation was recorded: the run's start, the same on replay. */
+  invitedOn(): string {
+    return dayOf(workflowInfo().runStartTime.getTime());
+  }
+
+  /** What the approval deadline's rows carry: the version whose window they follow, when the run read it. */
+  approvalVersionPayload(): Record<string, unknown> | undefined {
+    const version = this.approvalVersion;
+    return version && { policyVersion: { programmeId: version.programmeId, label: version.label } };
+  }
+
   /** The approval's reminder and escalation, before the meeting's start as it stands now. */
   approvalTimes(): { reminderAt: number; escalationAt: number } {
-    const { approval } = this.input.policy;
+    const approval = this.approvalVersion?.approval ?? this.input.policy.approval;
     return {
       reminderAt: instantBefore(this.startsAtMs(), approval.reminderBefore, this.calendar),
       escalationAt: instantBefore(this.startsAtMs(), approval.escalateBefore, this.calendar),
@@ -169,6 +192,7 @@ export class MeetingRun {
     action: string,
     change: DeadlineChange,
     notifications: Notification[] = [],
+    payload?: Record<string, unknown>,
   ): Promise<unknown> {
     const args = {
       idempotencyKey: this.keys.next(action),
@@ -178,6 +202,7 @@ export class MeetingRun {
       deadline: { assignmentId: this.input.assignmentId, subject, reference },
       change,
       notifications,
+      ...(payload && { payload }),
     };
     return this.writer.write(() => records.recordDeadlineStep(args));
   }

@@ -60,6 +60,7 @@ export async function untilMeetingStarts(run: MeetingRun): Promise<void> {
           'MEETING_APPROVAL_REMINDER_SENT',
           { kind: 'REMINDED' },
           run.notice(input.leaderInChargeId, 'meeting.approval.reminder', { due: run.context.startsAt }),
+          run.approvalVersionPayload(),
         );
         continue;
       }
@@ -74,6 +75,7 @@ export async function untilMeetingStarts(run: MeetingRun): Promise<void> {
           'MEETING_APPROVAL_ESCALATED',
           { kind: 'ESCALATED', escalation: rung },
           run.notice(input.headOfBoardId, 'meeting.approval.escalated', { due: run.context.startsAt, level: 1 }),
+          run.approvalVersionPayload(),
         );
         continue;
       }
