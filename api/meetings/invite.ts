@@ -7,6 +7,7 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { loadNonWorkingDays } from '../../activities/calendar';
 import { areaParties, meetingRecorded } from '../../domain/meetings/reads';
+import { refuseMeetingOfCeasedArea } from '../../domain/meetings/ceasing-area';
 import { attachInvitationDocument } from '../../domain/meetings/writes';
 import { UPLOAD_KINDS } from '../../domain/uploads/kinds';
 import { checkedMediaType } from '../../domain/uploads/media-type';
@@ -44,6 +45,7 @@ export async function recordInvitation(
   if (startsAt <= Date.now()) throw invalid('startsAt', 'the meeting must be ahead');
   if (startsAt > Date.now() + LATEST_AHEAD_MS) throw invalid('startsAt', 'a meeting within two years');
   const document = body.document && checkedDocument(body.document);
+  await refuseMeetingOfCeasedArea(prisma, body.areaId, new Date(startsAt));
   const { assignment, parties } = await areaParties(prisma, body.areaId);
   const { actor } = who;
   const ofTheArea = actor.roles.includes('AREA_COMMITTEE')

@@ -30,6 +30,7 @@ import { notFound } from '../errors';
 import { keyedUpdateId, keyedUuid } from '../keyed-ids';
 import { recordInvitation } from './invite';
 import { attachUploadedDocument } from './document';
+import { refuseMoveIntoCeasedArea } from '../../domain/meetings/ceasing-area';
 import { attachmentHeaders, readUpload } from '../uploads';
 import {
   areasInChargeOf,
@@ -89,7 +90,7 @@ export const meetingRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, deps
         tags: ['meetings'],
         summary: "Record an area's invitation to a meeting (Đ9.3); the group leader is invited unless it names another",
         description:
-          "By the area's monitoring officials or its committee (422 NOT_OF_THE_AREA otherwise). The invitation document may be attached here (base64, up to 2 MB), or after, as a file of up to 10 MiB (POST /meetings/{id}/document). 201 with Location /meetings/{id}.",
+          "By the area's monitoring officials or its committee (422 NOT_OF_THE_AREA otherwise); not for a day from which the area has ceased by a reorganisation (422 AREA_CEASES, naming the effective day and the successors). The invitation document may be attached here (base64, up to 2 MB), or after, as a file of up to 10 MiB (POST /meetings/{id}/document). 201 with Location /meetings/{id}.",
         body: InviteBodySchema,
         response: { 201: MeetingViewSchema },
       },
@@ -243,6 +244,8 @@ export const meetingRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, deps
     description: string,
     body: z.ZodType<Body>,
     update: UpdateDefinition<MeetingView, [Args]>,
+    /** A check of the records before the update is sent (a refusal then never enters the workflow's history). */
+    check?: (meetingId: string, body: Body) => Promise<void>,
   ) =>
     app.post(
       `/meetings/:id/${path}`,
@@ -257,14 +260,16 @@ export const meetingRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, deps
           response: { 200: MeetingViewSchema },
         },
       },
-      async (request) =>
-        updateMeeting(
+      async (request) => {
+        await check?.(request.params.id, request.body as Body);
+        return updateMeeting(
           temporal,
           request.params.id,
           update,
           { ...(request.body ?? {}), actor: principal(request).actor } as Args,
           keyedUpdateId(request),
-        ),
+        );
+      },
     );
 
   write(
@@ -291,9 +296,10 @@ export const meetingRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, deps
   write(
     'move',
     'Record that the meeting moved: its timers move, the old time and place stay on record',
-    'By the area committee or the group (422 NO_PART_IN_MEETING); not into the past (MEETING_MOVED_INTO_THE_PAST).',
+    'By the area committee or the group (422 NO_PART_IN_MEETING); not into the past (MEETING_MOVED_INTO_THE_PAST); not to a day from which its unit has ceased by a reorganisation (AREA_CEASES, naming the effective day and the successors).',
     MoveBodySchema,
     moveMeetingUpdate,
+    (meetingId, body) => refuseMoveIntoCeasedArea(prisma, meetingId, new Date(body.startsAt)),
   );
   write(
     'cancellation',
