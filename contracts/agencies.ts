@@ -85,3 +85,22 @@ export const AgencySummarySchema = z.object({
   leaders: z.number().int(),
 });
 export type AgencySummary = z.infer<typeof AgencySummarySchema>;
+
+export const AgencyRefSchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  name: z.string(),
+  areaId: z.string().nullable(),
+});
+export type AgencyRef = z.infer<typeof AgencyRefSchema>;
+
+export const AgencyMemberRefSchema = z.object({
+  id: z.string(),
+  agencyId: z.string(),
+  userId: z.string(),
+  title: z.string(),
+  isHead: z.boolean(),
+  from: DaySchema,
+  until: DaySchema.nullable(),
+});
+export type AgencyMemberRef = z.infer<typeof AgencyMemberRefSchema>;

@@ -130,6 +130,8 @@ const enums: EnumLabels = {
     REPORT_BEFORE_MEETING: 'A meeting report is filed after the meeting (Art. 7.A.5).',
     MEETING_MOVED_INTO_THE_PAST: 'A meeting is moved to a time still ahead.',
     NOT_OF_THE_AREA: "An invitation is recorded by the area's monitoring officials or its own committee.",
+    AREA_CEASES:
+      "From the day its reorganisation takes effect the unit holds no meetings; the successor's committee invites.",
     INVITEE_NOT_OF_THE_GROUP: "The invitation names a member of the area's group.",
     AREA_NOT_MONITORED: 'No assignment in force monitors this area.',
     NOT_THE_GROUP_LEADER: "The group's own leader records its sessions (Art. 7.B.2).",
@@ -220,6 +222,8 @@ const timeline: TimelineLabels = {
     LEADER_IN_CHARGE_SET: 'Leader in charge named',
     AREA_CREATED: 'Area added',
     REORGANIZATION_RECORDED: 'Reorganisation of units recorded',
+    AGENCY_CREATED: 'Provincial agency entered',
+    AGENCY_MEMBER_ADDED: 'Leader of a provincial agency entered',
   },
   proposalSteps: {
     PROPOSED: (p) => `${capitalized(p)} proposed`,

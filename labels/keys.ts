@@ -84,6 +84,7 @@ export type RuleName =
   | 'REPORT_BEFORE_MEETING'
   | 'MEETING_MOVED_INTO_THE_PAST'
   | 'NOT_OF_THE_AREA'
+  | 'AREA_CEASES'
   | 'INVITEE_NOT_OF_THE_GROUP'
   | 'AREA_NOT_MONITORED'
   | 'NOT_THE_GROUP_LEADER'
@@ -168,7 +169,9 @@ export type ExactAction =
   | 'PROGRAMME_VERSION_PUBLISHED'
   | 'LEADER_IN_CHARGE_SET'
   | 'AREA_CREATED'
-  | 'REORGANIZATION_RECORDED';
+  | 'REORGANIZATION_RECORDED'
+  | 'AGENCY_CREATED'
+  | 'AGENCY_MEMBER_ADDED';
 
 /** What happens to a proposal: `${kind}_${step}`, e.g. ROTATION_APPROVED. */
 export type ProposalStep = 'PROPOSED' | 'APPROVED' | 'REJECTED' | 'WITHDRAWN';

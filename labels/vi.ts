@@ -131,6 +131,8 @@ const enums: EnumLabels = {
     REPORT_BEFORE_MEETING: 'Chỉ báo cáo kết quả sau khi cuộc họp diễn ra (Điều 7.A.5).',
     MEETING_MOVED_INTO_THE_PAST: 'Thời gian mới của cuộc họp phải sau thời điểm hiện tại.',
     NOT_OF_THE_AREA: 'Giấy mời do công chức theo dõi hoặc cấp ủy của chính địa bàn ghi nhận.',
+    AREA_CEASES:
+      'Từ ngày sắp xếp có hiệu lực, đơn vị không còn tổ chức cuộc họp; giấy mời do cấp ủy của đơn vị mới gửi.',
     INVITEE_NOT_OF_THE_GROUP: 'Người được mời phải thuộc nhóm theo dõi địa bàn.',
     AREA_NOT_MONITORED: 'Địa bàn chưa có công chức theo dõi.',
     NOT_THE_GROUP_LEADER: 'Trưởng nhóm của chính nhóm ghi nhận buổi sinh hoạt (Điều 7.B.2).',
@@ -219,6 +221,8 @@ const timeline: TimelineLabels = {
     LEADER_IN_CHARGE_SET: 'Phân công Lãnh đạo Ban phụ trách',
     AREA_CREATED: 'Thêm địa bàn',
     REORGANIZATION_RECORDED: 'Ghi nhận sắp xếp đơn vị hành chính',
+    AGENCY_CREATED: 'Thêm cơ quan, đơn vị cấp tỉnh',
+    AGENCY_MEMBER_ADDED: 'Thêm lãnh đạo của cơ quan, đơn vị cấp tỉnh',
   },
   proposalSteps: {
     PROPOSED: (p) => `Đề xuất ${p}`,

@@ -4,14 +4,21 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import { AgencyMonitoringSchema, AgencySummarySchema } from '../../contracts/agencies';
+import {
+  AgencyMemberRefSchema,
+  AgencyMonitoringSchema,
+  AgencyRefSchema,
+  AgencySummarySchema,
+} from '../../contracts/agencies';
 import { agenciesFollowedBy, agencyMonitoring } from '../../domain/agencies/reads';
+import { addAgencyMember, createAgency } from '../../domain/agencies/writes';
 import { AGENCY_MONITORING_READERS } from '../../machines/roles';
 import { auditConfidentialRead } from '../audited-read';
 import { principal } from '../auth/plugin';
 import type { RouteDeps } from '../deps';
 import type { ZodTypeProvider } from '../zod-provider';
-import { AgencyParamsSchema } from './schemas';
+import { keyedUuid } from '../keyed-ids';
+import { AgencyBodySchema, AgencyMemberBodySchema, AgencyParamsSchema } from './schemas';
 
 export const agencyRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, deps) => {
   const { prisma } = deps;
@@ -58,6 +65,47 @@ export const agencyRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, deps)
         ids: answer.leaders.map((l) => l.memberId),
       });
       return answer;
+    },
+  );
+
+  app.post(
+    '/agencies',
+    {
+      config: { roles: ['ADMINISTRATOR'] },
+      schema: {
+        tags,
+        summary: 'Enters a provincial agency whose leaders monitor communes under a programme',
+        description:
+          "Audited (AGENCY_CREATED); idempotent under its Idempotency-Key. 422 `RuleViolated` AGENCY_CODE_TAKEN when the code is another agency's; 404 for an unknown `areaId`.",
+        body: AgencyBodySchema,
+        response: { 201: AgencyRefSchema },
+      },
+    },
+    async (request, reply) => {
+      const id = `agency-${keyedUuid('agency', request)}`;
+      return reply.code(201).send(await createAgency(db, principal(request), id, request.body));
+    },
+  );
+
+  app.post(
+    '/agencies/:agencyId/members',
+    {
+      config: { roles: ['ADMINISTRATOR'] },
+      schema: {
+        tags,
+        summary: 'Enters a member of an agency: one of its leaders, or its head, from a day',
+        description:
+          "The user's account holds AGENCY_LEADER, or AGENCY_HEAD for the head (422 AGENCY_MEMBER_ROLE); a user already a member of the agency on that day is refused (422 AGENCY_MEMBER_TWICE). Audited (AGENCY_MEMBER_ADDED); idempotent under its Idempotency-Key. 404 for an unknown agency or user.",
+        params: AgencyParamsSchema,
+        body: AgencyMemberBodySchema,
+        response: { 201: AgencyMemberRefSchema },
+      },
+    },
+    async (request, reply) => {
+      const id = `agency-member-${keyedUuid('agency-member', request)}`;
+      return reply
+        .code(201)
+        .send(await addAgencyMember(db, principal(request), id, request.params.agencyId, request.body));
     },
   );
 };

@@ -91,3 +91,74 @@ describe('GET /agencies/:agencyId/monitoring', () => {
     expect(tooLong.statusCode, tooLong.body).toBe(400);
   });
 });
+
+describe('the administrator enters an agency and its people', () => {
+  it('creates an account outside the Board, the agency and its head, each audited; others may not', async () => {
+    const { api, h } = s();
+    const account = await api.call('POST', '/admin/accounts', U.admin, {
+      username: 'sxd.gd',
+      displayName: 'Nguyễn Hữu Tâm',
+      roles: ['AGENCY_HEAD', 'AGENCY_LEADER'],
+    });
+    expect(account.statusCode, account.body).toBe(201);
+    const user = await h.db.prisma.user.findUniqueOrThrow({ where: { username: 'sxd.gd' } });
+    expect(user.officialId).toBeNull();
+
+    const key = { 'idempotency-key': `agency-sxd-${Date.now()}` };
+    const body = { code: 'SXD', name: 'Sở Xây dựng' };
+    const created = await api.call('POST', '/agencies', U.admin, body, key);
+    expect(created.statusCode, created.body).toBe(201);
+    const agency = created.json<{ id: string }>();
+    const again = await api.call('POST', '/agencies', U.admin, body, key);
+    expect(again.json<{ id: string }>().id).toBe(agency.id);
+    const taken = await api.call('POST', '/agencies', U.admin, body);
+    expect(taken.statusCode, taken.body).toBe(422);
+    expect(errorOf(taken)).toMatchObject({ rule: 'AGENCY_CODE_TAKEN', field: 'code' });
+    const byLeadership = await api.call('POST', '/agencies', U.head, { code: 'SYT', name: 'Sở Y tế' });
+    expect(byLeadership.statusCode, byLeadership.body).toBe(403);
+
+    const from = dayOf(Date.now());
+    const members = `/agencies/${agency.id}/members`;
+    const notAHead = await api.call('POST', members, U.admin, {
+      userId: 'user-cb003',
+      title: 'Giám đốc Sở',
+      isHead: true,
+      from,
+    });
+    expect(notAHead.statusCode, notAHead.body).toBe(422);
+    expect(errorOf(notAHead)).toMatchObject({ rule: 'AGENCY_MEMBER_ROLE', field: 'isHead' });
+    const head = await api.call('POST', members, U.admin, {
+      userId: user.id,
+      title: 'Giám đốc Sở',
+      isHead: true,
+      from,
+    });
+    expect(head.statusCode, head.body).toBe(201);
+    const twice = await api.call('POST', members, U.admin, {
+      userId: user.id,
+      title: 'Giám đốc Sở',
+      isHead: true,
+      from,
+    });
+    expect(errorOf(twice)).toMatchObject({ rule: 'AGENCY_MEMBER_TWICE' });
+    const unknown = await api.call('POST', '/agencies/agency-that-is-not/members', U.admin, {
+      userId: user.id,
+      title: 'Giám đốc Sở',
+      isHead: true,
+      from,
+    });
+    expect(unknown.statusCode, unknown.body).toBe(404);
+
+    const seen = await api.call('GET', monitoring(agency.id), U.head);
+    expect(seen.statusCode, seen.body).toBe(200);
+    expect(seen.json<AgencyMonitoring>()).toMatchObject({
+      head: { displayName: 'Nguyễn Hữu Tâm', title: 'Giám đốc Sở' },
+      leaders: [{ userId: user.id, communes: [] }],
+    });
+    const audited = await h.db.prisma.auditEvent.findMany({
+      where: { entityId: agency.id, action: { in: ['AGENCY_CREATED', 'AGENCY_MEMBER_ADDED'] } },
+      orderBy: { seq: 'asc' },
+    });
+    expect(audited.map((a) => a.action)).toEqual(['AGENCY_CREATED', 'AGENCY_MEMBER_ADDED']);
+  });
+});
