@@ -49,6 +49,9 @@ export type ExportColumn =
   | 'issuedOn'
   | 'summary'
   | 'signer'
+  | 'periodStart'
+  | 'signedBy'
+  | 'signingTime'
   | 'assignment'
   | 'plannedFor'
   | 'place'
@@ -116,6 +119,9 @@ export const EXPORT_LABELS: Readonly<Record<Language, ExportTexts>> = {
       issuedOn: 'Ngày ban hành',
       summary: 'Trích yếu',
       signer: 'Người ký',
+      periodStart: 'Kỳ đánh số từ',
+      signedBy: 'Đã ký số bởi',
+      signingTime: 'Thời điểm ký số',
       assignment: 'Phân công',
       plannedFor: 'Ngày đi cơ sở',
       place: 'Địa điểm',
@@ -178,6 +184,9 @@ export const EXPORT_LABELS: Readonly<Record<Language, ExportTexts>> = {
       issuedOn: 'Issued on',
       summary: 'Summary',
       signer: 'Signer',
+      periodStart: 'Numbered from',
+      signedBy: 'Digitally signed by',
+      signingTime: 'Signed at',
       assignment: 'Assignment',
       plannedFor: 'Field trip day',
       place: 'Place',

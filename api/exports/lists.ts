@@ -196,7 +196,8 @@ const areas: ListExport<ReturnType<typeof AreasQuerySchema.omit<typeof NO_PAGING
   ],
 };
 
-const decisions: ListExport<ReturnType<typeof RegisterQuerySchema.omit<typeof NO_PAGING>>, DecisionEntry> = {
+/** The register of decisions: GET /exports/decisions.xlsx|csv, and GET /decisions/register.xlsx by the same builder. */
+export const decisions: ListExport<ReturnType<typeof RegisterQuerySchema.omit<typeof NO_PAGING>>, DecisionEntry> = {
   path: 'decisions',
   list: 'decisions',
   of: 'GET /decisions',
@@ -207,12 +208,15 @@ const decisions: ListExport<ReturnType<typeof RegisterQuerySchema.omit<typeof NO
     ['number', (i) => i.number],
     ['register', (i) => i.register],
     ['year', (i) => i.year],
+    ['periodStart', (i) => i.periodStart],
     ['issuedOn', (i) => i.issuedOn],
     ['kind', (i) => i.kind],
     ['summary', (i) => i.summary],
     ['signer', (i) => i.signer.fullName],
     ['assignment', (i) => i.assignmentId],
     ['status', (i) => i.status],
+    ['signedBy', (i) => i.signature?.signerName ?? null],
+    ['signingTime', (i) => i.signature?.signingTime ?? null],
   ],
 };
 
@@ -278,6 +282,7 @@ const YearQuerySchema = z.strictObject({
   areaId: z.string().min(1).max(200).optional(),
   officialId: z.string().min(1).max(200).optional(),
   departmentId: z.string().min(1).max(200).optional(),
+  programmeId: z.string().min(1).max(200).optional(),
 });
 
 const evaluations: ListExport<typeof YearQuerySchema, YearEvaluation> = {

@@ -5,19 +5,47 @@
  * of a confidential list is an audited read, as the list is. The lists are api/exports/lists.ts; the files
  * domain/exports/table.ts (formula-looking text neutralised with a leading apostrophe).
  */
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ERROR_SCHEMAS } from '../../contracts/errors';
-import { EXPORT_FORMATS, EXPORT_MAX_ROWS, MEDIA_TYPES, writeTable } from '../../domain/exports/table';
+import {
+  EXPORT_FORMATS,
+  EXPORT_MAX_ROWS,
+  type ExportFormat,
+  MEDIA_TYPES,
+  writeTable,
+} from '../../domain/exports/table';
 import { EXPORT_LABELS } from '../../labels/exports';
-import { LANGUAGES } from '../../labels/keys';
+import { type Language, LANGUAGES } from '../../labels/keys';
 import { auditConfidentialRead } from '../audited-read';
 import type { RouteDeps } from '../deps';
 import type { ZodTypeProvider } from '../zod-provider';
-import { LIST_EXPORTS } from './lists';
+import { LIST_EXPORTS, type ListExport } from './lists';
 import { addSummaryRoutes } from './summaries';
 
 const LangQuery = { lang: z.enum(LANGUAGES).default('vi') };
+
+/** A list's file: every item for the filters, read by its own domain read (audited when confidential), as a table. */
+export async function listFile<Query extends z.ZodType, Item>(
+  deps: Pick<RouteDeps, 'prisma' | 'provider'>,
+  request: FastifyRequest,
+  list: ListExport<Query, Item>,
+  query: z.output<Query>,
+  format: ExportFormat,
+  lang: Language,
+): Promise<Buffer> {
+  const items = await list.collect(deps, request, query);
+  if (list.audit) await auditConfidentialRead(deps, request, list.audit(items, query));
+  const labels = EXPORT_LABELS[lang];
+  return writeTable(
+    {
+      sheet: labels.sheets[list.list],
+      header: list.columns.map(([key]) => labels.columns[key]),
+      rows: items.map((item) => list.columns.map(([, value]) => value(item))),
+    },
+    format,
+  );
+}
 
 export const exportRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, deps) => {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -47,17 +75,7 @@ export const exportRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, deps)
         },
         async (request, reply) => {
           const { lang, ...query } = request.query as { lang: 'vi' | 'en' } & Record<string, unknown>;
-          const items = await list.collect(deps, request, query);
-          if (list.audit) await auditConfidentialRead(deps, request, list.audit(items, query));
-          const labels = EXPORT_LABELS[lang];
-          const file = await writeTable(
-            {
-              sheet: labels.sheets[list.list],
-              header: list.columns.map(([key]) => labels.columns[key]),
-              rows: items.map((item) => list.columns.map(([, value]) => value(item))),
-            },
-            format,
-          );
+          const file = await listFile(deps, request, list, query, format, lang);
           return reply
             .header('content-type', media)
             .header('x-content-type-options', 'nosniff')

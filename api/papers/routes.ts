@@ -9,17 +9,19 @@ import { z } from 'zod';
 import { CommitteeTermSchema } from '../../contracts/papers';
 import { decisionDraft } from '../../domain/papers/draft';
 import { type DocumentFormat, issuedDecisionFacts, readIssuedDocument } from '../../domain/papers/issued';
-import { REGISTER_EXPORT_MAX_ROWS, registerWorkbook } from '../../domain/papers/register-export';
 import { papersConfig } from '../../domain/papers/settings';
 import { committeeTerms, recordCommitteeTerm } from '../../domain/papers/terms';
 import { confidential } from '../../domain/refusal';
 import { mayReadDecision } from '../../machines/access';
 import { LEADERSHIP, LEADERSHIP_AND_AUDITOR, PERSONNEL_READERS, STAFF } from '../../machines/roles';
 import { dayOf } from '../../machines/calendar';
+import { EXPORT_MAX_ROWS } from '../../domain/exports/table';
 import { auditConfidentialRead, readerOf } from '../audited-read';
 import { principal } from '../auth/plugin';
 import { IdParamsSchema } from '../params';
 import type { RouteDeps } from '../deps';
+import { decisions } from '../exports/lists';
+import { listFile } from '../exports/routes';
 import type { ZodTypeProvider } from '../zod-provider';
 import { CommitteeTermBodySchema, DocumentQuerySchema, RegisterExportQuerySchema } from './schemas';
 
@@ -44,7 +46,7 @@ export const paperRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { pris
         tags: ['decisions'],
         summary:
           'The register of written decisions as an Excel workbook: the entries of GET /decisions for the same filters',
-        description: `Every entry at once, in the register's order; a text cell that a spreadsheet would read as a formula is written with a leading apostrophe. 413 \`EXPORT_TOO_LARGE\` past ${REGISTER_EXPORT_MAX_ROWS} rows.`,
+        description: `The workbook of GET /exports/decisions.xlsx (the same builder, Vietnamese headers) under the register's file name: every entry at once, in the register's order; a text cell that a spreadsheet would read as a formula is written with a leading apostrophe. 413 \`EXPORT_TOO_LARGE\` past ${EXPORT_MAX_ROWS} rows.`,
         querystring: RegisterExportQuerySchema,
         response: {
           200: {
@@ -55,7 +57,7 @@ export const paperRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { pris
       },
     },
     async (request, reply) => {
-      const { workbook } = await registerWorkbook(prisma, request.query);
+      const workbook = await listFile(db, request, decisions, request.query, 'xlsx', 'vi');
       return reply
         .header('content-type', XLSX)
         .header('x-content-type-options', 'nosniff')

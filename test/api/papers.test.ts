@@ -258,7 +258,7 @@ describe('the decision as a document', () => {
     expect(await storedDocument(suite.h.db.prisma, fresh, 'pdf')).toBeNull();
   }, 120_000);
 
-  it('exports the register as a workbook: the rows of GET /decisions for the same filter, a formula neutralised', async () => {
+  it('exports the register as a workbook: the rows of GET /decisions for the same filter, a formula neutralised, the same as /exports/decisions.xlsx', async () => {
     const filter = `register=${encodeURIComponent(REGISTER)}`;
     const response = await download(`/decisions/register.xlsx?${filter}`, USERS.auditor);
     expect(response.statusCode, response.body).toBe(200);
@@ -272,6 +272,11 @@ describe('the decision as a document', () => {
     const first = rows.find((row) => row[0] === `1-${REGISTER}`)!;
     expect(first[summary]).toBe(`'${FORMULA}`);
     expect(first[header!.indexOf('Người ký')]).toBe('Trần Thị Hồng Minh');
+    // One builder: the register's workbook is GET /exports/decisions.xlsx's for the same filter, cell for cell.
+    const exported = await download(`/exports/decisions.xlsx?${filter}`, USERS.auditor);
+    expect(exported.statusCode, exported.body).toBe(200);
+    expect(await readSheet(exported.rawPayload)).toEqual([header, ...rows]);
+    expect(header).toEqual(expect.arrayContaining(['Kỳ đánh số từ', 'Đã ký số bởi']));
     expect((await call('GET', `/decisions/register.xlsx?${filter}`, USERS.official)).statusCode).toBe(403);
     expect((await call('GET', '/decisions/register.xlsx?year=1', USERS.leader)).statusCode).toBe(400);
   });
