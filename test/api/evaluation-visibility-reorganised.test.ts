@@ -3,7 +3,8 @@
  * fresh seeded database): commune A, monitored by an official, is asked for its evaluation on 1 December; A and B are
  * merged into C from 5 December, A before sending it. From then the request is C's committee's: it reads the evaluation (an
  * audited read) and sends it; A's committee no longer reads it (403, no audit row) nor sends it (422), while the
- * Board's readers keep reading it whole.
+ * Board's readers keep reading it whole. A's earlier years stay A's committee's: the successor's committee reads of its
+ * predecessor only what passed to it, and not the successor's page, which is the Board's directory.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiResponse, apiClient, errorOf, type Method, SEEDED_USERS as U } from '../support/api-client';
@@ -104,6 +105,19 @@ beforeAll(async () => {
   await eventually(() =>
     h.db.prisma.annualEvaluation.findUnique({ where: { assignmentId_year: { assignmentId, year } } }),
   );
+  // A's evaluation of the year before, sent and rated before the merger (written as the records would hold it).
+  await h.db.prisma.annualEvaluation.create({
+    data: {
+      assignmentId,
+      year: year - 1,
+      state: 'rated',
+      requestedAt: new Date(`${year - 1}-12-01T02:00:00.000Z`),
+      dueAt: new Date(`${year - 1}-12-20T16:59:59.999Z`),
+      receivedAt: new Date(`${year - 1}-12-10T02:00:00.000Z`),
+      ...areaEvaluation,
+      rating: 'GOOD',
+    },
+  });
   const effectiveOn = `${year}-12-05`;
   const recorded = await api.call('POST', '/reorganisations', U.admin, {
     kind: 'MERGE',
@@ -149,10 +163,15 @@ describe("a pending evaluation passed to a merger's successor", () => {
       entityType: 'AnnualEvaluation',
       entityId: assignmentId,
     });
+    // Only the evaluation passed to it: A's earlier years stay A's (predecessors' records under the same rule).
     expect(list.json<{ items: { year: number; visibility: string }[] }>().items).toEqual([
       expect.objectContaining({ year, visibility: 'areaCommittee' }),
     ]);
     expect((await readRows()).at(-1)?.payload).toMatchObject({ ids: [`${assignmentId}/${year}`] });
+    const earlier = await refusedRead(`/assignments/${assignmentId}/evaluations/${year - 1}`, successorCommittee, 403);
+    expect(errorOf(earlier)).toMatchObject({ code: 'FORBIDDEN', reason: 'CONFIDENTIAL' });
+    // The successor's page (its lineage, its predecessors) is the Board's directory: no committee reads it.
+    await refusedRead(`/areas/${successorId}`, successorCommittee, 403);
     const leader = await call('GET', base, U.leader);
     expectStatus(leader, 200);
     expect(leader.json()).toMatchObject({ visibility: 'full' });
@@ -163,7 +182,9 @@ describe("a pending evaluation passed to a merger's successor", () => {
     expect(errorOf(refused)).toMatchObject({ code: 'FORBIDDEN', reason: 'CONFIDENTIAL' });
     const list = await call('GET', `/assignments/${assignmentId}/evaluations`, formerCommittee);
     expectStatus(list, 200);
-    expect(list.json<{ items: unknown[] }>().items).toEqual([]);
+    expect(list.json<{ items: { year: number; visibility: string }[] }>().items).toEqual([
+      expect.objectContaining({ year: year - 1, visibility: 'areaCommittee' }),
+    ]);
     const sent = await call('POST', `${base}/area-evaluation`, formerCommittee, { evaluation: areaEvaluation });
     expectStatus(sent, 422);
     expect(errorOf(sent)).toMatchObject({ code: 'RuleViolated', rule: 'NOT_THIS_AREA_COMMITTEE' });
