@@ -30,7 +30,7 @@ declare module 'fastify' {
 
 /** Everyone who logs in, for routes any authenticated user may call. */
 export const ANY_ROLE: readonly Role[] = RoleSchema.options;
-/** Board staff: everyone but area committees. */
+/** Board staff: everyone but those outside the Board (area committees, the agencies' people, the Standing Committee). */
 export const STAFF_ROLES: readonly Role[] = STAFF;
 
 const unauthorized = (message: string) => new Refusal(401, 'UNAUTHENTICATED', message);

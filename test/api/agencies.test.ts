@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgencyMonitoring, AgencySummary } from '../../contracts/agencies';
 import { CONFIDENTIAL_READ } from '../../api/audited-read';
 import { dayOf } from '../../machines/calendar';
+import { PolicySchema, policyContradictions } from '../../machines/policy';
 import { seedDemoMap } from '../../prisma/demo/map-2025';
 import { PROGRAMME_26_ID, seedProgramme26 } from '../../prisma/demo/programme-26';
 import { errorOf, SEEDED_USERS as U } from '../support/api-client';
@@ -160,5 +161,34 @@ describe('the administrator enters an agency and its people', () => {
       orderBy: { seq: 'asc' },
     });
     expect(audited.map((a) => a.action)).toEqual(['AGENCY_CREATED', 'AGENCY_MEMBER_ADDED']);
+  });
+});
+
+describe("the demonstration's second programme", () => {
+  it('is written once however often it is applied, its version valid, and never in production', async () => {
+    const prisma = s().h.db.prisma;
+    const counts = () =>
+      Promise.all([
+        prisma.programme.count(),
+        prisma.programmeVersion.count({ where: { programmeId: PROGRAMME_26_ID } }),
+        prisma.agency.count({ where: { id: { startsWith: 'agency-na-' } } }),
+        prisma.agencyMember.count({ where: { agencyId: { startsWith: 'agency-na-' } } }),
+        prisma.agencyLeaderArea.count({ where: { programmeId: PROGRAMME_26_ID } }),
+        prisma.user.count(),
+      ]);
+    const before = await counts();
+    expect(before.slice(1, 5)).toEqual([1, 3, 7, 5]);
+    expect(await seedProgramme26(prisma)).toMatchObject({ agencies: 3, communes: 5, newUsers: [] });
+    expect(await counts()).toEqual(before);
+    const version = await prisma.programmeVersion.findFirstOrThrow({ where: { programmeId: PROGRAMME_26_ID } });
+    expect(policyContradictions(PolicySchema.parse(version.policy))).toEqual([]);
+
+    const environment = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      expect(await seedProgramme26(prisma)).toBeNull();
+    } finally {
+      process.env.NODE_ENV = environment;
+    }
   });
 });
