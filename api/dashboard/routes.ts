@@ -116,7 +116,8 @@ export const dashboardRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, de
       const horizon = horizonOf(asOf, request.query.withinDays);
       const page = await rotationsDuePage(prisma, scope, asOf, horizon, request.query);
       const items = await withoutHiddenProposals(deps, principal(request).actor, page.items, request);
-      const { eligibleAfterYears, mandatoryAfterYears } = (await policyInForce(prisma)).policy.rotation;
+      const { eligibleAfterYears, mandatoryAfterYears } = (await policyInForce(prisma, request.query.programmeId))
+        .policy.rotation;
       return {
         ...page,
         items,

@@ -35,6 +35,8 @@ const scopeQuery = {
   officialId: z.string().min(1).max(200).optional(),
   /** The officials' department; a department head's own department is implied (another one is refused). */
   departmentId: z.string().min(1).max(200).optional(),
+  /** The programme whose assignments to look at (GET /programmes); all programmes when absent. */
+  programmeId: z.string().min(1).max(200).optional(),
 };
 const ScopeQuerySchema = z.strictObject(scopeQuery);
 /** The parameters every dashboard query takes: "now", and which assignments to look at. */

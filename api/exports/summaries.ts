@@ -47,8 +47,16 @@ const common = {
   number: z.coerce.number().int().min(1).max(99_999).optional(),
   lang: z.enum(LANGUAGES).default('vi'),
 };
-const MonthQuerySchema = z.strictObject({ month: PeriodSchema, ...common });
-const YearQuerySchema = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100), ...common });
+const byProgramme = {
+  /** Only the assignments of this programme (GET /programmes); all programmes when absent. */
+  programmeId: z.string().min(1).max(200).optional(),
+};
+const MonthQuerySchema = z.strictObject({ month: PeriodSchema, ...common, ...byProgramme });
+const YearQuerySchema = z.strictObject({
+  year: z.coerce.number().int().min(2000).max(2100),
+  ...common,
+  ...byProgramme,
+});
 
 export function addSummaryRoutes(fastify: FastifyInstance, deps: RouteDeps): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -104,9 +112,9 @@ export function addSummaryRoutes(fastify: FastifyInstance, deps: RouteDeps): voi
         ),
       },
       async (request, reply) => {
-        const { month, number, lang } = request.query as z.output<typeof MonthQuerySchema>;
+        const { month, number, lang, programmeId } = request.query as z.output<typeof MonthQuerySchema>;
         const reader = await filingReader(prisma, principal(request).actor);
-        const summary = await monthSummary(prisma, reader, month);
+        const summary = await monthSummary(prisma, reader, month, programmeId);
         await auditConfidentialRead(deps, request, {
           entityType: 'Report',
           entityId: `summary:month:${month}`,
@@ -134,8 +142,8 @@ export function addSummaryRoutes(fastify: FastifyInstance, deps: RouteDeps): voi
         ),
       },
       async (request, reply) => {
-        const { year, number, lang } = request.query as z.output<typeof YearQuerySchema>;
-        const scope = await dashboardScope(prisma, principal(request).actor, {});
+        const { year, number, lang, programmeId } = request.query as z.output<typeof YearQuerySchema>;
+        const scope = await dashboardScope(prisma, principal(request).actor, { programmeId });
         const summary = await yearSummary(prisma, scope, year);
         await auditConfidentialRead(deps, request, {
           entityType: 'AnnualEvaluation',

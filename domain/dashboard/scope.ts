@@ -5,6 +5,7 @@
 import type { Actor } from '../../machines/actor';
 import type { Prisma, PrismaClient } from '../../prisma/database';
 import { departmentScopeOf } from '../department-scope';
+import { programmeFilter } from '../programmes/reads';
 import { Refusal } from '../refusal';
 
 export type DashboardScope = Prisma.AssignmentWhereInput;
@@ -14,6 +15,8 @@ export interface ScopeQuery {
   areaId?: string | undefined;
   officialId?: string | undefined;
   departmentId?: string | undefined;
+  /** The programme the assignments belong to; an unknown one is a 404 naming the field. */
+  programmeId?: string | undefined;
 }
 
 export async function dashboardScope(prisma: PrismaClient, actor: Actor, query: ScopeQuery): Promise<DashboardScope> {
@@ -35,7 +38,9 @@ export async function dashboardScope(prisma: PrismaClient, actor: Actor, query: 
     }
     departmentId = own;
   }
+  const programmeId = query.programmeId && (await programmeFilter(prisma, query.programmeId));
   return {
+    ...(programmeId && { programmeId }),
     ...(query.areaId && { areaId: query.areaId }),
     ...(query.officialId && { officialId: query.officialId }),
     ...(departmentId && { official: { departmentId } }),

@@ -9,6 +9,7 @@ import type { FilingStatus, PlanItem, ReportItem, Urgency } from '../../contract
 import { URGENCIES } from '../../contracts/reports';
 import type { PrismaClient } from '../../prisma/database';
 import type { FilingReader } from '../../machines/access';
+import { programmeFilter } from '../programmes/reads';
 import { plansPage, reportsPage } from '../reports/reads';
 import { allItems } from './pages';
 
@@ -37,11 +38,29 @@ const STATUSES: FilingStatus[] = ['ON_TIME', 'LATE', 'MISSED', 'OPEN', 'CANCELLE
 const zeroes = <K extends string>(keys: readonly K[]) =>
   Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 
-export async function monthSummary(prisma: PrismaClient, reader: FilingReader, month: string): Promise<MonthSummary> {
+/** The month's summary; of one programme's assignments only when `programmeId` names one (unknown: a 404). */
+export async function monthSummary(
+  prisma: PrismaClient,
+  reader: FilingReader,
+  month: string,
+  programmeId?: string,
+): Promise<MonthSummary> {
+  const ofProgramme = programmeId
+    ? new Set(
+        (
+          await prisma.assignment.findMany({
+            where: { programmeId: await programmeFilter(prisma, programmeId) },
+            select: { id: true },
+          })
+        ).map((a) => a.id),
+      )
+    : undefined;
+  const kept = <T extends { assignmentId: string }>(items: T[]) =>
+    ofProgramme ? items.filter((i) => ofProgramme.has(i.assignmentId)) : items;
   const [plans, monthly, adHoc, escalations] = await Promise.all([
-    allItems<PlanItem>((page) => plansPage(prisma, reader, { month, ...page })),
-    allItems<ReportItem>((page) => reportsPage(prisma, reader, { month, kind: 'MONTHLY', ...page })),
-    allItems<ReportItem>((page) => reportsPage(prisma, reader, { month, kind: 'AD_HOC', ...page })),
+    allItems<PlanItem>((page) => plansPage(prisma, reader, { month, ...page })).then(kept),
+    allItems<ReportItem>((page) => reportsPage(prisma, reader, { month, kind: 'MONTHLY', ...page })).then(kept),
+    allItems<ReportItem>((page) => reportsPage(prisma, reader, { month, kind: 'AD_HOC', ...page })).then(kept),
     prisma.escalation.findMany({
       where: { deadline: { reference: month, subject: { in: ['MONTHLY_PLAN', 'MONTHLY_REPORT'] } } },
       select: { deadline: { select: { assignmentId: true } } },

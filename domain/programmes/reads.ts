@@ -15,7 +15,7 @@ import {
   versionInForce,
 } from '../../machines/programme';
 import type { ProgrammeDetail, ProgrammeSummary } from '../../contracts/programmes';
-import { notFound } from '../refusal';
+import { notFound, Refusal } from '../refusal';
 
 type Prisma = Pick<PrismaClient, 'programme' | 'programmeVersion' | 'assignment'>;
 
@@ -57,6 +57,21 @@ export async function policyInForce(
 export async function assignmentPolicyInForce(prisma: Prisma, assignmentId: string, day: IsoDay = today()) {
   const assignment = await prisma.assignment.findUnique({ where: { id: assignmentId }, select: { programmeId: true } });
   return policyInForce(prisma, assignment?.programmeId ?? DEFAULT_PROGRAMME_ID, day);
+}
+
+/**
+ * A programme a query filters by (`programmeId`): it must exist, else a 404 naming the field. The lists it filters
+ * read the assignments' `programmeId`.
+ */
+export async function programmeFilter(prisma: Pick<PrismaClient, 'programme'>, programmeId: string): Promise<string> {
+  const found = await prisma.programme.findUnique({ where: { id: programmeId }, select: { id: true } });
+  if (!found)
+    throw new Refusal(404, 'NOT_FOUND', `programme ${programmeId} does not exist`, {
+      resource: 'programme',
+      id: programmeId,
+      field: 'programmeId',
+    });
+  return programmeId;
 }
 
 /** The programme's assignments not closed: those a new version reaches. */
