@@ -10,7 +10,8 @@
  *    since BENCH_YEARS years back (rotation tiers count from it; nothing before the import day is charged, so the
  *    records begin at the import);
  * 3. the month's opening: the time until every imported assignment's month has opened (its first MONTHLY_*_OPENED
- *    audit row), bounded by BENCH_OPENING_TIMEOUT_S;
+ *    audit row), bounded by BENCH_OPENING_TIMEOUT_S; all through the import and the opening, BENCH_DURING_CONNECTIONS
+ *    (2) read the inbox, the dashboard summary, the assignments list and the areas in turn, one line for their latency;
  * 4. half of the officials get an account (`POST /admin/accounts`, their one-time password changed) and file their
  *    assignments' plans through `POST /assignments/:id/months/:month/plan` at BENCH_CONNECTIONS (late in the month the
  *    plan is closed and the answer a 409, counted apart);
@@ -41,6 +42,8 @@ const ROSTER_ROWS = Number(process.env.BENCH_ROSTER_ROWS ?? 100);
 const YEARS = Number(process.env.BENCH_YEARS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const READ_SECONDS = Number(process.env.BENCH_READ_SECONDS ?? 10);
+/** Connections reading (inbox, dashboard summary, assignments list, areas in turn) while the province is built. */
+const DURING_CONNECTIONS = Number(process.env.BENCH_DURING_CONNECTIONS ?? 2);
 const OPENING_TIMEOUT_MS = Number(process.env.BENCH_OPENING_TIMEOUT_S ?? 900) * 1000;
 const OFFICIALS = Math.ceil(ASSIGNMENTS / PER_OFFICIAL);
 
@@ -96,6 +99,12 @@ async function buildAndRead(target: Target, lines: string[]): Promise<void> {
     { length: ASSIGNMENTS },
     (_, n) => `${areaCode(n)},${officialCode(n % OFFICIALS)},${start},${n + 1}-QĐ/BTCTU/SCALE,${start},LD-01`,
   );
+  // Reads at a low concurrency all through the import and the months' opening, the workers' burst.
+  let building = true;
+  const duringMix = ['/approvals/inbox?limit=20', '/dashboard/summary', '/assignments?limit=50', '/areas'];
+  const during = runLoad(target.bases, DURING_CONNECTIONS, (i) =>
+    building ? { path: duringMix[i % duringMix.length]!, token: leader.token } : undefined,
+  );
   const importMs = performance.now();
   const imported: { assignmentId: string; officialId: string }[] = [];
   for (const [i, content] of files(
@@ -150,8 +159,10 @@ async function buildAndRead(target: Target, lines: string[]): Promise<void> {
         `${open < imported.length ? ' (timed out: BENCH_OPENING_TIMEOUT_S)' : ''}, ${(open / openSeconds).toFixed(1)} months/s`,
     );
   } finally {
+    building = false;
     await db.close();
   }
+  say(loadLine(`reads during the import and the months' opening ${target.name}`, await during, DURING_CONNECTIONS));
 
   // 4. Half of the officials file their plans.
   const filers = Math.ceil(OFFICIALS / 2);
