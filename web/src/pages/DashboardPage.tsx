@@ -13,6 +13,7 @@ import { MeetingDashboard } from './MeetingDashboard';
 import { Link, navigate, useLocation } from '../router';
 import { AsOfSchema } from '../schemas';
 import { LEADERSHIP_AND_AUDITOR } from '../../../machines/roles';
+import { dayOf } from '../../../machines/calendar';
 import { LEADERSHIP, useSession } from '../session';
 import type { ComplaintItem, EvaluationItem, OverdueItem, RotationItem, Summary } from '../../../contracts/dashboard';
 import type { AreaListItem } from '../../../contracts/directory';
@@ -82,7 +83,8 @@ export function DashboardPage() {
   const rotSubject = useSubjectColumns<RotationItem>();
   const complaintSubject = useSubjectColumns<ComplaintItem>();
   const summary = useApi<Summary>(`/dashboard/summary?withinDays=90${and}`);
-  const areas = useApi<Page<AreaListItem>>('/areas?limit=100');
+  // The units in force on the day shown (today by default), under that day's names: not the units a reorganisation ended.
+  const areas = useApi<Page<AreaListItem>>(`/areas${qs({ limit: 100, asOf: asOf ?? dayOf(Date.now()) })}`);
   const readsEvaluations = useSession().has(...LEADERSHIP_AND_AUDITOR);
 
   const overdueColumns: Column<OverdueItem>[] = [
