@@ -10,6 +10,10 @@ export const signatureMessagesVi = {
   'signature.upload': 'Tải lên bản đã ký số',
   'signature.uploading': 'Đang kiểm tra chữ ký…',
   'signature.download': 'Tải bản đã ký số',
+  'signature.verdict.VERIFIED': 'chữ ký đã được xác minh',
+  'signature.recent': 'Quyết định đã ban hành gần đây',
+  'signature.recentEmpty': 'Chưa có quyết định nào trong sổ.',
+  'signature.state': 'Ký số',
 };
 
 export const signatureMessagesEn: Record<keyof typeof signatureMessagesVi, string> = {
@@ -20,4 +24,8 @@ export const signatureMessagesEn: Record<keyof typeof signatureMessagesVi, strin
   'signature.upload': 'Upload the signed copy',
   'signature.uploading': 'Checking the signature…',
   'signature.download': 'Download the signed copy',
+  'signature.verdict.VERIFIED': 'signature verified',
+  'signature.recent': 'Decisions issued lately',
+  'signature.recentEmpty': 'No decision in the register yet.',
+  'signature.state': 'Digital signature',
 };

@@ -26,6 +26,7 @@ import type { ChainReport as ChainVerdict, ReplayReport } from '../../../contrac
 import type { AssignmentSummary } from '../../../contracts/directory';
 import type { Timeline } from '../../../contracts/timeline';
 import { DocumentLinks } from './DecisionDocuments';
+import { DecisionSignature, SignedBadge } from './DecisionSignature';
 import { TimelineTable } from './TimelineTable';
 
 export function AuditPage() {
@@ -72,7 +73,17 @@ function Search({ q, selected }: { q: string; selected: string | null }) {
               { header: t('common.from'), cell: (a) => formatDate(a.effectiveFrom) },
               { header: t('common.to'), cell: (a) => (a.closedAt ? formatDate(a.closedAt) : '—') },
               { header: t('common.state'), cell: (a) => e('state', a.state) },
-              { header: t('detail.decision'), cell: (a) => a.decision?.number ?? '' },
+              {
+                header: t('detail.decision'),
+                cell: (a) =>
+                  a.decision ? (
+                    <>
+                      {a.decision.number} <SignedBadge signature={a.decision.signature} />
+                    </>
+                  ) : (
+                    ''
+                  ),
+              },
               {
                 header: '',
                 cell: (a) => (
@@ -174,7 +185,13 @@ function Selected({ id, q }: { id: string; q: string }) {
         <Link to={`/assignments/${path}`}>{t('common.open')}</Link>
       </div>
       {decisionId.data && (
-        <DocumentLinks path={`/decisions/${encodeURIComponent(decisionId.data)}/document`} label={t('papers.final')} />
+        <>
+          <DocumentLinks
+            path={`/decisions/${encodeURIComponent(decisionId.data)}/document`}
+            label={t('papers.final')}
+          />
+          <DecisionSignature decisionId={decisionId.data} />
+        </>
       )}
       {error ? <ErrorMessage error={error} /> : null}
       <p className="muted">

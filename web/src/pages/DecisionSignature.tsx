@@ -1,22 +1,42 @@
 /**
- * Whether a decision is signed ("đã ký số", GET /decisions/:id/signature), and for its signer or the administrator,
- * the form that hands in the signed PDF (POST /decisions/:id/signed-document, multipart), which the API accepts only
- * once the signature is verified; a refusal shows its reason.
+ * Whether a decision is signed ("đã ký số", GET /decisions/:id/signature), and for whom the API says may hand it in
+ * (`mayHandIn`: its signer or the administrator), the form that hands in the signed PDF (POST
+ * /decisions/:id/signed-document, multipart), which the API accepts only once the signature is verified; a refusal
+ * shows its reason. SignedBadge shows a listed decision's `signature` the same way.
  */
 import { type FormEvent, useId, useState } from 'react';
-import type { SignatureStatus } from '../../../contracts/signatures';
-import { ErrorMessage, useApi } from '../components';
-import { formatDateTime } from '../format';
+import type { DecisionSigned, SignatureStatus } from '../../../contracts/signatures';
+import { ErrorMessage, Section, useApi } from '../components';
+import { formatDate, formatDateTime } from '../format';
+import { Link } from '../router';
 import { interpolate, useI18n } from '../i18n';
 import { signatureMessagesEn, signatureMessagesVi } from '../../../labels/messages.signatures';
-import { useSession } from '../session';
 import { uploadFile } from '../upload';
 
-export function DecisionSignature({ decisionId }: { decisionId: string }) {
+function useSignatureWords() {
   const { lang } = useI18n();
   const words = lang === 'vi' ? signatureMessagesVi : signatureMessagesEn;
-  const t = (key: keyof typeof signatureMessagesVi, params?: Record<string, string>) => interpolate(words[key], params);
-  const { has } = useSession();
+  return (key: keyof typeof signatureMessagesVi, params?: Record<string, string>) => interpolate(words[key], params);
+}
+
+/** "Đã ký số": who the certificate names, when, and the verification's verdict; "Chưa có bản ký số" without one. */
+export function SignedBadge({
+  signature,
+}: {
+  signature: Pick<DecisionSigned, 'signerName' | 'signingTime' | 'verdict'> | null;
+}) {
+  const t = useSignatureWords();
+  if (!signature) return <span className="badge badge-neutral">{t('signature.unsigned')}</span>;
+  return (
+    <span className="badge badge-ok" data-testid="decision-signed">
+      {t('signature.signedBy', { name: signature.signerName, time: formatDateTime(signature.signingTime) })} (
+      {t(`signature.verdict.${signature.verdict}`)})
+    </span>
+  );
+}
+
+export function DecisionSignature({ decisionId }: { decisionId: string }) {
+  const t = useSignatureWords();
   const path = `/decisions/${encodeURIComponent(decisionId)}`;
   const status = useApi<SignatureStatus>(`${path}/signature`);
   const [file, setFile] = useState<File | null>(null);
@@ -42,16 +62,22 @@ export function DecisionSignature({ decisionId }: { decisionId: string }) {
   const signature = status.data;
   // Not loaded, or not the caller's to read (403): nothing to show.
   if (!signature) return null;
-  if (signature.signed)
+  if (signature.signed && signature.verdict)
     return (
-      <p className="badge badge-success" data-testid="decision-signed">
-        {t('signature.signedBy', { name: signature.signerName ?? '', time: formatDateTime(signature.signingTime) })}
+      <p>
+        <SignedBadge
+          signature={{
+            signerName: signature.signerName ?? '',
+            signingTime: signature.signingTime ?? '',
+            verdict: signature.verdict,
+          }}
+        />
       </p>
     );
   return (
     <div data-testid="decision-signature">
       <p>{t('signature.unsigned')}</p>
-      {has('BOARD_LEADER', 'HEAD_OF_BOARD', 'ADMINISTRATOR') && (
+      {signature.mayHandIn && (
         <form className="form" onSubmit={(event) => void send(event)} aria-label={t('signature.upload')}>
           <div className="field">
             <label htmlFor={fileId}>{t('signature.file')}</label>
@@ -69,5 +95,41 @@ export function DecisionSignature({ decisionId }: { decisionId: string }) {
         </form>
       )}
     </div>
+  );
+}
+
+interface RegisterEntry {
+  id: string;
+  number: string;
+  issuedOn: string;
+  summary: string;
+  assignmentId: string | null;
+  signature: DecisionSigned | null;
+}
+
+/** The register's latest decisions (GET /decisions), each "Đã ký số" or not yet, linked to its assignment's page. */
+export function RecentDecisions() {
+  const t = useSignatureWords();
+  const recent = useApi<{ items: RegisterEntry[] }>('/decisions?limit=10');
+  if (!recent.data) return null;
+  return (
+    <Section title={t('signature.recent')}>
+      {recent.data.items.length === 0 ? (
+        <p className="empty">{t('signature.recentEmpty')}</p>
+      ) : (
+        <ul data-testid="recent-decisions">
+          {recent.data.items.map((entry) => (
+            <li key={entry.id} data-decision={entry.number}>
+              {entry.assignmentId ? (
+                <Link to={`/assignments/${encodeURIComponent(entry.assignmentId)}`}>{entry.number}</Link>
+              ) : (
+                entry.number
+              )}{' '}
+              ({formatDate(entry.issuedOn)}) {entry.summary} <SignedBadge signature={entry.signature} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </Section>
   );
 }

@@ -22,6 +22,7 @@ import { compact, type FieldErrors, type Validation, validate } from '../forms';
 import { formatDate, formatDateTime, parseDay, todayText } from '../format';
 import { useI18n } from '../i18n';
 import { DocumentLinks, issuedDecisionPath } from './DecisionDocuments';
+import { RecentDecisions } from './DecisionSignature';
 import { MeetingRequests } from './MeetingRequests';
 import { Link } from '../router';
 import { ApproveBodySchema, RejectBodySchema } from '../schemas';
@@ -109,6 +110,7 @@ export function InboxPage() {
         />
       )}
       <MeetingRequests />
+      <RecentDecisions />
       <Async loaded={inbox}>
         {({ items, people }) =>
           items.length === 0 ? (

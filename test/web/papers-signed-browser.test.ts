@@ -1,8 +1,10 @@
 /**
  * A decision's signed copy in headless Chromium against the real API: the decision is approved and its final PDF
- * issued, the signer signs that PDF (in the test, with a certificate of a test CA configured as the root), then, on
- * the assignment's page, uploads the signed PDF and sees "Đã ký số". Screenshot:
- * test-artifacts/screenshots/signed-assignment.png.
+ * issued, the signer signs that PDF (in the test, with a certificate of a test CA configured as the root). On the
+ * assignment's page the Head of the Board, who is not its signer, sees it unsigned and no form; the signer sees the
+ * form, uploads the signed PDF and sees "Đã ký số" with the verification's verdict; the inbox's latest decisions and
+ * the auditor's search show it "Đã ký số" from the lists' own answers. Screenshots:
+ * test-artifacts/screenshots/signed-assignment.png, signed-inbox.png, signed-audit.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readIssuedDocument } from '../../domain/papers/issued';
@@ -29,7 +31,7 @@ afterAll(async () => {
 });
 
 describe('the signed decision in the browser', () => {
-  it('the signer uploads the signed PDF on the assignment page and sees "Đã ký số"', async () => {
+  it('the signer, not the Head, sees the upload form; uploads the signed PDF and sees "Đã ký số" on the assignment page, the inbox and the auditor\'s search', async () => {
     const { browser, web, h } = suite!;
     const ca = await makeTestCa();
     process.env.PAPERS_SIGNING_ROOTS = ca.root.pem;
@@ -59,6 +61,16 @@ describe('the signed decision in the browser', () => {
     const signerName = (await h.db.prisma.official.findUniqueOrThrow({ where: { id: SIGNER } })).fullName;
     const signed = await signPdf(issued.bytes, await ca.signer(signerName), [ca.root]);
 
+    // The Head of the Board reads the decision but is not its signer: no form (the API's mayHandIn).
+    const head = await (await newContext(browser, web.baseUrl)).newPage();
+    await logIn(head, 'ld01');
+    await head.goto(`/app/assignments/${encodeURIComponent(assignmentId)}`);
+    await expect
+      .poll(() => head.getByTestId('decision-signature').textContent(), { timeout: 30_000 })
+      .toContain('Chưa có bản ký số');
+    expect(await head.getByRole('form', { name: 'Tải lên bản đã ký số' }).count()).toBe(0);
+    await head.context().close();
+
     await logIn(page, 'ld02');
     await page.goto(`/app/assignments/${encodeURIComponent(assignmentId)}`);
     const form = page.getByRole('form', { name: 'Tải lên bản đã ký số' });
@@ -71,7 +83,27 @@ describe('the signed decision in the browser', () => {
     await expect
       .poll(() => page.getByTestId('decision-signed').textContent(), { timeout: 30_000 })
       .toContain('Đã ký số');
+    expect(await page.getByTestId('decision-signed').textContent()).toContain('chữ ký đã được xác minh');
+    expect(await page.getByTestId('decision-signed').textContent()).toContain(signerName);
     await screenshot(page, 'signed', 'assignment');
+
+    // The inbox's latest decisions, from GET /decisions and its `signature`.
+    await page.goto('/app/inbox');
+    const listed = page.getByTestId('recent-decisions').locator(`li[data-decision="1-${REGISTER}"]`);
+    await expect.poll(() => listed.textContent(), { timeout: 30_000 }).toContain('Đã ký số');
+    expect(await listed.textContent()).toContain('chữ ký đã được xác minh');
+    await screenshot(page, 'signed', 'inbox');
     expect(errors).toEqual([]);
+
+    // The auditor's search, from GET /assignments and its decision's `signature`.
+    const auditor = await (await newContext(browser, web.baseUrl)).newPage();
+    const auditorErrors = watchErrors(auditor);
+    await logIn(auditor, 'cb014');
+    const official = (await h.db.prisma.official.findUniqueOrThrow({ where: { id: OFFICIAL } })).fullName;
+    await auditor.goto(`/app/audit?q=${encodeURIComponent(official)}`);
+    const row = auditor.getByRole('row', { name: new RegExp(`1-${REGISTER}`) });
+    await expect.poll(() => row.first().textContent(), { timeout: 30_000 }).toContain('Đã ký số');
+    await screenshot(auditor, 'signed', 'audit');
+    expect(auditorErrors).toEqual([]);
   });
 });
