@@ -110,7 +110,7 @@ export async function moveInDemoProvince(
   for (const [i, row] of rows.entries()) {
     if (i % 2 === 1) continue;
     let ready = false;
-    for (let attempt = 0; attempt < (filed === 0 && i === 0 ? 40 : 10) && !ready; attempt += 1) {
+    for (let attempt = 0; attempt < 40 && !ready; attempt += 1) {
       ready = await hasThisMonth(row);
       if (!ready) await new Promise((resolve) => setTimeout(resolve, 500));
     }
