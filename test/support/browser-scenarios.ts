@@ -256,7 +256,7 @@ export async function rateEvaluation(
 export async function approveRotation(page: Page, { today, year }: { today: number; year: number }): Promise<void> {
   await page.waitForURL('**/app/inbox');
   const card = page.locator('section', { has: page.getByRole('heading', { name: `Luân chuyển — ${AREA.name}` }) });
-  await expect.poll(() => card.count()).toBe(1);
+  await expect.poll(() => card.count(), { timeout: 30_000 }).toBe(1); // the inbox loads each proposal's evidence first
   const text = (await card.textContent()) ?? '';
   expect(text).toContain(OFFICIAL.name);
   expect(text).toContain(OFFICIALS_HEAD.name); // the proposer
