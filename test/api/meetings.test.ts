@@ -170,7 +170,7 @@ describe('meetings over HTTP (Đ5.2, Đ7.A.5, Đ9.3)', () => {
     expectStatus(await call('GET', '/meetings?limit=0', USERS.official), 400);
   });
 
-  it("issue 14.9: the auditor's timeline of the assignment shows the meeting: requested, approved by whom, held, reported", async () => {
+  it("the auditor's timeline of the assignment shows the meeting: requested, approved by whom, held, reported", async () => {
     const response = await call('GET', `/assignments/${assignmentId}/timeline?lang=en`, USERS.auditor);
     expectStatus(response, 200);
     const events = response
@@ -190,7 +190,7 @@ describe('meetings over HTTP (Đ5.2, Đ7.A.5, Đ9.3)', () => {
     });
   });
 
-  it('issue 14.7: the meeting attended counts as a day in the field, beside the target share of working days', async () => {
+  it('the meeting attended counts as a day in the field, beside the target share of working days', async () => {
     const month = dayOf(startsAt).slice(0, 7);
     const response = await call('GET', `/dashboard/field-time?month=${month}`, USERS.head);
     expectStatus(response, 200);

@@ -645,7 +645,7 @@ describe('the cluster survives its faults (points 4-7)', () => {
 
   afterAll(async () => {
     console.log(
-      `\nissue 15: the cluster under faults (a stream of proposals, approvals, and plans and reports of ${period}, ` +
+      `\nthe cluster under faults (a stream of proposals, approvals, and plans and reports of ${period}, ` +
         'over both API processes; all writes together)',
     );
     console.table(rows);

@@ -225,7 +225,7 @@ describe('meetings: approval before the meeting, the report after it', () => {
     await recordHistories(h.client, 'meeting-delegated-late', [meetingWorkflowId('m-delegated')]);
   });
 
-  it('issue 14.5: a moved meeting moves its timers and keeps both times; a cancelled one stops', async () => {
+  it('a moved meeting moves its timers and keeps both times; a cancelled one stops', async () => {
     const { group } = h.people;
     const now = await h.env.currentTimeMs();
     const first = startOfDay(calendar.addWorkingDays(dayOf(now), 4)) + 9 * HOUR_MS;
