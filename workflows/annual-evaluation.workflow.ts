@@ -52,7 +52,10 @@ export async function annualEvaluationWorkflow(input: AnnualEvaluationInput): Pr
     },
   );
 
-  setHandler(areaCeasedSignal, (args) => areaCeased(run, args));
+  setHandler(
+    areaCeasedSignal,
+    run.opening.after((args) => areaCeased(run, args)),
+  );
 
   await run.opening.record(() => run.recordRequested());
   await watchAreaEvaluation(run);

@@ -90,7 +90,10 @@ export async function meetingWorkflow(input: MeetingWorkflowInput): Promise<{ st
     },
   );
   // ── the area ceasing in a reorganisation (a signal from the route that records it) ──
-  setHandler(areaReorganizedSignal, (args) => areaReorganized(run, args));
+  setHandler(
+    areaReorganizedSignal,
+    run.opening.after((args) => areaReorganized(run, args)),
+  );
 
   // ── time: the invitation, the approval until the start, then the report ──
   await run.opening.record(() => recordInvitation(run));

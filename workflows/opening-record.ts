@@ -4,10 +4,10 @@ import { condition, patched } from '@temporalio/workflow';
 const HANDLERS_WAIT_FOR_OPENING_RECORD = 'handlers-wait-for-opening-record';
 
 /**
- * A run's opening record: the complaint filed, the meeting's invitation, the evaluation requested. An update sent
- * just after the start can reach the run in its first task, where its handler runs as soon as it is registered,
- * before the run's first lines have recorded anything: its step would be written about a row not yet there.
- * Handlers wait until the opening record has landed (each validates again once it goes on). A handler that comes
+ * A run's opening record: the complaint filed, the meeting's invitation, the evaluation requested. An update or a
+ * signal sent just after the start can reach the run in its first task, where its handler runs as soon as it is
+ * registered, before the run's first lines have recorded anything: its step would be written about a row not yet
+ * there. Handlers that write wait until the opening record has landed (an update validates again once it goes on). A handler that comes
  * later runs at once, without an extra turn, so runs that never raced issue their commands as before and replay;
  * runs that raced before this rule failed that update, and replay so.
  */

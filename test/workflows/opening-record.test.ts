@@ -1,9 +1,10 @@
 /**
  * An update sent right after a start can reach the run in its first task, before the run has recorded anything. On
  * the dev server, a complaint is started on a queue no worker polls yet and the auditor's first step is sent at once:
- * when the worker comes, the start and the update are in the same task. The step waits for the complaint's filing,
- * lands after it, and the history carries the patch that says the handler waited.
+ * when the worker comes, the start and the update are in the same task. The step waits for the complaint's filing and
+ * lands after it. The same for a signal telling an evaluation that its area ceases, sent before its first task.
  */
+import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +15,9 @@ import { dayOf } from '../../machines/calendar';
 import { assignmentWorkflow } from '../../workflows/assignment.workflow';
 import { recordVerificationUpdate, startVerificationUpdate } from '../../workflows/complaint.messages';
 import { complaintWorkflow } from '../../workflows/complaint.workflow';
-import { assignmentWorkflowId, complaintWorkflowId } from '../../workflows/ids';
+import { annualEvaluationWorkflowId, assignmentWorkflowId, complaintWorkflowId } from '../../workflows/ids';
+import { annualEvaluationWorkflow } from '../../workflows/annual-evaluation.workflow';
+import { areaCeasedSignal } from '../../workflows/cross-workflow.messages';
 import { WORKFLOW_FAILURE_ERROR_TYPES } from '../../workflows/task-queue';
 import { type Directory, loadDirectory } from '../support/directory';
 import { recordHistories } from '../support/histories';
@@ -62,9 +65,12 @@ describe('a step sent before the run has recorded its opening', () => {
     await started.close();
   });
 
-  it('an auditor starting a verification in the complaint’s first task: the filing lands first, then the step', async () => {
+  const assignmentId = 'opening-record';
+  let assignmentStarted: Promise<void> | undefined;
+  /** The assignment a complaint or an evaluation is about, approved on start, once for the suite. */
+  const assignmentOnRecord = () => (assignmentStarted ??= startAssignment());
+  const startAssignment = async () => {
     const { client } = env;
-    const assignmentId = 'opening-record';
     const official = people.specialists[0]!;
     const [leader] = people.leaders;
     const today = dayOf(Date.now());
@@ -88,6 +94,27 @@ describe('a step sent before the run has recorded its opening', () => {
       ],
     });
     await expect.poll(() => db.prisma.assignment.count({ where: { id: assignmentId } }), { timeout: 60_000 }).toBe(1);
+  };
+
+  /** Starts the worker of a queue once the server holds a workflow's first task and what was sent with it. */
+  const workerAfterFirstTask = async (handle: WorkflowHandle, queue: string) => {
+    await expect.poll(async () => (await handle.describe()).raw.pendingWorkflowTask, { timeout: 30_000 }).toBeTruthy();
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await startWorker(queue);
+  };
+
+  /** Whether a signal reached the run before its first task started: the race this suite makes. */
+  const signalledBeforeFirstTask = async (handle: WorkflowHandle) => {
+    const events = (await handle.fetchHistory()).events ?? [];
+    const signalled = events.findIndex((e) => e.workflowExecutionSignaledEventAttributes);
+    const started = events.findIndex((e) => e.workflowTaskStartedEventAttributes);
+    return signalled >= 0 && signalled < started;
+  };
+
+  it('an auditor starting a verification in the complaint’s first task: the filing lands first, then the step', async () => {
+    const { client } = env;
+    await assignmentOnRecord();
+    const official = people.specialists[0]!;
 
     // The complaint's queue has no worker yet: its first task waits, and the update with it.
     const complaintQueue = `${taskQueue}-complaints`;
@@ -111,26 +138,14 @@ describe('a step sent before the run has recorded its opening', () => {
       ],
     });
     const verificationStarted = complaint.executeUpdate(startVerificationUpdate, { args: [{ actor: people.auditor }] });
-    // The update is with the server before the worker comes (an admitted update shows in the description).
-    await expect
-      .poll(async () => (await complaint.describe()).raw.pendingWorkflowTask?.attempt ?? 0, { timeout: 30_000 })
-      .toBeGreaterThan(0);
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
-    await startWorker(complaintQueue);
+    // The update is with the server before the worker comes.
+    await workerAfterFirstTask(complaint, complaintQueue);
 
     expect(await verificationStarted).toMatchObject({ state: expect.stringMatching(/^underVerification/) });
     await complaint.executeUpdate(recordVerificationUpdate, {
       args: [{ actor: people.auditor, outcome: 'UNFOUNDED', findings: 'Không có cơ sở' }],
     });
     expect(await complaint.result()).toEqual({ outcome: 'UNFOUNDED', action: undefined });
-
-    // The handler waited: the history has the patch's marker, and the update was accepted in the first task.
-    const { events } = await complaint.fetchHistory();
-    const markers = (events ?? []).filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch');
-    expect(markers.length).toBeGreaterThan(0);
-    const completedTasks = (events ?? []).filter((e) => e.workflowTaskCompletedEventAttributes);
-    const accepted = (events ?? []).findIndex((e) => e.workflowExecutionUpdateAcceptedEventAttributes);
-    expect(Number(events?.[accepted]?.eventId)).toBeLessThan(Number(completedTasks[1]?.eventId ?? Infinity));
 
     const row = await db.prisma.complaint.findUniqueOrThrow({ where: { id: complaintId } });
     expect(row.state).toBe('verifiedUnfounded');
@@ -141,6 +156,61 @@ describe('a step sent before the run has recorded its opening', () => {
     expect(actions).toContain('COMPLAINT_VERIFIED_UNFOUNDED');
     expect((await verifyAuditChain(db.prisma)).intact).toBe(true);
     await recordHistories(client, 'opening-record', [complaintWorkflowId(complaintId)]);
+  }, 240_000);
+
+  it('an area ceasing, told in the evaluation’s first task: the request lands first, then the pass to the successor', async () => {
+    const { client } = env;
+    await assignmentOnRecord();
+    const official = people.specialists[0]!;
+    const [area, successor] = [people.areas[0]!.id, people.areas[1]!.id];
+    const year = Number(dayOf(Date.now()).slice(0, 4));
+    const queue = `${taskQueue}-evaluations`;
+    const evaluation = await client.workflow.start(annualEvaluationWorkflow, {
+      taskQueue: queue,
+      workflowId: annualEvaluationWorkflowId(assignmentId, year),
+      args: [
+        {
+          assignmentId,
+          assignmentWorkflowId: assignmentWorkflowId(assignmentId),
+          areaId: area,
+          officialId: official.id,
+          year,
+          parties: {
+            filerIds: [official.id],
+            groupLeaderId: official.id,
+            leaderInChargeId: people.leaders[0]!.id,
+            headOfBoardId: people.headOfBoard.id,
+          },
+          policy: DEFAULT_POLICY.evaluation,
+          nonWorkingDays: [],
+        },
+      ],
+    });
+    await evaluation.signal(areaCeasedSignal, {
+      reorganizationId: 'merger-opening',
+      effectiveOn: `${year}-12-31`,
+      successorAreaIds: [successor],
+    });
+    await workerAfterFirstTask(evaluation, queue);
+
+    const committeeRequests = async () =>
+      (
+        await db.prisma.outboxMessage.findMany({
+          where: { template: 'evaluation.requested', recipientRole: 'AREA_COMMITTEE' },
+          orderBy: { createdAt: 'asc' },
+        })
+      )
+        .map((m) => m.payload as Record<string, unknown>)
+        .filter((payload) => payload.assignmentId === assignmentId)
+        .map((payload) => [payload.areaId, payload.formerAreaId]);
+    await expect.poll(committeeRequests, { timeout: 60_000 }).toEqual([
+      [area, undefined],
+      [successor, area],
+    ]);
+    expect(await signalledBeforeFirstTask(evaluation)).toBe(true);
+    expect((await verifyAuditChain(db.prisma)).intact).toBe(true);
+    await recordHistories(client, 'opening-record', [annualEvaluationWorkflowId(assignmentId, year)]);
+    await evaluation.terminate('test over');
     await client.workflow.getHandle(assignmentWorkflowId(assignmentId)).terminate('test over');
   }, 240_000);
 });
