@@ -9,14 +9,12 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SignatureStatus } from '../../contracts/signatures';
 import { DECISION_SIGNED } from '../../domain/papers/signature-store';
-import { dayOf } from '../../machines/calendar';
 import { errorOf, SEEDED_USERS as USERS } from '../support/api-client';
 import { type ApiSuite, startApiSuite } from '../support/api-suite';
 import { signPdf } from '../support/signed-pdf';
+import { issueDecisionToSign, SIGNING_REGISTER as REGISTER } from '../support/issued-decision';
 import { type Issued, makeTestCa, type TestCa } from '../support/test-ca';
 
-const REGISTER = 'QĐ/BTCTU';
-const SIGNER = 'official-ld-02';
 let suite: ApiSuite;
 let decisionId: string;
 let assignmentId: string;
@@ -30,30 +28,7 @@ beforeAll(async () => {
   suite = await startApiSuite();
   ca = await makeTestCa();
   process.env.PAPERS_SIGNING_ROOTS = ca.root.pem;
-  const today = dayOf(await suite.h.env.currentTimeMs());
-  const call = suite.api.call;
-  const proposed = await call('POST', '/assignments', 'ld04', {
-    areaId: 'area-na-namdan-tt',
-    officialId: 'official-cb-016',
-    effectiveFrom: today,
-    reason: 'Phân công theo dõi địa bàn',
-  });
-  expect(proposed.statusCode, proposed.body).toBe(201);
-  const id = proposed.json<{ assignmentId: string }>().assignmentId;
-  assignmentId = id;
-  const approved = await call('POST', `/assignments/${id}/approve`, USERS.leader, {
-    decision: { number: `1-${REGISTER}`, issuedOn: today, signerId: SIGNER, summary: 'Phân công theo dõi địa bàn' },
-  });
-  expect(approved.statusCode, approved.body).toBe(200);
-  const register = await call('GET', `/decisions?register=${encodeURIComponent(REGISTER)}`, USERS.leader);
-  decisionId = register
-    .json<{ items: { id: string; number: string }[] }>()
-    .items.find((d) => d.number === `1-${REGISTER}`)!.id;
-  const pdf = await download(`/decisions/${decisionId}/document?format=pdf`, USERS.leader);
-  expect(pdf.statusCode, pdf.body).toBe(200);
-  issued = new Uint8Array(pdf.rawPayload);
-  signerName = (await suite.h.db.prisma.official.findUniqueOrThrow({ where: { id: SIGNER } })).fullName;
-  signer = await ca.signer(signerName);
+  ({ decisionId, assignmentId, issued, signerName, signer } = await issueDecisionToSign(suite, ca));
 }, 180_000);
 
 afterAll(async () => {
