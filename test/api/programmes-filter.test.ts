@@ -11,6 +11,7 @@ import { errorOf, SEEDED_USERS as U } from '../support/api-client';
 import { type Item, type Page } from '../support/api-reads';
 import { insertFixtures, T } from '../support/dashboard-fixtures';
 import { type ApiSuite, startApiSuite } from '../support/api-suite';
+import { createOtherProgramme } from '../support/other-programme';
 
 let suite: ApiSuite | undefined;
 const OTHER = 'test-programme-filter-other';
@@ -33,30 +34,14 @@ beforeAll(async () => {
   suite = await startApiSuite();
   const { prisma } = suite.h.db;
   await insertFixtures(suite.h.db);
-  await prisma.programme.create({
-    data: {
-      id: OTHER,
-      code: 'TEST_FILTER_OTHER',
-      name: 'Another programme',
-      legalBasis: 'test',
-      decidedBy: 'STANDING_COMMITTEE',
-      monitoredBy: 'AGENCY_LEADERS',
-      areaKinds: ['DISTRICT'],
-      cadenceKind: 'MONTHLY_PLAN_AND_REPORT',
-      evaluationForm: 'AREA_EVALUATION',
-      termRule: 'ROTATION',
-      versions: {
-        create: {
-          label: 'test.other-1',
-          effectiveFrom: '2000-01-01',
-          publishedById: 'system',
-          policy: {
-            ...DEFAULT_POLICY,
-            version: 'test.other-1',
-            rotation: { ...DEFAULT_POLICY.rotation, eligibleAfterYears: 2, mandatoryAfterYears: 4 },
-          },
-        },
-      },
+  await createOtherProgramme(prisma, {
+    id: OTHER,
+    code: 'TEST_FILTER_OTHER',
+    publishedById: 'system',
+    policy: {
+      ...DEFAULT_POLICY,
+      version: 'test.other-1',
+      rotation: { ...DEFAULT_POLICY.rotation, eligibleAfterYears: 2, mandatoryAfterYears: 4 },
     },
   });
   // The assignment of the first overdue item moves to the other programme.

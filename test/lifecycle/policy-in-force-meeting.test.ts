@@ -16,6 +16,7 @@ import { meetingWorkflow } from '../../workflows/meeting.workflow';
 import { startActiveAssignment } from '../support/assignments';
 import { recordHistories } from '../support/histories';
 import { type LifecycleHarness, startLifecycleHarness } from '../support/lifecycle-harness';
+import { createOtherProgramme } from '../support/other-programme';
 
 const HOUR = 3_600_000;
 const OTHER_PROGRAMME = 'test-programme-meetings-other';
@@ -35,22 +36,11 @@ describe("a meeting's approval window follows the version in force", () => {
   it("a version published after the invitation moves the approval's reminder, for its programme only", async () => {
     const { people } = h;
     const publishedById = people.leaders[0]!.id;
-    await h.db.prisma.programme.create({
-      data: {
-        id: OTHER_PROGRAMME,
-        code: 'TEST_MEETINGS_OTHER',
-        name: 'Another programme',
-        legalBasis: 'test',
-        decidedBy: 'STANDING_COMMITTEE',
-        monitoredBy: 'AGENCY_LEADERS',
-        areaKinds: ['DISTRICT'],
-        cadenceKind: 'MONTHLY_PLAN_AND_REPORT',
-        evaluationForm: 'AREA_EVALUATION',
-        termRule: 'ROTATION',
-        versions: {
-          create: { label: 'test.other-1', policy: DEFAULT_POLICY, effectiveFrom: '2000-01-01', publishedById },
-        },
-      },
+    await createOtherProgramme(h.db.prisma, {
+      id: OTHER_PROGRAMME,
+      code: 'TEST_MEETINGS_OTHER',
+      policy: DEFAULT_POLICY,
+      publishedById,
     });
     const official = (i: number): Actor => people.specialists[i]!;
     const ours = await startActiveAssignment(h, {

@@ -19,6 +19,7 @@ import { assignmentWorkflowId } from '../../workflows/ids';
 import { startActiveAssignment } from '../support/assignments';
 import { historiesDir } from '../support/histories';
 import { type LifecycleHarness, startLifecycleHarness } from '../support/lifecycle-harness';
+import { createOtherProgramme } from '../support/other-programme';
 
 const DAY = 86_400_000;
 const OTHER_PROGRAMME = 'test-programme-other';
@@ -42,22 +43,11 @@ describe("a running assignment's rotation follows the version in force", () => {
     });
     const { people } = h;
     const publishedById = people.leaders[0]!.id;
-    await h.db.prisma.programme.create({
-      data: {
-        id: OTHER_PROGRAMME,
-        code: 'TEST_OTHER',
-        name: 'Another programme',
-        legalBasis: 'test',
-        decidedBy: 'STANDING_COMMITTEE',
-        monitoredBy: 'AGENCY_LEADERS',
-        areaKinds: ['DISTRICT'],
-        cadenceKind: 'MONTHLY_PLAN_AND_REPORT',
-        evaluationForm: 'AREA_EVALUATION',
-        termRule: 'ROTATION',
-        versions: {
-          create: { label: 'test.other-1', policy: started, effectiveFrom: '2000-01-01', publishedById },
-        },
-      },
+    await createOtherProgramme(h.db.prisma, {
+      id: OTHER_PROGRAMME,
+      code: 'TEST_OTHER',
+      policy: started,
+      publishedById,
     });
     const ours = await startActiveAssignment(h, {
       assignmentId: 'rotation-follows',
