@@ -18,6 +18,33 @@ export const EvaluationFormSchema = z.enum(['AREA_EVALUATION', 'COMMUNE_COMMITTE
 /** The term: rotation from eligible to mandatory (Đ4.2), or the committee's term with no rotation (seed 001). */
 export const TermRuleSchema = z.enum(['ROTATION', 'COMMITTEE_TERM']);
 
+/** Why a version contradicts the programme it is for: its cadence's block missing, or a block its cadence never reads. */
+export type CadenceRule = 'YEARLY_CADENCE_REQUIRED' | 'YEARLY_CADENCE_NOT_IN_PROGRAMME';
+
+/**
+ * Whether a version's rules fit its programme's cadence: a yearly programme runs on the version's `yearly` block, so
+ * a version without one has nothing to run; a monthly programme never reads it, so a block there would be a rule that
+ * silently does nothing. Pure.
+ */
+export function cadenceRefusal(
+  cadenceKind: z.infer<typeof CadenceKindSchema>,
+  policy: { yearly?: unknown },
+): { rule: CadenceRule; field: string; message: string } | null {
+  if (cadenceKind === 'YEARLY_PROGRAMME_PERIODIC_REPORTS' && !policy.yearly)
+    return {
+      rule: 'YEARLY_CADENCE_REQUIRED',
+      field: 'policy.yearly',
+      message: 'The programme files a yearly programme and periodic reports: its version needs the `yearly` block',
+    };
+  if (cadenceKind === 'MONTHLY_PLAN_AND_REPORT' && policy.yearly)
+    return {
+      rule: 'YEARLY_CADENCE_NOT_IN_PROGRAMME',
+      field: 'policy.yearly',
+      message: 'The programme files a monthly plan and report: a `yearly` block would never be read',
+    };
+  return null;
+}
+
 /** Why a version cannot be published as asked. */
 export type VersionRule =
   'EFFECTIVE_DATE_IN_PAST' | 'VERSION_IN_EFFECT_IMMUTABLE' | 'VERSION_DAY_TAKEN' | 'VERSION_LABEL_TAKEN';

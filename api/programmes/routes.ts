@@ -24,7 +24,7 @@ import { z } from 'zod';
 
 const PUBLISHERS: readonly Role[] = ['ADMINISTRATOR', ...LEADERSHIP];
 const REFUSALS =
-  '400 names the field out of range. 422 `RuleViolated` names the rule (`rule`) and the field (`field`): a version at odds with itself (ROTATION_MANDATORY_BEFORE_ELIGIBLE, PLAN_DUE_OUTSIDE_MONTH, PLAN_REMINDER_BEFORE_MONTH, MONTHLY_ESCALATION_AFTER_CLOSING, EVALUATION_REQUEST_DAY_NOT_IN_YEAR, EVALUATION_REMINDER_BEFORE_REQUEST, COMPLAINT_REMINDER_BEFORE_LODGING, MEETING_ESCALATION_BEFORE_REMINDER, MEETING_REPORT_ESCALATION_AFTER_CLOSING), or its day and label (EFFECTIVE_DATE_IN_PAST, VERSION_IN_EFFECT_IMMUTABLE: a version in force never changes, a correction is a new version from a later day; VERSION_DAY_TAKEN, VERSION_LABEL_TAKEN).';
+  '400 names the field out of range. 422 `RuleViolated` names the rule (`rule`) and the field (`field`): a version at odds with the cadence of its programme (YEARLY_CADENCE_REQUIRED: a yearly programme needs `policy.yearly`; YEARLY_CADENCE_NOT_IN_PROGRAMME: a monthly programme has none), at odds with itself (ROTATION_MANDATORY_BEFORE_ELIGIBLE, PLAN_DUE_OUTSIDE_MONTH, PLAN_REMINDER_BEFORE_MONTH, MONTHLY_ESCALATION_AFTER_CLOSING, EVALUATION_REQUEST_DAY_NOT_IN_YEAR, EVALUATION_REMINDER_BEFORE_REQUEST, COMPLAINT_REMINDER_BEFORE_LODGING, MEETING_ESCALATION_BEFORE_REMINDER, MEETING_REPORT_ESCALATION_AFTER_CLOSING), or its day and label (EFFECTIVE_DATE_IN_PAST, VERSION_IN_EFFECT_IMMUTABLE: a version in force never changes, a correction is a new version from a later day; VERSION_DAY_TAKEN, VERSION_LABEL_TAKEN).';
 
 export const programmeRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, deps) => {
   const { prisma } = deps;

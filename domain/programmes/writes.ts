@@ -1,11 +1,12 @@
 /**
- * Publishing a programme's version: checked whole before anything is written (each field's range by the schema, the
- * version's coherence by policyContradictions, its day and label by versionRefusal), then one transaction with its
- * audit row. A preview answers the same checks and what the version would change, without writing.
+ * Publishing a programme's version: checked whole before anything is written (each field's range by the schema, its
+ * fit with the programme's cadence by cadenceRefusal, its coherence by policyContradictions, its day and label by
+ * versionRefusal), then one transaction with its audit row. A preview answers the same checks and what the version
+ * would change, without writing.
  */
 import { dayOf, type IsoDay } from '../../machines/calendar';
 import { type Policy, policyChanges, policyContradictions } from '../../machines/policy';
-import { versionInForce, versionRefusal } from '../../machines/programme';
+import { CadenceKindSchema, cadenceRefusal, versionInForce, versionRefusal } from '../../machines/programme';
 import type { VersionPreview } from '../../contracts/programmes';
 import type { Database } from '../../prisma/database';
 import { recordOnce } from '../audit/log';
@@ -26,8 +27,13 @@ export interface VersionDraft {
 const TOUCHES_LISTED = 200;
 
 async function checkedDraft(db: Db, programmeId: string, draft: VersionDraft) {
-  const programme = await db.prisma.programme.findUnique({ where: { id: programmeId }, select: { id: true } });
+  const programme = await db.prisma.programme.findUnique({
+    where: { id: programmeId },
+    select: { id: true, cadenceKind: true },
+  });
   if (!programme) throw notFound('programme', programmeId);
+  const misfit = cadenceRefusal(CadenceKindSchema.parse(programme.cadenceKind), draft.policy);
+  if (misfit) throw ruleViolated(misfit.rule, misfit.message, { field: misfit.field });
   const [contradiction, ...more] = policyContradictions(draft.policy);
   if (contradiction)
     throw ruleViolated(contradiction.rule, contradiction.message, {

@@ -2,15 +2,17 @@
  * Programmes and their versions through the HTTP API, on a fresh seeded database: the Board's own programme is there
  * with today's rules as its first version; a draft's preview names each changed field and the running assignments it
  * reaches and writes nothing; publishing is audited and idempotent; bad fields are 400s naming them, a version at odds
- * with itself a 422 naming the rule, and a version in force never changes.
+ * with itself or with its programme's cadence a 422 naming the rule, and a version in force never changes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, dayOf } from '../../machines/calendar';
 import { DEFAULT_POLICY, type Policy } from '../../machines/policy';
 import { DEFAULT_PROGRAMME_ID } from '../../machines/programme';
 import { policyInForce, type PolicyInForce } from '../../domain/programmes/reads';
+import { PROGRAMME_26_FIRST_VERSION } from '../../prisma/demo/programme-26';
 import { apiClient, errorOf, SEEDED_USERS as U } from '../support/api-client';
 import { type ApiSuite, startApiSuite } from '../support/api-suite';
+import { createOtherProgramme } from '../support/other-programme';
 import type { LifecycleHarness } from '../support/lifecycle-harness';
 
 let h: LifecycleHarness;
@@ -210,5 +212,32 @@ describe('programmes', () => {
       expect.objectContaining({ label: '2026.today', status: 'IN_FORCE' }),
       expect.objectContaining({ label: '2027.2', status: 'PENDING' }),
     ]);
+  });
+
+  it("refuses a version at odds with its programme's cadence: a yearly programme's without `yearly`, a monthly one's with it", async () => {
+    const yearlyId = 'test-programme-yearly-cadence';
+    await createOtherProgramme(h.db.prisma, {
+      id: yearlyId,
+      code: 'TEST_YEARLY_CADENCE',
+      publishedById: 'system',
+      cadenceKind: 'YEARLY_PROGRAMME_PERIODIC_REPORTS',
+      policy: { ...PROGRAMME_26_FIRST_VERSION, version: 'test.other-1' },
+    });
+    const yearlyVersions = `/programmes/${yearlyId}/versions`;
+    const later = addDays(today(), 70);
+    const { yearly: _dropped, ...withoutYearly } = structuredClone(PROGRAMME_26_FIRST_VERSION);
+    const bare = { effectiveFrom: later, policy: { ...withoutYearly, version: 'y.bare' } };
+    for (const url of [yearlyVersions, `${yearlyVersions}/preview`])
+      expectRule(await api.call('POST', url, U.admin, bare), 'YEARLY_CADENCE_REQUIRED', 'policy.yearly');
+    const stray = draft('m.stray', later, (p) => (p.yearly = PROGRAMME_26_FIRST_VERSION.yearly));
+    for (const url of [VERSIONS, `${VERSIONS}/preview`])
+      expectRule(await api.call('POST', url, U.admin, stray), 'YEARLY_CADENCE_NOT_IN_PROGRAMME', 'policy.yearly');
+    expect(await h.db.prisma.programmeVersion.count({ where: { programmeId: yearlyId } })).toBe(1);
+
+    // The same version with its `yearly` block is the yearly programme's next version.
+    const whole = { effectiveFrom: later, policy: { ...PROGRAMME_26_FIRST_VERSION, version: 'y.whole' } };
+    const published = await api.call('POST', yearlyVersions, U.admin, whole);
+    expect(published.statusCode, published.body).toBe(201);
+    expect(published.json()).toMatchObject({ label: 'y.whole', status: 'PENDING' });
   });
 });

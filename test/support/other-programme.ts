@@ -7,7 +7,19 @@ import type { Policy } from '../../machines/policy';
  */
 export async function createOtherProgramme(
   prisma: PrismaClient,
-  { id, code, policy, publishedById }: { id: string; code: string; policy: Policy; publishedById: string },
+  {
+    id,
+    code,
+    policy,
+    publishedById,
+    cadenceKind = 'MONTHLY_PLAN_AND_REPORT',
+  }: {
+    id: string;
+    code: string;
+    policy: Policy;
+    publishedById: string;
+    cadenceKind?: 'MONTHLY_PLAN_AND_REPORT' | 'YEARLY_PROGRAMME_PERIODIC_REPORTS';
+  },
 ): Promise<void> {
   await prisma.programme.create({
     data: {
@@ -18,7 +30,7 @@ export async function createOtherProgramme(
       decidedBy: 'STANDING_COMMITTEE',
       monitoredBy: 'AGENCY_LEADERS',
       areaKinds: ['DISTRICT'],
-      cadenceKind: 'MONTHLY_PLAN_AND_REPORT',
+      cadenceKind,
       evaluationForm: 'AREA_EVALUATION',
       termRule: 'ROTATION',
       versions: { create: { label: 'test.other-1', policy, effectiveFrom: '2000-01-01', publishedById } },
