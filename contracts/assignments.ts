@@ -75,6 +75,8 @@ export const AssignmentRecordSchema = z.object({
   closedAt: z.iso.datetime().nullable(),
   closureReason: ClosureReasonSchema.nullable(),
   predecessorId: z.string().nullable(),
+  /** The start of the years counted for rotation when earlier than effectiveFrom (carried from a predecessor unit's assignment, or a roster line's); null: effectiveFrom. */
+  servedFrom: z.iso.datetime().nullable(),
   /** The programme whose rules it follows (GET /programmes/:id). */
   programmeId: z.string(),
   createdAt: z.iso.datetime(),
