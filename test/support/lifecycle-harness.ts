@@ -1,10 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, type WorkflowBundleWithSourceMap, Worker } from '@temporalio/worker';
+import { type WorkflowBundleWithSourceMap, Worker } from '@temporalio/worker';
 import { type Activities, createActivities } from '../../activities';
 import { applyMigrations } from '../../prisma/tooling/migrations';
 import { seedIfEmpty } from '../../prisma/seed';
@@ -12,32 +11,25 @@ import { type Database, openDatabase } from '../../prisma/database';
 import { startPostgres } from '../../scripts/tools/postgres';
 import { Started } from './started';
 import { startTimeSkippingEnv } from './temporal';
+import { runWorkflowBundle } from './workflow-bundles';
 import { moveServerTo, startAtQuietInstant } from './test-clock';
 import { loadDirectory, type Directory } from './directory';
 import { WORKFLOW_FAILURE_ERROR_TYPES } from '../../workflows/task-queue';
 
-export const workflowsPath = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
-
-const quietBundler = { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} } as never;
-
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
-/** The product's workflow bundle, built once per test process. */
+/** The product's workflow bundle, built once per test run (test/support/workflow-bundles.ts). */
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath, logger: quietBundler });
+  bundle ??= runWorkflowBundle('servers');
   return bundle;
 }
 
 let timeSkippingBundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 /**
  * The bundle the time-skipping server's worker runs: the product's, with months and evaluations started through the
- * client (workflows/child-starts.ts says why). Built once per test process.
+ * client (workflows/child-starts.ts says why). Built once per test run.
  */
 export function workflowBundleForTimeSkipping(): Promise<WorkflowBundleWithSourceMap> {
-  timeSkippingBundle ??= bundleWorkflowCode({
-    workflowsPath,
-    workflowInterceptorModules: [fileURLToPath(new URL('./time-skipping-workflows.ts', import.meta.url))],
-    logger: quietBundler,
-  });
+  timeSkippingBundle ??= runWorkflowBundle('time-skipping');
   return timeSkippingBundle;
 }
 
