@@ -165,7 +165,7 @@ async function burstWithFault(
   };
 }
 
-describe.runIf(process.env.TEST_DATABASE_PROVIDER !== 'postgresql')('the fault suite', () => {
+describe('the fault suite', () => {
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'dia-ban-faults-'));
     ports = await freePorts();

@@ -11,12 +11,10 @@ import { openDatabase } from '../../prisma/database';
 import { errorOf, SEEDED_USERS as USERS } from '../support/api-client';
 import { type ApiSuite, startApiSuite } from '../support/api-suite';
 
-const onSqlite = process.env.TEST_DATABASE_PROVIDER !== 'postgresql';
-
 let suite: ApiSuite;
 
 beforeAll(async () => {
-  if (onSqlite) suite = await startApiSuite();
+  suite = await startApiSuite();
 });
 
 afterAll(async () => {
@@ -40,7 +38,7 @@ async function longestStall(fn: () => Promise<void>): Promise<number> {
   return longest;
 }
 
-describe.runIf(onSqlite)('the database faults (12.8)', () => {
+describe('the database faults (12.8)', () => {
   it('12.7: another process holding the write lock freezes nothing; writes answer 503 DATABASE_BUSY, /healthz names the lock', async () => {
     // Another process's connection: its own client on the same file.
     const holder = openDatabase(suite.h.databaseUrl);
