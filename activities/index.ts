@@ -4,6 +4,7 @@ import { checkpointAfterDecision, signAuditCheckpoint } from './audit-checkpoint
 import { loadNonWorkingDays } from './calendar';
 import { issueDocumentAfterDecision } from './decision-documents';
 import { recordComplaintStep } from './complaint-records';
+import { recordCommentStep } from './comment-records';
 import { recordDeadlineStep, recordDeadlineSteps } from './deadline-records';
 import type { ActivityDeps } from './deps';
 import { recordEvaluationStep } from './evaluation-records';
@@ -29,6 +30,7 @@ export function createActivities(deps: ActivityDeps) {
     recordFiling: recordFiling(deps),
     recordEvaluationStep: recordEvaluationStep(deps),
     recordComplaintStep: recordComplaintStep(deps),
+    recordCommentStep: recordCommentStep(deps),
     recordMeetingStep: recordMeetingStep(deps),
     closeGroupQuarter: closeGroupQuarter(deps),
     loadNonWorkingDays: loadNonWorkingDays(deps),

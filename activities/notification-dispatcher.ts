@@ -439,6 +439,9 @@ async function resolveRecipients(
     case 'ADMINISTRATOR':
       userWhere.push({ roles: { some: { role: 'ADMINISTRATOR' } } });
       break;
+    case 'STANDING_COMMITTEE_MEMBER':
+      userWhere.push({ roles: { some: { role: 'STANDING_COMMITTEE_MEMBER' } } });
+      break;
   }
   if (message.template === ROTATION_PROPOSAL && assignment && assignment.rotationDueAt <= message.createdAt) {
     const head = await headOfBoardId(tx);

@@ -75,6 +75,7 @@ export const programmeMessagesVi = {
     'Văn phòng Tỉnh ủy được báo trước người đứng đầu cơ quan: người đứng đầu phải được báo trước.',
   'prog.rule.YEARLY_REMINDER_BEFORE_PERIOD': 'Ngày nhắc báo cáo định kỳ rơi vào trước khi kỳ kết thúc.',
   'prog.rule.COMMENT_REMINDER_BEFORE_REQUEST': 'Ngày nhắc phiếu nhận xét rơi vào trước ngày gửi phiếu.',
+  'prog.rule.COMMENT_CRITERIA_TWICE': 'Một tiêu chí của phiếu nhận xét được nêu hai lần.',
   'prog.rule.EFFECTIVE_DATE_IN_PAST': 'Ngày hiệu lực phải từ hôm nay trở đi.',
   'prog.rule.VERSION_IN_EFFECT_IMMUTABLE':
     'Phiên bản đã có hiệu lực không sửa được: ban hành phiên bản điều chỉnh từ một ngày sau.',
@@ -211,6 +212,7 @@ export const programmeMessagesEn: Record<keyof typeof programmeMessagesVi, strin
     "The Standing Committee's office would hear of a missed filing before the agency's head.",
   'prog.rule.YEARLY_REMINDER_BEFORE_PERIOD': "A periodic report's reminder would fall before its period ends.",
   'prog.rule.COMMENT_REMINDER_BEFORE_REQUEST': "The comment form's reminder would fall before its request.",
+  'prog.rule.COMMENT_CRITERIA_TWICE': 'A criterion of the comment form is named twice.',
   'prog.rule.EFFECTIVE_DATE_IN_PAST': 'A version takes effect from today or later.',
   'prog.rule.VERSION_IN_EFFECT_IMMUTABLE': 'A version in force never changes: publish a correction from a later day.',
   'prog.rule.VERSION_DAY_TAKEN': 'A version already takes effect on this day.',

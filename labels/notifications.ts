@@ -73,6 +73,11 @@ const TITLES_VI = {
   'evaluation.reminder': (f) => `Nhắc hạn gửi nhận xét, đánh giá năm ${f.year ?? ''}${areaOf(f, 'vi')}`,
   'evaluation.missed': (f) => `Quá hạn gửi nhận xét, đánh giá năm ${f.year ?? ''}${areaOf(f, 'vi')}`,
   'evaluation.escalated': (f) => `Báo cáo vượt cấp: chưa nhận được đánh giá năm ${f.year ?? ''}${areaOf(f, 'vi')}`,
+  'communeComment.requested': (f) => `Đề nghị gửi phiếu nhận xét cán bộ theo dõi năm ${f.year ?? ''}${areaOf(f, 'vi')}`,
+  'communeComment.reminder': (f) => `Nhắc hạn gửi phiếu nhận xét cán bộ theo dõi năm ${f.year ?? ''}${areaOf(f, 'vi')}`,
+  'communeComment.missed': (f) => `Quá hạn gửi phiếu nhận xét cán bộ theo dõi năm ${f.year ?? ''}${areaOf(f, 'vi')}`,
+  'communeComment.escalated': (f) =>
+    `Báo cáo vượt cấp: chưa nhận được phiếu nhận xét cán bộ theo dõi năm ${f.year ?? ''}${areaOf(f, 'vi')}`,
   'complaint.filed': (f) => `Có đơn phản ánh mới cần xác minh${areaOf(f, 'vi')}`,
   'complaint.verification.reminder': (f) => `Nhắc hạn xác minh đơn phản ánh${areaOf(f, 'vi')}`,
   'complaint.verification.escalated': (f) => `Báo cáo vượt cấp: đơn phản ánh quá hạn xác minh${areaOf(f, 'vi')}`,
@@ -125,6 +130,12 @@ const TITLES: Readonly<Record<Language, Readonly<Record<NoticeTemplate, Text>>>>
     'evaluation.reminder': (f) => `Reminder: the evaluation for ${f.year ?? ''} is due${areaOf(f, 'en')}`,
     'evaluation.missed': (f) => `The evaluation for ${f.year ?? ''} is overdue${areaOf(f, 'en')}`,
     'evaluation.escalated': (f) => `Escalated: the evaluation for ${f.year ?? ''} was not received${areaOf(f, 'en')}`,
+    'communeComment.requested': (f) =>
+      `Please send the comment form on your monitor for ${f.year ?? ''}${areaOf(f, 'en')}`,
+    'communeComment.reminder': (f) => `Reminder: the comment form for ${f.year ?? ''} is due${areaOf(f, 'en')}`,
+    'communeComment.missed': (f) => `The comment form for ${f.year ?? ''} is overdue${areaOf(f, 'en')}`,
+    'communeComment.escalated': (f) =>
+      `Escalated: the comment form for ${f.year ?? ''} was not received${areaOf(f, 'en')}`,
     'complaint.filed': (f) => `A new complaint awaits verification${areaOf(f, 'en')}`,
     'complaint.verification.reminder': (f) => `Reminder: a complaint's verification is due${areaOf(f, 'en')}`,
     'complaint.verification.escalated': (f) => `Escalated: a complaint's verification is overdue${areaOf(f, 'en')}`,

@@ -32,6 +32,19 @@ export const YearlyCadenceSchema = z.object({
     reminderWorkingDaysBefore: z.number().int().min(0).max(10),
     /** A comment still missing goes to the Standing Committee's office this many working days after it was due. */
     escalateAfterWorkingDays: z.number().int().min(1).max(40),
+    /** The form's criteria, each answered in a text; absent: the defaults of machines/commune-comment.ts. */
+    criteria: z
+      .array(
+        z.object({
+          key: z.string().regex(/^[A-Z][A-Z0-9_]{0,39}$/, 'expected an upper-case key'),
+          label: z.string().trim().min(1).max(300),
+        }),
+      )
+      .min(1)
+      .max(20)
+      .optional(),
+    /** Whether the leader monitored reads the committee's form about them; absent: no (the form is confidential). */
+    leaderReadsComment: z.boolean().optional(),
   }),
 });
 export type YearlyCadence = z.infer<typeof YearlyCadenceSchema>;
@@ -41,7 +54,8 @@ export type YearlyCadenceRule =
   | 'REPORT_PERIOD_NOT_IN_YEAR'
   | 'YEARLY_ESCALATION_ORDER'
   | 'YEARLY_REMINDER_BEFORE_PERIOD'
-  | 'COMMENT_REMINDER_BEFORE_REQUEST';
+  | 'COMMENT_REMINDER_BEFORE_REQUEST'
+  | 'COMMENT_CRITERIA_TWICE';
 
 /** Whether `MM-DD` names a day of every year (29 February does not). */
 export function isDayOfEveryYear(monthDay: string): boolean {
@@ -91,6 +105,14 @@ export function yearlyCadenceContradictions(
       rule: 'COMMENT_REMINDER_BEFORE_REQUEST',
       field: 'comment.reminderWorkingDaysBefore',
       message: "The comment form's reminder would fall before its request",
+    });
+  const keys = (yearly.comment.criteria ?? []).map((c) => c.key);
+  const twice = keys.find((key, i) => keys.indexOf(key) !== i);
+  if (twice)
+    found.push({
+      rule: 'COMMENT_CRITERIA_TWICE',
+      field: 'comment.criteria',
+      message: `The comment form's criterion ${twice} is named twice`,
     });
   return found;
 }

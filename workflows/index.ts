@@ -6,3 +6,4 @@ export { complaintWorkflow } from './complaint.workflow';
 export { groupSessionsWorkflow } from './group-sessions.workflow';
 export { meetingWorkflow } from './meeting.workflow';
 export { monthlyCycleWorkflow } from './monthly-cycle.workflow';
+export { communeCommentWorkflow } from './commune-comment.workflow';

@@ -1,0 +1,114 @@
+import { allHandlersFinished, condition, setHandler, sleep } from '@temporalio/workflow';
+import { dayOf, endOfDay, startOfDay } from '../machines/calendar';
+import { records } from './activity-proxies';
+import {
+  commentStateQuery,
+  type CommentView,
+  exemptCommentUpdate,
+  submitCommentUpdate,
+} from './commune-comment.messages';
+import { type CommuneCommentInput, CommentRun, requestDayOf } from './commune-comment/run-state';
+import { watchDeadline } from './deadline-watch';
+
+export type { CommuneCommentInput } from './commune-comment/run-state';
+
+const SYSTEM = { id: 'system' };
+
+/**
+ * The commune Party committee's year-end comment form on the agency leader who monitors it, one run per link and
+ * year. On the version's request day (`yearly.comment.requestOn`, or at once for a link made later) it asks the
+ * commune's committee for the form, due `dueWorkingDaysAfterRequest` working days later, reminded
+ * `reminderWorkingDaysBefore` before, missed on the day after and escalated to the Standing Committee's office
+ * `escalateAfterWorkingDays` after. The committee sends the form (late ones too, recorded late) or says it cannot
+ * comment, with a reason. A form never received closes when the next year's request day comes. The version is the
+ * one in force on the request day, read through a recorded local activity; each step's audit row names it.
+ */
+export async function communeCommentWorkflow(input: CommuneCommentInput): Promise<{ state: string }> {
+  const run = new CommentRun(input);
+  const { linkId, programmeId, areaId, memberId, year } = input;
+
+  setHandler(commentStateQuery, (): CommentView => run.view());
+  setHandler(
+    submitCommentUpdate,
+    run.opening.after(async (raw) => {
+      const { actor, form } = run.validateSubmit(raw);
+      await run.step('COMMUNE_COMMENT_SUBMITTED', actor, 'SUBMITTED', {
+        kind: 'SUBMITTED',
+        submittedById: actor.id,
+        form,
+      });
+      return run.view();
+    }),
+    { validator: (raw) => void run.validateSubmit(raw) },
+  );
+  setHandler(
+    exemptCommentUpdate,
+    run.opening.after(async (raw) => {
+      const { actor, exemption } = run.validateExempt(raw);
+      await run.step('COMMUNE_COMMENT_EXEMPTED', actor, 'EXEMPTED', {
+        kind: 'EXEMPTED',
+        submittedById: actor.id,
+        reason: exemption.reason,
+      });
+      return run.view();
+    }),
+    { validator: (raw) => void run.validateExempt(raw) },
+  );
+
+  // The version in force today names the request day; the one in force on that day sets the form.
+  const today = await records.readPolicyInForce({ programmeId, day: dayOf(Date.now()) });
+  const requestOn = today.policy.yearly?.comment.requestOn;
+  if (!requestOn) return { state: run.state };
+  const requestDay = requestDayOf(year, requestOn);
+  run.requestOn = requestDay;
+  if (startOfDay(requestDay) > Date.now()) await sleep(startOfDay(requestDay) - Date.now());
+  const version = await records.readPolicyInForce({ programmeId, day: requestDay });
+  const nonWorkingDays = await records.loadNonWorkingDays({ fromYear: year, toYear: year + 1 });
+  const plan = run.setPlan(version, requestDay, nonWorkingDays);
+  const { comment, calendar, dueDay } = plan;
+  const dueAt = new Date(endOfDay(dueDay)).toISOString();
+  const committee = { recipientRole: 'AREA_COMMITTEE' as const };
+  const facts = { commentId: run.id, linkId, areaId, year, dueAt };
+
+  await run.opening.record(() =>
+    run.step(
+      'COMMUNE_COMMENT_REQUESTED',
+      SYSTEM,
+      'REQUESTED',
+      {
+        kind: 'REQUESTED',
+        programmeId,
+        areaId,
+        memberId,
+        dueAt,
+      },
+      [{ ...committee, template: 'communeComment.requested', payload: facts }],
+    ),
+  );
+  await watchDeadline({
+    settled: () => run.settled,
+    reminderAt: endOfDay(calendar.subtractWorkingDays(dueDay, comment.reminderWorkingDaysBefore)),
+    onReminder: () =>
+      run.step('COMMUNE_COMMENT_REMINDED', SYSTEM, run.state, { kind: 'REMINDED' }, [
+        { ...committee, template: 'communeComment.reminder', payload: facts },
+      ]),
+    dueAt: endOfDay(dueDay),
+    onMissed: () =>
+      run.step('COMMUNE_COMMENT_MISSED', SYSTEM, 'MISSED', { kind: 'MISSED' }, [
+        { ...committee, template: 'communeComment.missed', payload: facts },
+      ]),
+    escalations: [
+      {
+        at: endOfDay(calendar.addWorkingDays(dueDay, comment.escalateAfterWorkingDays)),
+        run: () =>
+          run.step('COMMUNE_COMMENT_ESCALATED', SYSTEM, 'ESCALATED', { kind: 'ESCALATED' }, [
+            { recipientRole: 'STANDING_COMMITTEE_MEMBER', template: 'communeComment.escalated', payload: facts },
+          ]),
+      },
+    ],
+    closeAt: startOfDay(`${year + 1}-${comment.requestOn}`),
+    onClose: () => run.step('COMMUNE_COMMENT_CLOSED', SYSTEM, 'NOT_RECEIVED', { kind: 'CLOSED' }),
+  });
+  await condition(allHandlersFinished);
+  return { state: run.state };
+}
