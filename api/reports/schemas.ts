@@ -16,6 +16,8 @@ const filters = {
   officialId: id.optional(),
   groupId: id.optional(),
   leaderInChargeId: id.optional(),
+  /** The programme the assignments belong to (GET /programmes). */
+  programmeId: id.optional(),
   status: z.enum(FILING_STATUSES).optional(),
   ...pageQuery,
 };

@@ -19,6 +19,8 @@ export interface FilingFilters {
   officialId?: string | undefined;
   groupId?: string | undefined;
   leaderInChargeId?: string | undefined;
+  /** The programme the assignments belong to; an unknown one is a 404 naming the field. */
+  programmeId?: string | undefined;
   status?: FilingStatus | undefined;
 }
 

@@ -10,7 +10,7 @@
  */
 import { filingAssignmentsWhere, type FilingReader, filingVisibility } from '../../machines/access';
 import { isBoardLeadership } from '../../machines/actor';
-import { policyInForce } from '../programmes/reads';
+import { policyInForce, programmeFilter } from '../programmes/reads';
 import type { Urgency } from '../../machines/reports';
 import type { Prisma, PrismaClient } from '../../prisma/database';
 import { ActorNames } from '../actor-names';
@@ -33,6 +33,7 @@ const ASSIGNMENT_SELECT = {
   areaId: true,
   officialId: true,
   groupId: true,
+  programmeId: true,
   area: { select: { name: true, leaderInChargeId: true } },
   official: { select: { fullName: true } },
 } as const;
@@ -50,6 +51,7 @@ function assignmentWhere(reader: FilingReader, f: Filters): Prisma.AssignmentWhe
     ...(f.areaId && { areaId: f.areaId }),
     ...(f.officialId && { officialId: f.officialId }),
     ...(f.groupId && { groupId: f.groupId }),
+    ...(f.programmeId && { programmeId: f.programmeId }),
     ...(f.leaderInChargeId && { area: { leaderInChargeId: f.leaderInChargeId } }),
   };
 }
@@ -144,6 +146,7 @@ export async function plansPage(
   reader: FilingReader,
   query: PlanListQuery,
 ): Promise<Page<PlanItem>> {
+  if (query.programmeId) await programmeFilter(prisma, query.programmeId);
   const assignment = assignmentWhere(reader, query);
   const period = query.month ? { equals: query.month } : undefined;
   const [deadlines, plans] = await Promise.all([
@@ -302,6 +305,7 @@ export async function reportsPage(
   reader: FilingReader,
   query: ReportListQuery,
 ): Promise<Page<ReportItem>> {
+  if (query.programmeId) await programmeFilter(prisma, query.programmeId);
   const assignment = assignmentWhere(reader, query);
   const period = query.month ? { equals: query.month } : undefined;
   const monthlyWanted = query.kind !== 'AD_HOC';
@@ -354,6 +358,7 @@ function matches(a: AssignmentRow, f: Filters): boolean {
     (!f.areaId || a.areaId === f.areaId) &&
     (!f.officialId || a.officialId === f.officialId) &&
     (!f.groupId || a.groupId === f.groupId) &&
+    (!f.programmeId || a.programmeId === f.programmeId) &&
     (!f.leaderInChargeId || a.area.leaderInChargeId === f.leaderInChargeId)
   );
 }

@@ -1,8 +1,8 @@
 /**
  * The dashboard and the exports filter by programme (`?programmeId=`): on the dashboard's fixture rows (dated around
  * T, read with `asOf`), one assignment moved to a second programme; each programme's lists hold its own assignments'
- * items and together the whole list; the rotations' thresholds are the programme's; an unknown programme is a 404
- * naming the field, an empty one a 400 naming it.
+ * items and together the whole list, the plans' and reports' exports too; the rotations' thresholds are the
+ * programme's; an unknown programme is a 404 naming the field, an empty one a 400 naming it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '../../machines/policy';
@@ -83,12 +83,20 @@ describe('the dashboard and the exports filter by programme', () => {
       `/exports/evaluations.csv?year=2023&programmeId=no-such-programme`,
       `/exports/summaries/month.xlsx?month=2024-01&programmeId=no-such-programme`,
       `/exports/summaries/year.xlsx?year=2023&programmeId=no-such-programme`,
+      `/exports/plans.csv?programmeId=no-such-programme`,
+      `/exports/reports.xlsx?programmeId=no-such-programme`,
+      `/plans?programmeId=no-such-programme`,
+      `/reports?programmeId=no-such-programme`,
     ]) {
       const response = await call(url, U.head);
       expect(response.statusCode, `${url}: ${response.body}`).toBe(404);
       expect(errorOf(response)).toMatchObject({ code: 'NOT_FOUND', field: 'programmeId', id: 'no-such-programme' });
     }
-    for (const url of ['/dashboard/overdue?programmeId=', '/exports/summaries/year.xlsx?year=2023&programmeId=']) {
+    for (const url of [
+      '/dashboard/overdue?programmeId=',
+      '/exports/summaries/year.xlsx?year=2023&programmeId=',
+      '/exports/plans.csv?programmeId=',
+    ]) {
       const response = await call(url, U.head);
       expect(response.statusCode, `${url}: ${response.body}`).toBe(400);
       expect((errorOf(response).issues as { path: string }[]).map((i) => i.path)).toContain('programmeId');
@@ -117,5 +125,28 @@ describe('the dashboard and the exports filter by programme', () => {
       select: { id: true, assignmentId: true },
     });
     expect(plansOfMoved.filter((p) => p.assignmentId !== moved).some((p) => readIds.includes(p.id))).toBe(false);
+  });
+
+  it("the plans' and reports' exports hold the programme's filings only, and both programmes' together the whole list", async () => {
+    const rowsOf = async (list: 'plans' | 'reports', filter: string) => {
+      const response = await call(`/exports/${list}.csv?${filter}`, U.leader);
+      expect(response.statusCode, `${list} ${filter}: ${response.body}`).toBe(200);
+      return response.rawPayload.toString('utf8').trim().split('\r\n').slice(1).sort();
+    };
+    let otherRows = 0;
+    for (const list of ['plans', 'reports'] as const) {
+      const listed = await call(`/${list}?programmeId=${OTHER}&limit=100`, U.leader);
+      expect(listed.statusCode, listed.body).toBe(200);
+      const items = listed.json<Page<Item & { assignmentId: string }>>().items;
+      expect(items.every((i) => i.assignmentId === moved)).toBe(true);
+
+      const other = await rowsOf(list, `programmeId=${OTHER}`);
+      const ours = await rowsOf(list, `programmeId=${DEFAULT_PROGRAMME_ID}`);
+      expect(other).toHaveLength(items.length);
+      expect([...ours, ...other].sort()).toEqual(await rowsOf(list, ''));
+      otherRows += other.length;
+    }
+    // The moved assignment had an overdue filing: the other programme's exports are not empty.
+    expect(otherRows).toBeGreaterThan(0);
   });
 });
