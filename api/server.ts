@@ -13,6 +13,7 @@ import { boundTemporalCalls } from './temporal-deadline';
 import { addOpenApi } from './openapi';
 import { addUploads } from './uploads';
 import { agencyRoutes } from './agencies/routes';
+import { communeDecisionRoutes } from './commune-decisions/routes';
 import { approvalRoutes } from './approvals/routes';
 import { assignmentImportRoutes } from './assignments/import-routes';
 import { assignmentListRoutes } from './assignments/list-routes';
@@ -63,6 +64,7 @@ const ROUTES = [
   reorganisationRoutes,
   programmeRoutes,
   agencyRoutes,
+  communeDecisionRoutes,
   dashboardRoutes,
   evaluationRoutes,
   complaintRoutes,

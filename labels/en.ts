@@ -224,6 +224,9 @@ const timeline: TimelineLabels = {
     REORGANIZATION_RECORDED: 'Reorganisation of units recorded',
     AGENCY_CREATED: 'Provincial agency entered',
     AGENCY_MEMBER_ADDED: 'Leader of a provincial agency entered',
+    COMMUNE_LINK_PROPOSED: 'Commune monitoring proposed to the Standing Committee',
+    COMMUNE_LINK_APPROVED: 'Commune monitoring decided by the Standing Committee',
+    COMMUNE_LINK_REFUSED: 'Commune monitoring proposal refused by the Standing Committee',
   },
   proposalSteps: {
     PROPOSED: (p) => `${capitalized(p)} proposed`,

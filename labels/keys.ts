@@ -171,7 +171,10 @@ export type ExactAction =
   | 'AREA_CREATED'
   | 'REORGANIZATION_RECORDED'
   | 'AGENCY_CREATED'
-  | 'AGENCY_MEMBER_ADDED';
+  | 'AGENCY_MEMBER_ADDED'
+  | 'COMMUNE_LINK_PROPOSED'
+  | 'COMMUNE_LINK_APPROVED'
+  | 'COMMUNE_LINK_REFUSED';
 
 /** What happens to a proposal: `${kind}_${step}`, e.g. ROTATION_APPROVED. */
 export type ProposalStep = 'PROPOSED' | 'APPROVED' | 'REJECTED' | 'WITHDRAWN';

@@ -223,6 +223,9 @@ const timeline: TimelineLabels = {
     REORGANIZATION_RECORDED: 'Ghi nhận sắp xếp đơn vị hành chính',
     AGENCY_CREATED: 'Thêm cơ quan, đơn vị cấp tỉnh',
     AGENCY_MEMBER_ADDED: 'Thêm lãnh đạo của cơ quan, đơn vị cấp tỉnh',
+    COMMUNE_LINK_PROPOSED: 'Trình Ban Thường vụ phân công cán bộ theo dõi xã, phường',
+    COMMUNE_LINK_APPROVED: 'Ban Thường vụ quyết định phân công cán bộ theo dõi xã, phường',
+    COMMUNE_LINK_REFUSED: 'Ban Thường vụ không đồng ý đề xuất phân công theo dõi xã, phường',
   },
   proposalSteps: {
     PROPOSED: (p) => `Đề xuất ${p}`,
