@@ -13,8 +13,12 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     exclude: [...configDefaults.exclude, ...(onPostgres ? SQLITE_ONLY : [])],
     // Stops whatever a suite left running when the run ends (its own teardown comes first); builds the workflow
-    // bundles once for every file of the run.
-    globalSetup: ['test/support/leftover-processes.ts', 'test/support/workflow-bundles.ts'],
+    // bundles and the seeded template database once for every file of the run (torn down in reverse order).
+    globalSetup: [
+      'test/support/leftover-processes.ts',
+      'test/support/workflow-bundles.ts',
+      'test/support/template-database.ts',
+    ],
     testTimeout: 120_000,
     hookTimeout: 180_000,
     // Forks, not threads: the Temporal native runtime and Worker are per-process singletons.

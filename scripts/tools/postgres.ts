@@ -12,8 +12,10 @@ import path from 'node:path';
 import { PrismaPg } from '@prisma/adapter-pg';
 
 export interface PostgresServer {
-  /** Creates an empty, uniquely named database and returns its URL. */
-  createDatabase(prefix?: string): Promise<string>;
+  /** The server's administrative URL (its `postgres` database). */
+  readonly adminUrl: string;
+  /** Creates a uniquely named database, empty or a copy of `template`, and returns its URL. */
+  createDatabase(prefix?: string, template?: string): Promise<string>;
   /** Drops the databases created here and, for a private cluster, stops it and deletes its files. */
   stop(): Promise<void>;
 }
@@ -37,9 +39,10 @@ function onServer(adminUrl: string, shutdown: () => Promise<void>): PostgresServ
     }
   };
   return {
-    async createDatabase(prefix = 'dia_ban_test') {
+    adminUrl,
+    async createDatabase(prefix = 'dia_ban_test', template?: string) {
       const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-      await admin(`CREATE DATABASE "${name}"`);
+      await admin(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ''}`);
       created.push(name);
       const url = new URL(adminUrl);
       url.pathname = `/${name}`;

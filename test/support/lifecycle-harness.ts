@@ -12,6 +12,7 @@ import { startPostgres } from '../../scripts/tools/postgres';
 import { Started } from './started';
 import { startTimeSkippingEnv } from './temporal';
 import { runWorkflowBundle } from './workflow-bundles';
+import { copySqliteTemplate, runTemplate } from './template-database';
 import { moveServerTo, startAtQuietInstant } from './test-clock';
 import { loadDirectory, type Directory } from './directory';
 import { WORKFLOW_FAILURE_ERROR_TYPES } from '../../workflows/task-queue';
@@ -35,7 +36,8 @@ export function workflowBundleForTimeSkipping(): Promise<WorkflowBundleWithSourc
 
 /**
  * A fresh, migrated, seeded database: SQLite in a temporary folder, or, when TEST_DATABASE_PROVIDER=postgresql
- * (the CI's PostgreSQL leg), a new database on the PostgreSQL server of scripts/tools/postgres.ts.
+ * (the CI's PostgreSQL leg), a new database on the PostgreSQL server of scripts/tools/postgres.ts. A copy of the
+ * run's template when the test run made one (test/support/template-database.ts).
  */
 export async function freshDatabase(): Promise<{ db: Database; url: string; dispose(): Promise<void> }> {
   const started = new Started();
@@ -43,14 +45,18 @@ export async function freshDatabase(): Promise<{ db: Database; url: string; disp
     const dir = started.keep(mkdtempSync(join(tmpdir(), 'dia-ban-test-')), (dir) =>
       rmSync(dir, { recursive: true, force: true }),
     );
+    const template = runTemplate();
     const postgres =
       process.env.TEST_DATABASE_PROVIDER === 'postgresql'
         ? await started.add(startPostgres(), (server) => server.stop())
         : undefined;
-    const url = postgres ? await postgres.createDatabase('lifecycle') : `file:${join(dir, 'test.db')}`;
-    await applyMigrations(url);
+    const file = join(dir, 'test.db');
+    const url = postgres ? await postgres.createDatabase('lifecycle', template.postgres) : `file:${file}`;
+    const copied = postgres ? !!template.postgres : !!template.sqlite;
+    if (!postgres && template.sqlite) await copySqliteTemplate(template.sqlite, file);
+    if (!copied) await applyMigrations(url);
     const db = started.keep(openDatabase(url), (db) => db.close());
-    await seedIfEmpty(db.prisma);
+    if (!copied) await seedIfEmpty(db.prisma);
     return { db, url, dispose: () => started.close() };
   });
 }
