@@ -16,6 +16,8 @@ export interface AssignmentRecord {
   rotationEligibleAt: string;
   rotationDueAt: string;
   predecessorId?: string | undefined;
+  /** The start of the years counted for rotation, when carried from before the effective date. */
+  servedFrom?: string | undefined;
   approvedById?: string | undefined;
   closedAt?: string | undefined;
   closureReason?: ClosureReason | undefined;
@@ -130,6 +132,12 @@ export function recordAssignmentTransition(deps: ActivityDeps) {
           closedAt: a.closedAt ? new Date(a.closedAt) : undefined,
           closureReason: a.closureReason ?? undefined,
           ...(step.appointmentDecision && decisionId ? { decisionId } : {}),
+          // Years carried move the rotation's dates with them.
+          ...(a.servedFrom && {
+            servedFrom: new Date(a.servedFrom),
+            rotationEligibleAt: new Date(a.rotationEligibleAt),
+            rotationDueAt: new Date(a.rotationDueAt),
+          }),
         };
         await tx.assignment.upsert({
           where: { id: a.id },

@@ -103,6 +103,22 @@ export const SettledProposalSchema = z.object({
   id: z.string(),
   areaId: z.string(),
   status: z.enum(['PENDING', 'APPROVED', 'REJECTED', 'WITHDRAWN']),
+  /**
+   * The years an official continuing on the unit keeps for rotation: counted from `servedFrom`, the start of their
+   * assignment on the predecessor unit; null when the assignment's official monitored none of its predecessors.
+   */
+  carried: z
+    .object({
+      officialId: z.string(),
+      assignmentId: z.string(),
+      fromAssignmentId: z.string(),
+      fromAreaId: z.string(),
+      servedFrom: z.iso.date(),
+      yearsServed: z.number().int(),
+      /** Whether the assignment's workflow was told (SIGNALLED), or was not running (NOT_RUNNING). */
+      signal: z.enum(['SIGNALLED', 'NOT_RUNNING']),
+    })
+    .nullable(),
 });
 
 export const RecordedReorganizationSchema = z.object({

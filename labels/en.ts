@@ -164,6 +164,7 @@ const timeline: TimelineLabels = {
     ASSIGNMENT_CLOSED: 'Assignment closed',
     ASSIGNMENT_CLOSED_AREA_REORGANIZED: 'Assignment closed: the area was reorganised',
     AREA_REORGANIZATION_NOTED: 'Reorganisation of the area noted',
+    YEARS_SERVED_CARRIED: 'Years served on the former unit kept for rotation',
     ROTATION_DECISION_CLOSED_AREA_REORGANIZED: 'Rotation decision closed: the area was reorganised',
     TERM_ANNIVERSARY: 'Anniversary of the term',
     GROUND_ESTABLISHED: 'Ground for reassignment established',

@@ -164,6 +164,7 @@ const timeline: TimelineLabels = {
     ASSIGNMENT_CLOSED: 'Kết thúc phân công theo dõi địa bàn',
     ASSIGNMENT_CLOSED_AREA_REORGANIZED: 'Kết thúc phân công theo dõi địa bàn: địa bàn được sắp xếp lại',
     AREA_REORGANIZATION_NOTED: 'Ghi nhận việc sắp xếp lại địa bàn',
+    YEARS_SERVED_CARRIED: 'Giữ thời gian đã theo dõi đơn vị trước sắp xếp (tính luân chuyển)',
     ROTATION_DECISION_CLOSED_AREA_REORGANIZED: 'Đóng thời hạn quyết định luân chuyển: địa bàn được sắp xếp lại',
     TERM_ANNIVERSARY: 'Tròn năm công tác theo dõi địa bàn',
     GROUND_ESTABLISHED: 'Xác lập căn cứ điều chỉnh phân công',

@@ -15,7 +15,12 @@ import {
   WithdrawArgsSchema,
   withdrawUpdate,
 } from './assignment.messages';
-import { areaReorganizedSignal, groundEstablishedSignal, successorStartedSignal } from './cross-workflow.messages';
+import {
+  areaReorganizedSignal,
+  groundEstablishedSignal,
+  successorStartedSignal,
+  yearsServedCarriedSignal,
+} from './cross-workflow.messages';
 import {
   approve,
   approveEvent,
@@ -29,6 +34,7 @@ import { AssignmentRun, type AssignmentWorkflowInput } from './assignment/run-st
 import { nextTimedEvent, type TimedEvent } from './assignment/schedule';
 import { groundEstablished, successorStarted } from './assignment/signals';
 import { areaReorganized, closeForReorganization } from './assignment/reorganisation';
+import { carriesYears, takeOverServedYears, yearsServedCarried } from './assignment/served-from';
 import {
   becomeEffective,
   escalateRotation,
@@ -102,6 +108,7 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
   setHandler(groundEstablishedSignal, (args) => groundEstablished(run, args));
   setHandler(successorStartedSignal, (args) => successorStarted(run, args));
   setHandler(areaReorganizedSignal, (args) => areaReorganized(run, args));
+  setHandler(yearsServedCarriedSignal, (args) => yearsServedCarried(run, args));
 
   // ── the proposal itself, once ─────────────────────────────────────────────
   if (!input.carried) {
@@ -151,7 +158,10 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
   const actionFor = (event: TimedEvent): (() => Promise<void>) => {
     switch (event.kind) {
       case 'effective':
-        return () => becomeEffective(run);
+        return async () => {
+          await becomeEffective(run);
+          if (run.inActive() && carriesYears(run)) await takeOverServedYears(run);
+        };
       case 'anniversary':
         return async () => {
           run.cursor.nextAnniversary += 1;

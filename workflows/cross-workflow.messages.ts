@@ -1,7 +1,7 @@
 /** Signals one workflow sends another: facts for an assignment, and leadership's answer for a complaint. */
 import { defineSignal } from '@temporalio/workflow';
 import type { Ground } from '../machines/assignment.machine';
-import type { AreaCeasedArgs, AreaReorganizedArgs } from './cross-workflow.schemas';
+import type { AreaCeasedArgs, AreaReorganizedArgs, YearsServedCarriedArgs } from './cross-workflow.schemas';
 
 export * from './cross-workflow.schemas';
 
@@ -16,3 +16,5 @@ export const complaintActedOnSignal =
 export const areaReorganizedSignal = defineSignal<[AreaReorganizedArgs]>('areaReorganized');
 /** Sent by an assignment whose area ceased to each of its months still open: their open filings close. */
 export const areaCeasedSignal = defineSignal<[AreaCeasedArgs]>('areaCeased');
+/** Sent by the successor proposal's settlement to the assignment leadership decided on the new unit. */
+export const yearsServedCarriedSignal = defineSignal<[YearsServedCarriedArgs]>('yearsServedCarried');

@@ -18,6 +18,17 @@ export const AreaReorganizedArgsSchema = z.strictObject({
 });
 export type AreaReorganizedArgs = z.infer<typeof AreaReorganizedArgsSchema>;
 
+/**
+ * Leadership settled a new unit's successor proposal with an assignment of an official who monitored a predecessor:
+ * the assignment counts its years for rotation from the predecessor assignment's start (`servedFrom`).
+ */
+export const YearsServedCarriedArgsSchema = z.strictObject({
+  servedFrom: DaySchema,
+  fromAssignmentId: z.string().min(1),
+  proposalId: z.string().min(1),
+});
+export type YearsServedCarriedArgs = z.infer<typeof YearsServedCarriedArgsSchema>;
+
 /** What an assignment whose area ceased tells its open months: they close on that day, charged to no one. */
 export interface AreaCeasedArgs {
   reorganizationId: string;

@@ -21,7 +21,7 @@ import { ReorganizationBodySchema, SettlementBodySchema } from './schemas';
 import { settleSuccessorProposal } from '../../domain/reorganisations/successor-proposals';
 import { LEADERSHIP } from '../../machines/roles';
 import { IdParamsSchema } from '../params';
-import { signalAssignments, signalMeetings } from './signals';
+import { signalAssignments, signalMeetings, signalYearsCarried } from './signals';
 
 const KEEPERS: readonly Role[] = ['ADMINISTRATOR'];
 const REFUSALS =
@@ -83,12 +83,17 @@ export const reorganisationRoutes: FastifyPluginAsync<RouteDeps> = async (fastif
         summary:
           "Settles a new unit's AREA_SUCCESSOR proposal: with the assignment leadership decided on the unit (APPROVED), or closed without one (REJECTED); it leaves the inbox",
         description:
-          'The appointment itself is proposed and approved as any other, with its decision. 404 for another kind of proposal; 422 ASSIGNMENT_NOT_ON_UNIT, PROPOSAL_SETTLED (settled otherwise; the same settlement again answers the same).',
+          "The appointment itself is proposed and approved as any other, with its decision. When the assignment's official monitored a predecessor unit (a candidate), `carried` names the years they keep for rotation, counted from that assignment's start, and the assignment's workflow is told. 404 for another kind of proposal; 422 ASSIGNMENT_NOT_ON_UNIT, PROPOSAL_SETTLED (settled otherwise; the same settlement again answers the same).",
         params: IdParamsSchema,
         body: SettlementBodySchema,
         response: { 200: SettledProposalSchema },
       },
     },
-    async (request) => settleSuccessorProposal(db, principal(request), request.params.id, request.body),
+    async (request) => {
+      const settled = await settleSuccessorProposal(db, principal(request), request.params.id, request.body);
+      if (!settled.carried) return { ...settled, carried: null };
+      const signal = await signalYearsCarried(deps.temporal, request.log, settled.id, settled.carried);
+      return { ...settled, carried: { ...settled.carried, signal } };
+    },
   );
 };

@@ -9,7 +9,13 @@
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import type { FastifyBaseLogger } from 'fastify';
 import type { ReorganizationPlan } from '../../domain/reorganisations/plan';
-import { AreaReorganizedArgsSchema, areaReorganizedSignal } from '../../workflows/cross-workflow.messages';
+import type { YearsCarried } from '../../domain/reorganisations/successor-proposals';
+import {
+  AreaReorganizedArgsSchema,
+  areaReorganizedSignal,
+  YearsServedCarriedArgsSchema,
+  yearsServedCarriedSignal,
+} from '../../workflows/cross-workflow.messages';
 import { assignmentWorkflowId } from '../../workflows/ids';
 import { meetingWorkflowId } from '../../workflows/meeting.schemas';
 
@@ -78,4 +84,31 @@ export async function signalMeetings(
     }
   }
   return outcomes;
+}
+
+/**
+ * Once leadership settled a successor proposal with an official who continues on the unit, the assignment is told the
+ * start of the years it carries; its workflow counts the rotation from then. Told again on a retry, it changes nothing.
+ */
+export async function signalYearsCarried(
+  temporal: Client,
+  log: FastifyBaseLogger,
+  proposalId: string,
+  carried: YearsCarried,
+): Promise<'SIGNALLED' | 'NOT_RUNNING'> {
+  const args = YearsServedCarriedArgsSchema.parse({
+    servedFrom: carried.servedFrom,
+    fromAssignmentId: carried.fromAssignmentId,
+    proposalId,
+  });
+  try {
+    await temporal.workflow
+      .getHandle(assignmentWorkflowId(carried.assignmentId))
+      .signal(yearsServedCarriedSignal, args);
+    return 'SIGNALLED';
+  } catch (error) {
+    if (!(error instanceof WorkflowNotFoundError)) throw error;
+    log.warn({ assignmentId: carried.assignmentId, proposalId }, 'successor proposal: assignment workflow not running');
+    return 'NOT_RUNNING';
+  }
 }

@@ -267,7 +267,7 @@ async function refuseNewUnits(prisma: PrismaClient, form: ReorganizationForm): P
 }
 
 /** Completed years from `from` to `to` (Vietnam days). */
-function completedYears(from: string, to: string): number {
+export function completedYears(from: string, to: string): number {
   let years = Number(to.slice(0, 4)) - Number(from.slice(0, 4));
   if (to.slice(5) < from.slice(5)) years -= 1;
   return Math.max(0, years);
@@ -293,6 +293,7 @@ async function touched(
       id: true,
       areaId: true,
       effectiveFrom: true,
+      servedFrom: true,
       official: { select: { id: true, code: true, fullName: true } },
     },
   });
@@ -375,7 +376,8 @@ async function touched(
       candidates: rows
         .filter((a) => unit.predecessorIds.includes(a.areaId))
         .map((a) => {
-          const servedFrom = dayOf(a.effectiveFrom.getTime());
+          // Years the assignment itself carried from an earlier unit count too.
+          const servedFrom = dayOf((a.servedFrom ?? a.effectiveFrom).getTime());
           return {
             officialId: a.official.id,
             code: a.official.code,

@@ -32,11 +32,12 @@ export const anniversaryAt = (effectiveFrom: IsoDay, years: number) => startOfDa
  * The cursor of an assignment already in force when the province moved in: the system charges
  * nothing before the import day. Months from the import's (the workflow moves it on when that month's plan is already
  * due: takeOverImported); the evaluation of a year the system saw most of, as initialCursor says of an effective date; the
- * next anniversary after the years already served, which the workflow takes over at once.
+ * next anniversary after the years already served (counted from `servedFrom`: the effective date, or an earlier start
+ * the roster line gave), which the workflow takes over at once.
  */
-export function importCursor(effectiveFrom: IsoDay, importedOn: IsoDay): ScheduleCursor {
+export function importCursor(servedFrom: IsoDay, importedOn: IsoDay): ScheduleCursor {
   let served = 0;
-  while (anniversaryAt(effectiveFrom, served + 1) <= startOfDay(importedOn)) served += 1;
+  while (anniversaryAt(servedFrom, served + 1) <= startOfDay(importedOn)) served += 1;
   return {
     nextMonth: importedOn.slice(0, 7),
     nextEvaluationYear: initialCursor(importedOn).nextEvaluationYear,

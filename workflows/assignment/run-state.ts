@@ -48,6 +48,11 @@ export interface AssignmentWorkflowInput {
    * imports existed carry no such field, so their histories replay unchanged.
    */
   imported?: ImportedAssignment | undefined;
+  /**
+   * The start of the years counted for rotation when earlier than `effectiveFrom` (a roster line's served-from column).
+   * Runs started before carry no such field and count from `effectiveFrom`.
+   */
+  servedFrom?: IsoDay | undefined;
 }
 
 /** Who brought an assignment in force into the system, when, and from which file and line. */
@@ -79,6 +84,8 @@ export interface CarriedState {
   importedFirstMonth?: string | undefined;
   /** Reorganisations of the area already heard of, and the one in which it ceases (areaReorganized). */
   reorganizations?: { heard: string[]; ceases?: AreaReorganizedArgs | undefined } | undefined;
+  /** The start of the years counted for rotation, once carried from a predecessor unit's assignment. */
+  servedFrom?: IsoDay | undefined;
 }
 
 /** The patch that made handlers wait for the proposal's record; its name is in recorded histories, never change it. */
@@ -112,6 +119,8 @@ export class AssignmentRun {
   ceases: AreaReorganizedArgs | undefined;
   /** When the assignment ended, when not at its closing step: the start of the day its area ceased. */
   endedAt: string | undefined;
+  /** The start of the years counted for rotation when earlier than the effective date (carried or imported). */
+  servedFrom: IsoDay | undefined;
 
   readonly appointmentRequestId: string;
   readonly rotationDeadline: { assignmentId: string; subject: 'ROTATION_DECISION'; reference: string };
@@ -141,7 +150,9 @@ export class AssignmentRun {
     );
     this.cursor =
       carried?.cursor ??
-      (input.imported ? importCursor(input.effectiveFrom, input.imported.on) : initialCursor(input.effectiveFrom));
+      (input.imported
+        ? importCursor(input.servedFrom ?? input.effectiveFrom, input.imported.on)
+        : initialCursor(input.effectiveFrom));
     this.handover = carried?.handover;
     this.autoProposals = new Set(carried?.autoProposals ?? []);
     this.rotationEscalation = carried?.rotationEscalation;
@@ -149,6 +160,7 @@ export class AssignmentRun {
     this.proposalRecorded = !!carried;
     this.reorganizationsHeard = new Set(carried?.reorganizations?.heard ?? []);
     this.ceases = carried?.reorganizations?.ceases;
+    this.servedFrom = carried?.servedFrom ?? input.servedFrom;
     this.appointmentRequestId = `${assignmentId}-p0`;
     this.rotationDeadline = { assignmentId, subject: 'ROTATION_DECISION' as const, reference: assignmentId };
   }
@@ -158,11 +170,16 @@ export class AssignmentRun {
    * started with until an anniversary took a later version's (passAnniversary).
    */
   get eligibleAt(): number {
-    return anniversaryAt(this.input.effectiveFrom, this.snapshot.context.eligibleAfterYears);
+    return anniversaryAt(this.rotationFrom, this.snapshot.context.eligibleAfterYears);
   }
 
   get dueAt(): number {
-    return anniversaryAt(this.input.effectiveFrom, this.snapshot.context.mandatoryAfterYears);
+    return anniversaryAt(this.rotationFrom, this.snapshot.context.mandatoryAfterYears);
+  }
+
+  /** The day the years counted for rotation start: the effective date unless earlier years were carried over. */
+  get rotationFrom(): IsoDay {
+    return this.servedFrom ?? this.input.effectiveFrom;
   }
 
   /**
@@ -215,6 +232,7 @@ export class AssignmentRun {
       rotationEligibleAt: new Date(this.eligibleAt).toISOString(),
       rotationDueAt: new Date(this.dueAt).toISOString(),
       predecessorId: input.predecessor?.assignmentId,
+      ...(this.servedFrom && { servedFrom: new Date(startOfDay(this.servedFrom)).toISOString() }),
       approvedById: this.snapshot.context.approvedBy,
       closedAt: this.isClosed() ? (this.endedAt ?? nowIso()) : undefined,
       closureReason: this.snapshot.context.closureReason,
@@ -292,6 +310,7 @@ export class AssignmentRun {
     return {
       state: this.state(),
       effectiveFrom: input.effectiveFrom,
+      ...(this.servedFrom && { rotationFrom: this.servedFrom }),
       cursor,
       policy: input.policy,
       handover,
@@ -314,6 +333,7 @@ export class AssignmentRun {
       ...(this.reorganizationsHeard.size > 0 && {
         reorganizations: { heard: [...this.reorganizationsHeard], ceases: this.ceases },
       }),
+      ...(this.servedFrom && { servedFrom: this.servedFrom }),
     };
   }
 }

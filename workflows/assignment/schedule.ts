@@ -7,6 +7,8 @@ export interface ScheduleState {
   /** The machine's state as one dotted name: 'scheduled', 'active.serving', 'active.rotationDue', 'handingOver', 'closed'… */
   state: string;
   effectiveFrom: IsoDay;
+  /** The start of the years counted for rotation when carried from before the effective date. */
+  rotationFrom?: IsoDay | undefined;
   cursor: ScheduleCursor;
   policy: Pick<Policy, 'evaluation'>;
   /** Set once a move was approved: the successor takes over on its effective date. */
@@ -50,7 +52,7 @@ function nextOfTheCalendar(s: ScheduleState): TimedEvent | undefined {
   const candidates: TimedEvent[] = [];
   if (inActive) {
     const years = s.cursor.nextAnniversary;
-    candidates.push({ kind: 'anniversary', at: anniversaryAt(s.effectiveFrom, years), years });
+    candidates.push({ kind: 'anniversary', at: anniversaryAt(s.rotationFrom ?? s.effectiveFrom, years), years });
   }
   const evaluationAt = evaluationRequestAt(s.cursor.nextEvaluationYear, s.policy.evaluation);
   if (!successorStartsBy(evaluationAt))

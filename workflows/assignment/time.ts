@@ -30,7 +30,7 @@ import type { AssignmentRun } from './run-state';
  */
 
 /** The notice of a rotation tier reached: mandatory (due) or open to consider (eligible). */
-const rotationNotice = (due: boolean): NoticeTemplate => (due ? 'rotation.due' : 'rotation.eligible');
+export const rotationNotice = (due: boolean): NoticeTemplate => (due ? 'rotation.due' : 'rotation.eligible');
 
 export async function becomeEffective(run: AssignmentRun): Promise<void> {
   const { input } = run;
@@ -416,7 +416,7 @@ async function startOnce<W extends StartableWorkflowType>(
 }
 
 /** The rotation decision's deadline opens, due at the mandatory term (or, for an imported assignment, soon after). */
-function openRotationDeadline(
+export function openRotationDeadline(
   run: AssignmentRun,
   dueAt: number,
   version?: { label: string; programmeId: string },
