@@ -172,11 +172,28 @@ const isUniqueViolationOn = (error: unknown, field: string) =>
   (error as { code?: unknown } | null)?.code === 'P2002' &&
   JSON.stringify((error as { meta?: unknown }).meta ?? '').includes(field);
 
-/** What an approval makes, for the caller to start the link's work. */
+/** A link as its workflows need it. */
+export interface LinkDays {
+  id: string;
+  from: IsoDay;
+  until: IsoDay | null;
+}
+
+/** What a decision made, for the caller to start the new link's work and end the replaced one's. */
 export interface Decided {
   proposal: CommuneProposal;
-  /** True when this call wrote the decision (not a retry of one already recorded). */
-  written: boolean;
+  /** The link the approval made, and the one it ended; null when refused. */
+  made: LinkDays | null;
+  ended: LinkDays | null;
+}
+
+async function decided(db: Db, proposalId: string): Promise<Decided> {
+  const proposal = await proposalView(db.prisma, proposalId);
+  const days = (id: string | null) =>
+    id && proposal.status === 'APPROVED'
+      ? db.prisma.agencyLeaderArea.findUnique({ where: { id }, select: { id: true, from: true, until: true } })
+      : null;
+  return { proposal, made: await days(proposal.linkId), ended: await days(proposal.endsLink?.id ?? null) };
 }
 
 /**
@@ -200,7 +217,7 @@ export async function decideProposal(
       proposal.status === outcome &&
       proposal.decidedById === userId &&
       (form.outcome === 'REFUSE' || proposal.decision?.number === form.decision.number.trim());
-    if (same) return { proposal: await proposalView(db.prisma, proposalId), written: false };
+    if (same) return decided(db, proposalId);
     throw new Refusal(409, 'PROPOSAL_DECIDED', `The proposal is already ${proposal.status.toLowerCase()}`, {
       status: proposal.status,
     });
@@ -232,7 +249,7 @@ export async function decideProposal(
         });
       },
     );
-    return { proposal: await proposalView(db.prisma, proposalId), written: true };
+    return decided(db, proposalId);
   }
 
   const { number, issuedOn } = form.decision;
@@ -353,7 +370,7 @@ export async function decideProposal(
       });
     throw error;
   }
-  return { proposal: await proposalView(db.prisma, proposalId), written: true };
+  return decided(db, proposalId);
 }
 
 /** Closes the proposal only while it is pending: of two decisions sent at once, the second finds it decided. */

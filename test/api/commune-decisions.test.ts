@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommuneProposal, CommuneProposalList } from '../../contracts/commune-decisions';
 import { addDays, dayOf } from '../../machines/calendar';
 import { DEFAULT_PROGRAMME_ID } from '../../machines/programme';
+import { communeMonitoringWorkflowId } from '../../workflows/commune-monitoring.messages';
 import { seedDemoMap, unitId } from '../../prisma/demo/map-2025';
 import { PROGRAMME_26_ID, seedProgramme26 } from '../../prisma/demo/programme-26';
 import { errorOf, SEEDED_USERS as U } from '../support/api-client';
@@ -22,6 +23,8 @@ const PGD1 = 'agency-na-stc-stc.pgd1';
 const SNNMT_PGD2 = 'agency-na-snnmt-snnmt.pgd2';
 const today = () => dayOf(Date.now());
 let sequence = 100;
+/** The link the first approval makes; the reassignment ends it. */
+let firstLinkId = '';
 /** A decision number of the Standing Committee's register no other test of the suite takes. */
 const scNumber = () => `${(sequence += 1)}-QĐ/TU`;
 
@@ -76,7 +79,8 @@ describe('an appointment under a programme the Standing Committee decides', () =
       signerName: 'Nguyễn Đình Quân',
     });
 
-    const link = await h.db.prisma.agencyLeaderArea.findUniqueOrThrow({ where: { id: answer.linkId! } });
+    firstLinkId = answer.linkId!;
+    const link = await h.db.prisma.agencyLeaderArea.findUniqueOrThrow({ where: { id: firstLinkId } });
     expect(link).toMatchObject({
       programmeId: PROGRAMME_26_ID,
       memberId: PGD1,
@@ -93,6 +97,9 @@ describe('an appointment under a programme the Standing Committee decides', () =
     expect(audited[1]).toMatchObject({ actorId: 'user-btv.01', decisionNumber: number });
     // No Board register holds the Standing Committee's decision.
     expect(await h.db.prisma.decision.count({ where: { number } })).toBe(0);
+    // The link's workflows are started, named by the link.
+    const started = await h.client.workflow.getHandle(communeMonitoringWorkflowId(firstLinkId)).describe();
+    expect(started.type).toBe('communeMonitoringWorkflow');
   });
 
   it('is refused by a Standing Committee member with the reason, and then decided no other way', async () => {
@@ -252,10 +259,10 @@ describe('an appointment under a programme the Standing Committee decides', () =
 describe('a reassignment decided by the Standing Committee', () => {
   it('ends one link and makes the other in one decision, on another ground with its reason', async () => {
     const { h, api } = s();
-    const ending = `agency-na-snnmt-snnmt.pgd1-17971`;
+    expect(firstLinkId).not.toBe('');
     const tomorrow = addDays(today(), 1);
-    const response = await api.call('POST', `/commune-links/${ending}/reassignment`, U.leader, {
-      memberId: PGD1,
+    const response = await api.call('POST', `/commune-links/${firstLinkId}/reassignment`, U.leader, {
+      memberId: SNNMT_PGD2,
       ground: 'OTHER',
       reason: 'Thay đổi công tác',
       from: tomorrow,
@@ -263,23 +270,30 @@ describe('a reassignment decided by the Standing Committee', () => {
     expect(response.statusCode, response.body).toBe(201);
     const proposal = response.json<CommuneProposal>();
     expect(proposal).toMatchObject({ kind: 'REASSIGNMENT', ground: 'OTHER', from: tomorrow });
-    expect(proposal.endsLink).toMatchObject({ id: ending, displayName: 'Nguyễn Thị Bích Thủy' });
+    expect(proposal.endsLink).toMatchObject({ id: firstLinkId, displayName: 'Phạm Thị Thu Trang' });
 
     const number = scNumber();
     const approved = await decide(proposal.id, { outcome: 'APPROVE', decision: { number, issuedOn: today() } });
     expect(approved.statusCode, approved.body).toBe(200);
-    const ended = await h.db.prisma.agencyLeaderArea.findUniqueOrThrow({ where: { id: ending } });
+    const ended = await h.db.prisma.agencyLeaderArea.findUniqueOrThrow({ where: { id: firstLinkId } });
     expect(ended.until).toBe(today());
-    const made = await h.db.prisma.agencyLeaderArea.findUniqueOrThrow({
-      where: { id: approved.json<CommuneProposal>().linkId! },
-    });
+    const madeId = approved.json<CommuneProposal>().linkId!;
+    const made = await h.db.prisma.agencyLeaderArea.findUniqueOrThrow({ where: { id: madeId } });
     expect(made).toMatchObject({
-      memberId: PGD1,
-      areaId: unitId('17971'),
+      memberId: SNNMT_PGD2,
+      areaId: unitId('16690'),
       from: tomorrow,
       until: null,
       decisionNumber: number,
     });
+    // The ended link's workflow heard of its end; the new link's started.
+    const history = await h.client.workflow.getHandle(communeMonitoringWorkflowId(firstLinkId)).fetchHistory();
+    const signals = (history.events ?? []).flatMap((e) => {
+      const signalled = e.workflowExecutionSignaledEventAttributes;
+      return signalled ? [signalled.signalName] : [];
+    });
+    expect(signals).toContain('communeLinkEnded');
+    await h.client.workflow.getHandle(communeMonitoringWorkflowId(madeId)).describe();
   });
 
   it("refuses a ground that is not the commune committee's request it names, and the same leader", async () => {
