@@ -13,12 +13,9 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     exclude: [...configDefaults.exclude, ...(onPostgres ? SQLITE_ONLY : [])],
     // Stops whatever a suite left running when the run ends (its own teardown comes first); builds the workflow
-    // bundles and the seeded template database once for every file of the run (torn down in reverse order).
-    globalSetup: [
-      'test/support/leftover-processes.ts',
-      'test/support/workflow-bundles.ts',
-      'test/support/template-database.ts',
-    ],
+    // bundles and the seeded template database once for every file of the run (torn down before the leftovers'
+    // check).
+    globalSetup: ['test/support/leftover-processes.ts', 'test/support/run-once.ts'],
     testTimeout: 120_000,
     hookTimeout: 180_000,
     // Forks, not threads: the Temporal native runtime and Worker are per-process singletons.
