@@ -1,5 +1,6 @@
 /** The English texts of the pages: every key the Vietnamese table names (labels/messages.vi.ts), none other. */
 import { agencyMessagesEn } from './messages.agencies';
+import { communeDecisionMessagesEn } from './messages.commune-decisions';
 import { notificationMessagesEn } from './messages.notifications';
 import { paperMessagesEn } from './messages.papers';
 import { organisationMessagesEn } from './messages.organisation';
@@ -12,6 +13,7 @@ export const messages: Record<MessageKey, string> = {
   ...organisationMessagesEn,
   ...programmeMessagesEn,
   ...agencyMessagesEn,
+  ...communeDecisionMessagesEn,
   ...notificationMessagesEn,
   ...paperMessagesEn,
   'app.title': 'Địa bàn',

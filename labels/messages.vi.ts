@@ -3,6 +3,7 @@
  * messages are a `Record<MessageKey, string>`. `{name}` is a parameter (web/src/i18n.tsx interpolates it).
  */
 import { agencyMessagesVi } from './messages.agencies';
+import { communeDecisionMessagesVi } from './messages.commune-decisions';
 import { notificationMessagesVi } from './messages.notifications';
 import { paperMessagesVi } from './messages.papers';
 import { organisationMessagesVi } from './messages.organisation';
@@ -14,6 +15,7 @@ export const messages = {
   ...organisationMessagesVi,
   ...programmeMessagesVi,
   ...agencyMessagesVi,
+  ...communeDecisionMessagesVi,
   ...notificationMessagesVi,
   ...paperMessagesVi,
   'app.title': 'Địa bàn',

@@ -7,6 +7,7 @@ import { AssignmentPage } from './pages/AssignmentPage';
 import { AuditPage } from './pages/AuditPage';
 import { ChartPage } from './pages/ChartPage';
 import { CommitteePage } from './pages/CommitteePage';
+import { CommuneDecisionsPage } from './pages/CommuneDecisionsPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { EvaluationPage } from './pages/EvaluationPage';
 import { EvaluationsPage } from './pages/EvaluationsPage';
@@ -32,6 +33,7 @@ import {
   OUTSIDE_THE_BOARD,
   STAFF,
 } from '../../machines/roles';
+import { COMMUNE_PROPOSAL_READERS } from '../../machines/commune-decisions';
 import { FILERS, homeOf, LEADERSHIP, useSession } from './session';
 
 interface Route {
@@ -95,6 +97,13 @@ const ROUTES: Route[] = [
     nav: 'nav.agencies',
     roles: AGENCY_MONITORING_READERS,
     render: () => <AgencyMonitoringPage />,
+  },
+  // The Standing Committee's decisions on who monitors a commune: its members decide, the Board's staff follows.
+  {
+    path: '/commune-decisions',
+    nav: 'nav.communeDecisions',
+    roles: COMMUNE_PROPOSAL_READERS,
+    render: () => <CommuneDecisionsPage />,
   },
   { path: '/accounts', nav: 'nav.accounts', roles: ['ADMINISTRATOR'], render: () => <AccountsPage /> },
   { path: '/password', roles: [...STAFF, ...OUTSIDE_THE_BOARD], render: () => <PasswordPage /> },

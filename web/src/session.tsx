@@ -88,6 +88,7 @@ export function homeOf(user: SessionUser): string {
   if (LEADERSHIP.some(has)) return '/inbox';
   if (has('AUDITOR')) return '/audit';
   if (has('AREA_COMMITTEE')) return '/evaluation';
+  if (has('STANDING_COMMITTEE_MEMBER')) return '/commune-decisions';
   if (has('AGENCY_HEAD')) return '/agencies';
   if (has('OFFICIAL') || has('GROUP_LEADER') || has('DEPARTMENT_HEAD')) return '/my';
   return '/home';
