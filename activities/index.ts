@@ -2,9 +2,10 @@ import { recordAssignmentTransition } from './assignment-records';
 import { readAuditHead } from './audit-anchor';
 import { checkpointAfterDecision, signAuditCheckpoint } from './audit-checkpoint';
 import { loadNonWorkingDays } from './calendar';
+import { loadCommuneLink, recordCommuneFiled, recordCommuneFilingSteps } from './commune-filing-records';
 import { issueDocumentAfterDecision } from './decision-documents';
 import { recordComplaintStep } from './complaint-records';
-import { recordCommentStep } from './comment-records';
+import { readCommentLink, recordCommentStep } from './comment-records';
 import { recordDeadlineStep, recordDeadlineSteps } from './deadline-records';
 import type { ActivityDeps } from './deps';
 import { recordEvaluationStep } from './evaluation-records';
@@ -31,12 +32,16 @@ export function createActivities(deps: ActivityDeps) {
     recordEvaluationStep: recordEvaluationStep(deps),
     recordComplaintStep: recordComplaintStep(deps),
     recordCommentStep: recordCommentStep(deps),
+    readCommentLink: readCommentLink(deps),
     recordMeetingStep: recordMeetingStep(deps),
     closeGroupQuarter: closeGroupQuarter(deps),
     loadNonWorkingDays: loadNonWorkingDays(deps),
     loadAssignmentParties: loadAssignmentParties(deps),
     suggestSuccessor: suggestSuccessor(deps),
     readPolicyInForce: readPolicyInForce(deps),
+    loadCommuneLink: loadCommuneLink(deps),
+    recordCommuneFilingSteps: recordCommuneFilingSteps(deps),
+    recordCommuneFiled: recordCommuneFiled(deps),
     startWorkflowOnce: startWorkflowOnce(deps),
     readAuditHead: readAuditHead(deps),
     signAuditCheckpoint: signAuditCheckpoint(deps),

@@ -12,6 +12,11 @@ import type { YearlyCadence } from './yearly-cadence';
  * already rates with, who sends it and who reads it. Pure.
  */
 
+/** The comment forms of a link (an agency leader and the commune they monitor): one workflow, a year per run. */
+export const communeCommentWorkflowId = (linkId: string) => `commune-comment-${linkId}`;
+/** The form of a link for a year: its record. */
+export const communeCommentId = (linkId: string, year: number) => `commune-comment-${linkId}-${year}`;
+
 /** The four completion levels, the words the product already uses for a year's rating. */
 export const COMMENT_LEVELS = RATINGS;
 export const CommentLevelSchema = z.enum(COMMENT_LEVELS);

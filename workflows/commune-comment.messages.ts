@@ -3,8 +3,7 @@ import { z } from 'zod';
 import { ActorSchema } from '../machines/actor';
 import { CommentExemptionSchema, CommentFormSchema, type CommentState } from '../machines/commune-comment';
 
-/** The comment form on a link (an agency leader and the commune they monitor) for a year: its workflow and its record. */
-export const communeCommentId = (linkId: string, year: number) => `commune-comment-${linkId}-${year}`;
+export { communeCommentId, communeCommentWorkflowId } from '../machines/commune-comment';
 
 export const SubmitCommentArgsSchema = z.strictObject({ actor: ActorSchema, form: CommentFormSchema });
 export type SubmitCommentArgs = z.infer<typeof SubmitCommentArgsSchema>;

@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, setHandler, sleep } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, setHandler, sleep } from '@temporalio/workflow';
 import { dayOf, endOfDay, startOfDay } from '../machines/calendar';
 import { records } from './activity-proxies';
 import {
@@ -21,11 +21,13 @@ const SYSTEM = { id: 'system' };
  * `reminderWorkingDaysBefore` before, missed on the day after and escalated to the Standing Committee's office
  * `escalateAfterWorkingDays` after. The committee sends the form (late ones too, recorded late) or says it cannot
  * comment, with a reason. A form never received closes when the next year's request day comes. The version is the
- * one in force on the request day, read through a recorded local activity; each step's audit row names it.
+ * one in force on the request day, read through a recorded local activity; each step's audit row names it. One
+ * workflow per link: once the year's form is settled or closed, it goes on as new with the next year, and ends when
+ * the link has ended before a year's request day (no form for a year the leader no longer monitors the commune).
  */
 export async function communeCommentWorkflow(input: CommuneCommentInput): Promise<{ state: string }> {
   const run = new CommentRun(input);
-  const { linkId, programmeId, areaId, memberId, year } = input;
+  const { linkId, year } = input;
 
   setHandler(commentStateQuery, (): CommentView => run.view());
   setHandler(
@@ -55,13 +57,18 @@ export async function communeCommentWorkflow(input: CommuneCommentInput): Promis
     { validator: (raw) => void run.validateExempt(raw) },
   );
 
+  const link = await records.readCommentLink({ linkId });
+  if (!link) return { state: run.state };
+  const { programmeId, areaId, memberId } = link;
   // The version in force today names the request day; the one in force on that day sets the form.
   const today = await records.readPolicyInForce({ programmeId, day: dayOf(Date.now()) });
   const requestOn = today.policy.yearly?.comment.requestOn;
   if (!requestOn) return { state: run.state };
-  const requestDay = requestDayOf(year, requestOn);
+  const requestDay = requestDayOf(year, requestOn, link.from);
+  if (link.until !== null && link.until < requestDay) return { state: run.state };
   run.requestOn = requestDay;
   if (startOfDay(requestDay) > Date.now()) await sleep(startOfDay(requestDay) - Date.now());
+  run.link = link;
   const version = await records.readPolicyInForce({ programmeId, day: requestDay });
   const nonWorkingDays = await records.loadNonWorkingDays({ fromYear: year, toYear: year + 1 });
   const plan = run.setPlan(version, requestDay, nonWorkingDays);
@@ -75,13 +82,7 @@ export async function communeCommentWorkflow(input: CommuneCommentInput): Promis
       'COMMUNE_COMMENT_REQUESTED',
       SYSTEM,
       'REQUESTED',
-      {
-        kind: 'REQUESTED',
-        programmeId,
-        areaId,
-        memberId,
-        dueAt,
-      },
+      { kind: 'REQUESTED', programmeId, areaId, memberId, dueAt },
       [{ ...committee, template: 'communeComment.requested', payload: facts }],
     ),
   );
@@ -110,5 +111,5 @@ export async function communeCommentWorkflow(input: CommuneCommentInput): Promis
     onClose: () => run.step('COMMUNE_COMMENT_CLOSED', SYSTEM, 'NOT_RECEIVED', { kind: 'CLOSED' }),
   });
   await condition(allHandlersFinished);
-  return { state: run.state };
+  return continueAsNew<typeof communeCommentWorkflow>({ linkId, year: year + 1 });
 }

@@ -6,7 +6,10 @@
  * Committee's members, then that committee says it cannot comment, with a reason. Every step's audit row names the
  * version. Recorded (RECORD_HISTORIES=1) in test/histories/commune-comment.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, dayOf, endOfDay, startOfDay, WorkingCalendar } from '../../machines/calendar';
 import { DEFAULT_COMMENT_CRITERIA } from '../../machines/commune-comment';
@@ -17,14 +20,26 @@ import { statutoryDaysOff } from '../../activities/vietnam-holidays';
 import {
   commentStateQuery,
   communeCommentId,
+  communeCommentWorkflowId,
   exemptCommentUpdate,
   submitCommentUpdate,
 } from '../../workflows/commune-comment.messages';
 import { communeCommentWorkflow } from '../../workflows/commune-comment.workflow';
-import { recordHistories } from '../support/histories';
+import { historiesDir } from '../support/histories';
 import { type LifecycleHarness, startLifecycleHarness } from '../support/lifecycle-harness';
 
 const HOUR = 3_600_000;
+
+/** The year's runs (each went on as new), saved when RECORD_HISTORIES=1 for the replay suite. */
+async function recordFirstRuns(h: LifecycleHarness, handles: { workflowId: string; firstExecutionRunId: string }[]) {
+  if (process.env.RECORD_HISTORIES !== '1') return;
+  const dir = join(historiesDir, 'commune-comment');
+  mkdirSync(dir, { recursive: true });
+  for (const { workflowId, firstExecutionRunId } of handles) {
+    const history = await h.client.workflow.getHandle(workflowId, firstExecutionRunId).fetchHistory();
+    writeFileSync(join(dir, `${workflowId}.json`), historyToJSON(history));
+  }
+}
 const VERSION = 'test.comment-1';
 const COMMENT = { dueWorkingDaysAfterRequest: 5, reminderWorkingDaysBefore: 2, escalateAfterWorkingDays: 3 };
 
@@ -70,8 +85,8 @@ describe("the commune committee's comment form, request to escalation", () => {
       links.map((link) =>
         h.client.workflow.start(communeCommentWorkflow, {
           taskQueue: h.taskQueue,
-          workflowId: communeCommentId(link.id, year),
-          args: [{ linkId: link.id, programmeId: PROGRAMME_26_ID, areaId: link.areaId, memberId: link.memberId, year }],
+          workflowId: communeCommentWorkflowId(link.id),
+          args: [{ linkId: link.id, year }],
         }),
       ),
     );
@@ -121,7 +136,9 @@ describe("the commune committee's comment form, request to escalation", () => {
     const own = await committeeOf(sent.areaId);
     const afterSubmit = await sentHandle.executeUpdate(submitCommentUpdate, { args: [{ actor: own, form }] });
     expect(afterSubmit).toMatchObject({ state: 'SUBMITTED', allowedEvents: [] });
-    expect(await sentHandle.result()).toEqual({ state: 'SUBMITTED' });
+    // The year settled, the run goes on as new with the next year, waiting for its request day.
+    await expect.poll(async () => (await sentHandle.query(commentStateQuery)).year, { timeout: 20_000 }).toBe(year + 1);
+    expect(await sentHandle.query(commentStateQuery)).toMatchObject({ state: 'WAITING', allowedEvents: [] });
     expect(await rowOf(sent.id)).toMatchObject({
       state: 'SUBMITTED',
       level: 'COMPLETED',
@@ -144,7 +161,9 @@ describe("the commune committee's comment form, request to escalation", () => {
     await missingHandle.executeUpdate(exemptCommentUpdate, {
       args: [{ actor: await committeeOf(missing.areaId), exemption: { reason } }],
     });
-    expect(await missingHandle.result()).toEqual({ state: 'EXEMPTED' });
+    await expect
+      .poll(async () => (await missingHandle.query(commentStateQuery)).year, { timeout: 20_000 })
+      .toBe(year + 1);
     expect(await rowOf(missing.id)).toMatchObject({ state: 'EXEMPTED', exemptionReason: reason });
 
     const audit = await prisma.auditEvent.findMany({
@@ -160,6 +179,6 @@ describe("the commune committee's comment form, request to escalation", () => {
     expect(audit[2]!.payload).toMatchObject({ requestsAnotherMonitor: true });
     expect(JSON.stringify(audit)).not.toContain(form.overall);
 
-    await recordHistories(h.client, 'commune-comment', [sentHandle.workflowId, missingHandle.workflowId]);
+    await recordFirstRuns(h, [sentHandle, missingHandle]);
   });
 });

@@ -29,10 +29,16 @@ import { nowIso, StepKeys } from '../step-keys';
 export interface CommuneCommentInput {
   /** The link (AgencyLeaderArea): an agency's leader and the commune they monitor under a programme. */
   linkId: string;
+  year: number;
+}
+
+/** What the run reads of its link, through a recorded activity. */
+export interface CommentLink {
   programmeId: string;
   areaId: string;
   memberId: string;
-  year: number;
+  from: string;
+  until: string | null;
 }
 
 export interface CommentPlan {
@@ -55,6 +61,7 @@ export class CommentRun {
   readonly opening = new OpeningRecord();
   state: CommentState = 'WAITING';
   plan: CommentPlan | undefined;
+  link: CommentLink | undefined;
   requestOn: string | null = null;
 
   constructor(readonly input: CommuneCommentInput) {
@@ -97,14 +104,14 @@ export class CommentRun {
     const criteria = this.plan ? commentCriteriaOf(this.plan.comment) : [];
     this.refuseUnless(
       'SUBMIT_COMMENT',
-      committeeViolation(args.actor, this.input.areaId) ?? criteriaViolation(criteria, args.form),
+      committeeViolation(args.actor, this.link?.areaId ?? '') ?? criteriaViolation(criteria, args.form),
     );
     return args;
   }
 
   validateExempt(raw: unknown): ExemptCommentArgs {
     const args = parseInput(ExemptCommentArgsSchema, raw);
-    this.refuseUnless('EXEMPT_COMMENT', committeeViolation(args.actor, this.input.areaId));
+    this.refuseUnless('EXEMPT_COMMENT', committeeViolation(args.actor, this.link?.areaId ?? ''));
     return args;
   }
 
@@ -146,9 +153,7 @@ export class CommentRun {
   }
 }
 
-/** The request day of a year: the version's day, or today when the link came later. Vietnam's days. */
-export function requestDayOf(year: number, requestOn: string): string {
-  const day = `${year}-${requestOn}`;
-  const today = dayOf(Date.now());
-  return today > day ? today : day;
+/** The request day of a year: the version's day, or today, or the link's first day, whichever is last. Vietnam's days. */
+export function requestDayOf(year: number, requestOn: string, linkFrom: string): string {
+  return [`${year}-${requestOn}`, dayOf(Date.now()), linkFrom].sort().at(-1)!;
 }
