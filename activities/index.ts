@@ -2,6 +2,7 @@ import { recordAssignmentTransition } from './assignment-records';
 import { readAuditHead } from './audit-anchor';
 import { checkpointAfterDecision, signAuditCheckpoint } from './audit-checkpoint';
 import { loadNonWorkingDays } from './calendar';
+import { loadCommuneLink, recordCommuneFiled, recordCommuneFilingSteps } from './commune-filing-records';
 import { issueDocumentAfterDecision } from './decision-documents';
 import { recordComplaintStep } from './complaint-records';
 import { readCommentLink, recordCommentStep } from './comment-records';
@@ -38,6 +39,9 @@ export function createActivities(deps: ActivityDeps) {
     loadAssignmentParties: loadAssignmentParties(deps),
     suggestSuccessor: suggestSuccessor(deps),
     readPolicyInForce: readPolicyInForce(deps),
+    loadCommuneLink: loadCommuneLink(deps),
+    recordCommuneFilingSteps: recordCommuneFilingSteps(deps),
+    recordCommuneFiled: recordCommuneFiled(deps),
     startWorkflowOnce: startWorkflowOnce(deps),
     readAuditHead: readAuditHead(deps),
     signAuditCheckpoint: signAuditCheckpoint(deps),

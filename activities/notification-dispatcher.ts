@@ -442,6 +442,11 @@ async function resolveRecipients(
     case 'STANDING_COMMITTEE_MEMBER':
       userWhere.push({ roles: { some: { role: 'STANDING_COMMITTEE_MEMBER' } } });
       break;
+    // A leader's commune (payload's linkId): its leader, or the heads in place of the leader's agency.
+    case 'AGENCY_LEADER':
+    case 'AGENCY_HEAD':
+      if (typeof p.linkId === 'string') userWhere.push(await agencyRecipients(tx, p.linkId, role));
+      break;
   }
   if (message.template === ROTATION_PROPOSAL && assignment && assignment.rotationDueAt <= message.createdAt) {
     const head = await headOfBoardId(tx);
@@ -485,4 +490,19 @@ export { areaNameOf };
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** The users a notice about a leader's commune goes to: the leader who monitors it, or their agency's heads in place. */
+async function agencyRecipients(
+  tx: Tx,
+  linkId: string,
+  role: 'AGENCY_LEADER' | 'AGENCY_HEAD',
+): Promise<Prisma.UserWhereInput> {
+  const link = await tx.agencyLeaderArea.findUnique({
+    where: { id: linkId },
+    select: { member: { select: { userId: true, agencyId: true } } },
+  });
+  if (!link) return { id: { in: [] } };
+  if (role === 'AGENCY_LEADER') return { id: link.member.userId };
+  return { agencyMemberships: { some: { agencyId: link.member.agencyId, isHead: true, until: null } } };
 }

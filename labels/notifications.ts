@@ -78,6 +78,12 @@ const TITLES_VI = {
   'communeComment.missed': (f) => `Quá hạn gửi phiếu nhận xét cán bộ theo dõi năm ${f.year ?? ''}${areaOf(f, 'vi')}`,
   'communeComment.escalated': (f) =>
     `Báo cáo vượt cấp: chưa nhận được phiếu nhận xét cán bộ theo dõi năm ${f.year ?? ''}${areaOf(f, 'vi')}`,
+  'communeFiling.reminder': (f) =>
+    `Nhắc hạn nộp chương trình, báo cáo theo dõi xã, phường năm ${f.year ?? ''}${areaOf(f, 'vi')}`,
+  'communeFiling.missed': (f) =>
+    `Quá hạn nộp chương trình, báo cáo theo dõi xã, phường năm ${f.year ?? ''}${areaOf(f, 'vi')}`,
+  'communeFiling.escalated': (f) =>
+    `Báo cáo vượt cấp: cán bộ theo dõi chưa nộp chương trình, báo cáo năm ${f.year ?? ''}${areaOf(f, 'vi')}`,
   'complaint.filed': (f) => `Có đơn phản ánh mới cần xác minh${areaOf(f, 'vi')}`,
   'complaint.verification.reminder': (f) => `Nhắc hạn xác minh đơn phản ánh${areaOf(f, 'vi')}`,
   'complaint.verification.escalated': (f) => `Báo cáo vượt cấp: đơn phản ánh quá hạn xác minh${areaOf(f, 'vi')}`,
@@ -136,6 +142,11 @@ const TITLES: Readonly<Record<Language, Readonly<Record<NoticeTemplate, Text>>>>
     'communeComment.missed': (f) => `The comment form for ${f.year ?? ''} is overdue${areaOf(f, 'en')}`,
     'communeComment.escalated': (f) =>
       `Escalated: the comment form for ${f.year ?? ''} was not received${areaOf(f, 'en')}`,
+    'communeFiling.reminder': (f) =>
+      `Reminder: a monitoring programme or report for ${f.year ?? ''} is due${areaOf(f, 'en')}`,
+    'communeFiling.missed': (f) => `A monitoring programme or report for ${f.year ?? ''} is overdue${areaOf(f, 'en')}`,
+    'communeFiling.escalated': (f) =>
+      `Escalated: a leader's monitoring programme or report for ${f.year ?? ''} was not filed${areaOf(f, 'en')}`,
     'complaint.filed': (f) => `A new complaint awaits verification${areaOf(f, 'en')}`,
     'complaint.verification.reminder': (f) => `Reminder: a complaint's verification is due${areaOf(f, 'en')}`,
     'complaint.verification.escalated': (f) => `Escalated: a complaint's verification is overdue${areaOf(f, 'en')}`,
@@ -198,6 +209,7 @@ function linkOf(f: NoticeFacts): string {
   if (t.startsWith('meeting.attendedWithoutApproval')) return '/app/inbox';
   if (t.startsWith('meeting.')) return '/app/meetings';
   if (t === 'group.quarter.noSession') return '/app/group-sessions';
+  if (t.startsWith('communeFiling.')) return '/app/commune-filings';
   if (t === 'audit.checkpoint') return '/app/audit';
   if (t === 'area.unmonitored') return '/app/dashboard';
   if (f.assignmentId) return `/app/assignments/${encodeURIComponent(f.assignmentId)}`;
