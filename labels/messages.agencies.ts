@@ -27,6 +27,25 @@ export const agencyMessagesVi = {
   'agency.plan.noRecord': 'Chưa có hồ sơ (hạn {due})',
   'agency.noRecords':
     'Hệ thống chưa lưu hồ sơ nộp của chương trình này (chương trình năm, báo cáo, phiếu nhận xét, ngày đi cơ sở): các cột để trống, không tính là thiếu.',
+  'agencyAdmin.title': 'Cơ quan, đơn vị có cán bộ theo dõi xã, phường',
+  'agencyAdmin.intro':
+    'Nhập các cơ quan, đơn vị cấp tỉnh có cán bộ lãnh đạo theo dõi xã, phường và các thành viên của cơ quan (người đứng đầu, cấp phó). Tài khoản của họ tạo ở trang Tài khoản, với vai trò lãnh đạo cơ quan hoặc người đứng đầu cơ quan.',
+  'agencyAdmin.list': 'Các cơ quan, đơn vị đã nhập',
+  'agencyAdmin.noAgencies': 'Chưa có cơ quan, đơn vị nào.',
+  'agencyAdmin.code': 'Mã cơ quan',
+  'agencyAdmin.name': 'Tên cơ quan, đơn vị',
+  'agencyAdmin.members': 'Số thành viên hiện nay',
+  'agencyAdmin.newAgency': 'Thêm cơ quan, đơn vị',
+  'agencyAdmin.create': 'Thêm cơ quan',
+  'agencyAdmin.created': 'Đã thêm cơ quan, đơn vị {name}.',
+  'agencyAdmin.newMember': 'Thêm thành viên của cơ quan',
+  'agencyAdmin.agency': 'Cơ quan, đơn vị của thành viên',
+  'agencyAdmin.account': 'Tài khoản',
+  'agencyAdmin.post': 'Chức vụ (Giám đốc Sở, Phó Trưởng ban…)',
+  'agencyAdmin.isHead': 'Là người đứng đầu cơ quan',
+  'agencyAdmin.from': 'Từ ngày (dd/mm/yyyy)',
+  'agencyAdmin.add': 'Thêm thành viên',
+  'agencyAdmin.added': 'Đã thêm {name} vào {agency}.',
 };
 
 export const agencyMessagesEn: Record<keyof typeof agencyMessagesVi, string> = {
@@ -53,4 +72,23 @@ export const agencyMessagesEn: Record<keyof typeof agencyMessagesVi, string> = {
   'agency.plan.noRecord': 'No record yet (due {due})',
   'agency.noRecords':
     'The product keeps no filings of this programme yet (yearly programme, reports, comment forms, field days): those columns are empty, not counted as missing.',
+  'agencyAdmin.title': 'Agencies whose leaders monitor communes',
+  'agencyAdmin.intro':
+    "Enter the provincial agencies whose leaders monitor communes and wards, and the agency's members (its head, its deputies). Their accounts are created on the Accounts page, with the agency leader's or the agency head's role.",
+  'agencyAdmin.list': 'Agencies entered',
+  'agencyAdmin.noAgencies': 'No agency yet.',
+  'agencyAdmin.code': 'Agency code',
+  'agencyAdmin.name': 'Agency name',
+  'agencyAdmin.members': 'Members today',
+  'agencyAdmin.newAgency': 'Add an agency',
+  'agencyAdmin.create': 'Add the agency',
+  'agencyAdmin.created': 'Agency {name} added.',
+  'agencyAdmin.newMember': 'Add a member of an agency',
+  'agencyAdmin.agency': "The member's agency",
+  'agencyAdmin.account': 'Account',
+  'agencyAdmin.post': 'Post (Director, Deputy Head…)',
+  'agencyAdmin.isHead': "Is the agency's head",
+  'agencyAdmin.from': 'From (dd/mm/yyyy)',
+  'agencyAdmin.add': 'Add the member',
+  'agencyAdmin.added': '{name} added to {agency}.',
 };

@@ -206,6 +206,11 @@ export const messages: Record<MessageKey, string> = {
   'dash.rotationDueAt': '5 years',
   'dash.asOf': 'As of (dd/mm/yyyy)',
   'dash.asOfButton': 'Show',
+  'dash.programme': 'Monitoring programme',
+  'dash.programmeAll': 'Every programme',
+  'dash.exports': 'Download the lists (Excel)',
+  'dash.exportOverdue': 'Overdue plans and reports',
+  'dash.exportRotations': 'Rotations due',
 
   'chart.title': 'Terms chart of the areas',
   'chart.intro':

@@ -210,6 +210,11 @@ export const messages = {
   'dash.rotationDueAt': 'Đủ 5 năm',
   'dash.asOf': 'Tính đến ngày (dd/mm/yyyy)',
   'dash.asOfButton': 'Xem',
+  'dash.programme': 'Chương trình theo dõi',
+  'dash.programmeAll': 'Tất cả các chương trình',
+  'dash.exports': 'Tải danh sách (Excel)',
+  'dash.exportOverdue': 'Kế hoạch, báo cáo quá hạn',
+  'dash.exportRotations': 'Đến hạn luân chuyển',
 
   'chart.title': 'Biểu đồ nhiệm kỳ theo dõi địa bàn',
   'chart.intro':

@@ -33,11 +33,11 @@ export const agencyRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, deps)
   app.get(
     '/agencies',
     {
-      config: { roles: AGENCY_MONITORING_READERS },
+      config: { roles: [...AGENCY_MONITORING_READERS, 'ADMINISTRATOR'] },
       schema: {
         tags,
         summary:
-          'The provincial agencies the caller follows: every one for Board leadership and the auditor, their own for a head',
+          'The provincial agencies the caller follows: every one for Board leadership, the auditor and the administrator (who enters them), their own for a head',
         response: { 200: z.array(AgencySummarySchema) },
       },
     },

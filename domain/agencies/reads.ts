@@ -139,7 +139,10 @@ export async function agencyMonitoring(
   };
 }
 
-/** The agencies a reader may follow: every one for the Board's leadership and the auditor, their own for a head. */
+/**
+ * The agencies a reader may follow: every one for the Board's leadership and the auditor, their own for a head; and
+ * every one for the administrator, who enters them and their members (their names only: not their monitoring).
+ */
 export async function agenciesFollowedBy(
   prisma: Prisma,
   reader: AgencyReader,
@@ -156,11 +159,13 @@ export async function agenciesFollowedBy(
   });
   return rows
     .map((a) => ({ ...a, members: a.members.filter((m) => holdsOn(m, today)) }))
-    .filter((a) =>
-      mayFollowAgency(
-        reader,
-        a.members.filter((m) => m.isHead).map((m) => m.userId),
-      ),
+    .filter(
+      (a) =>
+        reader.roles.includes('ADMINISTRATOR') ||
+        mayFollowAgency(
+          reader,
+          a.members.filter((m) => m.isHead).map((m) => m.userId),
+        ),
     )
     .map((a) => ({ id: a.id, code: a.code, name: a.name, leaders: a.members.length }));
 }

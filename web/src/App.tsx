@@ -95,7 +95,7 @@ const ROUTES: Route[] = [
   {
     path: '/agencies',
     nav: 'nav.agencies',
-    roles: AGENCY_MONITORING_READERS,
+    roles: [...AGENCY_MONITORING_READERS, 'ADMINISTRATOR'],
     render: () => <AgencyMonitoringPage />,
   },
   // The Standing Committee's decisions on who monitors a commune: its members decide, the Board's staff follows.

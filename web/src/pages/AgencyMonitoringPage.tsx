@@ -9,11 +9,23 @@ import type { AgencyMonitoring, AgencySummary, MonitoredCommune } from '../../..
 import { Async, Badge, type Column, PageTitle, Section, Select, Table, useApi } from '../components';
 import { formatDate } from '../format';
 import { useI18n } from '../i18n';
+import { useSession } from '../session';
+import { AGENCY_MONITORING_READERS } from '../../../machines/roles';
+import { AgencyAdminForm } from './AgencyAdminForm';
 
 export function AgencyMonitoringPage() {
   const { t } = useI18n();
   const agencies = useApi<AgencySummary[]>('/agencies');
   const [chosen, setChosen] = useState('');
+  const { has } = useSession();
+  // The administrator enters agencies and their members; the monitoring itself is for those who follow it.
+  if (has('ADMINISTRATOR') && !has(...AGENCY_MONITORING_READERS))
+    return (
+      <>
+        <PageTitle intro={t('agencyAdmin.intro')}>{t('agencyAdmin.title')}</PageTitle>
+        <Async loaded={agencies}>{(list) => <AgencyAdminForm agencies={list} onChanged={agencies.reload} />}</Async>
+      </>
+    );
   return (
     <>
       <PageTitle intro={t('agency.intro')}>{t('agency.title')}</PageTitle>

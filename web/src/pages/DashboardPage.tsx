@@ -5,7 +5,20 @@
  */
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { type Page, qs } from '../api';
-import { Async, Badge, type Column, DateField, PageTitle, Section, Table, useApi } from '../components';
+import type { ProgrammeSummary } from '../../../contracts/programmes';
+import { saveAs } from './DecisionDocuments';
+import {
+  Async,
+  Badge,
+  type Column,
+  DateField,
+  ErrorMessage,
+  PageTitle,
+  Section,
+  Select,
+  Table,
+  useApi,
+} from '../components';
 import { type FieldErrors, validate } from '../forms';
 import { formatDate, formatPeriod, parseDay } from '../format';
 import { useI18n } from '../i18n';
@@ -51,18 +64,26 @@ function PageList<Row>({
   );
 }
 
-/** "As of" another day than today: leaders look ahead (the API's `asOf`). */
-export function AsOfForm({ page, asOf }: { page: string; asOf: string | null }) {
+/** "As of" another day than today: leaders look ahead (the API's `asOf`); `keep` holds the page's other filters. */
+export function AsOfForm({
+  page,
+  asOf,
+  keep = {},
+}: {
+  page: string;
+  asOf: string | null;
+  keep?: Record<string, string | null>;
+}) {
   const { t } = useI18n();
   const [text, setText] = useState(asOf ? formatDate(asOf) : '');
   const [errors, setErrors] = useState<FieldErrors>({});
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (text.trim() === '') return navigate(page);
+    if (text.trim() === '') return navigate(`${page}${qs(keep)}`);
     const checked = validate(AsOfSchema, { asOf: parseDay(text) }, t);
     if (!checked.ok) return setErrors(checked.errors);
     setErrors({});
-    navigate(`${page}${qs({ asOf: checked.data.asOf })}`);
+    navigate(`${page}${qs({ ...keep, asOf: checked.data.asOf })}`);
   };
   return (
     <form className="form inline as-of" onSubmit={submit} aria-label={t('dash.asOf')}>
@@ -76,8 +97,11 @@ export function AsOfForm({ page, asOf }: { page: string; asOf: string | null }) 
 
 export function DashboardPage() {
   const { t, e } = useI18n();
-  const asOf = useLocation().query.get('asOf');
-  const and = asOf ? `&asOf=${encodeURIComponent(asOf)}` : '';
+  const { query } = useLocation();
+  const asOf = query.get('asOf');
+  const programmeId = query.get('programmeId');
+  const filters = { asOf, programmeId };
+  const and = qs(filters).replace('?', '&');
   const subject = useSubjectColumns<OverdueItem>();
   const evalSubject = useSubjectColumns<EvaluationItem>();
   const rotSubject = useSubjectColumns<RotationItem>();
@@ -101,7 +125,9 @@ export function DashboardPage() {
   return (
     <>
       <PageTitle>{t('dash.title')}</PageTitle>
-      <AsOfForm page="/dashboard" asOf={asOf} />
+      <ProgrammePicker asOf={asOf} programmeId={programmeId} />
+      <AsOfForm page="/dashboard" asOf={asOf} keep={{ programmeId }} />
+      <ExportButtons filters={filters} />
       <Section title={`${t('dash.summary')}${summary.data ? ` — ${formatDate(summary.data.asOf)}` : ''}`}>
         <Async loaded={summary}>
           {(s) => (
@@ -248,6 +274,48 @@ export function DashboardPage() {
       />
       <MeetingDashboard />
     </>
+  );
+}
+
+/** The programme the dashboard shows (the API's `programmeId`); every programme without one. */
+function ProgrammePicker({ asOf, programmeId }: { asOf: string | null; programmeId: string | null }) {
+  const { t } = useI18n();
+  const programmes = useApi<ProgrammeSummary[]>('/programmes');
+  if (programmes.error) return <ErrorMessage error={programmes.error} onRetry={programmes.reload} />;
+  return (
+    <div className="form inline">
+      <Select
+        label={t('dash.programme')}
+        value={programmeId ?? ''}
+        onChange={(chosen) => navigate(`/dashboard${qs({ programmeId: chosen, asOf })}`)}
+        options={[
+          { value: '', label: t('dash.programmeAll') },
+          ...(programmes.data ?? []).map((p) => ({ value: p.id, label: p.name })),
+        ]}
+      />
+    </div>
+  );
+}
+
+/** The dashboard's lists as workbooks, with the dashboard's filters (fetched with the session's token). */
+function ExportButtons({ filters }: { filters: Record<string, string | null> }) {
+  const { t } = useI18n();
+  const [error, setError] = useState<unknown>(null);
+  const download = (list: string) => {
+    setError(null);
+    saveAs(`/exports/${list}.xlsx${qs(filters)}`, `${list}.xlsx`).catch(setError);
+  };
+  return (
+    <p className="actions exports">
+      {t('dash.exports')}:{' '}
+      <button type="button" className="link" onClick={() => download('overdue')}>
+        {t('dash.exportOverdue')}
+      </button>{' '}
+      <button type="button" className="link" onClick={() => download('rotations-due')}>
+        {t('dash.exportRotations')}
+      </button>
+      {error ? <ErrorMessage error={error} /> : null}
+    </p>
   );
 }
 

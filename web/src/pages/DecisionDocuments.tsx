@@ -8,7 +8,7 @@ import { ApiError, apiFetch } from '../api';
 import { ErrorMessage } from '../components';
 import { useI18n } from '../i18n';
 
-async function saveAs(path: string, fallback: string): Promise<void> {
+export async function saveAs(path: string, fallback: string): Promise<void> {
   const response = await apiFetch(path, { headers: { accept: '*/*' } });
   const blob = await response.blob();
   const disposition = response.headers.get('content-disposition') ?? '';
