@@ -132,6 +132,7 @@ const enums: EnumLabels = {
     NOT_OF_THE_AREA: "An invitation is recorded by the area's monitoring officials or its own committee.",
     AREA_CEASES:
       "From the day its reorganisation takes effect the unit holds no meetings; the successor's committee invites.",
+    AREA_NOT_YET_IN_FORCE: 'A new unit holds meetings from its first day only.',
     INVITEE_NOT_OF_THE_GROUP: "The invitation names a member of the area's group.",
     AREA_NOT_MONITORED: 'No assignment in force monitors this area.',
     NOT_THE_GROUP_LEADER: "The group's own leader records its sessions (Art. 7.B.2).",

@@ -133,6 +133,7 @@ const enums: EnumLabels = {
     NOT_OF_THE_AREA: 'Giấy mời do công chức theo dõi hoặc cấp ủy của chính địa bàn ghi nhận.',
     AREA_CEASES:
       'Từ ngày sắp xếp có hiệu lực, đơn vị không còn tổ chức cuộc họp; giấy mời do cấp ủy của đơn vị mới gửi.',
+    AREA_NOT_YET_IN_FORCE: 'Đơn vị mới chỉ tổ chức cuộc họp từ ngày đơn vị được thành lập.',
     INVITEE_NOT_OF_THE_GROUP: 'Người được mời phải thuộc nhóm theo dõi địa bàn.',
     AREA_NOT_MONITORED: 'Địa bàn chưa có công chức theo dõi.',
     NOT_THE_GROUP_LEADER: 'Trưởng nhóm của chính nhóm ghi nhận buổi sinh hoạt (Điều 7.B.2).',

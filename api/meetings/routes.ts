@@ -90,7 +90,7 @@ export const meetingRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, deps
         tags: ['meetings'],
         summary: "Record an area's invitation to a meeting (Đ9.3); the group leader is invited unless it names another",
         description:
-          "By the area's monitoring officials or its committee (422 NOT_OF_THE_AREA otherwise); not for a day from which the area has ceased by a reorganisation (422 AREA_CEASES, naming the effective day and the successors). The invitation document may be attached here (base64, up to 2 MB), or after, as a file of up to 10 MiB (POST /meetings/{id}/document). 201 with Location /meetings/{id}.",
+          "By the area's monitoring officials or its committee (422 NOT_OF_THE_AREA otherwise); not for a day from which the area has ceased by a reorganisation (422 AREA_CEASES, naming the effective day and the successors), nor for a day before a unit a reorganisation creates exists (422 AREA_NOT_YET_IN_FORCE, naming its first day `firstDay`). The invitation document may be attached here (base64, up to 2 MB), or after, as a file of up to 10 MiB (POST /meetings/{id}/document). 201 with Location /meetings/{id}.",
         body: InviteBodySchema,
         response: { 201: MeetingViewSchema },
       },
@@ -296,7 +296,7 @@ export const meetingRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, deps
   write(
     'move',
     'Record that the meeting moved: its timers move, the old time and place stay on record',
-    'By the area committee or the group (422 NO_PART_IN_MEETING); not into the past (MEETING_MOVED_INTO_THE_PAST); not to a day from which its unit has ceased by a reorganisation (AREA_CEASES, naming the effective day and the successors).',
+    'By the area committee or the group (422 NO_PART_IN_MEETING); not into the past (MEETING_MOVED_INTO_THE_PAST); not to a day from which its unit has ceased by a reorganisation (AREA_CEASES, naming the effective day and the successors), nor before its unit exists (AREA_NOT_YET_IN_FORCE).',
     MoveBodySchema,
     moveMeetingUpdate,
     (meetingId, body) => refuseMoveIntoCeasedArea(prisma, meetingId, new Date(body.startsAt)),

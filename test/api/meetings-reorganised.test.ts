@@ -3,7 +3,8 @@
  * communes A and B are merged into C from a day three weeks ahead. From the moment the merger is recorded, an
  * invitation of A for its effective day or later, and a move of A's meeting to such a day, are refused with 422
  * AREA_CEASES naming the effective day and the successor, before anything reaches a workflow (no meeting recorded, the
- * moved meeting unchanged, no update in its history); A's last day still takes a meeting.
+ * moved meeting unchanged, no update in its history); A's last day still takes a meeting. An invitation of C for a day
+ * before its first is refused with 422 AREA_NOT_YET_IN_FORCE naming that day, likewise before any workflow.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, dayOf, startOfDay } from '../../machines/calendar';
@@ -23,6 +24,7 @@ let areaA: string;
 let successor: { id: string; name: string };
 let effectiveOn: string;
 let meetingId: string;
+let today: string;
 /** 09:00 in Vietnam on a day. */
 const nineOn = (day: string) => new Date(startOfDay(day) + 9 * HOUR_MS).toISOString();
 const invitation = (day: string) => ({
@@ -60,12 +62,12 @@ beforeAll(async () => {
   };
   areaA = await commune('RM-A', '98201', 'Xã Thanh Hòa');
   const areaB = await commune('RM-B', '98202', 'Xã Thanh Lương');
-  const { today } = await startActiveAssignment(h, {
+  ({ today } = await startActiveAssignment(h, {
     assignmentId: 'rm-assignment-a',
     areaId: areaA,
     official: asOfficial('cb-003'),
     proposedBy: h.people.departmentHead,
-  });
+  }));
   effectiveOn = addDays(today, 21);
   // A meeting of A before the merger is recorded, a week ahead.
   const recorded = await api.call('POST', '/meetings', USERS.official, invitation(addDays(today, 7)));
@@ -123,5 +125,30 @@ describe('meetings of a unit that ceases', () => {
     expectStatus(moved, 200);
     const row = await h.db.prisma.meeting.findUniqueOrThrow({ where: { id: meetingId } });
     expect(dayOf(row.startsAt.getTime())).toBe(lastDay);
+  });
+
+  it('refuses an invitation of the new unit for a day before its first (AREA_NOT_YET_IN_FORCE, naming the day), recording nothing; its first day is not refused so', async () => {
+    const meetings = await h.db.prisma.meeting.count();
+    for (const day of [addDays(today, 3), addDays(effectiveOn, -1)]) {
+      const refused = await api.call('POST', '/meetings', USERS.official, { ...invitation(day), areaId: successor.id });
+      expectStatus(refused, 422);
+      const error = errorOf(refused);
+      expect(error).toMatchObject({
+        code: 'RuleViolated',
+        rule: 'AREA_NOT_YET_IN_FORCE',
+        field: 'startsAt',
+        areaId: successor.id,
+        firstDay: effectiveOn,
+      });
+      expect(error.message).toContain(effectiveOn);
+      expect(error.message).toContain(day);
+    }
+    expect(await h.db.prisma.meeting.count()).toBe(meetings);
+    // From its first day the unit's meetings are for the other rules to judge (here: no one monitors it yet).
+    const onFirstDay = await api.call('POST', '/meetings', USERS.official, {
+      ...invitation(effectiveOn),
+      areaId: successor.id,
+    });
+    if (onFirstDay.statusCode === 422) expect(errorOf(onFirstDay).rule).not.toBe('AREA_NOT_YET_IN_FORCE');
   });
 });
