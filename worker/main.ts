@@ -11,8 +11,9 @@ import { buildServer } from '../api/server';
 import { applyMigrations } from '../prisma/tooling/migrations';
 import { sqlitePathOf } from '../prisma/tooling/schema-engine';
 import { seedIfEmpty } from '../prisma/seed';
+import { startCommuneLinkWorkflows } from '../activities/commune-links';
 import { seedDemoMap } from '../prisma/demo/map-2025';
-import { seedProgramme26 } from '../prisma/demo/programme-26';
+import { PROGRAMME_26_ID, seedProgramme26 } from '../prisma/demo/programme-26';
 import { hasActiveAdministrator } from '../domain/accounts/reads';
 import { ConfigError, loadConfig, redactUrl, type Config } from './config';
 import { openDatabase } from '../prisma/database';
@@ -120,6 +121,15 @@ async function boot(): Promise<void> {
           say(
             `demo province: Quy định 26 recorded (${second.agencies} agencies, ${second.communes} communes monitored)`,
           );
+        if (second) {
+          // Each leader's commune runs its yearly filings from today (activities/commune-links.ts).
+          const links = await database.prisma.agencyLeaderArea.findMany({
+            where: { programmeId: PROGRAMME_26_ID },
+            select: { id: true, from: true, until: true },
+          });
+          const { started } = await startCommuneLinkWorkflows({ client, taskQueue: TASK_QUEUE }, links);
+          say(`demo province: Quy định 26's communes followed (${started} workflows started)`);
+        }
         return moveInDemoProvince(app, { prisma: database.prisma, temporal: client }, say);
       })
       .catch((error: unknown) => {
