@@ -296,7 +296,7 @@ describe('a reassignment decided by the Standing Committee', () => {
     await h.client.workflow.getHandle(communeMonitoringWorkflowId(madeId)).describe();
   });
 
-  it("refuses a ground that is not the commune committee's request it names, and the same leader", async () => {
+  it("takes the commune committee's request for another monitor as a ground, refuses one that is not, and the same leader", async () => {
     const { api } = s();
     const link = `agency-na-stc-stc.pgd1-17110`;
     const url = `/commune-links/${link}/reassignment`;
@@ -314,6 +314,49 @@ describe('a reassignment decided by the Standing Committee', () => {
       reason: 'x',
     });
     expect(unknown.statusCode, unknown.body).toBe(404);
+    // The commune committee's year-end comment on this link: one asking for another monitor is a ground, one not is not.
+    const comment = (id: string, requestsAnotherMonitor: boolean, year: number) =>
+      s().h.db.prisma.communeComment.create({
+        data: {
+          id,
+          linkId: link,
+          year,
+          programmeId: PROGRAMME_26_ID,
+          areaId: unitId('17110'),
+          memberId: PGD1,
+          policyVersion: 'QĐ26-2022.1',
+          state: 'RECEIVED',
+          requestedAt: new Date(),
+          dueAt: new Date(),
+          receivedAt: new Date(),
+          level: 'COMPLETED',
+          requestsAnotherMonitor,
+          anotherMonitorReason: requestsAnotherMonitor ? 'Đề nghị thay cán bộ theo dõi' : null,
+        },
+      });
+    await comment('comment-content', false, Number(today().slice(0, 4)) - 1);
+    const content = await api.call('POST', url, STAFF, {
+      memberId: SNNMT_PGD2,
+      ground: 'COMMUNE_REQUEST',
+      groundCommentId: 'comment-content',
+      reason: 'x',
+    });
+    expect(content.statusCode, content.body).toBe(422);
+    expect(errorOf(content)).toMatchObject({ rule: 'GROUND_COMMENT_ASKS_NO_CHANGE', field: 'groundCommentId' });
+    await comment('comment-asking', true, Number(today().slice(0, 4)));
+    const asked = await api.call('POST', url, STAFF, {
+      memberId: SNNMT_PGD2,
+      ground: 'COMMUNE_REQUEST',
+      groundCommentId: 'comment-asking',
+      reason: 'Đảng ủy phường đề nghị thay cán bộ theo dõi',
+    });
+    expect(asked.statusCode, asked.body).toBe(201);
+    expect(asked.json<CommuneProposal>()).toMatchObject({
+      kind: 'REASSIGNMENT',
+      ground: 'COMMUNE_REQUEST',
+      groundCommentId: 'comment-asking',
+      status: 'PENDING',
+    });
     const same = await api.call('POST', url, STAFF, {
       memberId: PGD1,
       ground: 'OTHER',
