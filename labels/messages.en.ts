@@ -122,6 +122,7 @@ export const messages: Record<MessageKey, string> = {
   'acc.kind': 'Account for',
   'acc.kind.official': 'An official of the Board',
   'acc.kind.area': "An area's committee",
+  'acc.kind.outside': "A provincial agency's leader, a Standing Committee member (Quy định 26)",
   'acc.kind.administrator': 'An administrator',
   'acc.displayName': 'Display name',
   'acc.official': 'Official',

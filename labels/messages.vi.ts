@@ -125,6 +125,7 @@ export const messages = {
   'acc.kind': 'Tài khoản cho',
   'acc.kind.official': 'Cán bộ của Ban',
   'acc.kind.area': 'Cấp ủy địa bàn',
+  'acc.kind.outside': 'Lãnh đạo cơ quan cấp tỉnh, Ủy viên Ban Thường vụ Tỉnh ủy (Quy định 26)',
   'acc.kind.administrator': 'Quản trị viên',
   'acc.displayName': 'Tên hiển thị',
   'acc.official': 'Cán bộ',

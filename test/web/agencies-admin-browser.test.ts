@@ -1,7 +1,7 @@
 /**
  * The administrator's agencies and the dashboard's programme picker in headless Chromium, against the real API and a
- * fresh seeded database with the demonstration's map and second programme (seed 001). The administrator enters an
- * agency and a member through the page (POST /agencies, POST /agencies/{id}/members), each audited, and sees a refusal
+ * fresh seeded database with the demonstration's map and second programme (seed 001). The administrator creates an
+ * agency head's account outside the Board, then enters an agency and the head as its member through the page (POST /agencies, POST /agencies/{id}/members), each audited, and sees a refusal
  * beside the form; a Board leader picks the second programme on the dashboard, whose lists and export then carry it.
  * Screenshots: test-artifacts/screenshots/agencies-admin-*.png.
  */
@@ -20,6 +20,7 @@ import {
 } from '../support/browser';
 
 let suite: BrowserSuite | undefined;
+const OUTSIDE = 'Lãnh đạo cơ quan cấp tỉnh, Ủy viên Ban Thường vụ Tỉnh ủy (Quy định 26)';
 
 beforeAll(async () => {
   suite = await startBrowserSuite();
@@ -42,6 +43,22 @@ describe("the administrator's agencies and the dashboard's programme in the brow
     });
     const before = await audited();
     await logIn(page, U.admin);
+    // The agency's head's account first: outside the Board, naming no official.
+    await page.goto('/app/accounts');
+    const accountForm = page.getByRole('form', { name: 'Cấp tài khoản mới' });
+    await accountForm.getByLabel('Tài khoản cho').selectOption({ label: OUTSIDE });
+    await accountForm.getByLabel('Tên đăng nhập').fill('sxd.gd');
+    await accountForm.getByLabel('Tên hiển thị').fill('Nguyễn Hữu Tâm');
+    await accountForm.getByLabel('Người đứng đầu cơ quan, đơn vị cấp tỉnh').check();
+    await accountForm.getByRole('button', { name: 'Cấp tài khoản' }).click();
+    await page.getByRole('status').filter({ hasText: 'Mật khẩu dùng một lần của sxd.gd' }).waitFor();
+    const headAccount = await h.db.prisma.user.findUniqueOrThrow({
+      where: { username: 'sxd.gd' },
+      include: { roles: { select: { role: true } } },
+    });
+    expect(headAccount).toMatchObject({ officialId: null });
+    expect(headAccount.roles.map((r) => r.role).sort()).toEqual(['AGENCY_HEAD', 'AGENCY_LEADER']);
+
     await page.goto('/app/agencies');
     await page.getByRole('heading', { name: 'Cơ quan, đơn vị có cán bộ theo dõi xã, phường' }).waitFor();
     const list = page.getByRole('table', { name: 'Các cơ quan, đơn vị đã nhập' });
@@ -69,18 +86,18 @@ describe("the administrator's agencies and the dashboard's programme in the brow
     expect(await refusal.textContent()).toContain('AGENCY_HEAD');
     expect(await h.db.prisma.agencyMember.count({ where: { agencyId: agency.id } })).toBe(0);
 
-    await memberForm.getByLabel('Là người đứng đầu cơ quan').uncheck();
-    await memberForm.getByLabel('Chức vụ (Giám đốc Sở, Phó Trưởng ban…)').fill('Phó Giám đốc Sở');
+    await expect.poll(() => account.locator('option').allTextContents()).toContain('Nguyễn Hữu Tâm (sxd.gd)');
+    await account.selectOption({ label: 'Nguyễn Hữu Tâm (sxd.gd)' });
     await memberForm.getByRole('button', { name: 'Thêm thành viên' }).click();
-    await page.getByRole('status').filter({ hasText: 'Đã thêm Phạm Thị Thu Trang vào Sở Xây dựng.' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Đã thêm Nguyễn Hữu Tâm vào Sở Xây dựng.' }).waitFor();
     const row = list.getByRole('row').filter({ hasText: 'Sở Xây dựng' });
     await expect.poll(() => row.textContent()).toContain('1');
     const member = await h.db.prisma.agencyMember.findFirstOrThrow({
       where: { agencyId: agency.id },
       include: { user: { select: { username: true } } },
     });
-    expect(member).toMatchObject({ title: 'Phó Giám đốc Sở', isHead: false, until: null });
-    expect(member.user.username).toBe('stc.pgd1');
+    expect(member).toMatchObject({ title: 'Giám đốc Sở', isHead: true, until: null });
+    expect(member.user.username).toBe('sxd.gd');
     expect(await audited()).toEqual({ created: before.created + 1, added: before.added + 1 });
     expect(await unlabelledControls(page)).toEqual([]);
     await screenshot(page, 'agencies-admin', 'entered');

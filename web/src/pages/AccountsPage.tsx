@@ -5,7 +5,7 @@
  */
 import { type FormEvent, useState } from 'react';
 import type { Account, AccountWithPassword } from '../../../contracts/accounts';
-import { RoleSchema } from '../../../machines/roles';
+import { OUTSIDE_THE_BOARD, RoleSchema } from '../../../machines/roles';
 import { allPages, post } from '../api';
 import { Badge, Checkbox, ErrorMessage, PageTitle, Section, Select, Table, TextField, useLoader } from '../components';
 import { useI18n } from '../i18n';
@@ -116,7 +116,10 @@ export function AccountsPage() {
   );
 }
 
-type Kind = 'official' | 'area' | 'administrator';
+type Kind = 'official' | 'area' | 'outside' | 'administrator';
+
+/** The roles of those outside the Board who name no official nor area: agencies' people, the Standing Committee's. */
+const OUTSIDE_ROLES = OUTSIDE_THE_BOARD.filter((r) => r !== 'AREA_COMMITTEE');
 
 function NewAccount({
   officials,
@@ -137,7 +140,8 @@ function NewAccount({
   const [roles, setRoles] = useState<string[]>(['OFFICIAL']);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const staffRoles = RoleSchema.options.filter((r) => r !== 'AREA_COMMITTEE');
+  const staffRoles = RoleSchema.options.filter((r) => !(OUTSIDE_THE_BOARD as readonly string[]).includes(r));
+  const [outsideRoles, setOutsideRoles] = useState<string[]>(['AGENCY_LEADER']);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -148,7 +152,9 @@ function NewAccount({
         ? { username, roles, officialId, ...(displayName && { displayName }) }
         : kind === 'area'
           ? { username, displayName, roles: ['AREA_COMMITTEE'], areaId, ...(email && { email }) }
-          : { username, displayName, roles: ['ADMINISTRATOR'] };
+          : kind === 'outside'
+            ? { username, displayName, roles: outsideRoles, ...(email && { email }) }
+            : { username, displayName, roles: ['ADMINISTRATOR'] };
     try {
       onCreated(await post<AccountWithPassword>('/admin/accounts', body));
       setUsername('');
@@ -171,6 +177,7 @@ function NewAccount({
         options={[
           { value: 'official', label: t('acc.kind.official') },
           { value: 'area', label: t('acc.kind.area') },
+          { value: 'outside', label: t('acc.kind.outside') },
           { value: 'administrator', label: t('acc.kind.administrator') },
         ]}
       />
@@ -219,6 +226,24 @@ function NewAccount({
               ...areas.map((a) => ({ value: a.id, label: `${a.code} ${a.name ?? ''}` })),
             ]}
           />
+          <TextField label={t('acc.email')} name="email" type="email" value={email} onChange={setEmail} />
+        </>
+      )}
+      {kind === 'outside' && (
+        <>
+          <fieldset className="roles">
+            <legend>{t('acc.roles')}</legend>
+            {OUTSIDE_ROLES.map((role) => (
+              <Checkbox
+                key={role}
+                label={e('role', role)}
+                checked={outsideRoles.includes(role)}
+                onChange={(on) =>
+                  setOutsideRoles(on ? [...outsideRoles, role] : outsideRoles.filter((r) => r !== role))
+                }
+              />
+            ))}
+          </fieldset>
           <TextField label={t('acc.email')} name="email" type="email" value={email} onChange={setEmail} />
         </>
       )}
