@@ -13,6 +13,7 @@ import type { Database, PrismaClient } from '../prisma/database';
 import type { AssignmentView } from '../workflows/assignment.messages';
 import { type Reader, recordConfidentialRead } from './audit/confidential-read';
 import { trailsOf } from './complaints/trail';
+import { passedToCommittees } from './evaluations/reads';
 import {
   type AssignmentParties,
   complaintVisibility,
@@ -45,6 +46,8 @@ export class FactsFilter {
     readonly groundedProposals: { id: string; ground: Ground | null }[],
     /** The assignment's ad hoc reports on a sensitive matter (Đ7.A.4), with their author. */
     private readonly sensitiveReports: Map<string, { filedById: string }> = new Map(),
+    /** The committee each year's evaluation passed to when the area ceased (its successor's), as the list applies it. */
+    private readonly passedTo: ReadonlyMap<number, string> = new Map(),
   ) {}
 
   private seesComplaint(complaintId: string): boolean {
@@ -73,7 +76,15 @@ export class FactsFilter {
         return true;
       }
       case 'AnnualEvaluation': {
-        const row = source.year === null ? null : this.evaluations.get(source.year);
+        // As the evaluation routes decide (domain/evaluations/reads.ts visibilityOf): a year passed to a successor is
+        // its committee's, no longer the ceased unit's.
+        const row =
+          source.year === null
+            ? null
+            : {
+                proposedById: this.evaluations.get(source.year)?.proposedById ?? null,
+                committeeAreaId: this.passedTo.get(source.year) ?? null,
+              };
         if (!seesEvaluationPart(evaluationVisibility(this.actor, this.parties, row), source.part)) return false;
         if (source.year !== null) this.shown.AnnualEvaluation.add(`${assignmentId}/${source.year}`);
         return true;
@@ -164,6 +175,7 @@ export async function factsFilter(
   const { complaints, evaluations, approvals: proposals, adHocReports: sensitiveReports } = row;
   const members = (row.group?.memberships ?? []).sort((a, b) => (a.officialId < b.officialId ? -1 : 1));
   const parties = partiesOf(row, members);
+  const passedTo = evaluations.length > 0 ? await passedToCommittees(prisma, assignmentId) : new Map<number, string>();
   const trail =
     complaints.length > 0
       ? await trailsOf(
@@ -180,6 +192,7 @@ export async function factsFilter(
       .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || proposalNumber(a.id) - proposalNumber(b.id))
       .map((p) => ({ id: p.id, ground: (p.payload as { ground?: Ground } | null)?.ground ?? null })),
     new Map(sensitiveReports.map((r) => [r.id, r])),
+    passedTo,
   );
 }
 

@@ -26,7 +26,7 @@ export interface EvaluationReaders {
 const PASSED_TO_SUCCESSOR = 'AREA_EVALUATION_PASSED_TO_SUCCESSOR';
 
 /** The committees the assignment's evaluations passed to when its area ceased, as the audit trail records it. */
-async function passedToCommittees(prisma: PrismaClient, assignmentId: string): Promise<Map<number, string>> {
+export async function passedToCommittees(prisma: PrismaClient, assignmentId: string): Promise<Map<number, string>> {
   const steps = await prisma.auditEvent.findMany({
     where: { assignmentId, entityType: 'Deadline', action: PASSED_TO_SUCCESSOR },
     select: { payload: true },

@@ -4,9 +4,12 @@
  * merged into C from 5 December, A before sending it. From then the request is C's committee's: it reads the evaluation (an
  * audited read) and sends it; A's committee no longer reads it (403, no audit row) nor sends it (422), while the
  * Board's readers keep reading it whole. A's earlier years stay A's committee's: the successor's committee reads of its
- * predecessor only what passed to it, and not the successor's page, which is the Board's directory.
+ * predecessor only what passed to it, and not the successor's page, which is the Board's directory. The assignment's
+ * timeline is the Board's (403 to both committees); its filter applies the evaluations' rule all the same.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { visibleTimeline } from '../../domain/timeline/reads';
+import type { Actor } from '../../machines/actor';
 import { type ApiResponse, apiClient, errorOf, type Method, SEEDED_USERS as U } from '../support/api-client';
 import { type ApiSuite, startApiSuite } from '../support/api-suite';
 import { startActiveAssignment } from '../support/assignments';
@@ -211,5 +214,34 @@ describe("a pending evaluation passed to a merger's successor", () => {
       proposal: null,
     });
     await refusedRead(base, formerCommittee, 403);
+  });
+
+  it("keeps the timeline from both committees (403), and would show them the evaluation's steps by the rule of its list", async () => {
+    // The timeline is the Board's: no committee reads it, the predecessor's assignment's included.
+    for (const committee of [successorCommittee, formerCommittee]) {
+      const refused = await call('GET', `/assignments/${assignmentId}/timeline`, committee);
+      expectStatus(refused, 403);
+    }
+    // Its filter applies the evaluations' own rule: a year passed to the successor is its committee's, as listed.
+    const evaluationSteps = async (actor: Actor) => {
+      const { steps } = await visibleTimeline(h.db.prisma, actor, assignmentId, { includeReads: false });
+      return steps.filter((e) => e.entityType === 'AnnualEvaluation' || e.action.startsWith('AREA_EVALUATION'));
+    };
+    const committeeActor = async (username: string): Promise<Actor> => {
+      const user = await h.db.prisma.user.findUniqueOrThrow({ where: { username } });
+      return { id: user.officialId ?? user.id, roles: ['AREA_COMMITTEE'], areaId: user.areaId! };
+    };
+    const listed = async (username: string) => {
+      const list = await call('GET', `/assignments/${assignmentId}/evaluations`, username);
+      expectStatus(list, 200);
+      return list.json<{ items: { year: number }[] }>().items.map((item) => item.year);
+    };
+    // Only this year's evaluation has steps on the trail (the year before was written as the records hold it).
+    const all = await evaluationSteps(h.people.leaders[0]!);
+    expect(all.length).toBeGreaterThan(0);
+    expect(await listed(successorCommittee)).toEqual([year]);
+    expect(await evaluationSteps(await committeeActor(successorCommittee))).toEqual(all);
+    expect(await listed(formerCommittee)).toEqual([year - 1]);
+    expect(await evaluationSteps(await committeeActor(formerCommittee))).toEqual([]);
   });
 });
