@@ -13,6 +13,7 @@ import { boundTemporalCalls } from './temporal-deadline';
 import { addOpenApi } from './openapi';
 import { addUploads } from './uploads';
 import { agencyRoutes } from './agencies/routes';
+import { communeFilingRoutes } from './commune-filings/routes';
 import { agencyRatingRoutes } from './agency-ratings/routes';
 import { communeCommentRoutes } from './commune-comments/routes';
 import { communeDecisionRoutes } from './commune-decisions/routes';
@@ -66,6 +67,7 @@ const ROUTES = [
   reorganisationRoutes,
   programmeRoutes,
   agencyRoutes,
+  communeFilingRoutes,
   agencyRatingRoutes,
   communeCommentRoutes,
   communeDecisionRoutes,

@@ -1,6 +1,7 @@
 import type { PrismaClient } from '../../prisma/database';
 import { DEFAULT_POLICY, type Policy, PolicySchema } from '../../machines/policy';
 import type { YearlyCadence } from '../../machines/yearly-cadence';
+import { hashPassword } from '../../prisma/password';
 import { createOtherProgramme } from './other-programme';
 
 /** A yearly cadence for tests: quarterly reports, so a year's run owes three of them. */
@@ -60,7 +61,8 @@ export async function createCommuneLinks(
         data: {
           id: `user-${tag}-${name}`,
           username: `${tag}.${name}`,
-          passwordHash: '!',
+          // The seeded logins' password (test/support/api-client.ts), at the demo's low cost.
+          passwordHash: await hashPassword(`DiaBan@${tag}.${name}`, { memoryCost: 4_096, timeCost: 1, parallelism: 1 }),
           displayName: `${tag} ${name}`,
           roles: { create: roles.map((role) => ({ role })) },
         },

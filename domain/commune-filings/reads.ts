@@ -1,0 +1,99 @@
+/**
+ * The filings of leaders' communes under a yearly programme as the records hold them (CommuneFiling, written by each
+ * link's workflow), and the checks a filing request passes before anything is sent to the workflow.
+ */
+import type { CommuneLinkFilings } from '../../contracts/commune-filings';
+import { type CommuneFilingKindName, isPeriodOfCadence } from '../../machines/commune-filings';
+import { RULE_VIOLATED } from '../../machines/rules';
+import type { PrismaClient } from '../../prisma/database';
+import { policyInForce, today } from '../programmes/reads';
+import { notFound, Refusal } from '../refusal';
+
+const linkSelect = {
+  id: true as const,
+  programmeId: true as const,
+  areaId: true as const,
+  from: true as const,
+  until: true as const,
+  programme: { select: { name: true as const } },
+  area: { select: { name: true as const } },
+  member: { select: { userId: true as const } },
+  filings: { orderBy: [{ dueOn: 'desc' as const }, { kind: 'asc' as const }] },
+};
+
+type LinkRow = Awaited<ReturnType<typeof readLink>>;
+const readLink = (prisma: PrismaClient, linkId: string) =>
+  prisma.agencyLeaderArea.findUnique({ where: { id: linkId }, select: linkSelect });
+
+function present(link: NonNullable<LinkRow>): CommuneLinkFilings {
+  return {
+    linkId: link.id,
+    programmeId: link.programmeId,
+    programmeName: link.programme.name,
+    areaId: link.areaId,
+    areaName: link.area.name,
+    from: link.from,
+    until: link.until,
+    filings: link.filings.map((f) => ({
+      kind: f.kind as CommuneLinkFilings['filings'][number]['kind'],
+      period: f.period,
+      dueOn: f.dueOn,
+      policyVersion: f.policyVersion,
+      status: f.status as CommuneLinkFilings['filings'][number]['status'],
+      escalationLevel: f.escalationLevel,
+      filedAt: f.filedAt?.toISOString() ?? null,
+    })),
+  };
+}
+
+/** The communes the caller monitors (their own links), each with its filings. */
+export async function communeLinksOf(prisma: PrismaClient, userId: string): Promise<CommuneLinkFilings[]> {
+  const links = await prisma.agencyLeaderArea.findMany({
+    where: { member: { userId } },
+    orderBy: [{ from: 'desc' }, { id: 'asc' }],
+    select: linkSelect,
+  });
+  return links.map(present);
+}
+
+/** One of the caller's links: 404 when there is none, 403 when another leader monitors it. */
+export async function ownCommuneLink(prisma: PrismaClient, linkId: string, userId: string) {
+  const link = await readLink(prisma, linkId);
+  if (!link) throw notFound('commune link', linkId);
+  if (link.member.userId !== userId)
+    throw new Refusal(403, 'FORBIDDEN', 'Only the leader who monitors this commune reads and files its filings', {
+      reason: 'NOT_THE_LINKS_LEADER',
+    });
+  return present(link);
+}
+
+const refuse = (rule: string, message: string, field?: string) =>
+  new Refusal(422, RULE_VIOLATED, message, { rule, ...(field && { field }) });
+
+/**
+ * Whether the caller may file this filing now, decided from the records before the workflow hears of it: their own
+ * link, a period of the cadence in force, a filing the link's workflow opened, not filed or closed already.
+ */
+export async function checkCommuneFiling(
+  prisma: PrismaClient,
+  { linkId, userId, kind, period }: { linkId: string; userId: string; kind: CommuneFilingKindName; period: string },
+): Promise<void> {
+  const link = await ownCommuneLink(prisma, linkId, userId);
+  const { policy, label } = await policyInForce(prisma, link.programmeId, today());
+  if (!policy.yearly)
+    throw refuse('NO_YEARLY_CADENCE', `The version in force (${label}) of this programme has no yearly filings`);
+  if (!isPeriodOfCadence(kind, period, policy.yearly.reportEveryMonths))
+    throw refuse(
+      'PERIOD_NOT_OF_CADENCE',
+      kind === 'PERIODIC'
+        ? `${period} is not a period of reports every ${policy.yearly.reportEveryMonths} months (${label})`
+        : `${period} is not a year (YYYY)`,
+      'period',
+    );
+  const filing = link.filings.find((f) => f.kind === kind && f.period === period);
+  if (!filing) throw refuse('FILING_NOT_OWED', `No ${kind} filing for ${period} is open on this link`, 'period');
+  if (filing.status === 'FILED' || filing.status === 'FILED_LATE')
+    throw refuse('ALREADY_FILED', `The ${kind} filing for ${period} was filed already`);
+  if (filing.status === 'NOT_FILED' || filing.status === 'CANCELLED')
+    throw refuse('FILING_CLOSED', `The ${kind} filing for ${period} is closed`);
+}
