@@ -16,10 +16,14 @@ import type {
   MonitoredCommune,
 } from '../../contracts/agencies';
 import type { PrismaClient } from '../../prisma/database';
+import { commentsReceivedOn } from '../commune-comments/reads';
 import { policyInForce } from '../programmes/reads';
 import { confidential, notFound } from '../refusal';
 
-type Prisma = Pick<PrismaClient, 'agency' | 'agencyMember' | 'programme' | 'programmeVersion' | 'assignment'>;
+type Prisma = Pick<
+  PrismaClient,
+  'agency' | 'agencyMember' | 'programme' | 'programmeVersion' | 'assignment' | 'communeComment'
+>;
 
 export interface AgencyReader {
   userId: string;
@@ -67,6 +71,7 @@ export async function agencyMonitoring(
           communes: {
             orderBy: [{ from: 'asc' }, { id: 'asc' }],
             select: {
+              id: true,
               programmeId: true,
               from: true,
               until: true,
@@ -93,6 +98,10 @@ export async function agencyMonitoring(
   const programmeIds = [...new Set(members.flatMap((m) => m.communes.map((c) => c.programmeId)))].sort();
   const programmes = await Promise.all(programmeIds.map((id) => programmeDays(prisma, id, year, today)));
   const dueOf = new Map(programmes.map((p) => [p.id, p.programmeDueOn]));
+  const received = await commentsReceivedOn(
+    prisma,
+    members.flatMap((m) => m.communes.map((c) => c.id)),
+  );
 
   const leaders: AgencyLeaderMonitoring[] = members.map((m) => {
     const communes: MonitoredCommune[] = m.communes
@@ -106,7 +115,7 @@ export async function agencyMonitoring(
         decisionNumber: c.decisionNumber,
         programmePlan: { dueOn: dueOf.get(c.programmeId) ?? null, built: null, filedOn: null },
         reports: [],
-        commentsReceived: [],
+        commentsReceived: received.get(c.id) ?? [],
         fieldDays: [],
       }));
     const reports = communes.flatMap((c) => c.reports);

@@ -168,3 +168,23 @@ export async function commentsOnLinks(
   }
   return found;
 }
+
+/** The forms the committees sent on each link (not exempted nor missing), by year: the fact, never the texts. */
+export async function commentsReceivedOn(
+  prisma: Pick<PrismaClient, 'communeComment'>,
+  linkIds: readonly string[],
+): Promise<Map<string, { year: number; receivedOn: string }[]>> {
+  const rows = await prisma.communeComment.findMany({
+    where: { linkId: { in: [...linkIds] }, state: 'SUBMITTED' },
+    orderBy: [{ year: 'asc' }, { id: 'asc' }],
+    select: { linkId: true, year: true, receivedAt: true },
+  });
+  const found = new Map<string, { year: number; receivedOn: string }[]>();
+  for (const row of rows) {
+    if (!row.receivedAt) continue;
+    const list = found.get(row.linkId) ?? [];
+    list.push({ year: row.year, receivedOn: dayOf(row.receivedAt.getTime()) });
+    found.set(row.linkId, list);
+  }
+  return found;
+}

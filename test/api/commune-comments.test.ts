@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONFIDENTIAL_READ } from '../../api/audited-read';
+import type { AgencyMonitoring } from '../../contracts/agencies';
 import type { AgencyRatings, CommuneComment, CommuneCommentList } from '../../contracts/commune-comments';
 import { dayOf } from '../../machines/calendar';
 import { communeCommentId, communeCommentWorkflowId, DEFAULT_COMMENT_CRITERIA } from '../../machines/commune-comment';
@@ -241,6 +242,15 @@ describe('GET /agencies/:agencyId/ratings', () => {
       where: { action: CONFIDENTIAL_READ, entityType: 'AgencyRatings' },
     });
     expect(audit).toHaveLength(1);
+  });
+
+  it("counts the form received in the agency's monitoring, not the exempted one", async () => {
+    const response = await s().api.call('GET', '/agencies/agency-na-stc/monitoring', U.head);
+    expect(response.statusCode, response.body).toBe(200);
+    const [head, deputy] = response.json<AgencyMonitoring>().leaders;
+    expect(head!.communes[0]!.commentsReceived).toEqual([]);
+    expect(deputy!.communes[0]!.commentsReceived.map((c) => c.year)).toEqual([year]);
+    expect(deputy!.totals.commentsReceived).toBe(1);
   });
 
   it('shows a head their own agency without their own comment, refuses others (403), unknown agency 404', async () => {
