@@ -81,6 +81,7 @@ export async function importRoster(deps: ImportDeps, request: RosterImport): Pro
       policy: (await policyInForce(prisma, DEFAULT_PROGRAMME_ID, today)).policy,
       appointedBy: { approver: row.signer, decision: row.decision },
       imported: { on: today, by: request.actor.id, file: request.file, line: row.line },
+      ...(row.servedFrom && { servedFrom: row.servedFrom }),
     };
     try {
       await temporal.workflow.start(assignmentWorkflow, {

@@ -50,6 +50,8 @@ export interface ImportedRow {
   officialId: string;
   decisionNumber: string;
   effectiveFrom: string;
+  /** The start of the years counted for rotation, when the line gives one earlier than `effectiveFrom`. */
+  servedFrom?: string | undefined;
 }
 
 export interface ImportResult {
@@ -157,6 +159,15 @@ export async function validateRoster(prisma: PrismaClient, rows: RosterRow[], to
         'START_AFTER_IMPORT',
         `The assignment starts on ${row.start}, after the import day (${today}): propose it instead`,
       );
+    if (row.served_from && !isDay(row.served_from))
+      problem(row, 'served_from', 'INVALID_DATE', `"${row.served_from}" is not a day, YYYY-MM-DD`);
+    else if (row.served_from && isDay(row.start) && row.served_from > row.start)
+      problem(
+        row,
+        'served_from',
+        'SERVED_FROM_AFTER_START',
+        `The years served start on ${row.served_from}, after the assignment's start (${row.start})`,
+      );
     const place = registerPlace(
       row.decision_number,
       isDay(row.decision_date) ? row.decision_date : '0000-01-01',
@@ -230,6 +241,7 @@ export async function validateRoster(prisma: PrismaClient, rows: RosterRow[], to
       officialId: official.id,
       decisionNumber: row.decision_number,
       effectiveFrom: row.start,
+      ...(row.served_from && row.served_from < row.start && { servedFrom: row.served_from }),
       groupId,
       decision: { number: row.decision_number, issuedOn: row.decision_date, signerId: signer.id },
       signer: { id: signer.id, roles: leadership },

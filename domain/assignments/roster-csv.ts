@@ -11,6 +11,8 @@
  *   signer           the code or id of the member of Board leadership who signed it
  *   group            optional: the monitoring group's id (group-01) or name, the official being one of its members
  *   leader           with a group: the code or id of its leader (Đ2.3: primarily responsible)
+ *   served_from      optional: the start of the years counted for rotation when earlier than `start` (the official
+ *                    kept the years served on a unit the area succeeds), YYYY-MM-DD, not after `start`
  *
  * Empty lines are skipped; a line's number is its line in the file (the header is line 1). The file is read within the
  * import's bounds by roster-file.ts.
@@ -27,6 +29,7 @@ export const ROSTER_COLUMNS = [
   'signer',
   'group',
   'leader',
+  'served_from',
 ] as const;
 export type RosterColumn = (typeof ROSTER_COLUMNS)[number];
 

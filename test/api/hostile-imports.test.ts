@@ -167,6 +167,7 @@ describe("the roster's checks on many rows", () => {
       signer: `LD-NOBODY-${i}`,
       group: `group-nowhere-${i}`,
       leader: `CB-NOLEADER-${i}`,
+      served_from: '',
     }));
     const refused = await validateRoster(suite.h.db.prisma, rows, '2026-01-01').catch((error: unknown) => error);
     expect(refused).toMatchObject({ statusCode: 422, code: 'IMPORT_REFUSED' });

@@ -13,6 +13,8 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signalAssignments, signalYearsCarried } from '../../api/reorganisations/signals';
 import { createArea } from '../../domain/areas/writes';
+import { validateRoster } from '../../domain/assignments/import';
+import type { RosterRow } from '../../domain/assignments/roster-csv';
 import type { Caller } from '../../domain/caller';
 import type { ReorganizationForm } from '../../domain/reorganisations/form';
 import { recordReorganization } from '../../domain/reorganisations/record';
@@ -267,6 +269,63 @@ describe('years served carried to the successor unit', () => {
     ).toBe(0);
     for (const id of ['served-a', 'served-b', 'served-d'])
       expect(await row(id)).toMatchObject({ state: 'closed', closureReason: 'AREA_REORGANIZED' });
+  });
+
+  it('a roster line may carry the start of the years served (not after the start): the rotation counts from it', async () => {
+    const area = await commune('Y-G', '98007', 'Xã Hưng Lĩnh');
+    const official = h.people.specialists[7]!;
+    const start = addDays(addYears(today, -1), -20);
+    const servedFrom = addDays(addYears(today, -3), -20);
+    const line = (fields: Partial<RosterRow>): RosterRow => ({
+      line: 2,
+      area,
+      official: official.id,
+      start,
+      decision_number: '901-QĐ/BTCTU',
+      decision_date: start,
+      signer: h.people.leaders[0]!.id,
+      group: '',
+      leader: '',
+      served_from: '',
+      ...fields,
+    });
+    const refused = await validateRoster(h.db.prisma, [line({ served_from: addDays(start, 1) })], today).catch(
+      (error: unknown) => error,
+    );
+    expect(refused).toMatchObject({ statusCode: 422, code: 'IMPORT_REFUSED' });
+    expect((refused as { extra: { rows: unknown[] } }).extra.rows).toEqual([
+      expect.objectContaining({ line: 2, column: 'served_from', rule: 'SERVED_FROM_AFTER_START' }),
+    ]);
+    const [valid] = await validateRoster(h.db.prisma, [line({ served_from: servedFrom })], today);
+    expect(valid).toMatchObject({ effectiveFrom: start, servedFrom });
+    // Started as the import route starts it: in force a year, served three, so eligible for rotation at once.
+    const leader = h.people.leaders[0]!;
+    const handle = await h.client.workflow.start(assignmentWorkflow, {
+      taskQueue: h.taskQueue,
+      workflowId: assignmentWorkflowId(valid!.assignmentId),
+      args: [
+        {
+          assignmentId: valid!.assignmentId,
+          areaId: area,
+          officialId: official.id,
+          proposedBy: 'system',
+          reason: 'Phân công từ trước',
+          effectiveFrom: start,
+          policy: DEFAULT_POLICY,
+          appointedBy: { approver: leader, decision: valid!.decision },
+          imported: { on: today, by: 'system', file: 'roster.csv', line: 2 },
+          servedFrom: valid!.servedFrom,
+        },
+      ],
+    });
+    await until('the imported assignment eligible for rotation', async () => {
+      const { state, yearsServed } = await handle.query(assignmentStateQuery);
+      return state === 'active.rotationEligible' && yearsServed === 3;
+    });
+    await until('its row counting from the years served', async () => {
+      const stored = await h.db.prisma.assignment.findUnique({ where: { id: valid!.assignmentId } });
+      return stored?.rotationEligibleAt.toISOString() === new Date(startOfDay(addYears(servedFrom, 3))).toISOString();
+    });
   });
 
   /** The first run's history (the carried years' signal and the effective day's take-over), for the replay suite. */
