@@ -16,13 +16,13 @@ import type {
   MonitoredCommune,
 } from '../../contracts/agencies';
 import type { PrismaClient } from '../../prisma/database';
-import { commentsReceivedOn } from '../commune-comments/reads';
+import { yearFilingsOfLinks } from '../commune-filings/reads';
 import { policyInForce } from '../programmes/reads';
 import { confidential, notFound } from '../refusal';
 
 type Prisma = Pick<
   PrismaClient,
-  'agency' | 'agencyMember' | 'programme' | 'programmeVersion' | 'assignment' | 'communeComment'
+  'agency' | 'agencyMember' | 'programme' | 'programmeVersion' | 'assignment' | 'communeFiling'
 >;
 
 export interface AgencyReader {
@@ -98,9 +98,10 @@ export async function agencyMonitoring(
   const programmeIds = [...new Set(members.flatMap((m) => m.communes.map((c) => c.programmeId)))].sort();
   const programmes = await Promise.all(programmeIds.map((id) => programmeDays(prisma, id, year, today)));
   const dueOf = new Map(programmes.map((p) => [p.id, p.programmeDueOn]));
-  const received = await commentsReceivedOn(
+  const filed = await yearFilingsOfLinks(
     prisma,
     members.flatMap((m) => m.communes.map((c) => c.id)),
+    year,
   );
 
   const leaders: AgencyLeaderMonitoring[] = members.map((m) => {
@@ -113,9 +114,13 @@ export async function agencyMonitoring(
         from: c.from,
         until: c.until,
         decisionNumber: c.decisionNumber,
-        programmePlan: { dueOn: dueOf.get(c.programmeId) ?? null, built: null, filedOn: null },
-        reports: [],
-        commentsReceived: received.get(c.id) ?? [],
+        programmePlan: filed.get(c.id)?.programmePlan ?? {
+          dueOn: dueOf.get(c.programmeId) ?? null,
+          built: null,
+          filedOn: null,
+        },
+        reports: filed.get(c.id)?.reports ?? [],
+        commentsReceived: [],
         fieldDays: [],
       }));
     const reports = communes.flatMap((c) => c.reports);

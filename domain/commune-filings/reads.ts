@@ -97,3 +97,57 @@ export async function checkCommuneFiling(
   if (filing.status === 'NOT_FILED' || filing.status === 'CANCELLED')
     throw refuse('FILING_CLOSED', `The ${kind} filing for ${period} is closed`);
 }
+
+type YearReport = {
+  reference: string;
+  dueOn: string;
+  filedOn: string | null;
+  status: 'OPEN' | 'ON_TIME' | 'LATE' | 'MISSING';
+};
+
+/** A day in Vietnam of an instant on record. */
+const vietnamDayOf = (at: Date) => new Date(at.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+
+const reportStatus = (status: string): YearReport['status'] | null =>
+  status === 'FILED'
+    ? 'ON_TIME'
+    : status === 'FILED_LATE'
+      ? 'LATE'
+      : status === 'MISSED' || status === 'NOT_FILED'
+        ? 'MISSING'
+        : status === 'OPEN'
+          ? 'OPEN'
+          : null;
+
+/**
+ * A year's filings of each link, as an agency's head follows them: the year's programme (built or not, filed when),
+ * and its periodic and yearly reports on time, late, missing or still open. Links without a row are absent.
+ */
+export async function yearFilingsOfLinks(
+  prisma: Pick<PrismaClient, 'communeFiling'>,
+  linkIds: string[],
+  year: number,
+): Promise<
+  Map<string, { programmePlan?: { dueOn: string; built: boolean; filedOn: string | null }; reports: YearReport[] }>
+> {
+  const rows = await prisma.communeFiling.findMany({
+    where: { linkId: { in: linkIds }, OR: [{ period: String(year) }, { period: { startsWith: `${year}-` } }] },
+    orderBy: [{ dueOn: 'asc' }, { kind: 'asc' }],
+  });
+  const byLink = new Map<
+    string,
+    { programmePlan?: { dueOn: string; built: boolean; filedOn: string | null }; reports: YearReport[] }
+  >();
+  for (const row of rows) {
+    const entry = byLink.get(row.linkId) ?? { reports: [] };
+    byLink.set(row.linkId, entry);
+    const filedOn = row.filedAt ? vietnamDayOf(row.filedAt) : null;
+    if (row.kind === 'PROGRAMME') {
+      entry.programmePlan = { dueOn: row.dueOn, built: row.status === 'FILED' || row.status === 'FILED_LATE', filedOn };
+      continue;
+    }
+    const status = reportStatus(row.status);
+    if (status) entry.reports.push({ reference: row.period, dueOn: row.dueOn, filedOn, status });
+  }
+  return byLink;
+}

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCommuneLinkWorkflows } from '../../activities/commune-links';
 import type { CommuneLinkFilings } from '../../contracts/commune-filings';
+import { yearFilingsOfLinks } from '../../domain/commune-filings/reads';
 import { dayOf } from '../../machines/calendar';
 import { errorOf } from '../support/api-client';
 import { type ApiSuite, startApiSuite } from '../support/api-suite';
@@ -115,5 +116,18 @@ describe('commune filings', () => {
       where: { linkId_kind_period: { linkId: f.linkId, kind: 'PROGRAMME', period: String(year) } },
     });
     expect(row).toMatchObject({ status: 'FILED', filedById: f.leaderUserId, content: 'Chương trình theo dõi năm' });
+
+    // What an agency's head follows of it (domain/agencies/reads.ts): the programme built, the reports still open.
+    const followed = (await yearFilingsOfLinks(s().h.db.prisma, [f.linkId], year)).get(f.linkId);
+    expect(followed?.programmePlan).toMatchObject({
+      built: true,
+      filedOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+    });
+    expect(followed?.reports.map((r) => `${r.reference} ${r.status}`)).toEqual([
+      `${year}-Q1 OPEN`,
+      `${year}-Q2 OPEN`,
+      `${year}-Q3 OPEN`,
+      `${year} OPEN`,
+    ]);
   });
 });
