@@ -1,5 +1,6 @@
 /** The English texts of the pages: every key the Vietnamese table names (labels/messages.vi.ts), none other. */
 import { agencyMessagesEn } from './messages.agencies';
+import { communeCommentMessagesEn } from './messages.commune-comments';
 import { communeDecisionMessagesEn } from './messages.commune-decisions';
 import { notificationMessagesEn } from './messages.notifications';
 import { paperMessagesEn } from './messages.papers';
@@ -13,6 +14,7 @@ export const messages: Record<MessageKey, string> = {
   ...organisationMessagesEn,
   ...programmeMessagesEn,
   ...agencyMessagesEn,
+  ...communeCommentMessagesEn,
   ...communeDecisionMessagesEn,
   ...notificationMessagesEn,
   ...paperMessagesEn,

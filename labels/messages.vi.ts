@@ -3,6 +3,7 @@
  * messages are a `Record<MessageKey, string>`. `{name}` is a parameter (web/src/i18n.tsx interpolates it).
  */
 import { agencyMessagesVi } from './messages.agencies';
+import { communeCommentMessagesVi } from './messages.commune-comments';
 import { communeDecisionMessagesVi } from './messages.commune-decisions';
 import { notificationMessagesVi } from './messages.notifications';
 import { paperMessagesVi } from './messages.papers';
@@ -15,6 +16,7 @@ export const messages = {
   ...organisationMessagesVi,
   ...programmeMessagesVi,
   ...agencyMessagesVi,
+  ...communeCommentMessagesVi,
   ...communeDecisionMessagesVi,
   ...notificationMessagesVi,
   ...paperMessagesVi,

@@ -96,6 +96,16 @@ export function criteriaViolation(criteria: readonly CommentCriterion[], form: C
  */
 export type CommentVisibility = 'FULL' | 'GROUND';
 
+/** The roles that may call the forms' reads; commentVisibility decides each form. */
+export const COMMENT_READERS = [
+  'AREA_COMMITTEE',
+  'AGENCY_LEADER',
+  'AGENCY_HEAD',
+  'STANDING_COMMITTEE_MEMBER',
+  'AUDITOR',
+  ...LEADERSHIP,
+] as const satisfies readonly Role[];
+
 export interface CommentReader {
   userId: string;
   roles: readonly Role[];

@@ -10,8 +10,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import { CommuneCommentListSchema, CommuneCommentSchema } from '../../contracts/commune-comments';
 import { communeComment, communeComments } from '../../domain/commune-comments/reads';
 import { Refusal } from '../../domain/refusal';
-import { communeCommentWorkflowId, OPEN_COMMENT_STATES } from '../../machines/commune-comment';
-import { LEADERSHIP, type Role } from '../../machines/roles';
+import { COMMENT_READERS, communeCommentWorkflowId, OPEN_COMMENT_STATES } from '../../machines/commune-comment';
+import type { Role } from '../../machines/roles';
 import { exemptCommentUpdate, submitCommentUpdate } from '../../workflows/commune-comment.messages';
 import { TRANSITION_REFUSED } from '../../workflows/refusal';
 import { auditConfidentialRead } from '../audited-read';
@@ -26,14 +26,7 @@ import {
   CommentSubmissionBodySchema,
 } from './schemas';
 
-const READERS = [
-  'AREA_COMMITTEE',
-  'AGENCY_LEADER',
-  'AGENCY_HEAD',
-  'STANDING_COMMITTEE_MEMBER',
-  'AUDITOR',
-  ...LEADERSHIP,
-] as const satisfies readonly Role[];
+const READERS = COMMENT_READERS;
 const COMMITTEES = ['AREA_COMMITTEE'] as const satisfies readonly Role[];
 const ENTITY = 'CommuneComment';
 

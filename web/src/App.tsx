@@ -8,6 +8,7 @@ import { AuditPage } from './pages/AuditPage';
 import { ChartPage } from './pages/ChartPage';
 import { CommitteePage } from './pages/CommitteePage';
 import { CommuneDecisionsPage } from './pages/CommuneDecisionsPage';
+import { CommuneCommentsPage } from './pages/CommuneCommentsPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { EvaluationPage } from './pages/EvaluationPage';
 import { EvaluationsPage } from './pages/EvaluationsPage';
@@ -34,6 +35,7 @@ import {
   STAFF,
 } from '../../machines/roles';
 import { COMMUNE_PROPOSAL_READERS } from '../../machines/commune-decisions';
+import { COMMENT_READERS } from '../../machines/commune-comment';
 import { FILERS, homeOf, LEADERSHIP, useSession } from './session';
 
 interface Route {
@@ -104,6 +106,13 @@ const ROUTES: Route[] = [
     nav: 'nav.communeDecisions',
     roles: COMMUNE_PROPOSAL_READERS,
     render: () => <CommuneDecisionsPage />,
+  },
+  // The commune committees' year-end comment forms on the leaders who monitor them.
+  {
+    path: '/commune-comments',
+    nav: 'nav.communeComments',
+    roles: COMMENT_READERS,
+    render: () => <CommuneCommentsPage />,
   },
   { path: '/accounts', nav: 'nav.accounts', roles: ['ADMINISTRATOR'], render: () => <AccountsPage /> },
   { path: '/password', roles: [...STAFF, ...OUTSIDE_THE_BOARD], render: () => <PasswordPage /> },
