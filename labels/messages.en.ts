@@ -1,5 +1,6 @@
 /** The English texts of the pages: every key the Vietnamese table names (labels/messages.vi.ts), none other. */
 import { agencyMessagesEn } from './messages.agencies';
+import { communeFilingMessagesEn } from './messages.commune-filings';
 import { communeCommentMessagesEn } from './messages.commune-comments';
 import { communeDecisionMessagesEn } from './messages.commune-decisions';
 import { notificationMessagesEn } from './messages.notifications';
@@ -14,6 +15,7 @@ export const messages: Record<MessageKey, string> = {
   ...organisationMessagesEn,
   ...programmeMessagesEn,
   ...agencyMessagesEn,
+  ...communeFilingMessagesEn,
   ...communeCommentMessagesEn,
   ...communeDecisionMessagesEn,
   ...notificationMessagesEn,

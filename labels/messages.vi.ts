@@ -3,6 +3,7 @@
  * messages are a `Record<MessageKey, string>`. `{name}` is a parameter (web/src/i18n.tsx interpolates it).
  */
 import { agencyMessagesVi } from './messages.agencies';
+import { communeFilingMessagesVi } from './messages.commune-filings';
 import { communeCommentMessagesVi } from './messages.commune-comments';
 import { communeDecisionMessagesVi } from './messages.commune-decisions';
 import { notificationMessagesVi } from './messages.notifications';
@@ -16,6 +17,7 @@ export const messages = {
   ...organisationMessagesVi,
   ...programmeMessagesVi,
   ...agencyMessagesVi,
+  ...communeFilingMessagesVi,
   ...communeCommentMessagesVi,
   ...communeDecisionMessagesVi,
   ...notificationMessagesVi,

@@ -3,6 +3,7 @@ import { NotificationBell } from './components/notification-bell';
 import { useI18n, type Lang, type MessageKey } from './i18n';
 import { AccountsPage } from './pages/AccountsPage';
 import { AgencyMonitoringPage } from './pages/AgencyMonitoringPage';
+import { CommuneFilingsPage } from './pages/CommuneFilingsPage';
 import { AssignmentPage } from './pages/AssignmentPage';
 import { AuditPage } from './pages/AuditPage';
 import { ChartPage } from './pages/ChartPage';
@@ -99,6 +100,13 @@ const ROUTES: Route[] = [
     nav: 'nav.agencies',
     roles: [...AGENCY_MONITORING_READERS, 'ADMINISTRATOR'],
     render: () => <AgencyMonitoringPage />,
+  },
+  // A leader of a provincial agency files the programme and reports of the communes they monitor.
+  {
+    path: '/commune-filings',
+    nav: 'nav.communeFilings',
+    roles: ['AGENCY_LEADER'],
+    render: () => <CommuneFilingsPage />,
   },
   // The Standing Committee's decisions on who monitors a commune: its members decide, the Board's staff follows.
   {

@@ -90,6 +90,7 @@ export function homeOf(user: SessionUser): string {
   if (has('AREA_COMMITTEE')) return '/evaluation';
   if (has('STANDING_COMMITTEE_MEMBER')) return '/commune-decisions';
   if (has('AGENCY_HEAD')) return '/agencies';
+  if (has('AGENCY_LEADER')) return '/commune-filings';
   if (has('OFFICIAL') || has('GROUP_LEADER') || has('DEPARTMENT_HEAD')) return '/my';
   return '/home';
 }
