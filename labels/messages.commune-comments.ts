@@ -36,6 +36,11 @@ export const communeCommentMessagesVi = {
   'comment.ground': 'Chỉ hiển thị tình trạng, mức độ và đề nghị thay người theo dõi; nội dung nhận xét được bảo mật.',
   'comment.exemptedBecause': 'Lý do không nhận xét: {reason}',
   'comment.anotherBecause': 'Đề nghị thay người theo dõi: {reason}',
+  'comment.ratings.title': 'Kết quả theo dõi năm {year} của từng đồng chí (căn cứ đánh giá, xếp loại)',
+  'comment.ratings.communes': 'Số xã, phường',
+  'comment.ratings.filings': 'Chương trình, báo cáo: đúng hạn / muộn / không nộp',
+  'comment.ratings.exempted': 'Không nhận xét',
+  'comment.ratings.notReceived': 'Chưa nhận được phiếu',
 } as const;
 
 export const communeCommentMessagesEn: Record<keyof typeof communeCommentMessagesVi, string> = {
@@ -73,4 +78,9 @@ export const communeCommentMessagesEn: Record<keyof typeof communeCommentMessage
     'Only the state, the level and a request for another monitor are shown; the comments are confidential.',
   'comment.exemptedBecause': 'No comment because: {reason}',
   'comment.anotherBecause': 'Another monitor asked for: {reason}',
+  'comment.ratings.title': "{year}'s monitoring results per leader (an input to their rating)",
+  'comment.ratings.communes': 'Communes',
+  'comment.ratings.filings': 'Programme and reports: on time / late / missing',
+  'comment.ratings.exempted': 'No comment',
+  'comment.ratings.notReceived': 'Form not received',
 };

@@ -12,6 +12,7 @@ import { useI18n } from '../i18n';
 import { useSession } from '../session';
 import { AGENCY_MONITORING_READERS } from '../../../machines/roles';
 import { AgencyAdminForm } from './AgencyAdminForm';
+import { CommuneCommentRatings } from './CommuneCommentRatings';
 
 export function AgencyMonitoringPage() {
   const { t } = useI18n();
@@ -44,6 +45,7 @@ export function AgencyMonitoringPage() {
                 />
               )}
               <AgencyMonitoringView key={agencyId} agencyId={agencyId} />
+              <CommuneCommentRatings key={`ratings-${agencyId}`} agencyId={agencyId} />
             </>
           );
         }}
