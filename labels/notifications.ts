@@ -212,6 +212,7 @@ function linkOf(f: NoticeFacts): string {
   if (t.startsWith('communeFiling.')) return '/app/commune-filings';
   if (t === 'audit.checkpoint') return '/app/audit';
   if (t === 'area.unmonitored') return '/app/dashboard';
+  if (t.startsWith('communeComment.')) return '/app/commune-comments';
   if (f.assignmentId) return `/app/assignments/${encodeURIComponent(f.assignmentId)}`;
   return '/app/notifications';
 }

@@ -25,6 +25,7 @@ type Row = Awaited<ReturnType<Prisma['communeComment']['findMany']>>[number];
 
 /** What a form's readers depend on: its link's leader, agency and heads, its commune, its version's form. */
 async function contextsOf(prisma: Prisma, rows: readonly Row[]) {
+  if (rows.length === 0) return [];
   const links = await prisma.agencyLeaderArea.findMany({
     where: { id: { in: [...new Set(rows.map((r) => r.linkId))] } },
     select: {
