@@ -2,9 +2,9 @@
  * A provincial agency's leaders' monitoring of their communes (seed 001's named gap: the agency leadership's
  * responsibility for its own leaders' monitoring), from the records: the agency and its members today, each leader's
  * communes in the year, the version in force of the programme they monitor under, and the programme's filings on
- * record. The product keeps no filing of the yearly cadence yet (the programme, its periodic and yearly reports, the
- * commune committee's comment, field visits): their lists are empty and `built` is null until it does, never a
- * "missing" the records cannot show.
+ * record: the programme and its periodic and yearly reports from the leader's filings (CommuneFiling, opened by each
+ * link's workflow). What is not on record (no filing opened for the year, field visits) stays empty and `built` null,
+ * never a "missing" the records cannot show.
  */
 import { dayOf, type IsoDay } from '../../machines/calendar';
 import { holdsIn, holdsOn, mayFollowAgency } from '../../machines/agency-access';
