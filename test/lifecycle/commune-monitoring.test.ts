@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCommuneLinkWorkflows } from '../../activities/commune-links';
+import { NotificationDispatcher } from '../../activities/notification-dispatcher';
+import { composeNoticeMail } from '../../labels/notifications';
 import { dayOf, endOfDay, startOfDay } from '../../machines/calendar';
 import {
   communeLinkEndedSignal,
@@ -137,6 +139,18 @@ describe("a leader's commune: a year of filings", () => {
       'communeFiling.escalated AGENCY_HEAD',
       'communeFiling.escalated STANDING_COMMITTEE_MEMBER',
     ]);
+    // Delivered in the app to the link's leader, then the agency's head, then the Standing Committee's member.
+    await new NotificationDispatcher(h.db.prisma, { compose: composeNoticeMail('http://dia-ban.test') }).planWaiting();
+    const inApp = await h.db.prisma.notificationDelivery.findMany({
+      where: { outboxId: { in: outbox.map((m) => m.id) }, channel: 'IN_APP' },
+    });
+    const toWhom = (template: string, role: string) =>
+      inApp
+        .filter((d) => d.outboxId === outbox.find((m) => m.template === template && m.recipientRole === role)?.id)
+        .map((d) => d.userId);
+    expect(toWhom('communeFiling.missed', 'AGENCY_LEADER')).toEqual([f.leaderUserId]);
+    expect(toWhom('communeFiling.escalated', 'AGENCY_HEAD')).toEqual([f.headUserId]);
+    expect(toWhom('communeFiling.escalated', 'STANDING_COMMITTEE_MEMBER')).toContain(f.standingCommitteeUserId);
     // The head hears on its day, the office later, each at the end of a working day after the report's.
     expect(rows[3]!.at.getTime()).toBeGreaterThan(endOfDay(q2));
     expect(rows[4]!.at.getTime()).toBeGreaterThan(rows[3]!.at.getTime());
