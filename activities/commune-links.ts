@@ -1,10 +1,8 @@
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { dayOf, type IsoDay } from '../machines/calendar';
 import { communeMonitoringWorkflowId } from '../machines/commune-filings';
-import { communeCommentWorkflowId } from '../machines/commune-comment';
 // Types only: the workflows sit above the activities, which start them by type name with these inputs.
 import type { CommuneMonitoringInput } from '../workflows/commune-monitoring.schemas';
-import type { CommuneCommentInput } from '../workflows/commune-comment.workflow';
 
 /** A leader's commune under a programme (an AgencyLeaderArea row), as far as starting its workflows needs it. */
 export interface CommuneLinkToStart {
@@ -31,15 +29,8 @@ function monitoring(link: CommuneLinkToStart, today: IsoDay): LinkWorkflowStart 
   return { workflowType: 'communeMonitoringWorkflow', workflowId: communeMonitoringWorkflowId(link.id), input };
 }
 
-/** The commune committee's year-end comment forms on the leader: one workflow, a run per year from the first year. */
-function comments(link: CommuneLinkToStart, today: IsoDay): LinkWorkflowStart {
-  const first = link.from > today ? link.from : today;
-  const input: CommuneCommentInput = { linkId: link.id, year: Number(first.slice(0, 4)) };
-  return { workflowType: 'communeCommentWorkflow', workflowId: communeCommentWorkflowId(link.id), input };
-}
-
 /** Every workflow a link runs, in the order they start. */
-const LINK_WORKFLOWS: ((link: CommuneLinkToStart, today: IsoDay) => LinkWorkflowStart)[] = [monitoring, comments];
+const LINK_WORKFLOWS: ((link: CommuneLinkToStart, today: IsoDay) => LinkWorkflowStart)[] = [monitoring];
 
 /**
  * Starts the workflows of leaders' communes: the one place that does. Ids derive from the link, so a second call (a
