@@ -7,10 +7,14 @@
  * same Idempotency-Key is answered as the first. Each refusal names its rule; a malformed body names its field.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, dayOf } from '../../machines/calendar';
+import { addDays, dayOf, startOfDay } from '../../machines/calendar';
+import { DEFAULT_POLICY } from '../../machines/policy';
+import { approveUpdate } from '../../workflows/assignment.messages';
+import { assignmentWorkflow } from '../../workflows/assignment.workflow';
+import { assignmentWorkflowId } from '../../workflows/ids';
 import { apiClient, errorOf, SEEDED_USERS as U } from '../support/api-client';
 import { type ApiSuite, startApiSuite } from '../support/api-suite';
-import { startActiveAssignment } from '../support/assignments';
+import { decisionBy, startActiveAssignment } from '../support/assignments';
 import type { LifecycleHarness } from '../support/lifecycle-harness';
 
 let h: LifecycleHarness;
@@ -357,5 +361,92 @@ describe('refusals', () => {
     expect(kind.statusCode).toBe(400);
     expect(kind.body).toContain('kind');
     expect((await api.call('POST', '/reorganisations', U.head, merger)).statusCode).toBe(403);
+  });
+});
+
+describe('a successor proposal settled with the official who continues', () => {
+  it("names the years they keep (from their former assignment's start) over HTTP and tells the new assignment, whose record then counts from it", async () => {
+    const p = await area('R-YP', '98051', 'Xã Diễn Kỷ');
+    const q = await area('R-YQ', '98052', 'Xã Diễn Liên');
+    const official = h.people.specialists[4]!;
+    const { today: servedFrom } = await startActiveAssignment(h, {
+      assignmentId: 'reorg-assignment-p',
+      areaId: p,
+      official,
+      proposedBy: h.people.leaders[1]!,
+    });
+    await expect
+      .poll(
+        () => h.db.prisma.assignment.count({ where: { id: 'reorg-assignment-p', state: { startsWith: 'active' } } }),
+        {
+          timeout: 30_000,
+        },
+      )
+      .toBe(1);
+    const recorded = await ok<{ proposalIds: string[]; plan: Plan }>(
+      await api.call('POST', '/reorganisations', U.admin, {
+        kind: 'MERGE',
+        legalBasis: { number: '4/NQ-thu', date: today },
+        effectiveOn,
+        predecessors: [{ areaId: p }, { areaId: q }],
+        successors: [{ code: 'R-YS', officialCode: '98053', name: 'Xã Diễn Thành', level: 'COMMUNE', kind: 'COMMUNE' }],
+      }),
+      201,
+    );
+    const s = recorded.plan.successors[0]!.id;
+    // Leadership's appointment on S from its first day, approved (as any appointment).
+    const leader = h.people.leaders[0]!;
+    const onS = await h.client.workflow.start(assignmentWorkflow, {
+      taskQueue: h.taskQueue,
+      workflowId: assignmentWorkflowId('reorg-assignment-s'),
+      args: [
+        {
+          assignmentId: 'reorg-assignment-s',
+          areaId: s,
+          officialId: official.id,
+          proposedBy: h.people.departmentHead.id,
+          reason: 'Phân công theo dõi đơn vị mới',
+          effectiveFrom: effectiveOn,
+          policy: DEFAULT_POLICY,
+        },
+      ],
+    });
+    await onS.executeUpdate(approveUpdate, { args: [{ actor: leader, decision: decisionBy(leader, servedFrom) }] });
+    await expect
+      .poll(() => h.db.prisma.assignment.count({ where: { id: 'reorg-assignment-s' } }), { timeout: 30_000 })
+      .toBe(1);
+    const settle = `/reorganisations/successor-proposals/${recorded.proposalIds[0]!}/settle`;
+    const settled = await ok<Record<string, unknown>>(
+      await api.call('POST', settle, U.head, { assignmentId: 'reorg-assignment-s' }),
+    );
+    expect(settled).toEqual({
+      id: recorded.proposalIds[0],
+      areaId: s,
+      status: 'APPROVED',
+      carried: {
+        officialId: official.id,
+        assignmentId: 'reorg-assignment-s',
+        fromAssignmentId: 'reorg-assignment-p',
+        fromAreaId: p,
+        servedFrom,
+        yearsServed: 0,
+        signal: 'SIGNALLED',
+      },
+    });
+    // The same settlement again answers the same; the assignment's record then counts from the former start.
+    expect(await ok(await api.call('POST', settle, U.head, { assignmentId: 'reorg-assignment-s' }))).toEqual(settled);
+    await expect
+      .poll(
+        async () =>
+          (
+            await h.db.prisma.assignment.findUniqueOrThrow({ where: { id: 'reorg-assignment-s' } })
+          ).servedFrom?.getTime(),
+        { timeout: 30_000 },
+      )
+      .toBe(startOfDay(servedFrom));
+    const record = await ok<{ record: { servedFrom: string | null } }>(
+      await api.call('GET', '/assignments/reorg-assignment-s', U.head),
+    );
+    expect(record.record.servedFrom).toBe(new Date(startOfDay(servedFrom)).toISOString());
   });
 });
