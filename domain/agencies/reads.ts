@@ -16,13 +16,14 @@ import type {
   MonitoredCommune,
 } from '../../contracts/agencies';
 import type { PrismaClient } from '../../prisma/database';
+import { commentsReceivedOn } from '../commune-comments/reads';
 import { yearFilingsOfLinks } from '../commune-filings/reads';
 import { policyInForce } from '../programmes/reads';
 import { confidential, notFound } from '../refusal';
 
 type Prisma = Pick<
   PrismaClient,
-  'agency' | 'agencyMember' | 'programme' | 'programmeVersion' | 'assignment' | 'communeFiling'
+  'agency' | 'agencyMember' | 'programme' | 'programmeVersion' | 'assignment' | 'communeComment' | 'communeFiling'
 >;
 
 export interface AgencyReader {
@@ -103,6 +104,10 @@ export async function agencyMonitoring(
     members.flatMap((m) => m.communes.map((c) => c.id)),
     year,
   );
+  const received = await commentsReceivedOn(
+    prisma,
+    members.flatMap((m) => m.communes.map((c) => c.id)),
+  );
 
   const leaders: AgencyLeaderMonitoring[] = members.map((m) => {
     const communes: MonitoredCommune[] = m.communes
@@ -120,7 +125,7 @@ export async function agencyMonitoring(
           filedOn: null,
         },
         reports: filed.get(c.id)?.reports ?? [],
-        commentsReceived: [],
+        commentsReceived: received.get(c.id) ?? [],
         fieldDays: [],
       }));
     const reports = communes.flatMap((c) => c.reports);
