@@ -8,11 +8,41 @@ export async function startTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   quietRuntime();
   serverOnRealClock();
   const env = await withStartupRetry(() =>
-    TestWorkflowEnvironment.createTimeSkipping({ server: { executable: testServerExecutable() } }),
+    createTimeSkippingWith({
+      server: { type: 'time-skipping', executable: testServerExecutable() },
+      supportsTimeSkipping: true,
+      connectionOptions: { channelArgs: JAVA_SERVER_KEEPALIVE },
+    }),
   );
   // The server starts on the real clock; under the date check this process's clock says another "today".
   await moveServerTo(env, Date.now());
   return env;
+}
+
+/**
+ * The client's keepalive as the Java test server (grpc-java) permits it: its default enforcement counts a ping sooner
+ * than 5 minutes after the last as a strike, and any ping without a call in flight too; after two strikes it closes
+ * the connection (GOAWAY "too_many_pings", logged as "excess pings"). The client's default (a ping every 30 s, with or
+ * without calls) reached that within two minutes of a suite, cutting calls in flight, a time-skipping sleep among them.
+ */
+const JAVA_SERVER_KEEPALIVE = {
+  'grpc.keepalive_time_ms': 6 * 60_000,
+  'grpc.keepalive_permit_without_calls': 0,
+};
+
+/**
+ * `TestWorkflowEnvironment.createTimeSkipping` with connection options: the public one passes none, so the client's
+ * keepalive cannot be set through it. The same call it makes, through the class's own `create`.
+ */
+function createTimeSkippingWith(opts: {
+  server: { type: 'time-skipping'; executable: ReturnType<typeof testServerExecutable> };
+  supportsTimeSkipping: true;
+  connectionOptions: { channelArgs: Record<string, number> };
+}): Promise<TestWorkflowEnvironment> {
+  const environment = TestWorkflowEnvironment as unknown as {
+    create(options: typeof opts): Promise<TestWorkflowEnvironment>;
+  };
+  return environment.create(opts);
 }
 
 /** Real dev server (in-memory SQLite unless `dbFilename`), headless unless `ui` is asked for. */
