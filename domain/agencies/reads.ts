@@ -15,7 +15,7 @@ import type {
   AgencySummary,
   MonitoredCommune,
 } from '../../contracts/agencies';
-import type { PrismaClient } from '../../prisma/database';
+import type { Prisma as PrismaTypes, PrismaClient } from '../../prisma/database';
 import { commentsReceivedOn } from '../commune-comments/reads';
 import { yearFilingsOfLinks } from '../commune-filings/reads';
 import { policyInForce } from '../programmes/reads';
@@ -25,6 +25,36 @@ type Prisma = Pick<
   PrismaClient,
   'agency' | 'agencyMember' | 'programme' | 'programmeVersion' | 'assignment' | 'communeComment' | 'communeFiling'
 >;
+
+/** An agency with its members over time and each member's communes: what its monitoring and its ratings read. */
+export const AGENCY_WITH_MEMBERS = {
+  id: true,
+  code: true,
+  name: true,
+  members: {
+    orderBy: [{ isHead: 'desc' }, { from: 'asc' }, { id: 'asc' }],
+    select: {
+      id: true,
+      userId: true,
+      title: true,
+      isHead: true,
+      from: true,
+      until: true,
+      user: { select: { displayName: true } },
+      communes: {
+        orderBy: [{ from: 'asc' }, { id: 'asc' }],
+        select: {
+          id: true,
+          programmeId: true,
+          from: true,
+          until: true,
+          decisionNumber: true,
+          area: { select: { id: true, name: true, kind: true } },
+        },
+      },
+    },
+  },
+} as const satisfies PrismaTypes.AgencySelect;
 
 export interface AgencyReader {
   userId: string;
@@ -53,37 +83,7 @@ export async function agencyMonitoring(
   reader: AgencyReader,
   today: IsoDay = dayOf(Date.now()),
 ): Promise<AgencyMonitoring> {
-  const agency = await prisma.agency.findUnique({
-    where: { id: agencyId },
-    select: {
-      id: true,
-      code: true,
-      name: true,
-      members: {
-        orderBy: [{ isHead: 'desc' }, { from: 'asc' }, { id: 'asc' }],
-        select: {
-          id: true,
-          userId: true,
-          title: true,
-          isHead: true,
-          from: true,
-          until: true,
-          user: { select: { displayName: true } },
-          communes: {
-            orderBy: [{ from: 'asc' }, { id: 'asc' }],
-            select: {
-              id: true,
-              programmeId: true,
-              from: true,
-              until: true,
-              decisionNumber: true,
-              area: { select: { id: true, name: true, kind: true } },
-            },
-          },
-        },
-      },
-    },
-  });
+  const agency = await prisma.agency.findUnique({ where: { id: agencyId }, select: AGENCY_WITH_MEMBERS });
   if (!agency) throw notFound('agency', agencyId);
   const members = agency.members.filter((m) => holdsOn(m, today));
   const heads = members.filter((m) => m.isHead);

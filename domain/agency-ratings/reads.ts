@@ -11,6 +11,7 @@ import { holdsIn, holdsOn, mayFollowAgency } from '../../machines/agency-access'
 import { dayOf, endOfDay } from '../../machines/calendar';
 import { COMMENT_LEVELS, type CommentReader } from '../../machines/commune-comment';
 import type { PrismaClient } from '../../prisma/database';
+import { AGENCY_WITH_MEMBERS } from '../agencies/reads';
 import { commentsOnLinks } from '../commune-comments/reads';
 import { confidential, notFound } from '../refusal';
 
@@ -42,30 +43,7 @@ export async function agencyRatings(
   reader: CommentReader,
   year: number,
 ): Promise<AgencyRatings> {
-  const agency = await prisma.agency.findUnique({
-    where: { id: agencyId },
-    select: {
-      id: true,
-      code: true,
-      name: true,
-      members: {
-        orderBy: [{ isHead: 'desc' }, { from: 'asc' }, { id: 'asc' }],
-        select: {
-          id: true,
-          userId: true,
-          title: true,
-          isHead: true,
-          from: true,
-          until: true,
-          user: { select: { displayName: true } },
-          communes: {
-            orderBy: [{ from: 'asc' }, { id: 'asc' }],
-            select: { id: true, from: true, until: true, area: { select: { id: true, name: true } } },
-          },
-        },
-      },
-    },
-  });
+  const agency = await prisma.agency.findUnique({ where: { id: agencyId }, select: AGENCY_WITH_MEMBERS });
   if (!agency) throw notFound('agency', agencyId);
   const today = dayOf(Date.now());
   const heads = agency.members.filter((m) => m.isHead && holdsOn(m, today)).map((m) => m.userId);
