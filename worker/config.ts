@@ -90,6 +90,12 @@ export const configSchema = z
     WITNESS_URL: optional(z.url({ error: 'WITNESS_URL must be an http(s) URL' })),
     NODE_ENV: optional(z.string()),
     SERVICE_ROLE: optional(z.enum(SERVICE_ROLES, { error: 'SERVICE_ROLE must be all, api or worker' })),
+    WORKER_CACHED_WORKFLOWS: optional(
+      z.coerce
+        .number({ error: 'WORKER_CACHED_WORKFLOWS must be a number of workflows' })
+        .int('WORKER_CACHED_WORKFLOWS must be a whole number of workflows')
+        .min(2, 'WORKER_CACHED_WORKFLOWS must be at least 2'),
+    ),
   })
   .refine((e) => e.NODE_ENV !== 'production' || e.AUTH_SECRET !== undefined, {
     path: ['AUTH_SECRET'],
@@ -153,6 +159,13 @@ export const configSchema = z
         witnessUrl: e.WITNESS_URL,
       },
       temporal: e.TEMPORAL_ADDRESS ? remote(e.TEMPORAL_ADDRESS) : local,
+      worker: {
+        /**
+         * Workflows a worker keeps in memory. Unset: the SDK's default, from the heap's limit (about 2,300 with Node's
+         * 4 GiB). Every live assignment holds its own and its month's: more live runs than this evicts them in turn.
+         */
+        cachedWorkflows: e.WORKER_CACHED_WORKFLOWS,
+      },
     };
   });
 

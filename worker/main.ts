@@ -150,6 +150,7 @@ async function runWorker(
       address: temporal.address,
       namespace: temporal.namespace,
       deps: { db: database, temporal: { client, taskQueue: TASK_QUEUE } },
+      maxCachedWorkflows: config.worker.cachedWorkflows,
     }),
   );
   running.push({ name: 'worker', close: () => worker.drain() });

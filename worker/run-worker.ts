@@ -9,6 +9,8 @@ export interface ServiceWorkerOptions {
   /** What the activities are bound to: the database and the Temporal client. */
   deps: ActivityDeps;
   taskQueue?: string;
+  /** Workflows kept in memory (WORKER_CACHED_WORKFLOWS); unset, the SDK's default from the heap's limit. */
+  maxCachedWorkflows?: number;
 }
 
 /** The service's worker: every workflow and every activity, on one task queue. */
@@ -17,11 +19,13 @@ export function createWorker({
   namespace,
   deps,
   taskQueue = TASK_QUEUE,
+  maxCachedWorkflows,
 }: ServiceWorkerOptions): Promise<Worker> {
   return Worker.create({
     connection,
     namespace,
     taskQueue,
+    ...(maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows }),
     workflowsPath: WORKFLOWS_PATH,
     activities: createActivities(deps),
     workflowFailureErrorTypes: WORKFLOW_FAILURE_ERROR_TYPES,

@@ -62,6 +62,7 @@ import { loadDirectory } from '../support/directory';
 import { freshDatabase, workflowBundle, workflowBundleForTimeSkipping } from '../support/lifecycle-harness';
 import { startDevServerEnv } from '../support/temporal';
 import { trivialWorkflow } from './trivial.workflow';
+import { loadConfig } from '../../worker/config';
 
 const N = Number(process.env.BENCH_ASSIGNMENTS ?? 10);
 const MONTHS = Number(process.env.BENCH_MONTHS ?? 66);
@@ -85,6 +86,8 @@ const OPENING_SIZES = (process.env.BENCH_OPENING_ASSIGNMENTS ?? '1000,5000,10000
   .filter((n) => n > 0);
 const OPENING_CONCURRENCY = Number(process.env.BENCH_OPENING_CONCURRENCY ?? 50);
 const OPENING_TIMEOUT_MS = Number(process.env.BENCH_OPENING_TIMEOUT_S ?? 900) * 1000;
+/** The dev server's worker's cache of workflows, read as the product's worker reads it (WORKER_CACHED_WORKFLOWS). */
+const CACHED_WORKFLOWS = loadConfig().worker.cachedWorkflows;
 /** The whole run's last resort: whatever hangs, the servers are stopped and the process exits. */
 const WATCHDOG_MS = Number(process.env.BENCH_WATCHDOG_S ?? 1500) * 1000;
 
@@ -186,6 +189,8 @@ async function startDevServer(bundle: Promise<WorkflowBundleWithSourceMap>): Pro
         workflowFailureErrorTypes: WORKFLOW_FAILURE_ERROR_TYPES,
         shutdownGraceTime: '10s',
         interceptors: { activity: [timing] },
+        // As the product's worker reads it (WORKER_CACHED_WORKFLOWS); unset, the SDK's default.
+        ...(CACHED_WORKFLOWS === undefined ? {} : { maxCachedWorkflows: CACHED_WORKFLOWS }),
       });
       return worker.runUntil(fn);
     },
