@@ -10,6 +10,7 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { createInterface } from 'node:readline';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -108,7 +109,7 @@ async function main(): Promise<number> {
     const child = spawn(st, args, {
       // Its caches (.schemathesis/) go to the run's own folder, not the clone.
       cwd: dataDir,
-      stdio: 'inherit',
+      stdio: ['ignore', 'pipe', 'inherit'],
       env: {
         ...process.env,
         SCHEMATHESIS_HOOKS: 'hooks',
@@ -117,7 +118,9 @@ async function main(): Promise<number> {
         NO_COLOR: '1',
       },
     });
+    const printed = printWithoutPytestBanner(child.stdout);
     const [exit] = (await once(child, 'exit')) as [number | null];
+    await printed;
     const code = await verdict(exit, reportDir);
     // The service's own account of its failures (a response that broke its schema names the field).
     const failures = service.stdout.split('\n').filter((line) => line.includes('"level":50'));
@@ -127,6 +130,18 @@ async function main(): Promise<number> {
     await service.stop('SIGINT');
     await killLeftoverDevServer(dataDir);
     await rm(dataDir, { recursive: true, force: true }).catch(() => undefined);
+  }
+}
+
+/**
+ * The tester's output as it prints it, but for its closing banner ("==== 3 warnings in 360.33s ===="): in pytest's
+ * shape, a reader of the CI's log takes it for a test run's summary that counted no test. It is printed as a line of
+ * ours instead; the cases' counts stay in the tester's own "Test cases:" lines above it.
+ */
+async function printWithoutPytestBanner(output: NodeJS.ReadableStream): Promise<void> {
+  for await (const line of createInterface({ input: output, crlfDelay: Infinity })) {
+    const banner = /^=+ (.+ in [0-9.]+s) =+$/.exec(line);
+    console.log(banner ? `[schemathesis] ended: ${banner[1]}` : line);
   }
 }
 
