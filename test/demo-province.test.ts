@@ -4,7 +4,10 @@
  * and 2026, some rotation-eligible, one past its fifth year, groups with members, one complaint under verification,
  * and this month's plans partly filed (when the import falls on or before the plan's due day). On today's main every
  * area but one read "Chưa có cán bộ theo dõi". The reform of 1 July 2025 is carried through: the assignments that began
- * before it on units it ended are closed with AREA_REORGANIZED on that day, and each unit it created is monitored.
+ * before it on units it ended are closed with AREA_REORGANIZED on that day, and each unit it created is monitored. It
+ * is recorded as the administrator's record would be: one audit row per reorganisation, and for each unit created an
+ * AREA_SUCCESSOR proposal in leadership's inbox naming the officials who monitored its former units, which leadership
+ * settles over HTTP with the assignment on the unit (the official who continued keeps their years served).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,6 +15,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dayOf, startOfDay } from '../machines/calendar';
 import { COMMUNES_RESOLUTION, UNITS_2025, unitId } from '../prisma/demo/map-2025';
+import { type Database, openDatabase } from '../prisma/database';
 import { freePorts, killLeftoverDevServer, type Ports, Service, serviceEnv } from './support/service-process';
 
 describe('npm start on an empty database: the demonstration province', () => {
@@ -19,12 +23,21 @@ describe('npm start on an empty database: the demonstration province', () => {
   let ports: Ports;
   let service: Service | undefined;
   let token: string;
+  let database: Database | undefined;
   const get = async <T>(url: string): Promise<T> => {
     const response = await fetch(`http://127.0.0.1:${ports.api}${url}`, {
       headers: { authorization: `Bearer ${token}` },
     });
     expect(response.status, url).toBe(200);
     return (await response.json()) as T;
+  };
+  const post = async (url: string, body: unknown) => {
+    const response = await fetch(`http://127.0.0.1:${ports.api}${url}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   };
   /** Every page of a list. */
   const all = async <T>(url: string): Promise<T[]> => {
@@ -58,6 +71,7 @@ describe('npm start on an empty database: the demonstration province', () => {
   }, 240_000);
 
   afterAll(async () => {
+    await database?.close();
     await service?.kill();
     await killLeftoverDevServer(dataDir);
     await rm(dataDir, { recursive: true, force: true });
@@ -160,5 +174,102 @@ describe('npm start on an empty database: the demonstration province', () => {
     }
     const formerKimLien = onCeased.find((a) => a.area.id === 'area-na-namdan-kimlien')!;
     expect(byId.get(unitId('17971'))!.currentAssignment!.official.id).toBe(formerKimLien.official.id);
+  });
+
+  it("opens an AREA_SUCCESSOR proposal per new unit in leadership's inbox, recorded as the administrator's record would be", async () => {
+    expect(service!.stdout).toContain(
+      "demo province: the reform of 1 July 2025 recorded, 14 successor proposals (AREA_SUCCESSOR) open in leadership's inbox",
+    );
+    interface Proposal {
+      id: string;
+      kind: string;
+      areaId: string | null;
+      assignmentId: string | null;
+      payload: {
+        reorganizationId: string;
+        candidates: { officialId: string; fromArea: { id: string }; servedFrom: string; yearsServed: number }[];
+        keepsYearsServed: boolean;
+      };
+    }
+    const inbox = await get<{ items: Proposal[] }>('/approvals/inbox?limit=100');
+    const proposals = inbox.items.filter((i) => i.kind === 'AREA_SUCCESSOR');
+    expect(proposals.map((p) => p.areaId).sort()).toEqual(UNITS_2025.map((u) => unitId(u.officialCode)).sort());
+    for (const p of proposals)
+      expect(p, p.id).toMatchObject({ assignmentId: null, payload: { keepsYearsServed: true } });
+    // The four new units whose former units were monitored name those officials; the others name none.
+    expect(proposals.filter((p) => p.payload.candidates.length > 0)).toHaveLength(4);
+    const kimLien = proposals.find((p) => p.areaId === unitId('17971'))!;
+    expect(kimLien).toMatchObject({
+      id: 'reorg-na-1678-k37-successor-area-na-17971',
+      payload: {
+        reorganizationId: 'reorg-na-1678-k37',
+        candidates: [
+          {
+            officialId: 'official-cb-009',
+            fromArea: { id: 'area-na-namdan-kimlien' },
+            servedFrom: '2022-01-01',
+            yearsServed: 3,
+          },
+        ],
+      },
+    });
+    // One audit row per reorganisation, as the administrator's record writes it, naming the units it creates.
+    database = openDatabase(`file:${path.join(dataDir, 'dia-ban.db')}`);
+    const audit = await database.prisma.auditEvent.findMany({
+      where: { action: 'REORGANIZATION_RECORDED' },
+      select: { entityId: true, actorId: true, payload: true },
+    });
+    expect(audit).toHaveLength(1 + UNITS_2025.length);
+    expect(audit.find((a) => a.entityId === 'reorg-na-1678-k37')).toMatchObject({
+      actorId: 'user-admin',
+      payload: { creates: [unitId('17971')], form: { kind: 'MERGE', legalBasis: { number: '1678/NQ-UBTVQH15' } } },
+    });
+  });
+
+  it('lets leadership settle a proposal over HTTP with the assignment on the new unit: the official who continued keeps their years served', async () => {
+    interface Assignment {
+      id: string;
+      state: string;
+      area: { id: string };
+      official: { id: string };
+    }
+    const onKimLien = (await all<Assignment>('/assignments')).find(
+      (a) => a.area.id === unitId('17971') && a.state.startsWith('active'),
+    )!;
+    expect(onKimLien.official.id).toBe('official-cb-009');
+    const formerKimLien = (await all<Assignment>('/assignments')).find((a) => a.area.id === 'area-na-namdan-kimlien')!;
+    const settle = '/reorganisations/successor-proposals/reorg-na-1678-k37-successor-area-na-17971/settle';
+    const settled = await post(settle, { assignmentId: onKimLien.id, comment: 'Quyết định 165-QĐ/BTCTU' });
+    expect(settled.status, JSON.stringify(settled.body)).toBe(200);
+    expect(settled.body).toEqual({
+      id: 'reorg-na-1678-k37-successor-area-na-17971',
+      areaId: unitId('17971'),
+      status: 'APPROVED',
+      carried: {
+        officialId: 'official-cb-009',
+        assignmentId: onKimLien.id,
+        fromAssignmentId: formerKimLien.id,
+        fromAreaId: 'area-na-namdan-kimlien',
+        servedFrom: '2022-01-01',
+        yearsServed: 3,
+        signal: 'SIGNALLED',
+      },
+    });
+    // The same settlement again answers the same; another is refused; the proposal has left the inbox.
+    expect(await post(settle, { assignmentId: onKimLien.id, comment: 'Quyết định 165-QĐ/BTCTU' })).toEqual(settled);
+    const other = await post(settle, { assignmentId: null, comment: 'Chờ kiện toàn' });
+    expect(other).toMatchObject({ status: 422, body: { error: { rule: 'PROPOSAL_SETTLED' } } });
+    const inbox = await get<{ items: { id: string }[] }>('/approvals/inbox?limit=100');
+    expect(inbox.items.map((i) => i.id)).not.toContain('reorg-na-1678-k37-successor-area-na-17971');
+    // The assignment's record then counts from the former start.
+    await expect
+      .poll(
+        async () =>
+          (await get<{ record: { servedFrom: string | null } }>(`/assignments/${onKimLien.id}`)).record.servedFrom,
+        {
+          timeout: 30_000,
+        },
+      )
+      .toBe(new Date(startOfDay('2022-01-01')).toISOString());
   });
 });

@@ -1,21 +1,43 @@
 /**
- * The demonstration province moves in: on `npm start` with an empty database (outside
- * production), once the service is up, the demo roster (prisma/demo-roster.csv: 22 assignments started between 2021
- * and 2026, groups with members, several rotation-eligible, one past its fifth year) is imported as an administrator
- * would, through the API itself. The reform of 1 July 2025 is then carried through as for a real Board
- * (demo-reform.ts): the assignments on the units it ended close with AREA_REORGANIZED, and the assignments that
- * followed on the new units come in (prisma/demo/roster-2025.csv: the officials who continued, and new ones where no
- * former unit was monitored). Then one complaint is recorded and put under verification, and this month's plans are
- * filed for about half of the running assignments, so a newcomer's first dashboard is not empty.
+ * The demonstration province moves in: on `npm start` with an empty database (outside production), once the service is
+ * up, or from `npm run seed` into a running service with no assignment yet (scripts/seed-demo.ts), the same steps
+ * through the API itself. First the map since 1 July 2025 (prisma/demo/map-2025.ts) and the second programme on its
+ * communes (prisma/demo/programme-26.ts, each leader's commune's workflows started). Then the demo roster
+ * (prisma/demo-roster.csv: 22 assignments started between 2021 and 2026, groups with members, several
+ * rotation-eligible, one past its fifth year) is imported as an administrator would. The reform of 1 July 2025 is then
+ * carried through as for a real Board (demo-reform.ts): recorded with an AREA_SUCCESSOR proposal per new unit in
+ * leadership's inbox (naming the officials who monitored its former units), the assignments on the units it ended
+ * closed with AREA_REORGANIZED, and the assignments leadership decided on the new units come in
+ * (prisma/demo/roster-2025.csv: the officials who continued, and new ones where no former unit was monitored); the
+ * proposals stay open for leadership to settle with them. Then one complaint is recorded and put under verification,
+ * and this month's plans are filed for about half of the running assignments, so a newcomer's first dashboard is not
+ * empty.
  *
  * This month's plans exist only when the import falls on or before the month's plan due day (the 5th working day):
  * later in the month the first cycle is next month's, and nothing is filed.
  */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger } from 'fastify';
+import { startCommuneLinkWorkflows } from '../activities/commune-links';
 import { dayOf } from '../machines/calendar';
+import { seedDemoMap } from '../prisma/demo/map-2025';
+import { PROGRAMME_26_ID, seedProgramme26 } from '../prisma/demo/programme-26';
 import { carryReformThrough, type DemoDeps } from './demo-reform';
+
+/** One request to the API: Fastify's inject in the service, HTTP to the running service from `npm run seed`. */
+export type DemoTransport = (request: {
+  method: 'GET' | 'POST';
+  url: string;
+  payload?: object;
+  headers: Record<string, string>;
+}) => Promise<{ statusCode: number; body: string; json<T>(): T }>;
+
+/** What the demo needs beside the API: the records, Temporal and its task queue, the logger signals warn on. */
+export interface DemoContext extends DemoDeps {
+  taskQueue: string;
+  log: FastifyBaseLogger;
+}
 
 export const DEMO_ROSTER = fileURLToPath(new URL('../prisma/demo-roster.csv', import.meta.url));
 /** The assignments that followed the reform on the units it created, from 1 July 2025. */
@@ -29,25 +51,56 @@ interface Imported {
 
 const PLAN_PLACES = ['Trụ sở cấp ủy', 'Hội trường Ủy ban nhân dân', 'Nhà văn hóa khối'];
 
+/** Every step of the demonstration province, in order; outside production only (each step checks it too). */
+export async function moveInDemo(
+  send: DemoTransport,
+  context: DemoContext,
+  log: (line: string) => void,
+): Promise<void> {
+  const areas = await seedDemoMap(context.prisma);
+  log(`demo province: the map since 1 July 2025 recorded (${areas} areas; sources in prisma/demo/SOURCES.md)`);
+  const second = await seedProgramme26(context.prisma);
+  if (second) {
+    log(`demo province: Quy định 26 recorded (${second.agencies} agencies, ${second.communes} communes monitored)`);
+    // Each leader's commune runs its yearly filings from today (activities/commune-links.ts).
+    const links = await context.prisma.agencyLeaderArea.findMany({
+      where: { programmeId: PROGRAMME_26_ID },
+      select: { id: true, from: true, until: true },
+    });
+    const { started } = await startCommuneLinkWorkflows(
+      { client: context.temporal, taskQueue: context.taskQueue },
+      links,
+    );
+    log(`demo province: Quy định 26's communes followed (${started} workflows started)`);
+  }
+  await moveInDemoProvince(send, context, log);
+}
+
 export async function moveInDemoProvince(
-  app: FastifyInstance,
-  deps: DemoDeps,
+  inject: DemoTransport,
+  context: DemoContext,
   log: (line: string) => void,
 ): Promise<void> {
   const tokens = new Map<string, string>();
   const send = async (username: string, method: 'GET' | 'POST', url: string, payload?: unknown) => {
     let token = tokens.get(username);
     if (!token) {
-      const login = await app.inject({
+      const login = await inject({
         method: 'POST',
         url: '/auth/login',
         payload: { username, password: `DiaBan@${username}` },
+        headers: {},
       });
       if (login.statusCode !== 200) throw new Error(`demo: login as ${username}: ${login.statusCode} ${login.body}`);
       token = login.json<{ token: string }>().token;
       tokens.set(username, token);
     }
-    return app.inject({ method, url, payload: payload as object, headers: { authorization: `Bearer ${token}` } });
+    return inject({
+      method,
+      url,
+      payload: payload as object | undefined,
+      headers: { authorization: `Bearer ${token}` },
+    });
   };
 
   const importRoster = async (file: string, label: string) => {
@@ -60,12 +113,14 @@ export async function moveInDemoProvince(
   };
   const before = await importRoster(DEMO_ROSTER, 'demo roster');
   log(`demo province: imported ${before.length} assignments in force from prisma/demo-roster.csv`);
-  const closed = new Set(
-    await carryReformThrough(
-      deps,
-      app.log,
-      before.map((r) => r.assignmentId),
-    ),
+  const reform = await carryReformThrough(
+    context,
+    context.log,
+    before.map((r) => r.assignmentId),
+  );
+  const closed = new Set(reform.closed);
+  log(
+    `demo province: the reform of 1 July 2025 recorded, ${reform.proposalIds.length} successor proposals (AREA_SUCCESSOR) open in leadership's inbox`,
   );
   log(`demo province: ${closed.size} assignments on units ended on 1 July 2025 closed with AREA_REORGANIZED`);
   const after = await importRoster(DEMO_ROSTER_2025, 'demo roster since 1 July 2025');

@@ -1,23 +1,32 @@
 /**
  * The demonstration province carries the reform of 1 July 2025 through, as a Board does once its roster is in: each
- * reorganisation the demo map recorded (prisma/demo/map-2025.ts) is planned as recorded and the running assignments it
- * touches are told by the same signals the reorganisation route sends (api/reorganisations/signals.ts). Their workflows
- * close them on the effective day with AREA_REORGANIZED (heard of late, they still end when the unit did). Nothing here
- * writes an assignment's row.
+ * reorganisation the demo map wrote (prisma/demo/map-2025.ts) is recorded as the administrator's record would be
+ * (domain/reorganisations/written.ts: its audit row, and for each unit it created an AREA_SUCCESSOR proposal in
+ * leadership's inbox naming the former units' officials), and the running assignments and meetings it touches are told
+ * by the same signals the reorganisation route sends (api/reorganisations/signals.ts). Their workflows close them on
+ * the effective day with AREA_REORGANIZED (heard of late, they still end when the unit did). Nothing here writes an
+ * assignment's row, and nothing settles a proposal: that is leadership's.
  */
 import type { Client } from '@temporalio/client';
 import type { FastifyBaseLogger } from 'fastify';
-import { planReorganization, type ReorganizationPlan } from '../domain/reorganisations/plan';
-import type { PrismaClient } from '../prisma/database';
-import { signalAssignments } from '../api/reorganisations/signals';
-import { dayOf } from '../machines/calendar';
+import { principalOf } from '../domain/auth/principal';
+import { recordWrittenReorganization } from '../domain/reorganisations/written';
+import type { Db } from '../domain/organisation/audit';
+import { signalAssignments, signalMeetings } from '../api/reorganisations/signals';
 
 /** The demo map's reorganisations: the communes' mergers of Nghị quyết 1678 and the districts' end. */
 const DEMO_REORGANIZATIONS = { id: { startsWith: 'reorg-na-' } };
 
-export interface DemoDeps {
-  prisma: PrismaClient;
+/** The database (its provider for the audit chain's lock) and the Temporal client the workflows are told through. */
+export interface DemoDeps extends Db {
   temporal: Client;
+}
+
+export interface ReformCarried {
+  /** The assignments on units the reform ended, closed by their workflows. */
+  closed: string[];
+  /** The AREA_SUCCESSOR proposals opened, one per unit the reform created. */
+  proposalIds: string[];
 }
 
 const until = async (what: string, done: () => Promise<boolean>, timeoutMs: number): Promise<void> => {
@@ -29,15 +38,16 @@ const until = async (what: string, done: () => Promise<boolean>, timeoutMs: numb
 };
 
 /**
- * Signals every running assignment on a unit the demo's reorganisations ended, once the imported assignments are on
- * record (each row is its workflow's first write, a moment after the import answers), and waits for their closing.
- * Returns the ids of the assignments closed.
+ * Records the demo's reorganisations as the administrator (their audit rows and successor proposals) once the
+ * imported assignments are on record (each row is its workflow's first write, a moment after the import answers), so
+ * the proposals name the officials who monitored the former units; signals every running assignment they touch, and
+ * waits for those on ended units to close.
  */
 export async function carryReformThrough(
   deps: DemoDeps,
   log: FastifyBaseLogger,
   importedIds: readonly string[],
-): Promise<string[]> {
+): Promise<ReformCarried> {
   const { prisma } = deps;
   await until(
     'the imported assignments on record',
@@ -46,40 +56,23 @@ export async function carryReformThrough(
       importedIds.length,
     90_000,
   );
+  const admin = await prisma.user.findUnique({ where: { username: 'admin' }, select: { id: true } });
+  const caller = admin && (await principalOf(prisma, admin.id));
+  if (!caller) throw new Error('demo province: no active administrator to record the reform');
   const records = await prisma.reorganization.findMany({
     where: DEMO_REORGANIZATIONS,
     orderBy: { id: 'asc' },
-    include: { areas: { select: { areaId: true, side: true, ceases: true } } },
+    select: { id: true },
   });
   const closing: string[] = [];
-  for (const record of records) {
-    const successorAreaIds = record.areas.filter((a) => a.side === 'SUCCESSOR').map((a) => a.areaId);
-    const plan = await planReorganization(
-      prisma,
-      {
-        kind: record.kind,
-        legalBasis: { number: record.legalBasisNumber, date: dayOf(record.legalBasisDate.getTime()) },
-        effectiveOn: dayOf(record.effectiveOn.getTime()),
-        predecessors: record.areas
-          .filter((a) => a.side === 'PREDECESSOR')
-          .map((a) => ({ areaId: a.areaId, whole: a.ceases })),
-        // The units it created are on record already (under the demo's ids): named below, not created again.
-        successors: [],
-        newName: null,
-        note: record.note,
-      },
-      { recorded: true },
-    );
-    const recorded: ReorganizationPlan = {
-      ...plan,
-      assignments: plan.assignments.map((a) => ({
-        ...a,
-        successorAreaIds: a.outcome === 'CLOSES' ? successorAreaIds : [a.area.id, ...successorAreaIds],
-      })),
-    };
-    const outcomes = await signalAssignments(deps.temporal, log, record.id, recorded);
+  const proposalIds: string[] = [];
+  for (const { id } of records) {
+    const recorded = await recordWrittenReorganization(deps, caller, id);
+    proposalIds.push(...recorded.proposalIds);
+    const outcomes = await signalAssignments(deps.temporal, log, id, recorded.plan);
+    await signalMeetings(deps.temporal, log, id, recorded.plan);
     closing.push(
-      ...recorded.assignments
+      ...recorded.plan.assignments
         .filter(
           (a) => a.outcome === 'CLOSES' && outcomes.some((o) => o.assignmentId === a.id && o.outcome === 'SIGNALLED'),
         )
@@ -93,5 +86,5 @@ export async function carryReformThrough(
       closing.length,
     90_000,
   );
-  return closing;
+  return { closed: closing, proposalIds };
 }

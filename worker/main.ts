@@ -11,9 +11,6 @@ import { buildServer } from '../api/server';
 import { applyMigrations } from '../prisma/tooling/migrations';
 import { sqlitePathOf } from '../prisma/tooling/schema-engine';
 import { seedIfEmpty } from '../prisma/seed';
-import { startCommuneLinkWorkflows } from '../activities/commune-links';
-import { seedDemoMap } from '../prisma/demo/map-2025';
-import { PROGRAMME_26_ID, seedProgramme26 } from '../prisma/demo/programme-26';
 import { hasActiveAdministrator } from '../domain/accounts/reads';
 import { ConfigError, loadConfig, redactUrl, type Config } from './config';
 import { openDatabase } from '../prisma/database';
@@ -24,7 +21,7 @@ import { ensureAuditAnchor } from './audit-anchor';
 import { developmentAuditKey, developmentSigningKey } from './audit-key-file';
 import { parseSigningKeys, useAuditSigning } from '../domain/audit/signing';
 import { TASK_QUEUE } from '../workflows/task-queue';
-import { moveInDemoProvince } from './demo-province';
+import { moveInDemo } from './demo-province';
 import { startNotifications } from './notifications';
 import { ensureGroupSessionWatch } from '../api/group-sessions/session-watch';
 
@@ -111,30 +108,14 @@ async function boot(): Promise<void> {
   // the background; never in production (DEMO_ROSTER=0 skips it too).
   const demo = process.env.NODE_ENV !== 'production' && process.env.DEMO_ROSTER !== '0';
   if (demo && (seeded || (await database.prisma.assignment.count()) === 0)) {
-    // First the map since 1 July 2025 (prisma/demo/map-2025.ts), then the roster.
-    void seedDemoMap(database.prisma)
-      .then(async (areas) => {
-        say(`demo province: the map since 1 July 2025 recorded (${areas} areas; sources in prisma/demo/SOURCES.md)`);
-        // The second programme (Quy định 26) on today's communes, with its people (prisma/demo/programme-26.ts).
-        const second = await seedProgramme26(database.prisma);
-        if (second)
-          say(
-            `demo province: Quy định 26 recorded (${second.agencies} agencies, ${second.communes} communes monitored)`,
-          );
-        if (second) {
-          // Each leader's commune runs its yearly filings from today (activities/commune-links.ts).
-          const links = await database.prisma.agencyLeaderArea.findMany({
-            where: { programmeId: PROGRAMME_26_ID },
-            select: { id: true, from: true, until: true },
-          });
-          const { started } = await startCommuneLinkWorkflows({ client, taskQueue: TASK_QUEUE }, links);
-          say(`demo province: Quy định 26's communes followed (${started} workflows started)`);
-        }
-        return moveInDemoProvince(app, { prisma: database.prisma, temporal: client }, say);
-      })
-      .catch((error: unknown) => {
-        if (!stopping) say(`demo province: ${oneLine(error)}`);
-      });
+    // The map since 1 July 2025, the second programme, the roster and the reform (worker/demo-province.ts).
+    void moveInDemo(
+      (request) => app.inject(request),
+      { prisma: database.prisma, provider, temporal: client, taskQueue: TASK_QUEUE, log: app.log },
+      say,
+    ).catch((error: unknown) => {
+      if (!stopping) say(`demo province: ${oneLine(error)}`);
+    });
   }
 }
 

@@ -142,11 +142,13 @@ function refuseShape(form: ReorganizationForm): void {
 /**
  * The plan of `form`. With `recorded`, the reorganisation is already on record (a retry after a lost answer): the
  * rules its own recording made false (the predecessors no longer in force, the new codes taken) are not asked again.
+ * `successorIds` names the units a recorded reorganisation created, in the form's order, when a map's import wrote
+ * them under ids of its own rather than the ids their codes give.
  */
 export async function planReorganization(
   prisma: PrismaClient,
   form: ReorganizationForm,
-  { recorded = false }: { recorded?: boolean } = {},
+  { recorded = false, successorIds = [] }: { recorded?: boolean; successorIds?: readonly string[] } = {},
 ): Promise<ReorganizationPlan> {
   const eff = form.effectiveOn;
   const lastDay = dayBefore(eff);
@@ -193,7 +195,11 @@ export async function planReorganization(
         { field: fieldOf(i), areaId },
       );
   });
-  const successors = form.successors.map((unit) => ({ ...unit, id: importedAreaId(unit.code), predecessorIds: ids }));
+  const successors = form.successors.map((unit, i) => ({
+    ...unit,
+    id: successorIds[i] ?? importedAreaId(unit.code),
+    predecessorIds: ids,
+  }));
   if (!recorded) await refuseNewUnits(prisma, form);
   let rename: ReorganizationPlan['rename'] = null;
   if (form.kind === 'RENAME') {

@@ -6,7 +6,7 @@
  * with a decision, as for any appointment. What happens to assignments is the workflows' (the route signals them).
  */
 import type { Prisma } from '../../prisma/database';
-import { recordOnce, type Tx } from '../audit/log';
+import { type AuditEntry, recordOnce, type Tx } from '../audit/log';
 import type { Caller } from '../caller';
 import { areaEntry, writeNewArea } from '../areas/writes';
 import type { Db } from '../organisation/audit';
@@ -22,7 +22,7 @@ export interface RecordedReorganization {
   proposalIds: string[];
 }
 
-const proposalId = (reorganizationId: string, areaId: string) => `${reorganizationId}-successor-${areaId}`;
+export const proposalId = (reorganizationId: string, areaId: string) => `${reorganizationId}-successor-${areaId}`;
 
 export async function recordReorganization(
   db: Db,
@@ -35,20 +35,28 @@ export async function recordReorganization(
   const proposalIds = plan.successorProposals.map((p) => proposalId(id, p.areaId));
   if (existing) return { id, recordedAt: existing.recordedAt.toISOString(), plan, proposalIds };
   const recordedAt = new Date();
-  await recordOnce(
-    db,
-    areaEntry(
-      caller,
-      { changeId: id, action: 'REORGANIZATION_RECORDED', entityType: 'Reorganization', entityId: id },
-      {
-        form: { ...form },
-        ceases: plan.predecessors.filter((p) => p.outcome === 'CEASES').map((p) => p.area.id),
-        creates: plan.successors.map((s) => s.id),
-      },
-    ),
-    (tx) => writePlan(tx, caller, id, form, plan, recordedAt),
+  await recordOnce(db, recordedEntry(caller, id, form, plan), (tx) =>
+    writePlan(tx, caller, id, form, plan, recordedAt),
   );
   return { id, recordedAt: recordedAt.toISOString(), plan, proposalIds };
+}
+
+/** The reorganisation's audit row: the form as entered, the units that cease and those created. */
+export function recordedEntry(
+  caller: Caller,
+  id: string,
+  form: ReorganizationForm,
+  plan: ReorganizationPlan,
+): AuditEntry {
+  return areaEntry(
+    caller,
+    { changeId: id, action: 'REORGANIZATION_RECORDED', entityType: 'Reorganization', entityId: id },
+    {
+      form: { ...form },
+      ceases: plan.predecessors.filter((p) => p.outcome === 'CEASES').map((p) => p.area.id),
+      creates: plan.successors.map((s) => s.id),
+    },
+  );
 }
 
 async function writePlan(
@@ -114,6 +122,20 @@ async function writePlan(
     // `name` is the current name: a rename in force already changes it; a future one leaves it to its day's reads.
     if (plan.effectiveOn <= today()) await tx.area.update({ where: { id: areaId }, data: { name: to } });
   }
+  await writeSuccessorProposals(tx, caller, id, form.legalBasis.number, plan);
+}
+
+/**
+ * For each unit the reorganisation creates, its AREA_SUCCESSOR proposal in leadership's inbox naming the former units'
+ * running assignments' officials as candidates, written in the caller's transaction beside the reorganisation's audit row.
+ */
+export async function writeSuccessorProposals(
+  tx: Tx,
+  caller: Caller,
+  id: string,
+  legalBasisNumber: string,
+  plan: ReorganizationPlan,
+): Promise<void> {
   for (const proposal of plan.successorProposals) {
     const formerNames = plan.predecessors.map((p) => p.area.name).join(', ');
     await tx.approvalRequest.create({
@@ -123,7 +145,7 @@ async function writePlan(
         kind: 'AREA_SUCCESSOR',
         proposedById: caller.actor.id,
         reason:
-          `${proposal.name} (từ ${formerNames}, theo ${form.legalBasis.number}, từ ngày ${plan.effectiveOn}): ` +
+          `${proposal.name} (từ ${formerNames}, theo ${legalBasisNumber}, từ ngày ${plan.effectiveOn}): ` +
           'đề nghị phân công công chức theo dõi. Công chức tiếp tục theo dõi đơn vị mới được giữ thời gian đã theo dõi.',
         payload: {
           reorganizationId: id,

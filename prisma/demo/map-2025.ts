@@ -10,6 +10,8 @@
  *
  * It builds on the seed's areas (prisma/seed.ts): four of the seeded communes and wards are among the former units, and
  * the seeded districts and towns are the ones that ended. Rows are keyed by id, so applying it again changes nothing.
+ * The reorganisations' units and links are written here, before any roster; their audit rows and successor proposals
+ * are recorded once the roster they touch is in (worker/demo-reform.ts), as the administrator's record writes them.
  */
 import type { AreaKind, PrismaClient } from '../database';
 
