@@ -3,9 +3,8 @@
  * staff proposes an appointment or a reassignment, a Standing Committee member approves it with the Standing
  * Committee's decision (its own register) or refuses it. Proposals are personnel matters: their reads are audited.
  */
-import { WorkflowNotFoundError } from '@temporalio/client';
 import type { FastifyPluginAsync } from 'fastify';
-import { startCommuneLinkWorkflows } from '../../activities/commune-links';
+import { endCommuneLinkWorkflows, startCommuneLinkWorkflows } from '../../activities/commune-links';
 import { CommuneProposalListSchema, CommuneProposalSchema } from '../../contracts/commune-decisions';
 import { listProposals, proposalView } from '../../domain/commune-decisions/reads';
 import { decideProposal, proposeAppointment, proposeReassignment } from '../../domain/commune-decisions/writes';
@@ -19,7 +18,6 @@ import { principal } from '../auth/plugin';
 import type { RouteDeps } from '../deps';
 import { keyedUuid } from '../keyed-ids';
 import type { ZodTypeProvider } from '../zod-provider';
-import { communeLinkEndedSignal, communeMonitoringWorkflowId } from '../../workflows/commune-monitoring.messages';
 import {
   AppointmentProposalBodySchema,
   DecisionBodySchema,
@@ -128,7 +126,7 @@ export const communeDecisionRoutes: FastifyPluginAsync<RouteDeps> = async (fasti
         summary:
           "A Standing Committee member approves a proposal with the Standing Committee's decision, or refuses it",
         description:
-          "Approval names the decision's number in the Standing Committee's own register (e.g. 5-QĐ/TU) and its day; the signer is the member. It writes the decision, ends the link a reassignment replaces, makes the new link (from the later of the proposal's `from` and the decision's day) and closes the proposal in one transaction, audited (COMMUNE_LINK_APPROVED); then the ended link's monitoring workflow is signalled `communeLinkEnded` and the new link's workflows are started (startCommuneLinkWorkflows; a retry starts nothing twice); a refusal needs its reason (COMMUNE_LINK_REFUSED). 422 `RuleViolated`: the proposal's rules again on the link's first day, DECISION_REGISTER_OF_THE_BOARD and DECISION_NUMBER_TAKEN (decision.number), DECISION_DATE_IN_FUTURE and DECISION_BEFORE_PROPOSAL (decision.issuedOn), OWN_PROPOSAL; 409 PROPOSAL_DECIDED when already decided otherwise. Only Standing Committee members (Board leadership: 403). Idempotent under its Idempotency-Key.",
+          "Approval names the decision's number in the Standing Committee's own register (e.g. 5-QĐ/TU) and its day; the signer is the member. It writes the decision, ends the link a reassignment replaces, makes the new link (from the later of the proposal's `from` and the decision's day) and closes the proposal in one transaction, audited (COMMUNE_LINK_APPROVED); then the ended link's workflows (its yearly filings and its comment forms) are signalled `communeLinkEnded` (endCommuneLinkWorkflows) and the new link's are started (startCommuneLinkWorkflows; a retry starts nothing twice); a refusal needs its reason (COMMUNE_LINK_REFUSED). 422 `RuleViolated`: the proposal's rules again on the link's first day, DECISION_REGISTER_OF_THE_BOARD and DECISION_NUMBER_TAKEN (decision.number), DECISION_DATE_IN_FUTURE and DECISION_BEFORE_PROPOSAL (decision.issuedOn), OWN_PROPOSAL; 409 PROPOSAL_DECIDED when already decided otherwise. Only Standing Committee members (Board leadership: 403). Idempotent under its Idempotency-Key.",
         params: ProposalParamsSchema,
         body: DecisionBodySchema,
         response: { 200: CommuneProposalSchema },
@@ -143,13 +141,7 @@ export const communeDecisionRoutes: FastifyPluginAsync<RouteDeps> = async (fasti
       );
       // After the commit, on every answer of an approval (a retry too): a start of a link's workflows is named by the
       // link and a second one starts nothing, so a failure here is mended by sending the decision again.
-      if (ended?.until) {
-        const handle = deps.temporal.workflow.getHandle(communeMonitoringWorkflowId(ended.id));
-        await handle.signal(communeLinkEndedSignal, { until: ended.until }).catch((error: unknown) => {
-          // A link whose workflows never ran (made before they existed) has nothing to end.
-          if (!(error instanceof WorkflowNotFoundError)) throw error;
-        });
-      }
+      if (ended?.until) await endCommuneLinkWorkflows({ client: deps.temporal }, { id: ended.id, until: ended.until });
       if (made) await startCommuneLinkWorkflows({ client: deps.temporal, taskQueue: deps.taskQueue }, [made]);
       return proposal;
     },

@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommuneProposal, CommuneProposalList } from '../../contracts/commune-decisions';
 import { addDays, dayOf } from '../../machines/calendar';
+import { communeCommentWorkflowId } from '../../machines/commune-comment';
 import { DEFAULT_PROGRAMME_ID } from '../../machines/programme';
 import { communeMonitoringWorkflowId } from '../../workflows/commune-monitoring.messages';
 import { seedDemoMap, unitId } from '../../prisma/demo/map-2025';
@@ -100,6 +101,8 @@ describe('an appointment under a programme the Standing Committee decides', () =
     // The link's workflows are started, named by the link.
     const started = await h.client.workflow.getHandle(communeMonitoringWorkflowId(firstLinkId)).describe();
     expect(started.type).toBe('communeMonitoringWorkflow');
+    const comments = await h.client.workflow.getHandle(communeCommentWorkflowId(firstLinkId)).describe();
+    expect(comments.type).toBe('communeCommentWorkflow');
   });
 
   it('is refused by a Standing Committee member with the reason, and then decided no other way', async () => {
@@ -286,14 +289,20 @@ describe('a reassignment decided by the Standing Committee', () => {
       until: null,
       decisionNumber: number,
     });
-    // The ended link's workflow heard of its end; the new link's started.
-    const history = await h.client.workflow.getHandle(communeMonitoringWorkflowId(firstLinkId)).fetchHistory();
-    const signals = (history.events ?? []).flatMap((e) => {
-      const signalled = e.workflowExecutionSignaledEventAttributes;
-      return signalled ? [signalled.signalName] : [];
-    });
-    expect(signals).toContain('communeLinkEnded');
+    // Both workflows of the ended link hear of its end. A signal that reaches a run while it is busy with a task (its
+    // records are local activities, run inside the task) enters the history only when the task completes: waited for.
+    const signalsOf = async (workflowId: string) => {
+      const history = await h.client.workflow.getHandle(workflowId).fetchHistory();
+      return (history.events ?? []).flatMap((e) => {
+        const signalled = e.workflowExecutionSignaledEventAttributes;
+        return signalled ? [signalled.signalName] : [];
+      });
+    };
+    for (const workflowId of [communeMonitoringWorkflowId(firstLinkId), communeCommentWorkflowId(firstLinkId)])
+      await expect.poll(() => signalsOf(workflowId), { timeout: 20_000 }).toContain('communeLinkEnded');
+    // The new link's started.
     await h.client.workflow.getHandle(communeMonitoringWorkflowId(madeId)).describe();
+    await h.client.workflow.getHandle(communeCommentWorkflowId(madeId)).describe();
   });
 
   it("takes the commune committee's request for another monitor as a ground, refuses one that is not, and the same leader", async () => {
