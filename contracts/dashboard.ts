@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { EscalationTargetSchema } from './codes';
-import { AreaRefSchema, GroupRefSchema, OfficialSummarySchema } from './directory';
+import { AreaListItemSchema, AreaRefSchema, GroupRefSchema, OfficialSummarySchema } from './directory';
 import { pageSchema } from './page';
 
 /** Whom an item is about. */
@@ -99,3 +99,22 @@ export const SummarySchema = z.object({
   boardReassignments: z.object({ pending: z.number().int(), approvedThisYear: z.number().int() }),
 });
 export type Summary = z.infer<typeof SummarySchema>;
+
+/**
+ * An area on the dashboard: the directory's item (the Board's official in effect, of the programme asked when one is)
+ * with the agency leaders whose links are in force on the day (of the programme asked when one is).
+ */
+export const DashboardAreaSchema = AreaListItemSchema.extend({
+  agencyLeaders: z.array(
+    z.object({
+      linkId: z.string(),
+      memberId: z.string(),
+      displayName: z.string(),
+      title: z.string(),
+      agencyName: z.string(),
+      from: z.string(),
+      decisionNumber: z.string().nullable(),
+    }),
+  ),
+});
+export type DashboardArea = z.infer<typeof DashboardAreaSchema>;

@@ -20,6 +20,7 @@ import { withoutHiddenProposals } from './hidden-proposals';
 import { principal } from '../auth/plugin';
 import { DASHBOARD_READERS, hasAnyRole, LEADERSHIP_AND_AUDITOR } from '../../machines/roles';
 import { horizonOf, nowOf } from '../../domain/dashboard/clock';
+import { dashboardAreasPage } from '../../domain/dashboard/areas';
 import { openComplaintsPage } from '../../domain/dashboard/complaints-open';
 import { outstandingEvaluationsPage } from '../../domain/dashboard/evaluations-outstanding';
 import { overduePage } from '../../domain/dashboard/overdue';
@@ -27,6 +28,8 @@ import { rotationsDuePage } from '../../domain/dashboard/rotations-due';
 import {
   ComplaintItemSchema,
   ComplaintsQuerySchema,
+  DashboardAreaSchema,
+  DashboardAreasQuerySchema,
   EvaluationItemSchema,
   EvaluationsQuerySchema,
   OverdueItemSchema,
@@ -41,6 +44,8 @@ import {
 import { dashboardScope } from '../../domain/dashboard/scope';
 import { dashboardSummary } from '../../domain/dashboard/summary';
 import { iso } from '../../domain/directory/views';
+import { dayOf } from '../../machines/calendar';
+import { pageSchema } from '../pagination';
 import type { RouteDeps } from '../deps';
 import type { ZodTypeProvider } from '../zod-provider';
 
@@ -150,6 +155,25 @@ export const dashboardRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, de
         ids: page.items.map((i) => i.id),
       });
       return { ...page, asOf: iso(asOf) };
+    },
+  );
+
+  app.get(
+    '/dashboard/areas',
+    {
+      config: { roles: DASHBOARD_ROLES },
+      schema: {
+        tags: ['dashboard'],
+        summary: 'The areas in force on a day, each with who monitors it, of one programme or of all',
+        description:
+          "With `programmeId`: the kinds of areas the programme monitors, the Board's official in effect under its assignments and the agency leaders whose links of the programme are in force on the day; without it, every unit and every monitor. 404 naming `programmeId` for an unknown programme.",
+        querystring: DashboardAreasQuerySchema,
+        response: { 200: pageSchema(DashboardAreaSchema) },
+      },
+    },
+    async (request) => {
+      const { asOf, ...query } = request.query;
+      return dashboardAreasPage(prisma, { ...query, day: asOf ?? dayOf(Date.now()) });
     },
   );
 

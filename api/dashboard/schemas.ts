@@ -59,12 +59,21 @@ export type EvaluationsQuery = z.output<typeof EvaluationsQuerySchema>;
 export const RotationsQuerySchema = z.strictObject({ ...pageQuery, ...scopeQuery, withinDays });
 export const ComplaintsQuerySchema = z.strictObject({ ...pageQuery, ...scopeQuery });
 export const SummaryQuerySchema = ScopeQuerySchema.extend({ withinDays });
+export const DashboardAreasQuerySchema = z.strictObject({
+  ...pageQuery,
+  /** The units in force that day (YYYY-MM-DD), under that day's names; today (Vietnam's day) when absent. */
+  asOf: DaySchema.optional(),
+  /** The programme whose kinds of areas and monitors to show (GET /programmes); every one when absent. */
+  programmeId: scopeQuery.programmeId,
+});
 
 // ───────────────────────── responses (contracts/dashboard.ts) ─────────────────────────
 
 export {
   type ComplaintItem,
   ComplaintItemSchema,
+  type DashboardArea,
+  DashboardAreaSchema,
   type EvaluationItem,
   EvaluationItemSchema,
   type OverdueItem,

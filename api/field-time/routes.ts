@@ -6,6 +6,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { loadNonWorkingDays } from '../../activities/calendar';
 import { fieldTimeOf } from '../../domain/field-time/reads';
+import { programmeFilter } from '../../domain/programmes/reads';
 import { dayOf, WorkingCalendar } from '../../machines/calendar';
 import { DASHBOARD_READERS } from '../../machines/roles';
 import type { RouteDeps } from '../deps';
@@ -26,8 +27,12 @@ export const fieldTimeRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, de
         tags: ['dashboard'],
         summary: "Each official's days at their areas in a month, beside the policy's target share of working days",
         description:
-          "A day counts once per official: a field trip's day from the month's plan when the month's report is on record, and the day of each meeting attended and reported.",
-        querystring: z.strictObject({ month: MonthSchema.optional() }),
+          "A day counts once per official: a field trip's day from the month's plan when the month's report is on record, and the day of each meeting attended and reported. With `programmeId`, the plans and meetings of that programme's assignments only, beside its version's target (404 naming `programmeId` for an unknown programme).",
+        querystring: z.strictObject({
+          month: MonthSchema.optional(),
+          /** The programme whose assignments to count (GET /programmes); all when absent. */
+          programmeId: z.string().min(1).max(200).optional(),
+        }),
         response: {
           200: z.object({
             month: z.string(),
@@ -51,6 +56,8 @@ export const fieldTimeRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, de
     },
     async (request) => {
       const month = request.query.month ?? dayOf(Date.now()).slice(0, 7);
+      const { programmeId } = request.query;
+      if (programmeId) await programmeFilter(prisma, programmeId);
       const year = Number(month.slice(0, 4));
       const calendar = new WorkingCalendar(
         await loadNonWorkingDays({ db: { prisma, provider }, temporal: { client: temporal, taskQueue } })({
@@ -58,7 +65,7 @@ export const fieldTimeRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, de
           toYear: year,
         }),
       );
-      return fieldTimeOf(prisma, month, calendar);
+      return fieldTimeOf(prisma, month, calendar, programmeId);
     },
   );
 };

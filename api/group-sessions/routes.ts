@@ -14,6 +14,7 @@ import {
   groupSessionsDashboard,
 } from '../../domain/group-sessions/reads';
 import { recordGroupSession } from '../../domain/group-sessions/writes';
+import { programmeFilter } from '../../domain/programmes/reads';
 import { dayOf } from '../../machines/calendar';
 import { DaySchema } from '../../machines/day';
 import { DASHBOARD_READERS, hasAnyRole, LEADERSHIP_AND_AUDITOR, STAFF } from '../../machines/roles';
@@ -123,6 +124,12 @@ export const groupSessionRoutes: FastifyPluginAsync<RouteDeps> = async (fastify,
         tags: ['dashboard'],
         summary:
           "Each group's sessions this quarter beside the policy's minimum, its last session, and quarters flagged",
+        description:
+          "With `programmeId`, the groups monitoring an area under one of the programme's assignments not closed, beside its version's minimum (404 naming `programmeId` for an unknown programme).",
+        querystring: z.strictObject({
+          /** The programme whose groups to show (GET /programmes); every group when absent. */
+          programmeId: z.string().min(1).max(200).optional(),
+        }),
         response: {
           200: z.object({
             quarter: z.string(),
@@ -141,6 +148,10 @@ export const groupSessionRoutes: FastifyPluginAsync<RouteDeps> = async (fastify,
         },
       },
     },
-    async () => groupSessionsDashboard(prisma),
+    async (request) => {
+      const { programmeId } = request.query;
+      if (programmeId) await programmeFilter(prisma, programmeId);
+      return groupSessionsDashboard(prisma, Date.now(), programmeId);
+    },
   );
 };

@@ -9,24 +9,39 @@ import type { PrismaClient } from '../../prisma/database';
 
 const REPORTED_STATES = ['reported', 'reportedWithoutApproval'];
 
-/** The field time of `month` (YYYY-MM), its working days counted by `calendar`; the officials furthest behind first. */
-export async function fieldTimeOf(prisma: PrismaClient, month: string, calendar: WorkingCalendar) {
+/**
+ * The field time of `month` (YYYY-MM), its working days counted by `calendar`; the officials furthest behind first.
+ * With `programmeId`, the plans and meetings of that programme's assignments only, beside its own target.
+ */
+export async function fieldTimeOf(
+  prisma: PrismaClient,
+  month: string,
+  calendar: WorkingCalendar,
+  programmeId?: string | undefined,
+) {
   const first = `${month}-01`;
   const last = lastDayOfMonth(month);
   let workingDays = 0;
   for (let day = first; day <= last; day = addDays(day, 1)) if (calendar.isWorkingDay(day)) workingDays += 1;
-  // The Board's programme's target in force on the month's first day.
-  const share = (await policyInForce(prisma, undefined, first)).policy.meetings.fieldTime.targetShareOfWorkingDays;
+  // The programme's target in force on the month's first day (the Board's own when none is asked).
+  const share = (await policyInForce(prisma, programmeId, first)).policy.meetings.fieldTime.targetShareOfWorkingDays;
+  const ofProgramme = programmeId
+    ? {
+        assignmentId: {
+          in: (await prisma.assignment.findMany({ where: { programmeId }, select: { id: true } })).map((a) => a.id),
+        },
+      }
+    : {};
   const from = new Date(startOfDay(first));
   const to = new Date(startOfDay(addDays(last, 1)));
   const [plans, reports, meetings] = await Promise.all([
     prisma.monthlyPlan.findMany({
-      where: { period: month, plannedFor: { gte: from, lt: to } },
+      where: { ...ofProgramme, period: month, plannedFor: { gte: from, lt: to } },
       select: { assignmentId: true, filedById: true, plannedFor: true },
     }),
-    prisma.monthlyReport.findMany({ where: { period: month }, select: { assignmentId: true } }),
+    prisma.monthlyReport.findMany({ where: { ...ofProgramme, period: month }, select: { assignmentId: true } }),
     prisma.meeting.findMany({
-      where: { state: { in: REPORTED_STATES }, startsAt: { gte: from, lt: to } },
+      where: { ...ofProgramme, state: { in: REPORTED_STATES }, startsAt: { gte: from, lt: to } },
       select: { attendeeId: true, additionalMemberIds: true, startsAt: true },
     }),
   ]);

@@ -59,10 +59,16 @@ export async function groupSessions(prisma: PrismaClient, groupId: string) {
 }
 
 /** Each group's sessions this quarter beside the policy's minimum, its last session, and its quarters flagged. */
-export async function groupSessionsDashboard(prisma: PrismaClient, now: number = Date.now()) {
+export async function groupSessionsDashboard(
+  prisma: PrismaClient,
+  now: number = Date.now(),
+  programmeId?: string | undefined,
+) {
   const quarter = quarterOf(dayOf(now));
   const [groups, flags] = await Promise.all([
     prisma.monitoringGroup.findMany({
+      // With a programme: the groups that monitor an area under one of its assignments not closed.
+      ...(programmeId && { where: { assignments: { some: { programmeId, closedAt: null } } } }),
       orderBy: { name: 'asc' },
       select: {
         id: true,
@@ -75,7 +81,7 @@ export async function groupSessionsDashboard(prisma: PrismaClient, now: number =
   const sessions = await prisma.groupSession.findMany({ select: { groupId: true, heldOn: true, quarter: true } });
   return {
     quarter,
-    minimumPerQuarter: (await policyInForce(prisma, undefined, dayOf(now))).policy.meetings.groupSessions
+    minimumPerQuarter: (await policyInForce(prisma, programmeId, dayOf(now))).policy.meetings.groupSessions
       .minimumPerQuarter,
     groups: groups.map((g) => {
       const own = sessions.filter((s) => s.groupId === g.id);
