@@ -1,3 +1,4 @@
+import { Client, type Workflow, type WorkflowHandle } from '@temporalio/client';
 import type { FastifyBaseLogger } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signalAssignments, signalMeetings } from '../../api/reorganisations/signals';
@@ -37,12 +38,14 @@ import { noonInVietnam } from '../support/scenario-driver';
  */
 describe('a reorganisation of the map, in the workflows', () => {
   let h: LifecycleHarness;
+  let plain: Client;
   let year: number;
   let june: string;
   let july: string;
   let effectiveOn: string;
   beforeAll(async () => {
     h = await startLifecycleHarness();
+    plain = new Client({ connection: h.env.connection });
     year = Number(dayOf(h.startedAt).slice(0, 4)) + 1;
     june = `${year}-06`;
     july = `${year}-07`;
@@ -74,6 +77,15 @@ describe('a reorganisation of the map, in the workflows', () => {
     await handle.executeUpdate(approveUpdate, { args: [{ actor: approver, decision: decisionBy(approver, today) }] });
     return handle;
   };
+
+  /**
+   * A run's result, read through a plain client once the run is over (untilCompleted). The time-skipping client's
+   * `result()` unlocks the server's clock for as long as the call takes, even for a run already over: the clock then
+   * jumps to the next timers of the runs still going (R's month, here) while the test reads; and two such calls at once
+   * unbalance the server's lock count ("Unbalanced lock and unlock calls", the second one retried while the clock runs).
+   */
+  const resultOf = <W extends Workflow>(handle: WorkflowHandle<W>) =>
+    plain.workflow.getHandle<W>(handle.workflowId).result();
 
   /** Polls (real time, not the server's) until the workflows have completed. */
   const untilCompleted = async (workflowIds: string[]) => {
@@ -127,7 +139,7 @@ describe('a reorganisation of the map, in the workflows', () => {
     await h.sleepUntil(noonInVietnam(`${july}-02`));
     expect(await handleB.query(assignmentStateQuery)).toMatchObject({ state: 'active.serving' });
     await handleB.signal(areaReorganizedSignal, reorganization('CEASES', 'merger-ab-c'));
-    // Waited for in real time, the server's clock held: B's steps are local activities, which do not hold it.
+    // Waited for in real time, the server's clock held (no sleep runs): it moves at the wall clock's pace meanwhile.
     await untilCompleted([
       assignmentWorkflowId(a),
       assignmentWorkflowId(b),
@@ -135,7 +147,7 @@ describe('a reorganisation of the map, in the workflows', () => {
       monthlyCycleWorkflowId(b, june),
       monthlyCycleWorkflowId(b, july),
     ]);
-    const [finalA, finalB] = await Promise.all([handleA.result(), handleB.result()]);
+    const [finalA, finalB] = await Promise.all([resultOf(handleA), resultOf(handleB)]);
     for (const final of [finalA, finalB]) {
       expect(final).toMatchObject({
         state: 'closed',
@@ -192,7 +204,9 @@ describe('a reorganisation of the map, in the workflows', () => {
 
     // The rename keeps R's assignment running, its July month with it.
     expect(await handleR.query(assignmentStateQuery)).toMatchObject({ state: 'active.serving', closureReason: null });
-    // Its month's openings are local activities, which do not hold the server's clock: waited for in real time.
+    // The reads above left the server's clock on the day the test moved it to: R's July plan is not yet due.
+    expect(dayOf(await h.env.currentTimeMs())).toBe(`${july}-03`);
+    // Its month's openings, written by the month's first workflow task: waited for in real time, the clock held.
     await expect
       .poll(() => h.db.prisma.deadline.count({ where: { assignmentId: r, reference: july, status: 'OPEN' } }), {
         timeout: 30_000,
@@ -338,8 +352,8 @@ describe('a reorganisation of the map, in the workflows', () => {
 
     await h.sleepUntil(noonInVietnam(`${year}-10-02`));
     await untilCompleted([meetingWorkflowId(before), meetingWorkflowId(after), assignmentWorkflowId(assignmentId)]);
-    expect(await afterHandle.result()).toEqual({ state: 'cancelled' });
-    expect(await beforeHandle.result()).toEqual({ state: 'notAttended' });
+    expect(await resultOf(afterHandle)).toEqual({ state: 'cancelled' });
+    expect(await resultOf(beforeHandle)).toEqual({ state: 'notAttended' });
 
     // What the preview said is what happened.
     for (const m of preview.meetings) {
@@ -434,7 +448,7 @@ describe('a reorganisation of the map, in the workflows', () => {
 
     await h.sleepUntil(noonInVietnam(`${year}-11-02`));
     await untilCompleted([assignmentWorkflowId(assignmentId)]);
-    expect(await handle.result()).toMatchObject({
+    expect(await resultOf(handle)).toMatchObject({
       state: 'closed',
       closureReason: 'AREA_REORGANIZED',
       grounds: [],
