@@ -17,6 +17,7 @@ import { communeFilingRoutes } from './commune-filings/routes';
 import { agencyRatingRoutes } from './agency-ratings/routes';
 import { communeCommentRoutes } from './commune-comments/routes';
 import { communeDecisionRoutes } from './commune-decisions/routes';
+import { communeDecisionPaperRoutes } from './commune-decisions/papers';
 import { approvalRoutes } from './approvals/routes';
 import { assignmentImportRoutes } from './assignments/import-routes';
 import { assignmentListRoutes } from './assignments/list-routes';
@@ -71,6 +72,7 @@ const ROUTES = [
   agencyRatingRoutes,
   communeCommentRoutes,
   communeDecisionRoutes,
+  communeDecisionPaperRoutes,
   dashboardRoutes,
   evaluationRoutes,
   complaintRoutes,

@@ -7,7 +7,8 @@
  */
 import { type Actor, isBoardLeadership } from './actor';
 import type { Ground } from './assignment.machine';
-import { hasAnyRole, PERSONNEL_READERS } from './roles';
+import { COMMUNE_PROPOSAL_READERS } from './commune-decisions';
+import { hasAnyRole, PERSONNEL_READERS, type Role } from './roles';
 
 export const isAuditor = (actor: Actor): boolean => actor.roles.includes('AUDITOR');
 
@@ -261,4 +262,31 @@ export function mayAnswerReport(reader: FilingReader, visibility: FilingVisibili
  */
 export function mayReadDecision(actor: Actor, decision: { officialIds: readonly string[] }): boolean {
   return isLeadershipOrAuditor(actor) || decision.officialIds.includes(actor.id);
+}
+
+/** The people of a Standing Committee's decision on who monitors a commune. */
+export interface CommuneDecisionParties {
+  areaId: string;
+  /** The leader appointed, and the one whose link a reassignment ends. */
+  leaderUserIds: readonly string[];
+  /** The heads today of those leaders' agencies. */
+  headUserIds: readonly string[];
+}
+
+/**
+ * Who reads a Standing Committee's decision on who monitors a commune (its document): those who prepare, decide and
+ * audit the proposals (COMMUNE_PROPOSAL_READERS: Board leadership and department heads, the Standing Committee's
+ * members, the auditor); the leaders it names; the heads of their agencies, who follow their leaders' monitoring
+ * (machines/agency-access.ts); the commune's Party committee, whose monitor it names. Its paper carries no confidential
+ * detail (no proposal reason, no comment), so all of them read the same document.
+ */
+export function mayReadCommuneDecision(
+  reader: { userId: string; roles: readonly Role[]; areaId?: string | undefined },
+  parties: CommuneDecisionParties,
+): boolean {
+  const has = (role: Role) => reader.roles.includes(role);
+  if (hasAnyRole(reader, COMMUNE_PROPOSAL_READERS)) return true;
+  if (has('AGENCY_LEADER') && parties.leaderUserIds.includes(reader.userId)) return true;
+  if (has('AGENCY_HEAD') && parties.headUserIds.includes(reader.userId)) return true;
+  return has('AREA_COMMITTEE') && reader.areaId === parties.areaId;
 }

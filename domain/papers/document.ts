@@ -98,24 +98,28 @@ export async function decisionDocumentFacts(
   };
 }
 
-/** The decision's .docx from the configured template; a template that does not fill names its fault (422). */
-export async function decisionDocx(facts: DecisionFacts, config: PapersConfig): Promise<Buffer> {
-  const template = await readFile(config.templatePath);
-  const paper = decisionPaper(facts, config.paper);
+/** A Word template filled with `data` by docxtemplater; a template that does not fill names its fault (422). */
+export async function fillTemplate(templatePath: string, data: object): Promise<Buffer> {
+  const template = await readFile(templatePath);
   try {
     const doc = new Docxtemplater(new PizZip(template), {
       paragraphLoop: true,
       linebreaks: true,
       nullGetter: () => '',
     });
-    doc.render(paper);
+    doc.render(data);
     return doc.getZip().generate({ type: 'nodebuffer', compression: 'DEFLATE' });
   } catch (error) {
     throw new Refusal(
       422,
       'TEMPLATE_INVALID',
-      `The decision template ${config.templatePath} cannot be filled: ${(error as Error).message}`,
+      `The decision template ${templatePath} cannot be filled: ${(error as Error).message}`,
       { rule: 'TEMPLATE_INVALID' },
     );
   }
+}
+
+/** The decision's .docx from the configured template; a template that does not fill names its fault (422). */
+export async function decisionDocx(facts: DecisionFacts, config: PapersConfig): Promise<Buffer> {
+  return fillTemplate(config.templatePath, decisionPaper(facts, config.paper));
 }
