@@ -216,6 +216,9 @@ export const messages: Record<MessageKey, string> = {
   'dash.exports': 'Download the lists (Excel)',
   'dash.exportOverdue': 'Overdue plans and reports',
   'dash.exportRotations': 'Rotations due',
+  'dash.exportPlans': 'Monthly plans',
+  'dash.exportReports': 'Reports',
+  'dash.agencyLeaders': 'Provincial agency leaders monitoring',
 
   'chart.title': 'Terms chart of the areas',
   'chart.intro':

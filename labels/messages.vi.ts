@@ -220,6 +220,9 @@ export const messages = {
   'dash.exports': 'Tải danh sách (Excel)',
   'dash.exportOverdue': 'Kế hoạch, báo cáo quá hạn',
   'dash.exportRotations': 'Đến hạn luân chuyển',
+  'dash.exportPlans': 'Kế hoạch tháng',
+  'dash.exportReports': 'Báo cáo tháng',
+  'dash.agencyLeaders': 'Lãnh đạo cơ quan cấp tỉnh theo dõi',
 
   'chart.title': 'Biểu đồ nhiệm kỳ theo dõi địa bàn',
   'chart.intro':

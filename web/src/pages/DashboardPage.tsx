@@ -28,8 +28,14 @@ import { AsOfSchema } from '../schemas';
 import { LEADERSHIP_AND_AUDITOR } from '../../../machines/roles';
 import { dayOf } from '../../../machines/calendar';
 import { LEADERSHIP, useSession } from '../session';
-import type { ComplaintItem, EvaluationItem, OverdueItem, RotationItem, Summary } from '../../../contracts/dashboard';
-import type { AreaListItem } from '../../../contracts/directory';
+import type {
+  ComplaintItem,
+  DashboardArea,
+  EvaluationItem,
+  OverdueItem,
+  RotationItem,
+  Summary,
+} from '../../../contracts/dashboard';
 
 /** What every dashboard item names: the assignment, its area, official and group. */
 type Subject = Pick<OverdueItem, 'assignmentId' | 'area' | 'official' | 'group'>;
@@ -107,8 +113,11 @@ export function DashboardPage() {
   const rotSubject = useSubjectColumns<RotationItem>();
   const complaintSubject = useSubjectColumns<ComplaintItem>();
   const summary = useApi<Summary>(`/dashboard/summary?withinDays=90${and}`);
-  // The units in force on the day shown (today by default), under that day's names: not the units a reorganisation ended.
-  const areas = useApi<Page<AreaListItem>>(`/areas${qs({ limit: 100, asOf: asOf ?? dayOf(Date.now()) })}`);
+  // The units in force on the day shown (today by default), under that day's names: not the units a reorganisation
+  // ended; with a programme, the kinds it monitors and its own monitors.
+  const areas = useApi<Page<DashboardArea>>(
+    `/dashboard/areas${qs({ limit: 100, asOf: asOf ?? dayOf(Date.now()), programmeId })}`,
+  );
   const readsEvaluations = useSession().has(...LEADERSHIP_AND_AUDITOR);
 
   const overdueColumns: Column<OverdueItem>[] = [
@@ -172,6 +181,7 @@ export function DashboardPage() {
             <Table
               rows={page.items}
               rowKey={(a) => a.id}
+              caption={t('dash.areas')}
               columns={[
                 { header: t('common.area'), cell: (a) => a.name },
                 { header: t('common.kind'), cell: (a) => e('areaKind', a.kind) },
@@ -182,6 +192,8 @@ export function DashboardPage() {
                       <Link to={`/assignments/${encodeURIComponent(a.currentAssignment.id)}`}>
                         {a.currentAssignment.official.fullName}
                       </Link>
+                    ) : a.agencyLeaders.length > 0 ? (
+                      '—'
                     ) : (
                       <Badge tone="warn">{t('common.unmonitored')}</Badge>
                     ),
@@ -193,6 +205,11 @@ export function DashboardPage() {
                   cell: (a) => (a.currentAssignment ? e('state', a.currentAssignment.state) : ''),
                 },
                 { header: t('common.leaderInCharge'), cell: (a) => a.leaderInCharge?.fullName ?? '' },
+                {
+                  header: t('dash.agencyLeaders'),
+                  cell: (a) =>
+                    a.agencyLeaders.map((l) => `${l.displayName} (${l.title}, ${l.agencyName})`).join('; ') || '—',
+                },
               ]}
             />
           )}
@@ -272,7 +289,7 @@ export function DashboardPage() {
           },
         ]}
       />
-      <MeetingDashboard />
+      <MeetingDashboard programmeId={programmeId} />
     </>
   );
 }
@@ -297,13 +314,16 @@ function ProgrammePicker({ asOf, programmeId }: { asOf: string | null; programme
   );
 }
 
-/** The dashboard's lists as workbooks, with the dashboard's filters (fetched with the session's token). */
-function ExportButtons({ filters }: { filters: Record<string, string | null> }) {
+/**
+ * The dashboard's lists as workbooks, with the dashboard's filters (fetched with the session's token); the plans' and
+ * reports' lists take the programme only (they have no "as of").
+ */
+function ExportButtons({ filters }: { filters: { asOf: string | null; programmeId: string | null } }) {
   const { t } = useI18n();
   const [error, setError] = useState<unknown>(null);
-  const download = (list: string) => {
+  const download = (list: string, only: Record<string, string | null> = filters) => {
     setError(null);
-    saveAs(`/exports/${list}.xlsx${qs(filters)}`, `${list}.xlsx`).catch(setError);
+    saveAs(`/exports/${list}.xlsx${qs(only)}`, `${list}.xlsx`).catch(setError);
   };
   return (
     <p className="actions exports">
@@ -313,6 +333,12 @@ function ExportButtons({ filters }: { filters: Record<string, string | null> }) 
       </button>{' '}
       <button type="button" className="link" onClick={() => download('rotations-due')}>
         {t('dash.exportRotations')}
+      </button>{' '}
+      <button type="button" className="link" onClick={() => download('plans', { programmeId: filters.programmeId })}>
+        {t('dash.exportPlans')}
+      </button>{' '}
+      <button type="button" className="link" onClick={() => download('reports', { programmeId: filters.programmeId })}>
+        {t('dash.exportReports')}
       </button>
       {error ? <ErrorMessage error={error} /> : null}
     </p>

@@ -3,6 +3,7 @@
  * of working days (seed 002: a third), and the groups' sessions this quarter with the quarters flagged without one
  * (Đ7.B.2).
  */
+import { qs } from '../api';
 import { Async, Badge, Section, Table, useApi } from '../components';
 import { formatDate } from '../format';
 import { useI18n } from '../i18n';
@@ -32,10 +33,11 @@ interface GroupSessions {
   }[];
 }
 
-export function MeetingDashboard() {
+/** With a programme, the field time and groups of its assignments only (the dashboard's picker). */
+export function MeetingDashboard({ programmeId = null }: { programmeId?: string | null }) {
   const { t } = useI18n();
-  const field = useApi<FieldTime>('/dashboard/field-time');
-  const sessions = useApi<GroupSessions>('/dashboard/group-sessions');
+  const field = useApi<FieldTime>(`/dashboard/field-time${qs({ programmeId })}`);
+  const sessions = useApi<GroupSessions>(`/dashboard/group-sessions${qs({ programmeId })}`);
   return (
     <>
       <Section title={t('fd.title')}>
