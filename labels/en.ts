@@ -154,6 +154,27 @@ const enums: EnumLabels = {
     AREA_ALREADY_MONITORED:
       "This area is already monitored: a further official joins it only as a member of its monitoring group, or as a handover's successor.",
     OUTSIDE_DEPARTMENT: 'A department head proposes and reports only for the officials of their own department.',
+    PROGRAMME_NOT_DECIDED_BY_STANDING_COMMITTEE:
+      "This programme's appointments are decided by Board leadership, not the Standing Committee.",
+    AREA_KIND_NOT_OF_PROGRAMME: 'This unit is not of the kinds the programme monitors (communes, wards).',
+    AREA_NOT_IN_FORCE: 'The commune or ward does not exist on the first day of monitoring.',
+    MEMBER_NOT_A_LEADER: "The person proposed is not one of the agency's leaders.",
+    LEADER_NOT_IN_FORCE: 'The leader is not a member of the agency on the first day of monitoring.',
+    COMMUNE_ALREADY_MONITORED:
+      'This commune or ward is already monitored under the programme; to change its monitor, propose a reassignment.',
+    LINK_NOT_IN_FORCE: 'This monitoring link has ended.',
+    SAME_LEADER: 'A reassignment gives the commune to another leader, not the one monitoring it.',
+    LINK_STARTS_LATER: 'A reassignment takes effect after the first day of the link it ends.',
+    FROM_IN_PAST: 'The first day cannot be before today.',
+    GROUND_COMMENT_REQUIRED:
+      "The ground is the commune committee's request: choose its comment form asking for another monitor.",
+    GROUND_COMMENT_ONLY_FOR_REQUEST: "A comment form is named only when the ground is the commune committee's request.",
+    GROUND_COMMENT_OF_ANOTHER_LINK: 'This comment form is about another commune or leader.',
+    GROUND_COMMENT_ASKS_NO_CHANGE: 'This comment form does not ask for another monitor.',
+    DECISION_REGISTER_OF_THE_BOARD:
+      "This number is in the Board's register; the Standing Committee's decisions are numbered in its own (e.g. 5-QĐ/TU).",
+    DECISION_DATE_IN_FUTURE: 'A decision cannot be dated after today.',
+    OWN_PROPOSAL: 'Nobody decides their own proposal.',
   },
 };
 

@@ -154,6 +154,27 @@ const enums: EnumLabels = {
     AREA_ALREADY_MONITORED:
       'Địa bàn này đã có cán bộ theo dõi: chỉ bổ sung thành viên của nhóm theo dõi địa bàn, hoặc người kế nhiệm khi bàn giao.',
     OUTSIDE_DEPARTMENT: 'Trưởng phòng chỉ đề xuất và báo cáo đối với công chức của phòng mình.',
+    PROGRAMME_NOT_DECIDED_BY_STANDING_COMMITTEE:
+      'Phân công theo dõi theo chương trình này do Lãnh đạo Ban quyết định, không trình Ban Thường vụ.',
+    AREA_KIND_NOT_OF_PROGRAMME: 'Đơn vị này không thuộc loại địa bàn chương trình theo dõi (xã, phường).',
+    AREA_NOT_IN_FORCE: 'Xã, phường không còn (hoặc chưa) tồn tại vào ngày bắt đầu theo dõi.',
+    MEMBER_NOT_A_LEADER: 'Người được đề xuất không phải cán bộ lãnh đạo của cơ quan.',
+    LEADER_NOT_IN_FORCE: 'Cán bộ lãnh đạo không còn công tác tại cơ quan vào ngày bắt đầu theo dõi.',
+    COMMUNE_ALREADY_MONITORED:
+      'Xã, phường này đã có cán bộ lãnh đạo theo dõi theo chương trình; muốn thay, trình điều chỉnh phân công.',
+    LINK_NOT_IN_FORCE: 'Việc phân công theo dõi này đã kết thúc.',
+    SAME_LEADER: 'Điều chỉnh phải giao xã, phường cho cán bộ khác, không phải người đang theo dõi.',
+    LINK_STARTS_LATER: 'Ngày điều chỉnh phải sau ngày bắt đầu của phân công đang có.',
+    FROM_IN_PAST: 'Ngày bắt đầu không được trước ngày hôm nay.',
+    GROUND_COMMENT_REQUIRED:
+      'Căn cứ là đề nghị của Đảng ủy xã: cần chọn phiếu nhận xét có đề nghị thay cán bộ theo dõi.',
+    GROUND_COMMENT_ONLY_FOR_REQUEST: 'Chỉ nêu phiếu nhận xét khi căn cứ là đề nghị của Đảng ủy xã.',
+    GROUND_COMMENT_OF_ANOTHER_LINK: 'Phiếu nhận xét này là của xã hoặc cán bộ khác.',
+    GROUND_COMMENT_ASKS_NO_CHANGE: 'Phiếu nhận xét này không đề nghị thay cán bộ theo dõi.',
+    DECISION_REGISTER_OF_THE_BOARD:
+      'Số quyết định thuộc sổ văn bản của Ban Tổ chức; quyết định của Ban Thường vụ ghi số trong sổ của Ban Thường vụ (ví dụ 5-QĐ/TU).',
+    DECISION_DATE_IN_FUTURE: 'Ngày ký quyết định không được sau ngày hôm nay.',
+    OWN_PROPOSAL: 'Không ai tự quyết định đề xuất do chính mình trình.',
   },
 };
 

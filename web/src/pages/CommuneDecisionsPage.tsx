@@ -25,6 +25,7 @@ import {
 import { formatDate, parseDay } from '../format';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
+import { CommuneProposalForms, issueFields, keyOf, useRefusalFields } from './CommuneProposalForms';
 
 const newKey = () => crypto.randomUUID();
 
@@ -84,6 +85,12 @@ export function CommuneDecisionsPage() {
           {done}
         </div>
       )}
+      <CommuneProposalForms
+        onProposed={(proposal) => {
+          setDone(t('communeProposal.proposed', { commune: proposal.area.name, leader: proposal.leader.displayName }));
+          proposals.reload();
+        }}
+      />
       <Async loaded={proposals}>
         {({ items }) => {
           const pending = items.filter((p) => p.status === 'PENDING');
@@ -153,6 +160,7 @@ function DecisionForm({
   const [key] = useState(newKey);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const fields = useRefusalFields()(error, issueFields(error));
   const title = t('communeDecision.decide', { commune: proposal.area.name, leader: proposal.leader.displayName });
 
   const send = async (body: Record<string, unknown>) => {
@@ -162,7 +170,7 @@ function DecisionForm({
       const answer = await post<CommuneProposal>(
         `/commune-proposals/${encodeURIComponent(proposal.id)}/decision`,
         body,
-        { 'idempotency-key': `${key}-${String(body.outcome)}` },
+        { 'idempotency-key': keyOf(key, body) },
       );
       onDecided(answer);
     } catch (caught) {
@@ -183,9 +191,28 @@ function DecisionForm({
     <Section title={title}>
       <form className="card form" onSubmit={approve} noValidate aria-label={title}>
         {error ? <ErrorMessage error={error} /> : null}
-        <TextField label={t('communeDecision.number')} name="number" value={number} onChange={setNumber} required />
-        <DateField label={t('communeDecision.issuedOn')} name="issuedOn" value={issuedOn} onChange={setIssuedOn} />
-        <TextArea label={t('communeDecision.comment')} name="comment" value={comment} onChange={setComment} />
+        <TextField
+          label={t('communeDecision.number')}
+          name="number"
+          value={number}
+          onChange={setNumber}
+          error={fields['decision.number']}
+          required
+        />
+        <DateField
+          label={t('communeDecision.issuedOn')}
+          name="issuedOn"
+          value={issuedOn}
+          onChange={setIssuedOn}
+          error={fields['decision.issuedOn']}
+        />
+        <TextArea
+          label={t('communeDecision.comment')}
+          name="comment"
+          value={comment}
+          onChange={setComment}
+          error={fields.comment}
+        />
         <div className="actions">
           <button type="submit" disabled={busy}>
             {t('communeDecision.approve')}

@@ -1,0 +1,412 @@
+/**
+ * The Board staff's side of "Phân công theo dõi xã": a proposal that an agency's leader monitor a commune or ward
+ * (POST /commune-proposals), and a proposal that a commune go to another leader (POST /commune-links/{id}/reassignment)
+ * on its ground: the commune committee's comment form asking for another monitor, or another ground with its reason.
+ * The choices come from the records (the programmes the Standing Committee decides, the programme's communes and their
+ * leaders in force, the agencies' leaders, the comment forms asking for another monitor); the API's refusals show
+ * above the form and beside the field they name. One Idempotency-Key per filling.
+ */
+import { type FormEvent, useState } from 'react';
+import type { AgencyMonitoring, AgencySummary } from '../../../contracts/agencies';
+import type { CommuneCommentList } from '../../../contracts/commune-comments';
+import type { CommuneProposal } from '../../../contracts/commune-decisions';
+import type { DashboardArea } from '../../../contracts/dashboard';
+import type { ProgrammeSummary } from '../../../contracts/programmes';
+import { dayOf } from '../../../machines/calendar';
+import { COMMUNE_LINK_PROPOSERS } from '../../../machines/commune-decisions';
+import { allPages, api, ApiError, post, qs } from '../api';
+import {
+  Async,
+  DateField,
+  ErrorMessage,
+  Notice,
+  RadioGroup,
+  Section,
+  Select,
+  TextArea,
+  useLoader,
+} from '../components';
+import type { FieldErrors } from '../forms';
+import { parseDay } from '../format';
+import { useI18n } from '../i18n';
+import { LEADERSHIP, useSession } from '../session';
+
+const newKey = () => crypto.randomUUID();
+
+type Kind = 'APPOINTMENT' | 'REASSIGNMENT';
+
+interface Choices {
+  programmeId: string;
+  areas: DashboardArea[];
+  leaders: { memberId: string; label: string }[];
+  /** The comment forms asking for another monitor, this year's and last year's, by link. */
+  requests: { id: string; linkId: string; label: string }[];
+}
+
+/** What the forms choose from: the programme's communes in force today, the agencies' leaders, the requests. */
+async function loadChoices(programmeId: string): Promise<Choices> {
+  const year = Number(dayOf(Date.now()).slice(0, 4));
+  const [areas, agencies, comments] = await Promise.all([
+    allPages<DashboardArea>('/dashboard/areas', { programmeId }),
+    api<AgencySummary[]>('/agencies'),
+    Promise.all(
+      [year, year - 1].map((y) =>
+        api<CommuneCommentList>(`/commune-comments${qs({ year: y, requestsAnotherMonitor: 'true' })}`),
+      ),
+    ),
+  ]);
+  const monitoring = await Promise.all(
+    agencies.map((a) => api<AgencyMonitoring>(`/agencies/${encodeURIComponent(a.id)}/monitoring`)),
+  );
+  return {
+    programmeId,
+    areas,
+    leaders: monitoring.flatMap((m) =>
+      m.leaders.map((l) => ({ memberId: l.memberId, label: `${l.displayName} (${l.title}, ${m.agency.name})` })),
+    ),
+    requests: comments.flatMap((list) =>
+      list.items.map((c) => ({
+        id: c.id,
+        linkId: c.linkId,
+        label: `${c.area.name} — ${c.leader.displayName} (${c.year}): ${c.anotherMonitor?.reason ?? ''}`,
+      })),
+    ),
+  };
+}
+
+/** The field a 422 names (`field`), with its rule in words, beside the form's other field errors. */
+export function useRefusalFields(): (error: unknown, errors: FieldErrors) => FieldErrors {
+  const { e } = useI18n();
+  return (error, errors) =>
+    error instanceof ApiError && typeof error.details.field === 'string' && error.rule
+      ? { ...errors, [error.details.field]: errors[error.details.field] ?? e('rule', error.rule) }
+      : errors;
+}
+
+/** The 400's issues by path, beside their fields. */
+export function issueFields(error: unknown): FieldErrors {
+  if (!(error instanceof ApiError)) return {};
+  return Object.fromEntries(error.issues.map((i) => [i.path, i.message]));
+}
+
+export function CommuneProposalForms({ onProposed }: { onProposed(proposal: CommuneProposal): void }) {
+  const { t } = useI18n();
+  const { has } = useSession();
+  const [open, setOpen] = useState<Kind | null>(null);
+  if (!has(...COMMUNE_LINK_PROPOSERS)) return null;
+  return (
+    <Section title={t('communeProposal.title')}>
+      {has(...LEADERSHIP) ? (
+        <>
+          <p className="actions">
+            <button type="button" aria-pressed={open === 'APPOINTMENT'} onClick={() => setOpen('APPOINTMENT')}>
+              {t('communeProposal.openAppointment')}
+            </button>{' '}
+            <button type="button" aria-pressed={open === 'REASSIGNMENT'} onClick={() => setOpen('REASSIGNMENT')}>
+              {t('communeProposal.openReassignment')}
+            </button>
+          </p>
+          {open && (
+            <ProposalChoices
+              kind={open}
+              onProposed={(proposal) => {
+                setOpen(null);
+                onProposed(proposal);
+              }}
+            />
+          )}
+        </>
+      ) : (
+        <Notice kind="info">{t('communeProposal.leadershipOnly')}</Notice>
+      )}
+    </Section>
+  );
+}
+
+function ProposalChoices({ kind, onProposed }: { kind: Kind; onProposed(proposal: CommuneProposal): void }) {
+  const { t } = useI18n();
+  const programmes = useLoader(
+    () => api<ProgrammeSummary[]>('/programmes').then((all) => all.filter((p) => p.decidedBy === 'STANDING_COMMITTEE')),
+    [],
+  );
+  const [chosen, setChosen] = useState('');
+  return (
+    <Async loaded={programmes}>
+      {(list) => {
+        const programmeId = chosen || list[0]?.id || '';
+        if (!programmeId) return <Notice kind="info">{t('communeProposal.noProgramme')}</Notice>;
+        return (
+          <>
+            {list.length > 1 && (
+              <Select
+                label={t('communeProposal.programme')}
+                value={programmeId}
+                onChange={setChosen}
+                options={list.map((p) => ({ value: p.id, label: p.name }))}
+              />
+            )}
+            <ChoicesOf key={`${kind}-${programmeId}`} kind={kind} programmeId={programmeId} onProposed={onProposed} />
+          </>
+        );
+      }}
+    </Async>
+  );
+}
+
+function ChoicesOf({
+  kind,
+  programmeId,
+  onProposed,
+}: {
+  kind: Kind;
+  programmeId: string;
+  onProposed(proposal: CommuneProposal): void;
+}) {
+  const choices = useLoader(() => loadChoices(programmeId), [programmeId]);
+  return (
+    <Async loaded={choices}>
+      {(c) =>
+        kind === 'APPOINTMENT' ? (
+          <AppointmentForm choices={c} onProposed={onProposed} />
+        ) : (
+          <ReassignmentForm choices={c} onProposed={onProposed} />
+        )
+      }
+    </Async>
+  );
+}
+
+/**
+ * The Idempotency-Key of one filling's request: the filling's own key and the request's body, so that a retry of the
+ * same request is answered as the first, and a corrected request after a refusal (which the API stored under the
+ * first key) is a new one.
+ */
+export function keyOf(filling: string, request: unknown): string {
+  const text = JSON.stringify(request);
+  let hash = 5381;
+  for (let i = 0; i < text.length; i += 1) hash = ((hash * 33) ^ text.charCodeAt(i)) >>> 0;
+  return `${filling}-${hash.toString(16)}`;
+}
+
+/** Sends one filling; a new filling's key once accepted, so the next filling is a new proposal. */
+function useKeyedPost() {
+  const [filling, setFilling] = useState(newKey);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const send = async (path: string, body: Record<string, unknown>): Promise<CommuneProposal | null> => {
+    setError(null);
+    setBusy(true);
+    try {
+      const answer = await post<CommuneProposal>(path, body, { 'idempotency-key': keyOf(filling, [path, body]) });
+      setFilling(newKey());
+      return answer;
+    } catch (caught) {
+      setError(caught);
+      return null;
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { send, error, busy };
+}
+
+const withFrom = (from: string) => (from.trim() ? { from: parseDay(from) } : {});
+
+function AppointmentForm({ choices, onProposed }: { choices: Choices; onProposed(p: CommuneProposal): void }) {
+  const { t } = useI18n();
+  const refusal = useRefusalFields();
+  const [areaId, setAreaId] = useState('');
+  const [memberId, setMemberId] = useState('');
+  const [from, setFrom] = useState('');
+  const [reason, setReason] = useState('');
+  const [missing, setMissing] = useState<FieldErrors>({});
+  const { send, error, busy } = useKeyedPost();
+  const errors = { ...refusal(error, issueFields(error)), ...missing };
+  const title = t('communeProposal.appointment');
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const absent: FieldErrors = {
+      ...(!areaId && { areaId: t('err.required') }),
+      ...(!memberId && { memberId: t('err.required') }),
+      ...(!reason.trim() && { reason: t('err.required') }),
+    };
+    setMissing(absent);
+    if (Object.keys(absent).length > 0) return;
+    const body = { programmeId: choices.programmeId, areaId, memberId, reason: reason.trim(), ...withFrom(from) };
+    const answer = await send('/commune-proposals', body);
+    if (answer) onProposed(answer);
+  };
+  return (
+    <form className="card form" onSubmit={(event) => void submit(event)} noValidate aria-label={title}>
+      <h3>{title}</h3>
+      {error ? <ErrorMessage error={error} /> : null}
+      <Select
+        label={t('communeProposal.commune')}
+        value={areaId}
+        onChange={setAreaId}
+        error={errors.areaId}
+        required
+        options={[
+          { value: '', label: t('communeProposal.choose') },
+          ...choices.areas.map((a) => ({
+            value: a.id,
+            label:
+              a.agencyLeaders.length > 0
+                ? t('communeProposal.monitoredBy', {
+                    commune: a.name,
+                    leaders: a.agencyLeaders.map((l) => l.displayName).join(', '),
+                  })
+                : a.name,
+          })),
+        ]}
+      />
+      <LeaderSelect choices={choices} value={memberId} onChange={setMemberId} error={errors.memberId} />
+      <DateField
+        label={t('communeProposal.from')}
+        value={from}
+        onChange={setFrom}
+        error={errors.from}
+        required={false}
+      />
+      <TextArea
+        label={t('communeProposal.reason')}
+        value={reason}
+        onChange={setReason}
+        error={errors.reason}
+        required
+      />
+      <div className="actions">
+        <button type="submit" disabled={busy}>
+          {t('communeProposal.submitAppointment')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function ReassignmentForm({ choices, onProposed }: { choices: Choices; onProposed(p: CommuneProposal): void }) {
+  const { t } = useI18n();
+  const refusal = useRefusalFields();
+  const links = choices.areas.flatMap((a) =>
+    a.agencyLeaders.map((l) => ({
+      value: l.linkId,
+      label: `${a.name} — ${l.displayName} (${l.title}, ${l.agencyName})`,
+    })),
+  );
+  const [linkId, setLinkId] = useState('');
+  const [memberId, setMemberId] = useState('');
+  const [ground, setGround] = useState<'COMMUNE_REQUEST' | 'OTHER'>('OTHER');
+  const [groundCommentId, setGroundCommentId] = useState('');
+  const [from, setFrom] = useState('');
+  const [reason, setReason] = useState('');
+  const [missing, setMissing] = useState<FieldErrors>({});
+  const { send, error, busy } = useKeyedPost();
+  const errors = { ...refusal(error, issueFields(error)), ...missing };
+  const requests = choices.requests.filter((r) => r.linkId === linkId);
+  const title = t('communeProposal.reassignment');
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const absent: FieldErrors = {
+      ...(!linkId && { linkId: t('err.required') }),
+      ...(!memberId && { memberId: t('err.required') }),
+      ...(!reason.trim() && { reason: t('err.required') }),
+    };
+    setMissing(absent);
+    if (Object.keys(absent).length > 0) return;
+    const body = {
+      memberId,
+      ground,
+      ...(ground === 'COMMUNE_REQUEST' && groundCommentId ? { groundCommentId } : {}),
+      reason: reason.trim(),
+      ...withFrom(from),
+    };
+    const answer = await send(`/commune-links/${encodeURIComponent(linkId)}/reassignment`, body);
+    if (answer) onProposed(answer);
+  };
+  return (
+    <form className="card form" onSubmit={(event) => void submit(event)} noValidate aria-label={title}>
+      <h3>{title}</h3>
+      {error ? <ErrorMessage error={error} /> : null}
+      <Select
+        label={t('communeProposal.link')}
+        value={linkId}
+        onChange={setLinkId}
+        error={errors.linkId}
+        required
+        options={[{ value: '', label: t('communeProposal.choose') }, ...links]}
+      />
+      <LeaderSelect choices={choices} value={memberId} onChange={setMemberId} error={errors.memberId} />
+      <RadioGroup
+        legend={t('communeProposal.ground')}
+        value={ground}
+        onChange={(value) => setGround(value as 'COMMUNE_REQUEST' | 'OTHER')}
+        error={errors.ground}
+        required
+        options={[
+          { value: 'COMMUNE_REQUEST', label: t('communeDecision.ground.COMMUNE_REQUEST') },
+          { value: 'OTHER', label: t('communeDecision.ground.OTHER') },
+        ]}
+      />
+      {ground === 'COMMUNE_REQUEST' && (
+        <Select
+          label={t('communeProposal.groundComment')}
+          value={groundCommentId}
+          onChange={setGroundCommentId}
+          error={errors.groundCommentId}
+          options={[
+            { value: '', label: requests.length > 0 ? t('communeProposal.choose') : t('communeProposal.noRequest') },
+            ...requests.map((r) => ({ value: r.id, label: r.label })),
+          ]}
+        />
+      )}
+      <DateField
+        label={t('communeProposal.from')}
+        value={from}
+        onChange={setFrom}
+        error={errors.from}
+        required={false}
+      />
+      <TextArea
+        label={t('communeProposal.reason')}
+        value={reason}
+        onChange={setReason}
+        error={errors.reason}
+        required
+      />
+      <div className="actions">
+        <button type="submit" disabled={busy}>
+          {t('communeProposal.submitReassignment')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function LeaderSelect({
+  choices,
+  value,
+  onChange,
+  error,
+}: {
+  choices: Choices;
+  value: string;
+  onChange(value: string): void;
+  error?: string | undefined;
+}) {
+  const { t } = useI18n();
+  return (
+    <Select
+      label={t('communeProposal.leader')}
+      value={value}
+      onChange={onChange}
+      error={error}
+      required
+      options={[
+        { value: '', label: t('communeProposal.choose') },
+        ...choices.leaders.map((l) => ({ value: l.memberId, label: l.label })),
+      ]}
+    />
+  );
+}
