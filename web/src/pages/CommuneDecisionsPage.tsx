@@ -23,6 +23,7 @@ import {
   useApi,
 } from '../components';
 import { formatDate, parseDay } from '../format';
+import { DocumentLinks } from './DecisionDocuments';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
 import { CommuneProposalForms, issueFields, keyOf, useRefusalFields } from './CommuneProposalForms';
@@ -72,6 +73,12 @@ export function CommuneDecisionsPage() {
             <>
               <Badge tone={p.status === 'APPROVED' ? 'ok' : 'bad'}>{t(`communeDecision.status.${p.status}`)}</Badge>{' '}
               {p.decision ? `${p.decision.number} (${formatDate(p.decision.issuedOn)})` : (p.decisionComment ?? '')}
+              {p.decision ? (
+                <DocumentLinks
+                  path={`/commune-decisions/${encodeURIComponent(p.decision.id)}/document`}
+                  label={t('papers.finalNumbered', { number: p.decision.number })}
+                />
+              ) : null}
             </>
           ),
         },
