@@ -15,7 +15,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Argon2Cost, hashPassword } from './password';
 import { openDatabase, type AreaKind, type OfficialPosition, type PrismaClient, type Role } from './database';
-import { applyMigrations, providerOf } from './tooling/migrations';
+import { applyMigrations, migrationsDirFor, providerOf, readMigrationsList } from './tooling/migrations';
 import { sqlitePathOf } from './tooling/schema-engine';
 
 // ───────────────────────── the province ─────────────────────────
@@ -337,12 +337,49 @@ export async function seedIfEmpty(prisma: PrismaClient): Promise<boolean> {
 
 // ───────────────────────── npm run seed ─────────────────────────
 
+/**
+ * Whether every migration is applied already (a database the service migrated at its start): then the schema engine is
+ * not opened, as beside a running service on SQLite it cannot take the write lock it wants for its own table.
+ */
+async function migrated(prisma: PrismaClient, databaseUrl: string): Promise<boolean> {
+  const { migrationDirectories } = await readMigrationsList(migrationsDirFor(providerOf(databaseUrl)));
+  try {
+    const rows = await prisma.$queryRawUnsafe<{ migration_name: string }[]>(
+      'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
+    );
+    const applied = new Set(rows.map((r) => r.migration_name));
+    return migrationDirectories.length > 0 && migrationDirectories.every((m) => applied.has(m.path));
+  } catch {
+    return false; // no migrations' table yet: a new database
+  }
+}
+
+/**
+ * Runs a step again while SQLite is busy: `npm run seed` may run beside the service, whose writes can hold the write
+ * lock for a moment (as the service's own start-up retries its migrations).
+ */
+async function whileBusy<T>(fn: () => Promise<T>, log: (line: string) => void, attempts = 8): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await fn();
+    } catch (error) {
+      const busy = /SocketTimeout|SQLITE_BUSY|database is locked/.test(String((error as Error)?.message ?? error));
+      if (!busy || attempt >= attempts) throw error;
+      log(`the database is busy; trying again (${attempt}/${attempts - 1})`);
+      await new Promise((resolve) => setTimeout(resolve, 1_000 * attempt));
+    }
+  }
+}
+
 async function main(): Promise<void> {
   const log = (line: string) => console.log(`[seed] ${line}`);
   const databaseUrl = process.env.DATABASE_URL ?? 'file:./data/dia-ban.db';
   if (providerOf(databaseUrl) === 'sqlite')
     await mkdir(path.dirname(path.resolve(sqlitePathOf(databaseUrl))), { recursive: true });
-  await applyMigrations(databaseUrl, { log });
+  const probe = openDatabase(databaseUrl);
+  const upToDate = await migrated(probe.prisma, databaseUrl).finally(() => probe.close());
+  if (upToDate) log('database is up to date: no migration to apply');
+  else await whileBusy(() => applyMigrations(databaseUrl, { log }), log);
   const database = openDatabase(databaseUrl);
   try {
     const { newUsers } = await seed(database.prisma);

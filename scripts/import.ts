@@ -8,8 +8,8 @@
  *   DIA_BAN_USER      who imports: an administrator or a member of Board leadership (default admin)
  *   DIA_BAN_PASSWORD  their password (outside production, the demo password DiaBan@<user> by default)
  *
- * With --if-running (as `npm run seed` calls it with the demo roster), a service that does not answer is no error: the
- * file is left for later (`npm start` imports the demo roster itself into a province with no assignment yet).
+ * With --if-running, a service that does not answer is no error: the file is left for later (`npm start` imports the
+ * demo roster itself into a province with no assignment yet; `npm run seed` moves the demo in with scripts/seed-demo.ts).
  *
  * CSV (UTF-8) or an Excel workbook (.xlsx, its first sheet); the columns: domain/assignments/roster-csv.ts, a sample:
  * prisma/demo-roster.csv. An old .xls is saved as .xlsx first.

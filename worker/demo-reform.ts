@@ -38,6 +38,22 @@ const until = async (what: string, done: () => Promise<boolean>, timeoutMs: numb
 };
 
 /**
+ * Runs a write again while another process holds SQLite's write lock past the transaction's bound (`npm run seed`
+ * writes beside the running service, whose workflows are writing the roster's first records); it is recorded once.
+ */
+async function whileBusy<T>(write: () => Promise<T>, attempts = 8): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await write();
+    } catch (error) {
+      const busy = /timed out|SQLITE_BUSY|database is locked|SocketTimeout/.test(String((error as Error)?.message));
+      if (!busy || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1_000 * attempt));
+    }
+  }
+}
+
+/**
  * Records the demo's reorganisations as the administrator (their audit rows and successor proposals) once the
  * imported assignments are on record (each row is its workflow's first write, a moment after the import answers), so
  * the proposals name the officials who monitored the former units; signals every running assignment they touch, and
@@ -67,7 +83,7 @@ export async function carryReformThrough(
   const closing: string[] = [];
   const proposalIds: string[] = [];
   for (const { id } of records) {
-    const recorded = await recordWrittenReorganization(deps, caller, id);
+    const recorded = await whileBusy(() => recordWrittenReorganization(deps, caller, id));
     proposalIds.push(...recorded.proposalIds);
     const outcomes = await signalAssignments(deps.temporal, log, id, recorded.plan);
     await signalMeetings(deps.temporal, log, id, recorded.plan);
