@@ -16,11 +16,10 @@ import {
 } from '../../machines/papers/commune-decision-paper';
 import { signingBlock } from '../../machines/signing-block';
 import type { Database, PrismaClient } from '../../prisma/database';
-import { recordOnce } from '../audit/log';
 import { notFound } from '../refusal';
 import { communeDecisionPapersConfig, type CommuneDecisionPapersConfig } from './commune-decision-settings';
 import { fillTemplate } from './document';
-import { DECISION_DOCUMENT_ISSUED, type DocumentFormat, type IssuedDocument, sha256Of } from './issued';
+import { type DocumentFormat, type DocumentRegister, type IssuedDocument, STORED, storeIssued } from './issued';
 import { docxToPdf } from './pdf';
 
 export interface CommuneDecisionDocumentFacts extends CommuneDecisionFacts {
@@ -136,7 +135,6 @@ export function communeDecisionDocx(facts: CommuneDecisionFacts, config: Commune
   return fillTemplate(config.templatePath, communeDecisionPaper(facts, config.paper));
 }
 
-const STORED = { docx: 'DOCX', pdf: 'PDF' } as const;
 const select = { decisionId: true, bytes: true, sha256: true, createdAt: true } as const;
 
 /** The document as stored, or null when it has not been made yet. Never makes one. */
@@ -152,35 +150,19 @@ export async function storedCommuneDecisionDocument(
   return row ? { ...row, format, bytes: Buffer.from(row.bytes) } : null;
 }
 
-async function store(
+const COMMUNE_DECISION_REGISTER: DocumentRegister = {
+  entityType: 'StandingCommitteeDecision',
+  keyPrefix: 'sc-decision-document',
+  stored: storedCommuneDecisionDocument,
+  create: (tx, row) => tx.standingCommitteeDecisionDocument.create({ data: row }),
+};
+
+const store = (
   db: Pick<Database, 'prisma' | 'provider'>,
   facts: CommuneDecisionDocumentFacts,
   format: DocumentFormat,
   bytes: Buffer,
-): Promise<IssuedDocument> {
-  const sha256 = sha256Of(bytes);
-  await recordOnce(
-    db,
-    {
-      idempotencyKey: `sc-decision-document:${facts.id}:${format}`,
-      at: new Date().toISOString(),
-      action: DECISION_DOCUMENT_ISSUED,
-      entityType: 'StandingCommitteeDecision',
-      entityId: facts.id,
-      decisionNumber: facts.number,
-      payload: { decisionId: facts.id, format, sha256, size: bytes.length },
-    },
-    async (tx) => {
-      await tx.standingCommitteeDecisionDocument.create({
-        data: { decisionId: facts.id, format: STORED[format], bytes: new Uint8Array(bytes), sha256 },
-      });
-    },
-  );
-  // Two first requests at once: the one whose audit row came first made the document; both answer it.
-  const stored = await storedCommuneDecisionDocument(db.prisma, facts.id, format);
-  if (!stored) throw new Error(`decision ${facts.id}: its ${format} document was not stored`);
-  return stored;
-}
+): Promise<IssuedDocument> => storeIssued(db, COMMUNE_DECISION_REGISTER, facts, format, bytes);
 
 /**
  * The decision's document as issued, made and stored the first time (the PDF from the stored .docx). The caller has

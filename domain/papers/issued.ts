@@ -7,7 +7,7 @@
  * Decision's row, not its assignments': an assignment's trail stays the steps of its life).
  */
 import { createHash } from 'node:crypto';
-import { recordOnce } from '../audit/log';
+import { recordOnce, type Tx } from '../audit/log';
 import type { Database, PrismaClient } from '../../prisma/database';
 import { notFound } from '../refusal';
 import { decisionDocumentFacts, decisionDocx, type DecisionDocumentFacts } from './document';
@@ -18,7 +18,8 @@ export const DECISION_DOCUMENT_ISSUED = 'DECISION_DOCUMENT_ISSUED';
 
 export type DocumentFormat = 'docx' | 'pdf';
 
-const STORED = { docx: 'DOCX', pdf: 'PDF' } as const;
+export const STORED = { docx: 'DOCX', pdf: 'PDF' } as const;
+type StoredFormat = (typeof STORED)[DocumentFormat];
 
 export interface IssuedDocument {
   decisionId: string;
@@ -55,9 +56,23 @@ export async function issuedDecisionFacts(prisma: PrismaClient, decisionId: stri
   return facts;
 }
 
-async function store(
+/** Where one register's documents are kept, and what their audit rows name. */
+export interface DocumentRegister {
+  /** The audit row's entity, and the prefix of its idempotency key. */
+  entityType: string;
+  keyPrefix: string;
+  stored(prisma: PrismaClient, decisionId: string, format: DocumentFormat): Promise<IssuedDocument | null>;
+  create(
+    tx: Tx,
+    row: { decisionId: string; format: StoredFormat; bytes: Uint8Array<ArrayBuffer>; sha256: string },
+  ): Promise<unknown>;
+}
+
+/** A decision's document written once with its audit row; two first requests at once both answer the one kept. */
+export async function storeIssued(
   db: Pick<Database, 'prisma' | 'provider'>,
-  facts: DecisionDocumentFacts,
+  register: DocumentRegister,
+  decision: { id: string; number: string },
   format: DocumentFormat,
   bytes: Buffer,
 ): Promise<IssuedDocument> {
@@ -65,25 +80,42 @@ async function store(
   await recordOnce(
     db,
     {
-      idempotencyKey: `decision-document:${facts.id}:${format}`,
+      idempotencyKey: `${register.keyPrefix}:${decision.id}:${format}`,
       at: new Date().toISOString(),
       action: DECISION_DOCUMENT_ISSUED,
-      entityType: 'Decision',
-      entityId: facts.id,
-      decisionNumber: facts.number,
-      payload: { decisionId: facts.id, format, sha256, size: bytes.length },
+      entityType: register.entityType,
+      entityId: decision.id,
+      decisionNumber: decision.number,
+      payload: { decisionId: decision.id, format, sha256, size: bytes.length },
     },
     async (tx) => {
-      await tx.decisionDocument.create({
-        data: { decisionId: facts.id, format: STORED[format], bytes: new Uint8Array(bytes), sha256 },
+      await register.create(tx, {
+        decisionId: decision.id,
+        format: STORED[format],
+        bytes: new Uint8Array(bytes),
+        sha256,
       });
     },
   );
-  // Two first requests at once: the one whose audit row came first made the document; both answer it.
-  const stored = await storedDocument(db.prisma, facts.id, format);
-  if (!stored) throw new Error(`decision ${facts.id}: its ${format} document was not stored`);
+  // The one whose audit row came first made the document.
+  const stored = await register.stored(db.prisma, decision.id, format);
+  if (!stored) throw new Error(`decision ${decision.id}: its ${format} document was not stored`);
   return stored;
 }
+
+const BOARD_REGISTER: DocumentRegister = {
+  entityType: 'Decision',
+  keyPrefix: 'decision-document',
+  stored: storedDocument,
+  create: (tx, row) => tx.decisionDocument.create({ data: row }),
+};
+
+const store = (
+  db: Pick<Database, 'prisma' | 'provider'>,
+  facts: DecisionDocumentFacts,
+  format: DocumentFormat,
+  bytes: Buffer,
+): Promise<IssuedDocument> => storeIssued(db, BOARD_REGISTER, facts, format, bytes);
 
 /**
  * The decision's document as issued, made and stored the first time (the PDF from the stored .docx). A 404 for no
