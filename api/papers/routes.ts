@@ -4,11 +4,11 @@
  * Word template and its PDF made by LibreOffice, kept as made, for those who read the decision (machines/access.ts),
  * each read audited. The records are domain/papers/.
  */
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { CommitteeTermSchema } from '../../contracts/papers';
 import { decisionDraft } from '../../domain/papers/draft';
-import { type DocumentFormat, issuedDecisionFacts, readIssuedDocument } from '../../domain/papers/issued';
+import { issuedDecisionFacts, readIssuedDocument } from '../../domain/papers/issued';
 import { papersConfig } from '../../domain/papers/settings';
 import { committeeTerms, recordCommitteeTerm } from '../../domain/papers/terms';
 import { confidential } from '../../domain/refusal';
@@ -23,6 +23,12 @@ import type { RouteDeps } from '../deps';
 import { decisions } from '../exports/lists';
 import { listFile } from '../exports/routes';
 import type { ZodTypeProvider } from '../zod-provider';
+import {
+  DOCUMENT_MEDIA as MEDIA,
+  documentContent,
+  PAPERS_UNAVAILABLE as UNAVAILABLE,
+  registerIssuedDocumentRoutes,
+} from './issued-document-routes';
 import { CommitteeTermBodySchema, DocumentQuerySchema, RegisterExportQuerySchema } from './schemas';
 
 const ADMINISTRATOR = ['ADMINISTRATOR'] as const;
@@ -33,10 +39,6 @@ export const paperRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { pris
   const config = papersConfig();
 
   const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-  const MEDIA = {
-    docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-    pdf: 'application/pdf',
-  } as const;
 
   app.get(
     '/decisions/register.xlsx',
@@ -67,81 +69,27 @@ export const paperRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { pris
   );
 
   /** The document as issued (stored once, domain/papers/issued.ts), to those who read the decision; each read audited. */
-  async function sendIssued(request: FastifyRequest, reply: FastifyReply, id: string, format: DocumentFormat) {
-    const facts = await issuedDecisionFacts(prisma, id);
-    if (!mayReadDecision(principal(request).actor, facts)) throw confidential(`Decision ${id}`);
-    const issued = await readIssuedDocument(db, id, format, config);
-    await auditConfidentialRead(db, request, {
-      entityType: 'Decision',
-      entityId: id,
-      assignmentId: facts.assignmentIds[0],
-    });
-    const fileName = `Quyet-dinh-${facts.number.replace(/[^\p{L}\p{N}-]+/gu, '-')}.${format}`;
-    return reply
-      .header('content-type', MEDIA[format])
-      .header('x-content-type-options', 'nosniff')
-      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`)
-      .header('repr-digest', `sha-256=:${Buffer.from(issued.sha256, 'hex').toString('base64')}:`)
-      .header('x-content-sha256', issued.sha256)
-      .send(issued.bytes);
-  }
-
   const READERS =
     'Read by leadership and the auditor, and by an official the decision names (403 otherwise); each read audited (CONFIDENTIAL_READ of the Decision). The document is the one issued: made once when the decision was recorded in the register and kept (the PDF made from that .docx the first time it is asked for), its SHA-256 in the `Repr-Digest` (RFC 9530) and `X-Content-SHA256` headers and in its DECISION_DOCUMENT_ISSUED audit row. 404 for a number only reserved by an approval not yet recorded.';
-  const UNAVAILABLE =
-    ' 503 `PAPERS_UNAVAILABLE` with Retry-After when the PDF is not made yet and LibreOffice is not installed, busy or too slow.';
-  const HASH_HEADERS = {
-    'repr-digest': { type: 'string', description: "The document's SHA-256 as RFC 9530 writes it: sha-256=:<base64>:" },
-    'x-content-sha256': { type: 'string', description: "The document's SHA-256, lower-case hex" },
-  } as const;
-  const documentContent = (formats: readonly DocumentFormat[]) =>
-    Object.fromEntries(formats.map((f) => [MEDIA[f], { schema: { type: 'string', format: 'binary' } }]));
-
-  app.get(
-    '/decisions/:id/document',
-    {
-      config: { roles: STAFF },
-      schema: {
-        tags: ['decisions'],
-        summary:
-          "The written decision as issued, in the Party's format: a PDF (A4, fonts embedded) or its Word document",
-        description: READERS + UNAVAILABLE,
-        params: IdParamsSchema,
-        querystring: DocumentQuerySchema,
-        response: {
-          200: {
-            description: 'The document, as an attachment named after its number',
-            headers: HASH_HEADERS,
-            content: documentContent(['pdf', 'docx']),
-          },
-        },
-      },
+  registerIssuedDocumentRoutes(fastify, {
+    base: '/decisions',
+    roles: STAFF,
+    tags: ['decisions'],
+    summary: "The written decision as issued, in the Party's format: a PDF (A4, fonts embedded) or its Word document",
+    subject: 'The written decision',
+    readers: READERS,
+    async read(request, id, format) {
+      const facts = await issuedDecisionFacts(prisma, id);
+      if (!mayReadDecision(principal(request).actor, facts)) throw confidential(`Decision ${id}`);
+      const issued = await readIssuedDocument(db, id, format, config);
+      await auditConfidentialRead(db, request, {
+        entityType: 'Decision',
+        entityId: id,
+        assignmentId: facts.assignmentIds[0],
+      });
+      return { number: facts.number, issued };
     },
-    async (request, reply) => sendIssued(request, reply, request.params.id, request.query.format),
-  );
-
-  for (const format of ['docx', 'pdf'] as const) {
-    app.get(
-      `/decisions/:id/document.${format}`,
-      {
-        config: { roles: STAFF },
-        schema: {
-          tags: ['decisions'],
-          summary: `The written decision as issued, as ${format === 'pdf' ? 'a PDF' : 'a Word document'}: the same as GET /decisions/{id}/document?format=${format}`,
-          description: READERS + (format === 'pdf' ? UNAVAILABLE : ''),
-          params: IdParamsSchema,
-          response: {
-            200: {
-              description: `The document (${MEDIA[format]}), as an attachment named after its number`,
-              headers: HASH_HEADERS,
-              content: documentContent([format]),
-            },
-          },
-        },
-      },
-      async (request, reply) => sendIssued(request, reply, request.params.id, format),
-    );
-  }
+  });
 
   app.get(
     '/assignments/:id/decision-draft',
