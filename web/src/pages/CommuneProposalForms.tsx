@@ -262,25 +262,15 @@ function AppointmentForm({ choices, onProposed }: { choices: Choices; onProposed
         ]}
       />
       <LeaderSelect choices={choices} value={memberId} onChange={setMemberId} error={errors.memberId} />
-      <DateField
-        label={t('communeProposal.from')}
-        value={from}
-        onChange={setFrom}
-        error={errors.from}
-        required={false}
+      <FromReasonAndSubmit
+        from={from}
+        onFrom={setFrom}
+        reason={reason}
+        onReason={setReason}
+        errors={errors}
+        busy={busy}
+        submit={t('communeProposal.submitAppointment')}
       />
-      <TextArea
-        label={t('communeProposal.reason')}
-        value={reason}
-        onChange={setReason}
-        error={errors.reason}
-        required
-      />
-      <div className="actions">
-        <button type="submit" disabled={busy}>
-          {t('communeProposal.submitAppointment')}
-        </button>
-      </div>
     </form>
   );
 }
@@ -361,26 +351,52 @@ function ReassignmentForm({ choices, onProposed }: { choices: Choices; onPropose
           ]}
         />
       )}
+      <FromReasonAndSubmit
+        from={from}
+        onFrom={setFrom}
+        reason={reason}
+        onReason={setReason}
+        errors={errors}
+        busy={busy}
+        submit={t('communeProposal.submitReassignment')}
+      />
+    </form>
+  );
+}
+
+/** Both proposals end alike: the day it takes effect, the reason, and the submit button. */
+function FromReasonAndSubmit(props: {
+  from: string;
+  onFrom(value: string): void;
+  reason: string;
+  onReason(value: string): void;
+  errors: FieldErrors;
+  busy: boolean;
+  submit: string;
+}) {
+  const { t } = useI18n();
+  return (
+    <>
       <DateField
         label={t('communeProposal.from')}
-        value={from}
-        onChange={setFrom}
-        error={errors.from}
+        value={props.from}
+        onChange={props.onFrom}
+        error={props.errors.from}
         required={false}
       />
       <TextArea
         label={t('communeProposal.reason')}
-        value={reason}
-        onChange={setReason}
-        error={errors.reason}
+        value={props.reason}
+        onChange={props.onReason}
+        error={props.errors.reason}
         required
       />
       <div className="actions">
-        <button type="submit" disabled={busy}>
-          {t('communeProposal.submitReassignment')}
+        <button type="submit" disabled={props.busy}>
+          {props.submit}
         </button>
       </div>
-    </form>
+    </>
   );
 }
 
