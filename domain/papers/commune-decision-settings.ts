@@ -8,25 +8,12 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { CommuneDecisionPaperSettings } from '../../machines/papers/commune-decision-paper';
-import { papersConfig } from './settings';
+import { lines, papersConfig } from './settings';
 
 export const DEFAULT_COMMUNE_DECISION_TEMPLATE = path.resolve(
   import.meta.dirname,
   '../../templates/commune-decision.vi.docx',
 );
-
-const lines = (fallback: string[]) =>
-  z
-    .string()
-    .optional()
-    .transform((value) =>
-      value
-        ? value
-            .split('|')
-            .map((line) => line.trim())
-            .filter(Boolean)
-        : fallback,
-    );
 
 const SettingsSchema = z.object({
   PAPERS_SC_TEMPLATE: z.string().min(1).optional(),

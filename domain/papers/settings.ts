@@ -9,7 +9,8 @@ import type { PaperSettings } from '../../machines/papers/decision-paper';
 
 export const DEFAULT_DECISION_TEMPLATE = path.resolve(import.meta.dirname, '../../templates/decision.vi.docx');
 
-const lines = (fallback: string[]) =>
+/** A setting of lines separated by "|", each trimmed, empty ones left out; unset, `fallback`. */
+export const lines = (fallback: string[]) =>
   z
     .string()
     .optional()
