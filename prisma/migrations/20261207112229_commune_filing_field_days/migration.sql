@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "CommuneFiling" ADD COLUMN "fieldDays" TEXT;
