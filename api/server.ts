@@ -13,6 +13,7 @@ import { boundTemporalCalls } from './temporal-deadline';
 import { addOpenApi } from './openapi';
 import { addUploads } from './uploads';
 import { agencyRoutes } from './agencies/routes';
+import { agencyLeaderRoutes } from './agency-leaders/routes';
 import { communeFilingRoutes } from './commune-filings/routes';
 import { agencyRatingRoutes } from './agency-ratings/routes';
 import { communeCommentRoutes } from './commune-comments/routes';
@@ -68,6 +69,7 @@ const ROUTES = [
   reorganisationRoutes,
   programmeRoutes,
   agencyRoutes,
+  agencyLeaderRoutes,
   communeFilingRoutes,
   agencyRatingRoutes,
   communeCommentRoutes,
