@@ -39,8 +39,8 @@ export const communeDecisionMessagesVi = {
   'communeProposal.title': 'Trình Ban Thường vụ',
   'communeProposal.openAppointment': 'Trình phân công theo dõi xã, phường',
   'communeProposal.openReassignment': 'Trình điều chỉnh phân công',
-  'communeProposal.leadershipOnly':
-    'Danh sách cán bộ lãnh đạo các cơ quan cấp tỉnh chỉ Lãnh đạo Ban xem được; đề nghị Lãnh đạo Ban trình.',
+  'communeProposal.requestsClosed':
+    'Đề nghị thay cán bộ theo dõi của đảng ủy xã nằm trong phiếu nhận xét (tài liệu đánh giá, bảo mật) mà chỉ Lãnh đạo Ban xem được; đề xuất theo căn cứ này do Lãnh đạo Ban trình. Đồng chí có thể trình điều chỉnh theo lý do khác.',
   'communeProposal.noProgramme': 'Chưa có chương trình nào do Ban Thường vụ quyết định phân công.',
   'communeProposal.programme': 'Chương trình',
   'communeProposal.appointment': 'Đề xuất phân công cán bộ theo dõi xã, phường',
@@ -96,8 +96,8 @@ export const communeDecisionMessagesEn: Record<keyof typeof communeDecisionMessa
   'communeProposal.title': 'Propose to the Standing Committee',
   'communeProposal.openAppointment': 'Propose who monitors a commune or ward',
   'communeProposal.openReassignment': 'Propose a reassignment',
-  'communeProposal.leadershipOnly':
-    "Only Board leadership reads the provincial agencies' leaders; ask Board leadership to propose.",
+  'communeProposal.requestsClosed':
+    "The commune committees' requests for another monitor are in their year-end comment forms (confidential evaluations), which Board leadership reads; a proposal on that ground is Board leadership's. You may propose a reassignment on another ground.",
   'communeProposal.noProgramme': "No programme's appointments are decided by the Standing Committee.",
   'communeProposal.programme': 'Programme',
   'communeProposal.appointment': 'Proposal: a leader to monitor a commune or ward',

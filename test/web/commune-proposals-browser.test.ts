@@ -4,7 +4,10 @@
  * page that an agency leader monitor a ward (a commune already monitored is refused, the rule said beside its field);
  * a Standing Committee member decides it (a number of the Board's register refused by name, then the Standing
  * Committee's number); the Board leader proposes a reassignment of a commune (the commune's request without its
- * comment form refused, then another ground with its reason). Then the Board leader picks the second programme on the
+ * comment form refused, then another ground with its reason). A department head finds the page in the menu, proposes
+ * a leader chosen from GET /agency-leaders (one read, no agency's monitoring, no refusal), sees the reassignment's
+ * commune request closed to them with the reason, and a Standing Committee member sees the proposal pending. Then the
+ * Board leader picks the second programme on the
  * dashboard: the areas are its communes with their agency leaders, the meetings panel and the exports of plans and
  * reports carry the programme, as the reports page's exports carry its month and programme.
  * Screenshots: test-artifacts/screenshots/commune-proposals-*.png.
@@ -28,6 +31,7 @@ import {
 let suite: BrowserSuite | undefined;
 const PGD1 = 'agency-na-stc-stc.pgd1';
 const SNNMT_PGD2 = 'agency-na-snnmt-snnmt.pgd2';
+const BTGDV_PTB1 = 'agency-na-btgdv-btgdv.ptb1';
 
 beforeAll(async () => {
   suite = await startBrowserSuite();
@@ -129,6 +133,73 @@ describe('the second programme in the browser: proposals, decisions, reassignmen
     await screenshot(staff, 'commune-proposals', 'reassignment');
     expect(errors).toEqual([]);
     expect(memberErrors).toEqual([]);
+  });
+
+  it('a department head finds the page in the menu, proposes a leader from GET /agency-leaders, and a Standing Committee member sees it pending', async () => {
+    const { browser, web, h } = suite!;
+    const { prisma } = h.db;
+    const staff = await (await newContext(browser, web.baseUrl)).newPage();
+    const errors = watchErrors(staff);
+    const answered: { path: string; status: number }[] = [];
+    staff.on('response', (r) => answered.push({ path: new URL(r.url()).pathname, status: r.status() }));
+    await logIn(staff, U.departmentHead);
+    await staff.getByRole('navigation').getByRole('link', { name: 'Phân công theo dõi xã' }).click();
+    await staff.getByRole('button', { name: 'Trình phân công theo dõi xã, phường' }).click();
+    const form = staff.getByRole('form', { name: 'Đề xuất phân công cán bộ theo dõi xã, phường' });
+    const commune = form.getByLabel('Xã, phường');
+    const leader = form.getByLabel('Cán bộ lãnh đạo được đề xuất');
+    await expect.poll(() => commune.locator('option').count(), { timeout: 15_000 }).toBeGreaterThan(1);
+    await expect
+      .poll(() => leader.locator('option').allTextContents())
+      .toContain('Võ Thị Mai Hương (Phó Trưởng ban, Ban Tuyên giáo và Dân vận Tỉnh ủy)');
+    // One read of the leaders, none of the agencies' monitoring (closed to a department head), no refusal.
+    expect(answered.filter((r) => r.path === '/agency-leaders')).toEqual([{ path: '/agency-leaders', status: 200 }]);
+    expect(answered.filter((r) => r.path.startsWith('/agencies'))).toEqual([]);
+    expect(answered.filter((r) => r.status === 403)).toEqual([]);
+
+    // A ward nobody monitors under the programme.
+    const monitored = new Set(
+      (await prisma.agencyLeaderArea.findMany({ where: { until: null }, select: { areaId: true } })).map(
+        (l) => l.areaId,
+      ),
+    );
+    const free = (
+      await commune
+        .locator('option')
+        .evaluateAll((options) =>
+          options.map((o) => ({ value: (o as HTMLOptionElement).value, label: o.textContent ?? '' })),
+        )
+    ).find((o) => o.value && !monitored.has(o.value));
+    expect(free).toBeDefined();
+    await commune.selectOption(free!.value);
+    await leader.selectOption(BTGDV_PTB1);
+    await form.getByLabel('Lý do, căn cứ').fill('Phòng đề xuất phân công theo dõi');
+    await form.getByRole('button', { name: 'Trình đề xuất phân công' }).click();
+    await staff.getByRole('status').filter({ hasText: 'Đã trình Ban Thường vụ' }).waitFor({ timeout: 15_000 });
+    expect(
+      await prisma.communeLinkProposal.findFirst({
+        where: { areaId: free!.value, memberId: BTGDV_PTB1, status: 'PENDING' },
+        select: { proposedById: true, kind: true },
+      }),
+    ).toEqual({ proposedById: `user-${U.departmentHead}`, kind: 'APPOINTMENT' });
+
+    // The reassignment form: the commune's request is not a ground the department head can name; it says why.
+    await staff.getByRole('button', { name: 'Trình điều chỉnh phân công' }).click();
+    const reassign = staff.getByRole('form', { name: 'Đề xuất điều chỉnh phân công theo dõi' });
+    await reassign.getByText('chỉ Lãnh đạo Ban xem được').waitFor({ timeout: 15_000 });
+    expect(await reassign.getByLabel('Lý do khác').isChecked()).toBe(true);
+    expect(await reassign.getByLabel('Đảng ủy xã đề nghị thay cán bộ theo dõi').count()).toBe(0);
+    expect(answered.filter((r) => r.path === '/commune-comments')).toEqual([]);
+    expect(await unlabelledControls(staff)).toEqual([]);
+    await screenshot(staff, 'commune-proposals', 'department-head');
+
+    // The Standing Committee member sees it among the proposals to decide.
+    const member = await (await newContext(browser, web.baseUrl)).newPage();
+    await logIn(member, 'btv.01');
+    await member
+      .getByRole('button', { name: `Quyết định đề xuất: ${free!.label} — Võ Thị Mai Hương` })
+      .waitFor({ timeout: 15_000 });
+    expect(errors).toEqual([]);
   });
 
   it("a Board leader picks the second programme on the dashboard: its communes and leaders, its meetings panel and its exports; the reports page's exports carry its filters", async () => {

@@ -3,16 +3,22 @@
  * (POST /commune-proposals), and a proposal that a commune go to another leader (POST /commune-links/{id}/reassignment)
  * on its ground: the commune committee's comment form asking for another monitor, or another ground with its reason.
  * The choices come from the records (the programmes the Standing Committee decides, the programme's communes and their
- * leaders in force, the agencies' leaders, the comment forms asking for another monitor); the API's refusals show
- * above the form and beside the field they name. One Idempotency-Key per filling.
+ * leaders in force, the agencies' leaders from GET /agency-leaders, the comment forms asking for another monitor); the
+ * API's refusals show above the form and beside the field they name. One Idempotency-Key per filling.
+ *
+ * Every proposer has the forms: Board leadership and the department heads. The comment forms are evaluations, read
+ * only by those with a part in them (machines/commune-comment.ts, commentVisibility): Board leadership reads their
+ * requests for another monitor as the Standing Committee's secretariat, a department head does not; for them the
+ * reassignment form proposes on another ground and says that a commune's request is Board leadership's to propose.
  */
 import { type FormEvent, useState } from 'react';
-import type { AgencyMonitoring, AgencySummary } from '../../../contracts/agencies';
+import type { AgencyLeaderList } from '../../../contracts/agency-leaders';
 import type { CommuneCommentList } from '../../../contracts/commune-comments';
 import type { CommuneProposal } from '../../../contracts/commune-decisions';
 import type { DashboardArea } from '../../../contracts/dashboard';
 import type { ProgrammeSummary } from '../../../contracts/programmes';
 import { dayOf } from '../../../machines/calendar';
+import { COMMENT_READERS } from '../../../machines/commune-comment';
 import { COMMUNE_LINK_PROPOSERS } from '../../../machines/commune-decisions';
 import { allPages, api, ApiError, post, qs } from '../api';
 import {
@@ -29,48 +35,68 @@ import {
 import type { FieldErrors } from '../forms';
 import { parseDay } from '../format';
 import { useI18n } from '../i18n';
-import { LEADERSHIP, useSession } from '../session';
+import { useSession } from '../session';
 
 const newKey = () => crypto.randomUUID();
 
 type Kind = 'APPOINTMENT' | 'REASSIGNMENT';
 
+interface Request {
+  id: string;
+  linkId: string;
+  label: string;
+}
+
 interface Choices {
   programmeId: string;
   areas: DashboardArea[];
   leaders: { memberId: string; label: string }[];
-  /** The comment forms asking for another monitor, this year's and last year's, by link. */
-  requests: { id: string; linkId: string; label: string }[];
+  /**
+   * The comment forms asking for another monitor, this year's and last year's, by link; null when the caller may not
+   * read them (a department head: the forms are evaluations, Board leadership reads their requests).
+   */
+  requests: Request[] | null;
 }
 
-/** What the forms choose from: the programme's communes in force today, the agencies' leaders, the requests. */
-async function loadChoices(programmeId: string): Promise<Choices> {
+/** The requests for another monitor of this year and last, or null when the caller may not read the comment forms. */
+async function loadRequests(readsComments: boolean): Promise<Request[] | null> {
+  if (!readsComments) return null;
   const year = Number(dayOf(Date.now()).slice(0, 4));
-  const [areas, agencies, comments] = await Promise.all([
-    allPages<DashboardArea>('/dashboard/areas', { programmeId }),
-    api<AgencySummary[]>('/agencies'),
-    Promise.all(
+  try {
+    const lists = await Promise.all(
       [year, year - 1].map((y) =>
         api<CommuneCommentList>(`/commune-comments${qs({ year: y, requestsAnotherMonitor: 'true' })}`),
       ),
-    ),
-  ]);
-  const monitoring = await Promise.all(
-    agencies.map((a) => api<AgencyMonitoring>(`/agencies/${encodeURIComponent(a.id)}/monitoring`)),
-  );
-  return {
-    programmeId,
-    areas,
-    leaders: monitoring.flatMap((m) =>
-      m.leaders.map((l) => ({ memberId: l.memberId, label: `${l.displayName} (${l.title}, ${m.agency.name})` })),
-    ),
-    requests: comments.flatMap((list) =>
+    );
+    return lists.flatMap((list) =>
       list.items.map((c) => ({
         id: c.id,
         linkId: c.linkId,
         label: `${c.area.name} — ${c.leader.displayName} (${c.year}): ${c.anotherMonitor?.reason ?? ''}`,
       })),
-    ),
+    );
+  } catch (error) {
+    // Closed to the caller after all: the form works on the other ground.
+    if (error instanceof ApiError && error.status === 403) return null;
+    throw error;
+  }
+}
+
+/** What the forms choose from: the programme's communes in force today, the agencies' leaders, the requests. */
+async function loadChoices(programmeId: string, readsComments: boolean): Promise<Choices> {
+  const [areas, leaders, requests] = await Promise.all([
+    allPages<DashboardArea>('/dashboard/areas', { programmeId }),
+    api<AgencyLeaderList>('/agency-leaders'),
+    loadRequests(readsComments),
+  ]);
+  return {
+    programmeId,
+    areas,
+    leaders: leaders.items.map((l) => ({
+      memberId: l.memberId,
+      label: `${l.displayName} (${l.title}, ${l.agency.name})`,
+    })),
+    requests,
   };
 }
 
@@ -96,28 +122,22 @@ export function CommuneProposalForms({ onProposed }: { onProposed(proposal: Comm
   if (!has(...COMMUNE_LINK_PROPOSERS)) return null;
   return (
     <Section title={t('communeProposal.title')}>
-      {has(...LEADERSHIP) ? (
-        <>
-          <p className="actions">
-            <button type="button" aria-pressed={open === 'APPOINTMENT'} onClick={() => setOpen('APPOINTMENT')}>
-              {t('communeProposal.openAppointment')}
-            </button>{' '}
-            <button type="button" aria-pressed={open === 'REASSIGNMENT'} onClick={() => setOpen('REASSIGNMENT')}>
-              {t('communeProposal.openReassignment')}
-            </button>
-          </p>
-          {open && (
-            <ProposalChoices
-              kind={open}
-              onProposed={(proposal) => {
-                setOpen(null);
-                onProposed(proposal);
-              }}
-            />
-          )}
-        </>
-      ) : (
-        <Notice kind="info">{t('communeProposal.leadershipOnly')}</Notice>
+      <p className="actions">
+        <button type="button" aria-pressed={open === 'APPOINTMENT'} onClick={() => setOpen('APPOINTMENT')}>
+          {t('communeProposal.openAppointment')}
+        </button>{' '}
+        <button type="button" aria-pressed={open === 'REASSIGNMENT'} onClick={() => setOpen('REASSIGNMENT')}>
+          {t('communeProposal.openReassignment')}
+        </button>
+      </p>
+      {open && (
+        <ProposalChoices
+          kind={open}
+          onProposed={(proposal) => {
+            setOpen(null);
+            onProposed(proposal);
+          }}
+        />
       )}
     </Section>
   );
@@ -162,7 +182,9 @@ function ChoicesOf({
   programmeId: string;
   onProposed(proposal: CommuneProposal): void;
 }) {
-  const choices = useLoader(() => loadChoices(programmeId), [programmeId]);
+  const { has } = useSession();
+  const readsComments = has(...COMMENT_READERS);
+  const choices = useLoader(() => loadChoices(programmeId, readsComments), [programmeId, readsComments]);
   return (
     <Async loaded={choices}>
       {(c) =>
@@ -293,7 +315,7 @@ function ReassignmentForm({ choices, onProposed }: { choices: Choices; onPropose
   const [missing, setMissing] = useState<FieldErrors>({});
   const { send, error, busy } = useKeyedPost();
   const errors = { ...refusal(error, issueFields(error)), ...missing };
-  const requests = choices.requests.filter((r) => r.linkId === linkId);
+  const requests = choices.requests?.filter((r) => r.linkId === linkId) ?? [];
   const title = t('communeProposal.reassignment');
 
   const submit = async (event: FormEvent) => {
@@ -335,10 +357,16 @@ function ReassignmentForm({ choices, onProposed }: { choices: Choices; onPropose
         error={errors.ground}
         required
         options={[
-          { value: 'COMMUNE_REQUEST', label: t('communeDecision.ground.COMMUNE_REQUEST') },
+          ...(choices.requests === null
+            ? []
+            : [{ value: 'COMMUNE_REQUEST', label: t('communeDecision.ground.COMMUNE_REQUEST') }]),
           { value: 'OTHER', label: t('communeDecision.ground.OTHER') },
         ]}
       />
+      {choices.requests === null && (
+        // The commune committees' requests are in their comment forms, which this proposer may not read.
+        <Notice kind="info">{t('communeProposal.requestsClosed')}</Notice>
+      )}
       {ground === 'COMMUNE_REQUEST' && (
         <Select
           label={t('communeProposal.groundComment')}
