@@ -29,6 +29,8 @@ export interface CommuneFiled extends Omit<AuditEntry, 'entityType' | 'entityId'
   filing: CommuneFilingRef;
   late: boolean;
   content: string;
+  /** A report's days at the commune, unique and sorted; absent when it gives none. */
+  fieldDays?: string[] | undefined;
 }
 
 const entityOf = ({ linkId, kind, period }: CommuneFilingRef) => ({
@@ -70,15 +72,17 @@ export function recordCommuneFilingSteps(deps: ActivityDeps) {
 /** Records a filing, on time or late, with its audit row, in one transaction. */
 export function recordCommuneFiled(deps: ActivityDeps) {
   return async (filed: CommuneFiled): Promise<WriteOutcome> => {
-    const { filing, late, content, ...entry } = filed;
+    const { filing, late, content, fieldDays, ...entry } = filed;
+    const days = [...new Set(fieldDays ?? [])].sort();
     return recordOnce(
       deps.db,
       {
         ...entry,
         ...entityOf(filing),
         action: late ? 'COMMUNE_FILING_FILED_LATE' : 'COMMUNE_FILING_FILED',
-        // The content stays on the filing's row; the audit row says who filed what, when, under which version.
-        payload: { ...entry.payload, ...filing, late },
+        // The content stays on the filing's row; the audit row says who filed what, when, under which version, and
+        // the days at the commune the report gives.
+        payload: { ...entry.payload, ...filing, late, ...(days.length > 0 && { fieldDays: days }) },
       },
       async (tx) => {
         await tx.communeFiling.update({
@@ -88,6 +92,7 @@ export function recordCommuneFiled(deps: ActivityDeps) {
             filedAt: new Date(filed.at),
             filedById: filed.actorId ?? null,
             content,
+            fieldDays: days.length > 0 ? JSON.stringify(days) : null,
           },
         });
       },

@@ -32,7 +32,10 @@ export const MonitoredCommuneSchema = z.object({
   reports: z.array(FilingSchema),
   /** The commune committee's year-end comments received (years); empty while none is on record. */
   commentsReceived: z.array(z.object({ year: z.number().int(), receivedOn: DaySchema })),
-  /** Days at the commune on record this year (field visits, meetings attended); empty while none is on record. */
+  /**
+   * The days at the commune the leader's periodic and yearly reports of this year give (each once, sorted; a day
+   * counts once a report gives it); empty while no report gives any.
+   */
   fieldDays: z.array(DaySchema),
 });
 

@@ -14,6 +14,8 @@ export const CommuneFilingSchema = z.object({
   /** 1: the agency's head was told it is missing, 2: the Standing Committee's office too. */
   escalationLevel: z.number().int(),
   filedAt: z.string().nullable(),
+  /** The days at the commune the report gives, sorted; empty for the programme and a report that gives none. */
+  fieldDays: z.array(DaySchema),
 });
 export type CommuneFiling = z.infer<typeof CommuneFilingSchema>;
 

@@ -21,6 +21,14 @@ export const CommuneFilingArgsSchema = z.object({
   /** `2027` for the programme and the yearly report; `2027-H1`, `2027-Q3`, `2027-P2`… for a periodic report. */
   period: z.string().min(4).max(10),
   content: z.string().min(1).max(20_000),
+  /**
+   * A report's days at the commune, unique and sorted (the API checked them against today and the period). Absent in
+   * histories recorded before reports gave them, and when a report gives none.
+   */
+  fieldDays: z
+    .array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/))
+    .max(366)
+    .optional(),
 });
 export type CommuneFilingArgs = z.infer<typeof CommuneFilingArgsSchema>;
 

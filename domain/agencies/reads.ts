@@ -3,8 +3,8 @@
  * responsibility for its own leaders' monitoring), from the records: the agency and its members today, each leader's
  * communes in the year, the version in force of the programme they monitor under, and the programme's filings on
  * record: the programme and its periodic and yearly reports from the leader's filings (CommuneFiling, opened by each
- * link's workflow). What is not on record (no filing opened for the year, field visits) stays empty and `built` null,
- * never a "missing" the records cannot show.
+ * link's workflow), and the days at the commune those reports give. What is not on record (no filing opened for the
+ * year, no day reported) stays empty and `built` null, never a "missing" the records cannot show.
  */
 import { dayOf, type IsoDay } from '../../machines/calendar';
 import { holdsIn, holdsOn, mayFollowAgency } from '../../machines/agency-access';
@@ -126,7 +126,7 @@ export async function agencyMonitoring(
         },
         reports: filed.get(c.id)?.reports ?? [],
         commentsReceived: received.get(c.id) ?? [],
-        fieldDays: [],
+        fieldDays: filed.get(c.id)?.fieldDays ?? [],
       }));
     const reports = communes.flatMap((c) => c.reports);
     return {

@@ -120,6 +120,11 @@ export class YearRun {
     if (filing.status === 'FILED' || filing.status === 'FILED_LATE')
       refuse('ALREADY_FILED', `The ${args.kind} filing for ${args.period} was filed already`);
     if (this.settled(filing)) refuse('FILING_CLOSED', `The ${args.kind} filing for ${args.period} is closed`);
+    const days = args.fieldDays ?? [];
+    if (days.length > 0 && filing.kind === 'PROGRAMME')
+      refuse('FIELD_DAYS_ON_PROGRAMME', "The year's programme gives no days at the commune: its reports do");
+    const outside = days.find((day) => day < filing.covers.from || day > filing.covers.to);
+    if (outside) refuse('FIELD_DAY_OUTSIDE_PERIOD', `${outside} is outside the period of ${args.period}`);
     return filing;
   }
 
@@ -138,6 +143,8 @@ export class YearRun {
         filing: { linkId: this.linkId, kind, period },
         late,
         content: args.content,
+        // Only when the report gives days: the activity's input is then as in histories recorded before.
+        ...(args.fieldDays && args.fieldDays.length > 0 && { fieldDays: args.fieldDays }),
         payload: { policyVersion: this.version },
       }),
     );
