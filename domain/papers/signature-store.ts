@@ -1,16 +1,17 @@
 /**
  * A decision's signed PDF, accepted once its signature was verified (./signature-verify.ts): checked against the
- * final PDF as issued and stored (./issued.ts), then kept with its SHA-256 in a DECISION_SIGNED row on the audit
- * chain, in one transaction. Uploaded by the decision's signer, or by the administrator (the Board's clerk) on their
- * behalf; one signed copy per decision (the same file again answers as accepted; another is refused).
+ * final PDF as issued and stored (./issued.ts, ./commune-decision.ts), then kept with its SHA-256 in a DECISION_SIGNED
+ * row on the audit chain, in one transaction. Uploaded by the decision's signer, or by the administrator on their
+ * behalf; one signed copy per decision (the same file again answers as accepted; another is refused). One
+ * implementation for every register of decisions (the Board's, the Standing Committee's), each giving a
+ * SignedRegister: where its issued PDFs and signed copies are kept, who signs a decision, what the audit row names.
  */
 import { createHash } from 'node:crypto';
 import type { Caller } from '../caller';
-import { recordOnce } from '../audit/log';
+import { recordOnce, type Tx } from '../audit/log';
 import { Refusal } from '../refusal';
-import type { Actor } from '../../machines/actor';
 import type { Database, PrismaClient } from '../../prisma/database';
-import { issuedDecisionFacts, storedDocument } from './issued';
+import { issuedDecisionFacts, type IssuedDocument, storedDocument } from './issued';
 import { signatureRoots } from './signature-roots';
 import { verifySignedDecision } from './signature-verify';
 
@@ -30,6 +31,57 @@ export interface SignatureStatus {
   mayHandIn: boolean;
 }
 
+/** A signed copy as kept, whichever register's. */
+export interface SignedCopy {
+  decisionId: string;
+  fileName: string;
+  bytes: Uint8Array;
+  /** Lower-case hex of the signed file. */
+  sha256: string;
+  signerName: string;
+  signingTime: Date;
+  certificateSerial: string;
+  uploadedById: string;
+  uploadedAt: Date;
+}
+
+/** Who signs a decision: the signer's user id, and the name the certificate must carry. */
+export interface Signing {
+  number: string;
+  signerId: string;
+  signerName: string;
+}
+
+/** Where one register's issued PDFs and signed copies are kept, who signs its decisions, what its audit rows name. */
+export interface SignedRegister {
+  /** The audit row's entity, and the prefix of its idempotency key. */
+  entityType: string;
+  keyPrefix: string;
+  /** The id the register names its signers by (an official's, a user's), as the caller has it. */
+  signerIdOf(caller: Caller): string;
+  /** The decision's number and signer; a 404 for no such decision. */
+  signing(prisma: PrismaClient, decisionId: string): Promise<Signing>;
+  /** The final PDF as issued, or null before it is made. Never makes one. */
+  issuedPdf(prisma: PrismaClient, decisionId: string): Promise<IssuedDocument | null>;
+  /** The signed copy as kept, or null. */
+  signed(prisma: PrismaClient, decisionId: string): Promise<SignedCopy | null>;
+  create(tx: Tx, row: Omit<SignedCopy, 'uploadedAt'>): Promise<unknown>;
+}
+
+/** The Board's decisions: its register (Decision), their documents (DecisionDocument), signed copies kept apart. */
+export const BOARD_SIGNED_REGISTER: SignedRegister = {
+  entityType: 'Decision',
+  keyPrefix: 'decision-signed',
+  signerIdOf: ({ actor }) => actor.id,
+  async signing(prisma, decisionId) {
+    const facts = await issuedDecisionFacts(prisma, decisionId);
+    return { number: facts.number, signerId: facts.signing.signerId, signerName: facts.signing.signerName };
+  },
+  issuedPdf: (prisma, decisionId) => storedDocument(prisma, decisionId, 'pdf'),
+  signed: (prisma, decisionId) => prisma.signedDecisionDocument.findUnique({ where: { decisionId } }),
+  create: (tx, row) => tx.signedDecisionDocument.create({ data: { ...row, bytes: new Uint8Array(row.bytes) } }),
+};
+
 const unsigned = (decisionId: string): Omit<SignatureStatus, 'mayHandIn'> => ({
   decisionId,
   signed: false,
@@ -41,30 +93,41 @@ const unsigned = (decisionId: string): Omit<SignatureStatus, 'mayHandIn'> => ({
 });
 
 /** Who may hand in a decision's signed copy: its signer, or the administrator (the Board's clerk) on their behalf. */
-export const mayHandInSignedCopy = (actor: Actor, signerId: string): boolean =>
-  actor.id === signerId || actor.roles.includes('ADMINISTRATOR');
+export const mayHandInSignedCopy = (register: SignedRegister, caller: Caller, signerId: string): boolean =>
+  register.signerIdOf(caller) === signerId || caller.actor.roles.includes('ADMINISTRATOR');
 
-const statusSelect = { decisionId: true, signerName: true, signingTime: true, sha256: true, uploadedAt: true } as const;
-
-/** The decision's signature as `actor` reads it: whether they may hand in the signed copy depends on who they are. */
+/** The decision's signature as `caller` reads it: whether they may hand in the signed copy depends on who they are. */
 export async function signatureStatus(
   prisma: PrismaClient,
+  register: SignedRegister,
   decisionId: string,
-  actor: Actor,
+  caller: Caller,
   signerId: string,
 ): Promise<SignatureStatus> {
-  const row = await prisma.signedDecisionDocument.findUnique({ where: { decisionId }, select: statusSelect });
-  if (row) return { ...row, signed: true, verdict: 'VERIFIED', mayHandIn: false };
-  return { ...unsigned(decisionId), mayHandIn: mayHandInSignedCopy(actor, signerId) };
+  const row = await register.signed(prisma, decisionId);
+  if (row) {
+    const { signerName, signingTime, sha256, uploadedAt } = row;
+    return {
+      decisionId,
+      signerName,
+      signingTime,
+      sha256,
+      uploadedAt,
+      signed: true,
+      verdict: 'VERIFIED',
+      mayHandIn: false,
+    };
+  }
+  return { ...unsigned(decisionId), mayHandIn: mayHandInSignedCopy(register, caller, signerId) };
 }
 
 /** The signed copy as kept, or null. */
-export async function signedDocument(prisma: PrismaClient, decisionId: string) {
-  const row = await prisma.signedDecisionDocument.findUnique({ where: { decisionId } });
+export async function signedDocument(prisma: PrismaClient, register: SignedRegister, decisionId: string) {
+  const row = await register.signed(prisma, decisionId);
   return row ? { ...row, bytes: Buffer.from(row.bytes) } : null;
 }
 
-/** Who may hand in the signed copy: its signer, or the administrator on their behalf. */
+/** Who may hand in the Board's signed copy: its signer, or the administrator on their behalf. */
 export const UPLOADERS = ['BOARD_LEADER', 'HEAD_OF_BOARD', 'ADMINISTRATOR'] as const;
 
 /** The configured roots; a configuration that cannot be read counts as none, and the refusal says so. */
@@ -78,23 +141,25 @@ function configuredRoots(env: NodeJS.ProcessEnv) {
 
 export async function acceptSignedDocument(
   db: Pick<Database, 'prisma' | 'provider'>,
-  { actor, userId }: Caller,
+  register: SignedRegister,
+  caller: Caller,
   decisionId: string,
   file: { fileName: string; content: Buffer<ArrayBuffer> },
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<SignatureStatus> {
-  const facts = await issuedDecisionFacts(db.prisma, decisionId);
-  if (!mayHandInSignedCopy(actor, facts.signing.signerId))
+  const { actor, userId } = caller;
+  const signing = await register.signing(db.prisma, decisionId);
+  if (!mayHandInSignedCopy(register, caller, signing.signerId))
     throw new Refusal(403, 'FORBIDDEN', "A decision's signed copy is handed in by its signer or the administrator", {
       reason: 'NOT_THE_SIGNER',
     });
   const sha256 = createHash('sha256').update(file.content).digest('hex');
-  const already = await signatureStatus(db.prisma, decisionId, actor, facts.signing.signerId);
+  const already = await signatureStatus(db.prisma, register, decisionId, caller, signing.signerId);
   if (already.signed) {
     if (already.sha256 === sha256) return already;
     throw new Refusal(409, 'ALREADY_SIGNED', 'The decision has a verified signed copy already');
   }
-  const issued = await storedDocument(db.prisma, decisionId, 'pdf');
+  const issued = await register.issuedPdf(db.prisma, decisionId);
   if (!issued)
     throw new Refusal(
       409,
@@ -105,7 +170,7 @@ export async function acceptSignedDocument(
     issued: issued.bytes,
     issuedSha256: issued.sha256,
     roots: configuredRoots(env),
-    signerName: facts.signing.signerName,
+    signerName: signing.signerName,
     issuedAt: issued.createdAt,
   });
   if (!verdict.ok)
@@ -116,13 +181,13 @@ export async function acceptSignedDocument(
   await recordOnce(
     db,
     {
-      idempotencyKey: `decision-signed:${decisionId}`,
+      idempotencyKey: `${register.keyPrefix}:${decisionId}`,
       at: new Date().toISOString(),
       actorId: actor.id,
       action: DECISION_SIGNED,
-      entityType: 'Decision',
+      entityType: register.entityType,
       entityId: decisionId,
-      decisionNumber: facts.number,
+      decisionNumber: signing.number,
       payload: {
         decisionId,
         sha256,
@@ -135,19 +200,17 @@ export async function acceptSignedDocument(
       },
     },
     async (tx) => {
-      await tx.signedDecisionDocument.create({
-        data: {
-          decisionId,
-          fileName: file.fileName,
-          bytes: new Uint8Array(file.content),
-          sha256,
-          signerName: verdict.signerName,
-          signingTime: verdict.signingTime,
-          certificateSerial: verdict.certificateSerial,
-          uploadedById: actor.id,
-        },
+      await register.create(tx, {
+        decisionId,
+        fileName: file.fileName,
+        bytes: new Uint8Array(file.content),
+        sha256,
+        signerName: verdict.signerName,
+        signingTime: verdict.signingTime,
+        certificateSerial: verdict.certificateSerial,
+        uploadedById: actor.id,
       });
     },
   );
-  return signatureStatus(db.prisma, decisionId, actor, facts.signing.signerId);
+  return signatureStatus(db.prisma, register, decisionId, caller, signing.signerId);
 }

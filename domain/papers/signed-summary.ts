@@ -19,8 +19,12 @@ export interface DecisionSigned {
   uploadedAt: string;
 }
 
+/** The Board's signed copies (SignedDecisionDocument) and the Standing Committee's (StandingCommitteeSignedDocument). */
 export const signedSummary = (
-  row: Prisma.SignedDecisionDocumentGetPayload<{ select: typeof signedSummarySelect }> | null,
+  row:
+    | Prisma.SignedDecisionDocumentGetPayload<{ select: typeof signedSummarySelect }>
+    | Prisma.StandingCommitteeSignedDocumentGetPayload<{ select: typeof signedSummarySelect }>
+    | null,
 ): DecisionSigned | null =>
   row && {
     signerName: row.signerName,
