@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DecisionSignedSchema } from './signatures';
 
 const DaySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
@@ -10,6 +11,8 @@ export const StandingCommitteeDecisionSchema = z.object({
   issuedOn: DaySchema,
   signerUserId: z.string(),
   signerName: z.string(),
+  /** "Đã ký số": its verified signed copy, by the member who approved; null while none is kept. */
+  signature: DecisionSignedSchema.nullable(),
 });
 
 /**

@@ -1,6 +1,7 @@
 /**
  * The Standing Committee's proposals as their readers see them (those who prepare and decide them, and the auditor),
- * and the facts a proposed link is judged on (machines/commune-decisions.ts).
+ * each decided one with its decision and whether that is signed ("Đã ký số"), and the facts a proposed link is judged
+ * on (machines/commune-decisions.ts).
  */
 import type { CommuneProposal } from '../../contracts/commune-decisions';
 import type { CommuneLinkFacts } from '../../machines/commune-decisions';
@@ -9,6 +10,7 @@ import type { Role } from '../../machines/roles';
 import type { PrismaClient } from '../../prisma/database';
 import type { Tx } from '../audit/log';
 import { dayOrNull } from '../organisation/periods';
+import { signedSummary, signedSummarySelect } from '../papers/signed-summary';
 import { notFound } from '../refusal';
 
 type Reader = Pick<
@@ -23,7 +25,7 @@ const proposalRows = (prisma: Reader | Tx, where: { id?: string; status?: 'PENDI
     where,
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     take: 500,
-    include: { decision: true },
+    include: { decision: { include: { signedDocument: { select: signedSummarySelect } } } },
   });
 
 /** The proposals, oldest first; only those of a status when one is asked. */
@@ -113,6 +115,7 @@ async function shape(prisma: Reader, rows: ProposalRow[]): Promise<CommunePropos
             issuedOn: decision.issuedOn,
             signerUserId: decision.signerUserId,
             signerName: nameOf(decision.signerUserId),
+            signature: signedSummary(decision.signedDocument),
           }
         : null,
       linkId: row.linkId,

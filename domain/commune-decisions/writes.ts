@@ -3,7 +3,7 @@
  * a reassignment, a Standing Committee member approves it with the Standing Committee's decision (its own register,
  * never the Board's) or refuses it. An approval writes the decision, ends the link a reassignment replaces, makes the
  * new link and closes the proposal in one transaction with its audit row; the rules are checked again inside it, so
- * two approvals for one commune cannot both pass.
+ * two approvals for one commune cannot both pass. Right after, the decision's .docx is issued (its paper, kept as made).
  */
 import type { CommuneProposal } from '../../contracts/commune-decisions';
 import { addDays, dayOf, type IsoDay } from '../../machines/calendar';
@@ -17,6 +17,7 @@ import type { Database } from '../../prisma/database';
 import { recordOnce, type Tx } from '../audit/log';
 import type { Caller } from '../caller';
 import { ruleViolated } from '../organisation/periods';
+import { issueCommuneDecisionDocx } from '../papers/commune-decision';
 import { registerCalendar } from '../papers/terms';
 import { notFound, Refusal } from '../refusal';
 import { linkFacts, type LinkQuestion, proposalView } from './reads';
@@ -217,7 +218,11 @@ export async function decideProposal(
       proposal.status === outcome &&
       proposal.decidedById === userId &&
       (form.outcome === 'REFUSE' || proposal.decision?.number === form.decision.number.trim());
-    if (same) return decided(db, proposalId);
+    if (same) {
+      // A retried approval issues the paper the first one could not (a no-op when it is kept).
+      if (proposal.decisionId) await issueCommuneDecisionDocx(db, proposal.decisionId);
+      return decided(db, proposalId);
+    }
     throw new Refusal(409, 'PROPOSAL_DECIDED', `The proposal is already ${proposal.status.toLowerCase()}`, {
       status: proposal.status,
     });
@@ -370,6 +375,9 @@ export async function decideProposal(
       });
     throw error;
   }
+  // The decision is recorded: its .docx is issued now, as the Board's is once its decision is recorded; the approval
+  // stands if the paper cannot be made (it is then made on the first download).
+  await issueCommuneDecisionDocx(db, decisionId);
   return decided(db, proposalId);
 }
 

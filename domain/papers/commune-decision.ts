@@ -2,9 +2,11 @@
  * A Standing Committee's decision on who monitors a commune (domain/commune-decisions/) as its paper: its facts read
  * from the records (the decision, its proposal, the leader and the agency, the link it makes and the one it ends, the
  * programme's legal basis, the signing member), composed by machines/papers/commune-decision-paper.ts, laid out by its
- * Word template and made a PDF by LibreOffice (pdf.ts), as the Board's decisions are (issued.ts). Issued once, the
- * first time it is asked for, and kept as made: the .docx, then the PDF from that stored .docx; each with its SHA-256
- * in an audit row of its own (DECISION_DOCUMENT_ISSUED on the StandingCommitteeDecision).
+ * Word template and made a PDF by LibreOffice (pdf.ts), as the Board's decisions are (issued.ts). Issued once and
+ * kept as made: the .docx right after the approval that recorded the decision (issueCommuneDecisionDocx; on the first
+ * download instead when it cannot be made then), the PDF from that stored .docx the first time it is asked for; each
+ * with its SHA-256 in an audit row of its own (DECISION_DOCUMENT_ISSUED on the StandingCommitteeDecision). Its signed
+ * copy, by the approving member, is kept as the Board's are (signature-store.ts, COMMUNE_DECISION_SIGNED_REGISTER).
  */
 import { dayOf } from '../../machines/calendar';
 import { holdsOn } from '../../machines/agency-access';
@@ -21,6 +23,7 @@ import { communeDecisionPapersConfig, type CommuneDecisionPapersConfig } from '.
 import { fillTemplate } from './document';
 import { type DocumentFormat, type DocumentRegister, type IssuedDocument, STORED, storeIssued } from './issued';
 import { docxToPdf } from './pdf';
+import type { SignedRegister } from './signature-store';
 
 export interface CommuneDecisionDocumentFacts extends CommuneDecisionFacts {
   id: string;
@@ -181,3 +184,50 @@ export async function readIssuedCommuneDecisionDocument(
   const docx = await readIssuedCommuneDecisionDocument(db, facts, 'docx', config);
   return store(db, facts, 'pdf', await docxToPdf(docx.bytes, config.sofficePath));
 }
+
+/**
+ * The decision's .docx issued right after the approval that recorded it (and again on a retried approval, which finds
+ * it kept). The approval stands whatever happens here: a paper that cannot be made now (a province's template that
+ * does not fill, a setting that does not parse) is left to the first download, which makes it or names the fault, and
+ * the fault is logged.
+ */
+export async function issueCommuneDecisionDocx(
+  db: Pick<Database, 'prisma' | 'provider'>,
+  decisionId: string,
+): Promise<IssuedDocument | null> {
+  try {
+    const config = communeDecisionPapersConfig();
+    const facts = await communeDecisionFacts(db.prisma, decisionId, config);
+    return await readIssuedCommuneDecisionDocument(db, facts, 'docx', config);
+  } catch (error) {
+    console.warn(
+      `papers: Standing Committee decision ${decisionId}: its document is left to its first download: ${(error as Error).message}`,
+    );
+    return null;
+  }
+}
+
+/** The Standing Committee's decisions as signed: by the member who approved (a user), checked against the PDF issued. */
+export const COMMUNE_DECISION_SIGNED_REGISTER: SignedRegister = {
+  entityType: 'StandingCommitteeDecision',
+  keyPrefix: 'sc-decision-signed',
+  signerIdOf: ({ userId }) => userId,
+  async signing(prisma, decisionId) {
+    const decision = await prisma.standingCommitteeDecision.findUnique({
+      where: { id: decisionId },
+      select: { number: true, signerUserId: true },
+    });
+    if (!decision) throw notFound('decision', decisionId);
+    const signer = await prisma.user.findUnique({
+      where: { id: decision.signerUserId },
+      select: { displayName: true },
+    });
+    // The name the paper prints under the signature (communeDecisionFacts' signing block).
+    const signerName = (signer?.displayName ?? decision.signerUserId).normalize('NFC');
+    return { number: decision.number, signerId: decision.signerUserId, signerName };
+  },
+  issuedPdf: (prisma, decisionId) => storedCommuneDecisionDocument(prisma, decisionId, 'pdf'),
+  signed: (prisma, decisionId) => prisma.standingCommitteeSignedDocument.findUnique({ where: { decisionId } }),
+  create: (tx, row) =>
+    tx.standingCommitteeSignedDocument.create({ data: { ...row, bytes: new Uint8Array(row.bytes) } }),
+};
