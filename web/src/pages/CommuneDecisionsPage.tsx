@@ -2,7 +2,9 @@
  * "Phân công theo dõi xã": the proposals the Board's staff prepared for the Provincial Standing Committee on who
  * monitors a commune or ward (seed 001, Quy định 26), pending first; a Standing Committee member approves one with
  * the Standing Committee's decision (its own register, e.g. 5-QĐ/TU) or refuses it with a comment. Each decision sends
- * one Idempotency-Key per filling, so a repeated click decides nothing twice.
+ * one Idempotency-Key per filling, so a repeated click decides nothing twice. A decision shows its paper (PDF, Word)
+ * and whether it is signed ("Đã ký số"); to the member who approved it and to the administrator, while unsigned, the
+ * form that hands in the signed PDF (the Board's own DecisionSignature, under /commune-decisions).
  */
 import { type FormEvent, useState } from 'react';
 import type { CommuneProposal, CommuneProposalList } from '../../../contracts/commune-decisions';
@@ -24,11 +26,23 @@ import {
 } from '../components';
 import { formatDate, parseDay } from '../format';
 import { DocumentLinks } from './DecisionDocuments';
+import { DecisionSignature, SignedBadge } from './DecisionSignature';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
 import { CommuneProposalForms, issueFields, keyOf, useRefusalFields } from './CommuneProposalForms';
 
 const newKey = () => crypto.randomUUID();
+
+/**
+ * Signed: "Đã ký số" as listed. Unsigned: for its signer (the member who approved) and the administrator, who alone
+ * may hand it in, the signed copy's form with its status; for anyone else, "Chưa có bản ký số".
+ */
+function CommuneDecisionSignature({ decision }: { decision: NonNullable<CommuneProposal['decision']> }) {
+  const { has, user } = useSession();
+  if (!decision.signature && (user?.id === decision.signerUserId || has('ADMINISTRATOR')))
+    return <DecisionSignature decisionId={decision.id} base="/commune-decisions" />;
+  return <SignedBadge signature={decision.signature} />;
+}
 
 export function CommuneDecisionsPage() {
   const { t } = useI18n();
@@ -79,6 +93,7 @@ export function CommuneDecisionsPage() {
                   label={t('papers.finalNumbered', { number: p.decision.number })}
                 />
               ) : null}
+              {p.decision ? <CommuneDecisionSignature decision={p.decision} /> : null}
             </>
           ),
         },

@@ -2,7 +2,8 @@
  * Whether a decision is signed ("đã ký số", GET /decisions/:id/signature), and for whom the API says may hand it in
  * (`mayHandIn`: its signer or the administrator), the form that hands in the signed PDF (POST
  * /decisions/:id/signed-document, multipart), which the API accepts only once the signature is verified; a refusal
- * shows its reason. SignedBadge shows a listed decision's `signature` the same way.
+ * shows its reason. SignedBadge shows a listed decision's `signature` the same way. The Standing Committee's
+ * decisions use the same, under their own base (`/commune-decisions`, web/src/pages/CommuneDecisionsPage.tsx).
  */
 import { type FormEvent, useId, useState } from 'react';
 import type { DecisionSigned, SignatureStatus } from '../../../contracts/signatures';
@@ -35,9 +36,10 @@ export function SignedBadge({
   );
 }
 
-export function DecisionSignature({ decisionId }: { decisionId: string }) {
+/** `base`: the register's decisions' address, `/decisions` (the Board's) or `/commune-decisions` (the Standing Committee's). */
+export function DecisionSignature({ decisionId, base = '/decisions' }: { decisionId: string; base?: string }) {
   const t = useSignatureWords();
-  const path = `/decisions/${encodeURIComponent(decisionId)}`;
+  const path = `${base}/${encodeURIComponent(decisionId)}`;
   const status = useApi<SignatureStatus>(`${path}/signature`);
   const [file, setFile] = useState<File | null>(null);
   const [error, setError] = useState<unknown>(null);
