@@ -26,7 +26,8 @@ export const agencyMessagesVi = {
   'agency.plan.notBuilt': 'Chưa xây dựng',
   'agency.plan.noRecord': 'Chưa có hồ sơ (hạn {due})',
   'agency.noRecords':
-    'Hệ thống chưa lưu hồ sơ nộp của chương trình này (chương trình năm, báo cáo, phiếu nhận xét, ngày đi cơ sở): các cột để trống, không tính là thiếu.',
+    'Các cột theo hồ sơ đã nộp: chương trình năm, báo cáo, phiếu nhận xét; ngày đi cơ sở là những ngày đồng chí lãnh đạo ghi trong báo cáo định kỳ, báo cáo năm (mỗi ngày tính một lần). Ô trống khi chưa có hồ sơ, không tính là thiếu.',
+  'agency.fieldDays.list': 'Ngày đi cơ sở: {days}',
   'agencyAdmin.title': 'Cơ quan, đơn vị có cán bộ theo dõi xã, phường',
   'agencyAdmin.intro':
     'Nhập các cơ quan, đơn vị cấp tỉnh có cán bộ lãnh đạo theo dõi xã, phường và các thành viên của cơ quan (người đứng đầu, cấp phó). Tài khoản của họ tạo ở trang Tài khoản, với vai trò lãnh đạo cơ quan hoặc người đứng đầu cơ quan.',
@@ -71,7 +72,8 @@ export const agencyMessagesEn: Record<keyof typeof agencyMessagesVi, string> = {
   'agency.plan.notBuilt': 'Not built',
   'agency.plan.noRecord': 'No record yet (due {due})',
   'agency.noRecords':
-    'The product keeps no filings of this programme yet (yearly programme, reports, comment forms, field days): those columns are empty, not counted as missing.',
+    "The columns follow what is filed: the yearly programme, the reports, the comment forms; the days at the grassroots are those the leader's periodic and yearly reports give (each day once). Empty while nothing is on record, not counted as missing.",
+  'agency.fieldDays.list': 'Days at the grassroots: {days}',
   'agencyAdmin.title': 'Agencies whose leaders monitor communes',
   'agencyAdmin.intro':
     "Enter the provincial agencies whose leaders monitor communes and wards, and the agency's members (its head, its deputies). Their accounts are created on the Accounts page, with the agency leader's or the agency head's role.",

@@ -27,6 +27,10 @@ export const communeFilingMessagesVi = {
   'communeFiling.content': 'Nội dung',
   'communeFiling.file': 'Nộp',
   'communeFiling.filed': 'Đã nộp.',
+  'communeFiling.col.fieldDays': 'Ngày đi cơ sở',
+  'communeFiling.fieldDays': 'Ngày đi cơ sở trong kỳ báo cáo',
+  'communeFiling.fieldDays.hint':
+    'Những ngày đồng chí về xã, phường trong kỳ (dd/mm/yyyy, cách nhau bởi dấu phẩy); không ghi ngày sau hôm nay. Ngày đi cơ sở được tính khi báo cáo ghi nhận.',
 } as const;
 
 export const communeFilingMessagesEn: Record<keyof typeof communeFilingMessagesVi, string> = {
@@ -54,4 +58,8 @@ export const communeFilingMessagesEn: Record<keyof typeof communeFilingMessagesV
   'communeFiling.content': 'Content',
   'communeFiling.file': 'File',
   'communeFiling.filed': 'Filed.',
+  'communeFiling.col.fieldDays': 'Days at the commune',
+  'communeFiling.fieldDays': 'Days at the commune in the period',
+  'communeFiling.fieldDays.hint':
+    'The days you spent in the commune or ward during the period (dd/mm/yyyy, separated by commas); none after today. Days at the grassroots count once a report gives them.',
 };

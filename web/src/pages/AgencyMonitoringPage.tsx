@@ -2,7 +2,7 @@
  * "Cán bộ theo dõi xã": a provincial agency's head follows the agency's leaders' monitoring of communes and wards
  * (seed 001: the agency leadership's responsibility for its own leaders), and Board leadership and the auditor follow
  * any agency: for each leader, their communes this year with the yearly programme, the reports, the comment forms
- * received and the days at the grassroots as the records hold them.
+ * received and the days at the grassroots the leaders' reports give (the days on hover).
  */
 import { useState } from 'react';
 import type { AgencyMonitoring, AgencySummary, MonitoredCommune } from '../../../contracts/agencies';
@@ -79,7 +79,18 @@ function AgencyMonitoringView({ agencyId }: { agencyId: string }) {
       },
     },
     { header: t('agency.col.comments'), cell: (c) => String(c.commentsReceived.length) },
-    { header: t('agency.col.fieldDays'), cell: (c) => String(c.fieldDays.length) },
+    {
+      header: t('agency.col.fieldDays'),
+      // The count, and the days themselves on hover.
+      cell: (c) =>
+        c.fieldDays.length === 0 ? (
+          '0'
+        ) : (
+          <abbr title={t('agency.fieldDays.list', { days: c.fieldDays.map((d) => formatDate(d)).join(', ') })}>
+            {String(c.fieldDays.length)}
+          </abbr>
+        ),
+    },
   ];
   return (
     <Async loaded={monitoring}>

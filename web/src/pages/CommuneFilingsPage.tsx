@@ -1,13 +1,25 @@
 /**
  * "Chương trình, báo cáo theo dõi xã": a leader of a provincial agency sees the communes they monitor with the year's
- * monitoring programme, periodic reports and yearly report (due day, version, on time, late, overdue, escalated) and
- * files what is still owed. Late filings are accepted and recorded late; the rules are the API's.
+ * monitoring programme, periodic reports and yearly report (due day, version, on time, late, overdue, escalated, the
+ * days at the commune a report gave) and files what is still owed, a report with the days spent in the commune during
+ * its period. Late filings are accepted and recorded late; the rules are the API's.
  */
 import { type FormEvent, useState } from 'react';
 import type { CommuneFiling, CommuneLinkFilings } from '../../../contracts/commune-filings';
 import { post } from '../api';
-import { Async, Badge, type Column, ErrorMessage, PageTitle, Section, Table, TextArea, useApi } from '../components';
-import { formatDate } from '../format';
+import {
+  Async,
+  Badge,
+  type Column,
+  ErrorMessage,
+  PageTitle,
+  Section,
+  Table,
+  TextArea,
+  TextField,
+  useApi,
+} from '../components';
+import { formatDate, parseDay } from '../format';
 import { type MessageKey, useI18n } from '../i18n';
 
 const OWED: readonly CommuneFiling['status'][] = ['OPEN', 'MISSED'];
@@ -57,6 +69,10 @@ function LinkFilings({ link, onFiled }: { link: CommuneLinkFilings; onFiled(): v
     },
     { header: t('communeFiling.col.version'), cell: (f) => f.policyVersion },
     {
+      header: t('communeFiling.col.fieldDays'),
+      cell: (f) => f.fieldDays.map((d) => formatDate(d)).join(', '),
+    },
+    {
       header: '',
       cell: (f) =>
         OWED.includes(f.status) ? (
@@ -88,6 +104,9 @@ function LinkFilings({ link, onFiled }: { link: CommuneLinkFilings; onFiled(): v
 function FilingForm({ linkId, filing, onFiled }: { linkId: string; filing: CommuneFiling; onFiled(): void }) {
   const { t } = useI18n();
   const [content, setContent] = useState('');
+  const [days, setDays] = useState('');
+  // A report gives the days spent in the commune during its period; the programme is a plan and gives none.
+  const givesDays = filing.kind !== 'PROGRAMME';
   const [key] = useState(() => crypto.randomUUID());
   const [error, setError] = useState<unknown>(null);
   const [sending, setSending] = useState(false);
@@ -98,7 +117,7 @@ function FilingForm({ linkId, filing, onFiled }: { linkId: string; filing: Commu
     try {
       await post(
         `/commune-links/${encodeURIComponent(linkId)}/filings/${filing.kind.toLowerCase()}/${encodeURIComponent(filing.period)}`,
-        { content },
+        givesDays ? { content, daysInCommune: daysOf(days) } : { content },
         { 'idempotency-key': key },
       );
       onFiled();
@@ -114,10 +133,28 @@ function FilingForm({ linkId, filing, onFiled }: { linkId: string; filing: Commu
         {t(`communeFiling.kind.${filing.kind}` as MessageKey)} {filing.period}
       </h3>
       <TextArea label={t('communeFiling.content')} required value={content} onChange={setContent} rows={6} />
+      {givesDays && (
+        <TextField
+          label={t('communeFiling.fieldDays')}
+          hint={t('communeFiling.fieldDays.hint')}
+          required={false}
+          value={days}
+          onChange={setDays}
+          inputMode="numeric"
+        />
+      )}
       {error ? <ErrorMessage error={error} /> : null}
       <button type="submit" className="btn btn-primary" disabled={sending}>
         {t('communeFiling.file')}
       </button>
     </form>
   );
+}
+
+/** Days typed as dd/mm/yyyy, separated by commas, semicolons or spaces, as ISO days (anything else as typed, for the API to name). */
+function daysOf(text: string): string[] {
+  return text
+    .split(/[\s,;]+/)
+    .filter((part) => part !== '')
+    .map(parseDay);
 }
