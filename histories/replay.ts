@@ -9,6 +9,13 @@ import type { History } from './workflow-histories';
 /** Entry of the workflow bundle: the worker bundles it (webpack) when it is created, and so does the replayer. */
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
+/**
+ * Modules the bundle evaluates once per worker, shared by all its workflows, instead of once per workflow (the
+ * bundler's preloadModules): the libraries workflows/shared-modules.ts names. Every bundle of the product's workflows
+ * (the worker's, the replayer's, the tests') preloads them, so that each runs the code as the others do.
+ */
+export const PRELOADED_MODULES = [fileURLToPath(new URL('../workflows/shared-modules.ts', import.meta.url))];
+
 export interface HistoryToReplay {
   workflowId: string;
   /** Known for histories fetched from the server; an uploaded file may not say. */
@@ -34,7 +41,11 @@ const quiet = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 /** The current workflow code, bundled once per process (a few seconds) and reused by every replay. */
 function currentWorkflowCode(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quiet as never }).catch((error: unknown) => {
+  bundle ??= bundleWorkflowCode({
+    workflowsPath: WORKFLOWS_PATH,
+    preloadModules: PRELOADED_MODULES,
+    logger: quiet as never,
+  }).catch((error: unknown) => {
     bundle = undefined;
     throw error;
   });

@@ -1,6 +1,6 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities/index';
-import { WORKFLOWS_PATH } from '../histories/replay';
+import { PRELOADED_MODULES, WORKFLOWS_PATH } from '../histories/replay';
 import { TASK_QUEUE, WORKFLOW_FAILURE_ERROR_TYPES } from '../workflows/task-queue';
 
 export interface ServiceWorkerOptions {
@@ -27,6 +27,7 @@ export function createWorker({
     taskQueue,
     ...(maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows }),
     workflowsPath: WORKFLOWS_PATH,
+    bundlerOptions: { preloadModules: PRELOADED_MODULES },
     activities: createActivities(deps),
     workflowFailureErrorTypes: WORKFLOW_FAILURE_ERROR_TYPES,
     // On shutdown, in-flight activities (short database writes) may finish rather than be cancelled and retried.

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { PRELOADED_MODULES } from '../../histories/replay';
 
 const FOLDER = 'DIA_BAN_TEST_WORKFLOW_BUNDLES';
 
@@ -20,6 +21,7 @@ const quietBundler = { trace() {}, debug() {}, info() {}, warn() {}, error: cons
 export function buildWorkflowBundle(kind: BundleKind): Promise<WorkflowBundleWithSourceMap> {
   return bundleWorkflowCode({
     workflowsPath,
+    preloadModules: PRELOADED_MODULES,
     logger: quietBundler,
     ...(kind === 'time-skipping'
       ? { workflowInterceptorModules: [fileURLToPath(new URL('./time-skipping-workflows.ts', import.meta.url))] }
