@@ -25,7 +25,11 @@ export const DocumentSchema = z.strictObject({
   contentBase64: z
     .string()
     .max(Math.ceil((MAX_DOCUMENT_BYTES * 4) / 3) + 4, 'the document is larger than 2 MB')
-    .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'expected base64'),
+    // Padded base64 of at least one byte: what the check after it would refuse as empty is refused here, by the schema.
+    .regex(
+      /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{4}|[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)$/,
+      'expected base64 (padded) of a non-empty document',
+    ),
 });
 
 export const InviteBodySchema = z.strictObject({
