@@ -1,6 +1,7 @@
 /**
  * A running assignment follows its programme's version in force: a version published with a later plan day, in force
- * from a later month, moves that month's plan deadline and not the month's before; the month's audit rows and the timeline
+ * from a later month, moves that month's plan deadline and not the month's before, nor that month's deadline of an
+ * assignment of another programme running beside it; the month's audit rows and the timeline
  * name the version each month's days come from; the year's evaluation is requested under the version in force on its
  * day. Recorded (RECORD_HISTORIES=1) in test/histories/policy-in-force: the paths behind patched('policy-in-force') and
  * patched('evaluation-policy-in-force'). On the time-skipping server, from a quiet working day (any day of
@@ -16,9 +17,11 @@ import { annualEvaluationWorkflowId, assignmentWorkflowId, monthlyCycleWorkflowI
 import { startActiveAssignment } from '../support/assignments';
 import { recordHistories } from '../support/histories';
 import { type LifecycleHarness, startLifecycleHarness } from '../support/lifecycle-harness';
+import { createOtherProgramme } from '../support/other-programme';
 
 const HOUR = 3_600_000;
 const LATER_PLAN_DAY = 8;
+const OTHER_PROGRAMME = 'programme-test-other';
 
 describe('running assignments follow the version in force', () => {
   let h: LifecycleHarness;
@@ -39,6 +42,21 @@ describe('running assignments follow the version in force', () => {
       official: people.specialists[4]!,
       proposedBy: people.departmentHead,
     });
+    // Beside it, an assignment of another programme whose only version has the first version's rules.
+    await createOtherProgramme(h.db.prisma, {
+      id: OTHER_PROGRAMME,
+      code: 'TEST_OTHER',
+      policy: first.policy,
+      publishedById: people.leaders[0]!.id,
+    });
+    const otherId = 'other-programme-keeps-its-version';
+    const other = await startActiveAssignment(h, {
+      assignmentId: otherId,
+      areaId: people.areas[3]!.id,
+      official: people.specialists[3]!,
+      proposedBy: people.departmentHead,
+    });
+    await h.db.prisma.assignment.update({ where: { id: otherId }, data: { programmeId: OTHER_PROGRAMME } });
     // The first whole month under the first version, the one after under the new one (this month may have begun
     // before the assignment, its plan already due).
     const month = nextMonth(today.slice(0, 7));
@@ -59,14 +77,15 @@ describe('running assignments follow the version in force', () => {
       },
     });
 
-    const planDeadline = (period: string) =>
+    const planDeadline = (period: string, of = assignmentId) =>
       h.db.prisma.deadline.findUnique({
         where: {
-          assignmentId_subject_reference: { assignmentId, subject: 'MONTHLY_PLAN', reference: period },
+          assignmentId_subject_reference: { assignmentId: of, subject: 'MONTHLY_PLAN', reference: period },
         },
       });
     await h.sleepUntil(startOfDay(`${next}-01`) + 2 * HOUR);
     await expect.poll(() => planDeadline(next), { timeout: 60_000 }).not.toBeNull();
+    await expect.poll(() => planDeadline(next, otherId), { timeout: 60_000 }).not.toBeNull();
 
     const years = { fromYear: Number(month.slice(0, 4)), toYear: Number(next.slice(0, 4)) };
     const calendar = new WorkingCalendar(await loadNonWorkingDays({ db: h.db } as never)(years));
@@ -77,6 +96,21 @@ describe('running assignments follow the version in force', () => {
     expect((await planDeadline(next))?.dueAt.getTime()).toBe(
       endOfDay(calendar.nthWorkingDayOfMonth(next, LATER_PLAN_DAY)),
     );
+    // The other programme's month keeps its own version's plan day, and its audit row names that version.
+    expect((await planDeadline(next, otherId))?.dueAt.getTime()).toBe(
+      endOfDay(calendar.nthWorkingDayOfMonth(next, first.policy.monthly.planDueWorkingDayOfMonth)),
+    );
+    const otherOpened = await h.db.prisma.auditEvent.findFirst({
+      where: {
+        assignmentId: otherId,
+        action: 'MONTHLY_PLAN_DEADLINE_OPENED',
+        entityId: `${otherId}/MONTHLY_PLAN/${next}`,
+      },
+    });
+    expect((otherOpened?.payload as { policyVersion?: unknown }).policyVersion).toEqual({
+      programmeId: OTHER_PROGRAMME,
+      label: 'test.other-1',
+    });
 
     const monthsPlans = [month, next].map((period) => `${assignmentId}/MONTHLY_PLAN/${period}`);
     const opened = await h.db.prisma.auditEvent.findMany({
@@ -122,5 +156,6 @@ describe('running assignments follow the version in force', () => {
       annualEvaluationWorkflowId(assignmentId, year),
     ]);
     await handle.terminate('test done');
+    await other.handle.terminate('test done');
   });
 });
