@@ -59,6 +59,7 @@ import { assignmentWorkflow } from '../../workflows/assignment.workflow';
 import { assignmentWorkflowId, monthlyCycleWorkflowId } from '../../workflows/ids';
 import { TASK_QUEUE, WORKFLOW_FAILURE_ERROR_TYPES } from '../../workflows/task-queue';
 import { loadDirectory } from '../support/directory';
+import { startAssignmentsInForce } from './assignments-in-force';
 import { freshDatabase, workflowBundle, workflowBundleForTimeSkipping } from '../support/lifecycle-harness';
 import { startDevServerEnv } from '../support/temporal';
 import { trivialWorkflow } from './trivial.workflow';
@@ -371,7 +372,6 @@ interface Opening {
 async function monthOpening(server: Server, n: number): Promise<Opening> {
   const { client, db } = server;
   const people = await loadDirectory(db.prisma);
-  const leader = people.leaders[0]!;
   const effectiveFrom = `${dayOf(Date.now()).slice(0, 7)}-01`;
   const prefix = `bench-open-${server.name}-${n}-`;
   const opened = () =>
@@ -379,32 +379,15 @@ async function monthOpening(server: Server, n: number): Promise<Opening> {
       where: { action: 'MONTHLY_PLAN_DEADLINE_OPENED', assignmentId: { startsWith: prefix } },
     });
   const began = performance.now();
-  let next = 0;
-  const startSome = async () => {
-    for (let i = next++; i < n; i = next++) {
-      const assignmentId = `${prefix}${i}`;
-      await client.workflow.start(assignmentWorkflow, {
-        taskQueue: server.lifecycleQueue,
-        workflowId: assignmentWorkflowId(assignmentId),
-        args: [
-          {
-            assignmentId,
-            areaId: people.areas[i % people.areas.length]!.id,
-            officialId: people.specialists[i % people.specialists.length]!.id,
-            proposedBy: people.departmentHead.id,
-            reason: 'benchmark',
-            effectiveFrom,
-            policy: DEFAULT_POLICY,
-            appointedBy: {
-              approver: leader,
-              decision: { number: `${i + 1}-QĐ/BTCTU/OPEN`, issuedOn: effectiveFrom, signerId: leader.id },
-            },
-          },
-        ],
-      });
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(OPENING_CONCURRENCY, n) }, startSome));
+  await startAssignmentsInForce(client, {
+    taskQueue: server.lifecycleQueue,
+    people,
+    prefix,
+    n,
+    concurrency: OPENING_CONCURRENCY,
+    effectiveFrom,
+    register: 'OPEN',
+  });
   const startsSeconds = (performance.now() - began) / 1000;
   let count = 0;
   let lastLog = performance.now();

@@ -32,11 +32,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DefaultLogger, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { dayOf } from '../../machines/calendar';
-import { DEFAULT_POLICY } from '../../machines/policy';
-import { assignmentWorkflow } from '../../workflows/assignment.workflow';
-import { assignmentWorkflowId } from '../../workflows/ids';
 import { WORKFLOW_FAILURE_ERROR_TYPES } from '../../workflows/task-queue';
 import { loadDirectory } from '../support/directory';
+import { startAssignmentsInForce } from './assignments-in-force';
 import { freshDatabase } from '../support/lifecycle-harness';
 import { startDevServerEnv } from '../support/temporal';
 import { buildWorkflowBundle } from '../support/workflow-bundles';
@@ -105,7 +103,6 @@ try {
   const { client } = env;
   const db = database.db;
   const people = await loadDirectory(db.prisma);
-  const leader = people.leaders[0]!;
   const effectiveFrom = `${dayOf(Date.now()).slice(0, 7)}-01`;
   const prefix = 'bench-footprint-';
   const opened = () =>
@@ -128,32 +125,15 @@ try {
     const before = await settled();
     const cpuBefore = cpuMs();
     const began = performance.now();
-    let next = 0;
-    const startSome = async () => {
-      for (let i = next++; i < N; i = next++) {
-        const assignmentId = `${prefix}${i}`;
-        await client.workflow.start(assignmentWorkflow, {
-          taskQueue: queue,
-          workflowId: assignmentWorkflowId(assignmentId),
-          args: [
-            {
-              assignmentId,
-              areaId: people.areas[i % people.areas.length]!.id,
-              officialId: people.specialists[i % people.specialists.length]!.id,
-              proposedBy: people.departmentHead.id,
-              reason: 'benchmark',
-              effectiveFrom,
-              policy: DEFAULT_POLICY,
-              appointedBy: {
-                approver: leader,
-                decision: { number: `${i + 1}-QĐ/BTCTU/FOOT`, issuedOn: effectiveFrom, signerId: leader.id },
-              },
-            },
-          ],
-        });
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, N) }, startSome));
+    await startAssignmentsInForce(client, {
+      taskQueue: queue,
+      people,
+      prefix,
+      n: N,
+      concurrency: CONCURRENCY,
+      effectiveFrom,
+      register: 'FOOT',
+    });
     let count = 0;
     while ((count = await opened()) < N) {
       if (performance.now() - began > TIMEOUT_MS) throw new Error(`only ${count} of ${N} months opened in time`);
