@@ -51,11 +51,9 @@ import {
 } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { dayOf } from '../../machines/calendar';
-import { DEFAULT_POLICY } from '../../machines/policy';
 import { type Database, openDatabase } from '../../prisma/database';
 import { startDeployment } from '../../scripts/tools/cluster-deployment';
 import { ensureTemporalCli } from '../../scripts/tools/temporal-cli';
-import { assignmentWorkflow } from '../../workflows/assignment.workflow';
 import { assignmentWorkflowId, monthlyCycleWorkflowId } from '../../workflows/ids';
 import { TASK_QUEUE, WORKFLOW_FAILURE_ERROR_TYPES } from '../../workflows/task-queue';
 import { loadDirectory } from '../support/directory';
@@ -285,7 +283,6 @@ interface CatchUp {
 async function catchUp(server: Server): Promise<CatchUp> {
   const { client, db } = server;
   const people = await loadDirectory(db.prisma);
-  const leader = people.leaders[0]!;
   const currentMonth = dayOf(Date.now()).slice(0, 7);
   const effectiveFrom = `${monthsBefore(currentMonth, MONTHS)}-01`;
   const assignmentIds = Array.from({ length: N }, (_, i) => `bench-${server.name}-${i}`);
@@ -304,30 +301,16 @@ async function catchUp(server: Server): Promise<CatchUp> {
   };
 
   const started = performance.now();
-  await Promise.all(
-    assignmentIds.map((assignmentId, i) =>
-      client.workflow.start(assignmentWorkflow, {
-        taskQueue: server.lifecycleQueue,
-        workflowId: assignmentWorkflowId(assignmentId),
-        args: [
-          {
-            assignmentId,
-            areaId: people.areas[i % people.areas.length]!.id,
-            officialId: people.specialists[i % people.specialists.length]!.id,
-            proposedBy: people.departmentHead.id,
-            reason: 'benchmark',
-            effectiveFrom,
-            policy: DEFAULT_POLICY,
-            // The decision that appointed it, dated on its effective day (as a successor's appointment comes in).
-            appointedBy: {
-              approver: leader,
-              decision: { number: `${i + 1}-QĐ/BTCTU/BENCH`, issuedOn: effectiveFrom, signerId: leader.id },
-            },
-          },
-        ],
-      }),
-    ),
-  );
+  // All at once; each dated on its effective day, as a successor's appointment comes in.
+  await startAssignmentsInForce(client, {
+    taskQueue: server.lifecycleQueue,
+    people,
+    prefix: `bench-${server.name}-`,
+    n: N,
+    concurrency: N,
+    effectiveFrom,
+    register: 'BENCH',
+  });
 
   let count = baseline;
   let lastChange = performance.now();
