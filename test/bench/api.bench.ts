@@ -7,7 +7,7 @@
  *   npm run bench                   # both benchmarks
  *   npx tsx test/bench/api.bench.ts # this one alone
  *   BENCH_SCENARIOS=reads npx tsx test/bench/api.bench.ts     # reads only (the assignments approved unmeasured)
- *   BENCH_CPU_PROF_DIR=/tmp/prof npx tsx test/bench/api.bench.ts  # the service's CPU profile (api-cpu-profile.ts)
+ *   BENCH_CPU_PROF_DIR=/tmp/prof npx tsx test/bench/api.bench.ts  # the service's CPU profile (api-cpu-profile.js)
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -38,9 +38,7 @@ const service = new Service(
   serviceEnv(
     dataDir,
     ports,
-    PROFILE_DIR
-      ? { NODE_OPTIONS: `--import tsx --import ${fileURLToPath(new URL('api-cpu-profile.ts', import.meta.url))}` }
-      : {},
+    PROFILE_DIR ? { NODE_OPTIONS: `--import ${fileURLToPath(new URL('api-cpu-profile.js', import.meta.url))}` } : {},
   ),
 );
 const base = `http://127.0.0.1:${ports.api}`;

@@ -1,8 +1,10 @@
 /**
- * A CPU profile of the process it is imported into (`NODE_OPTIONS=--import tsx --import <this file>`, as node
- * refuses --cpu-prof there), written to BENCH_CPU_PROF_DIR when the process exits: the API benchmark's service profile.
+ * A CPU profile of the process it is imported into (`NODE_OPTIONS=--import <this file>`, as node refuses --cpu-prof
+ * there), written to BENCH_CPU_PROF_DIR when the process exits: the API benchmark's service profile. Plain JavaScript:
+ * NODE_OPTIONS reaches the worker's workflow threads too, where a .ts file cannot be loaded (tsx's loader is not theirs).
  */
 import { writeFileSync } from 'node:fs';
+import process from 'node:process';
 import { Session } from 'node:inspector';
 import path from 'node:path';
 import { isMainThread } from 'node:worker_threads';
