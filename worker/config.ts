@@ -96,6 +96,9 @@ export const configSchema = z
         .int('WORKER_CACHED_WORKFLOWS must be a whole number of workflows')
         .min(2, 'WORKER_CACHED_WORKFLOWS must be at least 2'),
     ),
+    WORKER_WORKFLOW_STACK_TRACES: optional(
+      z.enum(['on', 'off'], { error: 'WORKER_WORKFLOW_STACK_TRACES must be on or off' }),
+    ),
   })
   .refine((e) => e.NODE_ENV !== 'production' || e.AUTH_SECRET !== undefined, {
     path: ['AUTH_SECRET'],
@@ -165,6 +168,11 @@ export const configSchema = z
          * 4 GiB). Every live assignment holds its own and its month's: more live runs than this evicts them in turn.
          */
         cachedWorkflows: e.WORKER_CACHED_WORKFLOWS,
+        /**
+         * Stack frames in the workflows' errors and the SDK's stack-trace query: off unless set to `on`, as they cost the
+         * workflow thread about 40% more CPU (workflows/shared-modules.ts).
+         */
+        workflowStackTraces: e.WORKER_WORKFLOW_STACK_TRACES === 'on',
       },
     };
   });

@@ -132,6 +132,7 @@ async function runWorker(
       namespace: temporal.namespace,
       deps: { db: database, temporal: { client, taskQueue: TASK_QUEUE } },
       maxCachedWorkflows: config.worker.cachedWorkflows,
+      workflowStackTraces: config.worker.workflowStackTraces,
     }),
   );
   running.push({ name: 'worker', close: () => worker.drain() });

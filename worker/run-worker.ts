@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities/index';
 import { PRELOADED_MODULES, WORKFLOWS_PATH } from '../histories/replay';
@@ -11,7 +12,16 @@ export interface ServiceWorkerOptions {
   taskQueue?: string;
   /** Workflows kept in memory (WORKER_CACHED_WORKFLOWS); unset, the SDK's default from the heap's limit. */
   maxCachedWorkflows?: number;
+  /** Stack frames in the workflows' errors (WORKER_WORKFLOW_STACK_TRACES=on); unset, none. */
+  workflowStackTraces?: boolean;
 }
+
+/** Preloaded after the shared modules when the workflows' stack traces are asked for: it sets their limit back. */
+export const STACK_TRACES_MODULE = fileURLToPath(new URL('../workflows/stack-traces.ts', import.meta.url));
+
+/** The modules a worker's bundle preloads: the shared ones, and the stack traces' limit when they are asked for. */
+export const preloadedModules = (workflowStackTraces = false): string[] =>
+  workflowStackTraces ? [...PRELOADED_MODULES, STACK_TRACES_MODULE] : PRELOADED_MODULES;
 
 /** The service's worker: every workflow and every activity, on one task queue. */
 export function createWorker({
@@ -20,6 +30,7 @@ export function createWorker({
   deps,
   taskQueue = TASK_QUEUE,
   maxCachedWorkflows,
+  workflowStackTraces,
 }: ServiceWorkerOptions): Promise<Worker> {
   return Worker.create({
     connection,
@@ -27,7 +38,7 @@ export function createWorker({
     taskQueue,
     ...(maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows }),
     workflowsPath: WORKFLOWS_PATH,
-    bundlerOptions: { preloadModules: PRELOADED_MODULES },
+    bundlerOptions: { preloadModules: preloadedModules(workflowStackTraces) },
     activities: createActivities(deps),
     workflowFailureErrorTypes: WORKFLOW_FAILURE_ERROR_TYPES,
     // On shutdown, in-flight activities (short database writes) may finish rather than be cancelled and retried.

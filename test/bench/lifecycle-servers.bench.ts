@@ -27,6 +27,7 @@
  *   npm run bench:servers
  *   BENCH_SERVERS=dev BENCH_ASSIGNMENTS=5 BENCH_MONTHS=24 npx tsx test/bench/lifecycle-servers.bench.ts
  *   BENCH_SERVERS=dev BENCH_START_PATH=client …   (months started through the client, to compare)
+ *   WORKER_WORKFLOW_STACK_TRACES=on BENCH_SERVERS=dev …   (the workflows' stack traces on, to compare)
  *
  * Last lines per server: `trivial <server> normal: X steps/s`, `trivial <server> local: Y steps/s`,
  * `lifecycle <server>: N assignments, M months, T transitions in S s, R transitions/s`,
@@ -62,6 +63,8 @@ import { freshDatabase, workflowBundle, workflowBundleForTimeSkipping } from '..
 import { startDevServerEnv } from '../support/temporal';
 import { trivialWorkflow } from './trivial.workflow';
 import { loadConfig } from '../../worker/config';
+import { preloadedModules } from '../../worker/run-worker';
+import { WORKFLOWS_PATH } from '../../histories/replay';
 
 const N = Number(process.env.BENCH_ASSIGNMENTS ?? 10);
 const MONTHS = Number(process.env.BENCH_MONTHS ?? 66);
@@ -87,6 +90,11 @@ const OPENING_CONCURRENCY = Number(process.env.BENCH_OPENING_CONCURRENCY ?? 50);
 const OPENING_TIMEOUT_MS = Number(process.env.BENCH_OPENING_TIMEOUT_S ?? 900) * 1000;
 /** The dev server's worker's cache of workflows, read as the product's worker reads it (WORKER_CACHED_WORKFLOWS). */
 const CACHED_WORKFLOWS = loadConfig().worker.cachedWorkflows;
+/**
+ * The workflows' stack traces, as the product's worker reads it (WORKER_WORKFLOW_STACK_TRACES=on): then the dev
+ * server's worker runs a bundle preloading what the product's worker preloads with it, to compare the two.
+ */
+const STACK_TRACES = loadConfig().worker.workflowStackTraces;
 /** The whole run's last resort: whatever hangs, the servers are stopped and the process exits. */
 const WATCHDOG_MS = Number(process.env.BENCH_WATCHDOG_S ?? 1500) * 1000;
 
@@ -535,7 +543,16 @@ const trivialBundle = await bundleWorkflowCode({
 try {
   for (const name of SERVERS) {
     if (name === 'dev') {
-      const bundle = START_PATH === 'client' ? workflowBundleForTimeSkipping() : workflowBundle();
+      const bundle =
+        START_PATH === 'client'
+          ? workflowBundleForTimeSkipping()
+          : STACK_TRACES
+            ? bundleWorkflowCode({
+                workflowsPath: WORKFLOWS_PATH,
+                preloadModules: preloadedModules(true),
+                logger: quiet,
+              })
+            : workflowBundle();
       await benchOn('dev', () => startDevServer(bundle), trivialBundle);
     } else if (name === 'cluster') await benchOn('cluster', startCluster, trivialBundle);
     else throw new Error(`BENCH_SERVERS: unknown server ${name} (dev, cluster)`);

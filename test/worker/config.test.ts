@@ -111,3 +111,15 @@ describe('AUDIT_SIGNING_KEY', () => {
     expect(loadConfig({ AUDIT_SIGNING_KEY }).audit.signingKey).toBe(AUDIT_SIGNING_KEY);
   });
 });
+
+describe('WORKER_WORKFLOW_STACK_TRACES', () => {
+  it('is off unless set to on, and refuses anything else naming the setting', () => {
+    expect(loadConfig({}).worker.workflowStackTraces).toBe(false);
+    expect(loadConfig({ WORKER_WORKFLOW_STACK_TRACES: '' }).worker.workflowStackTraces).toBe(false);
+    expect(loadConfig({ WORKER_WORKFLOW_STACK_TRACES: 'off' }).worker.workflowStackTraces).toBe(false);
+    expect(loadConfig({ WORKER_WORKFLOW_STACK_TRACES: 'on' }).worker.workflowStackTraces).toBe(true);
+    expect(() => loadConfig({ WORKER_WORKFLOW_STACK_TRACES: 'yes' })).toThrow(
+      'WORKER_WORKFLOW_STACK_TRACES must be on or off; got "yes"',
+    );
+  });
+});
