@@ -9,7 +9,7 @@
 import type { Actor } from '../machines/actor';
 import { DEFAULT_POLICY } from '../machines/policy';
 import type { Ground } from '../machines/assignment.machine';
-import type { Database, PrismaClient } from '../prisma/database';
+import type { Assignment, Database, PrismaClient } from '../prisma/database';
 import type { AssignmentView } from '../workflows/assignment.messages';
 import { type Reader, recordConfidentialRead } from './audit/confidential-read';
 import { trailsOf } from './complaints/trail';
@@ -150,6 +150,28 @@ function evaluationOf(entityId: string): ConfidentialSource {
   return { record: 'AnnualEvaluation', year: year ? Number(year) : null, part: 'request' };
 }
 
+/** What of an assignment (besides its own columns) decides who may see its confidential facts. */
+export const FACTS_RELATIONS = {
+  group: { select: { memberships: { where: { until: null }, select: { officialId: true, isLeader: true } } } },
+  complaints: { select: { id: true, officialId: true, filedById: true } },
+  evaluations: { select: { year: true, proposedById: true } },
+  approvals: { where: { kind: GROUNDED_PROPOSAL }, select: { id: true, payload: true, createdAt: true } },
+  adHocReports: { where: { sensitive: true }, select: { id: true, filedById: true } },
+} as const;
+
+/** An assignment read with FACTS_RELATIONS (its own columns as selected, at least these). */
+export interface FactsRow {
+  id: string;
+  areaId: string;
+  officialId: string;
+  groupId: string | null;
+  group: { memberships: { officialId: string; isLeader: boolean }[] } | null;
+  complaints: { id: string; officialId: string; filedById: string }[];
+  evaluations: { year: number; proposedById: string | null }[];
+  approvals: { id: string; payload: unknown; createdAt: Date }[];
+  adHocReports: { id: string; filedById: string }[];
+}
+
 /** The confidentiality of one assignment's facts for one caller; null when there is no such assignment. */
 export async function factsFilter(
   prisma: PrismaClient,
@@ -159,21 +181,31 @@ export async function factsFilter(
   // One call: a read is mostly Prisma's own work per call, and most assignments have none of these records.
   const row = await prisma.assignment.findUnique({
     where: { id: assignmentId },
-    select: {
-      id: true,
-      areaId: true,
-      officialId: true,
-      groupId: true,
-      group: { select: { memberships: { where: { until: null }, select: { officialId: true, isLeader: true } } } },
-      complaints: { select: { id: true, officialId: true, filedById: true } },
-      evaluations: { select: { year: true, proposedById: true } },
-      approvals: { where: { kind: GROUNDED_PROPOSAL }, select: { id: true, payload: true, createdAt: true } },
-      adHocReports: { where: { sensitive: true }, select: { id: true, filedById: true } },
-    },
+    select: { id: true, areaId: true, officialId: true, groupId: true, ...FACTS_RELATIONS },
   });
+  return row ? await filterOf(prisma, actor, row) : null;
+}
+
+/**
+ * The assignment's stored row and the confidentiality of its facts for the caller, in one call (a read's cost is
+ * mostly Prisma's own per call); null when there is no such assignment (just proposed, or unknown).
+ */
+export async function recordAndFacts(
+  prisma: PrismaClient,
+  actor: Actor,
+  assignmentId: string,
+): Promise<{ record: Assignment; filter: FactsFilter } | null> {
+  const row = await prisma.assignment.findUnique({ where: { id: assignmentId }, include: FACTS_RELATIONS });
   if (!row) return null;
+  const { group: _group, complaints: _c, evaluations: _e, approvals: _a, adHocReports: _r, ...record } = row;
+  return { record, filter: await filterOf(prisma, actor, row) };
+}
+
+/** The filter for an assignment read with FACTS_RELATIONS. */
+export async function filterOf(prisma: PrismaClient, actor: Actor, row: FactsRow): Promise<FactsFilter> {
+  const assignmentId = row.id;
   const { complaints, evaluations, approvals: proposals, adHocReports: sensitiveReports } = row;
-  const members = (row.group?.memberships ?? []).sort((a, b) => (a.officialId < b.officialId ? -1 : 1));
+  const members = [...(row.group?.memberships ?? [])].sort((a, b) => (a.officialId < b.officialId ? -1 : 1));
   const parties = partiesOf(row, members);
   const passedTo = evaluations.length > 0 ? await passedToCommittees(prisma, assignmentId) : new Map<number, string>();
   const trail =
@@ -188,7 +220,7 @@ export async function factsFilter(
     parties,
     new Map(complaints.map((c) => [c.id, { ...c, verifierId: trail(c.id).verifierId }])),
     new Map(evaluations.map((e) => [e.year, e])),
-    proposals
+    [...proposals]
       .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || proposalNumber(a.id) - proposalNumber(b.id))
       .map((p) => ({ id: p.id, ground: (p.payload as { ground?: Ground } | null)?.ground ?? null })),
     new Map(sensitiveReports.map((r) => [r.id, r])),

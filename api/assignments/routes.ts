@@ -18,8 +18,8 @@ import {
 import { assignmentWorkflowId } from '../../workflows/ids';
 import { AssignmentDetailSchema, AssignmentViewSchema } from '../../contracts/assignments';
 import { claimAreaPlace } from '../../domain/assignments/area-claims';
-import { assertProposalNamesExist, assignmentOnRecord, assignmentRecord } from '../../domain/assignments/reads';
-import { factsFilter } from '../../domain/confidential-facts';
+import { assertProposalNamesExist, assignmentOnRecord } from '../../domain/assignments/reads';
+import { factsFilter, recordAndFacts } from '../../domain/confidential-facts';
 import { refuseAssignmentWriteOutsideDepartment, refuseOutsideDepartment } from '../../domain/department-scope';
 import { readerOf } from '../audited-read';
 import { principal, STAFF_ROLES } from '../auth/plugin';
@@ -136,13 +136,14 @@ export const assignmentRoutes: FastifyPluginAsync<RouteDeps> = async (
     async (request) => {
       const { id } = request.params;
       const handle = handleOf(id);
-      const [view, record, facts] = await Promise.all([
+      // The stored row and what decides the confidential facts' visibility: one read.
+      const [view, found] = await Promise.all([
         views.read(handle, () => handle.query(assignmentStateQuery)),
-        assignmentRecord(prisma, id),
-        factsFilter(prisma, principal(request).actor, id),
+        recordAndFacts(prisma, principal(request).actor, id),
       ]);
       // No record yet (just proposed): no complaint nor evaluation can rest on it either.
-      if (!facts) return { view, record };
+      if (!found) return { view, record: null };
+      const { record, filter: facts } = found;
       const seen = facts.view(view);
       await facts.audit({ prisma, provider }, readerOf(request));
       return { view: seen, record };

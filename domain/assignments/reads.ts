@@ -1,14 +1,9 @@
 /** Assignments as the records hold them: the stored row, the people a proposal names, the list and its search. */
-import type { Assignment, Prisma, PrismaClient } from '../../prisma/database';
+import type { Prisma, PrismaClient } from '../../prisma/database';
 import { type AssignmentStateFilter, assignmentSummary, assignmentSummarySelect, stateWhere } from '../directory/views';
 import { type Page, pageArgs, type PageRequest, toPage } from '../pagination';
 import { notFound, Refusal } from '../refusal';
 import { textMatcher } from '../text-match';
-
-/** The assignment's stored row; null until its workflow has written it (just proposed) or for an unknown id. */
-export function assignmentRecord(prisma: PrismaClient, assignmentId: string): Promise<Assignment | null> {
-  return prisma.assignment.findUnique({ where: { id: assignmentId } });
-}
 
 /** Whether the assignment's workflow has written its row yet. */
 export async function assignmentOnRecord(prisma: PrismaClient, assignmentId: string): Promise<boolean> {
