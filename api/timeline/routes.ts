@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { SYSTEM_ACTOR } from '../../machines/actor';
 import { ActorNames } from '../../domain/actor-names';
 import { visibleTimeline } from '../../domain/timeline/reads';
-import { timelineArea } from '../../domain/timeline/area';
 import { successionLabel } from '../../labels/area-history';
 import { readerOf } from '../audited-read';
 import { principal, STAFF_ROLES } from '../auth/plugin';
@@ -54,8 +53,7 @@ export const timelineRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { p
           requiredRoles: ['AUDITOR'],
         });
       }
-      const { filter, steps: events } = await visibleTimeline(prisma, actor, id, { includeReads });
-      const area = await timelineArea(prisma, id);
+      const { filter, steps: events, area } = await visibleTimeline(prisma, actor, id, { includeReads });
       // Those shown of the complaint and evaluation facts are audited reads.
       await filter.audit({ prisma, provider }, readerOf(request));
       const names = await actorNames.of(
@@ -64,14 +62,12 @@ export const timelineRoutes: FastifyPluginAsync<RouteDeps> = async (fastify, { p
       return {
         assignmentId: id,
         // The unit under its name of the time, and what became of it (the latest change).
-        ...(area && {
-          area: {
-            id: area.id,
-            name: area.name,
-            officialCode: area.officialCode,
-            note: noteOf(area.successions, lang),
-          },
-        }),
+        area: {
+          id: area.id,
+          name: area.name,
+          officialCode: area.officialCode,
+          note: noteOf(area.successions, lang),
+        },
         events: events.map((e) => ({
           seq: e.seq,
           at: e.at.toISOString(),

@@ -22,7 +22,8 @@ interface NamePeriod {
   validUntil: Date | null;
 }
 
-function nameIn(periods: readonly NamePeriod[], day: IsoDay): string | null {
+/** The name a unit bore on `day` among its recorded names (AreaName); null when none covers it. */
+export function nameIn(periods: readonly NamePeriod[], day: IsoDay): string | null {
   const covering = periods.filter(
     (p) => (!p.validFrom || dayOfStored(p.validFrom) <= day) && (!p.validUntil || dayOfStored(p.validUntil) >= day),
   );

@@ -5,7 +5,7 @@
  */
 import { dayOf } from '../../machines/calendar';
 import type { PrismaClient } from '../../prisma/database';
-import { nameOn, type Succession, successionsOf } from '../areas-history/reads';
+import { nameIn, type Succession, successionsOf } from '../areas-history/reads';
 
 export interface TimelineArea {
   id: string;
@@ -14,17 +14,33 @@ export interface TimelineArea {
   successions: Succession[];
 }
 
-/** Null for an unknown assignment (the timeline's own read answers 404 for it). */
-export async function timelineArea(prisma: PrismaClient, assignmentId: string): Promise<TimelineArea | null> {
-  const assignment = await prisma.assignment.findUnique({
-    where: { id: assignmentId },
-    select: { effectiveFrom: true, area: { select: { id: true, officialCode: true } } },
-  });
-  if (!assignment) return null;
-  const { id, officialCode } = assignment.area;
-  const [name, successions] = await Promise.all([
-    nameOn(prisma, id, dayOf(assignment.effectiveFrom.getTime())),
-    successionsOf(prisma, id),
-  ]);
-  return { id, name, officialCode, successions };
+/** What of the assignment's unit the timeline reads with the assignment itself (domain/timeline/reads.ts). */
+export const TIMELINE_AREA_SELECT = {
+  effectiveFrom: true,
+  area: {
+    select: {
+      id: true,
+      name: true,
+      officialCode: true,
+      names: { select: { name: true, validFrom: true, validUntil: true } },
+    },
+  },
+} as const;
+
+/** The assignment as read with TIMELINE_AREA_SELECT. */
+export interface TimelineAreaRow {
+  effectiveFrom: Date;
+  area: {
+    id: string;
+    name: string;
+    officialCode: string | null;
+    names: { name: string; validFrom: Date | null; validUntil: Date | null }[];
+  };
+}
+
+/** The unit under the name it bore on the assignment's effective day (its AreaName then, else its name), and its fate. */
+export async function timelineArea(prisma: PrismaClient, row: TimelineAreaRow): Promise<TimelineArea> {
+  const { id, name, officialCode, names } = row.area;
+  const successions = await successionsOf(prisma, id);
+  return { id, name: nameIn(names, dayOf(row.effectiveFrom.getTime())) ?? name, officialCode, successions };
 }

@@ -5,7 +5,14 @@
 import type { Actor } from '../../machines/actor';
 import type { PrismaClient } from '../../prisma/database';
 import { CONFIDENTIAL_READ } from '../audit/confidential-read';
-import { type FactsFilter, factsFilter, STEPS_NAMING_THEIR_SOURCE, visibleSteps } from '../confidential-facts';
+import {
+  FACTS_RELATIONS,
+  type FactsFilter,
+  filterOf,
+  STEPS_NAMING_THEIR_SOURCE,
+  visibleSteps,
+} from '../confidential-facts';
+import { TIMELINE_AREA_SELECT, type TimelineArea, timelineArea } from './area';
 import { notFound } from '../refusal';
 
 const IMPORTED = 'ASSIGNMENT_IMPORTED';
@@ -54,18 +61,22 @@ const importedFrom = (payload: unknown): ImportedFrom => {
 
 /**
  * The steps of the assignment's trail the caller may see, with the filter that decided it (whose `audit` records the
- * confidential facts shown). Confidential reads only when asked for (`includeReads`: the auditor's, checked by the
- * caller). 404 for an unknown assignment.
+ * confidential facts shown) and the unit the assignment is about (domain/timeline/area.ts). Confidential reads only
+ * when asked for (`includeReads`: the auditor's, checked by the caller). 404 for an unknown assignment.
  */
 export async function visibleTimeline(
   prisma: PrismaClient,
   actor: Actor,
   assignmentId: string,
   { includeReads }: { includeReads: boolean },
-): Promise<{ filter: FactsFilter; steps: TimelineStep[] }> {
+): Promise<{ filter: FactsFilter; steps: TimelineStep[]; area: TimelineArea }> {
   const where = { assignmentId, ...(!includeReads && { action: { not: CONFIDENTIAL_READ } }) };
-  const [filter, trail, payloads] = await Promise.all([
-    factsFilter(prisma, actor, assignmentId),
+  const [assignment, trail, payloads] = await Promise.all([
+    // What decides the confidential facts' visibility and the unit the timeline is about: one read.
+    prisma.assignment.findUnique({
+      where: { id: assignmentId },
+      select: { id: true, areaId: true, officialId: true, groupId: true, ...FACTS_RELATIONS, ...TIMELINE_AREA_SELECT },
+    }),
     prisma.auditEvent.findMany({
       where,
       orderBy: { seq: 'asc' },
@@ -88,7 +99,8 @@ export async function visibleTimeline(
       select: { seq: true, payload: true },
     }),
   ]);
-  if (!filter) throw notFound('assignment', assignmentId);
+  if (!assignment) throw notFound('assignment', assignmentId);
+  const [filter, area] = await Promise.all([filterOf(prisma, actor, assignment), timelineArea(prisma, assignment)]);
   const payloadOf = new Map(payloads.map((p) => [p.seq, p.payload]));
   // Complaint and evaluation facts only for those who may read them (Đ7.A.6).
   const steps = visibleSteps(
@@ -97,6 +109,7 @@ export async function visibleTimeline(
   );
   return {
     filter,
+    area,
     steps: steps.map(({ payload, ...step }) => ({
       ...step,
       ...(step.action === IMPORTED && { imported: importedFrom(payload) }),
