@@ -20,6 +20,8 @@ export interface Target {
   /** The API processes' base URLs. */
   bases: string[];
   databaseUrl: string;
+  /** The Temporal frontend its workers poll, for a benchmark that starts workflows itself. */
+  temporal: { address: string; namespace: string };
   /** The processes whose CPU and memory the benchmarks report, by role. */
   processes(): Promise<{ role: string; pid: number }[]>;
   /** The Temporal and application databases' size on disk, in bytes, by name. */
@@ -58,6 +60,7 @@ async function startDev(): Promise<Target> {
     name: 'dev',
     bases: [`http://127.0.0.1:${ports.api}`],
     databaseUrl: `file:${path.join(dir, 'dia-ban.db')}`,
+    temporal: { address: `127.0.0.1:${ports.temporal}`, namespace: 'default' },
     async processes() {
       const temporal = await devServerPid(dir);
       return [
@@ -94,6 +97,7 @@ async function startCluster(): Promise<Target> {
     name: 'cluster',
     bases: deployment.apis.map((api) => api.url!),
     databaseUrl: deployment.databaseUrl,
+    temporal: { address: deployment.cluster.address, namespace: deployment.cluster.namespace },
     async processes() {
       const roles = [
         ...deployment.workers.map((w, i) => ({ role: `worker ${i + 1}`, pid: w.pid })),
