@@ -112,12 +112,15 @@ export class NotificationDispatcher {
     this.backoffMs = options.backoffMs ?? DEFAULT_BACKOFF;
   }
 
-  /** One round: plans the messages waiting, sends the e-mails due, settles the messages done. */
-  async tick(): Promise<{ planned: number; sent: number; failed: number }> {
+  /**
+   * One round: plans the messages waiting, sends the e-mails due, settles the messages done. `more`: the round took a
+   * full batch of either, so more may be waiting now (a burst of escalations), and the next round need not wait.
+   */
+  async tick(): Promise<{ planned: number; sent: number; failed: number; more: boolean }> {
     const planned = await this.planWaiting();
     const { sent, failed } = this.options.mailer ? await this.sendDue(this.options.mailer) : { sent: 0, failed: 0 };
     await this.settleMessages();
-    return { planned, sent, failed };
+    return { planned, sent, failed, more: planned >= BATCH || sent + failed >= BATCH };
   }
 
   async planWaiting(): Promise<number> {

@@ -2,7 +2,9 @@ import type { NotificationDispatcher } from '../activities/notification-dispatch
 
 /**
  * Runs the dispatcher every `pollMs` until stopped: one round at a time, so a slow SMTP server delays the next round
- * instead of overlapping it. Several loops (several workers) may run at once: the claims in the database decide.
+ * instead of overlapping it; a round that took a full batch is followed at once, so a burst drains at the speed of the
+ * database and the SMTP server, not one batch a poll. Several loops (several workers) may run at once: the claims in
+ * the database decide.
  */
 export class NotificationLoop {
   private timer: NodeJS.Timeout | undefined;
@@ -10,7 +12,7 @@ export class NotificationLoop {
   private stopped = false;
 
   constructor(
-    private readonly dispatcher: NotificationDispatcher,
+    private readonly dispatcher: Pick<NotificationDispatcher, 'tick'>,
     private readonly pollMs: number,
     private readonly log: (line: string) => void = () => {},
   ) {}
@@ -25,8 +27,12 @@ export class NotificationLoop {
     this.timer = setTimeout(() => {
       this.round = this.dispatcher
         .tick()
-        .catch((error: unknown) => this.log(`notifications: ${error instanceof Error ? error.message : String(error)}`))
-        .finally(() => this.schedule(this.pollMs));
+        .then(({ more }) => more)
+        .catch((error: unknown) => {
+          this.log(`notifications: ${error instanceof Error ? error.message : String(error)}`);
+          return false;
+        })
+        .then((more) => this.schedule(more ? 0 : this.pollMs));
     }, delayMs);
   }
 
