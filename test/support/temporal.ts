@@ -62,15 +62,19 @@ export async function startDevServerEnv(
 }
 
 /**
- * The SDK gives a server 5 s to accept connections and then kills it; on a loaded 2-core machine a cold JVM or
- * dev server can miss that once, so a startup timeout (only) gets one more try.
+ * The SDK gives a server 5 s to accept connections and then kills it; on a loaded 2-core machine (the date check runs
+ * two days at once) a cold JVM or dev server can miss that, so a startup timeout (only) is tried up to three times.
  */
+const STARTUP_ATTEMPTS = 3;
+
 async function withStartupRetry(start: () => Promise<TestWorkflowEnvironment>): Promise<TestWorkflowEnvironment> {
-  try {
-    return await start();
-  } catch (error) {
-    if (!(error instanceof Error && /did not start within/.test(error.message))) throw error;
-    return await start();
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await start();
+    } catch (error) {
+      const startupTimeout = error instanceof Error && /did not start within/.test(error.message);
+      if (!startupTimeout || attempt === STARTUP_ATTEMPTS) throw error;
+    }
   }
 }
 
