@@ -28,9 +28,14 @@ export async function monthlyCycleWorkflow(input: MonthlyCycleInput): Promise<{ 
 
   setHandler(monthlyCycleStateQuery, () => run.view());
   run.batchStepsDue();
-  const planArgsSchema = filePlanArgsOfMonth(input.period);
+  // The month's plan schema is built by the first plan sent, not by every month: most months of a catch-up get none.
+  let planArgsSchema: ReturnType<typeof filePlanArgsOfMonth> | undefined;
   setHandler(filePlanUpdate, (args) => filePlan(run, args), {
-    validator: (args) => machine.validate({ type: 'FILE_PLAN', actor: parseInput(planArgsSchema, args).actor }),
+    validator: (args) =>
+      machine.validate({
+        type: 'FILE_PLAN',
+        actor: parseInput((planArgsSchema ??= filePlanArgsOfMonth(input.period)), args).actor,
+      }),
   });
   setHandler(fileReportUpdate, (args) => fileReport(run, args), {
     validator: (args) => machine.validate({ type: 'FILE_REPORT', actor: parseInput(FileReportArgsSchema, args).actor }),
