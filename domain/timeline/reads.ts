@@ -26,6 +26,9 @@ const VERSIONED_OPENINGS = [
   'ROTATION_ESCALATED',
 ];
 
+/** The steps whose payload the timeline reads. */
+const WITH_PAYLOAD = new Set<string>([...STEPS_NAMING_THEIR_SOURCE, IMPORTED, ...VERSIONED_OPENINGS]);
+
 /** An assignment in force brought in by import: from which file and line. */
 export interface ImportedFrom {
   file: string | null;
@@ -71,16 +74,17 @@ export async function visibleTimeline(
   { includeReads }: { includeReads: boolean },
 ): Promise<{ filter: FactsFilter; steps: TimelineStep[]; area: TimelineArea }> {
   const where = { assignmentId, ...(!includeReads && { action: { not: CONFIDENTIAL_READ } }) };
-  const [assignment, trail, payloads] = await Promise.all([
+  const [assignment, trail] = await Promise.all([
     // What decides the confidential facts' visibility and the unit the timeline is about: one read.
     prisma.assignment.findUnique({
       where: { id: assignmentId },
       select: { id: true, areaId: true, officialId: true, groupId: true, ...FACTS_RELATIONS, ...TIMELINE_AREA_SELECT },
     }),
+    // The payloads too, though only a few steps' are used (below): a payload is a few hundred bytes, and one query
+    // costs less than two. Not the hashes.
     prisma.auditEvent.findMany({
       where,
       orderBy: { seq: 'asc' },
-      // Not the payload nor the hashes: a timeline is read often, and those are the heaviest columns.
       select: {
         seq: true,
         at: true,
@@ -91,21 +95,17 @@ export async function visibleTimeline(
         fromState: true,
         toState: true,
         decisionNumber: true,
+        payload: true,
       },
-    }),
-    // The payloads of the few steps that name the record they come from (a ground, an opinion's subject).
-    prisma.auditEvent.findMany({
-      where: { assignmentId, action: { in: [...STEPS_NAMING_THEIR_SOURCE, IMPORTED, ...VERSIONED_OPENINGS] } },
-      select: { seq: true, payload: true },
     }),
   ]);
   if (!assignment) throw notFound('assignment', assignmentId);
   const [filter, area] = await Promise.all([filterOf(prisma, actor, assignment), timelineArea(prisma, assignment)]);
-  const payloadOf = new Map(payloads.map((p) => [p.seq, p.payload]));
-  // Complaint and evaluation facts only for those who may read them (Đ7.A.6).
+  // Complaint and evaluation facts only for those who may read them (Đ7.A.6). The payloads of the few steps that name
+  // the record they come from (a ground, an opinion's subject), that were imported, or that name their rules' version.
   const steps = visibleSteps(
     filter,
-    trail.map((e) => ({ ...e, payload: payloadOf.get(e.seq) })),
+    trail.map((e) => ({ ...e, payload: WITH_PAYLOAD.has(e.action) ? e.payload : undefined })),
   );
   return {
     filter,
