@@ -5,7 +5,7 @@
  * page uses, so what the caller may see of a former unit's records is decided as for the unit's own.
  */
 import { dayOf, type IsoDay } from '../../machines/calendar';
-import type { PrismaClient, ReorganizationKind } from '../../prisma/database';
+import type { Prisma, PrismaClient, ReorganizationKind } from '../../prisma/database';
 import { APPROVED, assignmentSummary, assignmentSummarySelect } from '../directory/views';
 import type { ReorganizationKindName } from '../../labels/area-history';
 
@@ -92,18 +92,49 @@ const reorganizationSelect = {
   areas: { select: { areaId: true, side: true, ceases: true, area: { select: { id: true, officialCode: true } } } },
 } as const;
 
+/** The reorganisations that ended a unit under its name: its side of each (as an area's `reorganizations`). */
+export const ENDING_REORGANIZATIONS = {
+  where: {
+    side: 'PREDECESSOR',
+    OR: [{ ceases: true }, { reorganization: { kind: 'RENAME' } }],
+  } satisfies Prisma.ReorganizationAreaWhereInput as Prisma.ReorganizationAreaWhereInput,
+  select: { reorganization: { select: reorganizationSelect } },
+};
+
+type EndingReorganization = {
+  reorganization: Prisma.ReorganizationGetPayload<{ select: typeof reorganizationSelect }>;
+};
+
 /**
  * The reorganisations that ended the unit under its name (it ceased, or was renamed), oldest first; the successors
  * are named as on the effective day, the unit as on the day before.
  */
 export async function successionsOf(prisma: PrismaClient, areaId: string): Promise<Succession[]> {
   const rows = await prisma.reorganization.findMany({
-    where: {
-      areas: { some: { areaId, side: 'PREDECESSOR', OR: [{ ceases: true }, { reorganization: { kind: 'RENAME' } }] } },
-    },
+    where: { areas: { some: { areaId, ...ENDING_REORGANIZATIONS.where } } },
     orderBy: [{ effectiveOn: 'asc' }, { id: 'asc' }],
     select: reorganizationSelect,
   });
+  return await successionsFrom(prisma, areaId, rows);
+}
+
+/** As successionsOf, from the area's ENDING_REORGANIZATIONS read with it (one query fewer when there are none). */
+export async function successionsAmong(
+  prisma: PrismaClient,
+  areaId: string,
+  ending: readonly EndingReorganization[],
+): Promise<Succession[]> {
+  const rows = ending
+    .map((e) => e.reorganization)
+    .sort((a, b) => a.effectiveOn.getTime() - b.effectiveOn.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return await successionsFrom(prisma, areaId, rows);
+}
+
+async function successionsFrom(
+  prisma: PrismaClient,
+  areaId: string,
+  rows: readonly EndingReorganization['reorganization'][],
+): Promise<Succession[]> {
   if (rows.length === 0) return [];
   const dayBefore = (r: (typeof rows)[number]) => dayOf(r.effectiveOn.getTime() - 86_400_000);
   const names = await namesOn(

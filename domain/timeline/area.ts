@@ -5,7 +5,7 @@
  */
 import { dayOf } from '../../machines/calendar';
 import type { PrismaClient } from '../../prisma/database';
-import { nameIn, type Succession, successionsOf } from '../areas-history/reads';
+import { ENDING_REORGANIZATIONS, nameIn, type Succession, successionsAmong } from '../areas-history/reads';
 
 export interface TimelineArea {
   id: string;
@@ -23,6 +23,7 @@ export const TIMELINE_AREA_SELECT = {
       name: true,
       officialCode: true,
       names: { select: { name: true, validFrom: true, validUntil: true } },
+      reorganizations: ENDING_REORGANIZATIONS,
     },
   },
 } as const;
@@ -35,12 +36,13 @@ export interface TimelineAreaRow {
     name: string;
     officialCode: string | null;
     names: { name: string; validFrom: Date | null; validUntil: Date | null }[];
+    reorganizations: Parameters<typeof successionsAmong>[2];
   };
 }
 
 /** The unit under the name it bore on the assignment's effective day (its AreaName then, else its name), and its fate. */
 export async function timelineArea(prisma: PrismaClient, row: TimelineAreaRow): Promise<TimelineArea> {
-  const { id, name, officialCode, names } = row.area;
-  const successions = await successionsOf(prisma, id);
+  const { id, name, officialCode, names, reorganizations } = row.area;
+  const successions = await successionsAmong(prisma, id, reorganizations);
   return { id, name: nameIn(names, dayOf(row.effectiveFrom.getTime())) ?? name, officialCode, successions };
 }
