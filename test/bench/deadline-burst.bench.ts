@@ -19,13 +19,13 @@
 import { loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, Connection } from '@temporalio/client';
-import { dayOf } from '../../machines/calendar';
+import { addDays, dayOf } from '../../machines/calendar';
 import { openDatabase, type Database } from '../../prisma/database';
 import { TASK_QUEUE } from '../../workflows/task-queue';
 import { loadDirectory } from '../support/directory';
 import { startAssignmentsInForce } from './assignments-in-force';
 import { loadLine, login, runLoad } from './load';
-import { peakMemoryMb, startTarget, type Target, targetNames } from './target';
+import { footprintLines, onEachTarget, type Target } from './target';
 
 const N = Number(process.env.BENCH_BURST_ASSIGNMENTS ?? 300);
 const CONCURRENCY = Number(process.env.BENCH_BURST_CONCURRENCY ?? 50);
@@ -35,12 +35,6 @@ const TIMEOUT_MS = Number(process.env.BENCH_BURST_TIMEOUT_S ?? 900) * 1000;
 const OPENED = 'MONTHLY_PLAN_DEADLINE_OPENED';
 
 const seconds = (ms: number) => (ms / 1000).toFixed(1);
-const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
-
-function previousMonth(month: string): string {
-  const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 2;
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
-}
 
 interface Progress {
   rows: number;
@@ -66,18 +60,14 @@ async function deliveriesByStatus(db: Database): Promise<Map<string, number>> {
   return new Map(groups.map((g) => [g.status, g._count._all]));
 }
 
-async function burst(target: Target, lines: string[]): Promise<void> {
-  const say = (line: string) => {
-    console.log(line);
-    lines.push(line);
-  };
+async function burst(target: Target, say: (line: string) => void): Promise<void> {
   const db = openDatabase(target.databaseUrl);
   const connection = await Connection.connect({ address: target.temporal.address });
   try {
     const client = new Client({ connection, namespace: target.temporal.namespace });
     const people = await loadDirectory(db.prisma);
     const leader = await login(target.bases[0]!, 'ld02');
-    const effectiveFrom = `${previousMonth(dayOf(Date.now()).slice(0, 7))}-01`;
+    const effectiveFrom = `${addDays(`${dayOf(Date.now()).slice(0, 7)}-01`, -1).slice(0, 7)}-01`;
     const prefix = `burst-${target.name}-`;
     const messagesBefore = await db.prisma.outboxMessage.count();
     const deliveriesBefore = await deliveriesByStatus(db);
@@ -146,31 +136,16 @@ async function burst(target: Target, lines: string[]): Promise<void> {
         `${((count('DELIVERED') * 1000) / Math.max(1, settledMs)).toFixed(1)} delivered/s`,
     );
     say(loadLine(`reads during the burst ${target.name}`, reads, DURING_CONNECTIONS));
-    const sizes = await target.databaseSizes();
-    say(`burst ${target.name}: databases ${sizes.map((s) => `${s.name} ${mb(s.bytes)} MiB`).join(', ')}`);
-    const processes = await target.processes();
-    const memory = await Promise.all(processes.map(async (p) => `${p.role} ${await peakMemoryMb(p.pid)} MiB`));
-    say(`burst ${target.name}: peak memory ${memory.join(', ')}`);
+    for (const line of await footprintLines('burst', target)) say(line);
   } finally {
     await connection.close();
     await db.close();
   }
 }
 
-const lines: string[] = [];
 const [one, five, fifteen] = loadavg();
 console.log(
   `burst: ${N} assignments in force since last month's 1st, ${DURING_CONNECTIONS} connections reading; ` +
     `load average ${one!.toFixed(2)} ${five!.toFixed(2)} ${fifteen!.toFixed(2)}`,
 );
-for (const name of targetNames('dev')) {
-  console.log(`burst on ${name}: starting it`);
-  const target = await startTarget(name);
-  try {
-    await burst(target, lines);
-  } finally {
-    await target.stop();
-  }
-}
-console.log('\nsummary');
-for (const line of lines) console.log(line);
+await onEachTarget('burst', 'dev', burst);

@@ -25,14 +25,14 @@
  *
  * Each read prints `read <name> <target>: R req/s, p50 X ms, p95 Y ms, p99 Z ms, max M ms at C connections (…)`;
  * the build's lines print the time of each step. Not measured here: the deadline's passing (reminders, escalation
- * burst, notifications per second), which the lifecycle benchmarks' catch-up covers on a time scale of its own.
+ * burst, notifications per second), which is test/bench/deadline-burst.bench.ts's.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { loadavg } from 'node:os';
 import { dayOf } from '../../machines/calendar';
 import { openDatabase } from '../../prisma/database';
 import { apiCall, type Call, type Load, loadLine, login, runLoad } from './load';
-import { cpuSeconds, peakMemoryMb, startTarget, type Target, targetNames } from './target';
+import { cpuSeconds, footprintLines, onEachTarget, type Target } from './target';
 
 const ASSIGNMENTS = Number(process.env.BENCH_ASSIGNMENTS ?? 300);
 const PER_OFFICIAL = Number(process.env.BENCH_PER_OFFICIAL ?? 5);
@@ -51,7 +51,6 @@ const pad = (n: number) => String(n).padStart(5, '0');
 const areaCode = (n: number) => `SCALE-${pad(n)}`;
 const officialCode = (n: number) => `SC-${pad(n)}`;
 const seconds = (ms: number) => (ms / 1000).toFixed(1);
-const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
 
 /** CSV lines in files of at most IMPORT_ROWS, each with the header. */
 function files(header: string, lines: string[], rows = IMPORT_ROWS): string[] {
@@ -67,12 +66,8 @@ async function timed<T>(label: string, run: () => Promise<T>): Promise<T> {
   return result;
 }
 
-async function buildAndRead(target: Target, lines: string[]): Promise<void> {
+async function buildAndRead(target: Target, say: (line: string) => void): Promise<void> {
   const base = target.bases[0]!;
-  const say = (line: string) => {
-    console.log(line);
-    lines.push(line);
-  };
   const admin = await login(base, 'admin');
   const leader = await login(base, 'ld02');
   const today = dayOf(Date.now());
@@ -240,25 +235,11 @@ async function buildAndRead(target: Target, lines: string[]): Promise<void> {
   }
 
   // 6. Sizes and memory.
-  const sizes = await target.databaseSizes();
-  say(`scale ${target.name}: databases ${sizes.map((s) => `${s.name} ${mb(s.bytes)} MiB`).join(', ')}`);
-  const memory = await Promise.all(processes.map(async (p) => `${p.role} ${await peakMemoryMb(p.pid)} MiB`));
-  say(`scale ${target.name}: peak memory ${memory.join(', ')}`);
+  for (const line of await footprintLines('scale', target)) say(line);
 }
 
-const lines: string[] = [];
 const [one, five, fifteen] = loadavg();
 console.log(
   `scale: ${ASSIGNMENTS} assignments, ${OFFICIALS} officials, reads at ${CONNECTIONS} connections for ${READ_SECONDS} s each; load average ${one!.toFixed(2)} ${five!.toFixed(2)} ${fifteen!.toFixed(2)}`,
 );
-for (const name of targetNames('dev')) {
-  console.log(`scale on ${name}: starting it`);
-  const target = await startTarget(name);
-  try {
-    await buildAndRead(target, lines);
-  } finally {
-    await target.stop();
-  }
-}
-console.log('\nsummary');
-for (const line of lines) console.log(line);
+await onEachTarget('scale', 'dev', buildAndRead);

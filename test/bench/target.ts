@@ -137,3 +137,42 @@ export async function cpuSeconds(pid: number): Promise<number> {
   const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) / 100;
 }
+
+/**
+ * Runs `bench` on each target of BENCH_TARGETS in turn (`fallback` when unset), each started fresh and stopped after;
+ * the lines it says are printed as they come and again together at the end.
+ */
+export async function onEachTarget(
+  label: string,
+  fallback: string,
+  bench: (target: Target, say: (line: string) => void) => Promise<void>,
+): Promise<void> {
+  const lines: string[] = [];
+  const say = (line: string) => {
+    console.log(line);
+    lines.push(line);
+  };
+  for (const name of targetNames(fallback)) {
+    console.log(`${label} on ${name}: starting it`);
+    const target = await startTarget(name);
+    try {
+      await bench(target, say);
+    } finally {
+      await target.stop();
+    }
+  }
+  console.log('\nsummary');
+  for (const line of lines) console.log(line);
+}
+
+/** The databases' size and the processes' peak resident memory, one line each. */
+export async function footprintLines(label: string, target: Target): Promise<string[]> {
+  const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+  const sizes = await target.databaseSizes();
+  const processes = await target.processes();
+  const memory = await Promise.all(processes.map(async (p) => `${p.role} ${await peakMemoryMb(p.pid)} MiB`));
+  return [
+    `${label} ${target.name}: databases ${sizes.map((s) => `${s.name} ${mb(s.bytes)} MiB`).join(', ')}`,
+    `${label} ${target.name}: peak memory ${memory.join(', ')}`,
+  ];
+}
