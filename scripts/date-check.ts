@@ -44,10 +44,17 @@ export function chosenTodays(realToday: string): { name: string; day: string }[]
 }
 
 /**
- * Days run at once. A day's run keeps under one core busy on average (its files run one at a time: a Temporal server,
- * a worker and the test), so two days share a 2-core machine; their output is held and printed whole as each ends.
+ * The days run at once (DATE_CHECK_DAYS_AT_ONCE, default 2). A day's run keeps under one core busy on average (its
+ * files run one at a time: a Temporal server, a worker and the test), so two days share a 2-core machine; their output
+ * is held and printed whole as each ends. A whole number from 1 up; anything else is refused rather than running no
+ * day at all.
  */
-const DAYS_AT_ONCE = Math.max(1, Number(process.env.DATE_CHECK_DAYS_AT_ONCE ?? 2));
+export function daysAtOnce(setting: string | undefined): number {
+  const days = Number(setting ?? 2);
+  if (!Number.isInteger(days) || days < 1)
+    throw new Error(`DATE_CHECK_DAYS_AT_ONCE must be a whole number from 1 up, not "${setting}"`);
+  return days;
+}
 
 interface DayRun {
   name: string;
@@ -85,15 +92,14 @@ async function main(): Promise<void> {
   const suites = process.argv.slice(2).length > 0 ? process.argv.slice(2) : SUITES;
   const realToday = dayOf(Date.now());
   const days = chosenTodays(realToday);
-  console.log(
-    `[date-check] ${days.map(({ day }) => day).join(', ')}, ${DAYS_AT_ONCE} at a time (DATE_CHECK_DAYS_AT_ONCE)`,
-  );
+  const atOnce = daysAtOnce(process.env.DATE_CHECK_DAYS_AT_ONCE);
+  console.log(`[date-check] ${days.map(({ day }) => day).join(', ')}, ${atOnce} at a time (DATE_CHECK_DAYS_AT_ONCE)`);
   const queue = [...days];
   const runs: DayRun[] = [];
   const runner = async () => {
     for (let next = queue.shift(); next; next = queue.shift()) runs.push(await runDay(suites, next.name, next.day));
   };
-  await Promise.all(Array.from({ length: Math.min(DAYS_AT_ONCE, days.length) }, runner));
+  await Promise.all(Array.from({ length: Math.min(atOnce, days.length) }, runner));
   const failed = runs.filter((run) => !run.passed);
   if (failed.length > 0) {
     console.error(`[date-check] failed on ${failed.map(({ day, name }) => `${day} (${name})`).join(', ')}`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dayOf, startOfDay } from '../machines/calendar';
-import { chosenTodays } from '../scripts/date-check';
+import { chosenTodays, daysAtOnce } from '../scripts/date-check';
 import { quietInstantFrom } from './support/test-clock';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -68,5 +68,15 @@ describe('the days the date check runs the date-sensitive suites on (scripts/dat
       '2027-12-01',
       '2028-01-26',
     ]);
+  });
+});
+
+describe('how many days the date check runs at once (DATE_CHECK_DAYS_AT_ONCE)', () => {
+  it('is two unless set, and a whole number from 1 up; anything else is refused, not zero days run', () => {
+    expect(daysAtOnce(undefined)).toBe(2);
+    expect(daysAtOnce('1')).toBe(1);
+    expect(daysAtOnce('4')).toBe(4);
+    for (const bad of ['two', '0', '-1', '1.5', ''])
+      expect(() => daysAtOnce(bad)).toThrow(/DATE_CHECK_DAYS_AT_ONCE must be a whole number/);
   });
 });
