@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { Connection, isGrpcServiceError } from '@temporalio/client';
 import { ConfigError, type TemporalConfig } from './config';
+import { freePort, listenError } from './ports';
 import { devServerExecutable } from './temporal-executables';
 
 type LocalTemporalConfig = Extract<TemporalConfig, { mode: 'local' }>;
@@ -359,8 +360,7 @@ async function choosePort(
 ): Promise<number> {
   if (!taken.includes(wanted.value) && (await listenError(wanted.value)) === undefined) return wanted.value;
   if (wanted.explicit) throw new ConfigError(setting, `${setting}=${wanted.value} is already in use`);
-  let port = await freePort();
-  while (taken.includes(port)) port = await freePort();
+  const port = await freePort(LOOPBACK, taken);
   log(`port ${wanted.value} is taken, so the dev server uses ${port} instead (${setting} fixes it)`);
   return port;
 }
@@ -376,27 +376,6 @@ function describeNamespace(connection: Connection, namespace: string, timeoutMs:
 function splitHostPort(address: string): { host: string; port: number } {
   const at = address.lastIndexOf(':');
   return { host: address.slice(0, at).replace(/^\[(.*)\]$/, '$1'), port: Number(address.slice(at + 1)) };
-}
-
-/** Why `host:port` can't be listened on (`EADDRINUSE`, `EADDRNOTAVAIL`, `EACCES`…), or undefined if it can right now. */
-export function listenError(port: number, host = LOOPBACK): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
-    server.listen({ port, host, exclusive: true }, () => server.close(() => resolve(undefined)));
-  });
-}
-
-/** A port the OS considers free right now. */
-export function freePort(host = LOOPBACK): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen({ port: 0, host, exclusive: true }, () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Opens and closes a TCP connection: undefined when that worked, else a short reason. */

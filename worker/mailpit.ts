@@ -1,9 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile, rm, writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { listenError } from './local-temporal';
+import { freePort, listenError } from './ports';
 import { findOnPath, isExecutable, toolPaths } from './tools-dir';
 
 /** The local mail catcher `npm start` runs when no SMTP_URL is set: a real SMTP server with a web inbox. */
@@ -29,14 +28,7 @@ async function portFor(setting: string, set: number | undefined, fallback: numbe
   const problem = await listenError(set ?? fallback, HOST);
   if (!problem) return set ?? fallback;
   if (set !== undefined) throw new Error(`${setting}=${set} cannot be used on ${HOST} (${problem})`);
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, HOST, () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
+  return freePort(HOST);
 }
 
 /** A Mailpit left running by a service killed (SIGKILL) with this data folder: stopped before another starts. */

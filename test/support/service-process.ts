@@ -2,10 +2,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { HealthReport } from '../../api/healthz/routes';
+import { freePort } from '../../worker/ports';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BOOT_TIMEOUT_MS = 120_000;
@@ -88,21 +88,15 @@ export function serviceEnv(dataDir: string, ports: Ports, extra: NodeJS.ProcessE
   };
 }
 
+/** Three distinct ports (see freePort for why they are not the kernel's ephemeral ones). */
 export async function freePorts(): Promise<Ports> {
-  const [api, temporal, ui] = await Promise.all([freePort(), freePort(), freePort()]);
-  return { api: api!, temporal: temporal!, ui: ui! };
+  const api = await freePort();
+  const temporal = await freePort(undefined, [api]);
+  const ui = await freePort(undefined, [api, temporal]);
+  return { api, temporal, ui };
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 /** Stops a dev server that a failed test left running; its pid file names it. */
 export async function killLeftoverDevServer(dataDir: string): Promise<void> {
