@@ -6,10 +6,10 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { chown, mkdtemp } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PrismaPg } from '@prisma/adapter-pg';
+import { freePort } from '../../worker/ports';
 
 export interface PostgresServer {
   /** The server's administrative URL (its `postgres` database). */
@@ -148,18 +148,6 @@ export function serverUserWrapper(): { wrap: Wrap; owner?: { uid: number; gid: n
         '(installing the postgresql package does) or set TEST_POSTGRES_URL',
     );
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function commandOutput(error: unknown): string {

@@ -13,7 +13,6 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream, existsSync } from 'node:fs';
 import { chmod, chown, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
@@ -22,6 +21,7 @@ import { Connection, isGrpcServiceError } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
 import { findServerBinaries, serverUserWrapper } from './postgres';
 import { startTcpBalancer, type TcpBalancer } from './tcp-balancer';
+import { freePort, listenError } from '../../worker/ports';
 import { ensureTemporalServer } from './temporal-server';
 
 const execFileAsync = promisify(execFile);
@@ -408,8 +408,8 @@ async function nodePorts(ips: string[]): Promise<NodePorts> {
   while (ports.length < names.length) {
     const port = 20_000 + Math.floor(Math.random() * 12_000);
     if (ports.includes(port)) continue;
-    const free = await Promise.all(ips.map((ip) => isFree(port, ip)));
-    if (free.every(Boolean)) ports.push(port);
+    const problems = await Promise.all(ips.map((ip) => listenError(port, ip)));
+    if (problems.every((problem) => problem === undefined)) ports.push(port);
   }
   return Object.fromEntries(names.map((name, i) => [name, ports[i]!])) as unknown as NodePorts;
 }
@@ -417,27 +417,10 @@ async function nodePorts(ips: string[]): Promise<NodePorts> {
 /** The port kept in `file` when it is still free, else a new free one (written back). */
 async function reusedPort(file: string): Promise<number> {
   const kept = Number.parseInt(await readFile(file, 'utf8').catch(() => ''), 10);
-  if (kept > 0 && (await isFree(kept))) return kept;
+  if (kept > 0 && (await listenError(kept)) === undefined) return kept;
   const port = await freePort();
   await writeFile(file, `${port}\n`);
   return port;
 }
 
-function isFree(port: number, host = '127.0.0.1'): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, host, () => server.close(() => resolve(true)));
-  });
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
