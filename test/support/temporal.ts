@@ -1,15 +1,20 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { moveServerTo } from './test-clock';
+import { freePort } from '../../worker/ports';
 import { devServerExecutable, testServerExecutable } from '../../worker/temporal-executables';
 
-/** Time-skipping test server, from the tools cache when provisioned (`npm run setup`), else the SDK's download. */
+/**
+ * Time-skipping test server, from the tools cache when provisioned (`npm run setup`), else the SDK's download. Its port
+ * is ours to choose (worker/ports.ts), as the SDK's own choice is in the kernel's ephemeral range, where another process
+ * can take it during the JVM's seconds of start-up.
+ */
 export async function startTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   quietRuntime();
   serverOnRealClock();
-  const env = await withStartupRetry(() =>
+  const env = await withStartupRetry(async () =>
     createTimeSkippingWith({
-      server: { type: 'time-skipping', executable: testServerExecutable() },
+      server: { type: 'time-skipping', executable: testServerExecutable(), port: await freePort() },
       supportsTimeSkipping: true,
       connectionOptions: { channelArgs: JAVA_SERVER_KEEPALIVE },
     }),
@@ -35,7 +40,7 @@ const JAVA_SERVER_KEEPALIVE = {
  * keepalive cannot be set through it. The same call it makes, through the class's own `create`.
  */
 function createTimeSkippingWith(opts: {
-  server: { type: 'time-skipping'; executable: ReturnType<typeof testServerExecutable> };
+  server: { type: 'time-skipping'; executable: ReturnType<typeof testServerExecutable>; port: number };
   supportsTimeSkipping: true;
   connectionOptions: { channelArgs: Record<string, number> };
 }): Promise<TestWorkflowEnvironment> {
@@ -50,10 +55,11 @@ export async function startDevServerEnv(
   opts: { dbFilename?: string; ui?: boolean } = {},
 ): Promise<TestWorkflowEnvironment> {
   quietRuntime();
-  return withStartupRetry(() =>
+  return withStartupRetry(async () =>
     TestWorkflowEnvironment.createLocal({
       server: {
         executable: devServerExecutable(),
+        port: await freePort(),
         ui: opts.ui ?? false,
         ...(opts.dbFilename !== undefined && { dbFilename: opts.dbFilename }),
       },
