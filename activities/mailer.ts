@@ -20,9 +20,15 @@ export interface Mailer {
   close(): void;
 }
 
-/** A nodemailer SMTP transport on `smtpUrl` (smtp://user:pass@host:587, smtps://… for implicit TLS). */
+/** How many SMTP connections one mailer keeps open and sends over at once (the dispatcher's sends in flight). */
+export const SMTP_CONNECTIONS = 4;
+
+/**
+ * A nodemailer SMTP transport on `smtpUrl` (smtp://user:pass@host:587, smtps://… for implicit TLS), pooled: up to
+ * SMTP_CONNECTIONS connections kept open and reused, instead of a connection, greeting and TLS handshake a mail.
+ */
 export function smtpMailer(smtpUrl: string, from: string): Mailer {
-  const transport = nodemailer.createTransport(smtpUrl);
+  const transport = nodemailer.createTransport({ url: smtpUrl, pool: true, maxConnections: SMTP_CONNECTIONS });
   return {
     async send(mail) {
       await transport.sendMail({

@@ -3,7 +3,7 @@
  * local Mailpit from the tools cache (its SMTP and web inbox printed), or, without that either, in the app only.
  */
 import { z } from 'zod';
-import { smtpMailer, type Mailer } from '../activities/mailer';
+import { SMTP_CONNECTIONS, smtpMailer, type Mailer } from '../activities/mailer';
 import { NotificationDispatcher } from '../activities/notification-dispatcher';
 import { composeNoticeMail } from '../labels/notifications';
 import type { PrismaClient } from '../prisma/database';
@@ -88,6 +88,8 @@ export async function startNotifications({
   const dispatcher = new NotificationDispatcher(prisma, {
     mailer,
     compose: composeNoticeMail(settings.APP_URL ?? apiUrl),
+    // As many e-mails under way as the mailer has connections: a burst is not sent one round trip at a time.
+    sendsAtOnce: SMTP_CONNECTIONS,
     log,
   });
   const loop = new NotificationLoop(dispatcher, settings.NOTIFY_POLL_MS ?? 2_000, log).start();
