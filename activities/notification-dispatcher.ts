@@ -274,18 +274,13 @@ export class NotificationDispatcher {
       },
     });
     const counts = { sent: 0, failed: 0 };
-    const names = new Map<string, Promise<{ areaName: string | undefined; formerAreaName: string | undefined }>>();
-    const namesOf = (payload: unknown) => {
-      const key = JSON.stringify(payload ?? null);
-      let found = names.get(key);
-      if (!found) {
-        found = Promise.all([areaNameOf(this.prisma, payload), formerAreaNameOf(this.prisma, payload)]).then(
+    const lookups = new Lookups(this.prisma);
+    const namesOf = (payload: unknown) =>
+      lookups.once(JSON.stringify(payload ?? null), () =>
+        Promise.all([areaNameOf(this.prisma, payload), formerAreaNameOf(this.prisma, payload)]).then(
           ([areaName, formerAreaName]) => ({ areaName, formerAreaName }),
-        );
-        names.set(key, found);
-      }
-      return found;
-    };
+        ),
+      );
     let next = 0;
     const sender = async () => {
       for (let i = next++; i < due.length; i = next++) {
@@ -489,7 +484,7 @@ function asLanguage(value: string): Language {
   return (LANGUAGES as readonly string[]).includes(value) ? (value as Language) : 'vi';
 }
 
-/** The look-ups of one batch's planning, each made once however many of its messages ask it. */
+/** The look-ups of one round (a batch's planning, its e-mails' area names), each made once however many ask it. */
 class Lookups {
   private readonly memo = new Map<string, Promise<unknown>>();
 

@@ -7,7 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ServiceProcess, type FleetSettings } from './service-fleet';
-import { freePort, startLocalCluster, type LocalCluster } from './temporal-cluster';
+import { freePort } from '../../worker/ports';
+import { startLocalCluster, type LocalCluster } from './temporal-cluster';
 
 type Log = (line: string) => void;
 

@@ -422,5 +422,3 @@ async function reusedPort(file: string): Promise<number> {
   await writeFile(file, `${port}\n`);
   return port;
 }
-
-export { freePort };
