@@ -13,7 +13,7 @@ import { recordFiling } from './filing-records';
 import { closeGroupQuarter } from './group-session-records';
 import { recordMeetingStep } from './meeting-records';
 import { loadAssignmentParties, suggestSuccessor } from './people';
-import { readPolicyInForce } from './policy-in-force';
+import { readPolicyInForce, readProgrammeVersions } from './policy-in-force';
 import { allFailingPermanently } from './permanent-failures';
 import { startWorkflowOnce } from './workflow-starter';
 
@@ -39,6 +39,7 @@ export function createActivities(deps: ActivityDeps) {
     loadAssignmentParties: loadAssignmentParties(deps),
     suggestSuccessor: suggestSuccessor(deps),
     readPolicyInForce: readPolicyInForce(deps),
+    readProgrammeVersions: readProgrammeVersions(deps),
     loadCommuneLink: loadCommuneLink(deps),
     recordCommuneFilingSteps: recordCommuneFilingSteps(deps),
     recordCommuneFiled: recordCommuneFiled(deps),

@@ -1,4 +1,10 @@
-import { assignmentPolicyInForce, policyInForce, type PolicyInForce } from '../domain/programmes/reads';
+import {
+  assignmentPolicyInForce,
+  assignmentProgrammeVersions,
+  policyInForce,
+  type PolicyInForce,
+  type ProgrammeVersions,
+} from '../domain/programmes/reads';
 import type { ActivityDeps } from './deps';
 
 /**
@@ -13,4 +19,13 @@ export function readPolicyInForce(deps: ActivityDeps) {
     'programmeId' in args
       ? policyInForce(deps.db.prisma, args.programmeId, args.day)
       : assignmentPolicyInForce(deps.db.prisma, args.assignmentId, args.day);
+}
+
+/**
+ * All the versions of an assignment's programme, read once by an assignment catching up months at once; each month's
+ * version is then picked in the workflow by the same rule (machines/policy-in-force.ts). A local activity, recorded.
+ */
+export function readProgrammeVersions(deps: ActivityDeps) {
+  return (args: { assignmentId: string }): Promise<ProgrammeVersions> =>
+    assignmentProgrammeVersions(deps.db.prisma, args.assignmentId);
 }

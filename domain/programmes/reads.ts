@@ -5,6 +5,7 @@
 import type { PrismaClient } from '../../prisma/database';
 import { dayOf, type IsoDay } from '../../machines/calendar';
 import { type Policy, PolicySchema } from '../../machines/policy';
+import { versionOnDay } from '../../machines/policy-in-force';
 import {
   CadenceKindSchema,
   DEFAULT_PROGRAMME_ID,
@@ -43,7 +44,7 @@ export async function policyInForce(
   day: IsoDay = today(),
 ): Promise<PolicyInForce> {
   const versions = await versionsOf(prisma, programmeId);
-  const version = versionInForce(versions, day) ?? versions[0];
+  const version = versionOnDay(versions, day);
   if (!version) throw notFound('programme version', programmeId);
   return {
     programmeId,
@@ -53,10 +54,37 @@ export async function policyInForce(
   };
 }
 
+const programmeOf = async (prisma: Prisma, assignmentId: string) =>
+  (await prisma.assignment.findUnique({ where: { id: assignmentId }, select: { programmeId: true } }))?.programmeId ??
+  DEFAULT_PROGRAMME_ID;
+
 /** The policy in force on a day for the programme an assignment belongs to. */
 export async function assignmentPolicyInForce(prisma: Prisma, assignmentId: string, day: IsoDay = today()) {
-  const assignment = await prisma.assignment.findUnique({ where: { id: assignmentId }, select: { programmeId: true } });
-  return policyInForce(prisma, assignment?.programmeId ?? DEFAULT_PROGRAMME_ID, day);
+  return policyInForce(prisma, await programmeOf(prisma, assignmentId), day);
+}
+
+/** A programme's versions as the product runs them, oldest first, from which machines/policy-in-force.ts picks a day's. */
+export interface ProgrammeVersions {
+  programmeId: string;
+  versions: Omit<PolicyInForce, 'programmeId'>[];
+}
+
+/**
+ * All the versions of the programme an assignment belongs to, published so far (those still to take effect too): one
+ * read for the months an assignment catches up at once, each taking the version versionOnDay picks for its first day.
+ */
+export async function assignmentProgrammeVersions(prisma: Prisma, assignmentId: string): Promise<ProgrammeVersions> {
+  const programmeId = await programmeOf(prisma, assignmentId);
+  const versions = await versionsOf(prisma, programmeId);
+  if (!versions.length) throw notFound('programme version', programmeId);
+  return {
+    programmeId,
+    versions: versions.map((v) => ({
+      label: v.label,
+      effectiveFrom: v.effectiveFrom,
+      policy: PolicySchema.parse(v.policy),
+    })),
+  };
 }
 
 /**
