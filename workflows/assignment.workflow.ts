@@ -30,6 +30,7 @@ import {
   reportPositionChange,
   withdraw,
 } from './assignment/decisions';
+import { CATCH_UP_IN_ONE_GO, CatchUp } from './assignment/catch-up';
 import { AssignmentRun, type AssignmentWorkflowInput } from './assignment/run-state';
 import { nextTimedEvent, type TimedEvent } from './assignment/schedule';
 import { groundEstablished, successorStarted } from './assignment/signals';
@@ -46,6 +47,7 @@ import {
   startMonthlyCycle,
   takeOverImported,
 } from './assignment/time';
+import { startsChildren } from './child-starts';
 import { parseInput } from './refusal';
 
 export type { AssignmentWorkflowInput } from './assignment/run-state';
@@ -62,6 +64,17 @@ const OVERDUE_WITHOUT_TIMER = 'overdue-steps-without-timer';
  */
 const isOverdue = (event: TimedEvent, catchingUp: boolean) =>
   catchingUp && event.at <= Date.now() && patched(OVERDUE_WITHOUT_TIMER);
+
+/**
+ * Before the workflow waits: the catch-up's starts all started, and its versions forgotten (read again next catch-up).
+ * Without a catch-up (runs recorded before its patch, the client path), nothing.
+ */
+async function settleCatchUp(run: AssignmentRun): Promise<void> {
+  const { catchUp } = run;
+  if (!catchUp) return;
+  run.catchUp = undefined;
+  await catchUp.settle();
+}
 
 const ANNIVERSARIES_PER_RUN = 1; // a new run each year of service keeps each history to a few hundred events
 
@@ -192,22 +205,27 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
     if (run.isClosed()) break;
     const next = nextTimedEvent(run.scheduleState());
     const seen = run.machine.changes;
+    const overdue: boolean = !!next && isOverdue(next, catchingUp);
+    if (!overdue) await settleCatchUp(run);
     const changed: boolean = !next
       ? (await condition(() => run.machine.changes !== seen), true)
-      : isOverdue(next, catchingUp)
+      : overdue
         ? false
         : await condition(() => run.machine.changes !== seen, Math.max(next.at - Date.now(), 1));
     catchingUp = !changed;
     if (changed || !next) continue;
+    if (overdue && startsChildren() && patched(CATCH_UP_IN_ONE_GO)) run.catchUp ??= new CatchUp(input.assignmentId);
     const before = run.cursor.nextAnniversary;
     await actionFor(next)();
     if (run.cursor.nextAnniversary !== before) anniversariesThisRun += 1;
     if (run.inActive() && (anniversariesThisRun >= ANNIVERSARIES_PER_RUN || workflowInfo().continueAsNewSuggested)) {
+      await settleCatchUp(run);
       await condition(allHandlersFinished);
       if (!run.inActive()) continue;
       await continueAsNew<typeof assignmentWorkflow>({ ...input, carried: run.carried() });
     }
   }
+  await settleCatchUp(run);
   await condition(allHandlersFinished);
   return run.view();
 }

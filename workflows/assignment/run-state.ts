@@ -13,6 +13,7 @@ import {
 import { dayOf, type IsoDay, startOfDay } from '../../machines/calendar';
 import type { Policy } from '../../machines/policy';
 import { offeredEventTypes } from '../../machines/rules';
+import type { CatchUp } from './catch-up';
 import { records } from '../activity-proxies';
 import type { AssignmentView } from '../assignment.messages';
 import {
@@ -124,6 +125,9 @@ export class AssignmentRun {
 
   readonly appointmentRequestId: string;
   readonly rotationDeadline: { assignmentId: string; subject: 'ROTATION_DECISION'; reference: string };
+
+  /** While steps already due are taken one after another: their starts in flight and versions read (catch-up.ts). */
+  catchUp: CatchUp | undefined;
 
   // Calendar and people, loaded once per run.
   nonWorkingDays: string[] = [];

@@ -56,10 +56,12 @@ export async function startMonthlyCycle(run: AssignmentRun, month: string): Prom
   const people = await run.loadParties();
   // Read by a local activity whose answer is recorded: a replay takes the same version whatever was published since.
   // Months started before keep the policy the assignment started with.
+  // While catching up, from the programme's versions read once (catch-up.ts).
+  const day = `${month}-01`;
   const inForce = patched(POLICY_IN_FORCE)
-    ? await records.readPolicyInForce({ assignmentId, day: `${month}-01` })
+    ? await (run.catchUp ? run.catchUp.versionOn(day) : records.readPolicyInForce({ assignmentId, day }))
     : undefined;
-  await startOwn('monthlyCycleWorkflow', monthlyCycleWorkflowId(assignmentId, month), {
+  await startOwn(run, 'monthlyCycleWorkflow', monthlyCycleWorkflowId(assignmentId, month), {
     assignmentId,
     officialId,
     period: month,
@@ -81,7 +83,7 @@ export async function requestEvaluation(run: AssignmentRun, year: number): Promi
   const inForce = patched(EVALUATION_POLICY_IN_FORCE)
     ? await records.readPolicyInForce({ assignmentId, day: dayOf(Date.now()) })
     : undefined;
-  await startOwn('annualEvaluationWorkflow', annualEvaluationWorkflowId(assignmentId, year), {
+  await startOwn(run, 'annualEvaluationWorkflow', annualEvaluationWorkflowId(assignmentId, year), {
     assignmentId,
     assignmentWorkflowId: run.workflowId,
     areaId,
@@ -382,26 +384,34 @@ const OWN_WORKFLOWS_AS_CHILDREN = 'months-and-evaluations-as-children';
 /**
  * Starts a month or a year's evaluation, once. A child that outlives this run: abandoned when the run continues as
  * new or closes, and left running if the assignment is cancelled. Awaited until the server has started it, so no run
- * continues as new with a start still pending. A retry of the step that finds it already started (or finished) is done.
+ * continues as new with a start still pending; while catching up, awaited with the catch-up's other starts before the
+ * workflow next waits (catch-up.ts). A retry of the step that finds it already started (or finished) is done.
  */
 async function startOwn<W extends 'monthlyCycleWorkflow' | 'annualEvaluationWorkflow'>(
+  run: AssignmentRun,
   workflowType: W,
   workflowId: string,
   input: StartableWorkflowInputs[W],
 ): Promise<void> {
   if (!startsChildren() || !patched(OWN_WORKFLOWS_AS_CHILDREN)) return startOnce(workflowType, workflowId, input);
+  if (run.catchUp) {
+    run.catchUp.started(startChild(workflowType, childOptions(workflowId, input)));
+    return;
+  }
   try {
-    await startChild(workflowType, {
-      workflowId,
-      args: [input],
-      parentClosePolicy: ParentClosePolicy.ABANDON,
-      cancellationType: ChildWorkflowCancellationType.ABANDON,
-      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-    });
+    await startChild(workflowType, childOptions(workflowId, input));
   } catch (error) {
     if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
   }
 }
+
+const childOptions = (workflowId: string, input: unknown) => ({
+  workflowId,
+  args: [input],
+  parentClosePolicy: ParentClosePolicy.ABANDON,
+  cancellationType: ChildWorkflowCancellationType.ABANDON,
+  workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+});
 
 /**
  * Starts a workflow that outlives this run through the client, from a local activity: a successor's assignment
