@@ -33,12 +33,16 @@ const UNAVAILABLE_CODES = new Set([
 function codesOf(error: unknown): string[] {
   const codes: string[] = [];
   for (let e = error, depth = 0; e && typeof e === 'object' && depth < 6; depth++) {
-    const { code, meta, cause } = e as {
+    const { code, originalCode, kind, meta, cause } = e as {
       code?: unknown;
+      /** The adapter's own error (prisma/raw-reads.ts runs SQL on it directly): its cause names the driver's code. */
+      originalCode?: unknown;
+      kind?: unknown;
       meta?: { driverAdapterError?: { cause?: { originalCode?: unknown; code?: unknown; kind?: unknown } } };
       cause?: unknown;
     };
     if (typeof code === 'string') codes.push(code);
+    for (const c of [originalCode, kind]) if (typeof c === 'string') codes.push(c);
     const adapterCause = meta?.driverAdapterError?.cause;
     for (const c of [adapterCause?.originalCode, adapterCause?.code, adapterCause?.kind])
       if (typeof c === 'string') codes.push(c);

@@ -10,6 +10,7 @@ import { PrismaClient as SqlitePrismaClient } from '../generated/prisma/sqlite/c
 import { providerOf, sqlitePathOf, type Provider } from './tooling/schema-engine';
 import { waitForLocksAsynchronously } from './sqlite-busy';
 import { cacheStatements } from './statement-cache';
+import { keepAdapter } from './raw-reads';
 import type { PrismaClient } from './prisma-types';
 
 export * from './prisma-types';
@@ -32,11 +33,15 @@ export const SQLITE_BUSY_TIMEOUT_MS = 250;
 
 export function openDatabase(databaseUrl: string): Database {
   const provider = providerOf(databaseUrl);
+  const adapter = provider === 'sqlite' ? sqliteAdapter(databaseUrl) : postgresAdapter(databaseUrl);
+  // The hottest reads run their SQL on the same adapter (prisma/raw-reads.ts).
+  const kept = keepAdapter(adapter, provider);
   const prisma =
     provider === 'sqlite'
-      ? new SqlitePrismaClient({ adapter: sqliteAdapter(databaseUrl) })
+      ? new SqlitePrismaClient({ adapter })
       : // Generated from the same models, the PostgreSQL client has the same model API; only its query compiler differs.
-        (new PostgresPrismaClient({ adapter: postgresAdapter(databaseUrl) }) as unknown as PrismaClient);
+        (new PostgresPrismaClient({ adapter: adapter as PrismaPg }) as unknown as PrismaClient);
+  kept(prisma);
   return { prisma, provider, close: () => prisma.$disconnect() };
 }
 

@@ -3,6 +3,7 @@
  * signature and expiry are the edge's to check (api/auth/tokens.ts); whether it was revoked is the record's.
  */
 import type { PrismaClient } from '../../prisma/database';
+import { readRows } from '../../prisma/raw-reads';
 import type { Tx } from '../audit/log';
 
 export async function openSession(
@@ -14,12 +15,11 @@ export async function openSession(
 
 /**
  * Whether the session exists, belongs to `userId` and has not been revoked. Read on every authenticated request, so
- * as a raw query (the same SQL for both providers): about a third of the CPU of the model query, whose building and
- * result mapping cost more than the lookup itself.
+ * as plain SQL on the adapter (prisma/raw-reads.ts): a model query's building and result mapping cost far more than
+ * the lookup itself.
  */
 export async function sessionIsLive(prisma: PrismaClient, id: string, userId: string): Promise<boolean> {
-  const [session] = await prisma.$queryRaw<{ userId: string; revokedAt: unknown }[]>`
-    SELECT "userId", "revokedAt" FROM "Session" WHERE "id" = ${id}`;
+  const [session] = await readRows(prisma, 'SELECT "userId", "revokedAt" FROM "Session" WHERE "id" = $1', [id]);
   return !!session && session.revokedAt === null && session.userId === userId;
 }
 
