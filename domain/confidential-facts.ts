@@ -25,6 +25,7 @@ import {
   seesEvaluationPart,
 } from '../machines/access';
 import { partiesOf } from './parties';
+import { booleanOf, dateOf, intOf, jsonOf, readRows, type Row, textOf } from '../prisma/raw-reads';
 
 /** The proposals that rest on a ground (Đ4.2): hidden with their ground, their decision excepted (see below). */
 const GROUNDED_PROPOSAL = 'EARLY_REASSIGNMENT';
@@ -150,16 +151,7 @@ function evaluationOf(entityId: string): ConfidentialSource {
   return { record: 'AnnualEvaluation', year: year ? Number(year) : null, part: 'request' };
 }
 
-/** What of an assignment (besides its own columns) decides who may see its confidential facts. */
-export const FACTS_RELATIONS = {
-  group: { select: { memberships: { where: { until: null }, select: { officialId: true, isLeader: true } } } },
-  complaints: { select: { id: true, officialId: true, filedById: true } },
-  evaluations: { select: { year: true, proposedById: true } },
-  approvals: { where: { kind: GROUNDED_PROPOSAL }, select: { id: true, payload: true, createdAt: true } },
-  adHocReports: { where: { sensitive: true }, select: { id: true, filedById: true } },
-} as const;
-
-/** An assignment read with FACTS_RELATIONS (its own columns as selected, at least these). */
+/** An assignment read with what (besides its own columns) decides who may see its confidential facts. */
 export interface FactsRow {
   id: string;
   areaId: string;
@@ -172,36 +164,159 @@ export interface FactsRow {
   adHocReports: { id: string; filedById: string }[];
 }
 
+const ASSIGNMENT_COLUMNS = [
+  'id',
+  'workflowId',
+  'areaId',
+  'officialId',
+  'groupId',
+  'state',
+  'proposedById',
+  'approvedById',
+  'decisionId',
+  'effectiveFrom',
+  'rotationEligibleAt',
+  'rotationDueAt',
+  'closedAt',
+  'closureReason',
+  'predecessorId',
+  'servedFrom',
+  'programmeId',
+  'createdAt',
+  'updatedAt',
+] as const satisfies readonly (keyof Assignment)[];
+
+/** The stored row as Prisma gives it. */
+function assignmentOf(row: Row): Assignment {
+  return {
+    id: String(row.id),
+    workflowId: String(row.workflowId),
+    areaId: String(row.areaId),
+    officialId: String(row.officialId),
+    groupId: textOf(row.groupId),
+    state: String(row.state),
+    proposedById: String(row.proposedById),
+    approvedById: textOf(row.approvedById),
+    decisionId: textOf(row.decisionId),
+    effectiveFrom: dateOf(row.effectiveFrom),
+    rotationEligibleAt: dateOf(row.rotationEligibleAt),
+    rotationDueAt: dateOf(row.rotationDueAt),
+    closedAt: dateOf(row.closedAt, 'nullable'),
+    closureReason: textOf(row.closureReason) as Assignment['closureReason'],
+    predecessorId: textOf(row.predecessorId),
+    servedFrom: dateOf(row.servedFrom, 'nullable'),
+    programmeId: String(row.programmeId),
+    createdAt: dateOf(row.createdAt),
+    updatedAt: dateOf(row.updatedAt),
+  };
+}
+
+/**
+ * The assignment's row (`extra`: more of its own or its area's columns, joined as `area`), whether each record that
+ * bears on its confidential facts exists, then those that do (most assignments have none). Plain SQL on the adapter
+ * (prisma/raw-reads.ts): the read every view and timeline makes, where Prisma's work per call was most of the cost.
+ */
+export async function readFactsRow<Extra extends string = never>(
+  prisma: PrismaClient,
+  assignmentId: string,
+  extra: readonly Extra[] = [],
+): Promise<{ facts: FactsRow; record: Assignment; extra: Record<Extra, unknown> } | null> {
+  const [row] = await readRows(
+    prisma,
+    `SELECT ${ASSIGNMENT_COLUMNS.map((c) => `"a"."${c}"`).join(', ')}${extra.map((e) => `, ${e}`).join('')},
+       EXISTS (SELECT 1 FROM "Complaint" WHERE "assignmentId" = "a"."id") AS "hasComplaints",
+       EXISTS (SELECT 1 FROM "AnnualEvaluation" WHERE "assignmentId" = "a"."id") AS "hasEvaluations",
+       EXISTS (SELECT 1 FROM "ApprovalRequest" WHERE "assignmentId" = "a"."id" AND "kind" = '${GROUNDED_PROPOSAL}') AS "hasProposals",
+       EXISTS (SELECT 1 FROM "AdHocReport" WHERE "assignmentId" = "a"."id" AND "sensitive" = TRUE) AS "hasSensitive"
+     FROM "Assignment" AS "a"${extra.length > 0 ? ' JOIN "Area" AS "area" ON "area"."id" = "a"."areaId"' : ''}
+     WHERE "a"."id" = $1`,
+    [assignmentId],
+  );
+  if (!row) return null;
+  const record = assignmentOf(row);
+  const none = Promise.resolve([] as Row[]);
+  const [memberships, complaints, evaluations, approvals, adHocReports] = await Promise.all([
+    record.groupId
+      ? readRows(
+          prisma,
+          'SELECT "officialId", "isLeader" FROM "GroupMembership" WHERE "groupId" = $1 AND "until" IS NULL',
+          [record.groupId],
+        )
+      : none,
+    booleanOf(row.hasComplaints)
+      ? readRows(prisma, 'SELECT "id", "officialId", "filedById" FROM "Complaint" WHERE "assignmentId" = $1', [
+          assignmentId,
+        ])
+      : none,
+    booleanOf(row.hasEvaluations)
+      ? readRows(prisma, 'SELECT "year", "proposedById" FROM "AnnualEvaluation" WHERE "assignmentId" = $1', [
+          assignmentId,
+        ])
+      : none,
+    booleanOf(row.hasProposals)
+      ? readRows(
+          prisma,
+          `SELECT "id", "payload", "createdAt" FROM "ApprovalRequest" WHERE "assignmentId" = $1 AND "kind" = '${GROUNDED_PROPOSAL}'`,
+          [assignmentId],
+        )
+      : none,
+    booleanOf(row.hasSensitive)
+      ? readRows(
+          prisma,
+          'SELECT "id", "filedById" FROM "AdHocReport" WHERE "assignmentId" = $1 AND "sensitive" = TRUE',
+          [assignmentId],
+        )
+      : none,
+  ]);
+  const facts: FactsRow = {
+    id: record.id,
+    areaId: record.areaId,
+    officialId: record.officialId,
+    groupId: record.groupId,
+    group: record.groupId
+      ? { memberships: memberships.map((m) => ({ officialId: String(m.officialId), isLeader: booleanOf(m.isLeader) })) }
+      : null,
+    complaints: complaints.map((c) => ({
+      id: String(c.id),
+      officialId: String(c.officialId),
+      filedById: String(c.filedById),
+    })),
+    evaluations: evaluations.map((e) => ({ year: intOf(e.year), proposedById: textOf(e.proposedById) })),
+    approvals: approvals.map((a) => ({ id: String(a.id), payload: jsonOf(a.payload), createdAt: dateOf(a.createdAt) })),
+    adHocReports: adHocReports.map((r) => ({ id: String(r.id), filedById: String(r.filedById) })),
+  };
+  const more = Object.fromEntries(extra.map((e) => [e, row[aliasOf(e)]])) as Record<Extra, unknown>;
+  return { facts, record, extra: more };
+}
+
+/** The name an extra column comes back under: its alias (`… AS "name"`), else its column. */
+const aliasOf = (expression: string): string => /"([^"]+)"$/.exec(expression)?.[1] ?? expression;
+
 /** The confidentiality of one assignment's facts for one caller; null when there is no such assignment. */
 export async function factsFilter(
   prisma: PrismaClient,
   actor: Actor,
   assignmentId: string,
 ): Promise<FactsFilter | null> {
-  // One call: a read is mostly Prisma's own work per call, and most assignments have none of these records.
-  const row = await prisma.assignment.findUnique({
-    where: { id: assignmentId },
-    select: { id: true, areaId: true, officialId: true, groupId: true, ...FACTS_RELATIONS },
-  });
-  return row ? await filterOf(prisma, actor, row) : null;
+  const found = await readFactsRow(prisma, assignmentId);
+  return found ? await filterOf(prisma, actor, found.facts) : null;
 }
 
 /**
- * The assignment's stored row and the confidentiality of its facts for the caller, in one call (a read's cost is
- * mostly Prisma's own per call); null when there is no such assignment (just proposed, or unknown).
+ * The assignment's stored row and the confidentiality of its facts for the caller, in one read; null when there is no
+ * such assignment (just proposed, or unknown).
  */
 export async function recordAndFacts(
   prisma: PrismaClient,
   actor: Actor,
   assignmentId: string,
 ): Promise<{ record: Assignment; filter: FactsFilter } | null> {
-  const row = await prisma.assignment.findUnique({ where: { id: assignmentId }, include: FACTS_RELATIONS });
-  if (!row) return null;
-  const { group: _group, complaints: _c, evaluations: _e, approvals: _a, adHocReports: _r, ...record } = row;
-  return { record, filter: await filterOf(prisma, actor, row) };
+  const found = await readFactsRow(prisma, assignmentId);
+  if (!found) return null;
+  return { record: found.record, filter: await filterOf(prisma, actor, found.facts) };
 }
 
-/** The filter for an assignment read with FACTS_RELATIONS. */
+/** The filter for an assignment read by readFactsRow. */
 export async function filterOf(prisma: PrismaClient, actor: Actor, row: FactsRow): Promise<FactsFilter> {
   const assignmentId = row.id;
   const { complaints, evaluations, approvals: proposals, adHocReports: sensitiveReports } = row;

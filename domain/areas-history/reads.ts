@@ -92,17 +92,12 @@ const reorganizationSelect = {
   areas: { select: { areaId: true, side: true, ceases: true, area: { select: { id: true, officialCode: true } } } },
 } as const;
 
-/** The reorganisations that ended a unit under its name: its side of each (as an area's `reorganizations`). */
-export const ENDING_REORGANIZATIONS = {
+/** The reorganisations that ended a unit under its name: its side of each (a predecessor's, always). */
+const ENDING_REORGANIZATIONS = {
   where: {
     side: 'PREDECESSOR',
     OR: [{ ceases: true }, { reorganization: { kind: 'RENAME' } }],
   } satisfies Prisma.ReorganizationAreaWhereInput as Prisma.ReorganizationAreaWhereInput,
-  select: { reorganization: { select: reorganizationSelect } },
-};
-
-type EndingReorganization = {
-  reorganization: Prisma.ReorganizationGetPayload<{ select: typeof reorganizationSelect }>;
 };
 
 /**
@@ -118,22 +113,10 @@ export async function successionsOf(prisma: PrismaClient, areaId: string): Promi
   return await successionsFrom(prisma, areaId, rows);
 }
 
-/** As successionsOf, from the area's ENDING_REORGANIZATIONS read with it (one query fewer when there are none). */
-export async function successionsAmong(
-  prisma: PrismaClient,
-  areaId: string,
-  ending: readonly EndingReorganization[],
-): Promise<Succession[]> {
-  const rows = ending
-    .map((e) => e.reorganization)
-    .sort((a, b) => a.effectiveOn.getTime() - b.effectiveOn.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return await successionsFrom(prisma, areaId, rows);
-}
-
 async function successionsFrom(
   prisma: PrismaClient,
   areaId: string,
-  rows: readonly EndingReorganization['reorganization'][],
+  rows: readonly Prisma.ReorganizationGetPayload<{ select: typeof reorganizationSelect }>[],
 ): Promise<Succession[]> {
   if (rows.length === 0) return [];
   const dayBefore = (r: (typeof rows)[number]) => dayOf(r.effectiveOn.getTime() - 86_400_000);

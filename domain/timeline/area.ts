@@ -5,7 +5,8 @@
  */
 import { dayOf } from '../../machines/calendar';
 import type { PrismaClient } from '../../prisma/database';
-import { ENDING_REORGANIZATIONS, nameIn, type Succession, successionsAmong } from '../areas-history/reads';
+import { booleanOf, dateOf, readRows, textOf } from '../../prisma/raw-reads';
+import { nameIn, type Succession, successionsOf } from '../areas-history/reads';
 
 export interface TimelineArea {
   id: string;
@@ -14,35 +15,45 @@ export interface TimelineArea {
   successions: Succession[];
 }
 
-/** What of the assignment's unit the timeline reads with the assignment itself (domain/timeline/reads.ts). */
-export const TIMELINE_AREA_SELECT = {
-  effectiveFrom: true,
-  area: {
-    select: {
-      id: true,
-      name: true,
-      officialCode: true,
-      names: { select: { name: true, validFrom: true, validUntil: true } },
-      reorganizations: ENDING_REORGANIZATIONS,
-    },
-  },
-} as const;
+/**
+ * What of the assignment's unit the timeline reads with the assignment itself (domain/timeline/reads.ts, through
+ * readFactsRow): its name and code, and whether it has recorded names or was a predecessor in a reorganisation, whose
+ * reads are skipped when not (most units).
+ */
+export const TIMELINE_AREA_COLUMNS = [
+  '"area"."name" AS "areaName"',
+  '"area"."officialCode" AS "areaCode"',
+  'EXISTS (SELECT 1 FROM "AreaName" WHERE "areaId" = "a"."areaId") AS "hasNames"',
+  `EXISTS (SELECT 1 FROM "ReorganizationArea" WHERE "areaId" = "a"."areaId" AND "side" = 'PREDECESSOR') AS "hasEndings"`,
+] as const;
 
-/** The assignment as read with TIMELINE_AREA_SELECT. */
+/** The assignment as read with TIMELINE_AREA_COLUMNS. */
 export interface TimelineAreaRow {
+  areaId: string;
   effectiveFrom: Date;
-  area: {
-    id: string;
-    name: string;
-    officialCode: string | null;
-    names: { name: string; validFrom: Date | null; validUntil: Date | null }[];
-    reorganizations: Parameters<typeof successionsAmong>[2];
-  };
+  extra: Record<(typeof TIMELINE_AREA_COLUMNS)[number], unknown>;
 }
 
 /** The unit under the name it bore on the assignment's effective day (its AreaName then, else its name), and its fate. */
 export async function timelineArea(prisma: PrismaClient, row: TimelineAreaRow): Promise<TimelineArea> {
-  const { id, name, officialCode, names, reorganizations } = row.area;
-  const successions = await successionsAmong(prisma, id, reorganizations);
-  return { id, name: nameIn(names, dayOf(row.effectiveFrom.getTime())) ?? name, officialCode, successions };
+  const [areaName, areaCode, hasNames, hasEndings] = TIMELINE_AREA_COLUMNS.map((c) => row.extra[c]);
+  const id = row.areaId;
+  const [names, successions] = await Promise.all([
+    booleanOf(hasNames)
+      ? readRows(prisma, 'SELECT "name", "validFrom", "validUntil" FROM "AreaName" WHERE "areaId" = $1', [id])
+      : [],
+    booleanOf(hasEndings) ? successionsOf(prisma, id) : [],
+  ]);
+  const periods = names.map((n) => ({
+    name: String(n.name),
+    validFrom: dateOf(n.validFrom, 'nullable'),
+    validUntil: dateOf(n.validUntil, 'nullable'),
+  }));
+  const name = String(areaName);
+  return {
+    id,
+    name: nameIn(periods, dayOf(row.effectiveFrom.getTime())) ?? name,
+    officialCode: textOf(areaCode),
+    successions,
+  };
 }

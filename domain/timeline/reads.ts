@@ -6,13 +6,14 @@ import type { Actor } from '../../machines/actor';
 import type { PrismaClient } from '../../prisma/database';
 import { CONFIDENTIAL_READ } from '../audit/confidential-read';
 import {
-  FACTS_RELATIONS,
   type FactsFilter,
   filterOf,
+  readFactsRow,
   STEPS_NAMING_THEIR_SOURCE,
   visibleSteps,
 } from '../confidential-facts';
-import { TIMELINE_AREA_SELECT, type TimelineArea, timelineArea } from './area';
+import { dateOf, intOf, jsonOf, readRows, textOf } from '../../prisma/raw-reads';
+import { TIMELINE_AREA_COLUMNS, type TimelineArea, timelineArea } from './area';
 import { notFound } from '../refusal';
 
 const IMPORTED = 'ASSIGNMENT_IMPORTED';
@@ -73,39 +74,41 @@ export async function visibleTimeline(
   assignmentId: string,
   { includeReads }: { includeReads: boolean },
 ): Promise<{ filter: FactsFilter; steps: TimelineStep[]; area: TimelineArea }> {
-  const where = { assignmentId, ...(!includeReads && { action: { not: CONFIDENTIAL_READ } }) };
-  const [assignment, trail] = await Promise.all([
+  const [found, trail] = await Promise.all([
     // What decides the confidential facts' visibility and the unit the timeline is about: one read.
-    prisma.assignment.findUnique({
-      where: { id: assignmentId },
-      select: { id: true, areaId: true, officialId: true, groupId: true, ...FACTS_RELATIONS, ...TIMELINE_AREA_SELECT },
-    }),
-    // The payloads too, though only a few steps' are used (below): a payload is a few hundred bytes, and one query
-    // costs less than two. Not the hashes.
-    prisma.auditEvent.findMany({
-      where,
-      orderBy: { seq: 'asc' },
-      select: {
-        seq: true,
-        at: true,
-        action: true,
-        actorId: true,
-        entityType: true,
-        entityId: true,
-        fromState: true,
-        toState: true,
-        decisionNumber: true,
-        payload: true,
-      },
-    }),
+    readFactsRow(prisma, assignmentId, TIMELINE_AREA_COLUMNS),
+    // The payloads of only the few steps whose payload is used (below). Not the hashes.
+    readRows(
+      prisma,
+      `SELECT "seq", "at", "action", "actorId", "entityType", "entityId", "fromState", "toState", "decisionNumber",
+         CASE WHEN "action" IN (${[...WITH_PAYLOAD].map((a) => `'${a}'`).join(', ')}) THEN "payload" END AS "payload"
+       FROM "AuditEvent" WHERE "assignmentId" = $1${includeReads ? '' : ` AND "action" <> '${CONFIDENTIAL_READ}'`}
+       ORDER BY "seq"`,
+      [assignmentId],
+    ),
   ]);
-  if (!assignment) throw notFound('assignment', assignmentId);
-  const [filter, area] = await Promise.all([filterOf(prisma, actor, assignment), timelineArea(prisma, assignment)]);
+  if (!found) throw notFound('assignment', assignmentId);
+  const { facts, record, extra } = found;
+  const [filter, area] = await Promise.all([
+    filterOf(prisma, actor, facts),
+    timelineArea(prisma, { areaId: record.areaId, effectiveFrom: record.effectiveFrom, extra }),
+  ]);
   // Complaint and evaluation facts only for those who may read them (Đ7.A.6). The payloads of the few steps that name
   // the record they come from (a ground, an opinion's subject), that were imported, or that name their rules' version.
   const steps = visibleSteps(
     filter,
-    trail.map((e) => ({ ...e, payload: WITH_PAYLOAD.has(e.action) ? e.payload : undefined })),
+    trail.map((e) => ({
+      seq: intOf(e.seq),
+      at: dateOf(e.at),
+      action: String(e.action),
+      actorId: textOf(e.actorId),
+      entityType: String(e.entityType),
+      entityId: String(e.entityId),
+      fromState: textOf(e.fromState),
+      toState: textOf(e.toState),
+      decisionNumber: textOf(e.decisionNumber),
+      payload: e.payload === null || e.payload === undefined ? undefined : jsonOf(e.payload),
+    })),
   );
   return {
     filter,
