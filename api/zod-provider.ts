@@ -58,6 +58,35 @@ export function undeclaredField(sent: Json, kept: Json, path = ''): string | und
 }
 
 /**
+ * The value `JSON.parse(JSON.stringify(value))` gives (a Date as its ISO string, what has `toJSON` through it, an
+ * undefined field left out, an undefined item or a number that is not finite as null), without writing the text and
+ * reading it back: on every answer, that round trip was the serializer's largest cost.
+ */
+export function jsonValueOf(value: unknown): Json {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (value === null || typeof value !== 'object') return value;
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function')
+    return jsonValueOf((value as { toJSON: () => unknown }).toJSON());
+  if (Array.isArray(value)) {
+    return value.map((item: unknown) => {
+      const kept = skipped(item) ? undefined : jsonValueOf(item);
+      return kept === undefined ? null : kept;
+    });
+  }
+  const out: Record<string, Json> = {};
+  for (const key of Object.keys(value)) {
+    const field = (value as Record<string, unknown>)[key];
+    if (skipped(field)) continue;
+    const kept = jsonValueOf(field);
+    if (kept !== undefined) out[key] = kept;
+  }
+  return out;
+}
+
+/** What JSON leaves out of an object (and writes as null in an array). */
+const skipped = (value: unknown) => value === undefined || typeof value === 'function' || typeof value === 'symbol';
+
+/**
  * What becomes of an answer its schema does not fit. `strict` (`npm start` outside production, the contract run of
  * scripts/schemathesis-run.ts): a field the schema does not declare, or a value it refuses, is a ResponseMismatch, a
  * 500. `drop` (production): an undeclared field is dropped, never sent; a value the schema refuses is still a 500.
@@ -85,7 +114,7 @@ export function serializeThroughSchema(
     if (!(schema instanceof z.ZodType)) return (data) => JSON.stringify(data);
     const where = `${method} ${url} (${httpStatus})`;
     return (data) => {
-      const json: Json = data === undefined ? undefined : JSON.parse(JSON.stringify(data));
+      const json: Json = data === undefined ? undefined : jsonValueOf(data);
       const result = schema.safeParse(json);
       let mismatch: string | undefined;
       if (!result.success) {

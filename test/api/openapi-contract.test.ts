@@ -14,6 +14,7 @@ import { registerErrorHandling } from '../../api/errors';
 import {
   type ResponseCheck,
   responseCheckOf,
+  jsonValueOf,
   serializeThroughSchema,
   useZodSchemas,
   type ZodTypeProvider,
@@ -143,6 +144,20 @@ describe('an answer leaves through its declared schema', () => {
     await app.ready();
     return app;
   }
+
+  it('reads an answer as JSON would, without the text round trip', () => {
+    const answer = {
+      at: new Date('2026-01-02T03:04:05.000Z'),
+      gone: undefined,
+      call: () => 1,
+      items: [1, undefined, Number.NaN, Infinity, 'x', { at: new Date(0), nested: [null, true] }],
+      own: { toJSON: () => ({ as: 'its own' }) },
+      text: 'Xã Kim Liên',
+      none: null,
+    };
+    expect(jsonValueOf(answer)).toEqual(JSON.parse(JSON.stringify(answer)));
+    expect(JSON.stringify(jsonValueOf(answer))).toBe(JSON.stringify(answer));
+  });
 
   it('sends what the schema declares, a Date as its ISO instant', async () => {
     const app = await appAnswering({ id: 'a', at: new Date('2026-01-02T03:04:05.000Z') });
