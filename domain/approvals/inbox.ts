@@ -3,6 +3,45 @@ import type { Actor } from '../../machines/actor';
 import type { ApprovalRequest, PrismaClient } from '../../prisma/database';
 import { type FactsFilter, factsFilter, restsOnConfidentialGround } from '../confidential-facts';
 import type { Page, PageRequest } from '../pagination';
+import { dateOf, jsonOf, readRows, textOf } from '../../prisma/raw-reads';
+
+const COLUMNS = ['id', 'assignmentId', 'areaId', 'kind', 'status', 'proposedById', 'reason', 'payload', 'createdAt']
+  .map((c) => `"r"."${c}"`)
+  .join(', ');
+
+/**
+ * The pending proposals, oldest first (then by id), `take` of them after the cursor's row, as Prisma's cursor paging
+ * reads them (domain/pagination.ts: the rows from the cursor's place in the order on, the cursor's own skipped; none
+ * for an unknown cursor). Plain SQL on the adapter (prisma/raw-reads.ts): the inbox is read on every leader's page.
+ */
+export async function pendingRows(prisma: PrismaClient, take: number, cursor?: string): Promise<ApprovalRequest[]> {
+  const order = 'ORDER BY "r"."createdAt" ASC, "r"."id" ASC';
+  const rows = cursor
+    ? await readRows(
+        prisma,
+        `SELECT ${COLUMNS} FROM "ApprovalRequest" AS "r" JOIN "ApprovalRequest" AS "c" ON "c"."id" = $1
+         WHERE "r"."status" = 'PENDING'
+           AND ("r"."createdAt" > "c"."createdAt" OR ("r"."createdAt" = "c"."createdAt" AND "r"."id" >= "c"."id"))
+         ${order} LIMIT $2 OFFSET 1`,
+        [cursor, take],
+      )
+    : await readRows(
+        prisma,
+        `SELECT ${COLUMNS} FROM "ApprovalRequest" AS "r" WHERE "r"."status" = 'PENDING' ${order} LIMIT $1`,
+        [take],
+      );
+  return rows.map((r) => ({
+    id: String(r.id),
+    assignmentId: textOf(r.assignmentId),
+    areaId: textOf(r.areaId),
+    kind: String(r.kind) as ApprovalRequest['kind'],
+    status: String(r.status) as ApprovalRequest['status'],
+    proposedById: String(r.proposedById),
+    reason: String(r.reason),
+    payload: jsonOf(r.payload) as ApprovalRequest['payload'],
+    createdAt: dateOf(r.createdAt),
+  }));
+}
 
 /**
  * The pending proposals, oldest first, without those resting on a ground the caller may not see (Đ7.A.6: never the
@@ -14,12 +53,7 @@ export async function visibleInbox(
   actor: Actor,
   { limit, cursor }: PageRequest,
 ): Promise<Page<ApprovalRequest> & { filters: FactsFilter[] }> {
-  const rows = await prisma.approvalRequest.findMany({
-    where: { status: 'PENDING' },
-    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-    take: limit + 1,
-    ...(cursor && { cursor: { id: cursor }, skip: 1 }),
-  });
+  const rows = await pendingRows(prisma, limit + 1, cursor);
   const page = rows.slice(0, limit);
   const filters = new Map<string, FactsFilter | null>();
   for (const { payload, assignmentId } of page)

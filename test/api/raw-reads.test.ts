@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, dayOf } from '../../machines/calendar';
+import { pendingRows } from '../../domain/approvals/inbox';
 import { readFactsRow } from '../../domain/confidential-facts';
 import { sessionIsLive } from '../../domain/auth/sessions';
 import type { Database } from '../../prisma/database';
@@ -69,5 +70,51 @@ describe('plain SQL reads of the hot paths', () => {
     expect(await sessionIsLive(db.prisma, 'raw-live', 'someone-else')).toBe(false);
     expect(await sessionIsLive(db.prisma, 'raw-revoked', user.id)).toBe(false);
     expect(await sessionIsLive(db.prisma, 'raw-unknown', user.id)).toBe(false);
+  });
+
+  it("pages the pending proposals as Prisma's cursor paging does, ties and a decided or unknown cursor included", async () => {
+    await storedAssignment('raw-inbox', false);
+    const official = await db.prisma.official.findFirstOrThrow({ orderBy: { id: 'asc' } });
+    const now = Date.now();
+    // Two pairs made at the same instant (ordered by id), one decided among them, payloads with a ground and without.
+    const made = [
+      { id: 'raw-p-b', at: now - 3_000, status: 'PENDING' },
+      { id: 'raw-p-a', at: now - 3_000, status: 'PENDING' },
+      { id: 'raw-p-c', at: now - 2_000, status: 'APPROVED' },
+      { id: 'raw-p-e', at: now - 1_000, status: 'PENDING' },
+      { id: 'raw-p-d', at: now - 1_000, status: 'PENDING' },
+      { id: 'raw-p-f', at: now, status: 'PENDING' },
+    ] as const;
+    for (const [n, { id, at, status }] of made.entries())
+      await db.prisma.approvalRequest.create({
+        data: {
+          id,
+          assignmentId: 'raw-inbox',
+          kind: 'EARLY_REASSIGNMENT',
+          status,
+          proposedById: official.id,
+          reason: `Lý do ${n}`,
+          payload: n % 2 === 0 ? { ground: { kind: 'COMPLAINT_UPHELD', complaintId: `c${n}` } } : { note: null, n },
+          createdAt: new Date(at),
+        },
+      });
+    const orderBy = [{ createdAt: 'asc' }, { id: 'asc' }] as const;
+    for (const take of [1, 2, 3, 10])
+      for (const cursor of [undefined, ...made.map((m) => m.id), 'raw-p-unknown']) {
+        const byPrisma = await db.prisma.approvalRequest.findMany({
+          where: { status: 'PENDING' },
+          orderBy: [...orderBy],
+          take,
+          ...(cursor && { cursor: { id: cursor }, skip: 1 }),
+        });
+        expect(await pendingRows(db.prisma, take, cursor), `take ${take} after ${cursor}`).toEqual(byPrisma);
+      }
+    expect((await pendingRows(db.prisma, 10)).map((r) => r.id)).toEqual([
+      'raw-p-a',
+      'raw-p-b',
+      'raw-p-d',
+      'raw-p-e',
+      'raw-p-f',
+    ]);
   });
 });
