@@ -1,11 +1,11 @@
 /**
- * Plain SQL for the hottest reads (the session check, an assignment's confidential facts, its timeline, the inbox), run on the
- * driver adapter the client itself uses, past Prisma's query pipeline: a model call costs far more CPU than its SQL (a
- * read made of several calls cost milliseconds where its statements took a tenth of one), and `$queryRaw` still pays
- * most of the pipeline. The same SQL serves SQLite and PostgreSQL: quoted table and column names, `$1, $2…` in the
- * order of the arguments (rewritten to `?` for SQLite), values decoded by the caller with the helpers below; a value
- * from outside is always an argument, never part of the text (only the code's own constants are). A client
- * not opened by prisma/database.ts (a transaction's) answers through `$queryRawUnsafe`, with the same result.
+ * Plain SQL for the hottest reads (the session check, an assignment's confidential facts, its timeline, the inbox),
+ * run on the driver adapter the client itself uses, past Prisma's query pipeline: a model call costs far more CPU than
+ * its SQL (a read made of several calls cost milliseconds where its statements took a tenth of one), and `$queryRaw`
+ * still pays most of the pipeline. The same SQL serves SQLite and PostgreSQL: quoted table and column names, `$1,
+ * $2…` in the order of the arguments (rewritten to `?` for SQLite), values decoded by the caller with the helpers
+ * below; a value from outside is always an argument, never part of the text (only the code's own constants are). A
+ * client not opened by prisma/database.ts (a transaction's) answers through `$queryRawUnsafe`, with the same result.
  */
 import type { SqlDriverAdapter, SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { PrismaClient } from './prisma-types';
