@@ -44,10 +44,6 @@ export class CatchUp {
     return { programmeId, ...versionOnDay(versions, day)! };
   }
 
-  get pending(): boolean {
-    return this.starts.length > 0;
-  }
-
   /** Every start issued has been started (or was already): the first other failure is thrown here. */
   async settle(): Promise<void> {
     const outcomes = await Promise.all(this.starts.splice(0));
