@@ -9,14 +9,9 @@ import { dayOf } from '../../machines/calendar';
 import { DEFAULT_POLICY } from '../../machines/policy';
 import { assignmentWorkflow } from '../../workflows/assignment.workflow';
 import { assignmentWorkflowId, monthlyCycleWorkflowId } from '../../workflows/ids';
+import { monthsBefore } from '../support/dev-server-worker';
 import { recordHistories } from '../support/histories';
 import { type LifecycleHarness, startLifecycleHarness } from '../support/lifecycle-harness';
-
-const monthsBefore = (month: string, n: number) => {
-  const [year, m] = month.split('-').map(Number) as [number, number];
-  const index = year * 12 + (m - 1) - n;
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
-};
 
 describe('catching up on months already past', () => {
   let h: LifecycleHarness;

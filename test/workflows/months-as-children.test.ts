@@ -7,56 +7,26 @@
  */
 import { WorkflowIdReusePolicy } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createActivities } from '../../activities';
 import { verifyAuditChain } from '../../domain/audit/chain';
 import { dayOf } from '../../machines/calendar';
 import { DEFAULT_POLICY } from '../../machines/policy';
 import { assignmentWorkflow } from '../../workflows/assignment.workflow';
 import { assignmentWorkflowId, monthlyCycleWorkflowId } from '../../workflows/ids';
-import { WORKFLOW_FAILURE_ERROR_TYPES } from '../../workflows/task-queue';
-import { type Directory, loadDirectory } from '../support/directory';
+import type { Directory } from '../support/directory';
+import { type DevServerWorker, monthsBefore, startDevServerWorker } from '../support/dev-server-worker';
 import { recordHistories } from '../support/histories';
-import { freshDatabase, workflowBundle } from '../support/lifecycle-harness';
 import { Started } from '../support/started';
-import { startDevServerEnv } from '../support/temporal';
-
-const monthsBefore = (month: string, n: number) => {
-  const [year, m] = month.split('-').map(Number) as [number, number];
-  const index = year * 12 + (m - 1) - n;
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
-};
 
 describe('months started as child workflows, on the dev server', () => {
   const started = new Started();
   let env: TestWorkflowEnvironment;
-  let db: Awaited<ReturnType<typeof freshDatabase>>['db'];
+  let db: DevServerWorker['db'];
   let people: Directory;
-  let worker: Worker;
-  const taskQueue = `months-as-children-${Math.random().toString(36).slice(2)}`;
+  let taskQueue: string;
 
   beforeAll(async () => {
-    const [devEnv, database, bundle] = await Promise.all([
-      started.add(startDevServerEnv(), (e) => e.teardown()),
-      started.add(freshDatabase(), (d) => d.dispose()),
-      workflowBundle(),
-    ]);
-    env = devEnv;
-    db = database.db;
-    people = await loadDirectory(db.prisma);
-    worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue,
-      workflowBundle: bundle,
-      activities: createActivities({ db, temporal: { client: env.client, taskQueue } }),
-      workflowFailureErrorTypes: WORKFLOW_FAILURE_ERROR_TYPES,
-    });
-    const running = worker.run();
-    started.keep(worker, async (w) => {
-      w.shutdown();
-      await running;
-    });
+    ({ env, db, people, taskQueue } = await startDevServerWorker(started, 'months-as-children'));
   }, 180_000);
   afterAll(async () => {
     await started.close();
