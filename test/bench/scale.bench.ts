@@ -11,8 +11,9 @@
  *    records begin at the import);
  * 3. the month's opening: the time until every imported assignment's month has opened (its first MONTHLY_*_OPENED
  *    audit row), bounded by BENCH_OPENING_TIMEOUT_S; those imported after this month's plan was due are first charged
- *    next month, so they are counted and not waited for (run it early in a month to measure the opening); all through the import and the opening, BENCH_DURING_CONNECTIONS
- *    (2) read the inbox, the dashboard summary, the assignments list and the areas in turn, one line for their latency;
+ *    next month, so they are counted and not waited for (run it early in a month to measure the opening); all through
+ *    the import and the opening, BENCH_DURING_CONNECTIONS (2) read the inbox, the dashboard summary, the assignments
+ *    list and the areas in turn, one line for their latency;
  * 4. half of the officials get an account (`POST /admin/accounts`, their one-time password changed) and file their
  *    assignments' plans through `POST /assignments/:id/months/:month/plan` at BENCH_CONNECTIONS (late in the month the
  *    plan is closed and the answer a 409, counted apart);
