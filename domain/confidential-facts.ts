@@ -212,23 +212,25 @@ function assignmentOf(row: Row): Assignment {
 }
 
 /**
- * The assignment's row (`extra`: more of its own or its area's columns, joined as `area`), whether each record that
- * bears on its confidential facts exists, then those that do (most assignments have none). Plain SQL on the adapter
- * (prisma/raw-reads.ts): the read every view and timeline makes, where Prisma's work per call was most of the cost.
+ * The assignment's row (`extra`: more of its own or its area's columns, joined as `area`, each under the name it is
+ * given), whether each record that bears on its confidential facts exists, then those that do (most assignments have
+ * none). Plain SQL on the adapter (prisma/raw-reads.ts): the read every view and timeline makes, where Prisma's work per
+ * call was most of the cost.
  */
 export async function readFactsRow<Extra extends string = never>(
   prisma: PrismaClient,
   assignmentId: string,
-  extra: readonly Extra[] = [],
+  extra: Readonly<Record<Extra, string>> = {} as Record<Extra, string>,
 ): Promise<{ facts: FactsRow; record: Assignment; extra: Record<Extra, unknown> } | null> {
+  const extraColumns = Object.entries(extra) as [Extra, string][];
   const [row] = await readRows(
     prisma,
-    `SELECT ${ASSIGNMENT_COLUMNS.map((c) => `"a"."${c}"`).join(', ')}${extra.map((e) => `, ${e}`).join('')},
+    `SELECT ${ASSIGNMENT_COLUMNS.map((c) => `"a"."${c}"`).join(', ')}${extraColumns.map(([name, expression]) => `, ${expression} AS "${name}"`).join('')},
        EXISTS (SELECT 1 FROM "Complaint" WHERE "assignmentId" = "a"."id") AS "hasComplaints",
        EXISTS (SELECT 1 FROM "AnnualEvaluation" WHERE "assignmentId" = "a"."id") AS "hasEvaluations",
        EXISTS (SELECT 1 FROM "ApprovalRequest" WHERE "assignmentId" = "a"."id" AND "kind" = '${GROUNDED_PROPOSAL}') AS "hasProposals",
        EXISTS (SELECT 1 FROM "AdHocReport" WHERE "assignmentId" = "a"."id" AND "sensitive" = TRUE) AS "hasSensitive"
-     FROM "Assignment" AS "a"${extra.length > 0 ? ' JOIN "Area" AS "area" ON "area"."id" = "a"."areaId"' : ''}
+     FROM "Assignment" AS "a"${extraColumns.length > 0 ? ' JOIN "Area" AS "area" ON "area"."id" = "a"."areaId"' : ''}
      WHERE "a"."id" = $1`,
     [assignmentId],
   );
@@ -285,12 +287,9 @@ export async function readFactsRow<Extra extends string = never>(
     approvals: approvals.map((a) => ({ id: String(a.id), payload: jsonOf(a.payload), createdAt: dateOf(a.createdAt) })),
     adHocReports: adHocReports.map((r) => ({ id: String(r.id), filedById: String(r.filedById) })),
   };
-  const more = Object.fromEntries(extra.map((e) => [e, row[aliasOf(e)]])) as Record<Extra, unknown>;
+  const more = Object.fromEntries(extraColumns.map(([name]) => [name, row[name]])) as Record<Extra, unknown>;
   return { facts, record, extra: more };
 }
-
-/** The name an extra column comes back under: its alias (`… AS "name"`), else its column. */
-const aliasOf = (expression: string): string => /"([^"]+)"$/.exec(expression)?.[1] ?? expression;
 
 /** The confidentiality of one assignment's facts for one caller; null when there is no such assignment. */
 export async function factsFilter(

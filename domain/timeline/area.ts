@@ -20,23 +20,23 @@ export interface TimelineArea {
  * readFactsRow): its name and code, and whether it has recorded names or was a predecessor in a reorganisation, whose
  * reads are skipped when not (most units).
  */
-export const TIMELINE_AREA_COLUMNS = [
-  '"area"."name" AS "areaName"',
-  '"area"."officialCode" AS "areaCode"',
-  'EXISTS (SELECT 1 FROM "AreaName" WHERE "areaId" = "a"."areaId") AS "hasNames"',
-  `EXISTS (SELECT 1 FROM "ReorganizationArea" WHERE "areaId" = "a"."areaId" AND "side" = 'PREDECESSOR') AS "hasEndings"`,
-] as const;
+export const TIMELINE_AREA_COLUMNS = {
+  areaName: '"area"."name"',
+  areaCode: '"area"."officialCode"',
+  hasNames: 'EXISTS (SELECT 1 FROM "AreaName" WHERE "areaId" = "a"."areaId")',
+  hasEndings: `EXISTS (SELECT 1 FROM "ReorganizationArea" WHERE "areaId" = "a"."areaId" AND "side" = 'PREDECESSOR')`,
+} as const;
 
 /** The assignment as read with TIMELINE_AREA_COLUMNS. */
 export interface TimelineAreaRow {
   areaId: string;
   effectiveFrom: Date;
-  extra: Record<(typeof TIMELINE_AREA_COLUMNS)[number], unknown>;
+  extra: Record<keyof typeof TIMELINE_AREA_COLUMNS, unknown>;
 }
 
 /** The unit under the name it bore on the assignment's effective day (its AreaName then, else its name), and its fate. */
 export async function timelineArea(prisma: PrismaClient, row: TimelineAreaRow): Promise<TimelineArea> {
-  const [areaName, areaCode, hasNames, hasEndings] = TIMELINE_AREA_COLUMNS.map((c) => row.extra[c]);
+  const { areaName, areaCode, hasNames, hasEndings } = row.extra;
   const id = row.areaId;
   const [names, successions] = await Promise.all([
     booleanOf(hasNames)
