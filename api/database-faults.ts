@@ -8,8 +8,9 @@ export type DatabaseFault = 'busy' | 'full' | 'unavailable';
 const BUSY_CODES = new Set(['SQLITE_BUSY', 'SQLITE_LOCKED', '55P03', '57014']);
 const FULL_CODES = new Set(['SQLITE_FULL', 'ENOSPC', '53100']);
 /**
- * PostgreSQL not reachable: stopped, restarting, or the connection cut: refused, reset, shutting down
- * (57P01-57P03), the connection-exception class 08, Prisma's "can't reach" (P1001) and "closed" (P1017).
+ * PostgreSQL not reachable: stopped, restarting, or the connection cut: refused, reset, timed out, shutting down
+ * (57P01-57P03), the connection-exception class 08, Prisma's "can't reach" (P1001) and "closed" (P1017), and the
+ * adapter's kinds for the same.
  */
 const UNAVAILABLE_CODES = new Set([
   'ECONNREFUSED',
@@ -27,7 +28,14 @@ const UNAVAILABLE_CODES = new Set([
   'P1017',
   'DatabaseNotReachable',
   'ConnectionClosed',
+  'SocketTimeout',
 ]);
+/**
+ * The same faults as `pg` words them without a code: a connection cut mid-query or mid-transaction (its client then
+ * refuses every query: "not queryable"), the pool unable to connect in time, a server going down or coming up.
+ */
+const UNAVAILABLE_MESSAGES =
+  /ECONNREFUSED|Connection terminated|server closed the connection|is not queryable|timeout exceeded when trying to connect|the database system is (shutting down|starting up)|Can't reach database server/i;
 
 /** Codes the driver reported, wherever Prisma keeps them (its error, its meta, the adapter's cause). */
 function codesOf(error: unknown): string[] {
@@ -59,12 +67,7 @@ export function databaseFaultOf(error: unknown): DatabaseFault | undefined {
   const message = error instanceof Error ? error.message : '';
   if (/database or disk is full|no space left on device/i.test(message)) return 'full';
   if (/database is locked/i.test(message)) return 'busy';
-  if (
-    /ECONNREFUSED|Connection terminated|server closed the connection|the database system is (shutting down|starting up)|Can't reach database server/i.test(
-      message,
-    )
-  )
-    return 'unavailable';
+  if (UNAVAILABLE_MESSAGES.test(message)) return 'unavailable';
   return undefined;
 }
 

@@ -19,7 +19,7 @@
  * starts its own, and approved through the API.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -651,11 +651,21 @@ describe('the cluster survives its faults (points 4-7)', () => {
     console.table(rows);
     console.log('the same per kind of write');
     console.table(kindRows);
+    if (rows.some((row) => row.during500 > 0)) await printFailedRequests();
     await temporal?.connection.close();
     await database?.close();
     await deployment?.stop();
     if (dir) await rm(dir, { recursive: true, force: true });
   }, 180_000);
+
+  /** The API processes' own account of each 500 (its error and stack), as the logs are removed with the deployment. */
+  async function printFailedRequests(): Promise<void> {
+    for (const api of deployment.apis) {
+      const log = await readFile(api.logFile, 'utf8').catch(() => '');
+      for (const line of log.split('\n').filter((l) => l.includes('request failed')).slice(0, 5))
+        console.log(`${api.name} logged: ${line}`);
+    }
+  }
 
   it('4. a Temporal node killed (kill -9) mid-stream', async () => {
     const node = deployment.cluster.nodes[1]!;
