@@ -662,7 +662,10 @@ describe('the cluster survives its faults (points 4-7)', () => {
   async function printFailedRequests(): Promise<void> {
     for (const api of deployment.apis) {
       const log = await readFile(api.logFile, 'utf8').catch(() => '');
-      for (const line of log.split('\n').filter((l) => l.includes('request failed')).slice(0, 5))
+      for (const line of log
+        .split('\n')
+        .filter((l) => l.includes('request failed'))
+        .slice(0, 5))
         console.log(`${api.name} logged: ${line}`);
     }
   }
