@@ -65,6 +65,7 @@ import { trivialWorkflow } from './trivial.workflow';
 import { loadConfig } from '../../worker/config';
 import { preloadedModules } from '../../worker/run-worker';
 import { WORKFLOWS_PATH } from '../../histories/replay';
+import { monthsBefore } from '../support/months';
 
 const N = Number(process.env.BENCH_ASSIGNMENTS ?? 10);
 const MONTHS = Number(process.env.BENCH_MONTHS ?? 66);
@@ -275,11 +276,6 @@ async function trivial(
 }
 
 // ───────────────────────── 2. the lifecycle's catch-up ─────────────────────────
-
-function monthsBefore(month: string, months: number): string {
-  const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 - months;
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
-}
 
 interface CatchUp {
   transitions: number;

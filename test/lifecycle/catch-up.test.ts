@@ -9,7 +9,7 @@ import { dayOf } from '../../machines/calendar';
 import { DEFAULT_POLICY } from '../../machines/policy';
 import { assignmentWorkflow } from '../../workflows/assignment.workflow';
 import { assignmentWorkflowId, monthlyCycleWorkflowId } from '../../workflows/ids';
-import { monthsBefore } from '../support/dev-server-worker';
+import { monthsBefore } from '../support/months';
 import { recordHistories } from '../support/histories';
 import { type LifecycleHarness, startLifecycleHarness } from '../support/lifecycle-harness';
 

@@ -1,4 +1,4 @@
-/** A worker on the real dev server for the workflows that start children, and the months counted back from today. */
+/** A worker on the real dev server for the workflows that start children. */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
@@ -7,13 +7,6 @@ import { type Directory, loadDirectory } from './directory';
 import { freshDatabase, workflowBundle } from './lifecycle-harness';
 import type { Started } from './started';
 import { startDevServerEnv } from './temporal';
-
-/** The month `n` months before `month` (both YYYY-MM). */
-export const monthsBefore = (month: string, n: number): string => {
-  const [year, m] = month.split('-').map(Number) as [number, number];
-  const index = year * 12 + (m - 1) - n;
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
-};
 
 export interface DevServerWorker {
   env: TestWorkflowEnvironment;

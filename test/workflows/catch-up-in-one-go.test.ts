@@ -16,7 +16,8 @@ import { DEFAULT_PROGRAMME_ID } from '../../machines/programme';
 import { assignmentWorkflow } from '../../workflows/assignment.workflow';
 import { assignmentWorkflowId, monthlyCycleWorkflowId } from '../../workflows/ids';
 import type { Directory } from '../support/directory';
-import { type DevServerWorker, monthsBefore, startDevServerWorker } from '../support/dev-server-worker';
+import { type DevServerWorker, startDevServerWorker } from '../support/dev-server-worker';
+import { monthsBefore } from '../support/months';
 import { recordHistories } from '../support/histories';
 import { Started } from '../support/started';
 
